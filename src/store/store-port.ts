@@ -1,0 +1,165 @@
+/**
+ * The store port. SQLite (default, embedded) and PostgreSQL implement this
+ * same interface and pass the same contract tests (`test/store-contract.ts`).
+ * Every method is async so that both backends fit.
+ */
+import type {
+  Article,
+  ArticleId,
+  EntityType,
+  EventId,
+  IngestOutcome,
+  RawDocument,
+  ReasonCode,
+  StorylineId,
+  CueStance,
+} from '../model/types.js';
+
+export interface ArticleSummary {
+  id: ArticleId;
+  source: string;
+  title: string | null;
+  outlet: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  dateConfidence: Article['dateConfidence'];
+  lead: string;
+  eventId: EventId | null;
+  /** original | wire | near-copy | rewrite | duplicate */
+  provenance: ProvenanceKind;
+  provenanceOf: ArticleId | null;
+}
+
+export type ProvenanceKind = 'original' | 'wire' | 'near-copy' | 'rewrite';
+
+export interface EventSummary {
+  id: EventId;
+  storylineId: StorylineId | null;
+  label: string;
+  summary: string;
+  firstDate: string | null;
+  lastDate: string | null;
+  articleCount: number;
+  outlets: string[];
+  keyEntities: string[];
+}
+
+export interface StorylineSummary {
+  id: StorylineId;
+  label: string;
+  firstDate: string | null;
+  lastDate: string | null;
+  eventCount: number;
+  articleCount: number;
+  outlets: string[];
+  keyEntities: string[];
+}
+
+export interface EventDetail extends EventSummary {
+  articles: ArticleSummary[];
+  /** Why each article is in the event (`story --why`). */
+  membership: { articleId: ArticleId; reason: string }[];
+  history: { at: string; action: 'create' | 'merge' | 'split' | 'add'; detail: string }[];
+  places: { name: string; lat: number; lon: number; count: number }[];
+  provenance: ProvenanceEdge[];
+}
+
+export interface StorylineDetail extends StorylineSummary {
+  events: EventSummary[];
+}
+
+export interface ProvenanceEdge {
+  from: ArticleId; // the source (earlier)
+  to: ArticleId; // the copy / rewrite
+  kind: ProvenanceKind;
+  evidence: string;
+  score: number;
+}
+
+export interface StatementRow {
+  id: string;
+  speaker: string | null;
+  speakerEntityId: string | null;
+  text: string;
+  kind: 'direct' | 'indirect' | 'mixed';
+  stance: CueStance;
+  firstArticleId: ArticleId;
+  firstDate: string | null;
+  /** Every article that carried the statement, with its rendering. */
+  renderings: { articleId: ArticleId; outlet: string | null; publishedAt: string | null; text: string; match: 'first' | 'verbatim' | 'truncated' | 'paraphrase' }[];
+}
+
+export interface EntitySummary {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  roles: string[];
+  articleCount: number;
+  mentionCount: number;
+}
+
+export interface EntityDetail extends EntitySummary {
+  articles: ArticleSummary[];
+  statements: StatementRow[];
+  coOccurring: { id: string; name: string; count: number }[];
+  mergedFrom: { id: string; name: string; reason: string }[];
+}
+
+export interface OutletSummary {
+  name: string;
+  articleCount: number;
+  originalCount: number;
+  copyCount: number;
+}
+
+export interface SearchHit {
+  article: ArticleSummary;
+  snippet: string;
+  score: number;
+}
+
+export interface StoredArticle {
+  article: Article;
+  raw: RawDocument;
+  eventId: EventId | null;
+  provenance: ProvenanceKind;
+  provenanceOf: ArticleId | null;
+}
+
+export interface Rejection {
+  source: string;
+  reason: ReasonCode;
+  detail: string | null;
+  at: string;
+}
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+}
+
+export interface EventFilter extends ListOptions {
+  outlet?: string;
+  entity?: string;
+  from?: string;
+  to?: string;
+  storylineId?: StorylineId;
+  sort?: 'latest' | 'most-covered';
+}
+
+export interface StoreStats {
+  articles: number;
+  events: number;
+  storylines: number;
+  entities: number;
+  statements: number;
+  rejections: number;
+  outlets: number;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+  stats(): Promise<StoreStats>;
+}
