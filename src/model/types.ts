@@ -264,3 +264,14 @@ export type Result<T> = { ok: true; value: T } | { ok: false; reason: ReasonCode
 
 import type { ReasonCode } from './reasons.js';
 export type { ReasonCode };
+
+/** What the container told us about a document, passed to the extractors. */
+export interface ExtractHints {
+  source: string;
+  url?: string;
+  title?: string;
+  publishedAt?: string;
+  outlet?: string;
+  language?: string;
+  capturedAt?: string;
+}
