@@ -158,8 +158,49 @@ export interface StoreStats {
   outlets: number;
 }
 
-export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
-  close(): Promise<void>;
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  facets: { outlets: FacetCount[]; entities: FacetCount[]; years: FacetCount[] };
+}
+
+/** Everything the pipeline hands the store for one analysed input. */
+export interface ArticleWrite {
+  raw: RawDocument;
+  article: Article;
+}
+
+/** Read side: what the CLI, the HTTP API and the web UI need. */
+export interface StoreReader {
   stats(): Promise<StoreStats>;
+  listStorylines(opts?: ListOptions): Promise<StorylineSummary[]>;
+  getStoryline(id: string): Promise<StorylineDetail | null>;
+  listEvents(filter?: EventFilter): Promise<EventSummary[]>;
+  getEvent(id: string): Promise<EventDetail | null>;
+  getArticle(id: string): Promise<StoredArticle | null>;
+  listArticles(opts?: ListOptions & { outlet?: string }): Promise<ArticleSummary[]>;
+  search(query: string, opts?: ListOptions & { outlet?: string; entity?: string; from?: string; to?: string }): Promise<SearchResult>;
+  listStatements(opts?: ListOptions & { speaker?: string }): Promise<StatementRow[]>;
+  listEntities(opts?: ListOptions & { type?: EntityType; query?: string }): Promise<EntitySummary[]>;
+  getEntity(idOrName: string): Promise<EntityDetail | null>;
+  listOutlets(): Promise<OutletSummary[]>;
+  getOutlet(name: string): Promise<(OutletSummary & { articles: ArticleSummary[]; events: EventSummary[] }) | null>;
+  listRejections(opts?: ListOptions): Promise<Rejection[]>;
+}
+
+export interface Store extends StoreReader {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Stores one analysed input in one transaction: the article, its enrichment, its event assignment. */
+  ingest(write: ArticleWrite): Promise<IngestOutcome>;
+  /** Records an input refused before analysis. */
+  reject(source: string, reason: ReasonCode, detail?: string): Promise<IngestOutcome>;
+  /** Manual entity curation; survives re-ingestion. */
+  mergeEntities(keepId: string, mergeId: string, note: string): Promise<void>;
+  splitEntity(entityId: string, alias: string, note: string): Promise<string>;
+  close(): Promise<void>;
 }
