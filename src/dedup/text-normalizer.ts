@@ -1,0 +1,59 @@
+/**
+ * Text normalisation shared by fingerprints, clustering and provenance.
+ *
+ * Everything that compares texts must agree on what "the same text" means:
+ * Unicode compatibility forms folded (NFKC), case folded, typographic quotes
+ * and dashes mapped to ASCII, whitespace collapsed. Tokens are runs of letters
+ * or digits, so punctuation differences never break a match.
+ */
+
+const QUOTE_MAP: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u00AB': '"', '\u00BB': '"',
+  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u00A0': ' ',
+};
+const QUOTE_RE = /[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u00AB\u00BB\u2013\u2014\u2212\u00A0]/g;
+
+/** Canonical form of a text for exact-duplicate hashing. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(QUOTE_RE, (ch) => QUOTE_MAP[ch] ?? ch)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// Letters (with combining marks) or digits; a single class, so no backtracking.
+const TOKEN_RE = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** Lower-cased word tokens of a text (letters and digits only). */
+export function tokenize(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(TOKEN_RE) ?? [];
+}
+
+/** Word tokens keeping their original case (for proper-noun features). */
+export function tokenizeCased(text: string): string[] {
+  return text.normalize('NFKC').match(TOKEN_RE) ?? [];
+}
+
+/** 32-bit FNV-1a over UTF-16 code units. */
+export function fnv1a32(s: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** MurmurHash3's finaliser: spreads every input bit over all output bits. */
+export function fmix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
