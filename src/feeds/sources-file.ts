@@ -1,0 +1,90 @@
+/**
+ * The sources file: which outlets to follow, through which feeds, how often.
+ *
+ * ```yaml
+ * sources:
+ *   - outlet: OC Media
+ *     feeds: [https://oc-media.org/feed/]
+ *     language: en
+ *     interval: 15m        # seconds as a number, or 90s / 15m / 2h
+ * ```
+ * JSON with the same shape is accepted, and so is a bare list of sources.
+ */
+import YAML from 'yaml';
+import type { Result } from '../model/types.js';
+
+export interface FeedSource {
+  outlet: string;
+  feeds: string[];
+  language: string | null;
+  /** Polling interval in seconds. */
+  intervalSeconds: number;
+}
+
+export const DEFAULT_INTERVAL_SECONDS = 900;
+/** Polling more often than this is impolite to any publisher. */
+export const MIN_INTERVAL_SECONDS = 60;
+
+export function parseInterval(v: unknown): number | null {
+  if (v === undefined || v === null) return DEFAULT_INTERVAL_SECONDS;
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.max(MIN_INTERVAL_SECONDS, Math.round(v));
+  if (typeof v !== 'string') return null;
+  const m = /^\s*(\d{1,7})\s*(s|m|h|d)?\s*$/i.exec(v);
+  if (m === null) return null;
+  const n = Number(m[1]);
+  const unit = (m[2] ?? 's').toLowerCase();
+  const secs = unit === 'd' ? n * 86400 : unit === 'h' ? n * 3600 : unit === 'm' ? n * 60 : n;
+  return secs > 0 ? Math.max(MIN_INTERVAL_SECONDS, secs) : null;
+}
+
+function bad(detail: string): Result<never> {
+  return { ok: false, reason: 'bad-request', detail: `sources file: ${detail}` };
+}
+
+/** Parses a sources file (YAML is a superset of JSON, so one parser reads both). */
+export function parseSources(text: string): Result<FeedSource[]> {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text, { maxAliasCount: 100 });
+  } catch (err) {
+    return bad((err as Error).message.split('\n')[0] ?? 'unparseable');
+  }
+  const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>)['sources'] : undefined;
+  if (!Array.isArray(list)) return bad('expected a `sources` list');
+  const out: FeedSource[] = [];
+  for (const [i, entry] of list.entries()) {
+    if (typeof entry !== 'object' || entry === null) return bad(`entry ${i} is not a mapping`);
+    const e = entry as Record<string, unknown>;
+    const outlet = typeof e['outlet'] === 'string' ? e['outlet'].trim() : typeof e['name'] === 'string' ? e['name'].trim() : '';
+    if (outlet === '') return bad(`entry ${i} has no outlet name`);
+    const rawFeeds = e['feeds'] ?? e['feed'] ?? e['urls'];
+    const feeds = (Array.isArray(rawFeeds) ? rawFeeds : [rawFeeds]).filter((f): f is string => typeof f === 'string');
+    if (feeds.length === 0) return bad(`${outlet}: no feed URLs`);
+    for (const f of feeds) {
+      try {
+        const u = new URL(f);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') return bad(`${outlet}: ${f} is not http(s)`);
+      } catch {
+        return bad(`${outlet}: ${f} is not a URL`);
+      }
+    }
+    const intervalSeconds = parseInterval(e['interval'] ?? e['intervalSeconds']);
+    if (intervalSeconds === null) return bad(`${outlet}: unreadable interval`);
+    const language = typeof e['language'] === 'string' ? e['language'] : null;
+    out.push({ outlet, feeds, language, intervalSeconds });
+  }
+  return { ok: true, value: out };
+}
+
+/** Sources given on the command line (`storyline follow URL…`): the outlet is the host name. */
+export function sourcesFromUrls(urls: readonly string[], intervalSeconds = DEFAULT_INTERVAL_SECONDS): FeedSource[] {
+  return urls.map((u) => {
+    let outlet = u;
+    try {
+      outlet = new URL(u).hostname.replace(/^www\./, '');
+    } catch {
+      /* the fetcher reports the bad URL with its reason */
+    }
+    return { outlet, feeds: [u], language: null, intervalSeconds };
+  });
+}

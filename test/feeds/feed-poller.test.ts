@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchUrl } from '../../src/fetch/safe-fetcher.js';
+import { FeedPoller, memoryFeedMemory, type NewFeedItem, type PollEvent } from '../../src/feeds/feed-poller.js';
+import { parseSources, type FeedSource } from '../../src/feeds/sources-file.js';
+import { html, silent, startTestServer, type TestServer } from '../fetch/test-server.js';
+import { BILLION_LAUGHS, MALFORMED, rss2 } from './feed-samples.js';
+
+let srv: TestServer;
+let feedItems: { id: string; link: string; title: string }[] = [];
+let feedVersion = 1;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  srv.route('/feed.xml', (req, res) => {
+    const etag = `"v${feedVersion}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(rss2(feedItems));
+  });
+  srv.route('/broken.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/xml' }).end(MALFORMED));
+  srv.route('/bomb.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/xml' }).end(BILLION_LAUGHS));
+  srv.route('/hang.xml', silent);
+  srv.route('/robots.txt', (_q, r) => r.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n'));
+  for (const n of [1, 2, 3]) srv.route(`/news/${n}`, html(`<html><head><title>Story ${n}</title></head><body><p>Story ${n} text.</p></body></html>`));
+  srv.route('/private/secret', html('<p>no</p>'));
+});
+afterAll(async () => srv.close());
+
+function fakeClock(): { now(): number; sleep(ms: number): Promise<void>; slept: number[] } {
+  let t = Date.UTC(2026, 0, 1);
+  const slept: number[] = [];
+  return { now: () => t, sleep: async (ms) => void (slept.push(ms), (t += ms)), slept };
+}
+
+function setup(sources: FeedSource[]) {
+  const clock = fakeClock();
+  const items: NewFeedItem[] = [];
+  const events: PollEvent[] = [];
+  const rejected: string[] = [];
+  const poller = new FeedPoller(sources, {
+    fetcher: fetchUrl,
+    policy: { allowPrivate: true, timeoutMs: 1500, idleTimeoutMs: 400 },
+    clock,
+    memory: memoryFeedMemory(),
+    onItem: async (i) => void items.push(i),
+    onReject: async (s, reason) => void rejected.push(`${s} ${reason}`),
+    log: (e) => events.push(e),
+    hostGapMs: 500,
+  });
+  const advance = (secs: number): void => void clock.sleep(secs * 1000);
+  return { clock, items, events, rejected, poller, advance };
+}
+
+const src = (outlet: string, paths: string[], interval = 600): FeedSource => ({
+  outlet,
+  feeds: paths.map((p) => `${srv.origin}${p}`),
+  language: 'en',
+  intervalSeconds: interval,
+});
+
+describe('FeedPoller', () => {
+  it('picks up new items, ignores an unchanged feed (304), and fetches only what is new', async () => {
+    feedVersion = 1;
+    feedItems = [{ id: 'n1', link: `${srv.origin}/news/1`, title: 'Story one' }];
+    const { items, events, poller, advance, clock } = setup([src('Test Wire', ['/feed.xml'])]);
+
+    const r1 = await poller.pollDue();
+    expect(r1.newItems).toBe(1);
+    expect(items[0]).toMatchObject({ url: `${srv.origin}/news/1`, title: 'Story one', outlet: 'Test Wire', language: 'en' });
+    expect(items[0]?.html).toContain('Story 1 text.');
+    expect(items[0]?.doc).toMatchObject({ kind: 'feed', contentType: 'text/html', outlet: 'Test Wire', publishedAt: '2021-05-27T09:24:00.000Z' });
+
+    // Not due yet: nothing happens.
+    expect((await poller.pollDue()).polled).toBe(0);
+
+    advance(600);
+    const r2 = await poller.pollDue();
+    expect(r2).toMatchObject({ polled: 1, notModified: 1, newItems: 0 });
+    expect(events.some((e) => e.kind === 'feed-not-modified')).toBe(true);
+
+    feedVersion = 2;
+    feedItems = [{ id: 'n2', link: `${srv.origin}/news/2`, title: 'Story two' }, ...feedItems];
+    advance(600);
+    const before = srv.hits('/news/1');
+    const r3 = await poller.pollDue();
+    expect(r3.newItems).toBe(1);
+    expect(items.map((i) => i.title)).toEqual(['Story one', 'Story two']);
+    expect(srv.hits('/news/1')).toBe(before); // the seen item was not fetched again
+    // Due one interval after the feed was fetched (item fetches since then waited for the host gap).
+    expect(poller.nextDueAt()).toBeGreaterThan(clock.now() + 598_000);
+    expect(poller.nextDueAt()).toBeLessThanOrEqual(clock.now() + 600_000);
+  });
+
+  it('survives malformed XML, a billion-laughs bomb and a feed that times out, each logged with a reason', async () => {
+    feedVersion = 3;
+    feedItems = [{ id: 'n3', link: `${srv.origin}/news/3`, title: 'Story three' }];
+    const { items, events, poller } = setup([src('Bad', ['/broken.xml', '/bomb.xml', '/hang.xml']), src('Good', ['/feed.xml'])]);
+    const r = await poller.pollDue();
+    expect(r.failed).toBe(3);
+    expect(items.map((i) => i.outlet)).toEqual(['Good']);
+    const errors = events.filter((e): e is Extract<PollEvent, { kind: 'feed-error' }> => e.kind === 'feed-error');
+    const byFeed = Object.fromEntries(errors.map((e) => [new URL(e.feedUrl).pathname, e.reason]));
+    expect(byFeed).toEqual({ '/broken.xml': 'feed-malformed', '/bomb.xml': 'feed-entity-expansion', '/hang.xml': 'fetch-timeout' });
+  });
+
+  it('backs off exponentially on a failing feed and resets after success', async () => {
+    const { poller, events, clock } = setup([src('Bad', ['/broken.xml'], 120)]);
+    await poller.pollDue();
+    expect(poller.nextDueAt() - clock.now()).toBe(240_000);
+    clock.sleep(240_000);
+    await poller.pollDue();
+    expect(poller.nextDueAt() - clock.now()).toBe(480_000);
+    const retries = events.flatMap((e) => (e.kind === 'feed-error' ? [e.retryInSeconds] : []));
+    expect(retries).toEqual([240, 480]);
+  });
+
+  it('obeys robots.txt for item pages and spaces requests to one host', async () => {
+    feedVersion = 10;
+    feedItems = [
+      { id: 'p', link: `${srv.origin}/private/secret`, title: 'Secret' },
+      { id: 'a', link: `${srv.origin}/news/1`, title: 'One' },
+      { id: 'b', link: `${srv.origin}/news/2`, title: 'Two' },
+    ];
+    const { poller, items, rejected, clock } = setup([src('Polite', ['/feed.xml'])]);
+    const secretBefore = srv.hits('/private/secret');
+    await poller.pollDue();
+    expect(items.map((i) => i.title).sort()).toEqual(['One', 'Two']);
+    expect(rejected).toEqual([`${srv.origin}/private/secret fetch-robots-disallowed`]);
+    expect(srv.hits('/private/secret')).toBe(secretBefore);
+    // robots.txt, feed, two pages: three waits of the 500 ms host gap.
+    expect(clock.slept.filter((ms) => ms > 0).length).toBeGreaterThanOrEqual(3);
+    expect(Math.min(...clock.slept)).toBeGreaterThan(0);
+  });
+});
+
+describe('parseSources', () => {
+  it('reads YAML with intervals and JSON lists', () => {
+    const y = parseSources('sources:\n  - outlet: OC Media\n    feeds: [https://oc-media.org/feed/]\n    language: en\n    interval: 15m\n');
+    expect(y).toEqual({ ok: true, value: [{ outlet: 'OC Media', feeds: ['https://oc-media.org/feed/'], language: 'en', intervalSeconds: 900 }] });
+    const j = parseSources('[{"outlet":"TASS","feeds":["https://tass.com/rss/v2.xml"],"interval":5}]');
+    expect(j.ok && j.value[0]?.intervalSeconds).toBe(60); // floored to the polite minimum
+  });
+  it('refuses entries without outlet or with non-http feeds', () => {
+    expect(parseSources('sources:\n  - feeds: [https://x.example/]\n')).toMatchObject({ ok: false, reason: 'bad-request' });
+    expect(parseSources('sources:\n  - outlet: X\n    feeds: [file:///etc/passwd]\n')).toMatchObject({ ok: false });
+  });
+});
+
+describe('fileFeedMemory', () => {
+  it('remembers seen items and validators across instances', async () => {
+    const { fileFeedMemory } = await import('../../src/feeds/file-feed-memory.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = `${mkdtempSync(`${tmpdir()}/feedmem-`)}/feeds.json`;
+    const a = await fileFeedMemory(file);
+    await a.markSeen('https://f.example/rss', 'item-1');
+    await a.saveValidators('https://f.example/rss', { etag: '"x"', lastModified: null });
+    const b = await fileFeedMemory(file);
+    expect(await b.hasSeen('https://f.example/rss', 'item-1')).toBe(true);
+    expect(await b.hasSeen('https://f.example/rss', 'item-2')).toBe(false);
+    expect(await b.loadValidators('https://f.example/rss')).toEqual({ etag: '"x"', lastModified: null });
+  });
+});
