@@ -1,0 +1,246 @@
+import type { DateConfidence, DateFinding, DateSource } from '../../model/types.js';
+import { articleNode, readJsonLd, type LdNode } from '../html/json-ld-reader.js';
+import { parseMachineDate } from './date-values.js';
+import { datesInText } from './text-date.js';
+import { dateFromUrl } from './url-date.js';
+
+export interface DateHints {
+  url?: string | null;
+  /** A date the container (feed, JSON record) supplied. */
+  publishedAt?: string | null;
+  /** When the page was captured; later dates are impossible and dropped. */
+  capturedAt?: string | null;
+  language?: string | null;
+  /** Already-parsed JSON-LD nodes, to avoid reading them twice. */
+  ldNodes?: LdNode[];
+  /** The element holding the article text, when the extractor knows it. */
+  articleRoot?: Element | null;
+}
+
+export interface DateResult {
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  confidence: DateConfidence;
+  source: DateSource | null;
+  findings: DateFinding[];
+}
+
+const PUBLISHED_META = new Set([
+  'article:published_time', 'article:published', 'og:published_time', 'og:article:published_time', 'published_time',
+  'datepublished', 'publishdate', 'publish-date', 'publish_date', 'pubdate', 'dc.date', 'dc.date.issued', 'dcterms.date',
+  'dcterms.issued', 'dcterms.created', 'dc.date.created', 'sailthru.date', 'parsely-pub-date', 'article.published',
+  'article_date_original', 'original-publish-date', 'cxenseparse:recs:publishtime', 'publication_date', 'date_published',
+  'datecreated', 'article:post_date', 'article.created', 'vr:published_time', 'ga_pub_date', 'displaydate',
+  'rnews:datepublished', 'mediator_published_time', 'shareaholic:article_published_time', 'date', 'created',
+  'content_create_date', 'article:published_date', 'pub_date', 'release_date', 'itemprop:datepublished',
+  'og:pubdate', 'dc.created', 'citation_publication_date', 'citation_date', 'parsely-pub-date', 'article_publication_date',
+]);
+
+const MODIFIED_META = new Set([
+  'article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified', 'dc.date.modified',
+  'lastmod', 'article.updated', 'modified_time', 'article:modified', 'updated_time', 'dateupdated', 'revised',
+]);
+
+/** Class/id words that mark an element holding the page's own date. */
+const DATE_CLASS = /date|time|publish|posted|byline|meta|stamp|fecha|datum|data-|data_|\bdata\b|created|tarih|datetime|pubdate|info/i;
+
+interface Candidate {
+  iso: string;
+  text: string;
+  source: string;
+  role: DateFinding['role'];
+  confidence: DateConfidence;
+}
+
+function notAfterCapture(iso: string, capturedAt: string | null | undefined): boolean {
+  if (capturedAt === null || capturedAt === undefined) return true;
+  const cap = parseMachineDate(capturedAt);
+  return cap === null || iso.slice(0, 10) <= cap.slice(0, 10);
+}
+
+function insideChrome(el: Element): boolean {
+  let e: Element | null = el;
+  for (let i = 0; e !== null && i < 40; i++) {
+    const t = e.localName;
+    if (t === 'aside' || t === 'nav' || t === 'footer') return true;
+    e = e.parentElement;
+  }
+  return false;
+}
+
+function insideFooter(el: Element): boolean {
+  let e: Element | null = el;
+  for (let i = 0; e !== null && i < 40; i++) {
+    if (e.localName === 'footer' || /footer|copyright/i.test(`${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`.slice(0, 200))) return true;
+    e = e.parentElement;
+  }
+  return false;
+}
+
+function structuredCandidates(doc: Document, ld: LdNode[]): Candidate[] {
+  const out: Candidate[] = [];
+  const art = articleNode(ld);
+  const ldNodes = art === null ? ld : [art, ...ld.filter((n) => n !== art)];
+  for (const n of ldNodes) {
+    for (const [key, role] of [['datePublished', 'article'], ['dateCreated', 'article'], ['dateModified', 'modified']] as const) {
+      const v = n[key];
+      if (typeof v !== 'string') continue;
+      const iso = parseMachineDate(v);
+      if (iso !== null) out.push({ iso, text: v, source: `json-ld:${key}`, role, confidence: 'high' });
+    }
+  }
+  for (const m of Array.from(doc.querySelectorAll('meta'))) {
+    const key = (m.getAttribute('property') ?? m.getAttribute('name') ?? m.getAttribute('itemprop') ?? m.getAttribute('http-equiv') ?? '').toLowerCase().trim();
+    if (key.length === 0) continue;
+    const role = PUBLISHED_META.has(key) ? 'article' : MODIFIED_META.has(key) ? 'modified' : null;
+    if (role === null) continue;
+    const v = m.getAttribute('content') ?? '';
+    const iso = parseMachineDate(v);
+    // Bare `date`/`created` names are common but less reliable than the named standards.
+    if (iso !== null) out.push({ iso, text: v, source: `meta:${key}`, role, confidence: key === 'date' || key === 'created' ? 'medium' : 'high' });
+  }
+  for (const el of Array.from(doc.querySelectorAll('[itemprop="datePublished"],[itemprop="dateModified"],[itemprop="dateCreated"]'))) {
+    if (el.localName === 'meta') continue;
+    const prop = el.getAttribute('itemprop') ?? '';
+    const v = el.getAttribute('datetime') ?? el.getAttribute('content') ?? (el.textContent ?? '').slice(0, 200);
+    const iso = parseMachineDate(v);
+    if (iso !== null) out.push({ iso, text: v, source: `microdata:${prop}`, role: prop === 'dateModified' ? 'modified' : 'article', confidence: 'high' });
+  }
+  return out;
+}
+
+function timeCandidates(doc: Document, root: Element | null): Candidate[] {
+  const out: Candidate[] = [];
+  for (const t of Array.from(doc.querySelectorAll('time')).slice(0, 50)) {
+    const v = t.getAttribute('datetime') ?? '';
+    const iso = parseMachineDate(v);
+    if (iso === null) continue;
+    const cls = `${t.getAttribute('class') ?? ''} ${t.getAttribute('itemprop') ?? ''}`.toLowerCase();
+    const marked = t.hasAttribute('pubdate') || /publish|pubdate|posted|created/.test(cls);
+    const modified = /update|modif/.test(cls);
+    const inArticle = root !== null && (root.contains(t) || t.contains(root) || isBefore(t, root));
+    if (insideChrome(t) && !marked) continue;
+    out.push({
+      iso,
+      text: v,
+      source: marked ? 'time:pubdate' : 'time:datetime',
+      role: modified ? 'modified' : 'article',
+      confidence: marked || inArticle ? 'medium' : 'low',
+    });
+  }
+  return out;
+}
+
+/** True when `a` comes before `b` in document order and shares a near ancestor (the article header). */
+function isBefore(a: Element, b: Element): boolean {
+  const parent = b.parentElement?.parentElement ?? null;
+  return parent !== null && parent.contains(a) && (a.compareDocumentPosition(b) & 4) !== 0;
+}
+
+function textCandidates(doc: Document, root: Element | null, lang: string | null): Candidate[] {
+  const out: Candidate[] = [];
+  const body = doc.body;
+  if (body === null) return out;
+  // Elements whose class/id says "date": the byline/meta line of most templates.
+  let scanned = 0;
+  for (const el of Array.from(body.querySelectorAll('[class],[id]'))) {
+    if (scanned > 400) break;
+    const label = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.slice(0, 200);
+    if (!DATE_CLASS.test(label)) continue;
+    const text = (el.textContent ?? '').trim();
+    if (text.length < 6 || text.length > 250) continue;
+    scanned++;
+    if (insideChrome(el)) continue;
+    const found = datesInText(text, lang);
+    const first = found[0];
+    if (first === undefined) continue;
+    const near = root === null || root.contains(el) || isBefore(el, root);
+    out.push({ iso: first.iso, text: text.slice(first.index, first.index + first.length), source: `text:.${label.trim().split(/\s+/)[0] ?? 'date'}`, role: 'article', confidence: near ? 'medium' : 'low' });
+    if (out.length >= 5) break;
+  }
+  if (out.length > 0) return out;
+  // Last resort: the first full date in the article area, then anywhere; a
+  // date found only in the footer is the site's, so it earns low confidence.
+  const areas: Array<[Element, string]> = [];
+  if (root !== null) areas.push([root.parentElement ?? root, 'text:article']);
+  areas.push([body, 'text:page']);
+  for (const [area, source] of areas) {
+    const text = (area.textContent ?? '').slice(0, 30_000);
+    const found = datesInText(text.replace(/\s+/g, ' ').slice(0, 4000), lang);
+    const first = found[0];
+    if (first !== undefined) {
+      out.push({ iso: first.iso, text: text.slice(first.index, first.index + first.length), source, role: 'page', confidence: 'low' });
+      return out;
+    }
+  }
+  for (const f of Array.from(body.querySelectorAll('footer, [class*="footer"], [id*="footer"]')).slice(0, 5)) {
+    const found = datesInText((f.textContent ?? '').slice(0, 2000), lang);
+    const first = found[0];
+    if (first !== undefined && insideFooter(f)) {
+      out.push({ iso: first.iso, text: first.iso, source: 'text:footer', role: 'page', confidence: 'low' });
+      return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * The page's publication and modification dates, each with where it came from
+ * and how far to trust it. Order of trust: JSON-LD and named meta tags, the
+ * container's own date, `<time>` markup, the URL, then visible text. A date
+ * later than the capture time is impossible and ignored.
+ */
+export function findPublicationDate(doc: Document, hints: DateHints): DateResult {
+  const ld = hints.ldNodes ?? readJsonLd(doc);
+  const root = hints.articleRoot ?? null;
+  const lang = hints.language ?? null;
+  const ok = (c: Candidate): boolean => notAfterCapture(c.iso, hints.capturedAt);
+  const all: Candidate[] = structuredCandidates(doc, ld).filter(ok);
+  const urlDate = hints.url ? dateFromUrl(hints.url) : null;
+  let published = all.find((c) => c.role === 'article' && c.confidence === 'high') ?? null;
+  const modified = all.find((c) => c.role === 'modified') ?? null;
+
+  if (published === null && hints.publishedAt) {
+    const iso = parseMachineDate(hints.publishedAt);
+    if (iso !== null) {
+      published = { iso, text: hints.publishedAt, source: 'container:publishedAt', role: 'article', confidence: 'high' };
+      all.push(published);
+    }
+  }
+  if (published === null) {
+    const times = timeCandidates(doc, root).filter(ok);
+    all.push(...times);
+    const medium = all.find((c) => c.role === 'article' && c.confidence === 'medium') ?? null;
+    if (urlDate !== null && notAfterCapture(urlDate.iso, hints.capturedAt)) {
+      const agrees = all.some((c) => c.iso.slice(0, 10) === urlDate.iso);
+      const u: Candidate = { iso: urlDate.iso, text: urlDate.text, source: 'url', role: 'article', confidence: agrees ? 'high' : 'medium' };
+      all.push(u);
+      // A more precise agreeing value (with time) beats the bare URL day.
+      published = agrees ? (all.find((c) => c.iso.slice(0, 10) === urlDate.iso && c.iso.length > 10) ?? u) : u;
+      if (agrees) published = { ...published, confidence: 'high' };
+    } else if (medium !== null) {
+      published = medium;
+    }
+  }
+  if (published === null) {
+    const texts = textCandidates(doc, root, lang).filter(ok);
+    all.push(...texts);
+    published = texts[0] ?? all.find((c) => c.role === 'article') ?? null;
+  }
+  const findings: DateFinding[] = [];
+  const seen = new Set<string>();
+  for (const c of all) {
+    const key = `${c.iso}|${c.source}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push({ value: c.iso, text: c.text.slice(0, 200), role: c.role, source: c.source });
+  }
+  if (urlDate !== null && !seen.has(`${urlDate.iso}|url`)) findings.push({ value: urlDate.iso, text: urlDate.text, role: 'article', source: 'url' });
+  return {
+    publishedAt: published?.iso ?? null,
+    modifiedAt: modified?.iso ?? null,
+    confidence: published?.confidence ?? 'none',
+    source: published?.source ?? null,
+    findings,
+  };
+}

@@ -1,0 +1,150 @@
+import type { BoilerplateReason, Paragraph } from '../../model/types.js';
+import { BLOCK_TAGS, FLAG_TAGS, SKIP_TAGS, classReason, paragraphKind } from './boilerplate-patterns.js';
+
+/** A run of inline text between block boundaries, the unit the scorer works on. */
+export interface TextBlock {
+  text: string;
+  kind: Paragraph['kind'];
+  /** The innermost block element holding this text. */
+  el: Element;
+  tag: string;
+  chars: number;
+  linkChars: number;
+  /** Ancestors that mark chrome, outermost first; usually empty. */
+  flags: readonly FlaggedElement[];
+}
+
+export interface FlaggedElement {
+  el: Element;
+  reason: BoilerplateReason;
+}
+
+export type CollectResult = { ok: true; blocks: TextBlock[]; maxDepth: number } | { ok: false; depth: number };
+
+const NO_FLAGS: readonly FlaggedElement[] = [];
+const ELEMENT = 1;
+const TEXT = 3;
+
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  const style = el.getAttribute('style');
+  if (style !== null && style.length < 2000) {
+    const s = style.toLowerCase();
+    if (/display\s*:\s*none|visibility\s*:\s*hidden/.test(s)) return true;
+  }
+  return el.getAttribute('aria-hidden') === 'true' && el.localName !== 'body';
+}
+
+/**
+ * Walk the tree once, iteratively (no recursion, so ten-thousand-deep pages
+ * cannot overflow the stack), and cut the text into blocks at block-element
+ * boundaries. Elements that are never content are skipped; chrome-looking
+ * elements are not skipped but recorded as flags, so the scorer can overrule a
+ * flag that would swallow the article (`<div class="has-sidebar">`).
+ */
+export function collectBlocks(root: Element, maxDepth: number): CollectResult {
+  const blocks: TextBlock[] = [];
+  const blockStack: Element[] = [root];
+  const flagStack: FlaggedElement[] = [];
+  let flagsSnapshot: readonly FlaggedElement[] = NO_FLAGS;
+  let buf = '';
+  let linkChars = 0;
+  let linkDepth = 0;
+  let preDepth = 0;
+  let quoteDepth = 0;
+  let depth = 0;
+  let deepest = 0;
+
+  const flush = (): void => {
+    if (buf.length === 0) return;
+    const el = blockStack[blockStack.length - 1]!;
+    const raw = preDepth > 0 ? buf : buf.replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ');
+    const tag = el.localName;
+    const kind = quoteDepth > 0 ? 'blockquote' : paragraphKind(tag);
+    // `<br><br>` separates paragraphs inside one element.
+    const parts = raw.split(/\n[ \t]*\n/);
+    const totalChars = raw.length;
+    for (const part of parts) {
+      const text = preDepth > 0 ? part.replace(/^\n+|\n+$/g, '') : part.replace(/ *\n */g, '\n').trim();
+      if (text.length === 0) continue;
+      const share = text.length / Math.max(1, totalChars);
+      blocks.push({ text, kind, el, tag, chars: text.length, linkChars: Math.min(text.length, Math.round(linkChars * share)), flags: flagsSnapshot });
+    }
+    buf = '';
+    linkChars = 0;
+  };
+
+  const enter = (el: Element): boolean => {
+    const tag = el.localName;
+    if (SKIP_TAGS.has(tag) || isHidden(el)) return false;
+    if (tag === 'br') {
+      buf += '\n';
+      return false;
+    }
+    if (BLOCK_TAGS.has(tag)) {
+      flush();
+      blockStack.push(el);
+      if (tag === 'pre') preDepth++;
+      if (tag === 'blockquote') quoteDepth++;
+      const reason = FLAG_TAGS.get(tag) ?? classReason(el.getAttribute('class'), el.getAttribute('id'));
+      if (reason !== null) {
+        flagStack.push({ el, reason });
+        flagsSnapshot = flagStack.slice();
+      }
+    } else if (tag === 'a' && el.hasAttribute('href')) {
+      linkDepth++;
+    }
+    return true;
+  };
+
+  const leave = (el: Element): void => {
+    const tag = el.localName;
+    if (BLOCK_TAGS.has(tag)) {
+      flush();
+      blockStack.pop();
+      if (tag === 'pre') preDepth--;
+      if (tag === 'blockquote') quoteDepth--;
+      const top = flagStack[flagStack.length - 1];
+      if (top !== undefined && top.el === el) {
+        flagStack.pop();
+        flagsSnapshot = flagStack.length === 0 ? NO_FLAGS : flagStack.slice();
+      }
+    } else if (tag === 'a' && el.hasAttribute('href')) {
+      linkDepth--;
+    }
+  };
+
+  let node: Node | null = root.firstChild;
+  while (node !== null) {
+    let descend = false;
+    if (node.nodeType === TEXT) {
+      const data = (node as Text).data;
+      const text = preDepth > 0 ? data : data.replace(/\s+/g, ' ');
+      buf += text;
+      if (linkDepth > 0) linkChars += text.trim().length;
+    } else if (node.nodeType === ELEMENT) {
+      descend = enter(node as Element);
+    }
+    if (descend && node.firstChild !== null) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (depth > maxDepth) return { ok: false, depth };
+      node = node.firstChild;
+      continue;
+    }
+    if (descend) leave(node as Element);
+    // Climb until a next sibling exists, closing every element on the way.
+    while (node !== null && node.nextSibling === null) {
+      node = node.parentNode;
+      if (node === null || node === root) {
+        node = null;
+        break;
+      }
+      depth--;
+      leave(node as Element);
+    }
+    if (node !== null) node = node.nextSibling;
+  }
+  flush();
+  return { ok: true, blocks, maxDepth: deepest };
+}

@@ -1,0 +1,116 @@
+import type { BoilerplateReason } from '../../model/types.js';
+import type { FlaggedElement, TextBlock } from './block-collector.js';
+import { isChromeLine, isPositiveContainer } from './boilerplate-patterns.js';
+
+/** Knobs of one scoring pass; the fallback chain runs a strict and a loose pass. */
+export interface ScorerOptions {
+  /** Honour class/id/tag flags (the loose pass ignores them). */
+  useFlags: boolean;
+  /** Cost of one character of link-heavy or chrome text inside a container. */
+  linkPenalty: number;
+}
+
+export const STRICT: ScorerOptions = { useFlags: true, linkPenalty: 1.0 };
+export const LOOSE: ScorerOptions = { useFlags: false, linkPenalty: 0.5 };
+
+export interface Selection {
+  container: Element;
+  kept: TextBlock[];
+  dropped: Array<{ block: TextBlock; reason: BoilerplateReason }>;
+  /** Characters of paragraph-like text in the container. */
+  goodChars: number;
+}
+
+function linkDensity(b: TextBlock): number {
+  return b.chars === 0 ? 0 : b.linkChars / b.chars;
+}
+
+/** Paragraph-like: long enough to be prose and not mostly a link. */
+function isGood(b: TextBlock): boolean {
+  return b.chars >= 40 && linkDensity(b) < 0.35 && b.tag !== 'h1' && !isChromeLine(b.text);
+}
+
+/**
+ * Flags whose element holds over half of the page's prose are overruled: a
+ * wrapper called `has-sidebar` or `page-header-layout` is layout, not chrome.
+ */
+function activeFlags(blocks: TextBlock[]): Set<Element> {
+  let total = 0;
+  const perFlag = new Map<Element, number>();
+  for (const b of blocks) {
+    if (!isGood(b)) continue;
+    total += b.chars;
+    for (const f of b.flags) perFlag.set(f.el, (perFlag.get(f.el) ?? 0) + b.chars);
+  }
+  const active = new Set<Element>();
+  for (const b of blocks) {
+    for (const f of b.flags) {
+      if (active.has(f.el)) continue;
+      const held = perFlag.get(f.el) ?? 0;
+      if (held <= total * 0.5) active.add(f.el);
+    }
+  }
+  return active;
+}
+
+function firstActive(flags: readonly FlaggedElement[], active: Set<Element>): FlaggedElement | null {
+  for (const f of flags) if (active.has(f.el)) return f;
+  return null;
+}
+
+/**
+ * Choose the element whose subtree maximises prose characters minus a penalty
+ * for link lists and chrome it would drag in — a maximum-weight subtree over
+ * the block weights — then keep that subtree's content blocks.
+ */
+export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOptions): Selection | null {
+  const active = opts.useFlags ? activeFlags(blocks) : new Set<Element>();
+  const score = new Map<Element, number>();
+  const good = new Map<Element, number>();
+  const flagOf: Array<FlaggedElement | null> = [];
+  for (const b of blocks) {
+    const flag = firstActive(b.flags, active);
+    flagOf.push(flag);
+    let w: number;
+    let g = 0;
+    if (flag !== null) w = -0.3 * opts.linkPenalty * b.chars;
+    else if (isGood(b)) {
+      g = b.chars - b.linkChars;
+      w = g * (b.tag === 'p' ? 1.2 : 1);
+    } else if (linkDensity(b) > 0.5) w = -opts.linkPenalty * b.chars;
+    else w = -0.2 * opts.linkPenalty * b.chars;
+    let el: Element | null = b.el;
+    while (el !== null) {
+      score.set(el, (score.get(el) ?? 0) + w);
+      if (g > 0) good.set(el, (good.get(el) ?? 0) + g);
+      if (el === root) break;
+      el = el.parentElement;
+    }
+  }
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (const [el, s] of score) {
+    // A class that says "article body" is a small, not decisive, bonus.
+    const bonus = isPositiveContainer(el.getAttribute('class'), el.getAttribute('id')) || el.localName === 'article' ? 1.05 : 1;
+    const v = s * bonus;
+    if (v > bestScore) {
+      bestScore = v;
+      best = el;
+    }
+  }
+  if (best === null) return null;
+  const container = best;
+  const kept: TextBlock[] = [];
+  const dropped: Selection['dropped'] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (!container.contains(b.el)) continue;
+    const flag = flagOf[i] ?? null;
+    if (flag !== null) dropped.push({ block: b, reason: flag.reason });
+    else if (b.tag === 'h1') dropped.push({ block: b, reason: 'title' });
+    else if (isChromeLine(b.text)) dropped.push({ block: b, reason: 'other' });
+    else if (linkDensity(b) > 0.5 && b.chars < 400) dropped.push({ block: b, reason: 'related' });
+    else kept.push(b);
+  }
+  return { container, kept, dropped, goodChars: good.get(container) ?? 0 };
+}

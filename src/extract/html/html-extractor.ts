@@ -1,0 +1,144 @@
+import { parseHTML } from 'linkedom';
+import type { ExtractHints, ExtractedArticle, Paragraph, RemovedBlock, Result } from '../../model/types.js';
+import { findPublicationDate } from '../dates/date-finder.js';
+import { collectBlocks, type TextBlock } from './block-collector.js';
+import { LOOSE, STRICT, selectContent, type Selection } from './content-scorer.js';
+import { DEFAULT_HTML_LIMITS, guardHtmlInput, type HtmlLimits } from './html-input-guard.js';
+import { readJsonLd } from './json-ld-reader.js';
+import { detectLanguage, readMetadata } from './metadata-reader.js';
+import { pickOneArticle } from './multi-article.js';
+
+/** Below this many characters of prose a page holds no article. */
+const MIN_PROSE_CHARS = 150;
+/** A scorer result with less prose than this is retried by the next method. */
+const CONFIDENT_PROSE_CHARS = 400;
+
+function assemble(blocks: readonly TextBlock[]): { text: string; paragraphs: Paragraph[] } {
+  const paragraphs: Paragraph[] = [];
+  let text = '';
+  for (const b of blocks) {
+    if (text.length > 0) text += '\n\n';
+    paragraphs.push({ start: text.length, end: text.length + b.text.length, kind: b.kind });
+    text += b.text;
+  }
+  return { text, paragraphs };
+}
+
+function proseChars(blocks: readonly TextBlock[]): number {
+  let n = 0;
+  for (const b of blocks) if (b.chars >= 40 && b.linkChars < b.chars * 0.35) n += b.chars - b.linkChars;
+  return n;
+}
+
+/**
+ * An index page or link hub: the best region is a list of links with short
+ * teasers, not running prose.
+ */
+function looksLikeIndex(sel: Selection, all: readonly TextBlock[]): boolean {
+  let links = 0;
+  let longest = 0;
+  for (const b of all) if (sel.container.contains(b.el)) links += b.linkChars;
+  for (const b of sel.kept) if (b.linkChars < b.chars * 0.35) longest = Math.max(longest, b.chars);
+  return longest < 350 && links > sel.goodChars * 1.5;
+}
+
+/** The fallback of last resort: every block of the page that is not a link list or chrome line. */
+function wholeBody(blocks: readonly TextBlock[]): TextBlock[] {
+  return blocks.filter((b) => b.linkChars < b.chars * 0.5 && b.tag !== 'h1' && b.flags.length === 0);
+}
+
+interface Chosen {
+  kept: TextBlock[];
+  method: string;
+  container: Element | null;
+  dropped: Selection['dropped'];
+}
+
+function chooseText(blocks: TextBlock[], root: Element): Result<Chosen> {
+  let indexLike = false;
+  for (const [opts, method] of [[STRICT, 'html-scorer'], [LOOSE, 'html-scorer-loose']] as const) {
+    const sel0 = selectContent(blocks, root, opts);
+    if (sel0 === null) continue;
+    const sel = pickOneArticle(sel0, blocks, root, opts);
+    if (looksLikeIndex(sel, blocks)) {
+      indexLike = true;
+      continue;
+    }
+    if (proseChars(sel.kept) >= CONFIDENT_PROSE_CHARS) return { ok: true, value: { kept: sel.kept, method, container: sel.container, dropped: sel.dropped } };
+  }
+  const body = wholeBody(blocks);
+  const prose = proseChars(body);
+  if (indexLike || prose < MIN_PROSE_CHARS) {
+    return { ok: false, reason: 'no-article', detail: indexLike ? 'the page is a list of links (index page)' : `only ${prose} characters of prose` };
+  }
+  return { ok: true, value: { kept: body, method: 'body-text', container: null, dropped: [] } };
+}
+
+/**
+ * Extract the article of an HTML page: main text as paragraphs plus title,
+ * byline, dates (with source and confidence), outlet, canonical URL, language
+ * and lead image. Methods are tried in order — strict scorer, loose scorer
+ * (class/id hints ignored), whole-body text — and `method` says which one
+ * produced the text. Hostile input is refused with a reason, never a throw.
+ */
+export function extractHtml(html: string, hints: ExtractHints, limits: HtmlLimits = DEFAULT_HTML_LIMITS): Result<ExtractedArticle> {
+  const guarded = guardHtmlInput(html, limits);
+  if (!guarded.ok) return guarded;
+  try {
+    return extractParsed(guarded.value, hints, limits);
+  } catch (err) {
+    // A parser or DOM bug on a hostile page must not take the pipeline down.
+    return { ok: false, reason: 'internal-error', detail: `html extraction failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): Result<ExtractedArticle> {
+  const { document } = parseHTML(html) as unknown as { document: Document };
+  const root = document.body ?? document.documentElement;
+  if (root === null) return { ok: false, reason: 'no-article', detail: 'the document has no elements' };
+  const collected = collectBlocks(root, limits.maxDepth);
+  if (!collected.ok) return { ok: false, reason: 'too-deep', detail: `nesting deeper than ${limits.maxDepth}` };
+  const chosen = chooseText(collected.blocks, root);
+  if (!chosen.ok) return chosen;
+  const { kept, method, container, dropped } = chosen.value;
+  const { text, paragraphs } = assemble(kept);
+
+  const ld = readJsonLd(document);
+  const baseUrl = hints.url ?? null;
+  const meta = readMetadata(document, ld, baseUrl, container);
+  const language = meta.declaredLanguage ?? hints.language ?? detectLanguage(text);
+  const dates = findPublicationDate(document, {
+    url: hints.url ?? meta.canonicalUrl,
+    publishedAt: hints.publishedAt ?? null,
+    capturedAt: hints.capturedAt ?? null,
+    language,
+    ldNodes: ld,
+    articleRoot: container,
+  });
+  const removed: RemovedBlock[] = dropped.slice(0, 200).map((d) => ({ text: d.block.text.slice(0, 500), reason: d.reason }));
+
+  return {
+    ok: true,
+    value: {
+      title: meta.title ?? hints.title ?? null,
+      outlet: meta.outlet ?? hints.outlet ?? null,
+      url: hints.url ?? meta.canonicalUrl,
+      canonicalUrl: meta.canonicalUrl,
+      byline: meta.byline,
+      authors: meta.authors,
+      publishedAt: dates.publishedAt,
+      dateConfidence: dates.confidence,
+      dateSource: dates.source,
+      modifiedAt: dates.modifiedAt,
+      dates: dates.findings,
+      dateline: null,
+      wire: false,
+      language,
+      leadImage: meta.leadImage,
+      text,
+      paragraphs,
+      removed,
+      method,
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { franc } from 'franc';
+import { articleNode, ldNames, ldString, type LdNode } from './json-ld-reader.js';
+
+export interface PageMetadata {
+  title: string | null;
+  outlet: string | null;
+  canonicalUrl: string | null;
+  byline: string | null;
+  authors: string[];
+  leadImage: string | null;
+  /** Declared language (html lang, meta, JSON-LD), normalised to a primary subtag. */
+  declaredLanguage: string | null;
+}
+
+function meta(doc: Document, names: readonly string[]): string | null {
+  for (const name of names) {
+    const el = doc.querySelector(`meta[property="${name}"]`) ?? doc.querySelector(`meta[name="${name}"]`);
+    const v = el?.getAttribute('content')?.trim();
+    if (v) return v;
+  }
+  return null;
+}
+
+function clean(s: string | null | undefined, max = 500): string | null {
+  if (s === null || s === undefined) return null;
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length === 0 ? null : t.slice(0, max);
+}
+
+export function resolveUrl(href: string | null, base: string | null | undefined): string | null {
+  if (href === null || href.trim().length === 0) return null;
+  try {
+    return new URL(href.trim(), base ?? undefined).href;
+  } catch {
+    return null;
+  }
+}
+
+/** `en-US`, `en_GB` → `en`; rejects values that are not language tags. */
+export function primaryLanguage(tag: string | null | undefined): string | null {
+  if (tag === null || tag === undefined) return null;
+  const m = /^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{1,8}){0,3}\s*$/.exec(tag.slice(0, 40));
+  return m === null ? null : m[1]!.toLowerCase();
+}
+
+/** ISO 639-3 (what franc returns) to 639-1 for the languages news pages use most. */
+const ISO3_TO_1: Record<string, string> = {
+  eng: 'en', rus: 'ru', ukr: 'uk', deu: 'de', fra: 'fr', spa: 'es', por: 'pt', ita: 'it', nld: 'nl', pol: 'pl',
+  tur: 'tr', arb: 'ar', ara: 'ar', pes: 'fa', fas: 'fa', hye: 'hy', aze: 'az', azj: 'az', kat: 'ka', cmn: 'zh', zho: 'zh',
+  jpn: 'ja', kor: 'ko', hin: 'hi', ben: 'bn', urd: 'ur', ind: 'id', zlm: 'ms', msa: 'ms', vie: 'vi', tha: 'th',
+  ces: 'cs', slk: 'sk', hun: 'hu', ron: 'ro', bul: 'bg', srp: 'sr', hrv: 'hr', bos: 'bs', slv: 'sl', ell: 'el',
+  swe: 'sv', dan: 'da', nob: 'no', nno: 'no', fin: 'fi', est: 'et', lvs: 'lv', lav: 'lv', lit: 'lt', heb: 'he',
+  bel: 'be', kaz: 'kk', uzn: 'uz', uzb: 'uz', cat: 'ca', glg: 'gl', eus: 'eu', swh: 'sw', tgl: 'tl', afr: 'af',
+};
+
+export function detectLanguage(text: string): string | null {
+  if (text.length < 40) return null;
+  const code = franc(text.slice(0, 3000), { minLength: 40 });
+  if (code === 'und') return null;
+  return ISO3_TO_1[code] ?? code;
+}
+
+function titleFromDoc(doc: Document, article: LdNode | null, root: Element | null): string | null {
+  const og = clean(meta(doc, ['og:title', 'twitter:title']));
+  const ld = clean(ldString(article?.['headline'] ?? null));
+  const h1El = (root?.parentElement ?? doc).querySelector('h1') ?? doc.querySelector('h1');
+  const h1 = clean(h1El?.textContent);
+  const docTitle = clean(doc.querySelector('title')?.textContent);
+  // The visible headline is the article's own; og:title and <title> often carry a site suffix.
+  if (h1 !== null && h1.length >= 10 && [og, ld, docTitle].some((t) => t !== null && t.includes(h1.slice(0, 40)))) return h1;
+  return ld ?? og ?? h1 ?? (docTitle === null ? null : docTitle.split(/\s+[|–—·»]\s+|\s+-\s+/)[0] ?? docTitle);
+}
+
+function bylineFromDoc(doc: Document, article: LdNode | null): { byline: string | null; authors: string[] } {
+  const ldAuthors = article === null ? [] : ldNames(article['author'] ?? article['creator'] ?? null);
+  const metaAuthor = clean(meta(doc, ['author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator']), 200);
+  const relAuthor = clean(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent, 200);
+  const bylineEl = clean(doc.querySelector('.byline, .author-name, .article-author, .by-author, [class*="byline"]')?.textContent, 200);
+  const authors = ldAuthors.length > 0 ? ldAuthors
+    : metaAuthor !== null && !/^https?:/.test(metaAuthor) ? metaAuthor.split(/\s*(?:,|\band\b|&)\s*/).filter((a) => a.length > 1)
+      : relAuthor !== null ? [relAuthor] : [];
+  const byline = bylineEl ?? (authors.length > 0 ? authors.join(', ') : null);
+  return { byline, authors };
+}
+
+/** Title, outlet, canonical URL, byline, lead image and declared language. */
+export function readMetadata(doc: Document, ld: LdNode[], baseUrl: string | null, root: Element | null): PageMetadata {
+  const article = articleNode(ld);
+  const publisher = article === null ? null : ldString((article['publisher'] as LdNode | undefined)?.['name'] ?? null);
+  const orgName = ld.map((n) => (String(n['@type'] ?? '').match(/Organization|NewsMediaOrganization|WebSite/) ? ldString(n['name'] ?? null) : null)).find((x) => x !== null) ?? null;
+  const outlet = clean(meta(doc, ['og:site_name', 'application-name', 'twitter:site'])) ?? clean(publisher) ?? clean(orgName);
+  const canonicalHref = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, ['og:url']);
+  const imageHref = meta(doc, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'])
+    ?? ldString(article?.['image'] ?? null)
+    ?? root?.querySelector('img[src]')?.getAttribute('src') ?? null;
+  const { byline, authors } = bylineFromDoc(doc, article);
+  const declared = primaryLanguage(doc.documentElement?.getAttribute('lang'))
+    ?? primaryLanguage(doc.documentElement?.getAttribute('xml:lang'))
+    ?? primaryLanguage(meta(doc, ['content-language', 'language', 'dc.language']))
+    ?? primaryLanguage(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content'))
+    ?? primaryLanguage(meta(doc, ['og:locale']))
+    ?? primaryLanguage(ldString(article?.['inLanguage'] ?? null));
+  return {
+    title: titleFromDoc(doc, article, root),
+    outlet: outlet === null ? null : outlet.replace(/^@/, ''),
+    canonicalUrl: resolveUrl(canonicalHref, baseUrl),
+    byline,
+    authors,
+    leadImage: resolveUrl(imageHref, baseUrl),
+    declaredLanguage: declared,
+  };
+}
