@@ -118,7 +118,7 @@ export function recognizeNamedSpans(text: string, sentences: readonly Sentence[]
   }
   const tagged = tagTokenSentences(
     model,
-    chunks.map((c) => c.map((t) => normaliseToken(t.text))),
+    chunks.map((c) => truecaseTitle(c.map((t) => normaliseToken(t.text)), model)),
   );
   const out: NamedSpan[] = [];
   tagged.forEach((spans, k) => {
@@ -130,6 +130,27 @@ export function recognizeNamedSpans(text: string, sentences: readonly Sentence[]
     }
   });
   return out;
+}
+
+/**
+ * Headlines in Title Case ("Kazakhstan Strengthens Strategic Partnership with
+ * Georgia") look like chains of names to a model trained on sentence case and
+ * all-caps headlines, so ordinary words are lower-cased before tagging (offsets
+ * are unaffected: only the tagger's view changes).
+ */
+export function truecaseTitle(tokens: string[], model: NerModel): string[] {
+  const words = tokens.filter((w) => /^\p{L}{4,}$/u.test(w));
+  const capped = words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
+  if (words.length < 3 || capped.length / words.length < 0.6) return tokens;
+  const common = model.resources.commonLower;
+  const names = model.resources.lexicons;
+  return tokens.map((w, i) => {
+    if (i === 0 || !/^\p{Lu}\p{Ll}+$/u.test(w)) return w;
+    const l = w.toLowerCase();
+    if (!common.has(l)) return w;
+    if (Object.values(names).some((lex) => lex.phrases.has(w))) return w;
+    return l;
+  });
 }
 
 /** Typographic quotes and apostrophes as the (ASCII) training data writes them. */

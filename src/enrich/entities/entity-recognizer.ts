@@ -1,0 +1,102 @@
+/**
+ * Named entities of one article: the trained tagger, rule corrections, roles
+ * from title phrases and appositions, and within-document canonicalisation.
+ */
+import type { Entity, EntityMention, EntityType, Sentence } from '../../model/types.js';
+import { defaultNerModel, recognizeNamedSpans, type NerModel } from '../ner/ner-tagger.js';
+import type { ConllType } from '../ner/perceptron-model.js';
+import { tokenize, type Token } from '../ner/tokenizer.js';
+import { countriesOfDemonym, countryTable } from '../places/country-table.js';
+import { linkMentions, type LinkableMention } from './entity-linker.js';
+import { applyMentionRules, type RawMention } from './mention-rules.js';
+import { roleNearMention } from './role-extractor.js';
+
+export interface RecognizeOptions {
+  /** Spans to keep out, e.g. the dateline ("YEREVAN, June 4. /TASS/"). */
+  exclude?: { start: number; end: number }[];
+  /** A model other than the shipped one (tests, experiments). */
+  model?: NerModel;
+}
+
+const TYPE_MAP: Record<ConllType, EntityType> = { PER: 'PERSON', ORG: 'ORG', LOC: 'LOC', MISC: 'MISC' };
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** A word like "Armenian" or "Armenian-Azerbaijani": a country relation, not an entity of its own. */
+export function isDemonymMention(text: string): boolean {
+  return countriesOfDemonym(text.replace(/[’']s$/u, '')).length > 0;
+}
+
+export function recognizeEntities(
+  text: string,
+  sentences: Sentence[],
+  opts: RecognizeOptions = {},
+): { mentions: EntityMention[]; entities: Entity[] } {
+  const model = opts.model ?? defaultNerModel();
+  const exclude = opts.exclude ?? [];
+  const tagged = recognizeNamedSpans(text, sentences, model);
+  const commonLower = model.resources.commonLower;
+  const countries = countryTable();
+  const knownPlace = (w: string): boolean =>
+    countries.byName.has(w.toLowerCase()) || (model.resources.lexicons['ext']?.phrases.get(w)?.includes('LOC') ?? false);
+
+  const linkable: LinkableMention[] = [];
+  let ti = 0;
+  for (const s of sentences) {
+    const tokens = tokenize(text, s.start, s.end);
+    const inSentence: RawMention[] = [];
+    while (ti < tagged.length && tagged[ti]!.start < s.end) {
+      const t = tagged[ti++]!;
+      if (t.start >= s.start) inSentence.push({ start: t.start, end: t.end, type: TYPE_MAP[t.type] });
+    }
+    const fixed = applyMentionRules(text, tokens, inSentence, knownPlace);
+    for (const m of fixed) {
+      if (exclude.some((x) => overlaps(x, m))) continue;
+      let start = m.start;
+      const lead = /^(the|The)\s+/u.exec(text.slice(m.start, m.end));
+      if (lead) start += lead[0].length;
+      const mtext = text.slice(start, m.end);
+      if (isJunk(mtext, m.type, commonLower)) continue;
+      if (m.type === 'MISC' && isDemonymMention(mtext)) continue;
+      const mention: LinkableMention = { start, end: m.end, text: mtext, type: m.type };
+      if (m.type === 'PERSON') mention.role = roleFor(text, tokens, mention);
+      linkable.push(mention);
+    }
+  }
+  markAcronyms(text, linkable);
+  return linkMentions(linkable);
+}
+
+/** Capitalised ordinary words the tagger sometimes takes for names ("Assistance", "Most Popular"). */
+function isJunk(mtext: string, type: EntityType, commonLower: ReadonlySet<string>): boolean {
+  if (mtext.length < 2) return true;
+  if (type === 'PERSON') return !/\p{Lu}/u.test(mtext);
+  const ws = mtext.split(/\s+/);
+  if (ws.some((w) => /^\p{Lu}{2,}$/u.test(w))) return false;
+  if (/\s(Ministry|Department|Service|Agency|Committee|Council|Organi[sz]ation|Group|Province|Region)$/u.test(mtext)) return false;
+  return ws.every((w) => commonLower.has(w.toLowerCase()));
+}
+
+function roleFor(text: string, tokens: readonly Token[], m: LinkableMention): LinkableMention['role'] {
+  const first = tokens.findIndex((t) => t.start >= m.start);
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1]!.end <= m.end) last++;
+  if (first < 0) return null;
+  // A possessive belongs to the mention's right edge: "Zakharova 's statement".
+  if (["'s", '’s'].includes(tokens[last + 1]?.text ?? '')) last++;
+  return roleNearMention(text, tokens, first, last);
+}
+
+/** "Full Name (ACR)": records that the acronym names the preceding mention. */
+function markAcronyms(text: string, ms: LinkableMention[]): void {
+  for (let i = 0; i + 1 < ms.length; i++) {
+    const a = ms[i]!;
+    const b = ms[i + 1]!;
+    const between = text.slice(a.end, b.start);
+    if (!/^\s{0,2}\($/u.test(between) || text[b.end] !== ')') continue;
+    if (!/^[\p{Lu}&.]{2,10}$/u.test(b.text)) continue;
+    a.acronymOf = i + 1;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Reads a person's role from the title phrase before the name ("Russian
+ * Foreign Ministry spokesperson Maria Zakharova") or from an apposition after
+ * it ("Igor Khovaev, the Special Representative of …,").
+ */
+import type { EntityRole } from '../../model/types.js';
+import type { Token } from '../ner/tokenizer.js';
+import { countriesOfDemonym, countryTable } from '../places/country-table.js';
+
+const ROLE_HEADS = new Set([
+  'spokesperson', 'spokesman', 'spokeswoman', 'ambassador', 'minister', 'president', 'director', 'governor',
+  'representative', 'envoy', 'chairman', 'chairwoman', 'chair', 'head', 'leader', 'secretary', 'secretary-general',
+  'mayor', 'commander', 'chief', 'ceo', 'founder', 'senator', 'lawmaker', 'speaker', 'adviser', 'advisor', 'aide',
+  'analyst', 'expert', 'official', 'diplomat', 'correspondent', 'journalist', 'editor', 'ombudsman', 'prosecutor',
+  'judge', 'general', 'colonel', 'coach', 'manager', 'chancellor', 'premier', 'king', 'queen', 'commissioner', 'consul',
+  'attaché', 'deputy', 'mp', 'member', 'professor', 'researcher', 'economist', 'negotiator', 'co-chair', 'administrator',
+]);
+const ROLE_MODIFIERS = new Set([
+  'deputy', 'vice', 'first', 'prime', 'foreign', 'defence', 'defense', 'special', 'chief', 'press', 'executive', 'acting',
+  'former', 'interior', 'finance', 'economy', 'justice', 'health', 'education', 'state', 'assistant', 'senior', 'top',
+  'permanent', 'presidential', 'regional', 'national', 'security', 'general', 'military', 'managing', 'co',
+]);
+const CONNECTORS = new Set(['of', 'the', 'for', 'to', 'and', 'in', 'on']);
+const LOWER_PLACE_WORDS = new Set(['region', 'province', 'district', 'city', 'republic']);
+const POSSESSIVE = new Set(["'s", '’s']);
+const MAX_PHRASE = 20;
+
+function acceptable(t: string): boolean {
+  const l = t.toLowerCase();
+  return /^\p{Lu}/u.test(t) || CONNECTORS.has(l) || ROLE_HEADS.has(l) || ROLE_MODIFIERS.has(l) || LOWER_PLACE_WORDS.has(l) || POSSESSIVE.has(t);
+}
+
+/** Turns "Russian" into "Russia"; "Armenia's" into "Armenia"; other phrases pass through. */
+function normaliseAffiliation(phrase: string): string {
+  const p = phrase.replace(/\s*['’]s$/u, '').trim();
+  const countries = countriesOfDemonym(p);
+  if (countries.length === 1) return countries[0]!.name;
+  const c = countryTable().byName.get(p.toLowerCase());
+  return c ? c.name : p;
+}
+
+function joinTokens(text: string, toks: readonly Token[]): string {
+  if (toks.length === 0) return '';
+  return text.slice(toks[0]!.start, toks[toks.length - 1]!.end);
+}
+
+/** Parses a title phrase (tokens, left to right) into a role, or null. */
+export function parseTitlePhrase(text: string, phrase: readonly Token[]): Omit<EntityRole, 'evidence'> | null {
+  let p = [...phrase];
+  while (p.length > 0 && CONNECTORS.has(p[0]!.text.toLowerCase())) p = p.slice(1);
+  while (p.length > 0 && CONNECTORS.has(p[p.length - 1]!.text.toLowerCase())) p = p.slice(0, -1);
+  const lower = p.map((t) => t.text.toLowerCase());
+  const headIdx = lower.findIndex((l) => ROLE_HEADS.has(l) && l !== 'deputy');
+  let h = headIdx;
+  if (h < 0) {
+    h = lower.indexOf('deputy');
+    if (h < 0) return null;
+  }
+  let rs = h;
+  while (rs > 0 && ROLE_MODIFIERS.has(lower[rs - 1]!)) rs--;
+  // "State Duma deputy": nothing before a bare 'deputy' counts as a modifier.
+  const role = lower.slice(rs, h + 1).join(' ');
+  const before = p.slice(0, rs);
+  const after = p.slice(h + 1);
+  let affiliation: string | null = before.length > 0 ? normaliseAffiliation(joinTokens(text, before)) : null;
+  let postedTo: string | null = null;
+  let k = 0;
+  while (k < after.length) {
+    const w = after[k]!.text.toLowerCase();
+    if (w !== 'to' && w !== 'of' && w !== 'for' && w !== 'in') break;
+    let e = k + 1;
+    while (e < after.length && !['to', 'for', 'in'].includes(after[e]!.text.toLowerCase())) e++;
+    let target = after.slice(k + 1, e);
+    while (target.length > 0 && target[0]!.text.toLowerCase() === 'the') target = target.slice(1);
+    const value = joinTokens(text, target);
+    if (value !== '') {
+      // Only "Ambassador to X" right after the role is a posting; a later "to" belongs to a longer title.
+      if (w === 'to' || w === 'in') {
+        if (k === 0) postedTo = value;
+      }
+      else affiliation ??= normaliseAffiliation(value);
+    }
+    k = e;
+  }
+  return { role, affiliation, postedTo };
+}
+
+/**
+ * The role stated next to a person mention in its sentence, if any.
+ * `tokens` are the sentence's tokens; `first`/`last` index the mention's tokens.
+ */
+export function roleNearMention(text: string, tokens: readonly Token[], first: number, last: number): EntityRole | null {
+  // Before the name: "[the] <title phrase> [,] Name"
+  let j = first - 1;
+  const commaBefore = tokens[j]?.text === ',';
+  if (commaBefore) j--;
+  const phrase: Token[] = [];
+  while (j >= 0 && phrase.length < MAX_PHRASE && acceptable(tokens[j]!.text)) phrase.unshift(tokens[j--]!);
+  if (phrase.length > 0) {
+    const parsed = parseTitlePhrase(text, phrase);
+    if (parsed) return { ...parsed, evidence: text.slice(phrase[0]!.start, tokens[last]!.end) };
+  }
+  // After the name: "Name, [the|a] <title phrase>,"
+  if (tokens[last + 1]?.text === ',') {
+    let k = last + 2;
+    if (['the', 'a', 'an'].includes(tokens[k]?.text.toLowerCase() ?? '')) k++;
+    const after: Token[] = [];
+    while (k < tokens.length && after.length < MAX_PHRASE && acceptable(tokens[k]!.text)) after.push(tokens[k++]!);
+    const closes = k >= tokens.length || [',', '.', ';', ')'].includes(tokens[k]!.text) || tokens[k]!.text === 'between';
+    if (after.length > 0 && closes) {
+      const parsed = parseTitlePhrase(text, after);
+      if (parsed) return { ...parsed, evidence: text.slice(tokens[first]!.start, after[after.length - 1]!.end) };
+    }
+  }
+  return null;
+}
