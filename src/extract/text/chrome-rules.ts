@@ -1,0 +1,91 @@
+/**
+ * Rules that recognise single lines of page chrome by what they say.
+ *
+ * Each rule is a row: a bounded, anchored pattern (or a token test) and the
+ * reason recorded when a line is dropped. Layout rules (lists of headlines,
+ * repeated captions) live in `layout-rules.ts`; this table is only wording.
+ */
+import type { BoilerplateReason } from '../../model/types.js';
+
+export interface LineRule {
+  id: string;
+  reason: BoilerplateReason;
+  /** Longest line the rule applies to; longer lines are prose, whatever they say. */
+  maxLength: number;
+  test: (line: string) => boolean;
+}
+
+const re = (pattern: RegExp) => (line: string) => pattern.test(line);
+
+/** Headings that open a block of links to other articles. */
+export const RELATED_HEADING =
+  /^(?:related(?: articles| stories| news| posts| content| coverage| reading)?|read (?:also|more|next)|also read|see also|more (?:from|on|stories|news|in)\b.{0,40}|most (?:popular|read|viewed|shared|commented)|editor[’'‘`]?s?[’'‘`]? (?:picks?|choice)|recommended(?: for you| stories| articles)?|trending(?: now| stories)?|you (?:may|might) (?:also )?(?:like|be interested in)|popular(?: now| stories| articles)?|top stories|don[’']t miss|in other news|further reading|more headlines|other news)\s?:?$/i;
+
+/** Headings of a site-wide news list ("Latest news") or navigation. */
+export const NAV_HEADING =
+  /^(?:all news|latest(?: news| stories| articles| updates)?|news feed|newsfeed|home|menu|news|top news|breaking news|more news|back to top|skip to (?:main )?content|search|sections?|categories|main menu|navigation|news in brief|live updates)\s?:?$/i;
+
+/** The first line of a donation or membership appeal. */
+export const APPEAL_START =
+  /^(?:rely on .{1,60}\? we rely on you too|support (?:independent|our|quality|local|free) (?:journalism|media|reporting|press)|(?:please )?(?:donate|support us)\b|become a (?:member|supporter|patron|subscriber)|we need your (?:help|support)|help us (?:keep|get|stay|continue|remain)|if you (?:value|like|enjoyed|appreciate) (?:our|this|what)|your (?:support|donation|contribution) (?:matters|helps|keeps|makes)|(?:you've|you have) read \d{1,3} (?:free )?articles|independent journalism (?:needs|depends on)|this (?:article|story|reporting) (?:was made possible|is funded) by (?:readers|members|our))/i;
+
+/** A call to action that closes an appeal block. */
+export const APPEAL_CTA =
+  /^(?:become a (?:member|supporter|patron|subscriber)|donate(?: now| today| here)?|support us(?: now| today)?|subscribe(?: now| today| here)?|join (?:us|now|today|the club)|sign up(?: now| today)?|give (?:now|today)|contribute(?: now| today)?|make a donation)[.!]?$/i;
+
+/** Words that keep an appeal going between its opening line and its call to action. */
+export const APPEAL_VOCABULARY = /\b(?:donat\w{0,6}|members?(?:hip)?|subscri\w{0,8}|reader-funded|reader-supported|support us|our journalism|grants?|paywall|contribut\w{0,6})\b/i;
+
+const SHARE_WORDS = new Set([
+  'share', 'shares', 'tweet', 'print', 'email', 'e-mail', 'mail', 'copy', 'link', 'facebook', 'twitter', 'x',
+  'whatsapp', 'telegram', 'linkedin', 'vk', 'vkontakte', 'reddit', 'pinterest', 'messenger', 'viber',
+  'this', 'article', 'story', 'on', 'via', 'save', 'bookmark', 'comment', 'comments', 'follow', 'us', 'odnoklassniki', 'ok',
+]);
+
+/** `Share | Tweet | Print`, `Facebook Twitter Telegram`: every token a share word, at least one a verb or network. */
+function isShareLine(line: string): boolean {
+  const tokens = line.toLowerCase().split(/[\s|·•,/:]+/).filter((t) => t.length > 0);
+  if (tokens.length === 0 || tokens.length > 12) return false;
+  if (!tokens.every((t) => SHARE_WORDS.has(t))) return false;
+  return tokens.some((t) => t !== 'this' && t !== 'article' && t !== 'story' && t !== 'on' && t !== 'us' && t !== 'via');
+}
+
+const CAPTION = /(?:^|[\s(.])(?:official photo|photo(?:graph)?s?\s?(?:by|:|credit|©)|file photo|photo\)|image(?:s)?:|\(photo|getty images|shutterstock|epa-efe|©|credit:|illustrative (?:photo|image)|pictured:)/i;
+
+export const LINE_RULES: readonly LineRule[] = [
+  { id: 'logo', reason: 'logo', maxLength: 60, test: re(/^(?:[\p{L}\p{N}.&' -]{0,40} )?logo$/iu) },
+  { id: 'related-heading', reason: 'related', maxLength: 80, test: re(RELATED_HEADING) },
+  { id: 'nav-heading', reason: 'nav', maxLength: 40, test: re(NAV_HEADING) },
+  { id: 'share', reason: 'share', maxLength: 120, test: isShareLine },
+  { id: 'share-prompt', reason: 'share', maxLength: 120, test: re(/^(?:share (?:this|on)|follow us(?: on)?|join (?:us|our) (?:on )?(?:telegram|whatsapp|facebook|twitter|channel)|subscribe to (?:our|the) (?:telegram|youtube|channel|newsletter))\b/i) },
+  { id: 'appeal-cta', reason: 'appeal', maxLength: 60, test: re(APPEAL_CTA) },
+  { id: 'copyright', reason: 'footer', maxLength: 300, test: re(/^(?:©|\(c\)\s?\d{4}|copyright\b|all rights reserved|privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|about us\s?$|contact us\s?$|advertis(?:e|ing)(?: with us)?\s?$)/i) },
+  { id: 'cookie', reason: 'other', maxLength: 300, test: re(/^(?:we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) this (?:site|website))/i) },
+  { id: 'advert', reason: 'other', maxLength: 40, test: re(/^(?:advertisement|sponsored(?: content)?|ad|promoted)\s?:?$/i) },
+  { id: 'comments', reason: 'other', maxLength: 60, test: re(/^(?:\d{1,5} )?(?:comments?|leave a (?:comment|reply)|show comments|add comment)\s?:?$/i) },
+  { id: 'tags', reason: 'nav', maxLength: 300, test: re(/^(?:tags|topics|keywords|filed under)\s?:/i) },
+  { id: 'caption', reason: 'caption', maxLength: 200, test: re(CAPTION) },
+];
+
+/** The first rule matching the line, if any. */
+export function matchLineRule(line: string): LineRule | null {
+  for (const rule of LINE_RULES) {
+    if (line.length <= rule.maxLength && rule.test(line)) return rule;
+  }
+  return null;
+}
+
+const BYLINE_LABEL = /^(?:by|authors?|written by|words by|reporting by|text by|posted by)\s?:?\s(.{2,100})$/i;
+const NAME_WORD = /^(?:\p{Lu}[\p{L}.'’-]{0,30}|and|&|de|van|von|der|al|bin)$/u;
+
+/** `By Jane Doe`, `Author: Jane Doe | Staff`, `By A. Smith and B. Jones` → the name(s); null when the rest is not names. */
+export function parseBylineLine(line: string): string | null {
+  if (line.length > 120) return null;
+  const m = BYLINE_LABEL.exec(line.trim());
+  if (m === null) return null;
+  // Whatever follows a separator is a role or a date (`| Staff writer`, `— 4 June`).
+  const names = (m[1] ?? '').split(/\s?[|;•·—–]\s?|\s-\s/)[0]?.trim() ?? '';
+  const words = names.replace(/,/g, ' ').split(/\s+/).filter((w) => w.length > 0);
+  if (words.length === 0 || words.length > 10 || !words.every((w) => NAME_WORD.test(w))) return null;
+  return names.replace(/,$/, '');
+}

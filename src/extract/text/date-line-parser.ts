@@ -1,0 +1,95 @@
+/**
+ * Recognises lines that are (almost) nothing but a date: `27.05.2021 09:24`,
+ * `02 Mar 2026`, `Published: 12 March 2024`, `27.Feb.2026`. chrono-node does
+ * the parsing; this module decides whether the date IS the line, and formats
+ * the value without ever filling in a missing year.
+ */
+import * as chrono from 'chrono-node';
+
+export interface LineDate {
+  /** ISO 8601 as precise as written: `2021-05-27T09:24`, `2021-05-27`, `--06-04`. */
+  value: string;
+  hasYear: boolean;
+  hasTime: boolean;
+  /** The date text as matched, and its offsets within the line. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+// chrono needs a reference instant; a fixed one keeps results pure. Values it
+// would fill from the reference (a missing year) are never used.
+const REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
+
+const MON = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}';
+// `27.Feb.2026` / `27-Feb-2026`: chrono reads the dots as a time; spaces make it a date.
+const RE_DOTTED_MONTH = new RegExp(`(\\d{1,2})[.\\-/](${MON})[.\\-/](\\d{2,4})`, 'gi');
+
+// Words that may surround a date on a date line without making it something else.
+const LABEL_WORDS = /\b(?:published|updated|posted|last|modified|created|date|on|at|gmt|utc|msk|cet|cest|est|edt|am|pm|time|today)\b/gi;
+const LABEL_PUNCT = /[\s|,:;.\-—–()/]/g;
+
+const MAX_DATE_LINE = 70;
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function formatResult(r: chrono.ParsedResult): { value: string; hasYear: boolean; hasTime: boolean } | null {
+  const c = r.start;
+  if (!c.isCertain('month') || !c.isCertain('day')) return null;
+  const month = c.get('month');
+  const day = c.get('day');
+  if (month === null || day === null) return null;
+  const hasYear = c.isCertain('year');
+  const hasTime = c.isCertain('hour');
+  const year = c.get('year');
+  const datePart = hasYear && year !== null ? `${year}-${pad2(month)}-${pad2(day)}` : `--${pad2(month)}-${pad2(day)}`;
+  if (!hasYear || !hasTime) return { value: datePart, hasYear, hasTime: false };
+  const hour = c.get('hour') ?? 0;
+  const minute = c.get('minute') ?? 0;
+  return { value: `${datePart}T${pad2(hour)}:${pad2(minute)}`, hasYear, hasTime };
+}
+
+/** Parses the first full date (day and month at least) in a short string; null when there is none. */
+export function findDate(s: string): LineDate | null {
+  if (s.length > 400 || !/\d/.test(s)) return null;
+  // Same length replacement keeps indices valid for the original string.
+  const normalised = s.replace(RE_DOTTED_MONTH, (m, d: string, mon: string, y: string) =>
+    `${d} ${mon} ${y}`.padEnd(m.length, ' '),
+  );
+  for (const r of chrono.en.GB.parse(normalised, REFERENCE, { forwardDate: false })) {
+    const f = formatResult(r);
+    if (f === null) continue;
+    return { ...f, text: s.slice(r.index, r.index + r.text.length), start: r.index, end: r.index + r.text.length };
+  }
+  return null;
+}
+
+/** The line's date when the line holds nothing but a date and label words (`Published:`, `GMT`). */
+export function parseDateLine(line: string): LineDate | null {
+  const trimmed = line.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_DATE_LINE) return null;
+  const d = findDate(trimmed);
+  if (d === null) return null;
+  const rest = (trimmed.slice(0, d.start) + ' ' + trimmed.slice(d.end)).replace(LABEL_WORDS, '').replace(LABEL_PUNCT, '');
+  // A bare time left over (`09:24` after a date chrono read alone) is still part of a date line.
+  return rest.replace(/\d/g, '').length === 0 ? d : null;
+}
+
+/**
+ * A headline line carrying its own date at one end (`27.02.2026 Headline`,
+ * `Headline — 4 June 2021`), as in news feeds; returns the date and the rest.
+ */
+export function splitDatedHeadline(line: string): { date: LineDate; headline: string } | null {
+  const trimmed = line.trim();
+  if (trimmed.length > 300) return null;
+  const d = findDate(trimmed);
+  if (d === null) return null;
+  const before = trimmed.slice(0, d.start).trim();
+  const after = trimmed.slice(d.end).trim();
+  const headline = d.start <= 2 ? after : d.end >= trimmed.length - 2 ? before : '';
+  const cleaned = headline.replace(/^[\s|,:;\-—–]+|[\s|,:;\-—–]+$/g, '');
+  if (cleaned.length < 10) return null;
+  return { date: d, headline: cleaned };
+}

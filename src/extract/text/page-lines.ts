@@ -1,0 +1,104 @@
+/**
+ * Splits a scraped text page into non-empty lines with their raw offsets and
+ * the blank-line structure around them; the cleaner reasons about layout
+ * (what is separated from what), so the blanks are kept as flags.
+ */
+
+export interface PageLine {
+  /** Position among the non-empty lines. */
+  index: number;
+  /** The line with surrounding whitespace trimmed (hard-wrapped lines already joined). */
+  text: string;
+  /** Offsets of the trimmed content in the raw page (for a joined line: first start, last end). */
+  rawStart: number;
+  rawEnd: number;
+  /** Whether an empty line (or the page edge) separates this line from its neighbours. */
+  blankBefore: boolean;
+  blankAfter: boolean;
+  words: number;
+}
+
+const MAX_LINE = 20_000;
+
+export function countWords(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (const ch of s) {
+    const isSpace = ch === ' ' || ch === '\t' || ch === '\n';
+    if (!isSpace && !inWord) n++;
+    inWord = !isSpace;
+  }
+  return n;
+}
+
+interface RawLine {
+  text: string;
+  rawStart: number;
+  rawEnd: number;
+  blankBefore: boolean;
+}
+
+function rawLines(raw: string): RawLine[] {
+  const out: RawLine[] = [];
+  let pos = 0;
+  let blank = true;
+  while (pos <= raw.length) {
+    let nl = raw.indexOf('\n', pos);
+    if (nl === -1) nl = raw.length;
+    const line = raw.slice(pos, nl);
+    const lead = line.length - line.trimStart().length;
+    const trimmed = line.trim();
+    if (trimmed.length === 0) {
+      blank = true;
+    } else {
+      // Absurdly long "lines" are cut so that per-line rules stay bounded.
+      const text = trimmed.length > MAX_LINE ? trimmed.slice(0, MAX_LINE) : trimmed;
+      out.push({ text, rawStart: pos + lead, rawEnd: pos + lead + text.length, blankBefore: blank });
+      blank = false;
+    }
+    pos = nl + 1;
+  }
+  return out;
+}
+
+/**
+ * A page is hard-wrapped when its long lines all stop near one width (a text
+ * dump at 72 or 80 columns); then consecutive lines of one block are one paragraph.
+ */
+function looksHardWrapped(lines: readonly RawLine[]): boolean {
+  const long = lines.filter((l) => l.text.length >= 50);
+  if (long.length < 6) return false;
+  const max = Math.max(...long.map((l) => l.text.length));
+  if (max > 100) return false;
+  const nearMax = long.filter((l) => l.text.length >= max - 15).length;
+  return nearMax / long.length >= 0.6;
+}
+
+const TERMINAL = /[.!?…:"”’»)]$/;
+
+export function splitPageLines(raw: string): PageLine[] {
+  // `\r` of CRLF is trimmed with the other whitespace, so offsets stay those of `raw`.
+  const lines = rawLines(raw);
+  const wrapped = looksHardWrapped(lines);
+  const merged: RawLine[] = [];
+  for (const l of lines) {
+    const prev = merged.at(-1);
+    // In a wrapped page a line continues the previous one unless a blank line separates them
+    // or the previous one was short (a heading or the end of a paragraph).
+    if (wrapped && prev !== undefined && !l.blankBefore && prev.text.length >= 50 && !(TERMINAL.test(prev.text) && prev.text.length < 60)) {
+      prev.text = `${prev.text} ${l.text}`;
+      prev.rawEnd = l.rawEnd;
+    } else {
+      merged.push({ ...l });
+    }
+  }
+  return merged.map((l, index) => ({
+    index,
+    text: l.text,
+    rawStart: l.rawStart,
+    rawEnd: l.rawEnd,
+    blankBefore: l.blankBefore,
+    blankAfter: merged[index + 1]?.blankBefore ?? true,
+    words: countWords(l.text),
+  }));
+}
