@@ -1,5 +1,7 @@
+import { attrOf } from '../html/dom-attr.js';
 import type { DateConfidence, DateFinding, DateSource } from '../../model/types.js';
 import { articleNode, readJsonLd, type LdNode } from '../html/json-ld-reader.js';
+import { readMetaTags, type MetaTags } from '../html/meta-tags.js';
 import { parseMachineDate } from './date-values.js';
 import { datesInText } from './text-date.js';
 import { dateFromUrl } from './url-date.js';
@@ -13,6 +15,8 @@ export interface DateHints {
   language?: string | null;
   /** Already-parsed JSON-LD nodes, to avoid reading them twice. */
   ldNodes?: LdNode[];
+  /** Already-read meta tags. */
+  metaTags?: MetaTags;
   /** The element holding the article text, when the extractor knows it. */
   articleRoot?: Element | null;
 }
@@ -71,13 +75,13 @@ function insideChrome(el: Element): boolean {
 function insideFooter(el: Element): boolean {
   let e: Element | null = el;
   for (let i = 0; e !== null && i < 40; i++) {
-    if (e.localName === 'footer' || /footer|copyright/i.test(`${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`.slice(0, 200))) return true;
+    if (e.localName === 'footer' || /footer|copyright/i.test(`${attrOf(e, 'class') ?? ''} ${attrOf(e, 'id') ?? ''}`.slice(0, 200))) return true;
     e = e.parentElement;
   }
   return false;
 }
 
-function structuredCandidates(doc: Document, ld: LdNode[]): Candidate[] {
+function structuredCandidates(tags: MetaTags, ld: LdNode[]): Candidate[] {
   const out: Candidate[] = [];
   const art = articleNode(ld);
   const ldNodes = art === null ? ld : [art, ...ld.filter((n) => n !== art)];
@@ -89,20 +93,22 @@ function structuredCandidates(doc: Document, ld: LdNode[]): Candidate[] {
       if (iso !== null) out.push({ iso, text: v, source: `json-ld:${key}`, role, confidence: 'high' });
     }
   }
-  for (const m of Array.from(doc.querySelectorAll('meta'))) {
-    const key = (m.getAttribute('property') ?? m.getAttribute('name') ?? m.getAttribute('itemprop') ?? m.getAttribute('http-equiv') ?? '').toLowerCase().trim();
-    if (key.length === 0) continue;
+  for (const [key, v] of tags) {
     const role = PUBLISHED_META.has(key) ? 'article' : MODIFIED_META.has(key) ? 'modified' : null;
     if (role === null) continue;
-    const v = m.getAttribute('content') ?? '';
     const iso = parseMachineDate(v);
     // Bare `date`/`created` names are common but less reliable than the named standards.
     if (iso !== null) out.push({ iso, text: v, source: `meta:${key}`, role, confidence: key === 'date' || key === 'created' ? 'medium' : 'high' });
   }
+  return out;
+}
+
+function microdataCandidates(doc: Document): Candidate[] {
+  const out: Candidate[] = [];
   for (const el of Array.from(doc.querySelectorAll('[itemprop="datePublished"],[itemprop="dateModified"],[itemprop="dateCreated"]'))) {
     if (el.localName === 'meta') continue;
-    const prop = el.getAttribute('itemprop') ?? '';
-    const v = el.getAttribute('datetime') ?? el.getAttribute('content') ?? (el.textContent ?? '').slice(0, 200);
+    const prop = attrOf(el, 'itemprop') ?? '';
+    const v = attrOf(el, 'datetime') ?? attrOf(el, 'content') ?? (el.textContent ?? '').slice(0, 200);
     const iso = parseMachineDate(v);
     if (iso !== null) out.push({ iso, text: v, source: `microdata:${prop}`, role: prop === 'dateModified' ? 'modified' : 'article', confidence: 'high' });
   }
@@ -112,10 +118,10 @@ function structuredCandidates(doc: Document, ld: LdNode[]): Candidate[] {
 function timeCandidates(doc: Document, root: Element | null): Candidate[] {
   const out: Candidate[] = [];
   for (const t of Array.from(doc.querySelectorAll('time')).slice(0, 50)) {
-    const v = t.getAttribute('datetime') ?? '';
+    const v = attrOf(t, 'datetime') ?? '';
     const iso = parseMachineDate(v);
     if (iso === null) continue;
-    const cls = `${t.getAttribute('class') ?? ''} ${t.getAttribute('itemprop') ?? ''}`.toLowerCase();
+    const cls = `${attrOf(t, 'class') ?? ''} ${attrOf(t, 'itemprop') ?? ''}`.toLowerCase();
     const marked = t.hasAttribute('pubdate') || /publish|pubdate|posted|created/.test(cls);
     const modified = /update|modif/.test(cls);
     const inArticle = root !== null && (root.contains(t) || t.contains(root) || isBefore(t, root));
@@ -145,7 +151,7 @@ function textCandidates(doc: Document, root: Element | null, lang: string | null
   let scanned = 0;
   for (const el of Array.from(body.querySelectorAll('[class],[id]'))) {
     if (scanned > 400) break;
-    const label = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.slice(0, 200);
+    const label = `${attrOf(el, 'class') ?? ''} ${attrOf(el, 'id') ?? ''}`.slice(0, 200);
     if (!DATE_CLASS.test(label)) continue;
     const text = (el.textContent ?? '').trim();
     if (text.length < 6 || text.length > 250) continue;
@@ -195,9 +201,13 @@ export function findPublicationDate(doc: Document, hints: DateHints): DateResult
   const root = hints.articleRoot ?? null;
   const lang = hints.language ?? null;
   const ok = (c: Candidate): boolean => notAfterCapture(c.iso, hints.capturedAt);
-  const all: Candidate[] = structuredCandidates(doc, ld).filter(ok);
+  const all: Candidate[] = structuredCandidates(hints.metaTags ?? readMetaTags(doc), ld).filter(ok);
   const urlDate = hints.url ? dateFromUrl(hints.url) : null;
   let published = all.find((c) => c.role === 'article' && c.confidence === 'high') ?? null;
+  if (published === null) {
+    all.push(...microdataCandidates(doc).filter(ok));
+    published = all.find((c) => c.role === 'article' && c.confidence === 'high') ?? null;
+  }
   const modified = all.find((c) => c.role === 'modified') ?? null;
 
   if (published === null && hints.publishedAt) {

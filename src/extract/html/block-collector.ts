@@ -1,3 +1,4 @@
+import { attrOf } from './dom-attr.js';
 import type { BoilerplateReason, Paragraph } from '../../model/types.js';
 import { BLOCK_TAGS, FLAG_TAGS, SKIP_TAGS, classReason, paragraphKind } from './boilerplate-patterns.js';
 
@@ -27,12 +28,23 @@ const TEXT = 3;
 
 function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
-  const style = el.getAttribute('style');
+  const style = attrOf(el, 'style');
   if (style !== null && style.length < 2000) {
     const s = style.toLowerCase();
     if (/display\s*:\s*none|visibility\s*:\s*hidden/.test(s)) return true;
   }
-  return el.getAttribute('aria-hidden') === 'true' && el.localName !== 'body';
+  return attrOf(el, 'aria-hidden') === 'true' && el.localName !== 'body';
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
+
+/**
+ * Text length for scoring: one CJK character carries about as much as three
+ * Latin ones, so a short Chinese story is not mistaken for a caption.
+ */
+function weightedLength(text: string): number {
+  if (text.charCodeAt(0) < 0x3000 && !/[\u3040-\ud7af]/.test(text)) return text.length;
+  return text.length + 2 * (text.match(CJK)?.length ?? 0);
 }
 
 /**
@@ -68,7 +80,7 @@ export function collectBlocks(root: Element, maxDepth: number): CollectResult {
       const text = preDepth > 0 ? part.replace(/^\n+|\n+$/g, '') : part.replace(/ *\n */g, '\n').trim();
       if (text.length === 0) continue;
       const share = text.length / Math.max(1, totalChars);
-      blocks.push({ text, kind, el, tag, chars: text.length, linkChars: Math.min(text.length, Math.round(linkChars * share)), flags: flagsSnapshot });
+      blocks.push({ text, kind, el, tag, chars: weightedLength(text), linkChars: Math.min(weightedLength(text), Math.round(linkChars * share * (weightedLength(text) / Math.max(1, text.length)))), flags: flagsSnapshot });
     }
     buf = '';
     linkChars = 0;
@@ -86,7 +98,7 @@ export function collectBlocks(root: Element, maxDepth: number): CollectResult {
       blockStack.push(el);
       if (tag === 'pre') preDepth++;
       if (tag === 'blockquote') quoteDepth++;
-      const reason = FLAG_TAGS.get(tag) ?? classReason(el.getAttribute('class'), el.getAttribute('id'));
+      const reason = FLAG_TAGS.get(tag) ?? classReason(attrOf(el, 'class'), attrOf(el, 'id'));
       if (reason !== null) {
         flagStack.push({ el, reason });
         flagsSnapshot = flagStack.slice();

@@ -4,7 +4,7 @@ import type { BoilerplateReason, Paragraph } from '../../model/types.js';
 export const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
   'button', 'select', 'textarea', 'input', 'option', 'head', 'link', 'meta', 'video', 'audio', 'map',
-  'dialog',
+  'dialog', 'title', 'base', 'style',
 ]);
 
 /** Elements that start a new text block; everything else is inline. */
@@ -76,6 +76,10 @@ const STRONG_TOKENS = new Set([
 
 const SPLIT = /[\s\-_:.]+/;
 
+/** Tokens that describe page layout: `layout-right-sidebar`, `has-sidebar`, `col-main-with-nav`. */
+const LAYOUT_TOKENS = new Set(['layout', 'container', 'wrapper', 'wrap', 'page', 'site', 'has', 'with', 'col', 'cols',
+  'column', 'columns', 'grid', 'row', 'template', 'inner', 'outer', 'body']);
+
 /**
  * The reason a class/id marks the element as chrome, or null. Looks only at the
  * first 300 characters of each attribute so hostile values cost nothing.
@@ -86,8 +90,10 @@ export function classReason(className: string | null, id: string | null): Boiler
   let negative: BoilerplateReason | null = null;
   let strong = false;
   let positive = false;
+  let layout = false;
   for (const raw of joined.split(SPLIT)) {
     if (raw.length === 0) continue;
+    if (LAYOUT_TOKENS.has(raw)) layout = true;
     // camelCase ids such as `articleBody` or `shareBar` arrive lowercased; the
     // whole word is checked, then the split parts.
     const reason = TOKEN_REASON.get(raw);
@@ -99,6 +105,7 @@ export function classReason(className: string | null, id: string | null): Boiler
     }
   }
   if (negative === null) return null;
+  if (layout) return null;
   if (positive && !strong) return null;
   return negative;
 }

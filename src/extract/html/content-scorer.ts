@@ -1,3 +1,4 @@
+import { attrOf } from './dom-attr.js';
 import type { BoilerplateReason } from '../../model/types.js';
 import type { FlaggedElement, TextBlock } from './block-collector.js';
 import { isChromeLine, isPositiveContainer } from './boilerplate-patterns.js';
@@ -19,6 +20,8 @@ export interface Selection {
   dropped: Array<{ block: TextBlock; reason: BoilerplateReason }>;
   /** Characters of paragraph-like text in the container. */
   goodChars: number;
+  /** Link characters of the container's unflagged blocks (index pages are mostly links). */
+  linkChars: number;
 }
 
 function linkDensity(b: TextBlock): number {
@@ -91,7 +94,7 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
   let bestScore = 0;
   for (const [el, s] of score) {
     // A class that says "article body" is a small, not decisive, bonus.
-    const bonus = isPositiveContainer(el.getAttribute('class'), el.getAttribute('id')) || el.localName === 'article' ? 1.05 : 1;
+    const bonus = isPositiveContainer(attrOf(el, 'class'), attrOf(el, 'id')) || el.localName === 'article' ? 1.05 : 1;
     const v = s * bonus;
     if (v > bestScore) {
       bestScore = v;
@@ -102,15 +105,17 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
   const container = best;
   const kept: TextBlock[] = [];
   const dropped: Selection['dropped'] = [];
+  let linkChars = 0;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (!container.contains(b.el)) continue;
     const flag = flagOf[i] ?? null;
+    if (flag === null) linkChars += b.linkChars;
     if (flag !== null) dropped.push({ block: b, reason: flag.reason });
     else if (b.tag === 'h1') dropped.push({ block: b, reason: 'title' });
     else if (isChromeLine(b.text)) dropped.push({ block: b, reason: 'other' });
     else if (linkDensity(b) > 0.5 && b.chars < 400) dropped.push({ block: b, reason: 'related' });
     else kept.push(b);
   }
-  return { container, kept, dropped, goodChars: good.get(container) ?? 0 };
+  return { container, kept, dropped, goodChars: good.get(container) ?? 0, linkChars };
 }

@@ -5,11 +5,13 @@ import { collectBlocks, type TextBlock } from './block-collector.js';
 import { LOOSE, STRICT, selectContent, type Selection } from './content-scorer.js';
 import { DEFAULT_HTML_LIMITS, guardHtmlInput, type HtmlLimits } from './html-input-guard.js';
 import { readJsonLd } from './json-ld-reader.js';
+import { prefilterMarkup } from './markup-prefilter.js';
+import { readMetaTags } from './meta-tags.js';
 import { detectLanguage, readMetadata } from './metadata-reader.js';
 import { pickOneArticle } from './multi-article.js';
 
 /** Below this many characters of prose a page holds no article. */
-const MIN_PROSE_CHARS = 150;
+const MIN_PROSE_CHARS = 100;
 /** A scorer result with less prose than this is retried by the next method. */
 const CONFIDENT_PROSE_CHARS = 400;
 
@@ -34,17 +36,15 @@ function proseChars(blocks: readonly TextBlock[]): number {
  * An index page or link hub: the best region is a list of links with short
  * teasers, not running prose.
  */
-function looksLikeIndex(sel: Selection, all: readonly TextBlock[]): boolean {
-  let links = 0;
+function looksLikeIndex(sel: Selection): boolean {
   let longest = 0;
-  for (const b of all) if (sel.container.contains(b.el)) links += b.linkChars;
   for (const b of sel.kept) if (b.linkChars < b.chars * 0.35) longest = Math.max(longest, b.chars);
-  return longest < 350 && links > sel.goodChars * 1.5;
+  return longest < 350 && sel.linkChars > sel.goodChars * 1.5;
 }
 
-/** The fallback of last resort: every block of the page that is not a link list or chrome line. */
+/** The fallback of last resort: every block of the page that is not a link list or a chrome tag. */
 function wholeBody(blocks: readonly TextBlock[]): TextBlock[] {
-  return blocks.filter((b) => b.linkChars < b.chars * 0.5 && b.tag !== 'h1' && b.flags.length === 0);
+  return blocks.filter((b) => b.linkChars < b.chars * 0.5 && b.tag !== 'h1' && !b.flags.some((f) => f.el.localName === f.reason));
 }
 
 interface Chosen {
@@ -56,16 +56,23 @@ interface Chosen {
 
 function chooseText(blocks: TextBlock[], root: Element): Result<Chosen> {
   let indexLike = false;
+  let fallback: Chosen | null = null;
   for (const [opts, method] of [[STRICT, 'html-scorer'], [LOOSE, 'html-scorer-loose']] as const) {
     const sel0 = selectContent(blocks, root, opts);
     if (sel0 === null) continue;
     const sel = pickOneArticle(sel0, blocks, root, opts);
-    if (looksLikeIndex(sel, blocks)) {
+    if (looksLikeIndex(sel)) {
       indexLike = true;
       continue;
     }
-    if (proseChars(sel.kept) >= CONFIDENT_PROSE_CHARS) return { ok: true, value: { kept: sel.kept, method, container: sel.container, dropped: sel.dropped } };
+    const prose = proseChars(sel.kept);
+    const chosen = { kept: sel.kept, method, container: sel.container, dropped: sel.dropped };
+    if (prose >= CONFIDENT_PROSE_CHARS) return { ok: true, value: chosen };
+    // A short article (a brief, a photo caption story) is still an article;
+    // keep the strict result unless the loose pass finds a confident one.
+    if (fallback === null && prose >= MIN_PROSE_CHARS) fallback = chosen;
   }
+  if (fallback !== null) return { ok: true, value: fallback };
   const body = wholeBody(blocks);
   const prose = proseChars(body);
   if (indexLike || prose < MIN_PROSE_CHARS) {
@@ -93,8 +100,10 @@ export function extractHtml(html: string, hints: ExtractHints, limits: HtmlLimit
 }
 
 function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): Result<ExtractedArticle> {
-  const { document } = parseHTML(html) as unknown as { document: Document };
-  const root = document.body ?? document.documentElement;
+  const { document } = parseHTML(prefilterMarkup(html)) as unknown as { document: Document };
+  // The whole document, not <body>: linkedom is not an HTML5 tree builder and
+  // leaves content after a stray </head> or a late <body> outside the body.
+  const root = document.documentElement ?? document.body;
   if (root === null) return { ok: false, reason: 'no-article', detail: 'the document has no elements' };
   const collected = collectBlocks(root, limits.maxDepth);
   if (!collected.ok) return { ok: false, reason: 'too-deep', detail: `nesting deeper than ${limits.maxDepth}` };
@@ -105,7 +114,8 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
 
   const ld = readJsonLd(document);
   const baseUrl = hints.url ?? null;
-  const meta = readMetadata(document, ld, baseUrl, container);
+  const tags = readMetaTags(document);
+  const meta = readMetadata(document, tags, ld, baseUrl, container);
   const language = meta.declaredLanguage ?? hints.language ?? detectLanguage(text);
   const dates = findPublicationDate(document, {
     url: hints.url ?? meta.canonicalUrl,
@@ -113,6 +123,7 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
     capturedAt: hints.capturedAt ?? null,
     language,
     ldNodes: ld,
+    metaTags: tags,
     articleRoot: container,
   });
   const removed: RemovedBlock[] = dropped.slice(0, 200).map((d) => ({ text: d.block.text.slice(0, 500), reason: d.reason }));

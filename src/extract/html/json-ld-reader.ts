@@ -1,3 +1,4 @@
+import { attrOf } from './dom-attr.js';
 /**
  * JSON-LD blocks of a page, flattened into plain objects (`@graph` and arrays
  * unpacked), with helpers to read the article node. Malformed blocks are
@@ -40,8 +41,10 @@ function pushNodes(value: unknown, out: LdNode[], depth: number): void {
 
 export function readJsonLd(doc: Document): LdNode[] {
   const out: LdNode[] = [];
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"], script[type="application/ld+json; charset=utf-8"]');
-  for (const s of Array.from(scripts).slice(0, 30)) {
+  let n = 0;
+  for (const s of Array.from(doc.querySelectorAll('script'))) {
+    if (!(attrOf(s, 'type') ?? '').toLowerCase().includes('ld+json')) continue;
+    if (++n > 30) break;
     const raw = (s.textContent ?? '').trim();
     if (raw.length === 0 || raw.length > 1_000_000) continue;
     let parsed: unknown;

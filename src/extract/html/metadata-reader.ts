@@ -1,4 +1,6 @@
+import { attrOf } from './dom-attr.js';
 import { franc } from 'franc';
+import type { MetaTags } from './meta-tags.js';
 import { articleNode, ldNames, ldString, type LdNode } from './json-ld-reader.js';
 
 export interface PageMetadata {
@@ -12,11 +14,10 @@ export interface PageMetadata {
   declaredLanguage: string | null;
 }
 
-function meta(doc: Document, names: readonly string[]): string | null {
+function meta(tags: MetaTags, names: readonly string[]): string | null {
   for (const name of names) {
-    const el = doc.querySelector(`meta[property="${name}"]`) ?? doc.querySelector(`meta[name="${name}"]`);
-    const v = el?.getAttribute('content')?.trim();
-    if (v) return v;
+    const v = tags.get(name);
+    if (v !== undefined && v.length > 0) return v;
   }
   return null;
 }
@@ -55,13 +56,13 @@ const ISO3_TO_1: Record<string, string> = {
 
 export function detectLanguage(text: string): string | null {
   if (text.length < 40) return null;
-  const code = franc(text.slice(0, 3000), { minLength: 40 });
+  const code = franc(text.slice(0, 1200), { minLength: 40 });
   if (code === 'und') return null;
   return ISO3_TO_1[code] ?? code;
 }
 
-function titleFromDoc(doc: Document, article: LdNode | null, root: Element | null): string | null {
-  const og = clean(meta(doc, ['og:title', 'twitter:title']));
+function titleFromDoc(doc: Document, tags: MetaTags, article: LdNode | null, root: Element | null): string | null {
+  const og = clean(meta(tags, ['og:title', 'twitter:title']));
   const ld = clean(ldString(article?.['headline'] ?? null));
   const h1El = (root?.parentElement ?? doc).querySelector('h1') ?? doc.querySelector('h1');
   const h1 = clean(h1El?.textContent);
@@ -71,9 +72,9 @@ function titleFromDoc(doc: Document, article: LdNode | null, root: Element | nul
   return ld ?? og ?? h1 ?? (docTitle === null ? null : docTitle.split(/\s+[|–—·»]\s+|\s+-\s+/)[0] ?? docTitle);
 }
 
-function bylineFromDoc(doc: Document, article: LdNode | null): { byline: string | null; authors: string[] } {
+function bylineFromDoc(doc: Document, tags: MetaTags, article: LdNode | null): { byline: string | null; authors: string[] } {
   const ldAuthors = article === null ? [] : ldNames(article['author'] ?? article['creator'] ?? null);
-  const metaAuthor = clean(meta(doc, ['author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator']), 200);
+  const metaAuthor = clean(meta(tags, ['author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator']), 200);
   const relAuthor = clean(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent, 200);
   const bylineEl = clean(doc.querySelector('.byline, .author-name, .article-author, .by-author, [class*="byline"]')?.textContent, 200);
   const authors = ldAuthors.length > 0 ? ldAuthors
@@ -84,24 +85,23 @@ function bylineFromDoc(doc: Document, article: LdNode | null): { byline: string 
 }
 
 /** Title, outlet, canonical URL, byline, lead image and declared language. */
-export function readMetadata(doc: Document, ld: LdNode[], baseUrl: string | null, root: Element | null): PageMetadata {
+export function readMetadata(doc: Document, tags: MetaTags, ld: LdNode[], baseUrl: string | null, root: Element | null): PageMetadata {
   const article = articleNode(ld);
   const publisher = article === null ? null : ldString((article['publisher'] as LdNode | undefined)?.['name'] ?? null);
   const orgName = ld.map((n) => (String(n['@type'] ?? '').match(/Organization|NewsMediaOrganization|WebSite/) ? ldString(n['name'] ?? null) : null)).find((x) => x !== null) ?? null;
-  const outlet = clean(meta(doc, ['og:site_name', 'application-name', 'twitter:site'])) ?? clean(publisher) ?? clean(orgName);
-  const canonicalHref = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, ['og:url']);
-  const imageHref = meta(doc, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'])
+  const outlet = clean(meta(tags, ['og:site_name', 'application-name', 'twitter:site'])) ?? clean(publisher) ?? clean(orgName);
+  const canonicalHref = attrOf(doc.querySelector('link[rel="canonical"]'), 'href') ?? meta(tags, ['og:url']);
+  const imageHref = meta(tags, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'])
     ?? ldString(article?.['image'] ?? null)
-    ?? root?.querySelector('img[src]')?.getAttribute('src') ?? null;
-  const { byline, authors } = bylineFromDoc(doc, article);
-  const declared = primaryLanguage(doc.documentElement?.getAttribute('lang'))
-    ?? primaryLanguage(doc.documentElement?.getAttribute('xml:lang'))
-    ?? primaryLanguage(meta(doc, ['content-language', 'language', 'dc.language']))
-    ?? primaryLanguage(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content'))
-    ?? primaryLanguage(meta(doc, ['og:locale']))
+    ?? attrOf(root?.querySelector('img[src]'), 'src') ?? null;
+  const { byline, authors } = bylineFromDoc(doc, tags, article);
+  const declared = primaryLanguage(attrOf(doc.documentElement, 'lang'))
+    ?? primaryLanguage(attrOf(doc.documentElement, 'xml:lang'))
+    ?? primaryLanguage(meta(tags, ['content-language', 'language', 'dc.language']))
+    ?? primaryLanguage(meta(tags, ['og:locale']))
     ?? primaryLanguage(ldString(article?.['inLanguage'] ?? null));
   return {
-    title: titleFromDoc(doc, article, root),
+    title: titleFromDoc(doc, tags, article, root),
     outlet: outlet === null ? null : outlet.replace(/^@/, ''),
     canonicalUrl: resolveUrl(canonicalHref, baseUrl),
     byline,
