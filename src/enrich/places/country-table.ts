@@ -13,6 +13,7 @@ export interface CountryInfo {
   lat: number;
   lon: number;
   capital: string | null;
+  independent: boolean;
 }
 
 interface WorldCountry {
@@ -22,6 +23,7 @@ interface WorldCountry {
   demonyms?: { eng?: { m: string; f: string } };
   latlng: [number, number];
   capital?: string[];
+  independent?: boolean;
 }
 
 /** Names news uses that the package does not list. */
@@ -42,7 +44,6 @@ const EXTRA_NAMES: Record<string, string[]> = {
 };
 const EXTRA_DEMONYMS: Record<string, string[]> = {
   GB: ['English', 'Scottish', 'Welsh', 'Briton'],
-  US: ['U.S.'],
   AZ: ['Azeri', 'Azerbaijanian'],
   NL: ['Dutch'],
   PH: ['Filipino'],
@@ -71,6 +72,7 @@ function load(): CountryInfo[] {
       lat: c.latlng[0],
       lon: c.latlng[1],
       capital: c.capital?.[0] ?? null,
+      independent: c.independent ?? false,
     };
   });
 }
@@ -91,7 +93,9 @@ export function countryTable(): CountryTable {
   const byCode = new Map(all.map((c) => [c.code, c]));
   const byName = new Map<string, CountryInfo>();
   const byDemonym = new Map<string, CountryInfo>();
-  for (const c of all) {
+  // Sovereign states first, so "American" means the United States, not the Northern Mariana Islands.
+  const ranked = [...all].sort((a, b) => Number(b.independent) - Number(a.independent));
+  for (const c of ranked) {
     for (const n of c.names) if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), c);
     for (const d of c.demonyms) if (!byDemonym.has(d.toLowerCase())) byDemonym.set(d.toLowerCase(), c);
   }

@@ -1,0 +1,117 @@
+/**
+ * The place table the resolver searches: rows built by
+ * scripts/build-gazetteer.ts into models/gazetteer.json.gz, indexed here by a
+ * normalised name key.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { countryTable } from './country-table.js';
+
+export const GAZETTEER_FORMAT = 'storyline-gazetteer-1';
+
+export type PlaceKind = 'country' | 'admin1' | 'admin2' | 'city' | 'town' | 'region';
+
+export interface GazetteerFile {
+  format: string;
+  sources: string;
+  /** "US.LA" → "Louisiana" */
+  admin1Names: Record<string, string>;
+  /** Columnar rows; id 0 = no GeoNames id. */
+  places: { id: number[]; name: string[]; cc: string[]; a1: string[]; kind: PlaceKind[]; pop: number[]; lat: number[]; lon: number[] };
+}
+
+export interface Place {
+  index: number;
+  geonameId: number | null;
+  name: string;
+  country: string;
+  admin1: string;
+  kind: PlaceKind;
+  population: number;
+  lat: number;
+  lon: number;
+}
+
+export interface Gazetteer {
+  places: Place[];
+  byKey: Map<string, number[]>;
+  admin1Names: Record<string, string>;
+}
+
+const ADMIN_SUFFIX = /\s+(province|region|oblast|district|governorate|state|prefecture|department|marz|krai|republic|autonomous republic|county|parish|borough)$/u;
+
+/** Name key: no accents or apostrophes, lower case, hyphens as spaces, common abbreviations spelled out. */
+export function placeKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’'ʼ‘`]/g, '')
+    .toLowerCase()
+    .replace(/[-–]/g, ' ')
+    .replace(/^the\s+/u, '')
+    .replace(/^st\.?\s+/u, 'saint ')
+    .replace(/^ft\.?\s+/u, 'fort ')
+    .replace(/^mt\.?\s+/u, 'mount ')
+    .replace(/\./g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** "Syunik Province" → "syunik"; the bare form also names the region. */
+export function bareAdminKey(key: string): string {
+  return key.replace(ADMIN_SUFFIX, '');
+}
+
+export function gazetteerFromFile(file: GazetteerFile): Gazetteer {
+  if (file.format !== GAZETTEER_FORMAT) throw new Error(`gazetteer format ${file.format}; run scripts/build-gazetteer.ts`);
+  const p = file.places;
+  const places: Place[] = p.name.map((name, i) => ({
+    index: i,
+    geonameId: p.id[i] === 0 ? null : p.id[i]!,
+    name,
+    country: p.cc[i]!,
+    admin1: p.a1[i]!,
+    kind: p.kind[i]!,
+    population: p.pop[i]!,
+    lat: p.lat[i]!,
+    lon: p.lon[i]!,
+  }));
+  const byKey = new Map<string, number[]>();
+  const add = (key: string, i: number): void => {
+    if (key === '') return;
+    const l = byKey.get(key);
+    if (l === undefined) byKey.set(key, [i]);
+    else if (!l.includes(i)) l.push(i);
+  };
+  const countries = countryTable();
+  for (const pl of places) {
+    const k = placeKey(pl.name);
+    add(k, pl.index);
+    if (pl.kind === 'admin1') add(bareAdminKey(k), pl.index);
+    if (pl.kind === 'country') for (const n of countries.byCode.get(pl.country)?.names ?? []) add(placeKey(n), pl.index);
+  }
+  return { places, byKey, admin1Names: file.admin1Names };
+}
+
+export const DEFAULT_GAZETTEER_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../models/gazetteer.json.gz');
+
+let cached: Gazetteer | null = null;
+/** The shipped gazetteer, read once on first use (an immutable value after that). */
+export function defaultGazetteer(): Gazetteer {
+  cached ??= gazetteerFromFile(JSON.parse(gunzipSync(readFileSync(DEFAULT_GAZETTEER_PATH)).toString('utf8')) as GazetteerFile);
+  return cached;
+}
+
+export function lookupPlaces(gaz: Gazetteer, name: string): Place[] {
+  const k = placeKey(name);
+  const ids = gaz.byKey.get(k) ?? gaz.byKey.get(bareAdminKey(k)) ?? [];
+  return ids.map((i) => gaz.places[i]!);
+}
+
+export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const r = Math.PI / 180;
+  const h = Math.sin(((b.lat - a.lat) * r) / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
+  return 12742 * Math.asin(Math.sqrt(Math.min(1, h)));
+}
