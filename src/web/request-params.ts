@@ -3,7 +3,7 @@ import type { Result } from '../model/types.js';
 
 export type Params = Record<string, string | undefined>;
 
-const DATE_RE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+const DATE_RE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
 export function optText(params: Params, key: string, max = 300): Result<string | undefined> {
   const v = params[key];
