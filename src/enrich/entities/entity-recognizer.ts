@@ -42,6 +42,8 @@ export function recognizeEntities(
   const knownPlace = (w: string): boolean =>
     countries.byName.has(w.toLowerCase()) || (model.resources.lexicons['ext']?.phrases.get(w)?.includes('LOC') ?? false);
 
+  // Names the training data or the place lists know are never junk, however ordinary their words ("United States").
+  const knownName = (s: string): boolean => Object.values(model.resources.lexicons).some((lex) => lex.phrases.has(s.replace(/\s+/g, ' ')));
   const linkable: LinkableMention[] = [];
   let ti = 0;
   for (const s of sentences) {
@@ -58,7 +60,7 @@ export function recognizeEntities(
       const lead = /^(the|The)\s+/u.exec(text.slice(m.start, m.end));
       if (lead) start += lead[0].length;
       const mtext = text.slice(start, m.end);
-      if (isJunk(mtext, m.type, commonLower)) continue;
+      if (isJunk(mtext, m.type, commonLower) && !knownName(mtext)) continue;
       if (m.type === 'MISC' && isDemonymMention(mtext)) continue;
       const mention: LinkableMention = { start, end: m.end, text: mtext, type: m.type };
       if (m.type === 'PERSON') mention.role = roleFor(text, tokens, mention);

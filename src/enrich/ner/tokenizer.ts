@@ -71,7 +71,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       let wordEnd = j;
       if (j < end && text[j] === '.') {
         const w = text.slice(i, j);
-        if (/^(\p{L}\.)+\p{L}$/u.test(w) || ABBREV.has(w) || /^\p{Lu}$/u.test(w)) wordEnd = j + 1;
+        if (/^(\p{L}{1,3}\.){1,4}\p{L}{1,3}$/u.test(w) || ABBREV.has(w) || /^\p{Lu}$/u.test(w)) wordEnd = j + 1;
       }
       // "don't" → "do" + "n't"
       if (wordEnd === j && APOSTROPHES.has(text[j] ?? '') && text[j - 1] === 'n' && text[j + 1] === 't' && j - 1 > i) {

@@ -51,20 +51,40 @@ export function findDemonyms(text: string): DemonymRelation[] {
     const end = start + m[0].length;
     // Only whole words: not "Armenians" inside a longer token.
     if (/\p{L}/u.test(text[start - 1] ?? '') || /\p{L}/u.test(text[end] ?? '')) continue;
-    for (const c of countriesOfDemonym(m[0])) out.push({ start, end, text: m[0], country: c.name });
+    let found = countriesOfDemonym(m[0]);
+    // Plural nouns of nationality: "Palestinians", "Russians".
+    if (found.length === 0 && m[0].endsWith('s')) found = countriesOfDemonym(m[0].slice(0, -1));
+    for (const c of found) out.push({ start, end, text: m[0], country: c.name });
   }
-  return out;
+  // Two-word demonyms ("Sri Lankan", "South African").
+  for (const c of countryTable().all)
+    for (const d of c.demonyms) {
+      if (!d.includes(' ') || d.length > 40) continue;
+      for (let i = text.indexOf(d); i >= 0; i = text.indexOf(d, i + d.length)) {
+        let end = i + d.length;
+        if (text[end] === 's' && !/\p{L}/u.test(text[end + 1] ?? '')) end++;
+        if (/\p{L}/u.test(text[i - 1] ?? '') || /\p{L}/u.test(text[end] ?? '')) continue;
+        out.push({ start: i, end, text: text.slice(i, end), country: c.name });
+      }
+    }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 const DIRECTIONS = new Set(['North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Northeast', 'Northwest', 'Southeast', 'Southwest', 'Downtown', 'Greater', 'Upstate']);
 /** Embedded cities must be of some size, or "Ford Motor" would become a hamlet called Ford. */
 const MIN_EMBEDDED_POPULATION = 5000;
 
+function usableEmbedded(ps: Place[]): Place[] {
+  return ps.filter(
+    (p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'admin2' || p.kind === 'region' || (p.kind === 'city' && p.population >= MIN_EMBEDDED_POPULATION),
+  );
+}
+
 function embeddedPlace(m: { start: number; end: number; text: string }, lookup: (name: string) => Place[]): Candidate | null {
-  const words = [...m.text.matchAll(/[^\s]{1,40}/gu)].map((w) => ({ text: w[0], start: m.start + w.index, end: m.start + w.index + w[0].length }));
+  // Words, with hyphenated compounds split too: "D-Oakland", "Gainesville-area".
+  const words = [...m.text.matchAll(/[^\s\-–]{1,40}/gu)].map((w) => ({ text: w[0], start: m.start + w.index, end: m.start + w.index + w[0].length }));
   if (words.length < 2) return null;
-  const usable = (ps: Place[]): Place[] =>
-    ps.filter((p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region' || (p.kind === 'city' && p.population >= MIN_EMBEDDED_POPULATION));
+  const usable = usableEmbedded;
   const tryRange = (a: number, b: number): Candidate | null => {
     const first = words[a]!;
     const last = words[b - 1]!;
@@ -74,6 +94,8 @@ function embeddedPlace(m: { start: number; end: number; text: string }, lookup: 
     if (places.length === 0) return null;
     return { mention: { start: first.start, end: first.start + text.length, text }, key: placeKey(text), places };
   };
+  // "D-Oakland": a party letter before the place.
+  if (words[0]!.text.length === 1 && words.length === 2) return tryRange(1, 2);
   const ofAt = words.findIndex((w) => w.text === 'of');
   if (ofAt > 0) {
     for (let b = Math.min(words.length, ofAt + 4); b > ofAt + 1; b--) {
@@ -100,7 +122,7 @@ export function resolvePlaces(
 
   const candidates: Candidate[] = [];
   const lookup = (name: string): Place[] => {
-    const abbrev = US_STATE_ABBREVIATIONS[name];
+    const abbrev = US_STATE_ABBREVIATIONS[name] ?? US_STATE_ABBREVIATIONS[name + '.'];
     if (abbrev) return gaz.places.filter((p) => p.kind === 'admin1' && p.country === 'US' && p.admin1 === abbrev);
     return lookupPlaces(gaz, name);
   };
@@ -108,7 +130,8 @@ export function resolvePlaces(
     if (m.type === 'PERSON') continue;
     const name = cleanName(m.text);
     if (countriesOfDemonym(name).length > 0) continue;
-    let places = m.type === 'ORG' ? [] : lookup(name);
+    // An organisation named exactly like a sizeable place is the place's institutions ("Oakland said…").
+    let places = m.type === 'ORG' ? usableEmbedded(lookup(name)) : lookup(name);
     // A MISC mention is a place only when it names a region or country ("Nagorno-Karabakh").
     if (m.type === 'MISC') places = places.filter((p) => p.kind === 'region' || p.kind === 'admin1' || p.kind === 'country');
     if (places.length > 0) {
@@ -174,6 +197,11 @@ export function resolvePlaces(
       let near = 0;
       for (const [key, other] of picks) {
         if (key === c.key || other.kind === 'country' || other.kind === 'region') continue;
+        // A region is supported by the places the article names inside it.
+        if (p.kind === 'admin1' && other.kind !== 'admin1' && other.country === p.country && other.admin1 === p.admin1) {
+          near = Math.max(near, 3);
+          continue;
+        }
         const d = distanceKm(other, p);
         if (d < 50) near = Math.max(near, 2.5);
         else if (d < 150) near = Math.max(near, 1.5);
