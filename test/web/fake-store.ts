@@ -21,7 +21,7 @@ export function slug(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
 }
 
-function buildArticle(s: ArticleSpec): Article {
+export function buildArticle(s: ArticleSpec): Article {
   const text = s.text;
   const entities: EntityMention[] = [];
   const taken = new Set<number>();
@@ -87,14 +87,25 @@ export function createFakeStore(corpus: CorpusSpec = SAMPLE_CORPUS): StoreReader
     const a = articles.get(id)!;
     return { id: a.id, source: a.source, title: a.title, outlet: a.outlet, url: a.url, publishedAt: a.publishedAt, dateConfidence: a.dateConfidence, lead: leadOf(a.text), eventId: s.eventId as EventId, provenance: s.provenance, provenanceOf: (s.provenanceOf ?? null) as ArticleId | null };
   };
-  const eventArticles = (eventId: string): ArticleSummary[] => corpus.articles.filter((a) => a.eventId === eventId).map((a) => summary(a.id));
+  // The corpus never changes, so per-event and per-story-line views are computed once.
+  const byEvent = new Map<string, ArticleSummary[]>();
+  for (const a of corpus.articles) byEvent.set(a.eventId, [...(byEvent.get(a.eventId) ?? []), summary(a.id)]);
+  const eventArticles = (eventId: string): ArticleSummary[] => byEvent.get(eventId) ?? [];
+  const memo = <T>(f: (id: string) => T): ((id: string) => T) => {
+    const cache = new Map<string, T>();
+    return (id) => {
+      if (!cache.has(id)) cache.set(id, f(id));
+      return cache.get(id) as T;
+    };
+  };
   const entityCount = (names: string[]): string[] => {
     const counts = new Map<string, number>();
     for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
   };
-  const eventSummary = (id: string): EventSummary => {
-    const e = corpus.events.find((x) => x.id === id)!;
+  const eventSpecs = new Map(corpus.events.map((e) => [e.id, e]));
+  const eventSummary = memo((id: string): EventSummary => {
+    const e = eventSpecs.get(id)!;
     const arts = eventArticles(id);
     const dates = arts.map((a) => a.publishedAt).filter((d): d is string => d !== null).sort();
     const names = arts.flatMap((a) => articles.get(a.id)!.entities.filter((m) => m.type !== 'LOC').map((m) => m.name));
@@ -103,8 +114,8 @@ export function createFakeStore(corpus: CorpusSpec = SAMPLE_CORPUS): StoreReader
       firstDate: dates[0]?.slice(0, 10) ?? null, lastDate: dates[dates.length - 1]?.slice(0, 10) ?? null,
       articleCount: arts.length, outlets: [...new Set(arts.map((a) => a.outlet ?? ''))].filter(Boolean), keyEntities: entityCount(names).slice(0, 5),
     };
-  };
-  const storylineSummary = (id: string): StorylineSummary => {
+  });
+  const storylineSummary = memo((id: string): StorylineSummary => {
     const s = corpus.storylines.find((x) => x.id === id)!;
     const evs = corpus.events.filter((e) => e.storylineId === id).map((e) => eventSummary(e.id));
     const dates = evs.flatMap((e) => [e.firstDate, e.lastDate]).filter((d): d is string => d !== null).sort();
@@ -112,7 +123,7 @@ export function createFakeStore(corpus: CorpusSpec = SAMPLE_CORPUS): StoreReader
       id: s.id as StorylineId, label: s.label, firstDate: dates[0] ?? null, lastDate: dates[dates.length - 1] ?? null, eventCount: evs.length,
       articleCount: evs.reduce((n, e) => n + e.articleCount, 0), outlets: [...new Set(evs.flatMap((e) => e.outlets))], keyEntities: entityCount(evs.flatMap((e) => e.keyEntities)).slice(0, 6),
     };
-  };
+  });
 
   // Statements: quotes grouped by statementId, first appearance first.
   const statements: StatementRow[] = [];

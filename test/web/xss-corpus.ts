@@ -66,3 +66,12 @@ export function xssCorpus(): CorpusSpec {
     rejections: [...SAMPLE_CORPUS.rejections, { source: `inbox/${PAYLOADS.img}.txt`, reason: 'too-short', detail: PAYLOADS.script, at: '2025-03-03T09:00:00Z' }],
   };
 }
+
+/** Every page that shows hostile content. */
+export const XSS_PAGES = [
+  '/', '/?outlet=' + encodeURIComponent(`Evil Outlet ${PAYLOADS.img}`), '/search?q=' + encodeURIComponent('Hostile title script'),
+  '/search?q=' + encodeURIComponent(PAYLOADS.script), '/event/ev-xss', '/storyline/sl-xss',
+  '/entity/' + encodeURIComponent(`Evil Speaker ${PAYLOADS.script}`), '/place/' + encodeURIComponent(`Place ${PAYLOADS.img}`),
+  '/outlet/' + encodeURIComponent(`Evil Outlet ${PAYLOADS.img}`), '/outlets', '/entities', '/rejections',
+  ...HOSTILE_URLS.map((_, i) => `/article/x-${i}`),
+];

@@ -2,17 +2,10 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { createWebApp } from '../../src/web/web-app.js';
 import { createFakeStore } from './fake-store.js';
-import { HOSTILE_URLS, PAYLOADS, xssCorpus } from './xss-corpus.js';
+import { HOSTILE_URLS, PAYLOADS, XSS_PAGES, xssCorpus } from './xss-corpus.js';
 
 const app = createWebApp(createFakeStore(xssCorpus()), { now: () => new Date('2025-03-04T10:00:00Z') });
 
-export const XSS_PAGES = [
-  '/', '/?outlet=' + encodeURIComponent(`Evil Outlet ${PAYLOADS.img}`), '/search?q=' + encodeURIComponent('Hostile title script'),
-  '/search?q=' + encodeURIComponent(PAYLOADS.script), '/event/ev-xss', '/storyline/sl-xss',
-  '/entity/' + encodeURIComponent(`Evil Speaker ${PAYLOADS.script}`), '/place/' + encodeURIComponent(`Place ${PAYLOADS.img}`),
-  '/outlet/' + encodeURIComponent(`Evil Outlet ${PAYLOADS.img}`), '/outlets', '/entities', '/rejections',
-  ...HOSTILE_URLS.map((_, i) => `/article/x-${i}`),
-];
 
 /** Attributes whose value is a URL the browser would follow or load. */
 const URL_ATTRS = ['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'poster', 'srcset'];
