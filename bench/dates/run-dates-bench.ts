@@ -8,7 +8,7 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { extractHtml } from '../../src/extract/html/html-extractor.js';
+import { extractPageDates } from '../../src/extract/html/html-extractor.js';
 import { loadDatePages, mediacloudDir, repoRoot } from './date-bench-data.js';
 import { scoreDates, type DateOutcome } from './date-metric.js';
 
@@ -28,9 +28,9 @@ function main(): void {
   const sources = new Map<string, { n: number; right: number }>();
   const t0 = performance.now();
   for (const p of pages) {
-    const r = extractHtml(p.html, { source: p.file, url: p.url });
+    const r = extractPageDates(p.html, { source: p.file, url: p.url });
     const predicted = r.ok ? r.value.publishedAt : null;
-    const source = r.ok ? (r.value.dateSource ?? 'none') : `failed:${r.reason}`;
+    const source = r.ok ? (r.value.source ?? 'none') : `failed:${r.reason}`;
     const o: DateOutcome = { gold: p.date, predicted: predicted === null ? null : predicted.slice(0, 10) };
     outcomes.push(o);
     const key = source.replace(/^text:\..*/, 'text:.class');
@@ -39,7 +39,7 @@ function main(): void {
     if (o.predicted === o.gold) s.right++;
     sources.set(key, s);
     if (process.argv.includes('--errors') && o.predicted !== o.gold) {
-      console.log(`${o.predicted === null ? 'NONE ' : 'WRONG'} gold ${p.date} got ${o.predicted} via ${source} conf ${r.ok ? r.value.dateConfidence : '-'} ${p.url}`);
+      console.log(`${o.predicted === null ? 'NONE ' : 'WRONG'} gold ${p.date} got ${o.predicted} via ${source} conf ${r.ok ? r.value.confidence : '-'} ${p.url}`);
     }
   }
   const ms = performance.now() - t0;
@@ -49,7 +49,7 @@ function main(): void {
     '',
     '| system | pages | F1 | precision | recall | right day | wrong day | no date (dateable page) | no date (undateable page, correct) | pages/s |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| storyline findPublicationDate (via extractHtml) | ${pages.length} | ${s.f1.toFixed(3)} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.right} | ${s.wrong} | ${s.none} | ${s.rightNone} | ${(pages.length / (ms / 1000)).toFixed(1)} |`,
+    `| storyline extractPageDates (findPublicationDate) | ${pages.length} | ${s.f1.toFixed(3)} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.right} | ${s.wrong} | ${s.none} | ${s.rightNone} | ${(pages.length / (ms / 1000)).toFixed(1)} |`,
     '',
     'Reference (htmldate\'s own table, on the larger set this one belongs to): htmldate extensive F1 0.949, htmldate fast 0.925, newspaper4k 0.810.',
     '',

@@ -3,6 +3,7 @@ import type { DateConfidence, DateFinding, DateSource } from '../../model/types.
 import { articleNode, readJsonLd, type LdNode } from '../html/json-ld-reader.js';
 import { readMetaTags, type MetaTags } from '../html/meta-tags.js';
 import { parseMachineDate } from './date-values.js';
+import { dayDistance, isUtcStamp, shiftHours, siteUtcOffset } from './local-day.js';
 import { datesInText } from './text-date.js';
 import { dateFromUrl } from './url-date.js';
 
@@ -81,7 +82,12 @@ function insideFooter(el: Element): boolean {
   return false;
 }
 
-function structuredCandidates(tags: MetaTags, ld: LdNode[]): Candidate[] {
+/** A machine date, or — for CMSs that put "Wednesday, 07 October 2020" into a date field — the first full date in it. */
+function structuredDate(value: string, lang: string | null): string | null {
+  return parseMachineDate(value) ?? (value.length <= 120 ? (datesInText(value, lang)[0]?.iso ?? null) : null);
+}
+
+function structuredCandidates(tags: MetaTags, ld: LdNode[], lang: string | null): Candidate[] {
   const out: Candidate[] = [];
   const art = articleNode(ld);
   const ldNodes = art === null ? ld : [art, ...ld.filter((n) => n !== art)];
@@ -89,14 +95,14 @@ function structuredCandidates(tags: MetaTags, ld: LdNode[]): Candidate[] {
     for (const [key, role] of [['datePublished', 'article'], ['dateCreated', 'article'], ['dateModified', 'modified']] as const) {
       const v = n[key];
       if (typeof v !== 'string') continue;
-      const iso = parseMachineDate(v);
+      const iso = structuredDate(v, lang);
       if (iso !== null) out.push({ iso, text: v, source: `json-ld:${key}`, role, confidence: 'high' });
     }
   }
   for (const [key, v] of tags) {
     const role = PUBLISHED_META.has(key) ? 'article' : MODIFIED_META.has(key) ? 'modified' : null;
     if (role === null) continue;
-    const iso = parseMachineDate(v);
+    const iso = structuredDate(v, lang);
     // Bare `date`/`created` names are common but less reliable than the named standards.
     if (iso !== null) out.push({ iso, text: v, source: `meta:${key}`, role, confidence: key === 'date' || key === 'created' ? 'medium' : 'high' });
   }
@@ -157,36 +163,61 @@ function textCandidates(doc: Document, root: Element | null, lang: string | null
     if (text.length < 6 || text.length > 250) continue;
     scanned++;
     if (insideChrome(el)) continue;
+    const inArticle = root !== null && root.contains(el);
+    // The top bar's "today" date is the capture day, not the article's.
+    if (!inArticle && /header|topbar|top-bar|today|current|weather|clock/i.test(label)) continue;
     const found = datesInText(text, lang);
     const first = found[0];
     if (first === undefined) continue;
-    const near = root === null || root.contains(el) || isBefore(el, root);
+    const near = root === null || inArticle || isBefore(el, root);
     out.push({ iso: first.iso, text: text.slice(first.index, first.index + first.length), source: `text:.${label.trim().split(/\s+/)[0] ?? 'date'}`, role: 'article', confidence: near ? 'medium' : 'low' });
     if (out.length >= 5) break;
   }
   if (out.length > 0) return out;
-  // Last resort: the first full date in the article area, then anywhere; a
-  // date found only in the footer is the site's, so it earns low confidence.
-  const areas: Array<[Element, string]> = [];
-  if (root !== null) areas.push([root.parentElement ?? root, 'text:article']);
-  areas.push([body, 'text:page']);
-  for (const [area, source] of areas) {
-    const text = (area.textContent ?? '').slice(0, 30_000);
-    const found = datesInText(text.replace(/\s+/g, ' ').slice(0, 4000), lang);
-    const first = found[0];
+  // Listings sites put the date in the title: "Ambulance naar Hoge Zand | 9 oktober 2020 11:12".
+  const title = (doc.querySelector('title')?.textContent ?? '').slice(0, 300);
+  const inTitle = datesInText(title, lang)[0];
+  if (inTitle !== undefined) {
+    out.push({ iso: inTitle.iso, text: title.slice(inTitle.index, inTitle.index + inTitle.length), source: 'text:title', role: 'article', confidence: 'medium' });
+    return out;
+  }
+  // A line that is nothing but a date ("January 18, 2020") in the article area.
+  if (root !== null) {
+    let n = 0;
+    for (const el of Array.from((root.parentElement ?? root).querySelectorAll('p, span, time, div, small, em, strong, li'))) {
+      if (++n > 600) break;
+      const text = (el.textContent ?? '').trim();
+      if (text.length < 6 || text.length > 60) continue;
+      const found = datesInText(text, lang)[0];
+      if (found !== undefined && found.length >= text.length * 0.6) {
+        out.push({ iso: found.iso, text, source: 'text:date-line', role: 'article', confidence: 'medium' });
+        return out;
+      }
+    }
+  }
+  // Last resort: the first full date in the article area (low confidence);
+  // then a date in the footer (the only date of some pages: low); then the
+  // first date anywhere, kept as a finding but never published — a sidebar
+  // or "today" date would be a guess, and "undateable" is the honest answer.
+  if (root !== null) {
+    const text = ((root.parentElement ?? root).textContent ?? '').slice(0, 30_000).replace(/\s+/g, ' ').slice(0, 4000);
+    const first = datesInText(text, lang)[0];
     if (first !== undefined) {
-      out.push({ iso: first.iso, text: text.slice(first.index, first.index + first.length), source, role: 'page', confidence: 'low' });
+      out.push({ iso: first.iso, text: text.slice(first.index, first.index + first.length), source: 'text:article', role: 'article', confidence: 'low' });
       return out;
     }
   }
   for (const f of Array.from(body.querySelectorAll('footer, [class*="footer"], [id*="footer"]')).slice(0, 5)) {
-    const found = datesInText((f.textContent ?? '').slice(0, 2000), lang);
-    const first = found[0];
+    const text = (f.textContent ?? '').slice(0, 2000).replace(/\s+/g, ' ');
+    const first = datesInText(text, lang)[0];
     if (first !== undefined && insideFooter(f)) {
-      out.push({ iso: first.iso, text: first.iso, source: 'text:footer', role: 'page', confidence: 'low' });
+      out.push({ iso: first.iso, text: text.slice(first.index, first.index + first.length), source: 'text:footer', role: 'page', confidence: 'low' });
       return out;
     }
   }
+  const text = (body.textContent ?? '').slice(0, 30_000).replace(/\s+/g, ' ').slice(0, 4000);
+  const first = datesInText(text, lang)[0];
+  if (first !== undefined) out.push({ iso: first.iso, text: text.slice(first.index, first.index + first.length), source: 'text:page', role: 'page', confidence: 'none' });
   return out;
 }
 
@@ -198,10 +229,11 @@ function textCandidates(doc: Document, root: Element | null, lang: string | null
  */
 export function findPublicationDate(doc: Document, hints: DateHints): DateResult {
   const ld = hints.ldNodes ?? readJsonLd(doc);
+  const tags = hints.metaTags ?? readMetaTags(doc);
   const root = hints.articleRoot ?? null;
   const lang = hints.language ?? null;
   const ok = (c: Candidate): boolean => notAfterCapture(c.iso, hints.capturedAt);
-  const all: Candidate[] = structuredCandidates(hints.metaTags ?? readMetaTags(doc), ld).filter(ok);
+  const all: Candidate[] = structuredCandidates(tags, ld, lang).filter(ok);
   const urlDate = hints.url ? dateFromUrl(hints.url) : null;
   let published = all.find((c) => c.role === 'article' && c.confidence === 'high') ?? null;
   if (published === null) {
@@ -233,10 +265,16 @@ export function findPublicationDate(doc: Document, hints: DateHints): DateResult
     }
   }
   if (published === null) {
-    const texts = textCandidates(doc, root, lang).filter(ok);
-    all.push(...texts);
-    published = texts[0] ?? all.find((c) => c.role === 'article') ?? null;
+    const allTexts = textCandidates(doc, root, lang).filter(ok);
+    all.push(...allTexts);
+    const texts = allTexts.filter((c) => c.source !== 'text:page');
+    // A date line near the article beats a bare <time>; a bare <time> beats
+    // the first date anywhere on the page.
+    published = texts.find((c) => c.confidence === 'medium')
+      ?? all.find((c) => c.role === 'article' && c.source.startsWith('time:'))
+      ?? texts[0] ?? all.find((c) => c.role === 'article' && c.source !== 'text:page') ?? null;
   }
+  if (published !== null) published = toLocalDay(published, urlDate, hints.url ?? null, localeOf(doc, tags));
   const findings: DateFinding[] = [];
   const seen = new Set<string>();
   for (const c of all) {
@@ -253,4 +291,30 @@ export function findPublicationDate(doc: Document, hints: DateHints): DateResult
     source: published?.source ?? null,
     findings,
   };
+}
+
+function localeOf(doc: Document, tags: MetaTags): string | null {
+  return tags.get('og:locale') ?? attrOf(doc.documentElement, 'lang') ?? null;
+}
+
+/**
+ * A UTC timestamp names the publisher's day only after moving it to the
+ * site's zone; a day written in the URL, when one day away, is the
+ * publisher's own statement and wins.
+ */
+function toLocalDay(c: Candidate, urlDate: { iso: string } | null, url: string | null, locale: string | null): Candidate {
+  if (c.source === 'url' || c.iso.length <= 10 || !isUtcStamp(c.text)) return c;
+  if (urlDate !== null && dayDistance(c.iso, urlDate.iso) === 0) return c;
+  let offset = siteUtcOffset(url, null);
+  if (offset === null && urlDate !== null) {
+    // No country domain: a URL day one off is believable only when the UTC
+    // hour could fall on that day somewhere in the Americas or Asia.
+    const gap = dayDistance(c.iso, urlDate.iso);
+    const hour = Number(c.iso.slice(11, 13));
+    if ((gap === -1 && hour < 8) || (gap === 1 && hour >= 16)) return { ...c, iso: urlDate.iso, source: `${c.source}+url-day` };
+  }
+  offset ??= siteUtcOffset(null, locale);
+  if (offset === null || offset === 0) return c;
+  const shifted = shiftHours(c.iso, offset);
+  return shifted.slice(0, 10) === c.iso.slice(0, 10) ? { ...c, iso: shifted } : { ...c, iso: shifted, source: `${c.source}+utc${offset >= 0 ? '+' : ''}${offset}` };
 }

@@ -37,7 +37,7 @@ export function isoDay(y: number, m: number, d: number, hh?: number, mm?: number
 }
 
 const ISO_LIKE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]{1,3}(\d{1,2}):(\d{2}))?/;
-const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2}))?/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2}))?/;
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const RFC = /(\d{1,2})\s{1,3}([A-Za-z]{3})[a-z]{0,6}\.?\s{1,3}(\d{4})(?:\s{1,3}(\d{1,2}):(\d{2}))?/;
 const RFC_US = /([A-Za-z]{3})[a-z]{0,6}\.?\s{1,3}(\d{1,2}),?\s{1,3}(\d{4})(?:\s{1,3}(\d{1,2}):(\d{2}))?/;

@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { findNumericDates, isoDay, type DayValue } from './date-values.js';
+import { asciiDigits, datesWithMonthNames } from './month-names.js';
 
 type ChronoParser = { parse: (text: string, ref?: Date) => chrono.ParsedResult[] };
 
@@ -18,11 +19,13 @@ const FIXED_REF = new Date(Date.UTC(2000, 0, 1));
  * month names by chrono in the page's language, then English.
  */
 export function datesInText(text: string, language: string | null): DayValue[] {
-  const snippet = text.slice(0, 4000);
+  const snippet = asciiDigits(text.slice(0, 4000));
   const lang = (language ?? 'en').slice(0, 2).toLowerCase();
   const out: DayValue[] = findNumericDates(snippet, lang === 'en');
+  const named = datesWithMonthNames(snippet);
+  out.push(...named);
   // Cheap gate: chrono is only worth running when a month name could be present.
-  if (/\p{L}{3}/u.test(snippet)) {
+  if (named.length === 0 && /\p{L}{3}/u.test(snippet)) {
     const parsers = [LOCALES[lang], lang === 'en' ? undefined : LOCALES['en']].filter((p): p is ChronoParser => p !== undefined);
     for (const parser of parsers) {
       let results: chrono.ParsedResult[];
@@ -35,6 +38,9 @@ export function datesInText(text: string, language: string | null): DayValue[] {
       for (const r of results) {
         const s = r.start;
         if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
+        // "today" and "3 hours ago" come back with a certain year taken from
+        // the reference date; a year must be written in the text itself.
+        if (!r.text.includes(String(s.get('year')))) continue;
         // chrono reads `07.06.2020` month-first in English; numeric forms are ours.
         if (/^[\d\s./-]+$/.test(r.text)) continue;
         const iso = isoDay(s.get('year') ?? 0, s.get('month') ?? 0, s.get('day') ?? 0,

@@ -34,6 +34,16 @@ function isGood(b: TextBlock): boolean {
 }
 
 /**
+ * A short block that is only a date line ("27 мая 2021 г., 14:20", "Updated
+ * March 3, 2021 10:20 am"): a year and at most three words, in any language.
+ */
+function isDateLine(text: string): boolean {
+  if (text.length > 50 || !/(?:19|20)\d\d/.test(text)) return false;
+  const words = text.match(/\p{L}+/gu)?.length ?? 0;
+  return words <= 3;
+}
+
+/**
  * Flags whose element holds over half of the page's prose are overruled: a
  * wrapper called `has-sidebar` or `page-header-layout` is layout, not chrome.
  */
@@ -114,6 +124,7 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
     if (flag !== null) dropped.push({ block: b, reason: flag.reason });
     else if (b.tag === 'h1') dropped.push({ block: b, reason: 'title' });
     else if (isChromeLine(b.text)) dropped.push({ block: b, reason: 'other' });
+    else if (isDateLine(b.text)) dropped.push({ block: b, reason: 'date' });
     else if (linkDensity(b) > 0.5 && b.chars < 400) dropped.push({ block: b, reason: 'related' });
     else kept.push(b);
   }

@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
-import type { ExtractHints, ExtractedArticle, Paragraph, RemovedBlock, Result } from '../../model/types.js';
-import { findPublicationDate } from '../dates/date-finder.js';
+import type { Dateline, DateFinding, ExtractHints, ExtractedArticle, Paragraph, RemovedBlock, Result } from '../../model/types.js';
+import { detectCreditedAgency, parseDateline } from '../dateline/dateline-parser.js';
+import { findPublicationDate, type DateResult } from '../dates/date-finder.js';
 import { collectBlocks, type TextBlock } from './block-collector.js';
 import { LOOSE, STRICT, selectContent, type Selection } from './content-scorer.js';
 import { DEFAULT_HTML_LIMITS, guardHtmlInput, type HtmlLimits } from './html-input-guard.js';
@@ -81,6 +82,36 @@ function chooseText(blocks: TextBlock[], root: Element): Result<Chosen> {
   return { ok: true, value: { kept: body, method: 'body-text', container: null, dropped: [] } };
 }
 
+/** Letters and digits only, lowercased: `ТАСС`, `tass.ru` and `TASS` compare by their core. */
+function nameKey(s: string): string {
+  return s.toLowerCase().replace(/^www\./, '').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The dateline at the top of the text (or a closing credit) and whether the
+ * text is wire copy: an agency is credited and it is not the outlet itself
+ * (TASS crediting TASS on tass.com is the agency's own story).
+ */
+function readWire(text: string, outlet: string | null, url: string | null): { dateline: Dateline | null; wire: boolean } {
+  const parsed = parseDateline(text);
+  const dateline: Dateline | null = parsed === null ? null
+    : { place: parsed.place, agency: parsed.agency, day: parsed.day, text: parsed.text, start: parsed.start, end: parsed.end };
+  const credit = dateline?.agency ?? detectCreditedAgency(text)?.agency ?? null;
+  if (credit === null) return { dateline, wire: false };
+  let host: string | null = null;
+  try {
+    host = url === null ? null : new URL(url).hostname.replace(/^www\./, '').split('.')[0] ?? null;
+  } catch {
+    host = null;
+  }
+  const c = nameKey(credit);
+  const owners = [outlet, host].filter((x): x is string => x !== null).map(nameKey).filter((k) => k.length > 0);
+  // Without an outlet or URL there is nothing to differ from.
+  if (owners.length === 0) return { dateline, wire: false };
+  const own = owners.some((o) => o.includes(c) || c.includes(o));
+  return { dateline, wire: !own };
+}
+
 /**
  * Extract the article of an HTML page: main text as paragraphs plus title,
  * byline, dates (with source and confidence), outlet, canonical URL, language
@@ -127,23 +158,36 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
     articleRoot: container,
   });
   const removed: RemovedBlock[] = dropped.slice(0, 200).map((d) => ({ text: d.block.text.slice(0, 500), reason: d.reason }));
+  const outlet = meta.outlet ?? hints.outlet ?? null;
+  const wireInfo = readWire(text, outlet, hints.url ?? meta.canonicalUrl);
+  const findings: DateFinding[] = [...dates.findings];
+  let { publishedAt, confidence, source } = { publishedAt: dates.publishedAt, confidence: dates.confidence, source: dates.source };
+  if (wireInfo.dateline?.day) {
+    findings.push({ value: wireInfo.dateline.day, text: wireInfo.dateline.text, role: 'article', source: 'dateline' });
+    // A dateline with a full year is the article's own date; month-day alone never gets a year invented.
+    if (publishedAt === null && /^\d{4}-\d{2}-\d{2}$/.test(wireInfo.dateline.day)) {
+      publishedAt = wireInfo.dateline.day;
+      confidence = 'medium';
+      source = 'dateline';
+    }
+  }
 
   return {
     ok: true,
     value: {
       title: meta.title ?? hints.title ?? null,
-      outlet: meta.outlet ?? hints.outlet ?? null,
+      outlet,
       url: hints.url ?? meta.canonicalUrl,
       canonicalUrl: meta.canonicalUrl,
       byline: meta.byline,
       authors: meta.authors,
-      publishedAt: dates.publishedAt,
-      dateConfidence: dates.confidence,
-      dateSource: dates.source,
+      publishedAt,
+      dateConfidence: confidence,
+      dateSource: source,
       modifiedAt: dates.modifiedAt,
-      dates: dates.findings,
-      dateline: null,
-      wire: false,
+      dates: findings,
+      dateline: wireInfo.dateline,
+      wire: wireInfo.wire,
       language,
       leadImage: meta.leadImage,
       text,
@@ -152,4 +196,41 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
       method,
     },
   };
+}
+
+/**
+ * Only the dates of a page, also when it holds no extractable article (a
+ * JavaScript shell still carries its JSON-LD and meta dates). Same sources and
+ * confidence rules as `extractHtml`.
+ */
+export function extractPageDates(html: string, hints: ExtractHints, limits: HtmlLimits = DEFAULT_HTML_LIMITS): Result<DateResult> {
+  const guarded = guardHtmlInput(html, limits);
+  if (!guarded.ok) return guarded;
+  try {
+    const { document } = parseHTML(prefilterMarkup(guarded.value)) as unknown as { document: Document };
+    const root = document.documentElement ?? document.body;
+    let container: Element | null = null;
+    if (root !== null) {
+      const collected = collectBlocks(root, limits.maxDepth);
+      if (!collected.ok) return { ok: false, reason: 'too-deep', detail: `nesting deeper than ${limits.maxDepth}` };
+      container = selectContent(collected.blocks, root, STRICT)?.container ?? null;
+    }
+    const tags = readMetaTags(document);
+    const ld = readJsonLd(document);
+    const language = readMetadata(document, tags, ld, hints.url ?? null, container).declaredLanguage ?? hints.language ?? null;
+    return {
+      ok: true,
+      value: findPublicationDate(document, {
+        url: hints.url ?? null,
+        publishedAt: hints.publishedAt ?? null,
+        capturedAt: hints.capturedAt ?? null,
+        language,
+        ldNodes: ld,
+        metaTags: tags,
+        articleRoot: container,
+      }),
+    };
+  } catch (err) {
+    return { ok: false, reason: 'internal-error', detail: `date extraction failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }

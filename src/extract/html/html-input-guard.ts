@@ -30,7 +30,7 @@ export function guardHtmlInput(html: string, limits: HtmlLimits): Result<string>
   let controls = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) controls++;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) controls++;
   }
   if (controls > head.length * 0.02) {
     return { ok: false, reason: 'binary-content', detail: `${controls} control characters in the first ${head.length}` };
