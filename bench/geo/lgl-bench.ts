@@ -40,6 +40,7 @@ const table = [
   `| resolved: overlapped by a place mention or a demonym relation | ${pct(s.resolved)} (demonyms: ${pct(s.viaDemonym)}) |`,
   `| **accuracy within 161 km, over all gold toponyms with coordinates** | **${pct(s.within161)}** |`,
   `| accuracy within 161 km among resolved toponyms | ${pct(s.within161, s.resolved)} |`,
+  `| place-mention precision: predicted places overlapping some gold toponym | ${pct(s.predictedPlaces - s.spuriousPlaces, s.predictedPlaces)} of ${s.predictedPlaces} |`,
   `| exact GeoNames id, over all gold toponyms with coordinates | ${pct(s.exactId)} |`,
   `| speed (NER + resolution, one core) | ${Math.round(s.tokens / (s.ms / 1000)).toLocaleString('en-US')} words/s |`,
 ].join('\n');

@@ -10,6 +10,7 @@ export interface LglToponym {
 }
 export interface LglArticle {
   docid: string;
+  title: string;
   text: string;
   toponyms: LglToponym[];
 }
@@ -23,6 +24,7 @@ export function readLgl(file: string): LglArticle[] {
     const tops = asArray((a['toponyms'] as { toponym?: unknown } | undefined)?.toponym as Record<string, unknown>[] | undefined);
     return {
       docid: String(a['@docid']),
+      title: String(a['title'] ?? ''),
       text: String(a['text'] ?? ''),
       toponyms: tops.map((t) => {
         const g = t['gaztag'] as Record<string, unknown> | undefined;

@@ -1,4 +1,5 @@
 /** Scores place detection and resolution on LGL articles (metric: ../shared/README.md, "Places"). */
+import { parseDateline } from '../../src/extract/dateline/dateline-parser.js';
 import { recognizeEntities } from '../../src/enrich/entities/entity-recognizer.js';
 import { defaultGazetteer, distanceKm, lookupPlaces } from '../../src/enrich/places/gazetteer.js';
 import { resolvePlaces } from '../../src/enrich/places/place-resolver.js';
@@ -18,6 +19,9 @@ export interface GeoScore {
   viaDemonym: number;
   within161: number;
   exactId: number;
+  /** predicted place mentions, and those overlapping no gold toponym at all (precision of detection) */
+  predictedPlaces: number;
+  spuriousPlaces: number;
   tokens: number;
   ms: number;
   misses: { phrase: string; predicted: string | null; km: number | null }[];
@@ -26,13 +30,19 @@ export interface GeoScore {
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
 
 export function scoreLgl(articles: readonly LglArticle[]): GeoScore {
-  const s: GeoScore = { articles: articles.length, toponyms: 0, withCoordinates: 0, detectedByNer: 0, resolved: 0, viaDemonym: 0, within161: 0, exactId: 0, tokens: 0, ms: 0, misses: [] };
+  const s: GeoScore = { articles: articles.length, toponyms: 0, withCoordinates: 0, detectedByNer: 0, resolved: 0, viaDemonym: 0, within161: 0, exactId: 0, predictedPlaces: 0, spuriousPlaces: 0, tokens: 0, ms: 0, misses: [] };
   for (const a of articles) {
     const t0 = performance.now();
     const { mentions } = recognizeEntities(a.text, splitSentences(a.text));
-    const { places, demonyms } = resolvePlaces(a.text, mentions, { dateline: null });
+    // LGL texts are "<title>. <body>": the dateline, if any, opens the body.
+    const bodyStart = a.text.startsWith(a.title) ? Math.min(a.text.length, a.title.length + 2) : 0;
+    const dl = parseDateline(a.text.slice(bodyStart));
+    const dateline = dl && dl.position === 'lead' ? { ...dl, start: dl.start + bodyStart, end: dl.end + bodyStart } : null;
+    const { places, demonyms } = resolvePlaces(a.text, mentions, { dateline });
     s.ms += performance.now() - t0;
     s.tokens += a.text.split(/\s+/).length;
+    s.predictedPlaces += places.length;
+    s.spuriousPlaces += places.filter((p) => !a.toponyms.some((t) => overlaps(p, t))).length;
     for (const t of a.toponyms) {
       s.toponyms++;
       if (!t.gold) continue;

@@ -21,7 +21,7 @@ const ORG_HEADS = new Set([
   'directorate', 'secretariat', 'bureau', 'authority', 'government', 'cabinet', 'duma', 'senate', 'congress', 'mission',
   'command', 'staff', 'alliance', 'fund', 'foundation', 'news', 'agency',
 ]);
-const LOC_HEADS = new Set(['province', 'region', 'oblast', 'district', 'governorate', 'county', 'prefecture', 'marz', 'raion', 'krai']);
+const LOC_HEADS = new Set(['province', 'region', 'oblast', 'district', 'governorate', 'county', 'parish', 'township', 'borough', 'prefecture', 'marz', 'raion', 'krai']);
 /** Titles that precede an organisation's name without being part of it ("Director of the … Service"). */
 const ROLE_WORDS = new Set(['director', 'minister', 'spokesperson', 'spokesman', 'spokeswoman', 'head', 'chief', 'chairman', 'deputy', 'ambassador', 'representative', 'governor', 'president', 'secretary']);
 const CONNECTORS = new Set(['of', 'and', 'for', 'on', 'the']);

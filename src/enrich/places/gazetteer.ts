@@ -89,7 +89,7 @@ export function gazetteerFromFile(file: GazetteerFile): Gazetteer {
   for (const pl of places) {
     const k = placeKey(pl.name);
     add(k, pl.index);
-    if (pl.kind === 'admin1') add(bareAdminKey(k), pl.index);
+    if (pl.kind === 'admin1' || pl.kind === 'admin2') add(bareAdminKey(k), pl.index);
     if (pl.kind === 'country') for (const n of countries.byCode.get(pl.country)?.names ?? []) add(placeKey(n), pl.index);
   }
   return { places, byKey, admin1Names: file.admin1Names };
