@@ -79,7 +79,7 @@ export function renderProvenanceGraph(articles: readonly ArticleSummary[], edges
 <text x="${n.x + 8}" y="${n.y + 37}" class="node-date">${formatDay(n.article.publishedAt)} · ${n.article.provenance}</text>
 </a>`,
   );
-  return html`<div class="graph-scroll"><svg class="provenance-graph" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" role="img" aria-label="Provenance graph: originals and their copies" xmlns="http://www.w3.org/2000/svg">
+  return html`<div class="graph-scroll"><svg class="provenance-graph" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" role="group" aria-label="Provenance graph: originals and their copies" xmlns="http://www.w3.org/2000/svg">
 <defs>${markers}</defs>
 <g class="edges">${lines}</g>
 <g class="nodes">${nodes}</g>

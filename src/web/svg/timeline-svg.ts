@@ -68,7 +68,7 @@ export function renderTimeline(lanes: readonly TimelineLane[], ariaLabel: string
   <button type="button" data-zoom="reset">Reset</button>
   <span class="muted tl-hint">Scroll or use + / − to zoom, drag or ← / → to move.</span>
 </div>
-<div class="tl-scroll"><svg class="timeline-svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${ariaLabel}" xmlns="http://www.w3.org/2000/svg">
+<div class="tl-scroll"><svg class="timeline-svg" viewBox="0 0 ${WIDTH} ${height}" role="group" aria-label="${ariaLabel}" xmlns="http://www.w3.org/2000/svg">
 <clipPath id="tl-clip"><rect x="${LEFT - 12}" y="0" width="${plotW + 24}" height="${height}"></rect></clipPath>
 <g class="tl-lanes">${laneMarkup.map((l) => l.bg)}</g>
 <g class="tl-axis" clip-path="url(#tl-clip)">${ticks}</g>

@@ -195,7 +195,7 @@ export function renderPlacesMap(shapes: WorldShapes, places: readonly MapPlace[]
 </a>`;
   });
   return html`<figure class="map">
-<svg class="map-svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${opts.title}" xmlns="http://www.w3.org/2000/svg">
+<svg class="map-svg" viewBox="0 0 ${width} ${height}" role="group" aria-label="${opts.title}" xmlns="http://www.w3.org/2000/svg">
 <rect class="sea" x="0" y="0" width="${width}" height="${height}"></rect>
 <g class="countries">${paths}</g>
 <g class="places">${marks}</g>

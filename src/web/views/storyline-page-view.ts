@@ -13,6 +13,7 @@ export interface StorylinePageData {
 }
 
 const MAX_ACTORS = 5;
+const MAX_EVENT_CARDS = 60;
 
 /** The speakers with the most statements, for the actor lanes. */
 export function mainActors(statements: readonly StatementRow[]): { key: string; name: string; rows: StatementRow[] }[] {
@@ -57,6 +58,7 @@ ${renderCoverageChart(d.articles, 'Articles per outlet')}
 <section aria-labelledby="h-actors"><h2 id="h-actors">Statements by main actors</h2>
 ${actors.length === 0 ? html`<p class="empty">No attributed statements.</p>` : actors.map((a) => html`<h3>${entityLink(a.key, a.name)}</h3>${statementTable([...a.rows].sort((x, y) => (x.firstDate ?? '').localeCompare(y.firstDate ?? '')), `Statements by ${a.name}`)}`)}
 </section>
-<section aria-labelledby="h-events"><h2 id="h-events">Events</h2><div class="grid cards">${events.map((e) => eventCard(e))}</div></section>
+<section aria-labelledby="h-events"><h2 id="h-events">Events</h2><div class="grid cards">${events.slice(-MAX_EVENT_CARDS).reverse().map((e) => eventCard(e))}</div>
+${events.length > MAX_EVENT_CARDS ? html`<p class="muted">The latest ${MAX_EVENT_CARDS} of ${events.length} events; the timeline above lists them all.</p>` : ''}</section>
 <section aria-labelledby="h-outl"><h2 id="h-outl">Outlets</h2><p>${joinHtml(s.outlets.map((o) => outletLink(o)), ', ')}</p></section>`;
 }
