@@ -3,13 +3,11 @@
  * headless, offline-minded flags, a fresh profile. Tests skip when chromium is absent.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { StoreReader } from '../../src/store/store-port.js';
-import { createWebApp } from '../../src/web/web-app.js';
+import { serveWebApp } from '../../src/web/serve-web.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -25,15 +23,8 @@ export interface RunningApp {
 }
 
 export async function startApp(store: StoreReader, now = new Date('2025-03-04T10:00:00Z')): Promise<RunningApp> {
-  const app = createWebApp(store, { now: () => now });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const server = await serveWebApp(store, { now: () => now, port: 0 });
+  return { baseUrl: server.url, close: () => server.close() };
 }
 
 export interface Browser {
