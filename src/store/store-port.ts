@@ -146,6 +146,7 @@ export interface EventFilter extends ListOptions {
   to?: string;
   storylineId?: StorylineId;
   sort?: 'latest' | 'most-covered';
+  /** web: events with an article naming this place (case-insensitive). */ place?: string;
 }
 
 export interface StoreStats {
@@ -185,7 +186,7 @@ export interface StoreReader {
   getArticle(id: string): Promise<StoredArticle | null>;
   listArticles(opts?: ListOptions & { outlet?: string }): Promise<ArticleSummary[]>;
   search(query: string, opts?: ListOptions & { outlet?: string; entity?: string; from?: string; to?: string }): Promise<SearchResult>;
-  listStatements(opts?: ListOptions & { speaker?: string }): Promise<StatementRow[]>;
+  listStatements(opts?: ListOptions & { speaker?: string; /** web: narrow to one event / story line */ eventId?: string; storylineId?: string }): Promise<StatementRow[]>;
   listEntities(opts?: ListOptions & { type?: EntityType; query?: string }): Promise<EntitySummary[]>;
   getEntity(idOrName: string): Promise<EntityDetail | null>;
   listOutlets(): Promise<OutletSummary[]>;
