@@ -52,6 +52,12 @@ function loadExternal(): ExternalPlaceData {
     const bare = s.name.replace(/\s+(Province|Region|Oblast|District|Governorate|County|State|Prefecture|Department)$/u, '');
     if (bare !== s.name) regions.add(bare);
   }
+  // US counties and parishes by their full names ("Rapides Parish"), from the Census shapes' names.
+  const atlas = require('us-atlas/counties-10m.json') as { objects: { counties: { geometries: { id: string; properties: { name: string } }[] } } };
+  for (const g of atlas.objects.counties.geometries) {
+    const suffix = g.id.startsWith('22') ? 'Parish' : g.id.startsWith('02') ? 'Borough' : 'County';
+    regions.add(/(County|Parish|Borough)$/u.test(g.properties.name) ? g.properties.name : `${g.properties.name} ${suffix}`);
+  }
   return {
     cities: cities.map((c) => ({ name: c.name, population: c.population })),
     countries: countries.map((c) => ({
@@ -67,7 +73,8 @@ const train = parseConll(readFileSync(path.join(conllDir, 'eng.train'), 'utf8'))
 const testa = existsSync(path.join(conllDir, 'eng.testa')) ? parseConll(readFileSync(path.join(conllDir, 'eng.testa'), 'utf8')) : [];
 const commonLower = commonLowerWords(train);
 const commonLowerSet = new Set(commonLower);
-const ext = lexiconToFile(externalNames(loadExternal(), commonLowerSet));
+const minCityPopulation = Number(args[args.indexOf('--min-city') + 1] ?? 0) || 15000;
+const ext = lexiconToFile(externalNames(loadExternal(), commonLowerSet, minCityPopulation));
 const trAll = lexiconToFile(trainingNames(train));
 const folds = [0, 1].map((k) => lexiconToFile(trainingNames(train.filter((_, d) => d % 2 !== k))));
 const extLex = lexiconFromEntries(ext.entries, ext.maxLen);

@@ -53,7 +53,7 @@ export function recognizeEntities(
       const t = tagged[ti++]!;
       if (t.start >= s.start) inSentence.push({ start: t.start, end: t.end, type: TYPE_MAP[t.type] });
     }
-    const fixed = applyMentionRules(text, tokens, inSentence, knownPlace);
+    const fixed = applyMentionRules(text, tokens, inSentence, { isPlaceName: knownPlace, isCommonWord: (w) => commonLower.has(w) });
     for (const m of fixed) {
       if (exclude.some((x) => overlaps(x, m))) continue;
       let start = m.start;

@@ -79,18 +79,63 @@ export const PERSON_TITLES = new Set([
   'lt', 'capt', 'captain', 'sir', 'lord', 'lady', 'father', 'rev', 'bishop', 'cardinal', 'commander', 'chief',
 ]);
 
+/** Role words the tagger glues between an organisation and a name ("… Ministry Spokesperson Maria Zakharova"). */
+const ROLE_SPLIT = new Set([
+  'spokesperson', 'spokesman', 'spokeswoman', 'minister', 'ambassador', 'president', 'director', 'governor',
+  'representative', 'envoy', 'chairman', 'chairwoman', 'secretary', 'mayor', 'leader', 'chief', 'deputy', 'senator',
+]);
+
+export interface RuleLexicon {
+  /** A single token that names a country or well-known place ("Armenia", "Yerevan"). */
+  isPlaceName: (token: string) => boolean;
+  /** A word mostly seen in lower case: part of an ordinary phrase, not of a personal name. */
+  isCommonWord: (lowerWord: string) => boolean;
+}
+
+function looksLikeName(toks: readonly Token[], lex: RuleLexicon): boolean {
+  return (
+    toks.length >= 1 &&
+    toks.length <= 4 &&
+    toks.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) && !lex.isCommonWord(t.text.toLowerCase()) && !ORG_HEADS.has(t.text.toLowerCase()) && !LOC_HEADS.has(t.text.toLowerCase()))
+  );
+}
+
 /**
- * Applies the rules to the tagger's mentions of one sentence: pattern
- * organisations replace the pieces they cover, and a person span that starts
- * with a title word or with "<Place>" after "to"/"in" is trimmed to the name.
+ * Splits spans where the tagger glued a title or a place onto a personal name:
+ * "Spokesperson Maria Zakharova" (ORG) → PERSON "Maria Zakharova";
+ * "Armenia Nikol Pashinyan" (ORG) → LOC "Armenia" + PERSON "Nikol Pashinyan".
  */
-export function applyMentionRules(text: string, tokens: readonly Token[], tagged: readonly RawMention[], isPlaceName: (s: string) => boolean): RawMention[] {
-  let mentions = tagged.map((m) => ({ ...m }));
+function splitGlued(m: RawMention, tokens: readonly Token[], lex: RuleLexicon): RawMention[] {
+  const toks = tokens.filter((t) => t.start >= m.start && t.end <= m.end);
+  if (toks.length < 2) return [m];
+  const r = toks.findIndex((t, i) => i < toks.length - 1 && ROLE_SPLIT.has(t.text.toLowerCase()));
+  if (r >= 0 && looksLikeName(toks.slice(r + 1), lex) && toks.length - r - 1 >= 2) {
+    const out: RawMention[] = [{ start: toks[r + 1]!.start, end: m.end, type: 'PERSON' }];
+    const before = toks.slice(0, r).filter((t) => !PERSON_TITLES.has(t.text.toLowerCase()));
+    if (before.length > 0 && m.type !== 'PERSON') out.unshift({ start: before[0]!.start, end: before[before.length - 1]!.end, type: m.type });
+    else if (before.length === 1 && lex.isPlaceName(before[0]!.text)) out.unshift({ start: before[0]!.start, end: before[0]!.end, type: 'LOC' });
+    return out;
+  }
+  if (toks.length >= 3 && lex.isPlaceName(toks[0]!.text) && looksLikeName(toks.slice(1), lex)) {
+    return [
+      { start: toks[0]!.start, end: toks[0]!.end, type: 'LOC' },
+      { start: toks[1]!.start, end: m.end, type: 'PERSON' },
+    ];
+  }
+  return [m];
+}
+
+/**
+ * Applies the rules to the tagger's mentions of one sentence: glued titles and
+ * places are split off names, pattern organisations replace the pieces they
+ * cover, and a person span that starts with a title word is trimmed to the name.
+ */
+export function applyMentionRules(text: string, tokens: readonly Token[], tagged: readonly RawMention[], lex: RuleLexicon): RawMention[] {
+  let mentions = tagged.flatMap((m) => splitGlued(m, tokens, lex));
   for (const p of orgPatternSpans(tokens)) {
     const covered = mentions.filter((m) => m.start < p.end && m.end > p.start);
     // Never swallow a person, and only extend when the pattern covers the tagged spans.
     if (covered.some((m) => m.type === 'PERSON' || m.start < p.start || m.end > p.end)) continue;
-    // A tagged LOC that the pattern would turn into "Armenia Region"-like noise is kept as tagged.
     mentions = mentions.filter((m) => !covered.includes(m));
     mentions.push(p);
   }
@@ -103,14 +148,8 @@ export function applyMentionRules(text: string, tokens: readonly Token[], tagged
     const toks = tokens.filter((t) => t.start >= m.start && t.end <= m.end);
     let k = 0;
     while (k < toks.length - 1 && PERSON_TITLES.has(toks[k]!.text.toLowerCase().replace(/\.$/, ''))) k++;
-    // "Ambassador to Yerevan Sergey Kopyrkin": the tagger sometimes glues the post to the name.
-    const before = tokens.filter((t) => t.end <= m.start).at(-1)?.text.toLowerCase();
-    if (k === 0 && toks.length >= 3 && (before === 'to' || before === 'in' || before === 'of') && isPlaceName(toks[0]!.text)) k = 1;
-    if (k > 0) {
-      const first = toks[k]!;
-      if (k === 1 && isPlaceName(toks[0]!.text)) out.push({ start: toks[0]!.start, end: toks[0]!.end, type: 'LOC' });
-      out.push({ start: first.start, end: m.end, type: 'PERSON' });
-    } else out.push(m);
+    if (k > 0) out.push({ start: toks[k]!.start, end: m.end, type: 'PERSON' });
+    else out.push(m);
   }
   void text;
   return out.sort((a, b) => a.start - b.start);
