@@ -79,6 +79,8 @@ export const PERSON_TITLES = new Set([
   'lt', 'capt', 'captain', 'sir', 'lord', 'lady', 'father', 'rev', 'bishop', 'cardinal', 'commander', 'chief',
 ]);
 
+const HONORIFICS = new Set(['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sen.', 'Rep.', 'Gov.', 'Lt.', 'Gen.', 'Col.', 'Capt.', 'Sgt.', 'Prof.', 'Mr', 'Mrs', 'Ms', 'Dr']);
+
 /** Role words the tagger glues between an organisation and a name ("… Ministry Spokesperson Maria Zakharova"). */
 const ROLE_SPLIT = new Set([
   'spokesperson', 'spokesman', 'spokeswoman', 'minister', 'ambassador', 'president', 'director', 'governor',
@@ -141,6 +143,9 @@ export function applyMentionRules(text: string, tokens: readonly Token[], tagged
   }
   const out: RawMention[] = [];
   for (const m of mentions) {
+    // "Mr. Obama", "Sen. Warren": an honorific right before the name settles the type.
+    const prev = tokens.filter((t) => t.end <= m.start).at(-1)?.text;
+    if (m.type !== 'PERSON' && prev !== undefined && HONORIFICS.has(prev) && m.end - m.start <= 40) m.type = 'PERSON';
     if (m.type !== 'PERSON') {
       out.push(m);
       continue;

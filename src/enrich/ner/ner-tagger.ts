@@ -141,7 +141,7 @@ export function recognizeNamedSpans(text: string, sentences: readonly Sentence[]
 export function truecaseTitle(tokens: string[], model: NerModel): string[] {
   const words = tokens.filter((w) => /^\p{L}{4,}$/u.test(w));
   const capped = words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
-  if (words.length < 3 || capped.length / words.length < 0.6) return tokens;
+  if (words.length < 4 || capped.length / words.length < 0.75) return tokens;
   const common = model.resources.commonLower;
   const names = model.resources.lexicons;
   return tokens.map((w, i) => {
