@@ -264,6 +264,7 @@ export function createFakeStore(corpus: CorpusSpec = SAMPLE_CORPUS): StoreReader
         list = list.filter((s) => (ent && s.speakerEntityId === ent.id) || s.speaker?.toLowerCase() === opts.speaker!.toLowerCase());
       }
       if (opts.eventId) list = list.filter((s) => s.renderings.some((r) => specs.get(r.articleId)?.eventId === opts.eventId));
+      if (opts.storylineId) list = list.filter((s) => s.renderings.some((r) => eventSpecs.get(specs.get(r.articleId)?.eventId ?? '')?.storylineId === opts.storylineId));
       return page(list, opts);
     },
     async listEntities(opts) {

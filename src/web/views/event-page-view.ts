@@ -12,12 +12,17 @@ export interface EventPageData {
   shapes: () => WorldShapes;
 }
 
+/** Bounds for very large events, so the page stays readable and fast. */
+const MAX_OUTLET_COLUMNS = 16;
+const MAX_PER_COLUMN = 8;
+const MAX_TIMELINE = 300;
+
 function byTime(a: ArticleSummary, b: ArticleSummary): number {
   return (a.publishedAt ?? '9999').localeCompare(b.publishedAt ?? '9999') || a.id.localeCompare(b.id);
 }
 
 function articleTimeline(articles: readonly ArticleSummary[]): SafeHtml {
-  const sorted = [...articles].sort(byTime);
+  const sorted = [...articles].sort(byTime).slice(0, MAX_TIMELINE);
   return html`<ol class="timeline-list">${sorted.map(
     (a) => html`<li><time>${formatDate(a.publishedAt)}</time> <span class="tl-outlet">${a.outlet ?? 'unknown outlet'}</span> ${provenanceBadge(a.provenance)} <a href="${pathTo('article', a.id)}">${a.title ?? '(untitled)'}</a></li>`,
   )}</ol>`;
@@ -32,10 +37,13 @@ function outletsSideBySide(articles: readonly ArticleSummary[]): SafeHtml {
     list.push(a);
     groups.set(key, list);
   }
-  const cols = [...groups].map(
+  const shown = [...groups].slice(0, MAX_OUTLET_COLUMNS);
+  const hidden = groups.size - shown.length;
+  const cols = shown.map(
     ([outlet, list]) => html`<section class="outlet-col" aria-label="${outlet}">
 <h3>${outletLink(outlet === 'unknown outlet' ? null : outlet)}</h3>
-${list.map(
+${list.length > MAX_PER_COLUMN ? html`<p class="meta">${list.length} articles; the first ${MAX_PER_COLUMN} are shown.</p>` : ''}
+${list.slice(0, MAX_PER_COLUMN).map(
   (a) => html`<article class="outlet-article">
   <p>${provenanceBadge(a.provenance)} <time>${formatDate(a.publishedAt)}</time></p>
   <h4><a href="${pathTo('article', a.id)}">${a.title ?? '(untitled)'}</a></h4>
@@ -45,7 +53,7 @@ ${list.map(
 )}
 </section>`,
   );
-  return html`<div class="side-by-side">${cols}</div>`;
+  return html`<div class="side-by-side">${cols}</div>${hidden > 0 ? html`<p class="muted">And ${hidden} more outlets; the timeline above lists every article.</p>` : ''}`;
 }
 
 export function eventPageBody(d: EventPageData): SafeHtml {
