@@ -1,0 +1,220 @@
+/**
+ * PostgreSQL schema as ordered migrations, mirroring the SQLite schema
+ * (`src/store/sqlite/migrations.ts`) table for table, with PostgreSQL's own
+ * full-text search (a generated tsvector with a GIN index) instead of FTS5.
+ * `schema_migrations` records what ran; an advisory lock makes concurrent
+ * starts (several workers at once) apply each migration exactly once.
+ */
+import type pg from 'pg';
+
+export const PG_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE articles (
+    seq BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    url TEXT,
+    outlet TEXT,
+    title TEXT,
+    byline TEXT,
+    published_at TEXT,
+    date_confidence TEXT NOT NULL,
+    language TEXT,
+    content_hash TEXT NOT NULL UNIQUE,
+    simhash TEXT NOT NULL,
+    lead TEXT NOT NULL,
+    event_id TEXT,
+    membership TEXT,
+    provenance TEXT NOT NULL DEFAULT 'original',
+    provenance_of TEXT,
+    doc JSONB NOT NULL,
+    raw JSONB NOT NULL,
+    ingested_at TEXT NOT NULL,
+    -- English and Russian get stemming; every other language is indexed word for word.
+    tsv TSVECTOR GENERATED ALWAYS AS (
+      CASE
+        WHEN language = 'en' THEN setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(doc->>'text', '')), 'B')
+        WHEN language = 'ru' THEN setweight(to_tsvector('russian', coalesce(title, '')), 'A') || setweight(to_tsvector('russian', coalesce(doc->>'text', '')), 'B')
+        ELSE setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(doc->>'text', '')), 'B')
+      END
+    ) STORED
+  );
+  CREATE INDEX articles_url ON articles(url);
+  CREATE INDEX articles_event ON articles(event_id);
+  CREATE INDEX articles_outlet ON articles(outlet);
+  CREATE INDEX articles_published ON articles(published_at);
+  CREATE INDEX articles_tsv ON articles USING GIN (tsv);
+
+  -- SimHash split into four 16-bit bands: two hashes within Hamming distance 3 share at least one band.
+  CREATE TABLE simhash_bands (
+    band SMALLINT NOT NULL,
+    value TEXT NOT NULL,
+    article_id TEXT NOT NULL
+  );
+  CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value);
+
+  CREATE TABLE inputs (
+    seq BIGSERIAL PRIMARY KEY,
+    source TEXT NOT NULL,
+    status TEXT NOT NULL,
+    article_id TEXT,
+    reason TEXT,
+    detail TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX inputs_status ON inputs(status);
+
+  CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    match_key TEXT NOT NULL,
+    aliases JSONB NOT NULL,
+    roles JSONB NOT NULL,
+    merged_into TEXT,
+    merge_reason TEXT
+  );
+  CREATE INDEX entities_key ON entities(match_key);
+  CREATE INDEX entities_name ON entities(name);
+
+  CREATE TABLE entity_mentions (
+    article_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX mentions_entity ON entity_mentions(entity_id);
+  CREATE INDEX mentions_article ON entity_mentions(article_id);
+
+  CREATE TABLE entity_overrides (
+    seq BIGSERIAL PRIMARY KEY,
+    action TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    other TEXT NOT NULL,
+    note TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+
+  CREATE TABLE statements (
+    id TEXT PRIMARY KEY,
+    speaker TEXT,
+    speaker_entity_id TEXT,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    first_article_id TEXT NOT NULL,
+    first_date TEXT
+  );
+  CREATE INDEX statements_speaker ON statements(speaker);
+
+  CREATE TABLE quotes (
+    article_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    statement_id TEXT,
+    match TEXT,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    speaker TEXT,
+    speaker_entity_id TEXT,
+    PRIMARY KEY (article_id, idx)
+  );
+  CREATE INDEX quotes_statement ON quotes(statement_id);
+
+  CREATE TABLE places (
+    article_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    lat DOUBLE PRECISION NOT NULL,
+    lon DOUBLE PRECISION NOT NULL,
+    country TEXT,
+    geoname_id INTEGER
+  );
+  CREATE INDEX places_article ON places(article_id);
+  CREATE INDEX places_name ON places(name);
+
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    storyline_id TEXT,
+    label TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    first_date TEXT,
+    last_date TEXT,
+    article_count INTEGER NOT NULL,
+    outlets JSONB NOT NULL,
+    key_entities JSONB NOT NULL,
+    merged_into TEXT
+  );
+  CREATE INDEX events_storyline ON events(storyline_id);
+  CREATE INDEX events_last ON events(last_date);
+
+  CREATE TABLE event_history (
+    seq BIGSERIAL PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX event_history_event ON event_history(event_id);
+
+  CREATE TABLE storylines (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    first_date TEXT,
+    last_date TEXT,
+    key_entities JSONB NOT NULL
+  );
+
+  CREATE TABLE provenance_edges (
+    from_id TEXT NOT NULL,
+    to_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    score DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (from_id, to_id)
+  );
+  CREATE INDEX provenance_to ON provenance_edges(to_id);
+
+  CREATE TABLE cluster_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    snapshot JSONB NOT NULL,
+    version BIGINT NOT NULL DEFAULT 0
+  );
+
+  -- Idempotency keys of worker steps: a step whose key is here already ran (and committed).
+  CREATE TABLE step_outcomes (
+    key TEXT PRIMARY KEY,
+    outcome JSONB NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
+];
+
+/** Any fixed 64-bit number: the lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 7_415_402_101;
+
+/** Applies pending migrations; returns how many ran. Safe to call from many processes at once. */
+export async function migrate(client: pg.PoolClient | pg.Client): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    const done = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    const current = done.rows[0]?.v ?? 0;
+    let ran = 0;
+    for (let v = current + 1; v <= PG_MIGRATIONS.length; v++) {
+      await client.query('BEGIN');
+      try {
+        await client.query(PG_MIGRATIONS[v - 1] as string);
+        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v]);
+        await client.query('COMMIT');
+        ran += 1;
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    }
+    return ran;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The PostgreSQL store: the same `Store` port as SQLite, for a shared team
+ * deployment with many workers. Every ingest runs in one transaction under a
+ * transaction-scoped advisory lock, so duplicate checks, entity resolution and
+ * event assignment are serialised across processes and machines: two workers
+ * can never put the same article in twice or split one event in two.
+ */
+import pg from 'pg';
+import type { IngestOutcome, ReasonCode } from '../../model/types.js';
+import type { ArticleWrite, Store } from '../store-port.js';
+import { migrate } from './pg-migrations.js';
+import { applyIngest, followMerges, recordRejection, refreshEvent, shortHash, type Q } from './pg-ingest.js';
+import { PgReader } from './pg-reads.js';
+import { singletonClusterEngine, type ClusterEngine, type ClusterEngineFactory } from './cluster-engine.js';
+import { entityMatchKey } from '../../enrich/entities/entity-merge.js';
+import type { EntityType } from '../../model/types.js';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user@host:port/db` */
+  url: string;
+  /** A schema to keep the tables in (created when missing); default `public`. Tests use one schema per run. */
+  schema?: string;
+  /** Makes the event clusterer; the CLI passes the same one the SQLite store uses. */
+  clusterer?: ClusterEngineFactory;
+  /** The clock for `ingested_at` / history timestamps (an edge: injected so tests are deterministic). */
+  now?: () => string;
+  poolSize?: number;
+}
+
+/** The advisory lock serialising ingest (any fixed 64-bit number). */
+export const INGEST_LOCK = 7_415_402_102;
+
+function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid schema name: ${name}`);
+  return `"${name}"`;
+}
+
+export class PostgresStore extends PgReader implements Store {
+  readonly kind = 'postgres' as const;
+  private readonly engine: ClusterEngine;
+  /** The cluster_state version our in-memory clusterer reflects; -1 = never loaded. */
+  private engineVersion = -1;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly now: () => string,
+    clusterer: ClusterEngineFactory,
+  ) {
+    super(pool);
+    this.engine = clusterer();
+  }
+
+  static async open(opts: PostgresStoreOptions): Promise<PostgresStore> {
+    const schema = opts.schema ?? 'public';
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 4,
+      options: `-c search_path=${quoteIdent(schema)}`,
+    });
+    // A dropped connection must not crash the process: the next query reports it.
+    pool.on('error', () => undefined);
+    const client = await pool.connect();
+    try {
+      if (schema !== 'public') await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      await migrate(client);
+    } finally {
+      client.release();
+    }
+    return new PostgresStore(pool, opts.now ?? (() => new Date().toISOString()), opts.clusterer ?? singletonClusterEngine);
+  }
+
+  /** Runs `fn` in a transaction holding the ingest lock, with the clusterer synchronised to the stored state. */
+  private async locked<T>(fn: (q: Q) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+      const st = await client.query<{ version: string; snapshot: unknown }>('SELECT version, snapshot FROM cluster_state WHERE id = 1');
+      const stored = st.rows[0];
+      const version = stored === undefined ? 0 : Number(stored.version);
+      if (version !== this.engineVersion) {
+        // Another process assigned articles since we last looked: start from its state.
+        this.engine.load(stored?.snapshot ?? null);
+        this.engineVersion = version;
+      }
+      let result: T;
+      try {
+        result = await fn(client);
+        await client.query(
+          `INSERT INTO cluster_state (id, snapshot, version) VALUES (1, $1, $2)
+           ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot, version = EXCLUDED.version`,
+          [JSON.stringify(this.engine.snapshot()), version + 1],
+        );
+        await client.query('COMMIT');
+        this.engineVersion = version + 1;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        this.engineVersion = -1; // the clusterer may hold the rolled-back assignment: reload next time
+        throw err;
+      }
+      return result;
+    } finally {
+      client.release();
+    }
+  }
+
+  ingest(write: ArticleWrite): Promise<IngestOutcome> {
+    return this.locked((q) => applyIngest(q, write, { now: this.now(), engine: this.engine }));
+  }
+
+  /**
+   * Ingest with an idempotency key (a worker's job id or the input's source):
+   * the outcome is committed with the article, so a step retried after a
+   * crash returns the first outcome and changes nothing.
+   */
+  ingestOnce(key: string, write: ArticleWrite): Promise<IngestOutcome> {
+    return this.locked(async (q) => {
+      const done = await q.query<{ outcome: IngestOutcome }>('SELECT outcome FROM step_outcomes WHERE key = $1', [key]);
+      if (done.rows[0] !== undefined) return done.rows[0].outcome;
+      const outcome = await applyIngest(q, write, { now: this.now(), engine: this.engine });
+      await q.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1,$2,$3)', [key, JSON.stringify(outcome), this.now()]);
+      return outcome;
+    });
+  }
+
+  async reject(source: string, reason: ReasonCode, detail?: string): Promise<IngestOutcome> {
+    return recordRejection(this.pool, source, reason, detail ?? null, this.now());
+  }
+
+  /** Same as `reject`, at most once per key. */
+  async rejectOnce(key: string, source: string, reason: ReasonCode, detail?: string): Promise<IngestOutcome> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const ins = await client.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
+        key, JSON.stringify({ status: 'rejected', source, reason, ...(detail !== undefined ? { detail } : {}) }), this.now(),
+      ]);
+      if ((ins.rowCount ?? 0) === 1) await recordRejection(client, source, reason, detail ?? null, this.now());
+      await client.query('COMMIT');
+      const r = await this.pool.query<{ outcome: IngestOutcome }>('SELECT outcome FROM step_outcomes WHERE key = $1', [key]);
+      return r.rows[0]?.outcome ?? { status: 'rejected', source, reason };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async mergeEntities(keepId: string, mergeId: string, note: string): Promise<void> {
+    await this.locked(async (q) => {
+      const keep = await followMerges(q, keepId);
+      const gone = await followMerges(q, mergeId);
+      if (keep === gone) return;
+      const rows = await q.query<{ id: string; name: string; aliases: string[] }>('SELECT id, name, aliases FROM entities WHERE id = ANY($1)', [[keep, gone]]);
+      const k = rows.rows.find((r) => r.id === keep);
+      const g = rows.rows.find((r) => r.id === gone);
+      if (k === undefined || g === undefined) throw new Error(`unknown entity: ${k === undefined ? keepId : mergeId}`);
+      const aliases = [...new Set([...k.aliases, g.name, ...g.aliases])].filter((a) => a !== k.name);
+      await q.query('UPDATE entities SET aliases = $2 WHERE id = $1', [keep, JSON.stringify(aliases)]);
+      await q.query('UPDATE entities SET merged_into = $2, merge_reason = $3 WHERE id = $1', [gone, keep, note]);
+      await q.query('UPDATE entity_mentions SET entity_id = $2 WHERE entity_id = $1', [gone, keep]);
+      await q.query('UPDATE statements SET speaker_entity_id = $2 WHERE speaker_entity_id = $1', [gone, keep]);
+      await q.query('UPDATE quotes SET speaker_entity_id = $2 WHERE speaker_entity_id = $1', [gone, keep]);
+      await q.query('INSERT INTO entity_overrides (action, entity_id, other, note, at) VALUES ($1,$2,$3,$4,$5)', ['merge', keep, gone, note, this.now()]);
+      await this.refreshEventsOf(q, keep);
+    });
+  }
+
+  async splitEntity(entityId: string, alias: string, note: string): Promise<string> {
+    return this.locked(async (q) => {
+      const id = await followMerges(q, entityId);
+      const r = await q.query<{ type: string; aliases: string[] }>('SELECT type, aliases FROM entities WHERE id = $1', [id]);
+      const row = r.rows[0];
+      if (row === undefined) throw new Error(`unknown entity: ${entityId}`);
+      const newId = `ent_${shortHash(`${id}\n${alias}\nsplit`, 12)}`;
+      // The new entity owns the alias's match key, so later mentions of the alias resolve to it, not back to the old one.
+      await q.query(
+        `INSERT INTO entities (id, name, type, match_key, aliases, roles, merge_reason) VALUES ($1,$2,$3,$4,'[]','[]',$5)
+         ON CONFLICT (id) DO UPDATE SET merged_into = NULL`,
+        [newId, alias, row.type, entityMatchKey(alias, row.type as EntityType), `split from ${id}: ${note}`],
+      );
+      await q.query('UPDATE entities SET aliases = $2 WHERE id = $1', [id, JSON.stringify(row.aliases.filter((a) => a.toLowerCase() !== alias.toLowerCase()))]);
+      await q.query('UPDATE entity_mentions SET entity_id = $3 WHERE entity_id = $1 AND lower(text) = lower($2)', [id, alias, newId]);
+      await q.query('UPDATE entities SET match_key = $2 WHERE id = $1 AND match_key = $3', [id, `${entityMatchKey(alias, row.type as EntityType)}#split`, entityMatchKey(alias, row.type as EntityType)]);
+      await q.query('INSERT INTO entity_overrides (action, entity_id, other, note, at) VALUES ($1,$2,$3,$4,$5)', ['split', id, alias, note, this.now()]);
+      await this.refreshEventsOf(q, id);
+      return newId;
+    });
+  }
+
+  private async refreshEventsOf(q: Q, entityId: string): Promise<void> {
+    const evs = await q.query<{ event_id: string }>(
+      'SELECT DISTINCT a.event_id FROM entity_mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = $1 AND a.event_id IS NOT NULL',
+      [entityId],
+    );
+    for (const e of evs.rows) await refreshEvent(q, e.event_id);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export function openPostgresStore(opts: PostgresStoreOptions): Promise<PostgresStore> {
+  return PostgresStore.open(opts);
+}
+
+/** True for `postgres://` and `postgresql://` URLs (what `--db` / `STORYLINE_DB` select the backend by). */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
