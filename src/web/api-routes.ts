@@ -23,6 +23,18 @@ function page(q: Params) {
 export function createApiRoutes(store: StoreReader): Hono {
   const api = new Hono();
 
+  api.get('/', (c) =>
+    c.json({
+      endpoints: [
+        '/api/stats', '/api/storylines', '/api/storylines/:id', '/api/events?outlet=&entity=&place=&from=&to=&sort=latest|most-covered&storyline=',
+        '/api/events/:id', '/api/articles?outlet=', '/api/articles/:id', '/api/search?q=&outlet=&entity=&from=&to=', '/api/statements?speaker=',
+        '/api/entities?type=&q=', '/api/entities/:id', '/api/outlets', '/api/outlets/:name', '/api/places/:name', '/api/rejections',
+      ],
+      paging: 'limit (1-500, default 50) and offset on every list',
+      errors: '{error: {code, message}} with the HTTP status of the reason code',
+    }),
+  );
+
   api.get('/stats', async (c) => c.json(await store.stats()));
 
   api.get('/storylines', async (c) => {

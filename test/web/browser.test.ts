@@ -75,6 +75,21 @@ describe.skipIf(!hasChromium)('in the browser', () => {
     expect(await page.locator('.outlet-col').count()).toBeGreaterThan(1);
     expect(await page.locator('svg.provenance-graph .node').count()).toBeGreaterThan(1);
 
+    // The map's place marks and the outlet columns lead to the place and outlet pages.
+    const eventUrl = page.url();
+    const placeName = (await page.locator('.map-svg .place-mark text').first().textContent())?.trim() ?? '';
+    await page.locator('.map-svg a.place-mark').first().click();
+    await page.waitForURL(/\/place\//);
+    expect((await page.locator('h1').textContent())?.trim()).toBe(placeName);
+    expect(await page.locator('.map-svg .place-mark.focus').count()).toBe(1);
+    await page.goto(eventUrl);
+    const outletName = (await page.locator('.outlet-col h3 a').first().textContent())?.trim() ?? '';
+    await page.locator('.outlet-col h3 a').first().click();
+    await page.waitForURL(/\/outlet\//);
+    expect((await page.locator('h1').textContent())?.trim()).toBe(outletName);
+    expect(await page.locator('svg.share-bar').count()).toBe(1);
+    await page.goto(eventUrl);
+
     // The story line: a zoomable timeline, driven by app.js under the strict CSP.
     await page.locator('nav.crumbs a[href^="/storyline/"]').click();
     await page.waitForURL(/\/storyline\//);
@@ -155,7 +170,9 @@ describe.skipIf(!hasChromium)('in the browser', () => {
     await page.screenshot({ path: path.join(shotsDir, 'event-who-said-what.png') });
     const entityHref = await page.locator('table.who-said-what td.speaker a').first().getAttribute('href');
     const articleHref = await page.locator('.outlet-col h4 a').first().getAttribute('href');
-    for (const [file, href] of [['entity.png', entityHref], ['article.png', articleHref]] as const) {
+    const placeHref = await page.locator('.map-svg a.place-mark').first().getAttribute('href');
+    const outletHref = await page.locator('.outlet-col h3 a').first().getAttribute('href');
+    for (const [file, href] of [['entity.png', entityHref], ['article.png', articleHref], ['place.png', placeHref], ['outlet.png', outletHref]] as const) {
       await page.goto(`${app.baseUrl}${href ?? '/'}`);
       await page.screenshot({ path: path.join(shotsDir, file), fullPage: true });
     }
