@@ -52,7 +52,7 @@ export function createHtmlRoutes(d: HtmlDeps): Hono {
       events('most-covered'),
       store.listOutlets(),
     ]);
-    const body = frontPageBody({ stats, storylines, latest, mostCovered, outlets, filters: p.value });
+    const body = frontPageBody({ stats, storylines, latest, mostCovered, outlets, filters: p.value, now: d.now() });
     return page(c, { title: 'Front page', body, section: 'front', description: 'Story lines and the latest events' });
   });
 

@@ -104,6 +104,12 @@ describe('event page', () => {
     expect(restraint?.[3]).toBe('Caspian Wire, Kavkaz Daily, Anon Digest');
     expect(restraint?.[4]).toBe('27 May 2021');
     expect(rows.find((r) => r[1]?.includes('withdrawn'))?.[2]).toBe('denied');
+    const renderings = [...doc.querySelectorAll('table.who-said-what details.renderings li')].map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim());
+    expect(renderings).toEqual([
+      expect.stringMatching(/^first Caspian Wire, 27 May 2021: "We call on both sides/),
+      expect.stringMatching(/^verbatim Kavkaz Daily, 27 May 2021: /),
+      expect.stringMatching(/^paraphrase Anon Digest, 28 May 2021: both capitals should exercise restraint/),
+    ]);
     expect(texts(doc, 'header .chips a')).toContain('Irina Voronova');
     expect(doc.querySelectorAll('.map-svg path.country').length).toBeGreaterThan(3);
     expect(texts(doc, '.map-svg .place-mark text').sort()).toEqual(['Ijevan', 'Moscow']);

@@ -1,6 +1,6 @@
 /** Reusable fragments: cards and lists for events, story lines, articles, entities. */
 import type { ArticleSummary, EventSummary, StorylineSummary, StatementRow } from '../../store/store-port.js';
-import { formatDay, formatRange, plural, provenanceBadge, truncate, formatDate } from '../format-helpers.js';
+import { ago, formatDay, formatRange, plural, provenanceBadge, truncate, formatDate } from '../format-helpers.js';
 import { externalLink, html, joinHtml, pathTo, type SafeHtml } from '../html-template.js';
 
 export function entityLink(nameOrId: string, label?: string): SafeHtml {
@@ -12,10 +12,11 @@ export function outletLink(name: string | null): SafeHtml {
   return html`<a class="outlet" href="${pathTo('outlet', name)}">${name}</a>`;
 }
 
-export function eventCard(e: EventSummary, opts: { showStoryline?: boolean } = {}): SafeHtml {
+export function eventCard(e: EventSummary, opts: { showStoryline?: boolean; now?: Date } = {}): SafeHtml {
+  const age = opts.now ? ago(e.lastDate, opts.now) : '';
   return html`<article class="card event-card">
   <h3><a href="${pathTo('event', e.id)}">${e.label}</a></h3>
-  <p class="meta"><time>${formatRange(e.firstDate, e.lastDate)}</time> · ${plural(e.articleCount, 'article')} · ${plural(e.outlets.length, 'outlet')}</p>
+  <p class="meta"><time>${formatRange(e.firstDate, e.lastDate)}</time>${age ? ` (${age})` : ''} · ${plural(e.articleCount, 'article')} · ${plural(e.outlets.length, 'outlet')}</p>
   ${e.summary ? html`<p class="summary">${truncate(e.summary, 260)}</p>` : ''}
   ${e.keyEntities.length > 0 ? html`<p class="chips">${joinHtml(e.keyEntities.slice(0, 5).map((n) => entityLink(n)), ' ')}</p>` : ''}
   ${opts.showStoryline && e.storylineId ? html`<p class="meta"><a href="${pathTo('storyline', e.storylineId)}">Part of a story line →</a></p>` : ''}
@@ -58,6 +59,14 @@ export function stanceBadge(stance: string): SafeHtml {
   return html`<span class="stance stance-${stance}" title="${stance}">${STANCE_LABEL[stance] ?? stance}</span>`;
 }
 
+/** How each outlet rendered the statement: exact words versus paraphrase, on demand. */
+function renderings(s: StatementRow): SafeHtml {
+  if (s.renderings.length < 2) return html``;
+  return html`<details class="renderings"><summary>${s.renderings.length} renderings</summary><ol>${s.renderings.map(
+    (r) => html`<li><span class="match match-${r.match}">${r.match}</span> <a href="${pathTo('article', r.articleId)}">${r.outlet ?? 'unknown outlet'}, ${formatDay(r.publishedAt)}</a>: ${truncate(r.text, 300)}</li>`,
+  )}</ol></details>`;
+}
+
 /** The who-said-what table: speaker, statement, stance, outlets, first appearance. */
 export function statementTable(rows: readonly StatementRow[], caption: string): SafeHtml {
   if (rows.length === 0) return html`<p class="empty">No statements recorded.</p>`;
@@ -68,7 +77,7 @@ export function statementTable(rows: readonly StatementRow[], caption: string): 
     const matches = [...matchCounts].filter(([m]) => m !== 'first').map(([m, n]) => `${n} ${m}`).join(', ');
     return html`<tr class="statement-row">
   <td class="speaker">${s.speaker ? (s.speakerEntityId ? entityLink(s.speakerEntityId, s.speaker) : entityLink(s.speaker)) : html`<span class="muted">unattributed</span>`}</td>
-  <td class="statement"><span class="kind kind-${s.kind}">${s.kind}</span> ${s.kind === 'direct' ? html`“${s.text}”` : s.text}${matches ? html`<div class="meta">${matches}</div>` : ''}</td>
+  <td class="statement"><span class="kind kind-${s.kind}">${s.kind}</span> ${s.kind === 'direct' ? html`“${s.text}”` : s.text}${matches ? html`<div class="meta">${matches}</div>` : ''}${renderings(s)}</td>
   <td>${stanceBadge(s.stance)}</td>
   <td class="outlets">${joinHtml(outlets.map((o) => outletLink(o)), ', ')}</td>
   <td class="first"><a href="${pathTo('article', s.firstArticleId)}"><time>${formatDay(s.firstDate)}</time></a></td>

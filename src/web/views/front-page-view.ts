@@ -19,6 +19,7 @@ export interface FrontPageData {
   mostCovered: EventSummary[];
   outlets: OutletSummary[];
   filters: FrontFilters;
+  now: Date;
 }
 
 function activeFilters(f: FrontFilters): SafeHtml {
@@ -63,7 +64,7 @@ ${filtered ? '' : html`<section class="storylines" aria-labelledby="h-storylines
 <div class="columns">
   <section class="latest" aria-labelledby="h-latest">
     <h2 id="h-latest">Latest</h2>
-    ${d.latest.length === 0 ? html`<p class="empty">No events${filtered ? ' match these filters' : ''}.</p>` : d.latest.map((e) => eventCard(e, { showStoryline: true }))}
+    ${d.latest.length === 0 ? html`<p class="empty">No events${filtered ? ' match these filters' : ''}.</p>` : d.latest.map((e) => eventCard(e, { showStoryline: true, now: d.now }))}
   </section>
   <section class="most-covered" aria-labelledby="h-most">
     <h2 id="h-most">Most covered</h2>
