@@ -1,0 +1,66 @@
+import type { FeatureWeights } from './term-features.js';
+
+/** What the clusterer needs to know about one article. */
+export interface ClusterDoc {
+  id: string;
+  title: string | null;
+  text: string;
+  /** ISO date or date-time; null (or unparseable) when unknown. */
+  publishedAt: string | null;
+  /** Canonical entity names (from NER); may be empty. */
+  entities: string[];
+  places: string[];
+  outlet: string | null;
+}
+
+export interface MergeRecord {
+  from: string;
+  into: string;
+  reason: string;
+}
+
+export interface Assignment {
+  eventId: string;
+  storylineId: string;
+  isNewEvent: boolean;
+  /** Why: similarity score, shared terms/entities, time gap. */
+  reason: string;
+  /** Events (or story lines, prefixed `storyline `) merged as a consequence of this article. */
+  merged?: MergeRecord[];
+}
+
+export interface StorylineOptions {
+  /** Minimum cosine between an event and a story line profile to link them. */
+  threshold: number;
+  /** Terms kept per story line profile (bounded memory). */
+  profileTerms: number;
+}
+
+export interface EventClustererOptions {
+  /** Minimum score (text cosine times time factor) for an article to join an event. */
+  threshold: number;
+  /** Lower threshold used when the article is short (a headline only); scaled between by length. */
+  shortThreshold: number;
+  /** Token count at or below which an article counts as short. */
+  shortTokens: number;
+  /** Minimum event-to-event score for merging two events. */
+  mergeThreshold: number;
+  /** Gap (days) to an event's date range within which time costs nothing. */
+  timeWindowDays: number;
+  /** Beyond the window the score is multiplied by exp(-gap / timeDecayDays). */
+  timeDecayDays: number;
+  /** Events compared exactly per article, picked by shared top terms. */
+  maxCandidates: number;
+  /** Terms of each article used to look up candidate events. */
+  queryTerms: number;
+  /** Terms kept in each event centroid (bounded memory per event). */
+  centroidTerms: number;
+  /** Bounded mode: at most this many active events (least recently updated evicted). */
+  maxActiveEvents: number;
+  /** Bounded mode: events whose last article is older than this before the newest article are evicted. */
+  maxEventAgeDays: number;
+  /** Article ids remembered per event (older ones dropped in bounded mode). */
+  maxDocIdsPerEvent: number;
+  storyline: StorylineOptions;
+  weights: FeatureWeights;
+}

@@ -1,0 +1,629 @@
+import { createHash } from 'node:crypto';
+import type { Assignment, ClusterDoc, EventClustererOptions, MergeRecord } from './cluster-types.js';
+import { DEFAULT_FEATURE_WEIGHTS, docFeatures } from './term-features.js';
+import {
+  DocumentFrequencies,
+  addInto,
+  pruneTop,
+  topTerms,
+  weightedCosine,
+  weightedNorm,
+  type SparseVector,
+} from './sparse-vector.js';
+
+/**
+ * Streaming event clustering (in the spirit of Miranda et al. 2018): each
+ * article is compared with the centroids of active events by IDF-weighted
+ * cosine over title words, body words, proper nouns, entities and places,
+ * discounted by the time gap; it joins the best event above the threshold or
+ * founds a new one. An article that fits two events that also fit each other
+ * merges them (recorded with the reason). Events are then linked into story
+ * lines by a second, time-free comparison against story line profiles.
+ *
+ * Ids are derived from the founding article's id, so they are stable once
+ * shown; a merge keeps the id of the older event and reports the other one.
+ * All state is plain data (`snapshot()` / `restore()`), and a bounded mode
+ * evicts events and story lines that fell out of the active window.
+ */
+
+const DAY = 86_400_000;
+
+export const DEFAULT_CLUSTER_OPTIONS: EventClustererOptions = {
+  threshold: 0.2,
+  shortThreshold: 0.3,
+  shortTokens: 20,
+  mergeThreshold: 0.45,
+  timeWindowDays: 3,
+  timeDecayDays: 7,
+  maxCandidates: 30,
+  queryTerms: 15,
+  centroidTerms: 400,
+  maxActiveEvents: Infinity,
+  maxEventAgeDays: Infinity,
+  maxDocIdsPerEvent: Infinity,
+  storyline: { threshold: 0.12, profileTerms: 300 },
+  weights: DEFAULT_FEATURE_WEIGHTS,
+};
+
+export type EventClustererConfig = Partial<Omit<EventClustererOptions, 'storyline' | 'weights'>> & {
+  storyline?: Partial<EventClustererOptions['storyline']>;
+  weights?: Partial<EventClustererOptions['weights']>;
+};
+
+export function resolveOptions(config: EventClustererConfig = {}): EventClustererOptions {
+  return {
+    ...DEFAULT_CLUSTER_OPTIONS,
+    ...config,
+    storyline: { ...DEFAULT_CLUSTER_OPTIONS.storyline, ...config.storyline },
+    weights: { ...DEFAULT_CLUSTER_OPTIONS.weights, ...config.weights },
+  };
+}
+
+interface EventState {
+  id: string;
+  seq: number;
+  docIds: string[];
+  nDocs: number;
+  centroid: SparseVector;
+  first: number | null;
+  last: number | null;
+  storyline: string;
+  indexed: Set<string>;
+  alive: boolean;
+  norm: number;
+  normAt: number;
+}
+
+interface StorylineState {
+  id: string;
+  seq: number;
+  profile: SparseVector;
+  eventIds: string[];
+  first: number | null;
+  last: number | null;
+  indexed: Set<string>;
+  alive: boolean;
+}
+
+/** Public read-only view of an event. */
+export interface EventView {
+  id: string;
+  storylineId: string;
+  docIds: string[];
+  nDocs: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  topTerms: string[];
+}
+
+export interface StorylineView {
+  id: string;
+  eventIds: string[];
+  firstDate: string | null;
+  lastDate: string | null;
+  topTerms: string[];
+}
+
+export function stableId(prefix: string, seed: string): string {
+  return prefix + createHash('sha256').update(seed, 'utf8').digest('hex').slice(0, 16);
+}
+
+/** Milliseconds since the epoch, or null for missing/partial dates (`--06-04` has no year). */
+export function parseTime(value: string | null | undefined): number | null {
+  if (value === null || value === undefined || value.startsWith('--')) return null;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? t : null;
+}
+
+function isoDay(t: number | null): string | null {
+  return t === null ? null : new Date(t).toISOString().slice(0, 10);
+}
+
+function rangeGapDays(aFirst: number | null, aLast: number | null, bFirst: number | null, bLast: number | null): number | null {
+  if (aFirst === null || aLast === null || bFirst === null || bLast === null) return null;
+  if (aLast < bFirst) return (bFirst - aLast) / DAY;
+  if (bLast < aFirst) return (aFirst - bLast) / DAY;
+  return 0;
+}
+
+function label(term: string): string {
+  return term.replace(/^[enp]:/, '');
+}
+
+const POSTING_CAP = 2000;
+
+export class EventClusterer {
+  readonly options: EventClustererOptions;
+  private readonly dfs = new DocumentFrequencies();
+  /** Insertion order doubles as least-recently-updated order (touching re-inserts). */
+  private readonly events = new Map<string, EventState>();
+  private readonly storylines = new Map<string, StorylineState>();
+  private readonly postings = new Map<string, EventState[]>();
+  private readonly slPostings = new Map<string, StorylineState[]>();
+  private readonly aliases = new Map<string, string>();
+  private seq = 0;
+  private newest = -Infinity;
+
+  constructor(config: EventClustererConfig = {}) {
+    this.options = resolveOptions(config);
+  }
+
+  /** Assigns one article to an event (and story line). */
+  assign(doc: ClusterDoc): Assignment {
+    const o = this.options;
+    const t = parseTime(doc.publishedAt);
+    const f = docFeatures(doc, o.weights);
+    this.dfs.addDoc(f.keys());
+    if (t !== null && t > this.newest) this.newest = t;
+    this.evict();
+
+    const docNorm = weightedNorm(f, this.dfs);
+    const qterms = topTerms(f, this.dfs, o.queryTerms);
+    const candidates = this.candidateEvents(qterms);
+    const nTokens = [...f.keys()].filter((k) => !k.includes(':')).length;
+    const threshold = nTokens <= o.shortTokens ? o.shortThreshold : o.threshold;
+
+    let best: { ev: EventState; score: number; cos: number; tf: number; contrib: Map<string, number> } | null = null;
+    const fits: { ev: EventState; score: number }[] = [];
+    for (const ev of candidates) {
+      const contrib = new Map<string, number>();
+      const cos = weightedCosine(f, ev.centroid, this.dfs, docNorm, this.eventNorm(ev), contrib);
+      const tf = this.timeFactor(rangeGapDays(t, t, ev.first, ev.last));
+      const score = cos * tf;
+      if (score >= threshold) fits.push({ ev, score });
+      if (best === null || score > best.score || (score === best.score && ev.seq < best.ev.seq)) {
+        best = { ev, score, cos, tf, contrib };
+      }
+    }
+
+    const merged: MergeRecord[] = [];
+    let target: EventState;
+    let isNew: boolean;
+    let reason: string;
+    if (best !== null && best.score >= threshold) {
+      target = best.ev;
+      isNew = false;
+      reason = this.joinReason(best.ev, best.score, best.cos, best.tf, threshold, best.contrib, t);
+      this.addToEvent(target, doc.id, f, t);
+      // The article fits several events: if those events also fit each other, they are one event.
+      for (const other of fits) {
+        if (other.ev === target || !other.ev.alive || !target.alive) continue;
+        const m = this.tryMerge(target, other.ev);
+        if (m !== null) {
+          merged.push(...m.records);
+          target = m.survivor;
+        }
+      }
+    } else {
+      isNew = true;
+      reason =
+        best === null
+          ? 'new event: no active event shares its key terms'
+          : `new event: best candidate ${best.ev.id} scored ${best.score.toFixed(3)} ` +
+            `(cosine ${best.cos.toFixed(3)} × time ${best.tf.toFixed(2)}) < threshold ${threshold}`;
+      target = this.createEvent(doc.id, f, t);
+    }
+
+    const slRecords = this.linkStoryline(target, f, t, isNew);
+    merged.push(...slRecords.merged);
+    if (slRecords.reason !== null) reason += `; ${slRecords.reason}`;
+
+    const out: Assignment = { eventId: target.id, storylineId: target.storyline, isNewEvent: isNew, reason };
+    if (merged.length > 0) out.merged = merged;
+    return out;
+  }
+
+  private joinReason(
+    ev: EventState,
+    score: number,
+    cos: number,
+    tf: number,
+    threshold: number,
+    contrib: Map<string, number>,
+    t: number | null,
+  ): string {
+    const shared = [...contrib].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const words = shared.filter(([k]) => !k.includes(':')).slice(0, 6).map(([k]) => k);
+    const names = shared.filter(([k]) => k.includes(':')).slice(0, 6).map(([k]) => label(k));
+    const gap = rangeGapDays(t, t, ev.first, ev.last);
+    const when = gap === null ? 'date unknown on one side' : gap === 0 ? 'within the event’s date range' : `${gap.toFixed(1)} days from the event’s range`;
+    return (
+      `joined ${ev.id}: score ${score.toFixed(3)} ≥ ${threshold} (cosine ${cos.toFixed(3)} × time ${tf.toFixed(2)}, ${when}); ` +
+      `shared terms: ${words.join(', ') || 'none'}; shared names/places: ${names.join(', ') || 'none'}`
+    );
+  }
+
+  private timeFactor(gapDays: number | null): number {
+    if (gapDays === null) return 1;
+    const over = gapDays - this.options.timeWindowDays;
+    return over <= 0 ? 1 : Math.exp(-over / this.options.timeDecayDays);
+  }
+
+  private eventNorm(ev: EventState): number {
+    // IDF drifts slowly as articles arrive; recompute the norm when the corpus grew by 5%.
+    if (ev.norm < 0 || this.dfs.n > ev.normAt * 1.05 + 1) {
+      ev.norm = weightedNorm(ev.centroid, this.dfs);
+      ev.normAt = this.dfs.n;
+    }
+    return ev.norm;
+  }
+
+  private candidateEvents(qterms: string[]): EventState[] {
+    const hits = new Map<EventState, number>();
+    for (const term of qterms) {
+      const list = this.postings.get(term);
+      if (list === undefined) continue;
+      for (const ev of list) if (ev.alive) hits.set(ev, (hits.get(ev) ?? 0) + 1);
+    }
+    return [...hits]
+      .sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)
+      .slice(0, this.options.maxCandidates)
+      .map(([ev]) => ev);
+  }
+
+  private index<T extends { indexed: Set<string> }>(postings: Map<string, T[]>, item: T, terms: string[]): void {
+    for (const term of terms) {
+      if (item.indexed.has(term)) continue;
+      item.indexed.add(term);
+      const list = postings.get(term);
+      if (list === undefined) postings.set(term, [item]);
+      else {
+        list.push(item);
+        if (list.length > POSTING_CAP) list.splice(0, list.length - POSTING_CAP);
+      }
+    }
+  }
+
+  private createEvent(docId: string, f: SparseVector, t: number | null): EventState {
+    const ev: EventState = {
+      id: stableId('ev-', docId),
+      seq: this.seq++,
+      docIds: [docId],
+      nDocs: 1,
+      centroid: new Map(f),
+      first: t,
+      last: t,
+      storyline: '',
+      indexed: new Set(),
+      alive: true,
+      norm: -1,
+      normAt: 0,
+    };
+    this.events.set(ev.id, ev);
+    this.index(this.postings, ev, topTerms(f, this.dfs, this.options.queryTerms));
+    return ev;
+  }
+
+  private addToEvent(ev: EventState, docId: string, f: SparseVector, t: number | null): void {
+    ev.docIds.push(docId);
+    if (ev.docIds.length > this.options.maxDocIdsPerEvent) ev.docIds.shift();
+    ev.nDocs++;
+    addInto(ev.centroid, f);
+    if (ev.centroid.size > this.options.centroidTerms * 2) ev.centroid = pruneTop(ev.centroid, this.options.centroidTerms);
+    if (t !== null) {
+      ev.first = ev.first === null ? t : Math.min(ev.first, t);
+      ev.last = ev.last === null ? t : Math.max(ev.last, t);
+    }
+    ev.norm = -1;
+    this.events.delete(ev.id);
+    this.events.set(ev.id, ev);
+    this.index(this.postings, ev, topTerms(f, this.dfs, this.options.queryTerms));
+  }
+
+  /** Merges two events if their centroids fit each other; the older event's id survives. */
+  private tryMerge(a: EventState, b: EventState): { survivor: EventState; records: MergeRecord[] } | null {
+    const cos = weightedCosine(a.centroid, b.centroid, this.dfs, this.eventNorm(a), this.eventNorm(b));
+    const tf = this.timeFactor(rangeGapDays(a.first, a.last, b.first, b.last));
+    const score = cos * tf;
+    if (score < this.options.mergeThreshold) return null;
+    const [into, from] = a.seq <= b.seq ? [a, b] : [b, a];
+    for (const id of from.docIds) into.docIds.push(id);
+    while (into.docIds.length > this.options.maxDocIdsPerEvent) into.docIds.shift();
+    into.nDocs += from.nDocs;
+    addInto(into.centroid, from.centroid);
+    if (into.centroid.size > this.options.centroidTerms * 2) into.centroid = pruneTop(into.centroid, this.options.centroidTerms);
+    if (from.first !== null) into.first = into.first === null ? from.first : Math.min(into.first, from.first);
+    if (from.last !== null) into.last = into.last === null ? from.last : Math.max(into.last, from.last);
+    into.norm = -1;
+    this.index(this.postings, into, [...from.indexed]);
+    from.alive = false;
+    this.events.delete(from.id);
+    this.aliases.set(from.id, into.id);
+    const records: MergeRecord[] = [
+      {
+        from: from.id,
+        into: into.id,
+        reason: `an article fitted both events and their centroids match (score ${score.toFixed(3)} ≥ ${this.options.mergeThreshold}: cosine ${cos.toFixed(3)} × time ${tf.toFixed(2)})`,
+      },
+    ];
+    if (from.storyline !== into.storyline && from.storyline !== '') {
+      const r = this.mergeStorylines(into.storyline, from.storyline, 'their events were merged');
+      if (r !== null) records.push(r);
+    }
+    const sl = this.storylines.get(from.storyline);
+    if (sl !== undefined) sl.eventIds = sl.eventIds.filter((id) => id !== from.id);
+    return { survivor: into, records };
+  }
+
+  private linkStoryline(ev: EventState, f: SparseVector, t: number | null, isNew: boolean): { merged: MergeRecord[]; reason: string | null } {
+    const o = this.options.storyline;
+    const existing = this.storylines.get(ev.storyline);
+    if (!isNew && existing !== undefined) {
+      this.growStoryline(existing, f, t);
+      return { merged: [], reason: null };
+    }
+    // A new event: find the story line whose actors, places and subject it shares.
+    const norm = weightedNorm(f, this.dfs);
+    const hits = new Map<StorylineState, number>();
+    for (const term of topTerms(f, this.dfs, this.options.queryTerms * 2)) {
+      for (const sl of this.slPostings.get(term) ?? []) if (sl.alive) hits.set(sl, (hits.get(sl) ?? 0) + 1);
+    }
+    const cands = [...hits].sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq).slice(0, this.options.maxCandidates);
+    let best: { sl: StorylineState; score: number; contrib: Map<string, number> } | null = null;
+    const fits: StorylineState[] = [];
+    for (const [sl] of cands) {
+      const contrib = new Map<string, number>();
+      const score = weightedCosine(f, sl.profile, this.dfs, norm, weightedNorm(sl.profile, this.dfs), contrib);
+      if (score >= o.threshold) fits.push(sl);
+      if (best === null || score > best.score) best = { sl, score, contrib };
+    }
+    const merged: MergeRecord[] = [];
+    if (best !== null && best.score >= o.threshold) {
+      const sl = best.sl;
+      ev.storyline = sl.id;
+      sl.eventIds.push(ev.id);
+      this.growStoryline(sl, f, t);
+      const names = [...best.contrib].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k]) => label(k));
+      for (const other of fits) {
+        if (other === sl || !other.alive) continue;
+        const r = this.mergeStorylines(sl.id, other.id, `event ${ev.id} fits both (score ≥ ${o.threshold})`);
+        if (r !== null) merged.push(r);
+      }
+      return { merged, reason: `story line ${ev.storyline} (profile score ${best.score.toFixed(3)}; shared: ${names.join(', ')})` };
+    }
+    const sl: StorylineState = {
+      id: stableId('sl-', ev.id),
+      seq: this.seq++,
+      profile: new Map(),
+      eventIds: [ev.id],
+      first: null,
+      last: null,
+      indexed: new Set(),
+      alive: true,
+    };
+    this.storylines.set(sl.id, sl);
+    ev.storyline = sl.id;
+    this.growStoryline(sl, f, t);
+    return { merged, reason: `new story line ${sl.id}` + (best === null ? '' : ` (best story line scored ${best.score.toFixed(3)} < ${o.threshold})`) };
+  }
+
+  private growStoryline(sl: StorylineState, f: SparseVector, t: number | null): void {
+    addInto(sl.profile, f);
+    if (sl.profile.size > this.options.storyline.profileTerms * 2) sl.profile = pruneTop(sl.profile, this.options.storyline.profileTerms);
+    if (t !== null) {
+      sl.first = sl.first === null ? t : Math.min(sl.first, t);
+      sl.last = sl.last === null ? t : Math.max(sl.last, t);
+    }
+    this.storylines.delete(sl.id);
+    this.storylines.set(sl.id, sl);
+    this.index(this.slPostings, sl, topTerms(f, this.dfs, this.options.queryTerms * 2));
+  }
+
+  private mergeStorylines(intoId: string, fromId: string, why: string): MergeRecord | null {
+    const a = this.storylines.get(intoId);
+    const b = this.storylines.get(fromId);
+    if (a === undefined || b === undefined || a === b) return null;
+    const [into, from] = a.seq <= b.seq ? [a, b] : [b, a];
+    addInto(into.profile, from.profile);
+    into.profile = pruneTop(into.profile, this.options.storyline.profileTerms);
+    for (const id of from.eventIds) {
+      into.eventIds.push(id);
+      const ev = this.events.get(id);
+      if (ev !== undefined) ev.storyline = into.id;
+    }
+    if (from.first !== null) into.first = into.first === null ? from.first : Math.min(into.first, from.first);
+    if (from.last !== null) into.last = into.last === null ? from.last : Math.max(into.last, from.last);
+    this.index(this.slPostings, into, [...from.indexed]);
+    from.alive = false;
+    this.storylines.delete(from.id);
+    this.aliases.set(from.id, into.id);
+    return { from: from.id, into: into.id, reason: `storyline merge: ${why}` };
+  }
+
+  private evict(): void {
+    const o = this.options;
+    if (o.maxActiveEvents === Infinity && o.maxEventAgeDays === Infinity) return;
+    const oldest = this.newest - o.maxEventAgeDays * DAY;
+    for (const ev of this.events.values()) {
+      const tooMany = this.events.size > o.maxActiveEvents;
+      const tooOld = ev.last !== null && ev.last < oldest;
+      if (!tooMany && !tooOld) break;
+      ev.alive = false;
+      this.events.delete(ev.id);
+      for (const term of ev.indexed) {
+        const list = this.postings.get(term);
+        if (list === undefined) continue;
+        const i = list.indexOf(ev);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) this.postings.delete(term);
+      }
+    }
+    for (const sl of this.storylines.values()) {
+      if (this.storylines.size <= o.maxActiveEvents) break;
+      sl.alive = false;
+      this.storylines.delete(sl.id);
+      for (const term of sl.indexed) {
+        const list = this.slPostings.get(term);
+        if (list === undefined) continue;
+        const i = list.indexOf(sl);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) this.slPostings.delete(term);
+      }
+    }
+    while (this.aliases.size > Math.max(1000, o.maxActiveEvents)) {
+      const first = this.aliases.keys().next();
+      if (first.done === true) break;
+      this.aliases.delete(first.value);
+    }
+  }
+
+  /** The current id of an event or story line that may have been merged away (the id itself if not). */
+  resolve(id: string): string {
+    let cur = id;
+    for (let i = 0; i < 1000; i++) {
+      const next = this.aliases.get(cur);
+      if (next === undefined) return cur;
+      cur = next;
+    }
+    return cur;
+  }
+
+  get activeEventCount(): number {
+    return this.events.size;
+  }
+
+  get activeStorylineCount(): number {
+    return this.storylines.size;
+  }
+
+  /** Active events, oldest first. */
+  listEvents(): EventView[] {
+    return [...this.events.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .map((ev) => ({
+        id: ev.id,
+        storylineId: ev.storyline,
+        docIds: [...ev.docIds],
+        nDocs: ev.nDocs,
+        firstDate: isoDay(ev.first),
+        lastDate: isoDay(ev.last),
+        topTerms: topTerms(ev.centroid, this.dfs, 10).map(label),
+      }));
+  }
+
+  listStorylines(): StorylineView[] {
+    return [...this.storylines.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .map((sl) => ({
+        id: sl.id,
+        eventIds: sl.eventIds.map((id) => this.resolve(id)).filter((id, i, all) => all.indexOf(id) === i),
+        firstDate: isoDay(sl.first),
+        lastDate: isoDay(sl.last),
+        topTerms: topTerms(sl.profile, this.dfs, 10).map(label),
+      }));
+  }
+
+  /** JSON-serialisable state, for the store to persist between runs. */
+  snapshot(): ClustererSnapshot {
+    return {
+      version: 1,
+      options: this.options,
+      seq: this.seq,
+      newest: Number.isFinite(this.newest) ? this.newest : null,
+      n: this.dfs.n,
+      df: [...this.dfs.df],
+      events: [...this.events.values()].map((ev) => ({
+        id: ev.id,
+        seq: ev.seq,
+        docIds: ev.docIds,
+        nDocs: ev.nDocs,
+        centroid: [...ev.centroid],
+        first: ev.first,
+        last: ev.last,
+        storyline: ev.storyline,
+        indexed: [...ev.indexed],
+      })),
+      storylines: [...this.storylines.values()].map((sl) => ({
+        id: sl.id,
+        seq: sl.seq,
+        profile: [...sl.profile],
+        eventIds: sl.eventIds,
+        first: sl.first,
+        last: sl.last,
+        indexed: [...sl.indexed],
+      })),
+      aliases: [...this.aliases],
+    };
+  }
+
+  static restore(snapshot: unknown): EventClusterer {
+    const s = snapshot as ClustererSnapshot;
+    if (s === null || typeof s !== 'object' || s.version !== 1) throw new Error('unsupported clusterer snapshot');
+    // JSON turns Infinity into null: unbounded limits come back as null.
+    const unbounded = (v: number | null | undefined): number => v ?? Infinity;
+    const c = new EventClusterer({
+      ...s.options,
+      maxActiveEvents: unbounded(s.options.maxActiveEvents),
+      maxEventAgeDays: unbounded(s.options.maxEventAgeDays),
+      maxDocIdsPerEvent: unbounded(s.options.maxDocIdsPerEvent),
+    });
+    c.seq = s.seq;
+    c.newest = s.newest ?? -Infinity;
+    c.dfs.n = s.n;
+    for (const [k, v] of s.df) c.dfs.df.set(k, v);
+    for (const e of s.events) {
+      const ev: EventState = {
+        id: e.id,
+        seq: e.seq,
+        docIds: [...e.docIds],
+        nDocs: e.nDocs,
+        centroid: new Map(e.centroid),
+        first: e.first,
+        last: e.last,
+        storyline: e.storyline,
+        indexed: new Set(),
+        alive: true,
+        norm: -1,
+        normAt: 0,
+      };
+      c.events.set(ev.id, ev);
+      c.index(c.postings, ev, e.indexed);
+    }
+    for (const x of s.storylines) {
+      const sl: StorylineState = {
+        id: x.id,
+        seq: x.seq,
+        profile: new Map(x.profile),
+        eventIds: [...x.eventIds],
+        first: x.first,
+        last: x.last,
+        indexed: new Set(),
+        alive: true,
+      };
+      c.storylines.set(sl.id, sl);
+      c.index(c.slPostings, sl, x.indexed);
+    }
+    for (const [k, v] of s.aliases) c.aliases.set(k, v);
+    return c;
+  }
+}
+
+export interface ClustererSnapshot {
+  version: 1;
+  options: EventClustererOptions;
+  seq: number;
+  newest: number | null;
+  n: number;
+  df: [string, number][];
+  events: {
+    id: string;
+    seq: number;
+    docIds: string[];
+    nDocs: number;
+    centroid: [string, number][];
+    first: number | null;
+    last: number | null;
+    storyline: string;
+    indexed: string[];
+  }[];
+  storylines: {
+    id: string;
+    seq: number;
+    profile: [string, number][];
+    eventIds: string[];
+    first: number | null;
+    last: number | null;
+    indexed: string[];
+  }[];
+  aliases: [string, string][];
+}

@@ -1,0 +1,126 @@
+import { tokenize } from '../dedup/text-normalizer.js';
+
+/**
+ * Turns a document into weighted sparse features for clustering: content words
+ * of title and body (light stemming, stop words dropped), proper nouns read
+ * from capitalisation (so clustering works even when no NER ran), and the
+ * caller's canonical entities and places. Feature names carry a prefix so a
+ * place "georgia" and the word "georgia" stay distinct dimensions.
+ */
+
+// Function words, reporting verbs and news filler that say nothing about the event.
+const STOP = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both ' +
+    'but by can could did do does doing down during each few for from further had has have having he her here hers herself ' +
+    'him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or ' +
+    'other our ours ourselves out over own same she should so some such than that the their theirs them themselves then ' +
+    'there these they this those through to too under until up very was we were what when where which while who whom why ' +
+    'will with would you your yours yourself yourselves said says say saying told tell according also one two new ' +
+    'last first would year years time since may might must shall us get got like well back even still many much ' +
+    'another way made make including however while per via amp http https www com html htm ' +
+    'monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weeks day days ' +
+    'january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'mr mrs ms dr news report reports reported update updated video photo photos read reading'
+  ).split(' '),
+);
+
+export function isStopword(token: string): boolean {
+  return STOP.has(token);
+}
+
+/** Very light stemmer: folds English plural and possessive endings only (cheap and predictable). */
+export function stem(token: string): string {
+  if (token.length > 4 && token.endsWith('ies')) return token.slice(0, -3) + 'y';
+  if (token.length > 3 && token.endsWith('s') && !token.endsWith('ss') && !token.endsWith('us') && !token.endsWith('is')) {
+    return token.slice(0, -1);
+  }
+  return token;
+}
+
+/** Content tokens of a text: lower-cased, stemmed, no stop words, no 1-letter tokens. */
+export function contentTokens(text: string, limit = Infinity): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    if (t.length < 2 || STOP.has(t)) continue;
+    out.push(stem(t));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+// Capitalised words (letters only, bounded length) with the character before them.
+const CAP_RE = /(^|[^\p{L}\p{N}])(\p{Lu}[\p{L}'’-]{1,40})/gu;
+
+/**
+ * Proper-noun candidates read from capitalisation: capitalised words that do
+ * not start a sentence (or that also appear capitalised mid-sentence).
+ */
+export function properNouns(text: string, limitChars = 20_000): string[] {
+  const t = text.length > limitChars ? text.slice(0, limitChars) : text;
+  const mid = new Set<string>();
+  const initial = new Set<string>();
+  for (const m of t.matchAll(CAP_RE)) {
+    const word = m[2]!;
+    const idx = (m.index ?? 0) + m[1]!.length;
+    // Sentence start: preceded (skipping spaces/quotes) by . ! ? newline or text start.
+    let j = idx - 1;
+    while (j >= 0 && (t[j] === ' ' || t[j] === '"' || t[j] === '“' || t[j] === '‘' || t[j] === "'" || t[j] === '(')) j--;
+    const atStart = j < 0 || t[j] === '.' || t[j] === '!' || t[j] === '?' || t[j] === '\n' || t[j] === ':';
+    const key = word.toLowerCase().replace(/['’]s$/, '');
+    if (key.length < 2 || STOP.has(key)) continue;
+    (atStart ? initial : mid).add(key);
+  }
+  return [...mid];
+}
+
+export interface FeatureInput {
+  title: string | null;
+  text: string;
+  entities: string[];
+  places: string[];
+}
+
+export interface FeatureWeights {
+  title: number;
+  body: number;
+  properNoun: number;
+  entity: number;
+  place: number;
+  /** Body tokens beyond this many are ignored: the lead carries the event. */
+  bodyTokens: number;
+}
+
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
+  title: 2,
+  body: 1,
+  properNoun: 1,
+  entity: 1.5,
+  place: 1,
+  bodyTokens: 600,
+};
+
+/** Sparse term-frequency features (sublinear tf times the kind's weight). */
+export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string, n = 1): void => {
+    counts.set(key, (counts.get(key) ?? 0) + n);
+  };
+  for (const t of contentTokens(doc.text, w.bodyTokens)) add(t);
+  const features = new Map<string, number>();
+  for (const [k, c] of counts) features.set(k, w.body * (1 + Math.log(c)));
+  if (doc.title !== null) {
+    for (const t of new Set(contentTokens(doc.title))) features.set(t, (features.get(t) ?? 0) + w.title);
+  }
+  const nouns = new Set(properNouns((doc.title ?? '') + '\n' + doc.text));
+  for (const n of nouns) features.set('n:' + n, w.properNoun);
+  for (const e of new Set(doc.entities)) {
+    const k = e.trim().toLowerCase();
+    if (k.length > 0) features.set('e:' + k, w.entity);
+  }
+  for (const p of new Set(doc.places)) {
+    const k = p.trim().toLowerCase();
+    if (k.length > 0) features.set('p:' + k, w.place);
+  }
+  return features;
+}
