@@ -77,8 +77,7 @@ const STRONG_TOKENS = new Set([
 const SPLIT = /[\s\-_:.]+/;
 
 /** Tokens that describe page layout: `layout-right-sidebar`, `has-sidebar`, `col-main-with-nav`. */
-const LAYOUT_TOKENS = new Set(['layout', 'container', 'wrapper', 'wrap', 'page', 'site', 'has', 'with', 'col', 'cols',
-  'column', 'columns', 'grid', 'row', 'template', 'inner', 'outer', 'body']);
+const LAYOUT_TOKENS = new Set(['layout', 'has', 'with', 'col', 'cols', 'column', 'columns', 'grid', 'template']);
 
 /**
  * The reason a class/id marks the element as chrome, or null. Looks only at the

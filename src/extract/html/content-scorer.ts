@@ -49,18 +49,24 @@ function isDateLine(text: string): boolean {
  */
 function activeFlags(blocks: TextBlock[]): Set<Element> {
   let total = 0;
-  const perFlag = new Map<Element, number>();
+  const perFlag = new Map<Element, { chars: number; count: number }>();
   for (const b of blocks) {
     if (!isGood(b)) continue;
     total += b.chars;
-    for (const f of b.flags) perFlag.set(f.el, (perFlag.get(f.el) ?? 0) + b.chars);
+    for (const f of b.flags) {
+      const v = perFlag.get(f.el) ?? { chars: 0, count: 0 };
+      v.chars += b.chars;
+      v.count++;
+      perFlag.set(f.el, v);
+    }
   }
   const active = new Set<Element>();
   for (const b of blocks) {
     for (const f of b.flags) {
       if (active.has(f.el)) continue;
-      const held = perFlag.get(f.el) ?? 0;
-      if (held <= total * 0.5) active.add(f.el);
+      const held = perFlag.get(f.el) ?? { chars: 0, count: 0 };
+      // A layout wrapper holds several paragraphs; one long footer blurb is still a footer.
+      if (held.chars <= total * 0.5 || held.count < 3) active.add(f.el);
     }
   }
   return active;
@@ -89,9 +95,11 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
     if (flag !== null) w = -0.3 * opts.linkPenalty * b.chars;
     else if (isGood(b)) {
       g = b.chars - b.linkChars;
-      w = g * (b.tag === 'p' ? 1.2 : 1);
-    } else if (linkDensity(b) > 0.5) w = -opts.linkPenalty * b.chars;
-    else w = -0.2 * opts.linkPenalty * b.chars;
+      w = (g - opts.linkPenalty * b.linkChars) * (b.tag === 'p' ? 1.2 : 1);
+    } else if (b.chars >= 40 && b.tag !== 'h1' && !isChromeLine(b.text)) {
+      // Prose with many inline links scores by its plain text, less its links.
+      w = b.chars - b.linkChars - opts.linkPenalty * b.linkChars;
+    } else w = -0.2 * opts.linkPenalty * b.chars;
     let el: Element | null = b.el;
     while (el !== null) {
       score.set(el, (score.get(el) ?? 0) + w);
@@ -125,7 +133,8 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
     else if (b.tag === 'h1') dropped.push({ block: b, reason: 'title' });
     else if (isChromeLine(b.text)) dropped.push({ block: b, reason: 'other' });
     else if (isDateLine(b.text)) dropped.push({ block: b, reason: 'date' });
-    else if (linkDensity(b) > 0.5 && b.chars < 400) dropped.push({ block: b, reason: 'related' });
+    // Link lists go; prose with many inline links (news round-ups) stays.
+    else if (linkDensity(b) > 0.5 && (b.chars - b.linkChars < 60 || linkDensity(b) > 0.8)) dropped.push({ block: b, reason: 'related' });
     else kept.push(b);
   }
   return { container, kept, dropped, goodChars: good.get(container) ?? 0, linkChars };

@@ -5,11 +5,12 @@ import { findPublicationDate, type DateResult } from '../dates/date-finder.js';
 import { collectBlocks, type TextBlock } from './block-collector.js';
 import { LOOSE, STRICT, selectContent, type Selection } from './content-scorer.js';
 import { DEFAULT_HTML_LIMITS, guardHtmlInput, type HtmlLimits } from './html-input-guard.js';
-import { readJsonLd } from './json-ld-reader.js';
+import { articleNode, ldString, readJsonLd, type LdNode } from './json-ld-reader.js';
 import { prefilterMarkup } from './markup-prefilter.js';
-import { readMetaTags } from './meta-tags.js';
+import { readMetaTags, type MetaTags } from './meta-tags.js';
 import { detectLanguage, readMetadata } from './metadata-reader.js';
 import { pickOneArticle } from './multi-article.js';
+import { trimSelection } from './selection-trim.js';
 
 /** Below this many characters of prose a page holds no article. */
 const MIN_PROSE_CHARS = 100;
@@ -39,8 +40,12 @@ function proseChars(blocks: readonly TextBlock[]): number {
  */
 function looksLikeIndex(sel: Selection): boolean {
   let longest = 0;
-  for (const b of sel.kept) if (b.linkChars < b.chars * 0.35) longest = Math.max(longest, b.chars);
-  return longest < 350 && sel.linkChars > sel.goodChars * 1.5;
+  let plain = 0;
+  for (const b of sel.kept) {
+    longest = Math.max(longest, b.chars - b.linkChars);
+    plain += b.chars - b.linkChars;
+  }
+  return longest < 350 && sel.linkChars > plain * 1.5;
 }
 
 /** The fallback of last resort: every block of the page that is not a link list or a chrome tag. */
@@ -55,13 +60,14 @@ interface Chosen {
   dropped: Selection['dropped'];
 }
 
-function chooseText(blocks: TextBlock[], root: Element): Result<Chosen> {
+function chooseText(blocks: TextBlock[], root: Element, titleHint: string | null): Result<Chosen> {
+  const order = new Map<TextBlock, number>(blocks.map((b, i) => [b, i]));
   let indexLike = false;
   let fallback: Chosen | null = null;
   for (const [opts, method] of [[STRICT, 'html-scorer'], [LOOSE, 'html-scorer-loose']] as const) {
     const sel0 = selectContent(blocks, root, opts);
     if (sel0 === null) continue;
-    const sel = pickOneArticle(sel0, blocks, root, opts);
+    const sel = trimSelection(pickOneArticle(sel0, blocks, root, opts), order, titleHint);
     if (looksLikeIndex(sel)) {
       indexLike = true;
       continue;
@@ -80,6 +86,11 @@ function chooseText(blocks: TextBlock[], root: Element): Result<Chosen> {
     return { ok: false, reason: 'no-article', detail: indexLike ? 'the page is a list of links (index page)' : `only ${prose} characters of prose` };
   }
   return { ok: true, value: { kept: body, method: 'body-text', container: null, dropped: [] } };
+}
+
+/** The headline as the page's metadata states it, used to find where the article starts. */
+function titleHint(tags: MetaTags, ld: LdNode[]): string | null {
+  return tags.get('og:title') ?? ldString(articleNode(ld)?.['headline'] ?? null) ?? tags.get('twitter:title') ?? null;
 }
 
 /** Letters and digits only, lowercased: `ТАСС`, `tass.ru` and `TASS` compare by their core. */
@@ -138,14 +149,14 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
   if (root === null) return { ok: false, reason: 'no-article', detail: 'the document has no elements' };
   const collected = collectBlocks(root, limits.maxDepth);
   if (!collected.ok) return { ok: false, reason: 'too-deep', detail: `nesting deeper than ${limits.maxDepth}` };
-  const chosen = chooseText(collected.blocks, root);
+  const ld = readJsonLd(document);
+  const tags = readMetaTags(document);
+  const chosen = chooseText(collected.blocks, root, titleHint(tags, ld) ?? hints.title ?? null);
   if (!chosen.ok) return chosen;
   const { kept, method, container, dropped } = chosen.value;
   const { text, paragraphs } = assemble(kept);
 
-  const ld = readJsonLd(document);
   const baseUrl = hints.url ?? null;
-  const tags = readMetaTags(document);
   const meta = readMetadata(document, tags, ld, baseUrl, container);
   const language = meta.declaredLanguage ?? hints.language ?? detectLanguage(text);
   const dates = findPublicationDate(document, {
