@@ -4,7 +4,7 @@
  * model records FEATURE_VERSION and refuses a mismatch).
  */
 
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 
 /** Named phrase lists (gazetteers) the features look up, keyed by source tag. */
 export interface PhraseLexicon {
@@ -19,6 +19,34 @@ export interface DocumentContext {
   capitalisedMidSentence: Set<string>;
   /** Lower-cased forms of words seen in lower case in the document. */
   seenLowercase: Set<string>;
+  /**
+   * Second pass only: the entity type the first pass gave each capitalised word
+   * most often in this document ("O" when mostly outside any entity).
+   */
+  labelHistory?: Map<string, string>;
+}
+
+/** Majority first-pass label of each capitalised word across one document. */
+export function buildLabelHistory(sentences: readonly (readonly string[])[], spans: readonly (readonly { start: number; end: number; type: string }[])[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  sentences.forEach((tokens, si) => {
+    const labels = tokens.map(() => 'O');
+    for (const sp of spans[si] ?? []) for (let k = sp.start; k < sp.end; k++) labels[k] = sp.type;
+    tokens.forEach((w, i) => {
+      if (!isCapitalised(w)) return;
+      const c = counts.get(w) ?? new Map<string, number>();
+      c.set(labels[i]!, (c.get(labels[i]!) ?? 0) + 1);
+      counts.set(w, c);
+    });
+  });
+  const out = new Map<string, string>();
+  for (const [w, c] of counts) {
+    let best = 'O';
+    let n = -1;
+    for (const [t, k] of c) if (k > n || (k === n && t !== 'O')) [best, n] = [t, k];
+    out.set(w, best);
+  }
+  return out;
 }
 
 export interface FeatureResources {
@@ -138,6 +166,14 @@ export function sentenceFeatures(tokens: readonly string[], doc: DocumentContext
       }
     }
     if (w.length > 1 && w.endsWith('.')) f.push('ends-dot');
+    if (doc.labelHistory) {
+      const h = doc.labelHistory.get(w);
+      if (h !== undefined) f.push('hist=' + h, 'hist|ss=' + h + '|' + sh, 'hist|first=' + h + '|' + (i === 0 ? 1 : 0));
+      const hp = doc.labelHistory.get(tokens[i - 1] ?? '');
+      const hn = doc.labelHistory.get(tokens[i + 1] ?? '');
+      if (hp !== undefined) f.push('hist-1=' + hp);
+      if (hn !== undefined) f.push('hist+1=' + hn);
+    }
     if (w.includes('-')) f.push('hyphen|ss=' + sh);
   }
   const typeLevel: string[][] = tokens.map(() => []);

@@ -6,6 +6,7 @@ import type { Sentence } from '../../model/types.js';
 import {
   FEATURE_VERSION,
   buildDocumentContext,
+  buildLabelHistory,
   sentenceFeatures,
   type FeatureResources,
   type PhraseLexicon,
@@ -24,12 +25,15 @@ export interface NerModelFile {
   weights: Record<string, number[]>;
   lexicons: Record<string, { maxLen: number; entries: [string, string][] }>;
   commonLower: string[];
+  /** Second pass that also sees the first pass's labels for the same words elsewhere in the document. */
+  stage2?: { transitions: number[]; weights: Record<string, number[]> };
   meta: Record<string, string | number>;
 }
 
 export interface NerModel {
   weights: Map<string, Float32Array>;
   transitions: Float32Array;
+  stage2?: { weights: Map<string, Float32Array>; transitions: Float32Array };
   resources: FeatureResources;
   meta: Record<string, string | number>;
 }
@@ -46,17 +50,24 @@ export function modelFromFile(file: NerModelFile): NerModel {
     throw new Error(`NER model has feature version ${file.featureVersion}, code expects ${FEATURE_VERSION}: run npm run train:ner`);
   }
   if (file.tags.join(' ') !== TAGS.join(' ')) throw new Error('NER model tag set differs from the code');
-  const weights = new Map<string, Float32Array>();
-  for (const [name, pairs] of Object.entries(file.weights)) {
-    const row = new Float32Array(NUM_TAGS);
-    for (let k = 0; k + 1 < pairs.length; k += 2) row[pairs[k]!] = pairs[k + 1]! * file.scale;
-    weights.set(name, row);
-  }
+  const rows = (source: Record<string, number[]>): Map<string, Float32Array> => {
+    const weights = new Map<string, Float32Array>();
+    for (const [name, pairs] of Object.entries(source)) {
+      const row = new Float32Array(NUM_TAGS);
+      for (let k = 0; k + 1 < pairs.length; k += 2) row[pairs[k]!] = pairs[k + 1]! * file.scale;
+      weights.set(name, row);
+    }
+    return weights;
+  };
+  const weights = rows(file.weights);
   const lexicons: Record<string, PhraseLexicon> = {};
   for (const [name, lex] of Object.entries(file.lexicons)) lexicons[name] = lexiconFromEntries(lex.entries, lex.maxLen);
   return {
     weights,
     transitions: Float32Array.from(file.transitions, (w) => w * file.scale),
+    ...(file.stage2
+      ? { stage2: { weights: rows(file.stage2.weights), transitions: Float32Array.from(file.stage2.transitions, (w) => w * file.scale) } }
+      : {}),
     resources: { lexicons, commonLower: new Set(file.commonLower) },
     meta: file.meta,
   };
@@ -78,23 +89,32 @@ export function defaultNerModel(): NerModel {
   return cached;
 }
 
-/** Tags tokenised sentences of one document; returns spans over each sentence's tokens. */
+function decode(weights: Map<string, Float32Array>, transitions: Float32Array, feats: string[][]): TagSpan[] {
+  const n = feats.length;
+  const em = new Float32Array(n * NUM_TAGS);
+  for (let i = 0; i < n; i++) {
+    const base = i * NUM_TAGS;
+    for (const f of feats[i]!) {
+      const row = weights.get(f);
+      if (row === undefined) continue;
+      for (let t = 0; t < NUM_TAGS; t++) em[base + t]! += row[t]!;
+    }
+  }
+  return spansFromTags(viterbi(em, n, transitions));
+}
+
+/**
+ * Tags tokenised sentences of one document; returns spans over each
+ * sentence's tokens. With a second stage, the first pass's labels for the
+ * same words elsewhere in the document become features of the second.
+ */
 export function tagTokenSentences(model: NerModel, sentences: readonly (readonly string[])[]): TagSpan[][] {
   const doc = buildDocumentContext(sentences);
-  return sentences.map((tokens) => {
-    const feats = sentenceFeatures(tokens, doc, model.resources);
-    const n = tokens.length;
-    const em = new Float32Array(n * NUM_TAGS);
-    for (let i = 0; i < n; i++) {
-      const base = i * NUM_TAGS;
-      for (const f of feats[i]!) {
-        const row = model.weights.get(f);
-        if (row === undefined) continue;
-        for (let t = 0; t < NUM_TAGS; t++) em[base + t]! += row[t]!;
-      }
-    }
-    return spansFromTags(viterbi(em, n, model.transitions));
-  });
+  const first = sentences.map((tokens) => decode(model.weights, model.transitions, sentenceFeatures(tokens, doc, model.resources)));
+  if (!model.stage2) return first;
+  const doc2 = { ...doc, labelHistory: buildLabelHistory(sentences, first) };
+  const s2 = model.stage2;
+  return sentences.map((tokens) => decode(s2.weights, s2.transitions, sentenceFeatures(tokens, doc2, model.resources)));
 }
 
 export interface NamedSpan {

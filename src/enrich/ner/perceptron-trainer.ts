@@ -5,14 +5,16 @@
  */
 import { FEATURE_VERSION, buildDocumentContext, sentenceFeatures, type FeatureResources } from './ner-features.js';
 import type { NerModelFile } from './ner-tagger.js';
-import { NUM_TAGS, TAGS, tagsFromSpans, viterbi, type TagSpan } from './perceptron-model.js';
+import { NUM_TAGS, TAGS, spansFromTags, tagsFromSpans, viterbi, type TagSpan } from './perceptron-model.js';
 
 export interface TrainingSentence {
   tokens: string[];
   spans: TagSpan[];
 }
 
-interface EncodedSentence {
+export interface EncodedSentence {
+  /** index of the document the sentence belongs to */
+  doc: number;
   n: number;
   /** feature ids of token i are ids[offsets[i] .. offsets[i+1]) */
   offsets: Int32Array;
@@ -64,11 +66,13 @@ export function encodeDocuments(
   docs: readonly (readonly TrainingSentence[])[],
   resourcesFor: (docIndex: number) => FeatureResources,
   index: FeatureIndex,
+  historyFor?: (docIndex: number) => Map<string, string>,
 ): EncodedSentence[] {
   const out: EncodedSentence[] = [];
   docs.forEach((doc, d) => {
     const res = resourcesFor(d);
-    const ctx = buildDocumentContext(doc.map((s) => s.tokens));
+    const base = buildDocumentContext(doc.map((s) => s.tokens));
+    const ctx = historyFor ? { ...base, labelHistory: historyFor(d) } : base;
     for (const s of doc) {
       const feats = sentenceFeatures(s.tokens, ctx, res);
       const offsets = new Int32Array(s.tokens.length + 1);
@@ -78,7 +82,7 @@ export function encodeDocuments(
         for (const name of f) ids.push(index.id(name));
       });
       offsets[s.tokens.length] = ids.length;
-      out.push({ n: s.tokens.length, offsets, ids: Int32Array.from(ids), gold: tagsFromSpans(s.tokens.length, s.spans) });
+      out.push({ doc: d, n: s.tokens.length, offsets, ids: Int32Array.from(ids), gold: tagsFromSpans(s.tokens.length, s.spans) });
     }
   });
   return out;
@@ -161,6 +165,38 @@ export function trainPerceptron(
   return averaged();
 }
 
+/** Decodes encoded sentences with trained weights (used for jackknifed first-pass labels). */
+export function predictEncoded(data: readonly EncodedSentence[], w: TrainedWeights): TagSpan[][] {
+  const T = NUM_TAGS;
+  return data.map((s) => {
+    const em = new Float32Array(s.n * T);
+    for (let i = 0; i < s.n; i++)
+      for (let k = s.offsets[i]!; k < s.offsets[i + 1]!; k++) {
+        const base = s.ids[k]! * T;
+        if (base >= w.emission.length) continue;
+        for (let t = 0; t < T; t++) em[i * T + t]! += w.emission[base + t]!;
+      }
+    return spansFromTags(viterbi(em, s.n, w.transitions));
+  });
+}
+
+export const WEIGHT_SCALE = 0.001;
+
+/** Sparse, quantised rows: feature → [tag, weight/scale, …], dropping |weight| < pruneBelow. */
+export function sparseWeights(trained: TrainedWeights, names: readonly string[], pruneBelow: number): Record<string, number[]> {
+  const T = NUM_TAGS;
+  const weights: Record<string, number[]> = {};
+  for (let f = 0; f < names.length; f++) {
+    const pairs: number[] = [];
+    for (let t = 0; t < T; t++) {
+      const v = trained.emission[f * T + t]!;
+      if (Math.abs(v) >= pruneBelow) pairs.push(t, Math.round(v / WEIGHT_SCALE));
+    }
+    if (pairs.length > 0) weights[names[f]!] = pairs;
+  }
+  return weights;
+}
+
 /** Serialises averaged weights, dropping small ones and quantising the rest. */
 export function weightsToFile(
   trained: TrainedWeights,
@@ -169,17 +205,8 @@ export function weightsToFile(
   pruneBelow: number,
   meta: Record<string, string | number>,
 ): NerModelFile {
-  const scale = 0.001;
-  const T = NUM_TAGS;
-  const weights: Record<string, number[]> = {};
-  for (let f = 0; f < names.length; f++) {
-    const pairs: number[] = [];
-    for (let t = 0; t < T; t++) {
-      const v = trained.emission[f * T + t]!;
-      if (Math.abs(v) >= pruneBelow) pairs.push(t, Math.round(v / scale));
-    }
-    if (pairs.length > 0) weights[names[f]!] = pairs;
-  }
+  const scale = WEIGHT_SCALE;
+  const weights = sparseWeights(trained, names, pruneBelow);
   return {
     format: 'storyline-ner-perceptron',
     featureVersion: FEATURE_VERSION,
