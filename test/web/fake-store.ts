@@ -17,6 +17,13 @@ function allIndexes(text: string, needle: string): number[] {
   return out;
 }
 
+/** Distinct per article (so stores do not see every sample article as a near-copy of every other). */
+function pseudoSimhash(id: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const ch of id) h = BigInt.asUintN(64, (h ^ BigInt(ch.codePointAt(0) ?? 0)) * 0x100000001b3n);
+  return h.toString(16).padStart(16, '0');
+}
+
 export function slug(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
 }
@@ -68,7 +75,7 @@ export function buildArticle(s: ArticleSpec): Article {
     publishedAt: s.publishedAt, dateConfidence: s.dateConfidence ?? (s.publishedAt ? 'high' : 'none'), dateSource: s.publishedAt ? 'meta: test corpus' : null,
     dates: s.publishedAt ? [{ value: s.publishedAt, text: s.publishedAt, role: 'article', source: 'test corpus' }] : [],
     dateline: dl && dl.start >= 0 ? dl : null, wire: s.provenance === 'wire', language: 'en', text, paragraphs, removed: s.removed ?? [], method: 'text-cleaner',
-    sentences: [], entities, entityTable: [...table.values()], quotes, places, times: [], simhash: '0000000000000000',
+    sentences: [], entities, entityTable: [...table.values()], quotes, places, times: [], simhash: pseudoSimhash(s.id),
   };
 }
 

@@ -47,6 +47,8 @@ describe('search highlighting', () => {
     expect(highlightSnippet('the <b>border</b> talks', highlightTerms('border')).value).toBe('the &lt;b&gt;<mark>border</mark>&lt;/b&gt; talks');
     expect(highlightSnippet('a \u0002hit\u0003 <x>', []).value).toBe('a <mark>hit</mark> &lt;x&gt;');
     expect(highlightTerms('a (.*)+ b')).toEqual([]);
+    // PostgreSQL-style « » markers around a matching word, but real guillemet quotes stay quotes.
+    expect(highlightSnippet('their «borders» and «a fair deal»', highlightTerms('border')).value).toBe('their <mark>borders</mark> and «a fair deal»');
   });
 });
 

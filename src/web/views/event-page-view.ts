@@ -61,7 +61,7 @@ export function eventPageBody(d: EventPageData): SafeHtml {
   const titles = new Map(e.articles.map((a) => [a.id as string, a]));
   const describe = (id: string): SafeHtml => {
     const a = titles.get(id);
-    return html`<a href="${pathTo('article', id)}">${a ? `${a.outlet ?? 'unknown outlet'}, ${formatDate(a.publishedAt)}` : id}</a>`;
+    return html`<a href="${pathTo('article', id)}">${a ? `${a.outlet ?? 'unknown outlet'}, ${formatDate(a.publishedAt)}` : `an article outside this event (${id})`}</a>`;
   };
   return html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/">Front page</a>${e.storylineId ? html` › <a href="${pathTo('storyline', e.storylineId)}">Story line</a>` : ''} › Event</nav>
 <header class="page-head">

@@ -21,10 +21,24 @@ export function highlightTerms(q: string): string[] {
 }
 
 /**
+ * PostgreSQL's ts_headline is configured with « » around matches; those are
+ * also real quotation marks, so only a single word that matches a query term
+ * (or extends it, as "borders" extends "border") is read as a marker.
+ */
+function guillemetMarkers(snippet: string, terms: readonly string[]): string {
+  if (!snippet.includes('«') || terms.length === 0) return snippet;
+  return snippet.replace(/«([\p{L}\p{N}'’-]{1,60})»/gu, (whole, word: string) => {
+    const w = word.toLowerCase();
+    return terms.some((t) => w.startsWith(t)) ? `\u0002${word}\u0003` : whole;
+  });
+}
+
+/**
  * Marks the query terms in a snippet. The snippet is plain text; when the store
  * marks matches itself it uses \u0002 … \u0003, which are honoured instead.
  */
 export function highlightSnippet(snippet: string, terms: readonly string[]): SafeHtml {
+  snippet = guillemetMarkers(snippet, terms);
   if (snippet.includes('\u0002')) {
     const parts = snippet.split(/\u0002|\u0003/);
     return html`${parts.map((p, i) => (i % 2 === 1 ? html`<mark>${p}</mark>` : p))}`;
