@@ -6,6 +6,7 @@
  * repeated captions) live in `layout-rules.ts`; this table is only wording.
  */
 import type { BoilerplateReason } from '../../model/types.js';
+import { lookupAgency } from '../dateline/known-agencies.js';
 
 export interface LineRule {
   id: string;
@@ -50,16 +51,25 @@ function isShareLine(line: string): boolean {
   return tokens.some((t) => t !== 'this' && t !== 'article' && t !== 'story' && t !== 'on' && t !== 'us' && t !== 'via');
 }
 
+/** `Home | Politics | Economy`, `News • Sports • Weather`: three or more short items between separators. */
+function isMenuLine(line: string): boolean {
+  const items = line.split(/\s?[|•·»›]\s?|\s\/\s/).map((t) => t.trim()).filter((t) => t.length > 0);
+  return items.length >= 3 && items.every((t) => t.split(' ').length <= 3 && t.length <= 30 && !/[.!?]$/.test(t));
+}
+
 const CAPTION = /(?:^|[\s(.])(?:official photo|photo(?:graph)?s?\s?(?:by|:|credit|©)|file photo|photo\)|image(?:s)?:|\(photo|getty images|shutterstock|epa-efe|©|credit:|illustrative (?:photo|image)|pictured:)/i;
 
 export const LINE_RULES: readonly LineRule[] = [
   { id: 'logo', reason: 'logo', maxLength: 60, test: re(/^(?:[\p{L}\p{N}.&' -]{0,40} )?logo$/iu) },
   { id: 'related-heading', reason: 'related', maxLength: 80, test: re(RELATED_HEADING) },
+  { id: 'related-inline', reason: 'related', maxLength: 250, test: re(/^(?:read (?:also|more|next)|see also|also read|related(?: article| story)?|more on this)\s?:\s?\S/i) },
   { id: 'nav-heading', reason: 'nav', maxLength: 40, test: re(NAV_HEADING) },
   { id: 'share', reason: 'share', maxLength: 120, test: isShareLine },
   { id: 'share-prompt', reason: 'share', maxLength: 120, test: re(/^(?:share (?:this|on)|follow us(?: on)?|join (?:us|our) (?:on )?(?:telegram|whatsapp|facebook|twitter|channel)|subscribe to (?:our|the) (?:telegram|youtube|channel|newsletter))\b/i) },
+  { id: 'menu', reason: 'nav', maxLength: 200, test: isMenuLine },
   { id: 'appeal-cta', reason: 'appeal', maxLength: 60, test: re(APPEAL_CTA) },
   { id: 'copyright', reason: 'footer', maxLength: 300, test: re(/^(?:©|\(c\)\s?\d{4}|copyright\b|all rights reserved|privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|about us\s?$|contact us\s?$|advertis(?:e|ing)(?: with us)?\s?$)/i) },
+  { id: 'mailing-footer', reason: 'footer', maxLength: 300, test: re(/^(?:you are receiving this|you received this|to unsubscribe|unsubscribe\b|view (?:this (?:email|newsletter) )?in (?:your )?browser|manage (?:your )?(?:preferences|subscription)|forward(?:ed)? this (?:email|newsletter))/i) },
   { id: 'cookie', reason: 'other', maxLength: 300, test: re(/^(?:we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) this (?:site|website))/i) },
   { id: 'advert', reason: 'other', maxLength: 40, test: re(/^(?:advertisement|sponsored(?: content)?|ad|promoted)\s?:?$/i) },
   { id: 'comments', reason: 'other', maxLength: 60, test: re(/^(?:\d{1,5} )?(?:comments?|leave a (?:comment|reply)|show comments|add comment)\s?:?$/i) },
@@ -87,5 +97,9 @@ export function parseBylineLine(line: string): string | null {
   const names = (m[1] ?? '').split(/\s?[|;•·—–]\s?|\s-\s/)[0]?.trim() ?? '';
   const words = names.replace(/,/g, ' ').split(/\s+/).filter((w) => w.length > 0);
   if (words.length === 0 || words.length > 10 || !words.every((w) => NAME_WORD.test(w))) return null;
-  return names.replace(/,$/, '');
+  // `By Jane Doe, Associated Press`: the agency is a credit, not an author.
+  const parts = names.replace(/,$/, '').split(/,\s?/);
+  const lastPart = parts.at(-1);
+  if (parts.length > 1 && lastPart !== undefined && lookupAgency(lastPart.replace(/^the\s/i, '')) !== null) parts.pop();
+  return parts.join(', ');
 }

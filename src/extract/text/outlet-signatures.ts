@@ -3,6 +3,7 @@
  * ("Rely on OC Media? We rely on you too.", "© 2024 Example Times"). A table of
  * rules, so a new outlet family is a new row, never a special case in code.
  */
+import { lookupAgency } from '../dateline/known-agencies.js';
 
 export interface OutletSignature {
   id: string;
@@ -38,6 +39,9 @@ export function matchOutletSignature(line: string): OutletHit | null {
   for (const sig of OUTLET_SIGNATURES) {
     const name = sig.pattern.exec(line)?.groups?.['name']?.trim().replace(/[.,]$/, '');
     if (name === undefined || name.length < 2 || GENERIC.has(name.toLowerCase())) continue;
+    // `Copyright 2024 The Associated Press` under wire copy credits the agency; it does not name the page's outlet.
+    if (lookupAgency(name.replace(/^the\s/i, '').split('.')[0] ?? '') !== null) return null;
+    if (/rights reserved/i.test(name)) continue;
     return { outlet: name, rule: sig.id, line };
   }
   return null;

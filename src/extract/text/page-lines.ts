@@ -62,34 +62,34 @@ function rawLines(raw: string): RawLine[] {
 }
 
 /**
- * A page is hard-wrapped when its long lines all stop near one width (a text
- * dump at 72 or 80 columns); then consecutive lines of one block are one paragraph.
+ * The wrap width when the page is hard-wrapped (a text dump at 72 or 80
+ * columns: its long lines all stop near one width), else null.
  */
-function looksHardWrapped(lines: readonly RawLine[]): boolean {
+function wrapWidth(lines: readonly RawLine[]): number | null {
   const long = lines.filter((l) => l.text.length >= 50);
-  if (long.length < 6) return false;
+  if (long.length < 6) return null;
   const max = Math.max(...long.map((l) => l.text.length));
-  if (max > 100) return false;
+  if (max > 100) return null;
   const nearMax = long.filter((l) => l.text.length >= max - 15).length;
-  return nearMax / long.length >= 0.6;
+  return nearMax / long.length >= 0.6 ? max : null;
 }
-
-const TERMINAL = /[.!?…:"”’»)]$/;
 
 export function splitPageLines(raw: string): PageLine[] {
   // `\r` of CRLF is trimmed with the other whitespace, so offsets stay those of `raw`.
   const lines = rawLines(raw);
-  const wrapped = looksHardWrapped(lines);
-  const merged: RawLine[] = [];
+  const width = wrapWidth(lines);
+  const merged: Array<RawLine & { lastLength: number }> = [];
   for (const l of lines) {
     const prev = merged.at(-1);
-    // In a wrapped page a line continues the previous one unless a blank line separates them
-    // or the previous one was short (a heading or the end of a paragraph).
-    if (wrapped && prev !== undefined && !l.blankBefore && prev.text.length >= 50 && !(TERMINAL.test(prev.text) && prev.text.length < 60)) {
+    // A line was wrapped only if the next line's first word would not have fitted on it;
+    // otherwise the break was the author's (a short closing line, a footer, a date).
+    const firstWord = l.text.split(' ')[0]?.length ?? 0;
+    if (width !== null && prev !== undefined && !l.blankBefore && prev.lastLength + 1 + firstWord > width - 2) {
       prev.text = `${prev.text} ${l.text}`;
       prev.rawEnd = l.rawEnd;
+      prev.lastLength = l.text.length;
     } else {
-      merged.push({ ...l });
+      merged.push({ ...l, lastLength: l.text.length });
     }
   }
   return merged.map((l, index) => ({
