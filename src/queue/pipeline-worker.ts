@@ -39,6 +39,8 @@ export interface WorkerOptions extends QueueSettings {
   clusterer?: ClusterEngineFactory;
   /** Jobs taken per fetch and run together, per step. Default 4. */
   concurrency?: number;
+  /** Cluster jobs stored per locked transaction. Default 16. */
+  clusterBatch?: number;
   /** Which steps this process serves (a machine can specialise). Default all. */
   only?: readonly StepName[];
   fetcher?: Fetcher;
@@ -164,7 +166,7 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   });
 
 async function stepLoop(ctx: Ctx, step: StepName, signal: AbortSignal): Promise<void> {
-  const batchSize = Math.max(1, ctx.opts.concurrency ?? 4);
+  const batchSize = Math.max(1, step === 'cluster' ? (ctx.opts.clusterBatch ?? 16) : (ctx.opts.concurrency ?? 4));
   const idle = ctx.opts.idleMs ?? 500;
   while (!signal.aborted) {
     let jobs: AnyJob[];
@@ -178,8 +180,22 @@ async function stepLoop(ctx: Ctx, step: StepName, signal: AbortSignal): Promise<
       await sleep(idle, signal);
       continue;
     }
+    if (step === 'cluster' && jobs.length > 1 && (await clusterBatch(ctx, jobs))) continue;
     await Promise.all(jobs.map((j) => runOne(ctx, step, j)));
   }
+}
+
+/** Stores a batch of cluster jobs in one locked transaction; false (nothing stored) sends the caller to the one-by-one path. */
+async function clusterBatch(ctx: Ctx, jobs: AnyJob[]): Promise<boolean> {
+  let outcomes;
+  try {
+    outcomes = await ctx.store.ingestManyOnce(jobs.map((j) => ({ key: `ingest:${j.data.key}`, write: { raw: j.data.doc, article: j.data.article } })));
+  } catch {
+    return false;
+  }
+  await ctx.boss.complete(QUEUES.cluster, jobs.map((j) => j.id));
+  for (const [i, j] of jobs.entries()) ctx.opts.log?.({ kind: 'done', step: 'cluster', key: j.data.key, outcome: outcomes[i]?.status ?? 'stored' });
+  return true;
 }
 
 /**

@@ -5,6 +5,7 @@
  * newer version, under the same lock that serialises assignment.
  */
 import type { Assignment, ClusterDoc } from '../../cluster/cluster-types.js';
+import { EventClusterer, type EventClustererConfig } from '../../cluster/event-clusterer.js';
 
 export interface ClusterEngine {
   /** Replaces the in-memory state with a snapshot (null: start empty). */
@@ -16,9 +17,20 @@ export interface ClusterEngine {
 
 export type ClusterEngineFactory = () => ClusterEngine;
 
+/** The project's streaming event clusterer behind the engine seam (the default). */
+export function eventClustererEngine(config: EventClustererConfig = {}): ClusterEngine {
+  let c = new EventClusterer(config);
+  return {
+    load(snapshot) {
+      c = snapshot === null || snapshot === undefined ? new EventClusterer(config) : EventClusterer.restore(snapshot);
+    },
+    assign: (doc) => c.assign(doc),
+    snapshot: () => c.snapshot(),
+  };
+}
+
 /**
- * Used only when no clusterer is configured: every article opens its own
- * event, so nothing is merged wrongly. The CLI passes the real clusterer.
+ * For tests only: every article opens its own event.
  */
 export function singletonClusterEngine(): ClusterEngine {
   let n = 0;

@@ -11,7 +11,7 @@ import type { ArticleWrite, Store } from '../store-port.js';
 import { migrate } from './pg-migrations.js';
 import { applyIngest, followMerges, recordRejection, refreshEvent, shortHash, type Q } from './pg-ingest.js';
 import { PgReader } from './pg-reads.js';
-import { singletonClusterEngine, type ClusterEngine, type ClusterEngineFactory } from './cluster-engine.js';
+import { eventClustererEngine, type ClusterEngine, type ClusterEngineFactory } from './cluster-engine.js';
 import { entityMatchKey } from '../../enrich/entities/entity-merge.js';
 import type { EntityType } from '../../model/types.js';
 
@@ -20,7 +20,7 @@ export interface PostgresStoreOptions {
   url: string;
   /** A schema to keep the tables in (created when missing); default `public`. Tests use one schema per run. */
   schema?: string;
-  /** Makes the event clusterer; the CLI passes the same one the SQLite store uses. */
+  /** Makes the event clusterer; default: the project's EventClusterer with default options (as SQLite). */
   clusterer?: ClusterEngineFactory;
   /** The clock for `ingested_at` / history timestamps (an edge: injected so tests are deterministic). */
   now?: () => string;
@@ -66,7 +66,7 @@ export class PostgresStore extends PgReader implements Store {
     } finally {
       client.release();
     }
-    return new PostgresStore(pool, opts.now ?? (() => new Date().toISOString()), opts.clusterer ?? singletonClusterEngine);
+    return new PostgresStore(pool, opts.now ?? (() => new Date().toISOString()), opts.clusterer ?? (() => eventClustererEngine()));
   }
 
   /** Runs `fn` in a transaction holding the ingest lock, with the clusterer synchronised to the stored state. */
@@ -120,6 +120,28 @@ export class PostgresStore extends PgReader implements Store {
       const outcome = await applyIngest(q, write, { now: this.now(), engine: this.engine });
       await q.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1,$2,$3)', [key, JSON.stringify(outcome), this.now()]);
       return outcome;
+    });
+  }
+
+  /**
+   * Several keyed ingests in one locked transaction: one clusterer load and
+   * one snapshot write for the batch (what a worker's cluster step uses).
+   * All or nothing: on an error nothing is stored and the caller retries one by one.
+   */
+  ingestManyOnce(items: readonly { key: string; write: ArticleWrite }[]): Promise<IngestOutcome[]> {
+    return this.locked(async (q) => {
+      const out: IngestOutcome[] = [];
+      for (const { key, write } of items) {
+        const done = await q.query<{ outcome: IngestOutcome }>('SELECT outcome FROM step_outcomes WHERE key = $1', [key]);
+        if (done.rows[0] !== undefined) {
+          out.push(done.rows[0].outcome);
+          continue;
+        }
+        const outcome = await applyIngest(q, write, { now: this.now(), engine: this.engine });
+        await q.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1,$2,$3)', [key, JSON.stringify(outcome), this.now()]);
+        out.push(outcome);
+      }
+      return out;
     });
   }
 
