@@ -67,6 +67,32 @@ const push = (id: number | null, name: string, cc: string, a1: string, kind: Pla
   rows.lon.push(Math.round(lon * 1e4) / 1e4);
 };
 
+/** Area centroid (lat, lon) of the largest outer ring of a (multi)polygon, in plain lon/lat. */
+function largestRingCentroid(g: { type: string; coordinates: number[][][] | number[][][][] }): [number, number] | null {
+  const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+  let best: [number, number] | null = null;
+  let bestArea = 0;
+  for (const p of polys) {
+    const ring = p[0] ?? [];
+    let a = 0;
+    let cx = 0;
+    let cy = 0;
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const [x0, y0] = ring[i]!;
+      const [x1, y1] = ring[i + 1]!;
+      const cross = x0! * y1! - x1! * y0!;
+      a += cross;
+      cx += (x0! + x1!) * cross;
+      cy += (y0! + y1!) * cross;
+    }
+    if (a !== 0 && Math.abs(a) > bestArea) {
+      bestArea = Math.abs(a);
+      best = [cy / (3 * a), cx / (3 * a)];
+    }
+  }
+  return best;
+}
+
 function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const r = Math.PI / 180;
   const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
@@ -103,10 +129,20 @@ for (const c of countryTable().all) {
   const [lat, lon] = COUNTRY_POINT_OVERRIDES[c.code] ?? [c.lat, c.lon];
   push(null, c.name, c.code, '', 'country', 0, lat, lon);
 }
-// First-level regions
+// First-level regions. US states take the area centroid of their largest shape from us-atlas:
+// the package's points are sometimes a big city's (New York state sits on Manhattan there).
+const usAtlasStates = require('us-atlas/states-10m.json');
+const stateCentroid = new Map<string, [number, number]>();
+for (const f of (feature(usAtlasStates, usAtlasStates.objects.states) as unknown as {
+  features: { properties: { name: string }; geometry: { type: string; coordinates: number[][][] | number[][][][] } | null }[];
+}).features) {
+  const c = f.geometry ? largestRingCentroid(f.geometry) : null;
+  if (c) stateCentroid.set(f.properties.name, c);
+}
 for (const s of states) {
   if (s.latitude === null || s.longitude === null) continue;
-  push(null, s.name, s.countryCode, s.isoCode, 'admin1', 0, Number(s.latitude), Number(s.longitude));
+  const [lat, lon] = (s.countryCode === 'US' ? stateCentroid.get(s.name) : undefined) ?? [Number(s.latitude), Number(s.longitude)];
+  push(null, s.name, s.countryCode, s.isoCode, 'admin1', 0, lat, lon);
 }
 // GeoNames cities
 const seen = new Map<string, [number, number][]>();

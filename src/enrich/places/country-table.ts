@@ -29,7 +29,7 @@ interface WorldCountry {
 /** Names news uses that the package does not list. */
 const EXTRA_NAMES: Record<string, string[]> = {
   US: ['U.S.', 'U.S.A.', 'America', 'the United States', 'US'],
-  GB: ['U.K.', 'Britain', 'England', 'Scotland', 'Wales', 'UK'],
+  GB: ['U.K.', 'Britain', 'UK'],
   RU: ['Russian Federation'],
   CZ: ['Czech Republic'],
   KR: ['South Korea'],

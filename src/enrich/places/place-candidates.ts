@@ -86,7 +86,7 @@ function embeddedPlace(
   const tryRange = (a: number, b: number): Candidate | null => {
     const first = words[a]!;
     const last = words[b - 1]!;
-    if (!/^\p{Lu}/u.test(first.text) || DIRECTIONS.has(first.text)) return null;
+    if (!/^\p{Lu}/u.test(first.text) || (a + 1 === b && DIRECTIONS.has(first.text))) return null;
     const text = cleanName(m.text.slice(first.start - m.start, last.end - m.start).replace(/[,.;:]$/u, ''));
     if (a + 1 === b && (GENERIC.has(text.toLowerCase()) || ordinary.has(text.toLowerCase()))) return null;
     // Counties only under their full name ("Butler County Sheriff"), never a bare "Butler" inside a name.

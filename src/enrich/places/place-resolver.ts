@@ -74,6 +74,12 @@ export function resolvePlaces(
     // Capped so that a crowd of one country's places cannot turn "UK" into a Russian village.
     s += 2.5 * Math.log2(1 + Math.min(3, countryWeight(picks, c.key, p.country)));
     if ((p.kind === 'city' || p.kind === 'town' || p.kind === 'admin2') && admin1Named.has(`${p.country}.${p.admin1}`)) s += 4;
+    // Local news stays in one state or province: other places the article names there support this one.
+    if (picks && p.admin1 !== '' && (p.kind === 'city' || p.kind === 'town' || p.kind === 'admin2')) {
+      let w = 0;
+      for (const [k, o] of picks) if (k !== c.key && o.kind !== 'admin1' && o.country === p.country && o.admin1 === p.admin1) w++;
+      s += 2 * Math.log2(1 + Math.min(3, w));
+    }
     for (const q of qualifiers.get(c) ?? []) {
       if (q.kind === 'admin1' && q.country === p.country && q.admin1 === p.admin1 && p.kind !== 'admin1') s += 15;
       if (q.kind === 'country' && q.country === p.country && p.kind !== 'country') s += 12;
@@ -113,7 +119,7 @@ export function resolvePlaces(
     return new Map([...byKey].map(([k, v]) => [k, v.place]));
   };
   let picks = choose(null);
-  for (let pass = 0; pass < 2; pass++) picks = choose(picks);
+  for (let pass = 0; pass < 3; pass++) picks = choose(picks);
 
   const places: PlaceMention[] = [];
   for (const c of candidates) {
