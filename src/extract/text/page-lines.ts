@@ -18,8 +18,6 @@ export interface PageLine {
   words: number;
 }
 
-const MAX_LINE = 20_000;
-
 export function countWords(s: string): number {
   let n = 0;
   let inWord = false;
@@ -51,9 +49,8 @@ function rawLines(raw: string): RawLine[] {
     if (trimmed.length === 0) {
       blank = true;
     } else {
-      // Absurdly long "lines" are cut so that per-line rules stay bounded.
-      const text = trimmed.length > MAX_LINE ? trimmed.slice(0, MAX_LINE) : trimmed;
-      out.push({ text, rawStart: pos + lead, rawEnd: pos + lead + text.length, blankBefore: blank });
+      // Long lines are kept whole: every wording rule checks a length limit before its pattern.
+      out.push({ text: trimmed, rawStart: pos + lead, rawEnd: pos + lead + trimmed.length, blankBefore: blank });
       blank = false;
     }
     pos = nl + 1;
