@@ -4,11 +4,12 @@
  * chromium over HTTP on 127.0.0.1. Compared in the same run with the same
  * page on the 13-article sample store, and with the issue's target (1 s).
  *
- *   npx tsx bench/web/front-page.ts [--articles 10000] [--runs 30] [--fake]
+ *   npx tsx bench/web/front-page.ts [--articles 10000] [--runs 30] [--store sqlite|postgres|fake]
  *
- * Uses the SQLite store (`src/store/sqlite/sqlite-store.ts`, `openStore`) when
- * it exists, filled through `ingest`; otherwise (or with --fake) the in-memory
- * fake store from test/web. The report says which.
+ * `--store` defaults to the SQLite store (`src/store/sqlite/sqlite-store.ts`,
+ * `openStore`) when it exists, else the in-memory fake store from test/web;
+ * `postgres` uses STORYLINE_TEST_PG (a throwaway schema). Real stores are
+ * filled through `Store.ingest`. The report says which store ran.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,9 @@ const argValue = (name: string, dflt: number): number => {
 const ARTICLES = argValue('--articles', 10_000);
 const RUNS = argValue('--runs', 30);
 const PAINT_RUNS = argValue('--paint-runs', 10);
-const FORCE_FAKE = args.includes('--fake');
+const storeArg = args.includes('--store') ? args[args.indexOf('--store') + 1] : undefined;
+const FORCE_FAKE = args.includes('--fake') || storeArg === 'fake';
+const USE_PG = storeArg === 'postgres';
 const NOW = new Date('2025-06-01T00:00:00Z');
 
 interface Built {
@@ -44,15 +47,35 @@ async function buildLargeStore(): Promise<Built> {
   const corpus = syntheticCorpus(ARTICLES);
   const sqlitePath = path.join(repoRoot, 'src/store/sqlite/sqlite-store.ts');
   const t0 = performance.now();
+  const ingestAll = async (store: { ingest: (w: any) => Promise<unknown> }): Promise<void> => {
+    for (const spec of corpus.articles) {
+      const article = buildArticle(spec);
+      await store.ingest({ raw: { source: article.source, kind: 'text', contentType: 'text/plain', content: article.text, url: spec.url, title: spec.title, outlet: spec.outlet }, article });
+    }
+  };
+  if (USE_PG) {
+    const url = process.env['STORYLINE_TEST_PG'] ?? '';
+    if (url === '') throw new Error('--store postgres needs STORYLINE_TEST_PG (eval "$(scripts/ci-postgres.sh)")');
+    const { openPostgresStore } = await import('../../src/store/postgres/postgres-store.js');
+    const schema = `bench_web_${process.pid}`;
+    const store = await openPostgresStore({ url, schema });
+    await ingestAll(store);
+    const cleanup = async (): Promise<void> => {
+      await store.close();
+      const pg = (await import('pg')).default;
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await c.end();
+    };
+    return { store, label: `PostgreSQL store (${ARTICLES.toLocaleString('en-US')} synthetic articles ingested through Store.ingest)`, buildMs: performance.now() - t0, cleanup };
+  }
   if (!FORCE_FAKE && existsSync(sqlitePath)) {
     const mod = (await import(pathToFileURL(sqlitePath).href)) as { openStore?: (p: string) => Promise<any> | any };
     if (typeof mod.openStore === 'function') {
       const dir = mkdtempSync(path.join(tmpdir(), 'storyline-web-bench-'));
       const store = await mod.openStore(path.join(dir, 'bench.db'));
-      for (const spec of corpus.articles) {
-        const article = buildArticle(spec);
-        await store.ingest({ raw: { source: article.source, kind: 'text', contentType: 'text/plain', content: article.text, url: article.url ?? undefined, title: article.title ?? undefined, outlet: article.outlet ?? undefined }, article });
-      }
+      await ingestAll(store);
       return { store, label: `SQLite store (${ARTICLES.toLocaleString('en-US')} synthetic articles ingested through Store.ingest)`, buildMs: performance.now() - t0, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
     }
   }
