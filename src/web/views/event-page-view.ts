@@ -68,7 +68,7 @@ export function eventPageBody(d: EventPageData): SafeHtml {
   <h1>${e.label}</h1>
   <p class="meta"><time>${formatRange(e.firstDate, e.lastDate)}</time> · ${plural(e.articleCount, 'article')} · ${plural(e.outlets.length, 'outlet')}</p>
   ${e.summary ? html`<p class="summary">${e.summary}</p>` : ''}
-  ${e.keyEntities.length > 0 ? html`<p class="chips" aria-label="Key entities">${joinHtml(e.keyEntities.map((n) => entityLink(n)), ' ')}</p>` : ''}
+  ${e.keyEntities.length > 0 ? html`<p class="chips" aria-label="Key entities"><span class="muted">Key entities:</span> ${joinHtml(e.keyEntities.map((n) => entityLink(n)), ' ')}</p>` : ''}
 </header>
 <section aria-labelledby="h-timeline"><h2 id="h-timeline">Timeline</h2>${articleTimeline(e.articles)}</section>
 <section aria-labelledby="h-outlets"><h2 id="h-outlets">Coverage by outlet</h2>${outletsSideBySide(e.articles)}</section>

@@ -22,6 +22,9 @@ export interface FrontPageData {
   now: Date;
 }
 
+/** A select with thousands of options is unusable and heavy; the busiest outlets are listed. */
+const MAX_OUTLET_OPTIONS = 300;
+
 function activeFilters(f: FrontFilters): SafeHtml {
   const entries = (Object.entries(f) as [keyof FrontFilters, string | undefined][]).filter(([, v]) => v);
   if (entries.length === 0) return html``;
@@ -36,7 +39,7 @@ function filterForm(d: FrontPageData): SafeHtml {
   return html`<details class="filters"${Object.values(f).some((v) => v) ? html` open` : ''}>
 <summary>Filter events</summary>
 <form class="filter-form" action="/" method="get">
-  <label>Outlet <select name="outlet"><option value="">any</option>${d.outlets.map(
+  <label>Outlet <select name="outlet"><option value="">any</option>${d.outlets.slice(0, MAX_OUTLET_OPTIONS).map(
     (o) => html`<option value="${o.name}"${o.name === f.outlet ? html` selected` : ''}>${o.name} (${o.articleCount})</option>`,
   )}</select></label>
   <label>Entity <input name="entity" value="${f.entity ?? ''}" maxlength="200" placeholder="e.g. Maria Zakharova"></label>
