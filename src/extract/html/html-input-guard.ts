@@ -35,6 +35,9 @@ export function guardHtmlInput(html: string, limits: HtmlLimits): Result<string>
   if (controls > head.length * 0.02) {
     return { ok: false, reason: 'binary-content', detail: `${controls} control characters in the first ${head.length}` };
   }
+  // Test first: the replace would copy the whole page even when nothing matches.
   // eslint-disable-next-line no-control-regex
-  return { ok: true, value: html.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ') };
+  const stray = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+  // eslint-disable-next-line no-control-regex
+  return { ok: true, value: stray.test(html) ? html.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ') : html };
 }

@@ -75,12 +75,16 @@ function titleFromDoc(doc: Document, tags: MetaTags, article: LdNode | null, roo
 function bylineFromDoc(doc: Document, tags: MetaTags, article: LdNode | null): { byline: string | null; authors: string[] } {
   const ldAuthors = article === null ? [] : ldNames(article['author'] ?? article['creator'] ?? null);
   const metaAuthor = clean(meta(tags, ['author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator']), 200);
+  if (ldAuthors.length > 0) return { byline: ldAuthors.join(', '), authors: ldAuthors };
+  if (metaAuthor !== null && !/^https?:/.test(metaAuthor)) {
+    const authors = metaAuthor.split(/\s*(?:,|\band\b|&)\s*/).filter((a) => a.length > 1);
+    return { byline: metaAuthor, authors };
+  }
+  // Only now walk the page for a byline element: the structured sources above cover most sites.
   const relAuthor = clean(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent, 200);
   const bylineEl = clean(doc.querySelector('.byline, .author-name, .article-author, .by-author, [class*="byline"]')?.textContent, 200);
-  const authors = ldAuthors.length > 0 ? ldAuthors
-    : metaAuthor !== null && !/^https?:/.test(metaAuthor) ? metaAuthor.split(/\s*(?:,|\band\b|&)\s*/).filter((a) => a.length > 1)
-      : relAuthor !== null ? [relAuthor] : [];
-  const byline = bylineEl ?? (authors.length > 0 ? authors.join(', ') : null);
+  const authors = relAuthor !== null ? [relAuthor] : [];
+  const byline = bylineEl ?? relAuthor;
   return { byline, authors };
 }
 

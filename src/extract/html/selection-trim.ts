@@ -35,8 +35,11 @@ export function trimSelection(sel: Selection, order: ReadonlyMap<TextBlock, numb
 
   const title = titleHint === null ? '' : norm(titleHint);
   if (title.length >= 15) {
-    const anchor = all.find((b) => b.chars < 400 && (b.kind === 'h' || b.chars < 200) && norm(b.text).length >= 15
-      && (title.startsWith(norm(b.text)) || norm(b.text).startsWith(title)));
+    const anchor = all.find((b) => {
+      if (b.chars >= 400 || !(b.kind === 'h' || b.chars < 200) || b.text.length < 15) return false;
+      const t = norm(b.text);
+      return t.length >= 15 && (title.startsWith(t) || t.startsWith(title));
+    });
     if (anchor !== undefined) {
       const before = new Set<TextBlock>();
       let chars = 0;
