@@ -53,6 +53,12 @@ export interface EventClustererOptions {
   maxCandidates: number;
   /** Terms of each article used to look up candidate events. */
   queryTerms: number;
+  /** Share of the name channel (entities, places, proper nouns) in the similarity; the rest is words. */
+  nameWeight: number;
+  /** Share of nearest-member similarity in the score (the rest is similarity to the centroid). */
+  memberWeight: number;
+  /** Member articles remembered per event for that comparison (0 disables it). */
+  memberVectors: number;
   /** Terms kept in each event centroid (bounded memory per event). */
   centroidTerms: number;
   /** Bounded mode: at most this many active events (least recently updated evicted). */

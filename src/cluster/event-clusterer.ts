@@ -6,8 +6,8 @@ import {
   addInto,
   pruneTop,
   topTerms,
-  weightedCosine,
-  weightedNorm,
+  channelNorms,
+  channelSimilarity,
   type SparseVector,
 } from './sparse-vector.js';
 
@@ -38,6 +38,9 @@ export const DEFAULT_CLUSTER_OPTIONS: EventClustererOptions = {
   maxCandidates: 30,
   queryTerms: 15,
   centroidTerms: 400,
+  nameWeight: 0.5,
+  memberWeight: 0,
+  memberVectors: 0,
   maxActiveEvents: Infinity,
   maxEventAgeDays: Infinity,
   maxDocIdsPerEvent: Infinity,
@@ -70,8 +73,10 @@ interface EventState {
   storyline: string;
   indexed: Set<string>;
   alive: boolean;
-  norm: number;
+  norm: [number, number] | null;
   normAt: number;
+  /** The most recent member articles' features, for nearest-member similarity. */
+  members: SparseVector[];
 }
 
 interface StorylineState {
@@ -157,7 +162,7 @@ export class EventClusterer {
     if (t !== null && t > this.newest) this.newest = t;
     this.evict();
 
-    const docNorm = weightedNorm(f, this.dfs);
+    const docNorm = channelNorms(f, this.dfs);
     const qterms = topTerms(f, this.dfs, o.queryTerms);
     const candidates = this.candidateEvents(qterms);
     const nTokens = [...f.keys()].filter((k) => !k.includes(':')).length;
@@ -167,7 +172,8 @@ export class EventClusterer {
     const fits: { ev: EventState; score: number }[] = [];
     for (const ev of candidates) {
       const contrib = new Map<string, number>();
-      const cos = weightedCosine(f, ev.centroid, this.dfs, docNorm, this.eventNorm(ev), contrib);
+      const central = channelSimilarity(f, ev.centroid, this.dfs, docNorm, this.eventNorm(ev), o.nameWeight, contrib).score;
+      const cos = o.memberWeight > 0 ? (1 - o.memberWeight) * central + o.memberWeight * this.nearestMember(f, docNorm, ev) : central;
       const tf = this.timeFactor(rangeGapDays(t, t, ev.first, ev.last));
       const score = cos * tf;
       if (score >= threshold) fits.push({ ev, score });
@@ -239,10 +245,20 @@ export class EventClusterer {
     return over <= 0 ? 1 : Math.exp(-over / this.options.timeDecayDays);
   }
 
-  private eventNorm(ev: EventState): number {
-    // IDF drifts slowly as articles arrive; recompute the norm when the corpus grew by 5%.
-    if (ev.norm < 0 || this.dfs.n > ev.normAt * 1.05 + 1) {
-      ev.norm = weightedNorm(ev.centroid, this.dfs);
+  /** Highest similarity between the article and one of the event's remembered members. */
+  private nearestMember(f: SparseVector, norms: [number, number], ev: EventState): number {
+    let best = 0;
+    for (const m of ev.members) {
+      const s = channelSimilarity(f, m, this.dfs, norms, channelNorms(m, this.dfs), this.options.nameWeight).score;
+      if (s > best) best = s;
+    }
+    return best;
+  }
+
+  private eventNorm(ev: EventState): [number, number] {
+    // IDF drifts slowly as articles arrive; recompute the norms when the corpus grew by 5%.
+    if (ev.norm === null || this.dfs.n > ev.normAt * 1.05 + 1) {
+      ev.norm = channelNorms(ev.centroid, this.dfs);
       ev.normAt = this.dfs.n;
     }
     return ev.norm;
@@ -286,8 +302,9 @@ export class EventClusterer {
       storyline: '',
       indexed: new Set(),
       alive: true,
-      norm: -1,
+      norm: null,
       normAt: 0,
+      members: this.options.memberVectors > 0 ? [f] : [],
     };
     this.events.set(ev.id, ev);
     this.index(this.postings, ev, topTerms(f, this.dfs, this.options.queryTerms));
@@ -297,6 +314,10 @@ export class EventClusterer {
   private addToEvent(ev: EventState, docId: string, f: SparseVector, t: number | null): void {
     ev.docIds.push(docId);
     if (ev.docIds.length > this.options.maxDocIdsPerEvent) ev.docIds.shift();
+    if (this.options.memberVectors > 0) {
+      ev.members.push(f);
+      if (ev.members.length > this.options.memberVectors) ev.members.shift();
+    }
     ev.nDocs++;
     addInto(ev.centroid, f);
     if (ev.centroid.size > this.options.centroidTerms * 2) ev.centroid = pruneTop(ev.centroid, this.options.centroidTerms);
@@ -304,7 +325,7 @@ export class EventClusterer {
       ev.first = ev.first === null ? t : Math.min(ev.first, t);
       ev.last = ev.last === null ? t : Math.max(ev.last, t);
     }
-    ev.norm = -1;
+    ev.norm = null;
     this.events.delete(ev.id);
     this.events.set(ev.id, ev);
     this.index(this.postings, ev, topTerms(f, this.dfs, this.options.queryTerms));
@@ -312,19 +333,20 @@ export class EventClusterer {
 
   /** Merges two events if their centroids fit each other; the older event's id survives. */
   private tryMerge(a: EventState, b: EventState): { survivor: EventState; records: MergeRecord[] } | null {
-    const cos = weightedCosine(a.centroid, b.centroid, this.dfs, this.eventNorm(a), this.eventNorm(b));
+    const cos = channelSimilarity(a.centroid, b.centroid, this.dfs, this.eventNorm(a), this.eventNorm(b), this.options.nameWeight).score;
     const tf = this.timeFactor(rangeGapDays(a.first, a.last, b.first, b.last));
     const score = cos * tf;
     if (score < this.options.mergeThreshold) return null;
     const [into, from] = a.seq <= b.seq ? [a, b] : [b, a];
     for (const id of from.docIds) into.docIds.push(id);
+    into.members = [...into.members, ...from.members].slice(-this.options.memberVectors);
     while (into.docIds.length > this.options.maxDocIdsPerEvent) into.docIds.shift();
     into.nDocs += from.nDocs;
     addInto(into.centroid, from.centroid);
     if (into.centroid.size > this.options.centroidTerms * 2) into.centroid = pruneTop(into.centroid, this.options.centroidTerms);
     if (from.first !== null) into.first = into.first === null ? from.first : Math.min(into.first, from.first);
     if (from.last !== null) into.last = into.last === null ? from.last : Math.max(into.last, from.last);
-    into.norm = -1;
+    into.norm = null;
     this.index(this.postings, into, [...from.indexed]);
     from.alive = false;
     this.events.delete(from.id);
@@ -353,7 +375,7 @@ export class EventClusterer {
       return { merged: [], reason: null };
     }
     // A new event: find the story line whose actors, places and subject it shares.
-    const norm = weightedNorm(f, this.dfs);
+    const norm = channelNorms(f, this.dfs);
     const hits = new Map<StorylineState, number>();
     for (const term of topTerms(f, this.dfs, this.options.queryTerms * 2)) {
       for (const sl of this.slPostings.get(term) ?? []) if (sl.alive) hits.set(sl, (hits.get(sl) ?? 0) + 1);
@@ -363,7 +385,7 @@ export class EventClusterer {
     const fits: StorylineState[] = [];
     for (const [sl] of cands) {
       const contrib = new Map<string, number>();
-      const score = weightedCosine(f, sl.profile, this.dfs, norm, weightedNorm(sl.profile, this.dfs), contrib);
+      const score = channelSimilarity(f, sl.profile, this.dfs, norm, channelNorms(sl.profile, this.dfs), this.options.nameWeight, contrib).score;
       if (score >= o.threshold) fits.push(sl);
       if (best === null || score > best.score) best = { sl, score, contrib };
     }
@@ -532,6 +554,7 @@ export class EventClusterer {
         last: ev.last,
         storyline: ev.storyline,
         indexed: [...ev.indexed],
+        members: ev.members.map((m) => [...m]),
       })),
       storylines: [...this.storylines.values()].map((sl) => ({
         id: sl.id,
@@ -573,8 +596,9 @@ export class EventClusterer {
         storyline: e.storyline,
         indexed: new Set(),
         alive: true,
-        norm: -1,
+        norm: null,
         normAt: 0,
+        members: e.members.map((m) => new Map(m)),
       };
       c.events.set(ev.id, ev);
       c.index(c.postings, ev, e.indexed);
@@ -615,6 +639,7 @@ export interface ClustererSnapshot {
     last: number | null;
     storyline: string;
     indexed: string[];
+    members: [string, number][][];
   }[];
   storylines: {
     id: string;

@@ -69,3 +69,55 @@ export function topTerms(v: SparseVector, dfs: DocumentFrequencies, k: number): 
     .slice(0, k)
     .map(([t]) => t);
 }
+
+/** Names (entities, places, proper nouns) are the features whose key carries a `x:` prefix. */
+export function isNameKey(key: string): boolean {
+  return key.charCodeAt(1) === 58; // ':' at index 1
+}
+
+/** IDF-weighted norms of the word channel and the name channel. */
+export function channelNorms(v: SparseVector, dfs: DocumentFrequencies): [number, number] {
+  let w = 0;
+  let n = 0;
+  for (const [k, x] of v) {
+    const y = x * dfs.idf(k);
+    if (isNameKey(k)) n += y * y;
+    else w += y * y;
+  }
+  return [Math.sqrt(w), Math.sqrt(n)];
+}
+
+/**
+ * Similarity as a blend of two cosines: words (subject) and names (who and
+ * where). Two similar events of one kind ("a star enters rehab") share words
+ * but not names, so names get their own say. When either side has no names the
+ * word cosine alone decides.
+ */
+export function channelSimilarity(
+  a: SparseVector,
+  b: SparseVector,
+  dfs: DocumentFrequencies,
+  normsA: [number, number],
+  normsB: [number, number],
+  nameWeight: number,
+  contrib?: Map<string, number>,
+): { score: number; words: number; names: number } {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dw = 0;
+  let dn = 0;
+  for (const [k, x] of small) {
+    const y = large.get(k);
+    if (y === undefined) continue;
+    const idf = dfs.idf(k);
+    const c = x * y * idf * idf;
+    if (isNameKey(k)) dn += c;
+    else dw += c;
+    contrib?.set(k, c);
+  }
+  const words = normsA[0] > 0 && normsB[0] > 0 ? dw / (normsA[0] * normsB[0]) : 0;
+  const names = normsA[1] > 0 && normsB[1] > 0 ? dn / (normsA[1] * normsB[1]) : 0;
+  const hasNames = normsA[1] > 0 && normsB[1] > 0;
+  const hasWords = normsA[0] > 0 && normsB[0] > 0;
+  const score = hasNames && hasWords ? (1 - nameWeight) * words + nameWeight * names : hasNames ? names : words;
+  return { score, words, names };
+}

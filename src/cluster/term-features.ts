@@ -29,13 +29,24 @@ export function isStopword(token: string): boolean {
   return STOP.has(token);
 }
 
-/** Very light stemmer: folds English plural and possessive endings only (cheap and predictable). */
+/**
+ * Light suffix stripper (plural, -ing, -ed, final -e, doubled consonant), so
+ * "tapering", "tapered" and "taper" meet. Cheap and predictable; not Porter.
+ */
 export function stem(token: string): string {
-  if (token.length > 4 && token.endsWith('ies')) return token.slice(0, -3) + 'y';
-  if (token.length > 3 && token.endsWith('s') && !token.endsWith('ss') && !token.endsWith('us') && !token.endsWith('is')) {
-    return token.slice(0, -1);
+  let t = token;
+  if (t.length > 4 && t.endsWith('ies')) t = t.slice(0, -3) + 'y';
+  else if (t.length > 4 && t.endsWith('sses')) t = t.slice(0, -2);
+  else if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss') && !t.endsWith('us') && !t.endsWith('is')) t = t.slice(0, -1);
+  if (/\p{N}/u.test(t)) return t;
+  if (t.length > 5 && t.endsWith('ing')) t = t.slice(0, -3);
+  else if (t.length > 4 && t.endsWith('ed')) t = t.slice(0, -2);
+  if (t.length > 3 && t.endsWith('e')) t = t.slice(0, -1);
+  const last = t[t.length - 1];
+  if (t.length > 3 && last !== undefined && last === t[t.length - 2] && !'lsz'.includes(last) && /[b-df-hj-np-tv-z]/.test(last)) {
+    t = t.slice(0, -1);
   }
-  return token;
+  return t;
 }
 
 /** Content tokens of a text: lower-cased, stemmed, no stop words, no 1-letter tokens. */
@@ -72,6 +83,14 @@ export function properNouns(text: string, limitChars = 20_000): string[] {
     (atStart ? initial : mid).add(key);
   }
   return [...mid];
+}
+
+/** True when most words of a line are capitalised ("Fed Risks Falling Behind The Curve"). */
+export function isTitleCase(line: string): boolean {
+  const words = line.match(/\p{L}[\p{L}'’-]{0,40}/gu) ?? [];
+  if (words.length < 3) return false;
+  const caps = words.filter((w) => w[0] !== w[0]!.toLowerCase()).length;
+  return caps / words.length > 0.6;
 }
 
 export interface FeatureInput {
@@ -112,7 +131,9 @@ export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATU
   if (doc.title !== null) {
     for (const t of new Set(contentTokens(doc.title))) features.set(t, (features.get(t) ?? 0) + w.title);
   }
-  const nouns = new Set(properNouns((doc.title ?? '') + '\n' + doc.text));
+  // Title Case headlines capitalise every word: there capitalisation says nothing about names.
+  const title = doc.title ?? '';
+  const nouns = new Set(properNouns((isTitleCase(title) ? '' : title) + '\n' + doc.text));
   for (const n of nouns) features.set('n:' + n, w.properNoun);
   for (const e of new Set(doc.entities)) {
     const k = e.trim().toLowerCase();

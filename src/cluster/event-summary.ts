@@ -1,0 +1,185 @@
+import { splitSentences } from '../enrich/sentences/sentence-splitter.js';
+import { contentTokens } from './term-features.js';
+import { normalizeText } from '../dedup/text-normalizer.js';
+import { parseTime } from './event-clusterer.js';
+
+/**
+ * Event summaries and coverage comparison, extractive only: the label is the
+ * headline closest to what all headlines and leads say; the summary is the
+ * most central lead sentences; coverage lists, per outlet, the sentences no
+ * other outlet carries and the statements it chose.
+ */
+
+export interface SummaryArticle {
+  id: string;
+  title: string | null;
+  text: string;
+  publishedAt: string | null;
+  outlet: string | null;
+  entities?: string[];
+  places?: string[];
+}
+
+export interface EventSummary {
+  label: string;
+  summary: string;
+  firstDate: string | null;
+  lastDate: string | null;
+  outlets: string[];
+  keyEntities: string[];
+  keyPlaces: string[];
+}
+
+function bag(text: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of contentTokens(text)) m.set(t, (m.get(t) ?? 0) + 1);
+  return m;
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, v] of a) {
+    na += v * v;
+    const w = b.get(k);
+    if (w !== undefined) dot += v * w;
+  }
+  for (const v of b.values()) nb += v * v;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+function topCounts(lists: string[][], k: number): string[] {
+  const c = new Map<string, number>();
+  for (const list of lists) for (const x of new Set(list)) c.set(x, (c.get(x) ?? 0) + 1);
+  return [...c].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k).map(([x]) => x);
+}
+
+function sentencesOf(text: string): string[] {
+  return splitSentences(text).map((s) => text.slice(s.start, s.end));
+}
+
+export function summarizeEvent(articles: SummaryArticle[], options: { sentences?: number } = {}): EventSummary {
+  const k = options.sentences ?? 2;
+  // The event's centre: all titles and the first two sentences of each article.
+  const leads = articles.map((a) => sentencesOf(a.text).slice(0, 2).join(' '));
+  const centre = bag([...articles.map((a) => a.title ?? ''), ...leads].join('\n'));
+  let label = '';
+  let bestLabel = -1;
+  for (const a of articles) {
+    if (a.title === null || a.title.trim() === '') continue;
+    const s = cosine(bag(a.title), centre);
+    if (s > bestLabel || (s === bestLabel && a.title.length < label.length)) {
+      bestLabel = s;
+      label = a.title.trim();
+    }
+  }
+  const candidates: { text: string; score: number; order: number }[] = [];
+  const seen = new Set<string>();
+  articles.forEach((a, ai) => {
+    sentencesOf(a.text)
+      .slice(0, 5)
+      .forEach((s, si) => {
+        const norm = normalizeText(s);
+        if (seen.has(norm) || s.length < 40 || s.length > 400) return;
+        seen.add(norm);
+        // Earlier sentences carry the news; a gentle position prior keeps leads first.
+        candidates.push({ text: s.trim(), score: cosine(bag(s), centre) * (1 - 0.08 * si), order: ai * 10 + si });
+      });
+  });
+  const chosen: typeof candidates = [];
+  for (const c of candidates.sort((a, b) => b.score - a.score || a.order - b.order)) {
+    if (chosen.length >= k) break;
+    // Skip a sentence that repeats one already chosen (the same fact told twice).
+    if (chosen.some((x) => cosine(bag(x.text), bag(c.text)) > 0.6)) continue;
+    chosen.push(c);
+  }
+  if (label === '') label = chosen[0]?.text.slice(0, 120) ?? '';
+  const times = articles
+    .map((a) => ({ t: parseTime(a.publishedAt), v: a.publishedAt }))
+    .filter((x): x is { t: number; v: string } => x.t !== null)
+    .sort((a, b) => a.t - b.t);
+  return {
+    label,
+    summary: chosen.sort((a, b) => a.order - b.order).map((c) => c.text).join(' '),
+    firstDate: times[0]?.v.slice(0, 10) ?? null,
+    lastDate: times[times.length - 1]?.v.slice(0, 10) ?? null,
+    outlets: [...new Set(articles.map((a) => a.outlet).filter((o): o is string => o !== null))].sort(),
+    keyEntities: topCounts(articles.map((a) => a.entities ?? []), 8),
+    keyPlaces: topCounts(articles.map((a) => a.places ?? []), 5),
+  };
+}
+
+/** A statement (from the quotes engine) as this module needs it. */
+export interface CoverageStatement {
+  articleId: string;
+  speaker: string | null;
+  text: string;
+  statementId?: string;
+}
+
+export interface OutletCoverage {
+  outlet: string;
+  articleIds: string[];
+  /** Sentences that no other outlet's article carries (not even as a close paraphrase). */
+  uniqueSentences: string[];
+  /** Speakers this outlet quoted, most quoted first. */
+  speakers: string[];
+  statements: { speaker: string | null; text: string; statementId?: string }[];
+}
+
+export interface CoverageComparison {
+  outlets: OutletCoverage[];
+  /** Outlets that covered most of the given comparable events but not this one. */
+  missingOutlets: { outlet: string; coveredShare: number }[];
+}
+
+/**
+ * Coverage per outlet for one event. `usualOutlets` maps outlets to the share
+ * of comparable events (same story line or same kind) they covered; those
+ * above `usualShare` that are absent here are reported as missing.
+ */
+export function compareCoverage(
+  articles: SummaryArticle[],
+  statements: CoverageStatement[] = [],
+  usualOutlets: Map<string, number> = new Map(),
+  usualShare = 0.5,
+): CoverageComparison {
+  const byOutlet = new Map<string, SummaryArticle[]>();
+  for (const a of articles) {
+    const o = a.outlet ?? 'unknown';
+    byOutlet.set(o, [...(byOutlet.get(o) ?? []), a]);
+  }
+  const sentBags = new Map<string, { text: string; bag: Map<string, number> }[]>();
+  for (const [o, list] of byOutlet) {
+    sentBags.set(
+      o,
+      list.flatMap((a) => sentencesOf(a.text)).filter((s) => contentTokens(s).length >= 3).map((s) => ({ text: s.trim(), bag: bag(s) })),
+    );
+  }
+  const outlets: OutletCoverage[] = [];
+  for (const [o, list] of [...byOutlet].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const others = [...sentBags].filter(([x]) => x !== o).flatMap(([, s]) => s);
+    const unique = (sentBags.get(o) ?? []).filter((s) => !others.some((x) => cosine(s.bag, x.bag) >= 0.5)).map((s) => s.text);
+    const ids = new Set(list.map((a) => a.id));
+    const mine = statements.filter((s) => ids.has(s.articleId));
+    const speakers = topCounts(mine.map((s) => (s.speaker === null ? [] : [s.speaker])), 20);
+    outlets.push({
+      outlet: o,
+      articleIds: [...ids],
+      uniqueSentences: unique,
+      speakers,
+      statements: mine.map((s) => {
+        const out: { speaker: string | null; text: string; statementId?: string } = { speaker: s.speaker, text: s.text };
+        if (s.statementId !== undefined) out.statementId = s.statementId;
+        return out;
+      }),
+    });
+  }
+  const present = new Set(byOutlet.keys());
+  const missingOutlets = [...usualOutlets]
+    .filter(([o, share]) => share >= usualShare && !present.has(o))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([outlet, coveredShare]) => ({ outlet, coveredShare }));
+  return { outlets, missingOutlets };
+}

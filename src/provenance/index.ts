@@ -1,0 +1,13 @@
+export { buildProvenance, countDirectQuotes, rewriteSignals, DEFAULT_PROVENANCE_OPTIONS } from './provenance-graph.js';
+export type {
+  ArticleProvenance,
+  ProvenanceClass,
+  ProvenanceEdge,
+  ProvenanceInput,
+  ProvenanceKind,
+  ProvenanceOptions,
+  ProvenanceResult,
+  RewriteSignals,
+} from './provenance-graph.js';
+export { matchPassages, prepareSentences, DEFAULT_PASSAGE_OPTIONS } from './passage-matcher.js';
+export type { Passage, PassageOptions, PreparedSentence } from './passage-matcher.js';

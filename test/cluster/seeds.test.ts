@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { clusterStream, type ClusterLine } from '../../src/cluster/cluster-stream.js';
+import { buildProvenance } from '../../src/provenance/provenance-graph.js';
+import { loadSeeds, seedsAvailable } from './seed-docs.js';
+
+if (!seedsAvailable) console.warn('[test/cluster] ../shared/corpus/seeds is absent: seed acceptance tests skipped');
+
+/** The partition as a canonical set of sorted member lists (ids of events ignored). */
+function partition(lines: ClusterLine[], key: 'eventId' | 'storylineId'): string[] {
+  const groups = new Map<string, string[]>();
+  for (const l of lines) groups.set(l[key], [...(groups.get(l[key]) ?? []), l.id]);
+  return [...groups.values()].map((g) => g.sort().join(',')).sort();
+}
+
+describe.skipIf(!seedsAvailable)('seed corpus (acceptance)', () => {
+  const seeds = seedsAvailable ? loadSeeds() : [];
+  const inputs = seeds.map((s) => ({ ...s, source: `seeds/${s.id}` }));
+
+  it('forms one story line with at least three events; 001 and 003 in the same or adjacent events', () => {
+    const { lines, clusterer } = clusterStream(inputs);
+    expect(new Set(lines.map((l) => l.storylineId)).size).toBe(1);
+    const events = clusterer.listEvents();
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    const e001 = lines.find((l) => l.id === '001')!.eventId;
+    const e003 = lines.find((l) => l.id === '003')!.eventId;
+    if (e001 !== e003) {
+      // Adjacent: no other event starts between them on the story line's timeline.
+      const dated = events.filter((e) => e.firstDate !== null).sort((a, b) => a.firstDate!.localeCompare(b.firstDate!));
+      const i = dated.findIndex((e) => e.id === e001);
+      const j = dated.findIndex((e) => e.id === e003);
+      expect(Math.abs(i - j)).toBe(1);
+    }
+    // The 2023 rewrite and the 2025 briefing are their own events.
+    const e004 = lines.find((l) => l.id === '004')!.eventId;
+    const e002 = lines.find((l) => l.id === '002')!.eventId;
+    expect(new Set([e001, e002, e004]).size).toBe(3);
+  });
+
+  it('yields the same events and story lines whatever the input order', () => {
+    const base = clusterStream(inputs).lines;
+    for (const order of [[4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 4, 0, 3, 2]]) {
+      const lines = clusterStream(order.map((i) => inputs[i]!)).lines;
+      expect(partition(lines, 'eventId')).toEqual(partition(base, 'eventId'));
+      expect(partition(lines, 'storylineId')).toEqual(partition(base, 'storylineId'));
+    }
+  });
+
+  it('marks 004 as a rewrite: an unattributed paraphrase, since its source is not among the seeds', () => {
+    const result = buildProvenance(seeds);
+    const p004 = result.articles.find((a) => a.id === '004')!;
+    expect(p004.classification).toBe('rewrite');
+    expect(p004.unattributedParaphrase).toBe(true);
+    expect(p004.source).toBeNull();
+    expect(p004.explanation).toMatch(/without a single direct quote/);
+    expect(result.articles.find((a) => a.id === '003')!.classification).toBe('wire');
+    expect(result.articles.find((a) => a.id === '001')!.classification).toBe('original');
+    expect(result.articles.find((a) => a.id === '002')!.classification).toBe('original');
+  });
+});
