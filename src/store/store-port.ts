@@ -170,10 +170,84 @@ export interface SearchResult {
   facets: { outlets: FacetCount[]; entities: FacetCount[]; years: FacetCount[] };
 }
 
-/** Everything the pipeline hands the store for one analysed input. */
-export interface ArticleWrite {
+/** A corpus-wide entity as stored. */
+export interface CorpusEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  matchKey: string;
+  aliases: string[];
+  roles: string[];
+}
+
+export interface StatementRecord {
+  id: string;
+  speaker: string | null;
+  speakerEntityId: string | null;
+  text: string;
+  kind: 'direct' | 'indirect' | 'mixed';
+  stance: CueStance;
+  firstArticleId: ArticleId;
+  firstDate: string | null;
+}
+
+export interface EventRecord {
+  id: string;
+  storylineId: string | null;
+  label: string;
+  summary: string;
+  firstDate: string | null;
+  lastDate: string | null;
+  articleCount: number;
+  outlets: string[];
+  keyEntities: string[];
+}
+
+export interface StorylineRecord {
+  id: string;
+  label: string;
+  firstDate: string | null;
+  lastDate: string | null;
+  keyEntities: string[];
+}
+
+/**
+ * Everything the ingest service hands the store for one analysed input. The
+ * store writes it in ONE transaction, so a crash loses at most this document.
+ */
+export interface IngestBundle {
   raw: RawDocument;
   article: Article;
+  /** Document-local entity id → corpus entity (new or existing, updated). */
+  entities: { localId: string; entity: CorpusEntity; reason: string }[];
+  /** Per quote (same order as article.quotes): the statement it renders. */
+  quoteStatements: { statementId: string; match: StatementRow['renderings'][number]['match'] }[];
+  statements: StatementRecord[];
+  eventId: string;
+  membership: string;
+  /** Events whose rows changed (the article's event, merged events). */
+  events: EventRecord[];
+  storylines: StorylineRecord[];
+  /** Events merged away: their articles move to `into`. */
+  eventMerges: { from: string; into: string; reason: string }[];
+  history: { eventId: string; action: 'create' | 'merge' | 'split' | 'add'; detail: string }[];
+  provenance: { kind: ProvenanceKind; of: ArticleId | null; edges: ProvenanceEdge[] };
+  clusterSnapshot: unknown;
+  at: string;
+}
+
+/** What the ingest service reads from the store while deciding. */
+export interface IngestReads {
+  findDuplicate(contentHash: string, url: string | null): Promise<{ articleId: ArticleId; reason: 'duplicate-content' | 'duplicate-url' } | null>;
+  allFingerprints(): Promise<{ id: ArticleId; simhash: string }[]>;
+  loadClusterState(): Promise<unknown | null>;
+  entitiesByKeys(keys: string[]): Promise<CorpusEntity[]>;
+  /** Manual merge/split decisions, replayed on every ingest. */
+  entityOverrides(): Promise<{ action: 'merge' | 'split'; entityId: string; other: string }[]>;
+  statementsBySpeakers(speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]>;
+  /** Articles of the given events (full documents) for summaries and provenance. */
+  eventArticles(eventIds: string[]): Promise<Article[]>;
+  articleById(id: string): Promise<Article | null>;
 }
 
 /** Read side: what the CLI, the HTTP API and the web UI need. */
@@ -194,10 +268,14 @@ export interface StoreReader {
   listRejections(opts?: ListOptions): Promise<Rejection[]>;
 }
 
-export interface Store extends StoreReader {
+export interface Store extends StoreReader, IngestReads {
   readonly kind: 'sqlite' | 'postgres';
   /** Stores one analysed input in one transaction: the article, its enrichment, its event assignment. */
-  ingest(write: ArticleWrite): Promise<IngestOutcome>;
+  commit(bundle: IngestBundle): Promise<IngestOutcome>;
+  /** Records an input recognised as a duplicate of a stored article. */
+  duplicate(source: string, of: ArticleId, reason: ReasonCode): Promise<IngestOutcome>;
+  /** Runs `fn` while holding the store-wide ingest lock (a no-op for one SQLite process; an advisory lock on PostgreSQL). */
+  withIngestLock<T>(fn: () => Promise<T>): Promise<T>;
   /** Records an input refused before analysis. */
   reject(source: string, reason: ReasonCode, detail?: string): Promise<IngestOutcome>;
   /** Manual entity curation; survives re-ingestion. */

@@ -7,11 +7,18 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Article, ArticleId, Entity, IngestOutcome, Quote, ReasonCode } from '../../model/types.js';
-import type { ArticleWrite, ProvenanceKind } from '../store-port.js';
+import type { Article as _A, RawDocument } from '../../model/types.js';
+import type { ProvenanceKind } from '../store-port.js';
+
+/** One analysed input for the store's own ingest path (used when no ingest service is wired, e.g. by the worker tests). */
+export interface ArticleWrite {
+  raw: RawDocument;
+  article: _A;
+}
 import { fromHex64, hammingParts } from '../../dedup/index.js';
 import { entityMatchKey, matchEntity, type MatchableEntity } from '../../enrich/entities/entity-merge.js';
 import type { ClusterDoc } from '../../cluster/cluster-types.js';
-import type { ClusterEngine } from './cluster-engine.js';
+import type { Assignment } from '../../cluster/cluster-types.js';
 
 export type Q = Pick<pg.PoolClient, 'query'>;
 
@@ -215,7 +222,8 @@ export async function refreshStoryline(q: Q, storylineId: string): Promise<void>
 
 export interface IngestContext {
   now: string;
-  engine: ClusterEngine;
+  /** Assigns the article to an event (and records the assignment input so other workers can replay it). */
+  assign(doc: ClusterDoc): Promise<Assignment>;
 }
 
 /** Applies one write. The caller owns the transaction and the ingest lock. */
@@ -274,7 +282,7 @@ export async function applyIngest(q: Q, write: ArticleWrite, ctx: IngestContext)
 
   // Event assignment: the clusterer sees canonical entity names so the same person under two spellings counts once.
   const names = [...new Set(stored.entities.map((m) => m.name))];
-  const assignment = ctx.engine.assign(clusterDoc(stored, names));
+  const assignment = await ctx.assign(clusterDoc(stored, names));
   await q.query('UPDATE articles SET event_id = $2, membership = $3 WHERE id = $1', [a.id, assignment.eventId, assignment.reason]);
   const ev = await q.query('SELECT 1 FROM events WHERE id = $1', [assignment.eventId]);
   if ((ev.rowCount ?? 0) === 0) {

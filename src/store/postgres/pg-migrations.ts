@@ -188,6 +188,16 @@ export const PG_MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  `
+  -- Every input the clusterer was given, in assignment order. A worker whose
+  -- in-memory clusterer is behind replays the entries after its position
+  -- (assignment is deterministic), instead of reloading a full snapshot;
+  -- cluster_state.version is now the log position its snapshot covers.
+  CREATE TABLE cluster_log (
+    seq BIGSERIAL PRIMARY KEY,
+    doc JSONB NOT NULL
+  );
+  `,
 ];
 
 /** Any fixed 64-bit number: the lock that serialises migrations across processes. */

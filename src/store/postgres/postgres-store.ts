@@ -5,11 +5,14 @@
  * event assignment are serialised across processes and machines: two workers
  * can never put the same article in twice or split one event in two.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import type { IngestOutcome, ReasonCode } from '../../model/types.js';
-import type { ArticleWrite, Store } from '../store-port.js';
+import type { Article, ArticleId, IngestOutcome, ReasonCode } from '../../model/types.js';
+import type { CorpusEntity, IngestBundle, StatementRecord, Store } from '../store-port.js';
+import * as commitOps from './pg-commit.js';
 import { migrate } from './pg-migrations.js';
-import { applyIngest, followMerges, recordRejection, refreshEvent, shortHash, type Q } from './pg-ingest.js';
+import { applyIngest, followMerges, recordRejection, refreshEvent, shortHash, type ArticleWrite, type IngestContext, type Q } from './pg-ingest.js';
+import type { ClusterDoc } from '../../cluster/cluster-types.js';
 import { PgReader } from './pg-reads.js';
 import { eventClustererEngine, type ClusterEngine, type ClusterEngineFactory } from './cluster-engine.js';
 import { entityMatchKey } from '../../enrich/entities/entity-merge.js';
@@ -29,6 +32,8 @@ export interface PostgresStoreOptions {
 
 /** The advisory lock serialising ingest (any fixed 64-bit number). */
 export const INGEST_LOCK = 7_415_402_102;
+/** Assignments between two clusterer snapshots. */
+const SNAPSHOT_EVERY = 500;
 
 function quoteIdent(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid schema name: ${name}`);
@@ -38,8 +43,12 @@ function quoteIdent(name: string): string {
 export class PostgresStore extends PgReader implements Store {
   readonly kind = 'postgres' as const;
   private readonly engine: ClusterEngine;
-  /** The cluster_state version our in-memory clusterer reflects; -1 = never loaded. */
-  private engineVersion = -1;
+  /** The cluster_log position our in-memory clusterer reflects; -1 = must rebuild. */
+  private engineSeq = -1;
+  /** Per async call chain: whether it holds the ingest lock, and the idempotency key its writes record. */
+  private readonly ctx = new AsyncLocalStorage<{ lockHeld: boolean; key: string | null }>();
+  /** The last cluster snapshot seen, with its version (saves re-reading an unchanged snapshot). */
+  private clusterCache: { version: number; snapshot: unknown } | null = null;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -69,43 +78,72 @@ export class PostgresStore extends PgReader implements Store {
     return new PostgresStore(pool, opts.now ?? (() => new Date().toISOString()), opts.clusterer ?? (() => eventClustererEngine()));
   }
 
-  /** Runs `fn` in a transaction holding the ingest lock, with the clusterer synchronised to the stored state. */
-  private async locked<T>(fn: (q: Q) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in a transaction holding the ingest lock, with the clusterer
+   * brought up to the log head first: replay of the entries it has not seen,
+   * or the latest snapshot plus replay when it is further behind. A snapshot is
+   * written every SNAPSHOT_EVERY assignments, so no transaction pays for
+   * serialising the whole clusterer state.
+   */
+  private async locked<T>(fn: (q: Q, ctx: IngestContext) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
-      const st = await client.query<{ version: string; snapshot: unknown }>('SELECT version, snapshot FROM cluster_state WHERE id = 1');
-      const stored = st.rows[0];
-      const version = stored === undefined ? 0 : Number(stored.version);
-      if (version !== this.engineVersion) {
-        // Another process assigned articles since we last looked: start from its state.
-        this.engine.load(stored?.snapshot ?? null);
-        this.engineVersion = version;
-      }
-      let result: T;
+      const pos = await client.query<{ head: string; snap: string | null }>(
+        'SELECT (SELECT coalesce(max(seq), 0) FROM cluster_log) AS head, (SELECT version FROM cluster_state WHERE id = 1) AS snap',
+      );
+      const head = Number(pos.rows[0]?.head ?? 0);
+      const snap = pos.rows[0]?.snap == null ? 0 : Number(pos.rows[0].snap);
+      if (this.engineSeq !== head) await this.catchUp(client, head, snap);
+      let last = this.engineSeq;
+      const ctx: IngestContext = {
+        now: this.now(),
+        assign: async (doc) => {
+          const assignment = this.engine.assign(doc);
+          const r = await client.query<{ seq: string }>('INSERT INTO cluster_log (doc) VALUES ($1) RETURNING seq', [JSON.stringify(doc)]);
+          last = Number(r.rows[0]?.seq ?? last);
+          return assignment;
+        },
+      };
       try {
-        result = await fn(client);
-        await client.query(
-          `INSERT INTO cluster_state (id, snapshot, version) VALUES (1, $1, $2)
-           ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot, version = EXCLUDED.version`,
-          [JSON.stringify(this.engine.snapshot()), version + 1],
-        );
+        const result = await fn(client, ctx);
+        if (last - snap >= SNAPSHOT_EVERY) {
+          await client.query(
+            `INSERT INTO cluster_state (id, snapshot, version) VALUES (1, $1, $2)
+             ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot, version = EXCLUDED.version`,
+            [JSON.stringify(this.engine.snapshot()), last],
+          );
+          // Entries well before the snapshot are only needed by nobody: a worker that far behind loads the snapshot.
+          await client.query('DELETE FROM cluster_log WHERE seq <= $1', [last - SNAPSHOT_EVERY]);
+        }
         await client.query('COMMIT');
-        this.engineVersion = version + 1;
+        this.engineSeq = last;
+        return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        this.engineVersion = -1; // the clusterer may hold the rolled-back assignment: reload next time
+        this.engineSeq = -1; // the clusterer holds assignments that were rolled back: rebuild next time
         throw err;
       }
-      return result;
     } finally {
       client.release();
     }
   }
 
+  private async catchUp(q: Q, head: number, snap: number): Promise<void> {
+    let from = this.engineSeq;
+    if (from < snap || from > head) {
+      const st = await q.query<{ snapshot: unknown }>('SELECT snapshot FROM cluster_state WHERE id = 1');
+      this.engine.load(st.rows[0]?.snapshot ?? null);
+      from = st.rows[0] === undefined ? 0 : snap;
+    }
+    const log = await q.query<{ seq: string; doc: ClusterDoc }>('SELECT seq, doc FROM cluster_log WHERE seq > $1 ORDER BY seq', [from]);
+    for (const row of log.rows) this.engine.assign(row.doc);
+    this.engineSeq = head;
+  }
+
   ingest(write: ArticleWrite): Promise<IngestOutcome> {
-    return this.locked((q) => applyIngest(q, write, { now: this.now(), engine: this.engine }));
+    return this.locked((q, ctx) => applyIngest(q, write, ctx));
   }
 
   /**
@@ -114,10 +152,10 @@ export class PostgresStore extends PgReader implements Store {
    * crash returns the first outcome and changes nothing.
    */
   ingestOnce(key: string, write: ArticleWrite): Promise<IngestOutcome> {
-    return this.locked(async (q) => {
+    return this.locked(async (q, ctx) => {
       const done = await q.query<{ outcome: IngestOutcome }>('SELECT outcome FROM step_outcomes WHERE key = $1', [key]);
       if (done.rows[0] !== undefined) return done.rows[0].outcome;
-      const outcome = await applyIngest(q, write, { now: this.now(), engine: this.engine });
+      const outcome = await applyIngest(q, write, ctx);
       await q.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1,$2,$3)', [key, JSON.stringify(outcome), this.now()]);
       return outcome;
     });
@@ -129,7 +167,7 @@ export class PostgresStore extends PgReader implements Store {
    * All or nothing: on an error nothing is stored and the caller retries one by one.
    */
   ingestManyOnce(items: readonly { key: string; write: ArticleWrite }[]): Promise<IngestOutcome[]> {
-    return this.locked(async (q) => {
+    return this.locked(async (q, ctx) => {
       const out: IngestOutcome[] = [];
       for (const { key, write } of items) {
         const done = await q.query<{ outcome: IngestOutcome }>('SELECT outcome FROM step_outcomes WHERE key = $1', [key]);
@@ -137,7 +175,7 @@ export class PostgresStore extends PgReader implements Store {
           out.push(done.rows[0].outcome);
           continue;
         }
-        const outcome = await applyIngest(q, write, { now: this.now(), engine: this.engine });
+        const outcome = await applyIngest(q, write, ctx);
         await q.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1,$2,$3)', [key, JSON.stringify(outcome), this.now()]);
         out.push(outcome);
       }
@@ -145,8 +183,119 @@ export class PostgresStore extends PgReader implements Store {
     });
   }
 
+  // ---- the ingest-service port: reads while deciding, then one commit --------------------
+
+  /**
+   * Holds the store-wide ingest lock (a session advisory lock on a dedicated
+   * connection) while `fn` reads, decides and commits. Re-entrant within one
+   * call chain. A process that dies releases it with its connection.
+   */
+  async withIngestLock<T>(fn: () => Promise<T>): Promise<T> {
+    const cur = this.ctx.getStore();
+    if (cur?.lockHeld === true) return fn();
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [INGEST_LOCK]);
+      try {
+        return await this.ctx.run({ lockHeld: true, key: cur?.key ?? null }, fn);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK]).catch(() => undefined);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Runs `fn` with an idempotency key: the commit, duplicate or rejection it
+   * writes records the key in the same transaction, and `outcomeFor(key)`
+   * returns it afterwards, so a worker step retried after a crash can tell
+   * that its write already happened.
+   */
+  withIngestKey<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.ctx.run({ lockHeld: this.ctx.getStore()?.lockHeld ?? false, key }, fn);
+  }
+
+  async outcomeFor(key: string): Promise<IngestOutcome | null> {
+    const r = await this.pool.query<{ outcome: IngestOutcome }>('SELECT outcome FROM step_outcomes WHERE key = $1', [key]);
+    return r.rows[0]?.outcome ?? null;
+  }
+
+  /** One transaction with the current idempotency key (if any) recorded beside the write. */
+  private async writeTx(fn: (q: Q) => Promise<IngestOutcome>): Promise<IngestOutcome> {
+    const key = this.ctx.getStore()?.key ?? null;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const outcome = await fn(client);
+      if (key !== null) {
+        await client.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1,$2,$3) ON CONFLICT (key) DO NOTHING', [key, JSON.stringify(outcome), this.now()]);
+      }
+      await client.query('COMMIT');
+      return outcome;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async commit(bundle: IngestBundle): Promise<IngestOutcome> {
+    const outcome = await this.writeTx((q) => commitOps.commitBundle(q, bundle));
+    this.clusterCache = null;
+    return outcome;
+  }
+
+  duplicate(source: string, of: ArticleId, reason: ReasonCode): Promise<IngestOutcome> {
+    return this.writeTx(async (q) => {
+      await q.query('INSERT INTO inputs (source, status, article_id, reason, detail, at) VALUES ($1,$2,$3,$4,$5,$6)', [source, 'duplicate', of, reason, null, this.now()]);
+      return { status: 'duplicate', source, duplicateOf: of, reason };
+    });
+  }
+
+  findDuplicate(contentHash: string, url: string | null): Promise<{ articleId: ArticleId; reason: 'duplicate-content' | 'duplicate-url' } | null> {
+    return commitOps.findDuplicate(this.pool, contentHash, url);
+  }
+
+  allFingerprints(): Promise<{ id: ArticleId; simhash: string }[]> {
+    return commitOps.allFingerprints(this.pool);
+  }
+
+  async loadClusterState(): Promise<unknown | null> {
+    const v = await this.pool.query<{ version: string }>('SELECT version FROM cluster_state WHERE id = 1');
+    const version = v.rows[0] === undefined ? -1 : Number(v.rows[0].version);
+    if (version < 0) return null;
+    if (this.clusterCache?.version === version) return this.clusterCache.snapshot;
+    const r = await this.pool.query<{ snapshot: unknown; version: string }>('SELECT snapshot, version FROM cluster_state WHERE id = 1');
+    const row = r.rows[0];
+    if (row === undefined) return null;
+    this.clusterCache = { version: Number(row.version), snapshot: row.snapshot };
+    return row.snapshot;
+  }
+
+  entitiesByKeys(keys: string[]): Promise<CorpusEntity[]> {
+    return commitOps.entitiesByKeys(this.pool, keys);
+  }
+
+  entityOverrides(): Promise<{ action: 'merge' | 'split'; entityId: string; other: string }[]> {
+    return commitOps.entityOverrides(this.pool);
+  }
+
+  statementsBySpeakers(speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
+    return commitOps.statementsBySpeakers(this.pool, speakers);
+  }
+
+  eventArticles(eventIds: string[]): Promise<Article[]> {
+    return commitOps.eventArticles(this.pool, eventIds);
+  }
+
+  articleById(id: string): Promise<Article | null> {
+    return commitOps.articleById(this.pool, id);
+  }
+
   async reject(source: string, reason: ReasonCode, detail?: string): Promise<IngestOutcome> {
-    return recordRejection(this.pool, source, reason, detail ?? null, this.now());
+    return this.writeTx((q) => recordRejection(q, source, reason, detail ?? null, this.now()));
   }
 
   /** Same as `reject`, at most once per key. */
