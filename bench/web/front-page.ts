@@ -7,7 +7,7 @@
  *   npx tsx bench/web/front-page.ts [--articles 10000] [--runs 30] [--store sqlite|postgres|fake]
  *
  * `--store` defaults to the SQLite store (`src/store/sqlite/sqlite-store.ts`,
- * `openStore`) when it exists, else the in-memory fake store from test/web;
+ * `openSqliteStore`) when it exists, else the in-memory fake store from test/web;
  * `postgres` uses STORYLINE_TEST_PG (a throwaway schema). Real stores are
  * filled through `Store.ingest`. The report says which store ran.
  */
@@ -71,10 +71,11 @@ async function buildLargeStore(): Promise<Built> {
     return { store, label: `PostgreSQL store (${ARTICLES.toLocaleString('en-US')} synthetic articles ingested through Store.ingest)`, buildMs: performance.now() - t0, cleanup };
   }
   if (!FORCE_FAKE && existsSync(sqlitePath)) {
-    const mod = (await import(pathToFileURL(sqlitePath).href)) as { openStore?: (p: string) => Promise<any> | any };
-    if (typeof mod.openStore === 'function') {
+    const mod = (await import(pathToFileURL(sqlitePath).href)) as { openStore?: (p: string) => Promise<any> | any; openSqliteStore?: (p: string) => any };
+    const open = mod.openSqliteStore ?? mod.openStore;
+    if (typeof open === 'function') {
       const dir = mkdtempSync(path.join(tmpdir(), 'storyline-web-bench-'));
-      const store = await mod.openStore(path.join(dir, 'bench.db'));
+      const store = await open(path.join(dir, 'bench.db'));
       await ingestAll(store);
       return { store, label: `SQLite store (${ARTICLES.toLocaleString('en-US')} synthetic articles ingested through Store.ingest)`, buildMs: performance.now() - t0, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
     }
