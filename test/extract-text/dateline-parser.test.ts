@@ -30,6 +30,7 @@ const leads: Array<[string, Expect]> = [
   ['ANKARA, 3 March 2024 (Anadolu) - Turkey', { place: 'Ankara', agency: 'Anadolu', day: '2024-03-03', text: 'ANKARA, 3 March 2024 (Anadolu) -' }],
   ['TBILISI (Interpressnews) - Georgia', { place: 'Tbilisi', agency: 'Interpressnews', day: null, text: 'TBILISI (Interpressnews) -' }],
   ['WINSTON-SALEM, N.C. (AP) — A man', { place: 'Winston-Salem', region: 'N.C.', agency: 'AP', day: null, text: 'WINSTON-SALEM, N.C. (AP) —' }],
+  ['ST. JOSEPH, Mich. (AP) — Michigan health authorities', { place: 'St. Joseph', region: 'Mich.', agency: 'AP', day: null, text: 'ST. JOSEPH, Mich. (AP) —' }],
   ['PARIS (AFP) - France said', { place: 'Paris', agency: 'AFP', day: null, text: 'PARIS (AFP) -' }],
   // An unknown agency is kept as written when the shape is unmistakable.
   ['GYUMRI, June 4 /Shant News/. The mayor', { place: 'Gyumri', agency: 'Shant News', day: '--06-04', text: 'GYUMRI, June 4 /Shant News/.' }],

@@ -43,6 +43,7 @@ describe('wording rules', () => {
     expect(reason('Become a member')).toBe('appeal');
     expect(reason('© 2024 Example Times. All rights reserved.')).toBe('footer');
     expect(reason('Russian Foreign Ministry Spokesperson Maria Zakharova. Official photo.')).toBe('caption');
+    expect(reason('Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left without paying.')).toBe('related');
   });
   it('leaves article sentences alone', () => {
     for (const line of [
@@ -51,6 +52,8 @@ describe('wording rules', () => {
       'Share prices fell sharply on Friday after the announcement.',
       'He said members of the commission would meet again in May.',
       'A defence official told Armenpress.',
+      'Sony said PlayStation sales rose on Friday.',
+      'Berrien County Health Department officials said Monday the victim was one of two people.',
     ]) {
       expect(matchLineRule(line)).toBeNull();
     }

@@ -58,7 +58,8 @@ const RE_PAREN_AGENCY = /\(\s{0,3}([^()\n]{2,40}?)\s{0,3}\)/y;
 const RE_CAPS_PLACE = new RegExp(`(${CAPS_WORD}(?: ${CAPS_WORD}){0,4})(?![${LO}])`, 'y');
 const RE_TITLE_PLACE = new RegExp(`(${TITLE_WORD}(?: ${TITLE_WORD}){0,3})(?![${LO}${UP}])`, 'y');
 const RE_REGION = new RegExp(
-  `,\\s{1,3}((?:${TITLE_WORD}|${CAPS_WORD})(?: (?:${TITLE_WORD}|${CAPS_WORD})){0,2})(?![${LO}${UP}])`,
+  // `Mich.`, `Calif.`: abbreviated states keep their period.
+  `,\\s{1,3}((?:${TITLE_WORD}\\.?|${CAPS_WORD})(?: (?:${TITLE_WORD}\\.?|${CAPS_WORD})){0,2})(?![${LO}${UP}])`,
   'y',
 );
 const RE_DATE_MD = new RegExp(

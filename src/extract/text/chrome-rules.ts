@@ -57,6 +57,23 @@ function isMenuLine(line: string): boolean {
   return items.length >= 3 && items.every((t) => t.split(' ').length <= 3 && t.length <= 30 && !/[.!?]$/.test(t));
 }
 
+/**
+ * A teaser scraped as one line: a Title Case headline glued to its summary
+ * (`Customers Leave Without Paying Bill At SteakhouseA party of six left…`).
+ * The glue (lower case straight into upper case) after three or more
+ * capitalised words is what markup removal leaves where a block ended.
+ */
+function isGluedTeaser(line: string): boolean {
+  const tokens = line.split(' ', 20);
+  let capitalised = 0;
+  for (const token of tokens) {
+    if (!/^[\p{Lu}\p{N}$‘'"“(]/u.test(token)) return false;
+    if (capitalised >= 3 && /\p{Ll}[\p{Lu}](?:\p{Ll}|$)/u.test(token.slice(1))) return true;
+    capitalised++;
+  }
+  return false;
+}
+
 const CAPTION = /(?:^|[\s(.])(?:official photo|photo(?:graph)?s?\s?(?:by|:|credit|©)|file photo|photo\)|image(?:s)?:|\(photo|getty images|shutterstock|epa-efe|©|credit:|illustrative (?:photo|image)|pictured:)/i;
 
 export const LINE_RULES: readonly LineRule[] = [
@@ -67,11 +84,12 @@ export const LINE_RULES: readonly LineRule[] = [
   { id: 'share', reason: 'share', maxLength: 120, test: isShareLine },
   { id: 'share-prompt', reason: 'share', maxLength: 120, test: re(/^(?:share (?:this|on)|follow us(?: on)?|join (?:us|our) (?:on )?(?:telegram|whatsapp|facebook|twitter|channel)|subscribe to (?:our|the) (?:telegram|youtube|channel|newsletter))\b/i) },
   { id: 'menu', reason: 'nav', maxLength: 200, test: isMenuLine },
+  { id: 'glued-teaser', reason: 'related', maxLength: 600, test: isGluedTeaser },
   { id: 'appeal-cta', reason: 'appeal', maxLength: 60, test: re(APPEAL_CTA) },
   { id: 'copyright', reason: 'footer', maxLength: 300, test: re(/^(?:©|\(c\)\s?\d{4}|copyright\b|all rights reserved|privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|about us\s?$|contact us\s?$|advertis(?:e|ing)(?: with us)?\s?$)/i) },
   { id: 'mailing-footer', reason: 'footer', maxLength: 300, test: re(/^(?:you are receiving this|you received this|to unsubscribe|unsubscribe\b|view (?:this (?:email|newsletter) )?in (?:your )?browser|manage (?:your )?(?:preferences|subscription)|forward(?:ed)? this (?:email|newsletter))/i) },
-  { id: 'cookie', reason: 'other', maxLength: 300, test: re(/^(?:we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) this (?:site|website))/i) },
-  { id: 'advert', reason: 'other', maxLength: 40, test: re(/^(?:advertisement|sponsored(?: content)?|ad|promoted)\s?:?$/i) },
+  { id: 'cookie', reason: 'other', maxLength: 1500, test: re(/^(?:we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) this (?:site|website))/i) },
+  { id: 'advert', reason: 'other', maxLength: 40, test: re(/^(?:advertisement|advert|sponsored(?: content)?|ad|ads|promoted|paid content)\s?:?$/i) },
   { id: 'comments', reason: 'other', maxLength: 60, test: re(/^(?:\d{1,5} )?(?:comments?|leave a (?:comment|reply)|show comments|add comment)\s?:?$/i) },
   { id: 'tags', reason: 'nav', maxLength: 300, test: re(/^(?:tags|topics|keywords|filed under)\s?:/i) },
   { id: 'caption', reason: 'caption', maxLength: 200, test: re(CAPTION) },

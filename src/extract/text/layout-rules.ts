@@ -86,21 +86,42 @@ interface ListRun {
   breaking: boolean;
 }
 
-/** `Headline / date / Headline / date …` (or date first); at least two pairs. */
-function pairRun(lines: readonly PageLine[], labels: readonly LineLabel[], i: number, dateFirst: boolean): ListRun | null {
+/**
+ * Repeating groups of `size` lines, each with its date at `datePos` and only
+ * headlines or bylines besides: `Headline / date`, `date / Headline`,
+ * `Headline / By Staff / date`. At least two groups.
+ */
+function groupRun(
+  lines: readonly PageLine[],
+  labels: readonly LineLabel[],
+  i: number,
+  size: number,
+  datePos: number,
+): ListRun | null {
   const dates: number[] = [];
   let j = i;
   for (;;) {
-    const a = dateFirst ? j + 1 : j;
-    const d = dateFirst ? j : j + 1;
-    const headline = lines[a];
-    const date = labels[d];
-    if (headline === undefined || date?.date === null || date === undefined) break;
-    if (labels[a]?.date !== null || !isHeadlineItem(headline) || labels[a]?.chrome?.reason === 'appeal') break;
-    dates.push(d);
-    j += 2;
+    let ok = j + size <= lines.length;
+    for (let k = 0; k < size && ok; k++) {
+      const line = lines[j + k];
+      const label = labels[j + k];
+      if (line === undefined || label === undefined || label.chrome?.reason === 'appeal') ok = false;
+      else if (k === datePos) ok = label.date !== null;
+      else ok = label.date === null && (label.byline !== null || isHeadlineItem(line));
+    }
+    // A group needs a headline, not just a byline next to its date.
+    if (ok && size === 3) ok = [0, 1, 2].some((k) => k !== datePos && labels[j + k]?.byline === null);
+    if (!ok) break;
+    dates.push(j + datePos);
+    j += size;
   }
   return dates.length >= 2 ? { from: i, to: j - 1, dates, breaking: true } : null;
+}
+
+/** The list shapes tried at a line, headline-first before date-first. */
+function pairRun(lines: readonly PageLine[], labels: readonly LineLabel[], i: number, dateFirst: boolean): ListRun | null {
+  if (dateFirst) return groupRun(lines, labels, i, 2, 0) ?? groupRun(lines, labels, i, 3, 0);
+  return groupRun(lines, labels, i, 2, 1) ?? groupRun(lines, labels, i, 3, 2);
 }
 
 /** Three or more consecutive headlines that carry their own date (`27.02.2026 Headline`). */

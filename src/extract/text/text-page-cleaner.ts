@@ -64,24 +64,99 @@ function labelLines(lines: readonly PageLine[]): LineLabel[] {
   return labels;
 }
 
-/** Splits the page at breaking chrome; the segment with the most prose holds the article. */
+/** This many short lines in a row (a menu, a list of section names) end a stretch of article text. */
+const MENU_RUN = 4;
+/** How far above the first paragraph the title, byline and date are looked for. */
+const TITLE_LOOKBACK = 8;
+
+function isShortContent(line: PageLine, label: LineLabel): boolean {
+  return isContent(label) && !isProse(line) && !BULLET.test(line.text);
+}
+
+/**
+ * The lines a paragraph run is introduced by: walking up from `first` over
+ * headings, bylines, dates and inline chrome, stopping at prose or a list.
+ */
+function titleAreaStart(lines: readonly PageLine[], labels: readonly LineLabel[], first: number): number {
+  let i = first;
+  while (i > 0 && first - i < TITLE_LOOKBACK) {
+    const line = lines[i - 1];
+    const label = labels[i - 1];
+    if (line === undefined || label === undefined || label.chrome?.breaking === true) break;
+    if (isContent(label) && isProse(line)) break;
+    i--;
+  }
+  return i;
+}
+
+/**
+ * Where an article visibly begins: a paragraph opening with a dateline, or a
+ * headline with a date or byline right under it.
+ */
+function isArticleStart(lines: readonly PageLine[], labels: readonly LineLabel[], i: number): boolean {
+  const line = lines[i];
+  const label = labels[i];
+  if (line === undefined || label === undefined || !isContent(label)) return false;
+  if (isProse(line)) return parseDateline(line.text)?.position === 'lead';
+  if (!isHeadingLike(line) || line.words < 4) return false;
+  for (let j = i + 1; j <= i + 3 && j < lines.length; j++) {
+    const next = labels[j];
+    if (next === undefined) break;
+    if ((next.date !== null && !next.sidebarDate) || next.byline !== null) return true;
+    // Section labels and tag lines may sit between a headline and its date; text may not.
+    if (next.chrome === null && !isShortContent(lines[j] as PageLine, next)) break;
+  }
+  return false;
+}
+
+/**
+ * Splits the page into stretches of possible article text: at breaking chrome
+ * (lists, footers), at menus (several short lines in a row) and where an
+ * article visibly begins. The stretch with the most prose holds the article;
+ * one introduced like an article counts double (teaser blocks and legal
+ * boilerplate can hold as much prose as a short story), and one with dates
+ * between its paragraphs (a list of teasers, each with its date) is divided
+ * by their number.
+ */
 function bestSegment(lines: readonly PageLine[], labels: readonly LineLabel[]): Segment | null {
-  let best: Segment | null = null;
-  let cur: Segment | null = null;
-  lines.forEach((line, i) => {
+  const segments: Array<Segment & { introduced: boolean; innerDates: number; sawProse: boolean }> = [];
+  let cur: (typeof segments)[number] | null = null;
+  let shortRun = 0;
+  for (const [i, line] of lines.entries()) {
     const label = labels[i];
-    if (label === undefined) return;
+    if (label === undefined) continue;
     if (label.chrome?.breaking === true) {
       cur = null;
-      return;
+      shortRun = 0;
+      continue;
     }
-    if (cur === null) cur = { from: i, to: i, score: 0 };
+    shortRun = isShortContent(line, label) ? shortRun + 1 : isContent(label) ? 0 : shortRun;
+    if (shortRun >= MENU_RUN) {
+      cur = null;
+      continue;
+    }
+    const starts = isArticleStart(lines, labels, i);
+    if (cur === null || (starts && cur.sawProse)) {
+      cur = { from: i, to: i, score: 0, introduced: starts, innerDates: 0, sawProse: false };
+      segments.push(cur);
+    }
     cur.to = i;
-    if (isContent(label) && isProse(line)) cur.score += line.text.length;
-    if (best === null || cur.score > best.score) best = cur;
-  });
-  const found = best as Segment | null;
-  return found !== null && found.score > 0 ? found : null;
+    if (isContent(label) && isProse(line)) {
+      cur.score += line.text.length;
+      cur.sawProse = true;
+    }
+    if (cur.sawProse && label.date !== null && !label.sidebarDate) cur.innerDates++;
+  }
+  let best: Segment | null = null;
+  let bestScore = 0;
+  for (const seg of segments) {
+    const score = (seg.score * (seg.introduced ? 2 : 1)) / (1 + seg.innerDates);
+    if (score > bestScore) {
+      bestScore = score;
+      best = { from: seg.from, to: seg.to, score: seg.score };
+    }
+  }
+  return best;
 }
 
 function normaliseForCompare(s: string): string {
@@ -177,9 +252,10 @@ export function cleanTextPage(raw: string, hints: ExtractHints): Result<Extracte
     placement[i] = { kind: 'removed', reason, block: labels[i]?.chrome?.block ?? nextBlock.n++ };
   };
 
-  // Title area: everything in the segment above the first prose line.
+  // Title area: the headings, bylines and dates just above the first paragraph.
+  const titleFrom = titleAreaStart(lines, labels, firstProse);
   const candidates: number[] = [];
-  for (let i = seg.from; i < firstProse; i++) if (contentAt(i)) candidates.push(i);
+  for (let i = titleFrom; i < firstProse; i++) if (contentAt(i)) candidates.push(i);
   const { title, subtitle } = chooseTitle(lines, candidates, hints.title);
 
   // Body: inline teasers ("Headline" glued to a one-line excerpt) only exist where paragraphs are blank-separated.
@@ -206,7 +282,7 @@ export function cleanTextPage(raw: string, hints: ExtractHints): Result<Extracte
       } else if (UPDATED_LABEL.test(line.text)) {
         role = 'modified';
         source = 'text:updated-label';
-      } else if (inSegment && i < firstProse) {
+      } else if (i >= titleFrom && i < firstProse) {
         role = 'article';
         source = 'text:below-title';
       } else if (inSegment && i > lastBody && [...Array(i - lastBody - 1).keys()].every((k) => !contentAt(lastBody + 1 + k))) {
@@ -215,7 +291,7 @@ export function cleanTextPage(raw: string, hints: ExtractHints): Result<Extracte
         source = 'text:after-body';
       } else {
         role = 'page';
-        source = i > lastBody ? 'text:page-footer' : i < seg.from ? 'text:page-header' : 'text:in-body';
+        source = i > lastBody ? 'text:page-footer' : i < titleFrom ? 'text:page-header' : 'text:in-body';
       }
       findings.push(dateFinding(raw, line, label.date, role, source));
       removeAs(i, 'date');
