@@ -106,8 +106,10 @@ export function defaultGazetteer(): Gazetteer {
 
 export function lookupPlaces(gaz: Gazetteer, name: string): Place[] {
   const k = placeKey(name);
-  const ids = gaz.byKey.get(k) ?? gaz.byKey.get(bareAdminKey(k)) ?? [];
-  return ids.map((i) => gaz.places[i]!);
+  const exact = gaz.byKey.get(k);
+  if (exact) return exact.map((i) => gaz.places[i]!);
+  // "Syunik Region" → Syunik: a suffix may only be dropped to reach a region, never a town ("Justice Department").
+  return (gaz.byKey.get(bareAdminKey(k)) ?? []).map((i) => gaz.places[i]!).filter((p) => p.kind === 'admin1' || p.kind === 'admin2' || p.kind === 'region');
 }
 
 export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {

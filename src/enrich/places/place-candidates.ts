@@ -9,6 +9,12 @@ import type { Dateline, EntityMention } from '../../model/types.js';
 import { countriesOfDemonym, countryTable } from './country-table.js';
 import { lookupPlaces, placeKey, type Gazetteer, type Place } from './gazetteer.js';
 import { US_STATE_ABBREVIATIONS } from './us-state-abbreviations.js';
+import { defaultNerModel } from '../ner/ner-tagger.js';
+
+/** Words the tagger's training text mostly writes in lower case ("justice", "post"). */
+function isCommonWord(lower: string): boolean {
+  return defaultNerModel().resources.commonLower.has(lower);
+}
 
 export interface Candidate {
   mention: { start: number; end: number; text: string };
@@ -58,8 +64,19 @@ export function findDemonyms(text: string): DemonymRelation[] {
 const DIRECTIONS = new Set(['North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Northeast', 'Northwest', 'Southeast', 'Southwest', 'Downtown', 'Greater', 'Upstate', 'Historic', 'Metro', 'Metropolitan']);
 /** Embedded cities must be of some size, or "Ford Motor" would become a hamlet called Ford. */
 const MIN_EMBEDDED_POPULATION = 5000;
+/** Country and state names that are also personal names: only the tagger may call them places. */
+const PERSONAL_NAMES = new Set(['Jordan', 'Chad', 'Georgia', 'Victoria', 'Virginia', 'Israel', 'Carolina', 'Lebanon', 'Niger', 'Guinea', 'Washington', 'Nevada', 'Montana', 'Dakota', 'Indiana', 'Maine', 'Kent', 'Florence', 'Troy']);
+
+function name2abbrev(s: string): boolean {
+  return US_STATE_ABBREVIATIONS[s] !== undefined;
+}
+
 /** Words before a name that put it on the map: "arrested in Mahnomen", "moved to Denver". */
 const LOCATIVE = new Set(['in', 'at', 'from', 'near', 'to', 'into', 'outside', 'across', 'toward', 'towards', 'throughout', 'around', 'of']);
+
+function isMajorPlace(p: Place): boolean {
+  return p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region' || (p.kind === 'city' && p.population >= 100_000);
+}
 
 export function usableEmbedded(ps: Place[]): Place[] {
   return ps.filter(
@@ -75,6 +92,14 @@ const GENERIC = new Set([
   'church', 'court', 'state', 'national', 'general', 'central', 'police', 'fire', 'department', 'office', 'home',
 ]);
 
+/** Words that follow a town's name in the names of its institutions. */
+const LOCAL_BODIES = new Set([
+  'City', 'County', 'Council', 'Police', 'Fire', 'Public', 'School', 'Schools', 'Board', 'Chamber', 'Library', 'Hospital',
+  'High', 'Middle', 'Elementary', 'Mayor', 'Township', 'Sheriff', 'Volunteer', 'Town', 'Village', 'Parks', 'Recreation',
+  'Community', 'Historical', 'Area', 'Municipal', 'Regional', 'Memorial', 'Senior', 'Superior', 'Circuit', 'District',
+  'Democratic', 'Republican', 'Planning', 'Zoning', 'Housing', 'Water', 'Airport', 'Chamber', 'Rotary', 'Lions',
+]);
+
 /** The first place name inside a longer name: "Ohio Supreme Court", "City of Paris", "North Texas", "D-Oakland". */
 function embeddedPlace(
   m: { start: number; end: number; text: string },
@@ -88,9 +113,14 @@ function embeddedPlace(
     const last = words[b - 1]!;
     if (!/^\p{Lu}/u.test(first.text) || (a + 1 === b && DIRECTIONS.has(first.text))) return null;
     const text = cleanName(m.text.slice(first.start - m.start, last.end - m.start).replace(/[,.;:]$/u, ''));
-    if (a + 1 === b && (GENERIC.has(text.toLowerCase()) || ordinary.has(text.toLowerCase()))) return null;
+    if (a + 1 === b && (GENERIC.has(text.toLowerCase()) || ordinary.has(text.toLowerCase()) || isCommonWord(text.toLowerCase()))) return null;
     // Counties only under their full name ("Butler County Sheriff"), never a bare "Butler" inside a name.
-    const places = usableEmbedded(lookup(text)).filter((p) => p.kind !== 'admin2' || placeKey(p.name) === placeKey(text));
+    let places = usableEmbedded(lookup(text)).filter((p) => p.kind !== 'admin2' || placeKey(p.name) === placeKey(text));
+    // A smaller town inside a name needs a local institution after it ("Dublin City Council",
+    // "Chiefland Police"), so "Justice Department" does not become Justice, Illinois.
+    const next = words[b]?.text.replace(/[’']s$/u, '');
+    if (!(next !== undefined && LOCAL_BODIES.has(next)))
+      places = places.filter((p) => p.kind !== 'city' || p.population >= 100_000);
     if (places.length === 0) return null;
     return { mention: { start: first.start, end: first.start + text.length, text }, key: placeKey(text), places };
   };
@@ -129,18 +159,24 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   const ordinary = new Set<string>();
   for (const w of text.matchAll(/(?<![\p{L}])\p{Ll}{3,20}(?![\p{L}])/gu)) ordinary.add(w[0]);
   const lookup = (name: string): Place[] => {
-    const abbrev = US_STATE_ABBREVIATIONS[name] ?? US_STATE_ABBREVIATIONS[name + '.'];
+    const abbrev = US_STATE_ABBREVIATIONS[name];
     if (abbrev) return gaz.places.filter((p) => p.kind === 'admin1' && p.country === 'US' && p.admin1 === abbrev);
-    return lookupPlaces(gaz, name);
+    const found = lookupPlaces(gaz, name);
+    // Acronyms ("NATO", "U.N.", "II") name countries and regions, never a town that happens to share the letters.
+    if (/^[\p{Lu}.]{1,6}$/u.test(name) && name.replace(/\./g, '').length <= 4) return found.filter((p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region');
+    return found;
   };
   for (const m of mentions) {
     const name = cleanName(m.text);
     if (countriesOfDemonym(name).length > 0) continue;
     let places: Place[];
-    if (m.type === 'PERSON') {
+    if (US_STATE_ABBREVIATIONS[name]) places = lookup(name);
+    else if (m.type === 'PERSON') {
       // Only where the sentence puts the "person" somewhere, and only places of some standing.
       const before = /(\p{L}+)\s{1,3}$/u.exec(text.slice(Math.max(0, m.start - 20), m.start))?.[1];
       places = before !== undefined && LOCATIVE.has(before) && !/\s/u.test(name) ? usableEmbedded(lookup(name)) : [];
+      // A lone word never tied to a full name that names a major place ("Denver", "Darfur").
+      if (places.length === 0 && !/\s/u.test(name) && m.name === name) places = lookup(name).filter(isMajorPlace);
       if (/\s(County|Parish|Township|Borough)$/u.test(name)) places = lookup(name);
     } else if (m.type === 'ORG') places = usableEmbedded(lookup(name));
     else if (m.type === 'MISC') places = lookup(name).filter((p) => p.kind === 'region' || p.kind === 'admin1' || p.kind === 'country');
@@ -163,6 +199,37 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
       if (places.length > 0 && !candidates.some((c) => c.mention.start < start + dateline.place!.length && start < c.mention.end))
         candidates.push({ mention: { start, end: start + dateline.place.length, text: text.slice(start, start + dateline.place.length) }, key: placeKey(dateline.place), places });
     }
+  }
+  const free = (start: number, end: number): boolean => !candidates.some((c) => c.mention.start < end && start < c.mention.end);
+  // "Clay, Wilkin and Otter Tail counties": names listed before a plural county word.
+  for (const m of text.matchAll(/((?:\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?(?:, | and | or |, and )){1,6}\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?) (counties|parishes)\b/gu)) {
+    const suffix = m[2] === 'counties' ? 'County' : 'Parish';
+    for (const part of m[1]!.matchAll(/\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?/gu)) {
+      const start = m.index + part.index;
+      const end = start + part[0].length;
+      const places = lookupPlaces(gaz, `${part[0]} ${suffix}`).filter((p) => p.kind === 'admin2');
+      if (places.length === 0) continue;
+      for (const c of candidates.filter((c) => c.mention.start < end && start < c.mention.end)) candidates.splice(candidates.indexOf(c), 1);
+      candidates.push({ mention: { start, end, text: part[0] }, key: placeKey(`${part[0]} ${suffix}`), places });
+    }
+  }
+  // A place line in capitals the dateline parser did not take ("… 2009 MANSFIELD -- Mansfield Mayor …").
+  const opening = text.slice(0, 300);
+  for (const m of [...opening.matchAll(/(?<![\p{L}])(\p{Lu}[\p{Lu}.' ]{2,30}\p{Lu})(?:, \p{Lu}[\p{L}.]{1,14})?(?: \(AP\))? ?(?:--|—|–) /gu)].slice(0, 1)) {
+    const name = m[1]!;
+    const places = lookup(name);
+    if (places.length > 0 && free(m.index, m.index + name.length)) candidates.push({ mention: { start: m.index, end: m.index + name.length, text: name }, key: placeKey(name), places });
+  }
+  // Countries and US states the tagger missed ("the US", "in Connecticut"); names that are also first names are left alone.
+  for (const m of text.matchAll(/(?<![\p{L}.])(\p{Lu}[\p{L}.]{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2})(?![\p{L}])/gu)) {
+    const name = m[1]!.replace(/\.$/u, (d) => (name2abbrev(m[1]!) ? d : ''));
+    if (PERSONAL_NAMES.has(name)) continue;
+    const start = m.index;
+    const end = start + name.length;
+    if (!free(start, end) || mentions.some((x) => x.start < end && start < x.end)) continue;
+    const places = lookup(name).filter((p) => p.kind === 'country' || p.kind === 'admin1');
+    if (places.length > 0 && (places.some((p) => p.kind === 'country') || places.every((p) => p.country === 'US')))
+      candidates.push({ mention: { start, end, text: name }, key: placeKey(name), places });
   }
   // "Charleston, W.Va.": the qualifier is a place mention too.
   for (const c of [...candidates]) {

@@ -121,10 +121,18 @@ export function resolvePlaces(
   let picks = choose(null);
   for (let pass = 0; pass < 3; pass++) picks = choose(picks);
 
+  // A small town abroad that nothing else in the article points to is more likely a misread name
+  // ("Obama" the Japanese town in a story about the president) than a place: leave it out.
+  const unsupported = (c: Candidate, p: Place): boolean => {
+    if ((p.kind !== 'city' && p.kind !== 'town') || p.population >= 50_000) return false;
+    const others = [...picks].filter(([k, o]) => k !== c.key && o.country !== '');
+    if (others.length === 0 || others.some(([, o]) => o.country === p.country)) return false;
+    return (explicitWeight.get(p.country) ?? 0) === 0 && (qualifiers.get(c) ?? []).length === 0;
+  };
   const places: PlaceMention[] = [];
   for (const c of candidates) {
     const p = picks.get(c.key);
-    if (!p) continue;
+    if (!p || unsupported(c, p)) continue;
     places.push({
       start: c.mention.start,
       end: c.mention.end,

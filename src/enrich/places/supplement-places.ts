@@ -48,5 +48,10 @@ export const SUPPLEMENT_PLACES: readonly SupplementPlace[] = [
   { name: 'Scotland', country: 'GB', admin1: '', kind: 'region', population: 0, lat: 56.5, lon: -4.2, geonameId: null },
   { name: 'Wales', country: 'GB', admin1: '', kind: 'region', population: 0, lat: 52.3, lon: -3.7, geonameId: null },
   { name: 'Northern Ireland', country: 'GB', admin1: '', kind: 'region', population: 0, lat: 54.6, lon: -6.7, geonameId: null },
+  // Seats of power that news names like places (and that share names with small towns elsewhere).
+  { name: 'White House', country: 'US', admin1: 'DC', kind: 'region', population: 0, lat: 38.8977, lon: -77.0365, geonameId: null },
+  { name: 'Capitol Hill', country: 'US', admin1: 'DC', kind: 'region', population: 0, lat: 38.8899, lon: -77.009, geonameId: null },
+  { name: 'Pentagon', country: 'US', admin1: 'VA', kind: 'region', population: 0, lat: 38.8719, lon: -77.0563, geonameId: null },
+  { name: 'Kremlin', country: 'RU', admin1: '', kind: 'region', population: 0, lat: 55.752, lon: 37.6175, geonameId: null },
   { name: 'Latin America', country: '', admin1: '', kind: 'region', population: 0, lat: -8.0, lon: -65.0, geonameId: null },
 ];
