@@ -230,6 +230,8 @@ export interface IngestBundle {
   storylines: StorylineRecord[];
   /** Events merged away: their articles move to `into`. */
   eventMerges: { from: string; into: string; reason: string }[];
+  /** Story lines merged away: their events move to `into`. */
+  storylineMerges?: { from: string; into: string; reason: string }[];
   history: { eventId: string; action: 'create' | 'merge' | 'split' | 'add'; detail: string }[];
   provenance: { kind: ProvenanceKind; of: ArticleId | null; edges: ProvenanceEdge[] };
   clusterSnapshot: unknown;

@@ -180,6 +180,10 @@ export class SqliteStore implements Store {
         this.db.prepare('UPDATE articles SET event_id = ? WHERE event_id = ?').run(m.into, m.from);
         this.db.prepare('UPDATE events SET merged_into = ? WHERE id = ?').run(m.into, m.from);
       }
+      for (const m of b.storylineMerges ?? []) {
+        this.db.prepare('UPDATE events SET storyline_id = ? WHERE storyline_id = ?').run(m.into, m.from);
+        this.db.prepare('DELETE FROM storylines WHERE id = ?').run(m.from);
+      }
       const upsertEvent = this.db.prepare(
         `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities)
          VALUES (@id, @storylineId, @label, @summary, @firstDate, @lastDate, @articleCount, @outlets, @keyEntities)
