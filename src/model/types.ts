@@ -173,6 +173,8 @@ export interface Quote {
   end: number;
   text: string;
   kind: 'direct' | 'indirect' | 'mixed';
+  /** Content pieces when the quote is interrupted ("A," she said. "B.") or runs over paragraphs; `text` joins them with a space. */
+  parts?: { start: number; end: number }[];
   cue: { start: number; end: number; text: string; stance: CueStance };
   speaker: {
     start: number;

@@ -1,0 +1,89 @@
+/**
+ * The working form of one attribution before its speaker is resolved, and the
+ * per-document context the direct and reported-speech passes share.
+ */
+import type { Sentence } from '../../model/types.js';
+import type { CueEntry } from './cue-lexicon.js';
+import type { QuotedSpan } from './quote-marks.js';
+import { tokenize, type Token } from './tokens.js';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface Draft {
+  parts: Range[];
+  kind: 'direct' | 'indirect' | 'mixed';
+  cue: Range;
+  entry: CueEntry;
+  source: Range | null;
+  via: string | null;
+  /** Take the speaker of this earlier draft (a participle "…, adding that", or an unattributed follow-on quote). */
+  inherit: Draft | null;
+  /** The cue phrase said "in a statement": later "the statement" points to this source. */
+  statement: boolean;
+}
+
+export interface DocContext {
+  text: string;
+  sentences: Sentence[];
+  spans: QuotedSpan[];
+  exclude: Range[];
+  tokenCache: Map<number, Token[]>;
+}
+
+export function sentenceIndexAt(ctx: DocContext, pos: number): number {
+  let lo = 0;
+  let hi = ctx.sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = ctx.sentences[mid]!;
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return Math.max(0, Math.min(ctx.sentences.length - 1, lo));
+}
+
+export function sentenceTokens(ctx: DocContext, idx: number): Token[] {
+  let t = ctx.tokenCache.get(idx);
+  if (!t) {
+    const s = ctx.sentences[idx]!;
+    t = tokenize(ctx.text, s.start, s.end);
+    ctx.tokenCache.set(idx, t);
+  }
+  return t;
+}
+
+export function overlaps(a: Range, b: Range): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+export function paragraphEnd(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl;
+}
+
+export function paragraphStart(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1;
+}
+
+/** Trims whitespace and the sentence's final punctuation off a content range. */
+export function trimContent(text: string, r: Range): Range {
+  let { start, end } = r;
+  while (start < end && /[\s,:;—–-]/.test(text[start]!)) start++;
+  while (end > start && /[\s.,;:—–-]/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+export function wordCount(text: string, r: Range): number {
+  return (text.slice(r.start, r.end).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+/** Prepositions and time words that may follow "X said" without starting the content. */
+export const TAIL_WORDS = new Set([
+  'at', 'in', 'on', 'during', 'to', 'after', 'while', 'when', 'before', 'with', 'about', 'of', 'from', 'through', 'via',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight',
+  'earlier', 'later', 'last', 'this', 'recently', 'afterwards', 'also', 'again', 'then', 'according', 'as',
+]);

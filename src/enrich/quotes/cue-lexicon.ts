@@ -1,0 +1,157 @@
+import type { CueStance } from '../../model/types.js';
+
+/**
+ * The reporting-verb lexicon: every cue word the extractor recognises, with
+ * the stance it conveys. One table so that stance decisions are reviewable in
+ * one place. Forms are listed explicitly (no stemming) because irregular
+ * reporting verbs (said, told, wrote) are the most frequent ones.
+ */
+
+export interface CueEntry {
+  lemma: string;
+  stance: CueStance;
+  /** True for verbs of belief or perception, which PolNeAR counts but a speech index may not want. */
+  belief?: boolean;
+  /** True when the verb normally takes a person object before the content ("told reporters that"). */
+  takesObject?: boolean;
+}
+
+type Row = [lemma: string, forms: string, stance: CueStance, flags?: 'belief' | 'object'];
+
+const ROWS: Row[] = [
+  // neutral speech
+  ['say', 'say says said saying', 'neutral'],
+  ['tell', 'tell tells told telling', 'neutral', 'object'],
+  ['add', 'add adds added adding', 'neutral'],
+  ['note', 'note notes noted noting', 'neutral'],
+  ['state', 'states stated stating', 'neutral'],
+  ['explain', 'explain explains explained explaining', 'neutral'],
+  ['comment', 'commented commenting', 'neutral'],
+  ['remark', 'remarked remarking', 'neutral'],
+  ['mention', 'mentioned mentioning', 'neutral'],
+  ['observe', 'observed observing', 'neutral'],
+  ['report', 'reported reports reporting', 'neutral'],
+  ['announce', 'announce announces announced announcing', 'neutral'],
+  ['write', 'write writes wrote writing', 'neutral'],
+  ['tweet', 'tweeted tweets tweeting', 'neutral'],
+  ['post', 'posted', 'neutral'],
+  ['reply', 'replied replies replying', 'neutral'],
+  ['respond', 'responded responds responding', 'neutral'],
+  ['answer', 'answered', 'neutral'],
+  ['recall', 'recalled recalls recalling', 'neutral'],
+  ['continue', 'continued continues', 'neutral'],
+  ['describe', 'described describes describing', 'neutral'],
+  ['characterise', 'characterised characterized characterises characterizes characterising characterizing', 'neutral'],
+  ['call', 'called calling', 'neutral'],
+  ['suggest', 'suggested suggests suggesting', 'neutral'],
+  ['indicate', 'indicated indicates indicating', 'neutral'],
+  ['point out', 'pointed', 'neutral'],
+  ['ask', 'ask asks asked asking', 'neutral', 'object'],
+  ['agree', 'agreed agrees', 'neutral'],
+  ['acknowledge', 'acknowledged acknowledges acknowledging', 'neutral'],
+  ['admit', 'admitted admits admitting', 'neutral'],
+  ['confirm', 'confirmed confirms confirming', 'neutral'],
+  ['reveal', 'revealed reveals revealing', 'neutral'],
+  ['disclose', 'disclosed', 'neutral'],
+  ['thank', 'thanked thanks thanking', 'neutral'],
+  ['conclude', 'concluded concludes', 'neutral'],
+  ['argue', 'argued argues arguing', 'neutral'],
+  ['urge', 'urged urges urging', 'neutral'],
+  ['appeal', 'appealed', 'neutral'],
+  ['propose', 'proposed proposes', 'neutral'],
+  ['predict', 'predicted predicts predicting', 'neutral'],
+  ['estimate', 'estimated estimates', 'neutral'],
+  ['complain', 'complained complains complaining', 'neutral'],
+  ['concede', 'conceded concedes', 'neutral'],
+  ['explain', 'explains', 'neutral'],
+  ['inform', 'informed informs', 'neutral', 'object'],
+  ['joke', 'joked jokes', 'neutral'],
+  ['quip', 'quipped', 'neutral'],
+  ['boast', 'boasted boasts', 'neutral'],
+  ['recount', 'recounted', 'neutral'],
+  ['testify', 'testified', 'neutral'],
+  ['read', 'reads', 'neutral'],
+  ['criticise', 'criticised criticized criticizes criticises', 'neutral'],
+  ['accuse', 'accused accuses accusing', 'contested', 'object'],
+  // emphatic
+  ['stress', 'stressed stresses stressing', 'emphatic'],
+  ['emphasise', 'emphasised emphasized emphasises emphasizes emphasising emphasizing', 'emphatic'],
+  ['underscore', 'underscored underscores underscoring', 'emphatic'],
+  ['underline', 'underlined underlines underlining', 'emphatic'],
+  ['insist', 'insisted insists insisting', 'emphatic'],
+  ['highlight', 'highlighted highlights highlighting', 'emphatic'],
+  ['assert', 'asserted asserts asserting', 'emphatic'],
+  ['affirm', 'affirmed reaffirmed affirms reaffirms', 'emphatic'],
+  ['reiterate', 'reiterated reiterates reiterating', 'emphatic'],
+  ['declare', 'declared declares declaring', 'emphatic'],
+  // contested: the reporter keeps a distance from the claim
+  ['claim', 'claimed claims claiming', 'contested'],
+  ['allege', 'alleged alleges alleging', 'contested'],
+  ['contend', 'contended contends', 'contested'],
+  ['purport', 'purported purports', 'contested'],
+  // denial
+  ['deny', 'denied denies denying deny', 'denial'],
+  ['dismiss', 'dismissed dismisses dismissing', 'denial'],
+  ['reject', 'rejected rejects rejecting', 'denial'],
+  ['refute', 'refuted refutes refuting', 'denial'],
+  ['rebuff', 'rebuffed', 'denial'],
+  ['disavow', 'disavowed', 'denial'],
+  // refusal: "declined to comment" (the content is the refused act)
+  ['decline', 'declined declines declining', 'refusal'],
+  ['refuse', 'refused refuses refusing', 'refusal'],
+  // promise
+  ['promise', 'promised promises promising', 'promise'],
+  ['pledge', 'pledged pledges pledging', 'promise'],
+  ['vow', 'vowed vows vowing', 'promise'],
+  ['guarantee', 'guaranteed', 'promise'],
+  ['assure', 'assured assures assuring', 'promise', 'object'],
+  // warning
+  ['warn', 'warned warns warning', 'warning'],
+  ['caution', 'cautioned cautions cautioning', 'warning'],
+  ['threaten', 'threatened threatens threatening', 'warning'],
+  // belief and perception (attributions in PolNeAR's sense)
+  ['believe', 'believe believes believed', 'neutral', 'belief'],
+  ['think', 'think thinks thought', 'neutral', 'belief'],
+  ['feel', 'feels felt', 'neutral', 'belief'],
+  ['hope', 'hopes hoped', 'neutral', 'belief'],
+  ['expect', 'expects expected', 'neutral', 'belief'],
+  ['fear', 'fears feared', 'neutral', 'belief'],
+  ['worry', 'worried worries', 'neutral', 'belief'],
+  ['know', 'knows knew', 'neutral', 'belief'],
+  ['show', 'show shows showed', 'neutral', 'belief'],
+  ['find', 'found finds', 'neutral', 'belief'],
+];
+
+const FORMS = new Map<string, CueEntry>();
+for (const [lemma, forms, stance, flag] of ROWS) {
+  const entry: CueEntry = { lemma, stance };
+  if (flag === 'belief') entry.belief = true;
+  if (flag === 'object') entry.takesObject = true;
+  for (const f of forms.split(' ')) if (!FORMS.has(f)) FORMS.set(f, entry);
+}
+
+/** The lexicon entry for a lowercase word form, if it is a cue. */
+export function cueEntry(form: string): CueEntry | undefined {
+  // Only lowercase words are verbs here: "Hopes" in a title-case headline is not a cue.
+  if (form !== form.toLowerCase()) return undefined;
+  return FORMS.get(form);
+}
+
+/**
+ * Phrases in the cue or the content that override the verb's stance: a quote
+ * whose words deny ("does not correspond to reality") is a denial whatever the
+ * reporting verb; "does not comment" is a refusal. Matched case-insensitively.
+ */
+export const STANCE_PHRASES: { pattern: RegExp; stance: CueStance }[] = [
+  { pattern: /\b(?:declin\w{0,3}|refus\w{0,3}) to (?:comment|say|discuss|answer|elaborate|respond)\b/i, stance: 'refusal' },
+  { pattern: /\b(?:does|do|did|would|will|could) not (?:comment|respond to (?:a )?request)/i, stance: 'refusal' },
+  { pattern: /\b(?:doesn't|don't|didn't|won't|wouldn't) comment\b/i, stance: 'refusal' },
+  { pattern: /\bno comment\b/i, stance: 'refusal' },
+  { pattern: /\b(?:does|do|did) not correspond to (?:the )?reality\b/i, stance: 'denial' },
+  { pattern: /\b(?:is|are|was|were) (?:simply |absolutely |completely )?(?:not true|untrue|false|baseless|groundless|unfounded)\b/i, stance: 'denial' },
+];
+
+export function phraseStance(text: string): CueStance | null {
+  for (const { pattern, stance } of STANCE_PHRASES) if (pattern.test(text)) return stance;
+  return null;
+}

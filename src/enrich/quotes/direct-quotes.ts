@@ -1,0 +1,260 @@
+/**
+ * Direct quotes: a quoted passage with its attribution right after it
+ * ("…," the spokesperson said / "…," said Zakharova) or right before it
+ * (Zakharova said: "…"). Follow-on passages without their own attribution
+ * ("A," she said. "B.") and paragraph continuations join the same quote.
+ */
+import { cueEntry, type CueEntry } from './cue-lexicon.js';
+import type { QuotedSpan } from './quote-marks.js';
+import { isHead, isPhraseToken, sourceAfter, VERB_ADVERBS } from './source-phrase.js';
+import { tokenize, type Token } from './tokens.js';
+import {
+  paragraphEnd,
+  paragraphStart,
+  sentenceIndexAt,
+  sentenceTokens,
+  TAIL_WORDS,
+  wordCount,
+  type DocContext,
+  type Draft,
+  type Range,
+} from './attribution-draft.js';
+
+interface Attribution {
+  cue: Range;
+  entry: CueEntry;
+  source: Range | null;
+  via: string | null;
+  statement: boolean;
+  /** Where the attribution ends (to look for follow-on passages after it). */
+  end: number;
+}
+
+const MAX_RIGHT_TOKENS = 24;
+
+function cueAt(tokens: readonly Token[], k: number): CueEntry | undefined {
+  const t = tokens[k]!;
+  if (!t.word) return undefined;
+  if (t.lower === 'pointed' && tokens[k + 1]?.lower !== 'out') return undefined;
+  return cueEntry(t.text);
+}
+
+function objectAfter(tokens: readonly Token[], k: number, entry: CueEntry): { last: number; via: string | null } {
+  if (!entry.takesObject) return { last: k, via: null };
+  const obj = sourceAfter(tokens, k + 1, Math.min(tokens.length, k + 8));
+  if (!obj) return { last: k, via: null };
+  const first = tokens[obj.first]!;
+  if (!first.cap || /^(?:the|a|an|his|her|their)$/i.test(first.text)) return { last: obj.last, via: null };
+  // The outlet told is the run of capitalised words: "told Armenpress on Monday" → Armenpress.
+  let last = obj.first;
+  while (last + 1 <= obj.last && tokens[last + 1]!.cap) last++;
+  return { last, via: tokensText(tokens, obj.first, last) };
+}
+
+function tokensText(tokens: readonly Token[], a: number, b: number): string {
+  return tokens.slice(a, b + 1).map((t, i, arr) => (i > 0 && arr[i - 1]!.end < t.start ? ' ' : '') + t.text).join('');
+}
+
+function saysStatement(tokens: readonly Token[], from: number): boolean {
+  for (let j = from; j < Math.min(tokens.length, from + 5); j++) if (tokens[j]!.lower === 'statement' || tokens[j]!.lower === 'release') return true;
+  return false;
+}
+
+/** The attribution in the words after a closing mark. */
+function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Attribution | null {
+  if (!q.closed) return null;
+  const { text } = ctx;
+  const limit = Math.min(paragraphEnd(text, q.after), nextOpen, q.after + 400);
+  const sIdx = sentenceIndexAt(ctx, Math.max(q.after - 1, 0));
+  const sEnd = ctx.sentences[sIdx]?.end ?? limit;
+  const lastInside = text.slice(q.start, q.end).trimEnd().at(-1) ?? '';
+  const commaStyle = /[,!?—–-]/.test(lastInside) || /^\s*[,—–]/.test(text.slice(q.after, q.after + 3));
+  const tokens = tokenize(text, q.after, Math.min(limit, commaStyle ? limit : sEnd + 200));
+  let i = 0;
+  if (tokens[0]?.text === ',' || tokens[0]?.text === '—' || tokens[0]?.text === '–') i = 1;
+  if (!commaStyle && !(tokens[i]?.cap ?? false)) return null;
+  const stop = Math.min(tokens.length, i + MAX_RIGHT_TOKENS);
+  for (let k = i; k < stop; k++) {
+    const t = tokens[k]!;
+    if (t.text === '.' && !(k > i && tokens[k - 1]!.cap && tokens[k - 1]!.text.length <= 3)) break;
+    if (t.text === ';' || t.text === '"' || t.text === '“' || t.text === '‘') break;
+    const entry = cueAt(tokens, k);
+    if (!entry) continue;
+    let source: Range | null = null;
+    let via: string | null = null;
+    let last = k;
+    let cueEnd = t.end;
+    if (k === i || tokens.slice(i, k).every((x) => VERB_ADVERBS.has(x.lower))) {
+      // Inverted: "said the spokesperson", "said Zakharova".
+      const obj = objectAfter(tokens, k, entry);
+      const src = sourceAfter(tokens, obj.last + 1, Math.min(tokens.length, obj.last + 18));
+      if (!src) return null;
+      source = { start: tokens[src.first]!.start, end: tokens[src.last]!.end };
+      last = src.last;
+      via = obj.via;
+      if (via) cueEnd = tokens[obj.last]!.end;
+    } else {
+      const seg = tokens.slice(i, k);
+      let segEnd = seg.length - 1;
+      while (segEnd >= 0 && seg[segEnd]!.word && VERB_ADVERBS.has(seg[segEnd]!.lower)) segEnd--;
+      if (segEnd < 0) return null;
+      const phrase = seg.slice(0, segEnd + 1);
+      if (!phrase.every((x) => isPhraseToken(x) || x.text === ',' || x.text === '(' || x.text === ')')) return null;
+      if (!phrase.some((x, n) => isHead(x, n === 0 && false))) return null;
+      let lastTok = phrase.at(-1)!;
+      if (lastTok.text === ',' && phrase.length > 1) lastTok = phrase.at(-2)!;
+      source = { start: phrase[0]!.start, end: phrase.at(-1)!.text === ',' ? phrase.at(-1)!.end : lastTok.end };
+      const obj = objectAfter(tokens, k, entry);
+      last = obj.last;
+      via = obj.via;
+      if (via) cueEnd = tokens[obj.last]!.end;
+    }
+    const next = tokens[last + 1];
+    if (!commaStyle && next && next.word && !TAIL_WORDS.has(next.lower)) return null;
+    if (next?.lower === 'that') return null;
+    return {
+      cue: { start: t.start, end: cueEnd },
+      entry,
+      source,
+      via,
+      statement: saysStatement(tokens, last + 1),
+      end: tokens[last]!.end,
+    };
+  }
+  return null;
+}
+
+/** The attribution in the words before an opening mark: "Zakharova said: “…", "according to X, “…". */
+function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): Attribution | null {
+  const { text } = ctx;
+  const sIdx = sentenceIndexAt(ctx, q.open);
+  const sStart = Math.max(ctx.sentences[sIdx]?.start ?? 0, prevAfter, paragraphStart(text, q.open));
+  if (sStart >= q.open) return null;
+  const tokens = tokenize(text, sStart, q.open);
+  let n = tokens.length;
+  if (n === 0) return null;
+  const lastTok = tokens[n - 1]!;
+  const punct = lastTok.text === ':' || lastTok.text === ',';
+  if (punct) n--;
+  for (let k = n - 1; k >= Math.max(0, n - 9); k--) {
+    const t = tokens[k]!;
+    if (!t.word) {
+      if (t.text === ',' || t.text === '.') break;
+      continue;
+    }
+    if (t.lower === 'according' && tokens[k + 1]?.lower === 'to') {
+      const src = sourceAfter(tokens, k + 2, n);
+      if (!src || src.last !== n - 1 || !punct) return null;
+      return {
+        cue: { start: t.start, end: tokens[k + 1]!.end },
+        entry: { lemma: 'according to', stance: 'neutral' },
+        source: { start: tokens[src.first]!.start, end: tokens[src.last]!.end },
+        via: null,
+        statement: false,
+        end: q.open,
+      };
+    }
+    const entry = cueAt(tokens, k);
+    if (!entry) continue;
+    // Only objects and adverbials may sit between the verb and the mark: "told reporters:", "said in a statement:".
+    const between = tokens.slice(k + 1, n);
+    if (between.length > 0 && !punct) return null;
+    if (between.some((x) => x.lower === 'that' || cueEntry(x.lower) !== undefined)) return null;
+    const src = sourceBeforeTokens(tokens, k);
+    if (!src) return null;
+    const obj = objectAfter(tokens, k, entry);
+    return {
+      cue: { start: t.start, end: obj.via ? tokens[obj.last]!.end : t.end },
+      entry,
+      source: src,
+      via: obj.via,
+      statement: saysStatement(tokens, k + 1),
+      end: q.open,
+    };
+  }
+  return null;
+}
+
+function sourceBeforeTokens(tokens: readonly Token[], k: number): Range | null {
+  let i = k - 1;
+  while (i >= 0 && tokens[i]!.word && VERB_ADVERBS.has(tokens[i]!.lower)) i--;
+  if (i < 0 || !isHead(tokens[i]!, i === 0)) return null;
+  let s = i;
+  while (s - 1 >= 0 && i - s < 14 && isPhraseToken(tokens[s - 1]!)) s--;
+  while (s < i && !(tokens[s]!.cap || /^(?:the|a|an)$/.test(tokens[s]!.lower) || isHead(tokens[s]!, false))) s++;
+  return { start: tokens[s]!.start, end: tokens[i]!.end };
+}
+
+function draftOf(parts: Range[], a: Attribution, inherit: Draft | null = null): Draft {
+  return { parts, kind: 'direct', cue: a.cue, entry: a.entry, source: a.source, via: a.via, inherit, statement: a.statement };
+}
+
+/** Whether only closing punctuation and whitespace separate two positions. */
+function onlyPunctuation(text: string, from: number, to: number): boolean {
+  return to >= from && /^[\s.,;:!?]*$/.test(text.slice(from, to));
+}
+
+export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<number> } {
+  const { text, spans } = ctx;
+  const drafts: Draft[] = [];
+  const used = new Set<number>();
+  /** The draft each used span belongs to, and where its attribution ended. */
+  let current: { draft: Draft; attrEnd: number; para: number } | null = null;
+  for (let qi = 0; qi < spans.length; qi++) {
+    const q = spans[qi]!;
+    if (ctx.exclude.some((x) => q.start < x.end && x.start < q.end)) continue;
+    const nextOpen = spans[qi + 1]?.open ?? text.length;
+    const prevAfter = qi > 0 ? spans[qi - 1]!.after : 0;
+    const words = wordCount(text, q);
+    const right = words >= 2 ? attributionAfter(ctx, q, nextOpen) : null;
+    const para = paragraphStart(text, q.open);
+    // A passage that continues the current quote: over a paragraph break, or right after "X said." in the same paragraph.
+    const follows =
+      current !== null &&
+      ((q.continues && used.has(qi - 1)) ||
+        (para === current.para && onlyPunctuation(text, current.attrEnd, q.open) && !right));
+    if (follows && current) {
+      current.draft.parts.push({ start: q.start, end: q.end });
+      current.attrEnd = q.after;
+      used.add(qi);
+      continue;
+    }
+    if (right) {
+      // Earlier paragraphs of the same quote (opened, not closed, continued) belong to it too.
+      const parts: Range[] = [{ start: q.start, end: q.end }];
+      for (let b = qi; b > 0 && spans[b]!.continues && !spans[b - 1]!.closed && !used.has(b - 1); b--) {
+        parts.unshift({ start: spans[b - 1]!.start, end: spans[b - 1]!.end });
+        used.add(b - 1);
+      }
+      const d = draftOf(parts, right);
+      drafts.push(d);
+      used.add(qi);
+      current = { draft: d, attrEnd: right.end, para };
+      continue;
+    }
+    const left = words >= 2 ? attributionBefore(ctx, q, prevAfter) : null;
+    if (left) {
+      const d = draftOf([{ start: q.start, end: q.end }], left);
+      drafts.push(d);
+      used.add(qi);
+      current = { draft: d, attrEnd: q.after, para };
+      continue;
+    }
+    // A whole-sentence quote with no attribution of its own, after an attributed one nearby: the same speaker goes on.
+    const sIdx = sentenceIndexAt(ctx, q.open);
+    const s = ctx.sentences[sIdx];
+    const wholeSentence = s !== undefined && q.open <= s.start + 1 && onlyPunctuation(text, q.after, s.end);
+    if (wholeSentence && words >= 4 && current && q.open - current.attrEnd < 600) {
+      const prev: Draft = current.draft;
+      const d: Draft = { parts: [{ start: q.start, end: q.end }], kind: 'direct', cue: prev.cue, entry: prev.entry, source: null, via: prev.via, inherit: prev, statement: false };
+      drafts.push(d);
+      used.add(qi);
+      current = { draft: d, attrEnd: q.after, para };
+      continue;
+    }
+    if (wholeSentence) current = null;
+  }
+  return { drafts, used };
+}
+
+export { sentenceTokens };

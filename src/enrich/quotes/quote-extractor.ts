@@ -1,0 +1,135 @@
+/**
+ * Who said what in one article: direct quotes, reported speech and mixed
+ * quotes, each with its content, cue (and the cue's stance) and resolved
+ * speaker. Pure: text, sentences and entity mentions in, quotes out.
+ *
+ * When `mentions` is empty the extractor finds capitalised names itself, so
+ * it works before (or without) the NER stage.
+ */
+import type { CueStance, Entity, EntityMention, EntityType, Quote, Sentence } from '../../model/types.js';
+import { phraseStance } from './cue-lexicon.js';
+import { findDirectQuotes } from './direct-quotes.js';
+import { findNames } from './name-finder.js';
+import { findQuotedSpans } from './quote-marks.js';
+import { findReportedSpeech } from './reported-speech.js';
+import { resolveSpeaker, type ResolveContext, type Speaker, type SpeakerHistoryItem } from './speaker-resolver.js';
+import { overlaps, sentenceIndexAt, wordCount, type DocContext, type Draft, type Range } from './attribution-draft.js';
+
+export interface QuoteContext {
+  outlet: string | null;
+  /** Spans that are never part of a quote, e.g. the dateline. */
+  exclude?: { start: number; end: number }[];
+}
+
+function clip(parts: Range[], exclude: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  for (const p of parts) {
+    let { start, end } = p;
+    for (const x of exclude) {
+      if (!overlaps(x, { start, end })) continue;
+      if (x.start <= start) start = Math.max(start, x.end);
+      else end = Math.min(end, x.start);
+    }
+    if (end > start) out.push({ start, end });
+  }
+  return out;
+}
+
+function stanceOf(text: string, d: Draft, parts: Range[]): CueStance {
+  const own = d.entry.stance;
+  const said = text.slice(d.cue.start, d.cue.end) + ' ' + parts.map((p) => text.slice(p.start, p.end)).join(' ');
+  const phrase = phraseStance(said);
+  if (phrase && (own === 'neutral' || own === 'emphatic' || own === 'contested')) return phrase;
+  return own;
+}
+
+export function extractQuotes(
+  text: string,
+  sentences: Sentence[],
+  mentions: EntityMention[],
+  entities: Entity[],
+  ctx: QuoteContext,
+): Quote[] {
+  const exclude = ctx.exclude ?? [];
+  const spans = findQuotedSpans(text);
+  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map() };
+  const { drafts: direct, used } = findDirectQuotes(doc);
+  const reported = findReportedSpeech(doc, direct);
+  const found = [...direct, ...reported.drafts];
+  const drafts = [...found, ...followOnQuotes(doc, used, found)].sort((a, b) => anchor(a) - anchor(b));
+
+  const names = mentions.length > 0 ? { mentions, entities } : findNames(text, sentences);
+  const sortedMentions = [...names.mentions].sort((a, b) => a.start - b.start);
+  const history: SpeakerHistoryItem[] = [];
+  const rctx: ResolveContext = {
+    text,
+    mentions: sortedMentions,
+    entities: new Map(names.entities.map((e) => [e.id, e])),
+    history,
+    statementMakers: [],
+  };
+  const makers = reported.statementSources.map((src) => ({ at: src.start, ...resolveSpeaker(rctx, src, src.start) }));
+  rctx.statementMakers = makers;
+
+  const resolved = new Map<Draft, { speaker: Speaker; type: EntityType | null }>();
+  const quotes: Quote[] = [];
+  for (const d of drafts) {
+    const parts = clip(d.parts, exclude);
+    if (parts.length === 0) continue;
+    let who: { speaker: Speaker; type: EntityType | null } | null = null;
+    if (d.inherit) who = resolved.get(d.inherit) ?? null;
+    else if (d.source) who = resolveSpeaker(rctx, d.source, anchor(d));
+    if (who) {
+      if (d.via && !who.speaker.via) who = { ...who, speaker: { ...who.speaker, via: d.via } };
+      resolved.set(d, who);
+      history.push({ at: Math.max(d.cue.end, parts.at(-1)!.end), speaker: who.speaker, type: who.type, statement: d.statement });
+      if (d.statement) makers.push({ at: d.cue.start, ...who });
+    }
+    const first = parts[0]!;
+    const last = parts.at(-1)!;
+    const quote: Quote = {
+      start: first.start,
+      end: last.end,
+      text: parts.map((p) => text.slice(p.start, p.end)).join(' '),
+      kind: d.kind,
+      cue: { start: d.cue.start, end: d.cue.end, text: text.slice(d.cue.start, d.cue.end), stance: stanceOf(text, d, parts) },
+      speaker: who ? { ...who.speaker } : null,
+    };
+    if (parts.length > 1) quote.parts = parts;
+    quotes.push(quote);
+  }
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A whole-sentence quote with no attribution of its own, shortly after an
+ * attributed statement, continues it: "Zakharova said that it was ‘…’.
+ * ‘There is no connection …’."
+ */
+function followOnQuotes(doc: DocContext, used: ReadonlySet<number>, drafts: readonly Draft[]): Draft[] {
+  const out: Draft[] = [];
+  const { text } = doc;
+  doc.spans.forEach((q, qi) => {
+    if (used.has(qi) || wordCount(text, q) < 4) return;
+    if (doc.exclude.some((x) => overlaps(x, q))) return;
+    if (drafts.some((d) => d.parts.some((p) => overlaps(p, q)))) return;
+    const s = doc.sentences[sentenceIndexAt(doc, q.open)];
+    if (!s || q.open > s.start + 1 || !/^[\s.,;:!?]*$/.test(text.slice(q.after, s.end))) return;
+    let prev: Draft | null = null;
+    let prevEnd = -1;
+    for (const d of [...drafts, ...out]) {
+      const end = Math.max(d.cue.end, d.parts.at(-1)!.end);
+      if (end <= q.open && end > prevEnd) {
+        prev = d;
+        prevEnd = end;
+      }
+    }
+    if (!prev || q.open - prevEnd > 600) return;
+    out.push({ parts: [{ start: q.start, end: q.end }], kind: 'direct', cue: prev.cue, entry: prev.entry, source: null, via: prev.via, inherit: prev.inherit ?? prev, statement: false });
+  });
+  return out;
+}
+
+function anchor(d: Draft): number {
+  return Math.min(d.cue.start, d.source?.start ?? d.cue.start, d.parts[0]?.start ?? d.cue.start);
+}

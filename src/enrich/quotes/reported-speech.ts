@@ -1,0 +1,219 @@
+/**
+ * Reported speech, sentence by sentence: source-first ("Zakharova said (that)
+ * …", "a defence official told Armenpress …"), content-first ("…, said the
+ * Deputy Director …", "…, spokesperson … Zakharova said at a briefing"),
+ * "according to X" in either order, and participle follow-ons ("…, adding
+ * that …") that keep the sentence's speaker. Quoted fragments inside the
+ * content make the attribution mixed.
+ */
+import { cueEntry, type CueEntry } from './cue-lexicon.js';
+import { sourceAfter, sourceBefore } from './source-phrase.js';
+import type { Token } from './tokens.js';
+import {
+  overlaps,
+  sentenceTokens,
+  TAIL_WORDS,
+  trimContent,
+  wordCount,
+  type DocContext,
+  type Draft,
+  type Range,
+} from './attribution-draft.js';
+
+const INTRO_WORDS = new Set(['at', 'in', 'on', 'during', 'meanwhile', 'however', 'earlier', 'later', 'after', 'when', 'before', 'since', 'while', 'then', 'also', 'still', 'yet', 'moreover', 'furthermore', 'separately', 'additionally', 'similarly', 'likewise', 'instead', 'overall', 'finally', 'first', 'second']);
+/** Verbs whose "to X" names the outlet or audience told: "confirmed to TASS". */
+const VIA_TO = new Set(['say', 'confirm', 'explain', 'report', 'reveal', 'disclose', 'speak', 'write', 'announce', 'add', 'comment', 'state', 'deny']);
+const ACCORDING: CueEntry = { lemma: 'according to', stance: 'neutral' };
+
+function rangeOf(tokens: readonly Token[], a: number, b: number): Range {
+  return { start: tokens[a]!.start, end: tokens[b]!.end };
+}
+
+function kindOf(ctx: DocContext, content: Range): Draft['kind'] {
+  let quoted = 0;
+  for (const q of ctx.spans) {
+    if (q.open >= content.start - 1 && q.after <= content.end + 1) {
+      if (q.open <= content.start && q.after >= content.end - 1) return 'direct';
+      quoted++;
+    }
+  }
+  return quoted > 0 ? 'mixed' : 'indirect';
+}
+
+/** Content runs to the sentence end, but stops before ", adding that …" so the participle gets its own attribution. */
+function contentEnd(tokens: readonly Token[], from: number, sentenceEnd: number): number {
+  for (let j = from; j < tokens.length - 1; j++) {
+    if (tokens[j]!.text !== ',') continue;
+    const next = tokens[j + 1]!;
+    if (next.lower.endsWith('ing') && cueEntry(next.lower) && !cueEntry(next.lower)?.belief) return tokens[j]!.start;
+  }
+  return sentenceEnd;
+}
+
+export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts: Draft[]; statementSources: Range[] } {
+  const { text } = ctx;
+  const out: Draft[] = [];
+  const taken: Range[] = [];
+  for (const d of claimed) {
+    taken.push(...d.parts, d.cue);
+    if (d.source) taken.push(d.source);
+  }
+  const isTaken = (r: Range): boolean => taken.some((x) => overlaps(x, r));
+  const inQuote = (pos: number): boolean => ctx.spans.some((q) => pos > q.open && pos < q.after);
+  const statementMakers: Range[] = [];
+
+  for (let si = 0; si < ctx.sentences.length; si++) {
+    const s = ctx.sentences[si]!;
+    if (ctx.exclude.some((x) => x.start <= s.start && x.end >= s.end)) continue;
+    const tokens = sentenceTokens(ctx, si);
+    let floor = 0;
+    let sentenceDraft: Draft | null = null;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (!t.word || isTaken(t) || inQuote(t.start)) continue;
+      const isAccording = t.lower === 'according' && tokens[k + 1]?.lower === 'to';
+      const entry = isAccording ? ACCORDING : cueEntry(t.text);
+      if (!entry) continue;
+      if (t.lower === 'pointed' && tokens[k + 1]?.lower !== 'out') continue;
+      let draft: Draft | null = null;
+      if (isAccording) {
+        const src = sourceAfter(tokens, k + 2, tokens.length);
+        if (!src) continue;
+        const source = rangeOf(tokens, src.first, src.last);
+        const cue = rangeOf(tokens, k, k + 1);
+        const before = k > floor ? trimContent(text, { start: tokens[floor]!.start, end: t.start }) : null;
+        const afterStart = tokens[src.last + 1]?.text === ',' ? tokens[src.last + 2] : undefined;
+        let content: Range | null = null;
+        if (before && wordCount(text, before) >= 3 && tokens[k - 1]?.text === ',') content = before;
+        else if (afterStart) content = trimContent(text, { start: afterStart.start, end: contentEnd(tokens, src.last + 2, s.end) });
+        if (content && wordCount(text, content) >= 2) draft = { parts: [content], kind: 'indirect', cue, entry, source, via: null, inherit: null, statement: false };
+      } else {
+        draft = contentFirst(ctx, tokens, k, entry, floor, statementMakers) ?? sourceFirst(ctx, tokens, k, entry, floor, s.end, statementMakers);
+        if (!draft && sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
+          // "…, adding that …": the speaker of the sentence goes on.
+          const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
+          if (start < tokens.length) {
+            const content = trimContent(text, { start: tokens[start]!.start, end: contentEnd(tokens, start, s.end) });
+            if (wordCount(text, content) >= 2) draft = { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source: null, via: null, inherit: sentenceDraft, statement: false };
+          }
+        }
+      }
+      if (!draft) continue;
+      const content = draft.parts[0]!;
+      if (content.end <= content.start || isTaken(content)) {
+        // Mostly the attribution of a direct quote already found, or content the quote pass owns.
+        const overlapShare = claimedShare(taken, content);
+        if (overlapShare > 0.5 || content.end <= content.start) continue;
+      }
+      draft.kind = kindOf(ctx, content);
+      out.push(draft);
+      taken.push(draft.cue, ...draft.parts);
+      if (draft.source) taken.push(draft.source);
+      sentenceDraft = draft.inherit ?? draft;
+      floor = k + 1;
+    }
+  }
+  return { drafts: out, statementSources: statementMakers };
+}
+
+function claimedShare(taken: readonly Range[], r: Range): number {
+  let covered = 0;
+  for (const x of taken) covered += Math.max(0, Math.min(x.end, r.end) - Math.max(x.start, r.start));
+  return covered / Math.max(1, r.end - r.start);
+}
+
+/** "…, said the spokesperson …" or "…, the spokesperson said (at a briefing)." */
+function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entry: CueEntry, floor: number, statementMakers: Range[]): Draft | null {
+  const { text } = ctx;
+  const t = tokens[k]!;
+  let source: Range | null = null;
+  let commaIdx = -1;
+  let tailFrom = k + 1;
+  if (tokens[k - 1]?.text === ',') {
+    const src = sourceAfter(tokens, k + 1, tokens.length);
+    if (!src) return null;
+    source = rangeOf(tokens, src.first, src.last);
+    commaIdx = k - 1;
+    tailFrom = src.last + 1;
+  } else {
+    const src = sourceBefore(tokens, k, floor);
+    if (!src || src.first === 0 || tokens[src.first - 1]?.text !== ',') return null;
+    source = rangeOf(tokens, src.first, src.last);
+    commaIdx = src.first - 1;
+  }
+  // "At the same time, Papikyan denied …": a short introductory phrase before the comma is not content.
+  const lead = tokens[0];
+  if (lead && INTRO_WORDS.has(lead.lower) && tokens.slice(0, commaIdx).filter((x) => x.word).length <= 6) return null;
+  if (tokens.slice(tailFrom, tailFrom + 5).some((x) => x.lower === 'statement')) statementMakers.push(source);
+  const next = tokens[tailFrom];
+  if (next && next.word && !TAIL_WORDS.has(next.lower) && !next.lower.endsWith('ing')) return null;
+  if (next && (next.lower === 'that' || next.text === ':')) return null;
+  if (commaIdx <= floor) return null;
+  // The content runs from the sentence start, so a nested attribution ("A, X said, the embassy said") covers the inner one.
+  const content = trimContent(text, { start: tokens[0]!.start, end: tokens[commaIdx]!.start });
+  if (wordCount(text, content) < 3) return null;
+  return { parts: [content], kind: 'indirect', cue: { start: t.start, end: t.end }, entry, source, via: null, inherit: null, statement: false };
+}
+
+/** "Zakharova (also) said (that) …", "a defence official told Armenpress …". */
+function sourceFirst(
+  ctx: DocContext,
+  tokens: readonly Token[],
+  k: number,
+  entry: CueEntry,
+  floor: number,
+  sEnd: number,
+  statementMakers: Range[],
+): Draft | null {
+  const { text } = ctx;
+  const t = tokens[k]!;
+  const src = sourceBefore(tokens, k, floor);
+  if (!src) return null;
+  let j = k + 1;
+  if (t.lower === 'pointed') j++;
+  let cueEnd = tokens[j - 1]!.end;
+  let via: string | null = null;
+  if (entry.takesObject) {
+    const obj = sourceAfter(tokens, j, Math.min(tokens.length, j + 8));
+    if (obj) {
+      const first = tokens[obj.first]!;
+      if (first.cap && !/^(?:the|a|an)$/i.test(first.text)) via = text.slice(first.start, tokens[obj.last]!.end);
+      cueEnd = tokens[obj.last]!.end;
+      j = obj.last + 1;
+    }
+  }
+  // "confirmed to TASS", "said to Armenpress": the outlet the source talked to.
+  if (via === null && VIA_TO.has(entry.lemma) && tokens[j]?.lower === 'to' && tokens[j + 1]?.cap && !/[’']s$/.test(tokens[j + 1]!.text)) {
+    const obj = sourceAfter(tokens, j + 1, Math.min(tokens.length, j + 6));
+    if (obj && tokens[obj.first]!.cap) {
+      let last = obj.first;
+      while (last + 1 <= obj.last && tokens[last + 1]!.cap) last++;
+      via = text.slice(tokens[obj.first]!.start, tokens[last]!.end);
+      cueEnd = tokens[last]!.end;
+      j = last + 1;
+    }
+  }
+  // Skip adverbials up to "that" ("said in a statement on Friday that …").
+  let statement = false;
+  for (let m = j; m < Math.min(tokens.length, j + 10); m++) {
+    const w = tokens[m]!;
+    if (w.lower === 'statement') statement = true;
+    if (w.lower === 'that') {
+      j = m + 1;
+      break;
+    }
+    if (!w.word && w.text !== ',') break;
+    if (w.text === ',' || cueEntry(w.lower)) break;
+  }
+  if (statement) statementMakers.push(rangeOf(tokens, src.first, src.last));
+  if (tokens[j]?.text === ':' || tokens[j]?.text === ',') j++;
+  if (j >= tokens.length) return null;
+  // "said on Friday." / "said at a briefing." carries no content.
+  if (TAIL_WORDS.has(tokens[j]!.lower) && tokens[j - 1]?.lower !== 'that') {
+    const rest = tokens.slice(j).filter((x) => x.word).length;
+    if (rest <= 6) return null;
+  }
+  const content = trimContent(text, { start: tokens[j]!.start, end: contentEnd(tokens, j, sEnd) });
+  if (wordCount(text, content) < 2) return null;
+  return { parts: [content], kind: 'indirect', cue: { start: t.start, end: cueEnd }, entry, source: rangeOf(tokens, src.first, src.last), via, inherit: null, statement };
+}

@@ -1,0 +1,161 @@
+/**
+ * Finding the source phrase next to a reporting verb: "Zakharova (also) said",
+ * "said the spokesperson", "Flynn, a top Trump surrogate, said", "a defence
+ * official told Armenpress". Rule-based on word classes, because the product
+ * core may not depend on a tagger; bounded walks keep it linear.
+ */
+import type { Token } from './tokens.js';
+
+export const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
+const DETERMINERS = new Set([
+  'the', 'a', 'an', 'this', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'my', 'some', 'many', 'several',
+  'other', 'another', 'most', 'both', 'all', 'one', 'two', 'three', 'four', 'five', 'few', 'no', 'each', 'any', 'such',
+]);
+const CONNECTORS = new Set(['of', 'for', 'to', 'at', 'from', 'and', 'in', 'on', '’s', "'s", '-', '&']);
+/** Nouns that can head a source phrase. Plural forms are listed because "officials said" is common. */
+export const AGENT_NOUNS = new Set(
+  (
+    'official officials spokesperson spokesman spokeswoman spokespeople spokesmen minister ministers ministry ministries ' +
+    'department embassy government governments administration source sources aide aides adviser advisers advisor advisors ' +
+    'analyst analysts expert experts critic critics supporter supporters voter voters report reports statement statements ' +
+    'poll polls survey surveys study studies campaign campaigns committee police officer officers authorities lawyer lawyers ' +
+    'attorney attorneys president presidents governor governors ambassador ambassadors diplomat diplomats director directors ' +
+    'chairman chairwoman chair leader leaders candidate candidates nominee senator senators congressman congresswoman ' +
+    'representative representatives mayor chief secretary member members people residents witnesses investigators prosecutors ' +
+    'court judge agency office service military army group organization organisation party democrats republicans manager ' +
+    'surrogate surrogates staff staffer staffers economist economists historian historians strategist strategists consultant ' +
+    'consultants pollster pollsters researchers researcher scientists scientist doctor doctors aide spokesperson press ' +
+    'newspaper paper website outlet network magazine agency deputy envoy mission council parliament assembly ' +
+    'legislators lawmakers lawmaker delegation delegate delegates observers observer commentator commentators host anchor ' +
+    'author authors writer writers reporter reporters journalist journalists editor editors founder ceo executive executives ' +
+    'man woman men women friend friends family father mother son daughter wife husband opponent opponents rival rivals ' +
+    'allies ally backers donor donors advocate advocates activists activist protesters organizers organisers student students ' +
+    'worker workers union unions company firm bank fund team coach player players fans insiders insider memo letter ' +
+    'filing documents document data figures numbers records record article piece editorial column book video ad ads ' +
+    'commission board panel inspector general generals troops forces ministry’s officials’ guards border governor’s ' +
+    'prime premier king queen prince pope cleric bishop speaker whip'
+  ).split(/\s+/),
+);
+const MODIFIERS = new Set(
+  (
+    'former senior top chief deputy local foreign federal state military defence defense campaign white house press security ' +
+    'intelligence anonymous unnamed other independent republican democratic political national presidential new longtime ' +
+    'veteran retired leading prominent many some two three several key close former longtime current acting special russian ' +
+    'armenian azerbaijani american british french german chinese iranian turkish ukrainian european western regional ' +
+    'government administration department ministry embassy diplomatic legal health economic public private police border ' +
+    'high-ranking high-level well-known conservative liberal progressive gop top-ranking outside internal'
+  ).split(/\s+/),
+);
+/** Adverbs and auxiliaries allowed between a source and its verb: "Zakharova also said", "he has repeatedly said". */
+export const VERB_ADVERBS = new Set([
+  'also', 'later', 'earlier', 'again', 'previously', 'repeatedly', 'then', 'further', 'once', 'publicly', 'privately',
+  'recently', 'reportedly', 'has', 'have', 'had', 'would', 'will', 'was', 'is', 'were', 'are', 'had', 'subsequently',
+  'additionally', 'separately', 'similarly', 'quickly', 'immediately', 'often', 'frequently', 'still', 'even', 'just',
+  'already', 'first', 'specifically', 'flatly', 'strongly', 'explicitly', 'openly', 'falsely', 'wrongly', 'correctly',
+  'has', 'been', 'be', 'may', 'might', 'could', 'can', 'did', 'does', 'do', 'never', 'not', 'yesterday', 'today',
+]);
+const INDEFINITE = new Set(['a', 'an', 'some', 'several', 'two', 'three', 'four', 'many', 'one', 'other', 'another', 'few']);
+
+function adjectiveLike(lower: string): boolean {
+  return /(?:ian|ese|ish|al|ic|ive|ary|ior|ous|ern)$/.test(lower) && lower.length > 4;
+}
+
+/** Capitalised words that never head a source phrase ("When asked…", "On Friday…"). */
+const NON_HEAD_CAPS = new Set(
+  ('when if while as after before but and however meanwhile since although because in on at during for with from by to of ' +
+    'there here this that what why how where monday tuesday wednesday thursday friday saturday sunday january february ' +
+    'march april may june july august september october november december yesterday today last next earlier later also ' +
+    'then so yet still now once amid despite following').split(' '),
+);
+
+/** A word that can head a source phrase. */
+export function isHead(t: Token, sentenceStart: boolean): boolean {
+  if (!t.word) return false;
+  if (NON_HEAD_CAPS.has(t.lower)) return false;
+  if (PRONOUNS.has(t.lower)) return true;
+  if (AGENT_NOUNS.has(t.lower)) return true;
+  if (t.cap && !(sentenceStart && (DETERMINERS.has(t.lower) || CONNECTORS.has(t.lower)))) return true;
+  return false;
+}
+
+export function isPhraseToken(t: Token): boolean {
+  if (!t.word) return t.text === '.' || t.text === '-' || t.text === '&';
+  return t.cap || PRONOUNS.has(t.lower) || DETERMINERS.has(t.lower) || CONNECTORS.has(t.lower) || AGENT_NOUNS.has(t.lower) || MODIFIERS.has(t.lower) || adjectiveLike(t.lower) || /^\d/.test(t.text);
+}
+
+function trimEdges(tokens: readonly Token[], a: number, b: number): [number, number] | null {
+  // A phrase never starts or ends with a connector or stray punctuation.
+  while (a <= b && (CONNECTORS.has(tokens[a]!.lower) || !tokens[a]!.word)) a++;
+  while (b >= a && (CONNECTORS.has(tokens[b]!.lower) || !tokens[b]!.word || DETERMINERS.has(tokens[b]!.lower))) b--;
+  return a <= b ? [a, b] : null;
+}
+
+export interface PhraseSpan {
+  /** First and last token index (inclusive). */
+  first: number;
+  last: number;
+}
+
+const MAX_PHRASE = 16;
+
+/**
+ * The source phrase that ends just before token `cue` (skipping adverbs),
+ * not reaching before token `floor`. Handles one appositive between commas.
+ */
+export function sourceBefore(tokens: readonly Token[], cue: number, floor: number): PhraseSpan | null {
+  let i = cue - 1;
+  while (i >= floor && tokens[i]!.word && VERB_ADVERBS.has(tokens[i]!.lower)) i--;
+  if (i < floor) return null;
+  let end = i;
+  if (tokens[i]!.text === ',') {
+    // "Flynn, a top Trump surrogate, said": find the opening comma of the appositive.
+    let j = i - 1;
+    while (j >= floor && j > i - 14 && tokens[j]!.text !== ',' && tokens[j]!.text !== '.') j--;
+    if (j < floor || tokens[j]!.text !== ',' || j === i - 1) return null;
+    const appFirst = tokens[j + 1]!;
+    if (!(DETERMINERS.has(appFirst.lower) || appFirst.cap || appFirst.lower === 'who')) return null;
+    end = i;
+    i = j - 1;
+    if (i < floor || !isHead(tokens[i]!, i === floor)) return null;
+  } else if (!isHead(tokens[i]!, i === floor)) {
+    return null;
+  }
+  let start = i;
+  while (start - 1 >= floor && i - start < MAX_PHRASE && isPhraseToken(tokens[start - 1]!)) start--;
+  // Lowercase words are only kept when a determiner or a capitalised word opens the phrase.
+  let s = start;
+  while (s < i && !tokens[s]!.cap && !DETERMINERS.has(tokens[s]!.lower) && !AGENT_NOUNS.has(tokens[s]!.lower)) s++;
+  const trimmed = trimEdges(tokens, s, i);
+  if (!trimmed) return null;
+  return { first: trimmed[0], last: end };
+}
+
+/** The source phrase starting at token `from` ("said the spokesperson for …"), up to `ceil` (exclusive). */
+export function sourceAfter(tokens: readonly Token[], from: number, ceil: number): PhraseSpan | null {
+  let i = from;
+  let last = -1;
+  let hasHead = false;
+  while (i < ceil && i - from < MAX_PHRASE && isPhraseToken(tokens[i]!)) {
+    if (isHead(tokens[i]!, false)) hasHead = true;
+    last = i;
+    i++;
+  }
+  if (last < 0 || !hasHead) return null;
+  const t = trimEdges(tokens, from, last);
+  return t ? { first: t[0], last: t[1] } : null;
+}
+
+/** "a defence official", "sources", "people familiar with the matter": a source without a name. */
+export function isAnonymousPhrase(tokens: readonly Token[], span: PhraseSpan): boolean {
+  let hasCapName = false;
+  for (let k = span.first; k <= span.last; k++) {
+    const t = tokens[k]!;
+    if (t.cap && !(k === span.first && DETERMINERS.has(t.lower)) && !MODIFIERS.has(t.lower) && !AGENT_NOUNS.has(t.lower)) hasCapName = true;
+  }
+  if (hasCapName) return false;
+  const first = tokens[span.first]!;
+  const head = tokens[span.last]!;
+  if (PRONOUNS.has(head.lower)) return false;
+  if (INDEFINITE.has(first.lower)) return true;
+  return /^(sources|officials|aides|people|insiders|experts|analysts|diplomats|advisers)$/.test(head.lower) && !DETERMINERS.has(first.lower);
+}

@@ -1,0 +1,153 @@
+/**
+ * Who the source phrase of an attribution refers to: a named mention inside
+ * it, or — for pronouns ("she"), role nouns ("the spokesperson", "the
+ * diplomat", "the ministry") and "the statement" — the entity they point back
+ * to: the most recent compatible speaker or mention, with role matches first.
+ * Anonymous sources stay anonymous, keeping the outlet they talked to.
+ */
+import type { Entity, EntityMention, EntityType, Quote } from '../../model/types.js';
+
+export type Speaker = NonNullable<Quote['speaker']>;
+
+export interface SpeakerHistoryItem {
+  at: number;
+  speaker: Speaker;
+  type: EntityType | null;
+  /** The cue phrase said "in a statement". */
+  statement: boolean;
+}
+
+export interface ResolveContext {
+  text: string;
+  mentions: readonly EntityMention[];
+  entities: ReadonlyMap<string, Entity>;
+  history: readonly SpeakerHistoryItem[];
+  /** Subjects of "X said in a statement" seen so far, in text order. */
+  statementMakers: readonly { at: number; speaker: Speaker; type: EntityType | null }[];
+}
+
+const TYPE_RANK: Record<EntityType, number> = { PERSON: 3, ORG: 2, LOC: 1, MISC: 0 };
+const ORG_NOUNS = new Set(['ministry', 'embassy', 'department', 'government', 'agency', 'office', 'service', 'committee', 'council', 'administration', 'campaign', 'party', 'court', 'commission', 'mission', 'military', 'army', 'police', 'parliament', 'company', 'group', 'organization', 'organisation', 'white house', 'kremlin', 'pentagon']);
+/** Role nouns that name a kind of person without a specific office. */
+const GENERIC_PERSON = new Set(['diplomat', 'official', 'politician', 'man', 'woman', 'leader', 'candidate', 'nominee', 'lawmaker', 'envoy']);
+const LOOKBACK = 2500;
+
+function span(text: string, start: number, end: number): string {
+  return text.slice(start, end);
+}
+
+function stripDet(s: string): string {
+  return s.replace(/^(?:the|a|an)\s+/i, '').replace(/[,\s]+$/u, '');
+}
+
+function fromMention(m: EntityMention, base: { start: number; end: number; text: string }): Speaker {
+  return { ...base, entityId: m.entityId, name: m.name };
+}
+
+function lastMention(ctx: ResolveContext, before: number, pred: (m: EntityMention) => boolean): EntityMention | null {
+  for (let i = ctx.mentions.length - 1; i >= 0; i--) {
+    const m = ctx.mentions[i]!;
+    if (m.end > before) continue;
+    if (before - m.end > LOOKBACK * 2) break;
+    if (pred(m)) return m;
+  }
+  return null;
+}
+
+function lastSpeaker(ctx: ResolveContext, before: number, pred: (h: SpeakerHistoryItem) => boolean): SpeakerHistoryItem | null {
+  for (let i = ctx.history.length - 1; i >= 0; i--) {
+    const h = ctx.history[i]!;
+    if (h.at > before) continue;
+    if (before - h.at > LOOKBACK) break;
+    if (!h.speaker.anonymous && h.speaker.name !== null && pred(h)) return h;
+  }
+  return null;
+}
+
+/** Whether the text just before a mention, in its sentence, carries the role word ("spokesperson … Maria Zakharova"). */
+function roleContext(text: string, m: EntityMention, role: string): boolean {
+  const from = Math.max(0, m.start - 90);
+  let ctxText = text.slice(from, m.start);
+  const stop = Math.max(ctxText.lastIndexOf('. '), ctxText.lastIndexOf('\n'));
+  if (stop >= 0) ctxText = ctxText.slice(stop + 1);
+  const after = text.slice(m.end, Math.min(text.length, m.end + 40)).split(/[.\n]/)[0] ?? '';
+  const re = new RegExp(`\\b${role}`, 'i');
+  return re.test(ctxText) || (/^,\s+(?:the|a|an)\s/i.test(after) && re.test(after));
+}
+
+function hasRole(e: Entity | undefined, role: string): boolean {
+  return e !== undefined && e.roles.some((r) => r.role.toLowerCase().includes(role) || r.evidence.toLowerCase().includes(role));
+}
+
+export function resolveSpeaker(
+  ctx: ResolveContext,
+  src: { start: number; end: number },
+  at: number,
+): { speaker: Speaker; type: EntityType | null } {
+  const { text } = ctx;
+  const base = { start: src.start, end: src.end, text: span(text, src.start, src.end) };
+  // 1. A named mention inside the phrase; a person beats the organisation in "Foreign Ministry spokesperson Maria Zakharova".
+  let best: EntityMention | null = null;
+  for (const m of ctx.mentions) {
+    if (m.start >= src.end || m.end <= src.start) continue;
+    if (best === null || TYPE_RANK[m.type] > TYPE_RANK[best.type] || (TYPE_RANK[m.type] === TYPE_RANK[best.type] && m.start > best.start)) best = m;
+  }
+  if (best) return { speaker: fromMention(best, base), type: best.type };
+
+  const words = base.text.toLowerCase().match(/[\p{L}’']+/gu) ?? [];
+  const head = (words.at(-1) ?? '').replace(/[’']s$/, '');
+  const first = words[0] ?? '';
+  const anonymous = first === 'a' || first === 'an' || /^(?:sources|officials|people|insiders|aides|some|several|two|three|many|one)$/.test(first);
+
+  if (/^(?:he|she|him|her)$/.test(head) && words.length === 1) {
+    const h = lastSpeaker(ctx, at, (x) => x.type === 'PERSON');
+    const m = lastMention(ctx, src.start, (x) => x.type === 'PERSON');
+    // The last person to speak, unless another person was named since (then the text switched subject).
+    const namedSince = m !== null && h !== null && m.start > h.at && /[.!?]["”’]?\s|\n/.test(text.slice(h.at, m.start)) && m.entityId !== h.speaker.entityId;
+    if (h && !namedSince) return { speaker: { ...base, entityId: h.speaker.entityId, name: h.speaker.name }, type: 'PERSON' };
+    if (m) return { speaker: fromMention(m, base), type: 'PERSON' };
+    return { speaker: { ...base, entityId: null, name: null }, type: 'PERSON' };
+  }
+  if (/^(?:it|they)$/.test(head) && words.length === 1) {
+    const h = lastSpeaker(ctx, at, (x) => x.type !== 'PERSON');
+    if (h) return { speaker: { ...base, entityId: h.speaker.entityId, name: h.speaker.name }, type: h.type };
+    const m = lastMention(ctx, src.start, (x) => x.type === 'ORG');
+    if (m) return { speaker: fromMention(m, base), type: 'ORG' };
+    return { speaker: { ...base, entityId: null, name: null }, type: null };
+  }
+  if (head === 'statement' || head === 'statements' || head === 'communique' || head === 'release') {
+    const maker = [...ctx.statementMakers].reverse().find((s) => s.at <= at && at - s.at < LOOKBACK);
+    if (maker) return { speaker: { ...base, entityId: maker.speaker.entityId, name: maker.speaker.name }, type: maker.type };
+    // "The statements reiterate …": the statement of whoever spoke last.
+    const h = lastSpeaker(ctx, at, () => true);
+    if (h && /^the$/.test(first)) return { speaker: { ...base, entityId: h.speaker.entityId, name: h.speaker.name }, type: h.type };
+  }
+  if (anonymous) return { speaker: { ...base, entityId: null, name: null, anonymous: true }, type: null };
+
+  if (first === 'the' || first === 'this' || first === 'that' || first === 'our' || first === 'his' || first === 'her') {
+    const role = head.replace(/s$/, '');
+    const orgLike = ORG_NOUNS.has(head) || ORG_NOUNS.has(role);
+    if (orgLike) {
+      const m = lastMention(ctx, src.start, (x) => x.type === 'ORG' && x.name.toLowerCase().includes(role));
+      if (m) return { speaker: fromMention(m, base), type: 'ORG' };
+      const h = lastSpeaker(ctx, at, (x) => x.type === 'ORG' && (x.speaker.name ?? '').toLowerCase().includes(role));
+      if (h) return { speaker: { ...base, entityId: h.speaker.entityId, name: h.speaker.name }, type: 'ORG' };
+      return { speaker: { ...base, entityId: null, name: stripDet(base.text) }, type: 'ORG' };
+    }
+    // A person role: the latest person who holds it, then (for generic nouns) the latest person speaking.
+    const byRole = lastMention(ctx, src.start, (x) => x.type === 'PERSON' && (hasRole(ctx.entities.get(x.entityId), role) || roleContext(text, x, role)));
+    if (byRole) {
+      const e = ctx.entities.get(byRole.entityId);
+      return { speaker: { ...base, entityId: byRole.entityId, name: e?.name ?? byRole.name }, type: 'PERSON' };
+    }
+    const h = lastSpeaker(ctx, at, (x) => x.type === 'PERSON');
+    if (h && GENERIC_PERSON.has(role)) return { speaker: { ...base, entityId: h.speaker.entityId, name: h.speaker.name }, type: 'PERSON' };
+    const m = lastMention(ctx, src.start, (x) => x.type === 'PERSON');
+    if (m && GENERIC_PERSON.has(role)) return { speaker: fromMention(m, base), type: 'PERSON' };
+    return { speaker: { ...base, entityId: null, name: stripDet(base.text) }, type: null };
+  }
+  // A capitalised name the mention list missed.
+  const caps = base.text.match(/\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3}/gu);
+  const name = caps?.at(-1) ?? null;
+  return { speaker: { ...base, entityId: null, name: name ?? stripDet(base.text) }, type: name ? 'PERSON' : null };
+}

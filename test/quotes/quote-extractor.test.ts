@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityMention, Quote } from '../../src/model/types.js';
+import { extractQuotes } from '../../src/enrich/quotes/quote-extractor.js';
+import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
+
+function run(text: string, mentions: EntityMention[] = [], exclude: { start: number; end: number }[] = []): Quote[] {
+  return extractQuotes(text, splitSentences(text), mentions, [], { outlet: null, exclude });
+}
+
+describe('extractQuotes: direct quotes', () => {
+  it('attributes a content-first quote with an inverted cue and a role noun', () => {
+    const text = 'Foreign Ministry spokesperson Maria Zakharova spoke on Friday.\n"Russia is ready to help the two sides," said the spokesperson.';
+    const [q] = run(text);
+    expect(q?.kind).toBe('direct');
+    expect(q?.text).toBe('Russia is ready to help the two sides,');
+    expect(q?.cue.text).toBe('said');
+    expect(q?.speaker?.text).toBe('the spokesperson');
+    expect(q?.speaker?.name).toBe('Maria Zakharova');
+  });
+
+  it('joins a quote interrupted by its attribution into one quote with two parts', () => {
+    const text = 'Officials met. “We see no threat,” Flynn said. “The talks go on.”';
+    const qs = run(text);
+    expect(qs).toHaveLength(1);
+    expect(qs[0]!.parts).toHaveLength(2);
+    expect(qs[0]!.text).toBe('We see no threat, The talks go on.');
+    expect(qs[0]!.speaker?.text).toBe('Flynn');
+  });
+
+  it('reads source-first quotes after a colon, guillemets and single marks', () => {
+    const a = run('The minister Ivan Petrov said: «The border is calm and we are watching it.»');
+    expect(a[0]?.kind).toBe('direct');
+    expect(a[0]?.speaker?.name).toBe('Ivan Petrov');
+    const b = run('‘All issues must be resolved peacefully’, Zakharova said.');
+    expect(b[0]?.text).toBe('All issues must be resolved peacefully');
+    expect(b[0]?.speaker?.text).toBe('Zakharova');
+  });
+
+  it('runs a quote over paragraphs by the newspaper convention', () => {
+    const text = 'Ivan Petrov spoke.\n“The first paragraph of the quote goes here.\n“And the second paragraph ends it,” he said.';
+    const qs = run(text);
+    expect(qs).toHaveLength(1);
+    expect(qs[0]!.parts).toHaveLength(2);
+    expect(qs[0]!.speaker?.name).toBe('Ivan Petrov');
+  });
+
+  it('keeps anonymous sources anonymous, with the outlet they told, and reads refusal from the content', () => {
+    const text = '‘The Department of Defence does not comment on equipment movements’, a defence official told Armenpress.';
+    const [q] = run(text);
+    expect(q?.speaker?.anonymous).toBe(true);
+    expect(q?.speaker?.via).toBe('Armenpress');
+    expect(q?.cue.stance).toBe('refusal');
+  });
+
+  it('ignores scare quotes without a reporting verb', () => {
+    expect(run('The so-called “frozen conflict” continued into the spring.')).toEqual([]);
+  });
+});
+
+describe('extractQuotes: reported speech', () => {
+  it('reads "X said that …" as indirect, with emphatic and denial stances', () => {
+    const qs = run('Zakharova stressed that both countries are at the beginning of the path. Papikyan denied that troops had massed near the border.');
+    expect(qs.map((q) => [q.kind, q.cue.text, q.cue.stance, q.speaker?.text])).toEqual([
+      ['indirect', 'stressed', 'emphatic', 'Zakharova'],
+      ['indirect', 'denied', 'denial', 'Papikyan'],
+    ]);
+    expect(qs[0]!.text).toBe('both countries are at the beginning of the path');
+  });
+
+  it('reads content-first reported speech and "according to"', () => {
+    const qs = run('Legal grounds are needed to place guards on the border, said Deputy Director Alexander Bikantov. According to the ministry, talks will resume soon.');
+    expect(qs[0]?.text).toBe('Legal grounds are needed to place guards on the border');
+    expect(qs[0]?.speaker?.name).toBe('Alexander Bikantov');
+    expect(qs[1]?.cue.text).toBe('According to');
+    expect(qs[1]?.text).toBe('talks will resume soon');
+  });
+
+  it('marks reported speech with quoted fragments as mixed, and a participle keeps the speaker', () => {
+    const qs = run('Zakharova said that Russia was concerned, urging both sides ‘to exercise restraint’.');
+    expect(qs.map((q) => q.kind)).toEqual(['indirect', 'mixed']);
+    expect(qs[1]!.cue.text).toBe('urging');
+    expect(qs[1]!.speaker?.text).toBe('Zakharova');
+  });
+
+  it('records a denial phrase in the content and an organisation as speaker', () => {
+    const [q] = run('The next day, Armenia’s Defence Ministry characterised those reports as ‘information that does not correspond to reality’.');
+    expect(q?.cue.stance).toBe('denial');
+    expect(q?.speaker?.name).toContain('Defence Ministry');
+  });
+
+  it('uses given entity mentions for the speaker', () => {
+    const text = 'Spokeswoman Jane Roe said on Monday that the plan had failed. She added that it would be revised.';
+    const mentions: EntityMention[] = [{ start: 12, end: 20, text: 'Jane Roe', type: 'PERSON', entityId: 'e1', name: 'Jane Roe' }];
+    const qs = run(text, mentions);
+    expect(qs.map((q) => q.speaker?.entityId)).toEqual(['e1', 'e1']);
+    expect(qs[0]!.text).toBe('the plan had failed');
+  });
+
+  it('never puts an excluded span (the dateline) inside a quote', () => {
+    const text = 'YEREVAN, June 4. /TASS/. Moscow has increased its troops, the ambassador said.';
+    const qs = run(text, [], [{ start: 0, end: 24 }]);
+    expect(qs[0]?.start).toBeGreaterThanOrEqual(24);
+    expect(qs[0]?.text).toBe('Moscow has increased its troops');
+  });
+
+  it('does not take title-case headline words for cues', () => {
+    expect(run('India Hopes to Raise the Ukraine Issue at the Summit')).toEqual([]);
+  });
+});
