@@ -13,11 +13,12 @@
  *   rejections with their reason and complete the job: retrying cannot help.
  */
 import type PgBoss from 'pg-boss';
-import type { Article, RawDocument, ReasonCode, Result } from '../model/types.js';
+import type { Article, IngestOutcome, RawDocument, ReasonCode, Result } from '../model/types.js';
 import { fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js';
 import type { ClusterEngineFactory } from '../store/postgres/cluster-engine.js';
+import type { ArticleWrite } from '../store/postgres/pg-ingest.js';
 import { jobId, QUEUES, startBoss, type ClusterJob, type EnrichJob, type ExtractJob, type FetchJob, type QueueSettings, type StepName } from './job-queue.js';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -36,6 +37,13 @@ export interface WorkerOptions extends QueueSettings {
   /** pg-boss's schema; default `pgboss`. */
   queueSchema?: string;
   steps: WorkerSteps;
+  /**
+   * Stores one analysed article: the project's ingest service (dedup, entity
+   * resolution, statements, clustering → `store.commit`). It runs under the
+   * store's ingest lock with the job's idempotency key. Without it, the
+   * Postgres store's own ingest path is used (with `clusterer`).
+   */
+  storeArticle?(store: PostgresStore, write: ArticleWrite): Promise<IngestOutcome>;
   clusterer?: ClusterEngineFactory;
   /** Jobs taken per fetch and run together, per step. Default 4. */
   concurrency?: number;
@@ -127,9 +135,25 @@ async function runEnrich(ctx: Ctx, job: EnrichJob): Promise<void> {
   await send(ctx, 'cluster', job.key, { key: job.key, doc: job.doc, article: r.value } satisfies ClusterJob);
 }
 
+/** Stores a batch of articles, each exactly once per key, under one hold of the ingest lock. */
+async function storeBatch(ctx: Ctx, items: { key: string; write: ArticleWrite }[]): Promise<IngestOutcome[]> {
+  const service = ctx.opts.storeArticle;
+  if (service === undefined) return ctx.store.ingestManyOnce(items.map((i) => ({ key: `ingest:${i.key}`, write: i.write })));
+  const store = ctx.store;
+  return store.withIngestLock(async () => {
+    const out: IngestOutcome[] = [];
+    for (const { key, write } of items) {
+      const k = `ingest:${key}`;
+      const prior = await store.outcomeFor(k);
+      out.push(prior ?? (await store.withIngestKey(k, () => service(store, write))));
+    }
+    return out;
+  });
+}
+
 async function runCluster(ctx: Ctx, job: ClusterJob): Promise<string> {
-  const outcome = await ctx.store.ingestOnce(`ingest:${job.key}`, { raw: job.doc, article: job.article });
-  return outcome.status;
+  const [outcome] = await storeBatch(ctx, [{ key: job.key, write: { raw: job.doc, article: job.article } }]);
+  return outcome?.status ?? 'stored';
 }
 
 type AnyJob = PgBoss.JobWithMetadata<FetchJob & ExtractJob & EnrichJob & ClusterJob>;
@@ -189,7 +213,7 @@ async function stepLoop(ctx: Ctx, step: StepName, signal: AbortSignal): Promise<
 async function clusterBatch(ctx: Ctx, jobs: AnyJob[]): Promise<boolean> {
   let outcomes;
   try {
-    outcomes = await ctx.store.ingestManyOnce(jobs.map((j) => ({ key: `ingest:${j.data.key}`, write: { raw: j.data.doc, article: j.data.article } })));
+    outcomes = await storeBatch(ctx, jobs.map((j) => ({ key: j.data.key, write: { raw: j.data.doc, article: j.data.article } })));
   } catch {
     return false;
   }

@@ -70,7 +70,7 @@ describe.skipIf(!HAVE_PG)('worker pool on PostgreSQL (pg-boss)', () => {
       expect(killedAt).toBeLessThan(N); // it died before the end
 
       // Wait for the queue to drain: nothing created, retrying or active.
-      const deadline = Date.now() + 90_000;
+      const deadline = Date.now() + 180_000;
       let pending = Infinity;
       while (Date.now() < deadline) {
         const counts = await queueCounts(boss, queueSchema);
@@ -102,5 +102,5 @@ describe.skipIf(!HAVE_PG)('worker pool on PostgreSQL (pg-boss)', () => {
       await db.end();
       await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     }
-  }, 150_000);
+  }, 300_000);
 });

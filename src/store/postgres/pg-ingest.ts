@@ -6,14 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { Article, ArticleId, Entity, IngestOutcome, Quote, ReasonCode } from '../../model/types.js';
-import type { Article as _A, RawDocument } from '../../model/types.js';
+import type { Article, ArticleId, Entity, IngestOutcome, Quote, RawDocument, ReasonCode } from '../../model/types.js';
 import type { ProvenanceKind } from '../store-port.js';
 
 /** One analysed input for the store's own ingest path (used when no ingest service is wired, e.g. by the worker tests). */
 export interface ArticleWrite {
   raw: RawDocument;
-  article: _A;
+  article: Article;
 }
 import { fromHex64, hammingParts } from '../../dedup/index.js';
 import { entityMatchKey, matchEntity, type MatchableEntity } from '../../enrich/entities/entity-merge.js';
