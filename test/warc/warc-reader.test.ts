@@ -120,3 +120,16 @@ describe('streaming', () => {
     expect(pulledAtFirst).toBeLessThan(bytes.length / 10);
   });
 });
+
+describe('readInputs with readWarcInputs', () => {
+  it('streams WARC records as ingest inputs', async () => {
+    const { readInputs } = await import('../../src/ingest/input-reader.js');
+    const { readWarcInputs } = await import('../../src/warc/warc-input.js');
+    const items = [];
+    for await (const it of readInputs([gz], { readWarc: (f: string) => readWarcInputs(f, { maxRecordBytes: 10_000 }) })) items.push(it);
+    const docs = items.flatMap((i) => (i.ok ? [i.doc] : []));
+    expect(docs.map((d) => d.url)).toEqual(['https://news.example/a', 'https://news.example/b.txt', 'https://news.example/cp1251']);
+    expect(docs[1]).toMatchObject({ kind: 'warc', contentType: 'text/plain', content: 'Plain text article about Baku.' });
+    expect(items.filter((i) => !i.ok)).toEqual([expect.objectContaining({ ok: false, reason: 'too-large' })]);
+  });
+});
