@@ -82,8 +82,42 @@ function firstActive(flags: readonly FlaggedElement[], active: Set<Element>): Fl
  * for link lists and chrome it would drag in — a maximum-weight subtree over
  * the block weights — then keep that subtree's content blocks.
  */
+/** The nearest `<li>` within a few levels: list items are where teaser cards live. */
+function listItemOf(el: Element): Element | null {
+  let e: Element | null = el;
+  for (let i = 0; e !== null && i < 6; i++) {
+    if (e.localName === 'li') return e;
+    e = e.parentElement;
+  }
+  return null;
+}
+
+/**
+ * Teaser cards: a list item holding a linked headline plus a blurb. The blurb
+ * reads like prose, but it advertises another story.
+ */
+function teaserBlocks(blocks: TextBlock[]): Set<TextBlock> {
+  const groups = new Map<Element, TextBlock[]>();
+  for (const b of blocks) {
+    const li = listItemOf(b.el);
+    if (li === null) continue;
+    const g = groups.get(li);
+    if (g === undefined) groups.set(li, [b]);
+    else g.push(b);
+  }
+  const out = new Set<TextBlock>();
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const headline = g.some((b) => b.chars >= 30 && b.linkChars >= b.chars * 0.8);
+    const blurb = g.some((b) => b.linkChars < b.chars * 0.2 && b.chars >= 40);
+    if (headline && blurb) for (const b of g) out.add(b);
+  }
+  return out;
+}
+
 export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOptions): Selection | null {
   const active = opts.useFlags ? activeFlags(blocks) : new Set<Element>();
+  const teasers = teaserBlocks(blocks);
   const score = new Map<Element, number>();
   const good = new Map<Element, number>();
   const flagOf: Array<FlaggedElement | null> = [];
@@ -93,6 +127,7 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
     let w: number;
     let g = 0;
     if (flag !== null) w = -0.3 * opts.linkPenalty * b.chars;
+    else if (teasers.has(b)) w = -opts.linkPenalty * b.chars;
     else if (isGood(b)) {
       g = b.chars - b.linkChars;
       w = (g - opts.linkPenalty * b.linkChars) * (b.tag === 'p' ? 1.2 : 1);
@@ -131,6 +166,7 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
     if (flag === null) linkChars += b.linkChars;
     if (flag !== null) dropped.push({ block: b, reason: flag.reason });
     else if (b.tag === 'h1') dropped.push({ block: b, reason: 'title' });
+    else if (teasers.has(b)) dropped.push({ block: b, reason: 'related' });
     else if (isChromeLine(b.text)) dropped.push({ block: b, reason: 'other' });
     else if (isDateLine(b.text)) dropped.push({ block: b, reason: 'date' });
     // Link lists go; prose with many inline links (news round-ups) stays.
