@@ -63,7 +63,7 @@ export function recognizeEntities(
       if (isJunk(mtext, m.type, commonLower) && !knownName(mtext)) continue;
       if (m.type === 'MISC' && isDemonymMention(mtext)) continue;
       const mention: LinkableMention = { start, end: m.end, text: mtext, type: m.type };
-      if (m.type === 'PERSON') mention.role = roleFor(text, tokens, mention);
+      if (m.type === 'PERSON') mention.role = roleFor(text, tokens, mention, fixed.filter((o) => o.type === 'PERSON' && o !== m));
       linkable.push(mention);
     }
   }
@@ -81,14 +81,16 @@ function isJunk(mtext: string, type: EntityType, commonLower: ReadonlySet<string
   return ws.every((w) => commonLower.has(w.toLowerCase()));
 }
 
-function roleFor(text: string, tokens: readonly Token[], m: LinkableMention): LinkableMention['role'] {
+function roleFor(text: string, tokens: readonly Token[], m: LinkableMention, otherPersons: readonly RawMention[]): LinkableMention['role'] {
   const first = tokens.findIndex((t) => t.start >= m.start);
   let last = first;
   while (last + 1 < tokens.length && tokens[last + 1]!.end <= m.end) last++;
   if (first < 0) return null;
   // A possessive belongs to the mention's right edge: "Zakharova 's statement".
   if (["'s", '’s'].includes(tokens[last + 1]?.text ?? '')) last++;
-  return roleNearMention(text, tokens, first, last);
+  // A title phrase never runs across another person's name ("President Barack Obama, Hillary Clinton").
+  const blocked = (i: number): boolean => otherPersons.some((o) => tokens[i]!.start >= o.start && tokens[i]!.end <= o.end);
+  return roleNearMention(text, tokens, first, last, blocked);
 }
 
 /** "Full Name (ACR)": records that the acronym names the preceding mention. */

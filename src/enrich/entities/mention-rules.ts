@@ -76,7 +76,7 @@ export const PERSON_TITLES = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'president', 'minister', 'ambassador', 'governor', 'general', 'gen', 'colonel',
   'col', 'senator', 'sen', 'rep', 'judge', 'mayor', 'premier', 'chancellor', 'king', 'queen', 'prince', 'princess',
   'pope', 'sheikh', 'spokesperson', 'spokesman', 'spokeswoman', 'director', 'chairman', 'secretary', 'envoy', 'deputy',
-  'lt', 'capt', 'captain', 'sir', 'lord', 'lady', 'father', 'rev', 'bishop', 'cardinal', 'commander', 'chief',
+  'lt', 'capt', 'captain', 'sir', 'lord', 'lady', 'father', 'rev', 'bishop', 'cardinal', 'commander', 'chief', 'justice',
 ]);
 
 const HONORIFICS = new Set(['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sen.', 'Rep.', 'Gov.', 'Lt.', 'Gen.', 'Col.', 'Capt.', 'Sgt.', 'Prof.', 'Mr', 'Mrs', 'Ms', 'Dr']);

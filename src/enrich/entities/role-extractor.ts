@@ -14,12 +14,17 @@ const ROLE_HEADS = new Set([
   'analyst', 'expert', 'official', 'diplomat', 'correspondent', 'journalist', 'editor', 'ombudsman', 'prosecutor',
   'judge', 'general', 'colonel', 'coach', 'manager', 'chancellor', 'premier', 'king', 'queen', 'commissioner', 'consul',
   'attaché', 'deputy', 'mp', 'member', 'professor', 'researcher', 'economist', 'negotiator', 'co-chair', 'administrator',
+  'justice', 'attorney', 'counsel', 'treasurer', 'strategist', 'pollster', 'executive',
 ]);
 const ROLE_MODIFIERS = new Set([
   'deputy', 'vice', 'first', 'prime', 'foreign', 'defence', 'defense', 'special', 'chief', 'press', 'executive', 'acting',
   'former', 'interior', 'finance', 'economy', 'justice', 'health', 'education', 'state', 'assistant', 'senior', 'top',
-  'permanent', 'presidential', 'regional', 'national', 'security', 'general', 'military', 'managing', 'co',
+  'permanent', 'presidential', 'regional', 'national', 'general', 'military', 'managing', 'co', 'majority', 'minority',
+  'attorney', 'campaign', 'communications', 'district', 'associate',
 ]);
+/** Capitalised function words that open a sentence before a title phrase ("But Attorney General …"). */
+const OPENERS = new Set(['But', 'And', 'The', 'A', 'An', 'Both', 'In', 'On', 'At', 'For', 'When', 'While', 'After', 'Before', 'Then', 'So', 'Yet', 'As', 'Meanwhile']);
+const HONORIFIC_TOKENS = new Set(['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Mr', 'Mrs', 'Ms', 'Dr']);
 const CONNECTORS = new Set(['of', 'the', 'for', 'to', 'and', 'in', 'on']);
 const LOWER_PLACE_WORDS = new Set(['region', 'province', 'district', 'city', 'republic']);
 const POSSESSIVE = new Set(["'s", '’s']);
@@ -31,8 +36,9 @@ function acceptable(t: string): boolean {
 }
 
 /** Turns "Russian" into "Russia"; "Armenia's" into "Armenia"; other phrases pass through. */
-function normaliseAffiliation(phrase: string): string {
-  const p = phrase.replace(/\s*['’]s$/u, '').trim();
+function normaliseAffiliation(phrase: string): string | null {
+  const p = phrase.replace(/\s*['’]s$/u, '').replace(/^['’]s\s*/u, '').trim();
+  if (p === '' || !/\p{L}/u.test(p)) return null;
   const countries = countriesOfDemonym(p);
   if (countries.length === 1) return countries[0]!.name;
   const c = countryTable().byName.get(p.toLowerCase());
@@ -47,7 +53,9 @@ function joinTokens(text: string, toks: readonly Token[]): string {
 /** Parses a title phrase (tokens, left to right) into a role, or null. */
 export function parseTitlePhrase(text: string, phrase: readonly Token[]): Omit<EntityRole, 'evidence'> | null {
   let p = [...phrase];
-  while (p.length > 0 && CONNECTORS.has(p[0]!.text.toLowerCase())) p = p.slice(1);
+  // Names with honorifics are people, not titles ("Mr. King and Mr. Morial").
+  if (p.some((t) => HONORIFIC_TOKENS.has(t.text))) return null;
+  while (p.length > 0 && (CONNECTORS.has(p[0]!.text.toLowerCase()) || OPENERS.has(p[0]!.text) || POSSESSIVE.has(p[0]!.text))) p = p.slice(1);
   while (p.length > 0 && CONNECTORS.has(p[p.length - 1]!.text.toLowerCase())) p = p.slice(0, -1);
   const lower = p.map((t) => t.text.toLowerCase());
   const headIdx = lower.findIndex((l) => ROLE_HEADS.has(l) && l !== 'deputy');
@@ -56,12 +64,24 @@ export function parseTitlePhrase(text: string, phrase: readonly Token[]): Omit<E
     h = lower.indexOf('deputy');
     if (h < 0) return null;
   }
+  // Titles of several role words read as one: "Attorney General", "Chief Justice", "Chief Executive".
+  while (h + 1 < lower.length && ROLE_HEADS.has(lower[h + 1]!)) h++;
   let rs = h;
   while (rs > 0 && ROLE_MODIFIERS.has(lower[rs - 1]!)) rs--;
   // "State Duma deputy": nothing before a bare 'deputy' counts as a modifier.
-  const role = lower.slice(rs, h + 1).join(' ');
-  const before = p.slice(0, rs);
-  const after = p.slice(h + 1);
+  // Leading "former"/"acting" belong to the role even when an organisation stands between.
+  let before = p.slice(0, rs);
+  let lead = '';
+  while (before.length > 0 && ['former', 'acting', 'then'].includes(before[0]!.text.toLowerCase())) {
+    lead += before[0]!.text.toLowerCase() + ' ';
+    before = before.slice(1);
+  }
+  let after = p.slice(h + 1);
+  let role = lead + lower.slice(rs, h + 1).join(' ');
+  if (after[0]?.text.toLowerCase() === 'in' && after[1]?.text.toLowerCase() === 'chief') {
+    role += ' in chief';
+    after = after.slice(2);
+  }
   let affiliation: string | null = before.length > 0 ? normaliseAffiliation(joinTokens(text, before)) : null;
   let postedTo: string | null = null;
   let k = 0;
@@ -89,13 +109,23 @@ export function parseTitlePhrase(text: string, phrase: readonly Token[]): Omit<E
  * The role stated next to a person mention in its sentence, if any.
  * `tokens` are the sentence's tokens; `first`/`last` index the mention's tokens.
  */
-export function roleNearMention(text: string, tokens: readonly Token[], first: number, last: number): EntityRole | null {
+export function roleNearMention(
+  text: string,
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  blocked: (tokenIndex: number) => boolean = () => false,
+): EntityRole | null {
   // Before the name: "[the] <title phrase> [,] Name"
   let j = first - 1;
   const commaBefore = tokens[j]?.text === ',';
   if (commaBefore) j--;
   const phrase: Token[] = [];
-  while (j >= 0 && phrase.length < MAX_PHRASE && acceptable(tokens[j]!.text)) phrase.unshift(tokens[j--]!);
+  // Across a comma, another person's name ends the phrase ("President Barack Obama, Hillary Clinton").
+  while (j >= 0 && phrase.length < MAX_PHRASE && acceptable(tokens[j]!.text) && !(commaBefore && blocked(j))) phrase.unshift(tokens[j--]!);
+  // "a spokeswoman for Hillary Clinton": a phrase ending in a preposition titles someone else.
+  const lastWord = phrase[phrase.length - 1]?.text.toLowerCase();
+  if (!commaBefore && lastWord !== undefined && ['for', 'of', 'to', 'with', 'and', 'the'].includes(lastWord)) phrase.length = 0;
   if (phrase.length > 0) {
     const parsed = parseTitlePhrase(text, phrase);
     if (parsed) return { ...parsed, evidence: text.slice(phrase[0]!.start, tokens[last]!.end) };
@@ -105,7 +135,7 @@ export function roleNearMention(text: string, tokens: readonly Token[], first: n
     let k = last + 2;
     if (['the', 'a', 'an'].includes(tokens[k]?.text.toLowerCase() ?? '')) k++;
     const after: Token[] = [];
-    while (k < tokens.length && after.length < MAX_PHRASE && acceptable(tokens[k]!.text)) after.push(tokens[k++]!);
+    while (k < tokens.length && after.length < MAX_PHRASE && acceptable(tokens[k]!.text) && !blocked(k)) after.push(tokens[k++]!);
     const closes = k >= tokens.length || [',', '.', ';', ')'].includes(tokens[k]!.text) || tokens[k]!.text === 'between';
     if (after.length > 0 && closes) {
       const parsed = parseTitlePhrase(text, after);
