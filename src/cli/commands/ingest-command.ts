@@ -1,0 +1,99 @@
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { readInputs, DEFAULT_LIMITS } from '../../ingest/input-reader.js';
+import { IngestService } from '../../pipeline/ingest-service.js';
+import type { IngestOutcome } from '../../model/types.js';
+import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, formatTable, printJsonLine, readWarcInputs, withStore } from '../context.js';
+
+export interface IngestTally {
+  stored: number;
+  duplicate: number;
+  rejected: number;
+  reasons: Map<string, number>;
+}
+
+export function tally(outcomes: Iterable<IngestOutcome>): IngestTally {
+  const t: IngestTally = { stored: 0, duplicate: 0, rejected: 0, reasons: new Map() };
+  for (const o of outcomes) {
+    t[o.status === 'stored' ? 'stored' : o.status === 'duplicate' ? 'duplicate' : 'rejected']++;
+    if (o.status !== 'stored') t.reasons.set(o.reason, (t.reasons.get(o.reason) ?? 0) + 1);
+  }
+  return t;
+}
+
+export function register(program: Command): void {
+  dbOption(
+    program
+      .command('ingest')
+      .description('Analyse inputs and add them to the store: files, folders (recursively), .warc(.gz) archives, or - for stdin')
+      .argument('<paths...>', 'files or folders: .txt .html .htm (.gz), .json .jsonl, .warc .warc.gz')
+      .option('--verbatim', 'inputs are already article bodies: no cleaning')
+      .option('--json', 'print one outcome per input as a JSON line instead of a progress bar')
+      .option('--max-bytes <n>', 'largest accepted document in bytes', String(DEFAULT_LIMITS.maxDocumentBytes))
+      .addHelpText(
+        'after',
+        `
+Every input ends up stored, recognised as a duplicate, or rejected with a
+reason code. Ingesting the same inputs twice stores nothing new.
+Exit code 1 when some inputs were rejected.
+
+Examples:
+  storyline ingest ./pages
+  storyline ingest feed-dump.jsonl --db team.db
+  cat page.html | storyline ingest -`,
+      ),
+  ).action(async (paths: string[], opts: { db?: string; verbatim?: boolean; json?: boolean; maxBytes: string }) => {
+    const outcomes: IngestOutcome[] = [];
+    await withStore(opts.db, async (store) => {
+      const service = await IngestService.open(store, { now: () => new Date() });
+      const showBar = !opts.json && process.stderr.isTTY;
+      const bar = showBar
+        ? new cliProgress.SingleBar(
+            { format: 'ingest {bar} {value} inputs | stored {stored} · duplicate {duplicate} · rejected {rejected}', stream: process.stderr, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      bar?.start(0, 0, { stored: 0, duplicate: 0, rejected: 0 });
+      const inputs = readInputs(paths, {
+        limits: { maxDocumentBytes: Number(opts.maxBytes) },
+        verbatim: opts.verbatim ?? false,
+        readWarc: readWarcInputs,
+      });
+      let lastNote = Date.now();
+      for await (const item of inputs) {
+        let outcome: IngestOutcome;
+        try {
+          outcome = item.ok ? await service.ingestRaw(item.doc) : await store.reject(item.source, item.reason, item.detail);
+        } catch (err) {
+          // A store failure for one document: recorded, and the run goes on.
+          outcome = await store.reject(item.ok ? item.doc.source : item.source, 'internal-error', (err as Error).message);
+        }
+        outcomes.push(outcome);
+        if (opts.json) printJsonLine(outcome);
+        const t = tally([outcome]);
+        if (bar) {
+          bar.setTotal(outcomes.length);
+          const p = (bar as unknown as { payload: Record<string, number> }).payload ?? {};
+          bar.increment(1, { stored: (p['stored'] ?? 0) + t.stored, duplicate: (p['duplicate'] ?? 0) + t.duplicate, rejected: (p['rejected'] ?? 0) + t.rejected });
+        } else if (!opts.json && Date.now() - lastNote > 2000) {
+          const all = tally(outcomes);
+          process.stderr.write(`… ${outcomes.length} inputs: ${all.stored} stored, ${all.duplicate} duplicate, ${all.rejected} rejected\n`);
+          lastNote = Date.now();
+        }
+      }
+      bar?.stop();
+    });
+    const t = tally(outcomes);
+    if (!opts.json) {
+      const rows: (string | number)[][] = [
+        ['stored', t.stored, ''],
+        ['duplicate', t.duplicate, ''],
+        ['rejected', t.rejected, ''],
+        ...[...t.reasons].map(([reason, n]) => ['  reason', n, reason]),
+      ];
+      process.stdout.write(`${formatTable(['outcome', 'inputs', 'reason'], rows)}\n`);
+      for (const o of outcomes) if (o.status === 'rejected') process.stdout.write(`rejected ${o.source}: ${o.reason}${o.detail ? ` (${o.detail})` : ''}\n`);
+    }
+    process.exitCode = t.rejected > 0 ? EXIT_SOME_REJECTED : EXIT_OK;
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * What every command shares: opening the configured store, printing JSON
+ * lines and tables, and the exit-code convention (0 ok, 1 some inputs
+ * rejected, 2 usage or fatal error).
+ */
+import type { Command } from 'commander';
+import { SqliteStore, defaultDbPath } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store-port.js';
+import type { InputItem } from '../ingest/input-reader.js';
+
+export const EXIT_OK = 0;
+export const EXIT_SOME_REJECTED = 1;
+export const EXIT_FATAL = 2;
+
+/** A usage or configuration problem: reported on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+/** `--db` wins over `STORYLINE_DB`, which wins over `./storyline.db`. */
+export function resolveDb(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return option ?? defaultDbPath(env);
+}
+
+export async function openStore(db: string): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(db)) {
+    const { openPostgresStore } = await import('../store/postgres/postgres-store.js');
+    return openPostgresStore({ url: db });
+  }
+  return new SqliteStore(db);
+}
+
+export function dbOption(cmd: Command): Command {
+  return cmd.option('--db <path|url>', 'store: a SQLite file or a postgres:// URL (default: $STORYLINE_DB or ./storyline.db)');
+}
+
+export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(resolveDb(db));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function printJsonLine(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** A plain text table: column widths from the content, long cells cut. */
+export function formatTable(headers: string[], rows: (string | number | null)[][], maxWidth = 60): string {
+  const cells = rows.map((r) => r.map((c) => {
+    const s = String(c ?? '—').replace(/\s+/g, ' ');
+    return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
+  }));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+export function parseLimit(value: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isFinite(n) || n < 1) throw new UsageError(`--limit must be a positive integer, got "${value}"`);
+  return n;
+}
+
+/** WARC archives feed the same reader as files (the WARC module is loaded only when needed). */
+export async function* readWarcInputs(file: string): AsyncIterable<InputItem> {
+  const { readWarcFile, warcResponseToDocument } = await import('../warc/warc-reader.js');
+  for await (const item of readWarcFile(file, { reportSkipped: false })) {
+    if (!item.ok) {
+      yield { ok: false, source: `${file}#${item.offset}${item.url ? ` ${item.url}` : ''}`, reason: item.reason, detail: item.detail };
+      continue;
+    }
+    const doc = warcResponseToDocument(file, item.record);
+    yield doc.ok ? { ok: true, doc: doc.value } : { ok: false, source: `${file}#${item.record.offset}`, reason: doc.reason, ...(doc.detail ? { detail: doc.detail } : {}) };
+  }
+}
