@@ -63,7 +63,7 @@ describe('pipeline output conforms to docs/schema.json', () => {
       const ok = validate(JSON.parse(JSON.stringify(a)));
       expect(validate.errors ?? []).toEqual([]);
       expect(ok).toBe(true);
-      const exact = [...a.entities, ...a.places, ...a.times, ...a.quotes.map((q) => q.cue)];
+      const exact: Array<{ start: number; end: number; text: string }> = [...a.entities, ...a.places, ...a.times, ...a.quotes.map((q) => q.cue)];
       for (const q of a.quotes) if (q.speaker) exact.push(q.speaker);
       for (const s of exact) expect(a.text.slice(s.start, s.end), `${s.start}-${s.end}`).toBe(s.text);
       // A quote interrupted by its attribution ("…," she said. "…") spans the whole stretch and

@@ -73,7 +73,7 @@ export function sampleArticle(): Article {
         speaker: { ...lopes, entityId: 'e3', name: 'Ana Lopes' },
       },
     ],
-    places: [{ ...span(t, 'CÁCERES'), name: 'Cáceres', lat: 39.47649, lon: -6.37224, country: 'ES', geonameId: 2520611 }],
+    places: [{ ...span(t, 'CÁCERES'), name: 'Cáceres', lat: 39.47649, lon: -6.37224, country: 'Spain', region: 'Extremadura', geonameId: 2520611 }],
     times: [
       { ...span(t, 'on Tuesday'), value: '2023-03-14' },
       { ...span(t, 'last August'), value: '2022-08' },

@@ -73,3 +73,29 @@ describe('validating values against the schema', () => {
     expect(outcome({ status: 'rejected', source: 'c.txt' })).toBe(false);
   });
 });
+
+describe('docs/analyze-contract.md', () => {
+  const doc = readFileSync(path.join(repoRoot, 'docs/analyze-contract.md'), 'utf8');
+  const lines = [...doc.matchAll(/```jsonl\n([^`]{1,20000})```/g)].flatMap((m) => m[1]!.trim().split('\n'));
+  const line = validator('AnalyzeLine');
+
+  it('has example lines, each a valid AnalyzeLine', () => {
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const l of lines) {
+      const ok = line(JSON.parse(l));
+      expect(line.errors ?? [], l.slice(0, 80)).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
+  it('has example offsets that index the example text', () => {
+    const ok = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((x) => x.status === 'ok');
+    expect(ok.length).toBeGreaterThan(0);
+    for (const x of ok) {
+      const a = x as unknown as ReturnType<typeof sampleArticle>;
+      const spans: Array<{ start: number; end: number; text: string }> = [...a.entities, ...a.places, ...a.times, ...a.quotes, ...a.quotes.map((q) => q.cue)];
+      for (const q of a.quotes) if (q.speaker) spans.push(q.speaker);
+      for (const s of spans) expect(a.text.slice(s.start, s.end)).toBe(s.text);
+    }
+  });
+});
