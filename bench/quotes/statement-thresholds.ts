@@ -1,0 +1,1 @@
+export function statementThresholdSection(_d: unknown): string { return ""; }

@@ -1,0 +1,229 @@
+/**
+ * One statement, many renderings: links the quotes that several articles
+ * carry of the same thing said — verbatim, truncated or paraphrased — into
+ * canonical statements with their first appearance and every outlet.
+ *
+ * Pure. Similarity is measured on word 3-shingles (containment of the shorter
+ * rendering in the longer one, and Jaccard) and, for paraphrases, on content
+ * words with light suffix stripping. Thresholds: see `DEFAULT_THRESHOLDS` and
+ * `bench/quotes/statement-thresholds.ts`, which measures them.
+ */
+import type { CueStance } from '../model/types.js';
+
+export type RenderingMatch = 'first' | 'verbatim' | 'truncated' | 'paraphrase';
+
+export interface StatementInput {
+  articleId: string;
+  outlet: string | null;
+  /** ISO date or date-time; null when unknown (such renderings never count as first over a dated one). */
+  publishedAt: string | null;
+  /** Canonical speaker name, or null when unknown. */
+  speaker: string | null;
+  text: string;
+  kind?: 'direct' | 'indirect' | 'mixed';
+  stance?: CueStance;
+}
+
+export interface Rendering {
+  articleId: string;
+  outlet: string | null;
+  publishedAt: string | null;
+  speaker: string | null;
+  text: string;
+  match: RenderingMatch;
+  /** Similarity to the first rendering (1 for the first). */
+  score: number;
+  /** Index of the input item. */
+  index: number;
+}
+
+export interface LinkedStatement {
+  id: string;
+  speaker: string | null;
+  /** The words of the first appearance. */
+  text: string;
+  kind: 'direct' | 'indirect' | 'mixed' | null;
+  stance: CueStance | null;
+  firstArticleId: string;
+  firstDate: string | null;
+  outlets: string[];
+  renderings: Rendering[];
+}
+
+export interface LinkThresholds {
+  /** Jaccard of 3-shingles at or above which two renderings are the same words. */
+  verbatim: number;
+  /** Containment of the shorter rendering's shingles in the longer one's for a truncation. */
+  truncated: number;
+  /** Overlap of content words (shorter in longer) for a paraphrase by the same speaker. */
+  paraphrase: number;
+  /** A paraphrase needs at least this many shared content words. */
+  paraphraseMinShared: number;
+}
+
+export const DEFAULT_THRESHOLDS: LinkThresholds = { verbatim: 0.85, truncated: 0.7, paraphrase: 0.6, paraphraseMinShared: 5 };
+
+const STOP = new Set(
+  ('a an the and or but of to in on at for with by from as is are was were be been being it its this that these those ' +
+    'there their they them he she his her we our us i you your not no will would can could should may might must has have ' +
+    'had do does did which who whom whose what when where why how all any both each more most other some such than too very ' +
+    'also just into over under about after before between through during so if then only own same s said says').split(' '),
+);
+
+function words(text: string): string[] {
+  return (text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+function shingles(ws: readonly string[], k = 3): Set<string> {
+  const out = new Set<string>();
+  if (ws.length < k) {
+    if (ws.length > 0) out.add(ws.join(' '));
+    return out;
+  }
+  for (let i = 0; i + k <= ws.length; i++) out.add(ws.slice(i, i + k).join(' '));
+  return out;
+}
+
+/** Crude stem so "urged"/"urging"/"urges" and "border"/"borders" meet. */
+function stem(w: string): string {
+  if (w.length <= 4) return w;
+  return w.replace(/(?:ations?|ings?|edly|ied|ies|ed|es|s|ly|ment)$/u, '') || w;
+}
+
+function contentWords(ws: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of ws) if (!STOP.has(w) && w.length > 2) out.add(stem(w));
+  return out;
+}
+
+interface Prepared {
+  shingles: Set<string>;
+  content: Set<string>;
+  length: number;
+}
+
+function prepare(text: string): Prepared {
+  const ws = words(text);
+  return { shingles: shingles(ws), content: contentWords(ws), length: ws.length };
+}
+
+function shared<T>(a: Set<T>, b: Set<T>): number {
+  const [s, l] = a.size <= b.size ? [a, b] : [b, a];
+  let n = 0;
+  for (const x of s) if (l.has(x)) n++;
+  return n;
+}
+
+export interface RenderingComparison {
+  match: Exclude<RenderingMatch, 'first'>;
+  score: number;
+}
+
+function comparePrepared(a: Prepared, b: Prepared, sameSpeaker: boolean, th: LinkThresholds): RenderingComparison | null {
+  const sh = shared(a.shingles, b.shingles);
+  const union = a.shingles.size + b.shingles.size - sh;
+  const jaccard = union === 0 ? 0 : sh / union;
+  const containment = Math.min(a.shingles.size, b.shingles.size) === 0 ? 0 : sh / Math.min(a.shingles.size, b.shingles.size);
+  if (jaccard >= th.verbatim) return { match: 'verbatim', score: jaccard };
+  if (containment >= th.truncated && Math.min(a.length, b.length) >= 4) return { match: 'truncated', score: containment };
+  // Paraphrases share content words, not word order; only trusted for the same speaker.
+  if (!sameSpeaker) return null;
+  const cw = shared(a.content, b.content);
+  const overlap = Math.min(a.content.size, b.content.size) === 0 ? 0 : cw / Math.min(a.content.size, b.content.size);
+  if (cw >= th.paraphraseMinShared && overlap >= th.paraphrase) return { match: 'paraphrase', score: overlap };
+  return null;
+}
+
+/** How rendering `b` relates to rendering `a`, or null when they are different statements. */
+export function compareRenderings(a: string, b: string, sameSpeaker = true, th: LinkThresholds = DEFAULT_THRESHOLDS): RenderingComparison | null {
+  return comparePrepared(prepare(a), prepare(b), sameSpeaker, th);
+}
+
+/** A stable id from the first appearance (FNV-1a, 32-bit, hex), so re-linking the same input gives the same ids. */
+function statementId(articleId: string, text: string): string {
+  let h = 0x811c9dc5;
+  const s = `${articleId}\n${text}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `st-${h.toString(16).padStart(8, '0')}`;
+}
+
+function speakerKey(s: string | null): string | null {
+  if (s === null) return null;
+  // "Maria Zakharova" and "Zakharova" are the same speaker for linking purposes.
+  const ws = words(s);
+  return ws.at(-1) ?? null;
+}
+
+function chronological(a: StatementInput & { index: number }, b: StatementInput & { index: number }): number {
+  if (a.publishedAt !== b.publishedAt) {
+    if (a.publishedAt === null) return 1;
+    if (b.publishedAt === null) return -1;
+    return a.publishedAt < b.publishedAt ? -1 : 1;
+  }
+  return a.index - b.index;
+}
+
+/**
+ * Groups renderings into statements. Items are taken in publication order;
+ * each joins the statement whose renderings it matches best (verbatim beats
+ * truncated beats paraphrase), else starts a new one. Two quotes of the same
+ * article never merge into one statement.
+ */
+export function linkStatements(items: readonly StatementInput[], th: LinkThresholds = DEFAULT_THRESHOLDS): LinkedStatement[] {
+  const order = items.map((it, index) => ({ ...it, index })).sort(chronological);
+  const groups: { statement: LinkedStatement; prepared: Prepared[]; articles: Set<string>; speakers: Set<string | null> }[] = [];
+  const rank: Record<Exclude<RenderingMatch, 'first'>, number> = { verbatim: 3, truncated: 2, paraphrase: 1 };
+  for (const it of order) {
+    const p = prepare(it.text);
+    const key = speakerKey(it.speaker);
+    let best: { g: (typeof groups)[number]; cmp: RenderingComparison } | null = null;
+    for (const g of groups) {
+      if (g.articles.has(it.articleId)) continue;
+      const sameSpeaker = key === null || g.speakers.has(null) || g.speakers.has(key);
+      // Compare with the first rendering: a chain of paraphrases must not drift away from what was said.
+      const cmp = comparePrepared(g.prepared[0]!, p, sameSpeaker, th);
+      if (!cmp) continue;
+      if (!best || rank[cmp.match] > rank[best.cmp.match] || (rank[cmp.match] === rank[best.cmp.match] && cmp.score > best.cmp.score)) best = { g, cmp };
+    }
+    const rendering: Rendering = {
+      articleId: it.articleId,
+      outlet: it.outlet,
+      publishedAt: it.publishedAt,
+      speaker: it.speaker,
+      text: it.text,
+      match: best ? best.cmp.match : 'first',
+      score: best ? best.cmp.score : 1,
+      index: it.index,
+    };
+    if (best) {
+      const s = best.g.statement;
+      s.renderings.push(rendering);
+      if (it.outlet !== null && !s.outlets.includes(it.outlet)) s.outlets.push(it.outlet);
+      best.g.prepared.push(p);
+      best.g.articles.add(it.articleId);
+      best.g.speakers.add(key);
+      if (s.speaker === null && it.speaker !== null) s.speaker = it.speaker;
+      continue;
+    }
+    groups.push({
+      statement: {
+        id: statementId(it.articleId, it.text),
+        speaker: it.speaker,
+        text: it.text,
+        kind: it.kind ?? null,
+        stance: it.stance ?? null,
+        firstArticleId: it.articleId,
+        firstDate: it.publishedAt,
+        outlets: it.outlet === null ? [] : [it.outlet],
+        renderings: [rendering],
+      },
+      prepared: [p],
+      articles: new Set([it.articleId]),
+      speakers: new Set([key]),
+    });
+  }
+  return groups.map((g) => g.statement);
+}
