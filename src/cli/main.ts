@@ -39,6 +39,11 @@ rejected, 2 usage or fatal error.`,
 }
 
 async function main(argv: string[]): Promise<void> {
+  // `storyline … | head`: a closed pipe ends the command quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
