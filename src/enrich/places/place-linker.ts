@@ -1,0 +1,23 @@
+/**
+ * Gives LOC entities the GeoNames id their mentions resolved to, so an
+ * entity page can show the place on a map. Pure: returns new entities.
+ */
+import type { Entity, EntityMention, PlaceMention } from '../../model/types.js';
+
+export function linkPlacesToEntities(entities: readonly Entity[], mentions: readonly EntityMention[], places: readonly PlaceMention[]): Entity[] {
+  const votes = new Map<string, Map<number, number>>();
+  for (const m of mentions) {
+    const p = places.find((x) => x.start < m.end && m.start < x.end && x.geonameId !== null);
+    if (!p || p.geonameId === null) continue;
+    const v = votes.get(m.entityId) ?? new Map<number, number>();
+    v.set(p.geonameId, (v.get(p.geonameId) ?? 0) + 1);
+    votes.set(m.entityId, v);
+  }
+  return entities.map((e) => {
+    const v = votes.get(e.id);
+    if (e.type !== 'LOC' || !v) return e;
+    // The id most of its mentions resolved to (one name is read one way per article, so usually all).
+    const [id] = [...v].sort((a, b) => b[1] - a[1])[0]!;
+    return { ...e, geonameId: id };
+  });
+}
