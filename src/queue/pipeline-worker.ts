@@ -19,6 +19,7 @@ import { decodeBytes } from '../ingest/decode.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js';
 import type { ClusterEngineFactory } from '../store/postgres/cluster-engine.js';
 import type { ArticleWrite } from '../store/postgres/pg-ingest.js';
+import { ingestServiceStep, pipelineSteps } from './pipeline-steps.js';
 import { jobId, QUEUES, startBoss, type ClusterJob, type EnrichJob, type ExtractJob, type FetchJob, type QueueSettings, type StepName } from './job-queue.js';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -36,7 +37,14 @@ export interface WorkerOptions extends QueueSettings {
   schema?: string;
   /** pg-boss's schema; default `pgboss`. */
   queueSchema?: string;
-  steps: WorkerSteps;
+  /** Default: the project's pipeline (`pipelineSteps`). */
+  steps?: WorkerSteps;
+  /**
+   * `service` (default): store through the project's ingest service
+   * (`storeArticle`, default `ingestServiceStep()`). `store`: the Postgres
+   * store's own ingest path with `clusterer` (used by the concurrency tests).
+   */
+  ingest?: 'service' | 'store';
   /**
    * Stores one analysed article: the project's ingest service (dedup, entity
    * resolution, statements, clustering → `store.commit`). It runs under the
@@ -83,6 +91,8 @@ interface Ctx {
   boss: PgBoss;
   store: PostgresStore;
   opts: WorkerOptions;
+  steps: WorkerSteps;
+  storeArticle: ((store: PostgresStore, write: ArticleWrite) => Promise<IngestOutcome>) | null;
 }
 
 async function reject(ctx: Ctx, step: StepName, key: string, source: string, reason: ReasonCode, detail: string | null): Promise<void> {
@@ -124,21 +134,21 @@ async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<
 }
 
 async function runExtract(ctx: Ctx, job: ExtractJob): Promise<void> {
-  const r = await ctx.opts.steps.extract(job.doc);
+  const r = await ctx.steps.extract(job.doc);
   if (!r.ok) return reject(ctx, 'extract', job.key, job.doc.source, r.reason, r.detail ?? null);
   await send(ctx, 'enrich', job.key, { key: job.key, doc: job.doc, extracted: r.value } satisfies EnrichJob);
 }
 
 async function runEnrich(ctx: Ctx, job: EnrichJob): Promise<void> {
-  const r = await ctx.opts.steps.enrich(job.doc, job.extracted);
+  const r = await ctx.steps.enrich(job.doc, job.extracted);
   if (!r.ok) return reject(ctx, 'enrich', job.key, job.doc.source, r.reason, r.detail ?? null);
   await send(ctx, 'cluster', job.key, { key: job.key, doc: job.doc, article: r.value } satisfies ClusterJob);
 }
 
 /** Stores a batch of articles, each exactly once per key, under one hold of the ingest lock. */
 async function storeBatch(ctx: Ctx, items: { key: string; write: ArticleWrite }[]): Promise<IngestOutcome[]> {
-  const service = ctx.opts.storeArticle;
-  if (service === undefined) return ctx.store.ingestManyOnce(items.map((i) => ({ key: `ingest:${i.key}`, write: i.write })));
+  const service = ctx.storeArticle;
+  if (service === null) return ctx.store.ingestManyOnce(items.map((i) => ({ key: `ingest:${i.key}`, write: i.write })));
   const store = ctx.store;
   return store.withIngestLock(async () => {
     const out: IngestOutcome[] = [];
@@ -236,7 +246,13 @@ export async function runWorker(opts: WorkerOptions): Promise<RunningWorker> {
     { db: opts.db, ...(opts.queueSchema !== undefined ? { queueSchema: opts.queueSchema } : {}), ...(opts.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds } : {}) },
     opts,
   );
-  const ctx: Ctx = { boss, store, opts };
+  const ctx: Ctx = {
+    boss,
+    store,
+    opts,
+    steps: opts.steps ?? pipelineSteps,
+    storeArticle: opts.ingest === 'store' ? null : (opts.storeArticle ?? ingestServiceStep()),
+  };
   const controller = new AbortController();
   opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const steps = opts.only ?? (['fetch', 'extract', 'enrich', 'cluster'] as const);

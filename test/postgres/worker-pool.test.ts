@@ -19,11 +19,12 @@ const N = STORIES * PER_STORY;
 const schema = freshSchemaName('workers');
 const queueSchema = `${schema}_q`;
 const children: ChildProcess[] = [];
+const svcSchema = freshSchemaName('svc');
 
-function startWorker(): Promise<ChildProcess> {
+function startWorker(env: Record<string, string> = { WORKER_SCHEMA: schema, WORKER_QUEUE_SCHEMA: queueSchema }): Promise<ChildProcess> {
   const child = fork(path.join(here, 'worker-process.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, WORKER_DB: PG_URL, WORKER_SCHEMA: schema, WORKER_QUEUE_SCHEMA: queueSchema },
+    env: { ...process.env, WORKER_DB: PG_URL, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(child);
@@ -38,8 +39,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe.skipIf(!HAVE_PG)('worker pool on PostgreSQL (pg-boss)', () => {
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await dropSchema(schema).catch(() => undefined);
-    await dropSchema(queueSchema).catch(() => undefined);
+    for (const sc of [schema, queueSchema, svcSchema, `${svcSchema}_q`]) await dropSchema(sc).catch(() => undefined);
   });
 
   it('three workers, one SIGKILLed mid-job: every article stored once, clustered, no job lost', async () => {
@@ -103,4 +103,40 @@ describe.skipIf(!HAVE_PG)('worker pool on PostgreSQL (pg-boss)', () => {
       await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     }
   }, 300_000);
+
+  it('through the project ingest service: two workers store every input exactly once', async () => {
+    const qs = `${svcSchema}_q`;
+    const boss = await startBoss({ db: PG_URL, queueSchema: qs }, { expireInSeconds: 4, retryDelaySeconds: 1 });
+    const docs = syntheticDocs(10, 20);
+    await enqueueDocuments(boss, docs);
+    const db = new pg.Client({ connectionString: PG_URL });
+    await db.connect();
+    const q = async (sql: string): Promise<number> => {
+      try {
+        return Number((await db.query<{ n: string }>(sql)).rows[0]?.n ?? -1);
+      } catch {
+        return -1;
+      }
+    };
+    try {
+      const env = { WORKER_SCHEMA: svcSchema, WORKER_QUEUE_SCHEMA: qs, WORKER_INGEST: 'service' };
+      await Promise.all([startWorker(env), startWorker(env)]);
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline && (await q(`SELECT count(*) AS n FROM "${svcSchema}".inputs`)) < docs.length) await sleep(250);
+      expect(await q(`SELECT count(*) AS n FROM "${svcSchema}".inputs`)).toBe(docs.length);
+      expect(await q(`SELECT count(DISTINCT source) AS n FROM "${svcSchema}".inputs`)).toBe(docs.length);
+      const stored = await q(`SELECT count(*) AS n FROM "${svcSchema}".articles`);
+      expect(stored).toBe(await q(`SELECT count(*) AS n FROM "${svcSchema}".inputs WHERE status = 'stored'`));
+      expect(stored).toBeGreaterThan(docs.length * 0.9);
+      expect(await q(`SELECT count(*) AS n FROM "${svcSchema}".articles WHERE event_id IS NULL`)).toBe(0);
+      expect(await q(`SELECT coalesce(sum(article_count), 0) AS n FROM "${svcSchema}".events WHERE merged_into IS NULL`)).toBe(stored);
+      const counts = await queueCounts(boss, qs);
+      expect(counts[`${QUEUES.cluster}:completed`]).toBe(docs.length);
+      expect(counts[`${QUEUES.dead}:created`] ?? 0).toBe(0);
+    } finally {
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+      await db.end();
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    }
+  }, 200_000);
 });

@@ -13,7 +13,7 @@ const worker = await runWorker({
   schema: env('WORKER_SCHEMA'),
   queueSchema: env('WORKER_QUEUE_SCHEMA'),
   steps: syntheticSteps,
-  clusterer: storyKeyEngine,
+  ...(process.env['WORKER_INGEST'] === 'service' ? {} : { ingest: 'store' as const, clusterer: storyKeyEngine }),
   concurrency: 4,
   idleMs: 100,
   expireInSeconds: Number(process.env['WORKER_EXPIRE'] ?? '4'),

@@ -262,6 +262,12 @@ export class PostgresStore extends PgReader implements Store {
     return commitOps.allFingerprints(this.pool);
   }
 
+  /** The stored clusterer state's version (0 when none): a cached clusterer is stale when this moved. */
+  async clusterStateVersion(): Promise<number> {
+    const v = await this.pool.query<{ version: string }>('SELECT version FROM cluster_state WHERE id = 1');
+    return v.rows[0] === undefined ? 0 : Number(v.rows[0].version);
+  }
+
   async loadClusterState(): Promise<unknown | null> {
     const v = await this.pool.query<{ version: string }>('SELECT version FROM cluster_state WHERE id = 1');
     const version = v.rows[0] === undefined ? -1 : Number(v.rows[0].version);
