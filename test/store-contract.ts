@@ -1,0 +1,139 @@
+/**
+ * The one contract suite every Store backend passes (SQLite, PostgreSQL):
+ * the same articles ingested through the same IngestService, the same reads.
+ * Call `storeContract(label, open)` from a backend's test file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestService } from '../src/pipeline/ingest-service.js';
+import type { RawDocument } from '../src/model/types.js';
+import type { Store } from '../src/store/store-port.js';
+
+const CLOCK = () => new Date('2026-11-23T00:00:00Z');
+
+/** Short articles written for these tests: two outlets on one event, a wire copy, and an unrelated one. */
+export const CONTRACT_DOCS: RawDocument[] = [
+  {
+    source: 'contract/harbor-1.txt',
+    kind: 'json',
+    contentType: 'text/plain',
+    outlet: 'Harbor Times',
+    title: 'Port of Valmora closes after crane collapse',
+    publishedAt: '2025-03-10T08:00',
+    url: 'https://harbor.example/valmora-crane',
+    content:
+      'VALMORA, March 10 (Harbor Times) — The Port of Valmora closed its container terminal on Monday after a crane collapsed during a storm, port director Elena Marsh said.\n\n"Nobody was hurt, but the terminal will stay shut until engineers have inspected every crane," Marsh told reporters.\n\nShipping company Nordline said it would divert three vessels to the port of Castell.',
+  },
+  {
+    source: 'contract/coast-1.txt',
+    kind: 'json',
+    contentType: 'text/plain',
+    outlet: 'Coast Daily',
+    title: 'Crane collapse shuts Valmora container terminal',
+    publishedAt: '2025-03-10T15:30',
+    content:
+      'A crane collapse during a storm has shut the container terminal at the Port of Valmora, port director Elena Marsh said on Monday.\n\nMarsh said engineers would inspect every crane before the terminal reopens. "Nobody was hurt," she added.\n\nNordline, a shipping company, is diverting three vessels to Castell, according to a company spokesperson.',
+  },
+  {
+    source: 'contract/garden.txt',
+    kind: 'json',
+    contentType: 'text/plain',
+    outlet: 'City Weekly',
+    title: 'Botanic garden opens new glasshouse for desert plants',
+    publishedAt: '2025-06-02',
+    content:
+      'The municipal botanic garden opened a glasshouse for desert plants on Saturday, curator Tomas Lind said. The building holds more than four hundred species of cactus and succulent.\n\n"We wanted visitors to feel the heat of the Atacama in the middle of winter," Lind said, adding that entry would be free for children.',
+  },
+];
+
+export function storeContract(label: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${label}`, () => {
+    let store: Store;
+    let service: IngestService;
+    beforeAll(async () => {
+      store = await open();
+      service = await IngestService.open(store, { now: CLOCK });
+      for (const doc of CONTRACT_DOCS) await service.ingestRaw(doc);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('stores every input once and recognises re-ingestion as duplicates', async () => {
+      expect((await store.stats()).articles).toBe(3);
+      const again = await service.ingestRaw(CONTRACT_DOCS[0]!);
+      expect(again).toMatchObject({ status: 'duplicate', reason: 'duplicate-content' });
+      expect((await store.stats()).articles).toBe(3);
+    });
+
+    it('records rejections with their reason', async () => {
+      const o = await store.reject('contract/empty.txt', 'empty-input');
+      expect(o).toEqual({ status: 'rejected', source: 'contract/empty.txt', reason: 'empty-input' });
+      const rows = await store.listRejections();
+      expect(rows.map((r) => [r.source, r.reason])).toContainEqual(['contract/empty.txt', 'empty-input']);
+    });
+
+    it('groups the two reports of the crane collapse into one event, apart from the garden', async () => {
+      const events = await store.listEvents({ sort: 'most-covered' });
+      const crane = events.find((e) => e.articleCount === 2);
+      expect(crane).toBeDefined();
+      expect(crane!.outlets.sort()).toEqual(['Coast Daily', 'Harbor Times']);
+      const detail = await store.getEvent(crane!.id);
+      expect(detail!.articles.map((a) => a.title).sort()).toEqual(['Crane collapse shuts Valmora container terminal', 'Port of Valmora closes after crane collapse']);
+      expect(detail!.membership.every((m) => m.reason.length > 0)).toBe(true);
+      expect(detail!.history.some((h) => h.action === 'create')).toBe(true);
+      expect(events.some((e) => e.label.includes('glasshouse'))).toBe(true);
+    });
+
+    it('finds articles by full-text search, with outlet facets, and ignores query syntax', async () => {
+      const r = await store.search('crane terminal');
+      expect(r.total).toBe(2);
+      expect(r.facets.outlets.map((f) => f.value).sort()).toEqual(['Coast Daily', 'Harbor Times']);
+      expect((await store.search('glasshouse OR "cactus')).total).toBe(0);
+      expect((await store.search('glasshouse')).hits[0]?.article.outlet).toBe('City Weekly');
+      expect((await store.search('')).total).toBe(0);
+    });
+
+    it('links a person across articles and lists what they said', async () => {
+      const marsh = await store.getEntity('Elena Marsh');
+      expect(marsh?.type).toBe('PERSON');
+      expect(marsh?.articleCount).toBe(2);
+      const said = await store.listStatements({ speaker: 'Marsh' });
+      expect(said.length).toBeGreaterThan(0);
+      expect(said.some((s) => s.text.includes('Nobody was hurt'))).toBe(true);
+    });
+
+    it('returns stored articles with their raw input and outlets with counts', async () => {
+      const list = await store.listArticles({ outlet: 'City Weekly' });
+      expect(list).toHaveLength(1);
+      const stored = await store.getArticle(list[0]!.id);
+      expect(stored?.raw.source).toBe('contract/garden.txt');
+      expect(stored?.article.text).toContain('Atacama');
+      const outlets = await store.listOutlets();
+      expect(outlets.map((o) => o.name).sort()).toEqual(['City Weekly', 'Coast Daily', 'Harbor Times']);
+      expect(await store.getArticle('nope')).toBeNull();
+      expect(await store.getEvent('nope')).toBeNull();
+    });
+
+    it('keeps a manual entity merge across re-ingestion', async () => {
+      const lind = await store.getEntity('Tomas Lind');
+      const marsh = await store.getEntity('Elena Marsh');
+      expect(lind && marsh).toBeTruthy();
+      await store.mergeEntities(marsh!.id, lind!.id, 'test merge');
+      const merged = await store.getEntity(lind!.id);
+      expect(merged?.id).toBe(marsh!.id);
+      expect(merged?.mergedFrom.map((m) => m.id)).toContain(lind!.id);
+      // A new article naming Lind lands on the merged entity.
+      await service.ingestRaw({
+        source: 'contract/garden-2.txt',
+        kind: 'json',
+        contentType: 'text/plain',
+        outlet: 'City Weekly',
+        title: 'Glasshouse draws record crowds',
+        publishedAt: '2025-06-09',
+        content: 'More than ten thousand people visited the new desert glasshouse in its first week, curator Tomas Lind said on Sunday. The garden will extend its opening hours in July, Lind said.',
+      });
+      const after = await store.getEntity(marsh!.id);
+      expect(after?.articles.some((a) => a.title === 'Glasshouse draws record crowds')).toBe(true);
+    });
+  });
+}
