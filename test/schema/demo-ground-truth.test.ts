@@ -17,6 +17,10 @@ interface Entry {
   eventDate: string;
   publishedAt: string | null;
   dateline: { place: string; agency: string } | null;
+  directQuoteSpeakers: string[];
+  hasDirectQuotes: boolean;
+  stances: Array<'denial' | 'refusal'>;
+  chrome: string[];
 }
 interface GroundTruth {
   storylines: Record<string, { label: string; events: string[] }>;
@@ -123,6 +127,18 @@ describe('demo corpus ground truth', () => {
     }
     for (const [file, v] of entries) {
       if (v.provenance === 'wire' || v.provenance === 'near-copy') expect(v.dateline, file).not.toBeNull();
+    }
+  });
+
+  it('lists chrome that is really on the page, speakers who are really quoted, and no quotes in rewrites', () => {
+    for (const [file, v] of entries) {
+      const text = docs.get(file)!;
+      for (const c of v.chrome) expect(text, file).toContain(c);
+      for (const name of v.directQuoteSpeakers) expect(text, file).toContain(name.split(' ').at(-1));
+      expect(v.hasDirectQuotes || v.directQuoteSpeakers.length === 0, file).toBe(true);
+      if (!v.hasDirectQuotes) expect(/["“”]/.test(text), file).toBe(false);
+      if (v.stances.includes('refusal')) expect(text, file).toMatch(/declined|would not (?:comment|address)|did not wish to comment/);
+      if (v.stances.includes('denial')) expect(text, file).toMatch(/correspond to reality|untrue|brushed aside/);
     }
   });
 });
