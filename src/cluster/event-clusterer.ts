@@ -88,6 +88,8 @@ interface StorylineState {
   last: number | null;
   indexed: Set<string>;
   alive: boolean;
+  norm: [number, number] | null;
+  normAt: number;
 }
 
 /** Public read-only view of an event. */
@@ -385,7 +387,7 @@ export class EventClusterer {
     const fits: StorylineState[] = [];
     for (const [sl] of cands) {
       const contrib = new Map<string, number>();
-      const score = channelSimilarity(f, sl.profile, this.dfs, norm, channelNorms(sl.profile, this.dfs), this.options.nameWeight, contrib).score;
+      const score = channelSimilarity(f, sl.profile, this.dfs, norm, this.storylineNorm(sl), this.options.nameWeight, contrib).score;
       if (score >= o.threshold) fits.push(sl);
       if (best === null || score > best.score) best = { sl, score, contrib };
     }
@@ -412,6 +414,8 @@ export class EventClusterer {
       last: null,
       indexed: new Set(),
       alive: true,
+      norm: null,
+      normAt: 0,
     };
     this.storylines.set(sl.id, sl);
     ev.storyline = sl.id;
@@ -419,8 +423,17 @@ export class EventClusterer {
     return { merged, reason: `new story line ${sl.id}` + (best === null ? '' : ` (best story line scored ${best.score.toFixed(3)} < ${o.threshold})`) };
   }
 
+  private storylineNorm(sl: StorylineState): [number, number] {
+    if (sl.norm === null || this.dfs.n > sl.normAt * 1.05 + 1) {
+      sl.norm = channelNorms(sl.profile, this.dfs);
+      sl.normAt = this.dfs.n;
+    }
+    return sl.norm;
+  }
+
   private growStoryline(sl: StorylineState, f: SparseVector, t: number | null): void {
     addInto(sl.profile, f);
+    sl.norm = null;
     if (sl.profile.size > this.options.storyline.profileTerms * 2) sl.profile = pruneTop(sl.profile, this.options.storyline.profileTerms);
     if (t !== null) {
       sl.first = sl.first === null ? t : Math.min(sl.first, t);
@@ -438,6 +451,7 @@ export class EventClusterer {
     const [into, from] = a.seq <= b.seq ? [a, b] : [b, a];
     addInto(into.profile, from.profile);
     into.profile = pruneTop(into.profile, this.options.storyline.profileTerms);
+    into.norm = null;
     for (const id of from.eventIds) {
       into.eventIds.push(id);
       const ev = this.events.get(id);
@@ -613,6 +627,8 @@ export class EventClusterer {
         last: x.last,
         indexed: new Set(),
         alive: true,
+        norm: null,
+        normAt: 0,
       };
       c.storylines.set(sl.id, sl);
       c.index(c.slPostings, sl, x.indexed);

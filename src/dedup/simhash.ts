@@ -1,4 +1,4 @@
-import { fmix32, fnv1a32, tokenize } from './text-normalizer.js';
+import { FUNCTION_WORDS, fmix32, fnv1a32, tokenize } from './text-normalizer.js';
 
 /**
  * 64-bit SimHash (Charikar; Manku et al. 2007) over word shingles.
@@ -13,13 +13,21 @@ export interface SimHash64 {
 }
 
 export interface SimHashOptions {
-  /** Words per shingle; 3 by default (1 for texts shorter than that). */
+  /**
+   * Words per shingle; 1 by default (each word occurrence is a feature, so the
+   * fingerprint is tf-weighted). Measured on synthetic near-copies with 1–3
+   * words replaced (bench/scale): 97.5% stay within Hamming 6 with single
+   * words, against 65% with 3-word shingles.
+   */
   shingle?: number;
 }
 
 export function simhash64Parts(text: string, options: SimHashOptions = {}): SimHash64 {
-  const tokens = tokenize(text);
-  const k = Math.max(1, Math.min(options.shingle ?? 3, tokens.length));
+  const all = tokenize(text);
+  const content = all.filter((t) => !FUNCTION_WORDS.has(t));
+  // A text made only of function words still gets a fingerprint.
+  const tokens = content.length > 0 ? content : all;
+  const k = Math.max(1, Math.min(options.shingle ?? 1, tokens.length));
   const counts = new Int32Array(64);
   const n = tokens.length - k + 1;
   for (let i = 0; i < n; i++) {

@@ -57,3 +57,17 @@ export function fmix32(x: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/**
+ * English function words. Fingerprints skip them: they are a third of any
+ * text, and with single-word features they would pull every pair of English
+ * texts towards each other.
+ */
+export const FUNCTION_WORDS = new Set(
+  (
+    'a an the and or but if of in on at to for from by with as is are was were be been being it its this that these those ' +
+    'he she they we you i his her their our your my him them us me not no so than then there here which who whom what when ' +
+    'where why how all any some can could will would shall should may might must do does did has have had also into over ' +
+    'about after before up down out just more most such only own same too very s t'
+  ).split(' '),
+);
