@@ -184,14 +184,19 @@ export function renderPlacesMap(shapes: WorldShapes, places: readonly MapPlace[]
     .map((x) => html`<path class="country" d="${x.d}"><title>${x.c.name}</title></path>`);
   const maxCount = Math.max(1, ...places.map((p) => p.count));
   const sorted = [...places].sort((a, b) => b.count - a.count);
+  // Labels are placed greedily, busiest place first; one that would overlap a placed label is left to the tooltip and caption.
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
   const marks = sorted.map((p) => {
     const [x, y] = project(view, width, height, p.lon, p.lat);
     const r = 4 + 8 * Math.sqrt(p.count / maxCount);
     const focus = opts.focus !== undefined && p.name.toLowerCase() === opts.focus.toLowerCase();
+    const box = { x0: x + r + 2, y0: y - 9, x1: x + r + 4 + p.name.length * 7, y1: y + 6 };
+    const free = !placed.some((b) => box.x0 < b.x1 && box.x1 > b.x0 && box.y0 < b.y1 && box.y1 > b.y0);
+    if (free || focus) placed.push(box);
     return html`<a class="place-mark${focus ? ' focus' : ''}" href="${pathTo('place', p.name)}">
 <title>${p.name} — ${p.count} mention${p.count === 1 ? '' : 's'}</title>
 <circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}"></circle>
-<text x="${(x + r + 3).toFixed(1)}" y="${(y + 4).toFixed(1)}">${p.name}</text>
+${free || focus ? html`<text x="${(x + r + 3).toFixed(1)}" y="${(y + 4).toFixed(1)}">${p.name}</text>` : ''}
 </a>`;
   });
   return html`<figure class="map">
