@@ -90,3 +90,16 @@ describe('map geometry', () => {
     expect(v.maxLon - v.minLon).toBeLessThan(20);
   });
 });
+
+describe('statement display', () => {
+  it('drops surrounding quote marks and a trailing comma, keeps sentence punctuation', async () => {
+    const { statementDisplay } = await import('../../src/web/views/card-views.js');
+    expect(statementDisplay('"The figures are clear,"')).toBe('The figures are clear');
+    expect(statementDisplay('“We will act”')).toBe('We will act');
+    expect(statementDisplay('"Yes?"')).toBe('Yes?');
+    const hostile = `a${' '.repeat(200_000)}b`;
+    const t0 = performance.now();
+    expect(statementDisplay(hostile)).toBe(hostile);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});

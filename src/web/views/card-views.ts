@@ -59,6 +59,17 @@ export function stanceBadge(stance: string): SafeHtml {
   return html`<span class="stance stance-${stance}" title="${stance}">${STANCE_LABEL[stance] ?? stance}</span>`;
 }
 
+/** Quote marks and a trailing comma belong to the sentence around a quote, not to the statement. */
+export function statementDisplay(text: string): string {
+  const edge = new Set([...'"“”\'‘’«»„,;: \t\n']);
+  let a = 0;
+  let b = text.length;
+  // A character loop, not a regex: no backtracking on hostile whitespace runs.
+  while (a < b && edge.has(text[a] as string) && !',;:'.includes(text[a] as string)) a++;
+  while (b > a && edge.has(text[b - 1] as string)) b--;
+  return text.slice(a, b);
+}
+
 /** How each outlet rendered the statement: exact words versus paraphrase, on demand. */
 function renderings(s: StatementRow): SafeHtml {
   if (s.renderings.length < 2) return html``;
@@ -77,7 +88,7 @@ export function statementTable(rows: readonly StatementRow[], caption: string): 
     const matches = [...matchCounts].filter(([m]) => m !== 'first').map(([m, n]) => `${n} ${m}`).join(', ');
     return html`<tr class="statement-row">
   <td class="speaker">${s.speaker ? (s.speakerEntityId ? entityLink(s.speakerEntityId, s.speaker) : entityLink(s.speaker)) : html`<span class="muted">unattributed</span>`}</td>
-  <td class="statement"><span class="kind kind-${s.kind}">${s.kind}</span> ${s.kind === 'direct' ? html`“${s.text}”` : s.text}${matches ? html`<div class="meta">${matches}</div>` : ''}${renderings(s)}</td>
+  <td class="statement"><span class="kind kind-${s.kind}">${s.kind}</span> ${s.kind === 'direct' ? html`“${statementDisplay(s.text)}”` : statementDisplay(s.text)}${matches ? html`<div class="meta">${matches}</div>` : ''}${renderings(s)}</td>
   <td>${stanceBadge(s.stance)}</td>
   <td class="outlets">${joinHtml(outlets.map((o) => outletLink(o)), ', ')}</td>
   <td class="first"><a href="${pathTo('article', s.firstArticleId)}"><time>${formatDay(s.firstDate)}</time></a></td>
