@@ -97,9 +97,8 @@ describe('statement display', () => {
     expect(statementDisplay('"The figures are clear,"')).toBe('The figures are clear');
     expect(statementDisplay('“We will act”')).toBe('We will act');
     expect(statementDisplay('"Yes?"')).toBe('Yes?');
+    // A backtracking implementation would hang here (and hit the test timeout).
     const hostile = `a${' '.repeat(200_000)}b`;
-    const t0 = performance.now();
     expect(statementDisplay(hostile)).toBe(hostile);
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
