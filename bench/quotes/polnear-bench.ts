@@ -66,7 +66,7 @@ console.log(thresholds);
 const md = `# Quotes and attributions — benchmark
 
 Measured on PolNeAR **${compartment}** (\`../shared/bench/quotes/polnear/${compartment}\`): ${docs.length} documents,
-${golds} gold attributions, of which ${directGolds} are direct (every piece of the gold content opens and closes with a quotation mark).
+${golds} gold attributions, of which ${directGolds} are direct (the gold content opens with a quotation mark, after an optional \"that\", and closes with one; pieces of a quote that runs over paragraphs may be open-ended).
 Doubly annotated documents are scored against the first annotator (alphabetically) listed in \`metadata.tsv\`.
 Nothing was tuned on dev by learning; the extractor is rule-based (lexicon and rules were written while reading train and the seeds).
 

@@ -48,12 +48,16 @@ function parseSpans(s: string): Span[] {
 const OPEN = /^["“‘'«]/u;
 const CLOSE = /["”’'»]$/u;
 
-/** Gold content "in quote marks": every piece opens and closes with a quotation mark. */
+/**
+ * Gold content "in quote marks": the first piece opens with a quotation mark
+ * (after an optional "that") and the last piece closes with one (before
+ * trailing punctuation). Inner pieces may be open-ended: a quote running over
+ * paragraphs leaves its first paragraphs unclosed.
+ */
 function isDirect(text: string, spans: Span[]): boolean {
-  return spans.every((s) => {
-    const t = text.slice(s.start, s.end).trim().replace(/[.,;:]+$/u, '');
-    return OPEN.test(t) && CLOSE.test(t) && t.length > 2;
-  });
+  const first = text.slice(spans[0]!.start, spans[0]!.end).trim().replace(/^that\s+/iu, '');
+  const last = text.slice(spans.at(-1)!.start, spans.at(-1)!.end).trim().replace(/[.,;:]+$/u, '');
+  return OPEN.test(first) && CLOSE.test(last) && first.length > 2 && last.length > 2;
 }
 
 export function parseAnn(text: string, ann: string): GoldAttribution[] {

@@ -73,6 +73,61 @@ const ROWS: Row[] = [
   ['read', 'reads', 'neutral'],
   ['criticise', 'criticised criticized criticizes criticises', 'neutral'],
   ['accuse', 'accused accuses accusing', 'contested', 'object'],
+  ['exclaim', 'exclaimed exclaims exclaiming', 'emphatic'],
+  ['confess', 'confessed confesses confessing', 'neutral'],
+  ['shout', 'shouted shouts shouting', 'emphatic'],
+  ['yell', 'yelled yells yelling', 'emphatic'],
+  ['scream', 'screamed screams', 'emphatic'],
+  ['retort', 'retorted retorts', 'neutral'],
+  ['chant', 'chanted chants chanting', 'neutral'],
+  ['echo', 'echoed echoes echoing', 'neutral'],
+  ['whisper', 'whispered whispers', 'neutral'],
+  ['mutter', 'muttered mutters', 'neutral'],
+  ['sigh', 'sighed', 'neutral'],
+  ['laugh', 'laughed', 'neutral'],
+  ['snap', 'snapped', 'neutral'],
+  ['interject', 'interjected', 'neutral'],
+  ['counter', 'countered counters', 'neutral'],
+  ['shoot back', 'shot fired', 'neutral'],
+  ['wonder', 'wondered wonders', 'neutral'],
+  ['demand', 'demanded demands demanding', 'emphatic'],
+  ['plead', 'pleaded pleads', 'neutral'],
+  ['muse', 'mused', 'neutral'],
+  ['marvel', 'marveled marvelled', 'neutral'],
+  ['gush', 'gushed', 'neutral'],
+  ['lament', 'lamented laments lamenting', 'neutral'],
+  ['opine', 'opined', 'neutral'],
+  ['proclaim', 'proclaimed proclaims', 'emphatic'],
+  ['elaborate', 'elaborated', 'neutral'],
+  ['clarify', 'clarified', 'neutral'],
+  ['remind', 'reminded reminds', 'neutral', 'object'],
+  ['reason', 'reasoned', 'neutral'],
+  ['email', 'emailed', 'neutral'],
+  ['text', 'texted', 'neutral'],
+  ['blast', 'blasted blasts', 'contested'],
+  ['slam', 'slammed slams', 'contested'],
+  ['mock', 'mocked mocks mocking', 'contested'],
+  ['praise', 'praised praises praising', 'neutral'],
+  ['hail', 'hailed hails', 'neutral'],
+  ['label', 'labeled labelled labeling labelling', 'neutral'],
+  ['quote', 'quoted quotes quoting', 'neutral'],
+  ['point out', 'points', 'neutral'],
+  ['go on', 'goes went', 'neutral'],
+  ['begin', 'began begins', 'neutral'],
+  ['offer', 'offered', 'neutral'],
+  ['recommend', 'recommended recommends', 'neutral'],
+  ['advise', 'advised advises', 'neutral'],
+  ['order', 'ordered', 'neutral'],
+  ['instruct', 'instructed', 'neutral'],
+  ['brag', 'bragged brags', 'neutral'],
+  ['tease', 'teased', 'neutral'],
+  ['grumble', 'grumbled', 'neutral'],
+  ['protest', 'protested', 'contested'],
+  ['object', 'objected', 'contested'],
+  ['charge', 'charged', 'contested'],
+  ['speculate', 'speculated', 'neutral'],
+  ['summarize', 'summarized summarised', 'neutral'],
+  ['speak', 'spoke speaks speaking', 'neutral'],
   // emphatic
   ['stress', 'stressed stresses stressing', 'emphatic'],
   ['emphasise', 'emphasised emphasized emphasises emphasizes emphasising emphasizing', 'emphatic'],
@@ -128,6 +183,15 @@ for (const [lemma, forms, stance, flag] of ROWS) {
   if (flag === 'belief') entry.belief = true;
   if (flag === 'object') entry.takesObject = true;
   for (const f of forms.split(' ')) if (!FORMS.has(f)) FORMS.set(f, entry);
+}
+
+/** Forms that are cues only with their particle: "pointed out", "shot back", "went on". */
+const PARTICLES: Record<string, string> = { pointed: 'out', points: 'out', shot: 'back', fired: 'back', goes: 'on', went: 'on' };
+
+/** Whether the word at hand is a cue given the next word (phrasal verbs need their particle). */
+export function particleOk(form: string, next: string | undefined): boolean {
+  const p = PARTICLES[form];
+  return p === undefined || next === p;
 }
 
 /** The lexicon entry for a lowercase word form, if it is a cue. */

@@ -4,7 +4,7 @@
  * (Zakharova said: "…"). Follow-on passages without their own attribution
  * ("A," she said. "B.") and paragraph continuations join the same quote.
  */
-import { cueEntry, type CueEntry } from './cue-lexicon.js';
+import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
 import type { QuotedSpan } from './quote-marks.js';
 import { isHead, isPhraseToken, sourceAfter, VERB_ADVERBS } from './source-phrase.js';
 import { tokenize, type Token } from './tokens.js';
@@ -30,14 +30,21 @@ interface Attribution {
   end: number;
 }
 
-const MAX_RIGHT_TOKENS = 24;
+const MAX_RIGHT_TOKENS = 40;
 
-function cueAt(tokens: readonly Token[], k: number): CueEntry | undefined {
+function cueAt(tokens: readonly Token[], k: number, generic = false): CueEntry | undefined {
   const t = tokens[k]!;
   if (!t.word) return undefined;
-  if (t.lower === 'pointed' && tokens[k + 1]?.lower !== 'out') return undefined;
-  return cueEntry(t.text);
+  if (!particleOk(t.lower, tokens[k + 1]?.lower)) return undefined;
+  const known = cueEntry(t.text);
+  if (known || !generic) return known;
+  // After "…," the construction itself marks speech: any past-tense or present verb form is the cue ("the judge exclaimed").
+  if (t.cap || t.text.length < 4 || NOT_VERBS.has(t.lower)) return undefined;
+  return /(?:ed|[^s']s)$/.test(t.lower) ? { lemma: t.lower, stance: 'neutral' } : undefined;
 }
+
+/** Words ending like verbs that are not speech verbs in "…," X ___ position. */
+const NOT_VERBS = new Set(['this', 'was', 'has', 'is', 'does', 'his', 'its', 'us', 'news', 'times', 'states', 'americans', 'always', 'perhaps', 'minutes', 'years', 'days', 'weeks', 'months', 'hours', 'united', 'needed', 'limited', 'interested', 'concerned', 'speed', 'need', 'indeed', 'alleged', 'so-called', 'red', 'bed', 'feed', 'seed', 'reds', 'sometimes', 'whereas', 'yes', 'campus', 'status', 'bus', 'plus', 'thus', 'focus', 'gas', 'less', 'unless', 'across', 'process']);
 
 function objectAfter(tokens: readonly Token[], k: number, entry: CueEntry): { last: number; via: string | null } {
   if (!entry.takesObject) return { last: k, via: null };
@@ -78,7 +85,7 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
     const t = tokens[k]!;
     if (t.text === '.' && !(k > i && tokens[k - 1]!.cap && tokens[k - 1]!.text.length <= 3)) break;
     if (t.text === ';' || t.text === '"' || t.text === '“' || t.text === '‘') break;
-    const entry = cueAt(tokens, k);
+    const entry = cueAt(tokens, k, commaStyle && k - i <= 30);
     if (!entry) continue;
     let source: Range | null = null;
     let via: string | null = null;
@@ -99,8 +106,11 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
       while (segEnd >= 0 && seg[segEnd]!.word && VERB_ADVERBS.has(seg[segEnd]!.lower)) segEnd--;
       if (segEnd < 0) return null;
       const phrase = seg.slice(0, segEnd + 1);
-      if (!phrase.every((x) => isPhraseToken(x) || x.text === ',' || x.text === '(' || x.text === ')')) return null;
-      if (!phrase.some((x, n) => isHead(x, n === 0 && false))) return null;
+      const plain = phrase.every((x) => isPhraseToken(x) || x.text === ',' || x.text === '(' || x.text === ')');
+      // A long appositive ("Trump, the 2016 GOP frontrunner nationally and …, said") is fine after "…,": it must open with the head.
+      const appositive = commaStyle && isHead(phrase[0]!, false) && phrase.some((x) => x.text === ',') && !phrase.some((x) => /^[.!?;:"“”]$/.test(x.text));
+      if (!plain && !appositive) return null;
+      if (!phrase.some((x) => isHead(x, false))) return null;
       let lastTok = phrase.at(-1)!;
       if (lastTok.text === ',' && phrase.length > 1) lastTok = phrase.at(-2)!;
       source = { start: phrase[0]!.start, end: phrase.at(-1)!.text === ',' ? phrase.at(-1)!.end : lastTok.end };
@@ -158,9 +168,10 @@ function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): A
     if (!entry) continue;
     // Only objects and adverbials may sit between the verb and the mark: "told reporters:", "said in a statement:".
     const between = tokens.slice(k + 1, n);
-    if (between.length > 0 && !punct) return null;
+    if (between.length > 0 && !punct && !(entry.takesObject && between.length <= 3)) return null;
     if (between.some((x) => x.lower === 'that' || cueEntry(x.lower) !== undefined)) return null;
-    const src = sourceBeforeTokens(tokens, k);
+    // "Obama ended by saying “Too many.”": the subject of the sentence speaks.
+    const src = sourceBeforeTokens(tokens, k) ?? sentenceSubject(tokens, k);
     if (!src) return null;
     const obj = objectAfter(tokens, k, entry);
     return {
@@ -172,17 +183,51 @@ function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): A
       end: q.open,
     };
   }
+  if (lastTok.text === ':') return colonVerb(tokens, n, q.open);
   return null;
+}
+
+/** "She then addressed the supporters again: “…”": subject, any verb, colon. */
+function colonVerb(tokens: readonly Token[], n: number, end: number): Attribution | null {
+  const subj = sourceAfter(tokens, 0, Math.min(n, 12));
+  if (!subj || subj.first !== 0) return null;
+  let v = subj.last + 1;
+  while (v < n && VERB_ADVERBS.has(tokens[v]!.lower)) v++;
+  const verb = tokens[v];
+  if (!verb || verb.cap || !verb.word || !(cueEntry(verb.text) || /(?:ed|[^s']s)$/.test(verb.lower)) || NOT_VERBS.has(verb.lower)) return null;
+  return {
+    cue: { start: verb.start, end: verb.end },
+    entry: cueEntry(verb.text) ?? { lemma: verb.lower, stance: 'neutral' },
+    source: { start: tokens[subj.first]!.start, end: tokens[subj.last]!.end },
+    via: null,
+    statement: false,
+    end,
+  };
 }
 
 function sourceBeforeTokens(tokens: readonly Token[], k: number): Range | null {
   let i = k - 1;
   while (i >= 0 && tokens[i]!.word && VERB_ADVERBS.has(tokens[i]!.lower)) i--;
+  // "Gov. John Kasich (R-OH), said": skip the comma and a parenthesis before the verb.
+  const end = i;
+  if (tokens[i]?.text === ',') i--;
+  if (tokens[i]?.text === ')') {
+    while (i >= 0 && tokens[i]!.text !== '(' && end - i < 8) i--;
+    i--;
+  }
+  if (i < 0) return null;
   if (i < 0 || !isHead(tokens[i]!, i === 0)) return null;
   let s = i;
   while (s - 1 >= 0 && i - s < 14 && isPhraseToken(tokens[s - 1]!)) s--;
   while (s < i && !(tokens[s]!.cap || /^(?:the|a|an)$/.test(tokens[s]!.lower) || isHead(tokens[s]!, false))) s++;
-  return { start: tokens[s]!.start, end: tokens[i]!.end };
+  return { start: tokens[s]!.start, end: tokens[Math.max(i, end)]!.end };
+}
+
+function sentenceSubject(tokens: readonly Token[], k: number): Range | null {
+  if (!/(?:ing)$/.test(tokens[k]!.lower)) return null;
+  const subj = sourceAfter(tokens, 0, Math.min(k, 12));
+  if (!subj || subj.first > 1) return null;
+  return { start: tokens[subj.first]!.start, end: tokens[subj.last]!.end };
 }
 
 function draftOf(parts: Range[], a: Attribution, inherit: Draft | null = null): Draft {
@@ -206,7 +251,7 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
     const nextOpen = spans[qi + 1]?.open ?? text.length;
     const prevAfter = qi > 0 ? spans[qi - 1]!.after : 0;
     const words = wordCount(text, q);
-    const right = words >= 2 ? attributionAfter(ctx, q, nextOpen) : null;
+    const right = words >= 1 ? attributionAfter(ctx, q, nextOpen) : null;
     const para = paragraphStart(text, q.open);
     // A passage that continues the current quote: over a paragraph break, or right after "X said." in the same paragraph.
     const follows =

@@ -6,7 +6,7 @@
  * that …") that keep the sentence's speaker. Quoted fragments inside the
  * content make the attribution mixed.
  */
-import { cueEntry, type CueEntry } from './cue-lexicon.js';
+import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
 import { sourceAfter, sourceBefore } from './source-phrase.js';
 import type { Token } from './tokens.js';
 import {
@@ -68,17 +68,27 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
     const tokens = sentenceTokens(ctx, si);
     let floor = 0;
     let sentenceDraft: Draft | null = null;
+    const headline = colonAttribution(ctx, tokens, s.end);
+    if (headline && !isTaken(headline.parts[0]!) && !isTaken(headline.cue)) {
+      headline.kind = kindOf(ctx, headline.parts[0]!);
+      out.push(headline);
+      taken.push(headline.cue, ...headline.parts);
+      continue;
+    }
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
       if (!t.word || isTaken(t) || inQuote(t.start)) continue;
       const isAccording = t.lower === 'according' && tokens[k + 1]?.lower === 'to';
       const entry = isAccording ? ACCORDING : cueEntry(t.text);
       if (!entry) continue;
-      if (t.lower === 'pointed' && tokens[k + 1]?.lower !== 'out') continue;
+      if (!particleOk(t.lower, tokens[k + 1]?.lower)) continue;
       let draft: Draft | null = null;
       if (isAccording) {
-        const src = sourceAfter(tokens, k + 2, tokens.length);
-        if (!src) continue;
+        // The source runs to the next comma: "according to a recent poll of Indiana voters, …".
+        let last = k + 1;
+        while (last + 1 < tokens.length && last - k < 26 && tokens[last + 1]!.text !== ',' && !/^[.;:!?]$/.test(tokens[last + 1]!.text)) last++;
+        if (last === k + 1) continue;
+        const src = { first: k + 2, last };
         const source = rangeOf(tokens, src.first, src.last);
         const cue = rangeOf(tokens, k, k + 1);
         const before = k > floor ? trimContent(text, { start: tokens[floor]!.start, end: t.start }) : null;
@@ -89,6 +99,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
         if (content && wordCount(text, content) >= 2) draft = { parts: [content], kind: 'indirect', cue, entry, source, via: null, inherit: null, statement: false };
       } else {
         draft = contentFirst(ctx, tokens, k, entry, floor, statementMakers) ?? sourceFirst(ctx, tokens, k, entry, floor, s.end, statementMakers);
+        if (!draft && /^(?:and|but)$/.test(tokens[k - 1]?.lower ?? '')) draft = coordinated(ctx, tokens, k, entry, s.end, sentenceDraft);
         if (!draft && sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
           // "…, adding that …": the speaker of the sentence goes on.
           const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
@@ -122,6 +133,37 @@ function claimedShare(taken: readonly Range[], r: Range): number {
   return covered / Math.max(1, r.end - r.start);
 }
 
+const NOT_SOURCES = /^(?:update|updated|note|editor|editors|watch|read|related|photo|photos|video|source|sources|warning|breaking|exclusive|analysis|opinion|live|correction|q|a|question|answer|transcript|example|first|second|third|also|here|why|what|how|when)$/i;
+
+/** "Trump: Cruz Has ‘To Come a Long Way’", "Republican pollster Daron Shaw: “…”": a named source and a colon open the sentence. */
+function colonAttribution(ctx: DocContext, tokens: readonly Token[], sEnd: number): Draft | null {
+  const c = tokens.findIndex((t, i) => i <= 8 && t.text === ':');
+  if (c < 1 || c + 3 >= tokens.length) return null;
+  const src = sourceAfter(tokens, 0, c);
+  if (!src || src.first !== 0 || src.last !== c - 1) return null;
+  const head = tokens[c - 1]!;
+  if (!head.cap || NOT_SOURCES.test(head.text) || tokens.slice(0, c).some((t) => NOT_SOURCES.test(t.text) && t.cap)) return null;
+  const content = trimContent(ctx.text, { start: tokens[c + 1]!.start, end: sEnd });
+  if (wordCount(ctx.text, content) < 3) return null;
+  const cue = { start: tokens[c]!.start, end: tokens[c]!.end };
+  return { parts: [content], kind: 'indirect', cue, entry: { lemma: ':', stance: 'neutral' }, source: rangeOf(tokens, 0, c - 1), via: null, inherit: null, statement: false };
+}
+
+/** "Wilson praised Rubio and said the senator …": the second verb shares the sentence's subject. */
+function coordinated(ctx: DocContext, tokens: readonly Token[], k: number, entry: CueEntry, sEnd: number, sentenceDraft: Draft | null): Draft | null {
+  const { text } = ctx;
+  let j = k + 1;
+  if (tokens[j]?.lower === 'that') j++;
+  if (j >= tokens.length) return null;
+  const content = trimContent(text, { start: tokens[j]!.start, end: contentEnd(tokens, j, sEnd) });
+  if (wordCount(text, content) < 3) return null;
+  const cue = { start: tokens[k]!.start, end: tokens[k]!.end };
+  if (sentenceDraft) return { parts: [content], kind: 'indirect', cue, entry, source: null, via: null, inherit: sentenceDraft, statement: false };
+  const subj = sourceAfter(tokens, 0, Math.min(k, 10));
+  if (!subj || subj.first > 1) return null;
+  return { parts: [content], kind: 'indirect', cue, entry, source: rangeOf(tokens, subj.first, subj.last), via: null, inherit: null, statement: false };
+}
+
 /** "…, said the spokesperson …" or "…, the spokesperson said (at a briefing)." */
 function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entry: CueEntry, floor: number, statementMakers: Range[]): Draft | null {
   const { text } = ctx;
@@ -141,6 +183,10 @@ function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
     source = rangeOf(tokens, src.first, src.last);
     commaIdx = src.first - 1;
   }
+  // "…, Adelson said on Friday during a conference that he …" is source-first: the content follows.
+  const remainder: Token[] = [];
+  for (let m = tailFrom; m < tokens.length && tokens[m]!.text !== ','; m++) remainder.push(tokens[m]!);
+  if (remainder.some((x) => x.lower === 'that') || remainder.filter((x) => x.word).length > 12) return null;
   // "At the same time, Papikyan denied …": a short introductory phrase before the comma is not content.
   const lead = tokens[0];
   if (lead && INTRO_WORDS.has(lead.lower) && tokens.slice(0, commaIdx).filter((x) => x.word).length <= 6) return null;
@@ -170,7 +216,7 @@ function sourceFirst(
   const src = sourceBefore(tokens, k, floor);
   if (!src) return null;
   let j = k + 1;
-  if (t.lower === 'pointed') j++;
+  if (!particleOk(t.lower, undefined)) j++;
   let cueEnd = tokens[j - 1]!.end;
   let via: string | null = null;
   if (entry.takesObject) {

@@ -33,11 +33,12 @@ export const AGENT_NOUNS = new Set(
     'worker workers union unions company firm bank fund team coach player players fans insiders insider memo letter ' +
     'filing documents document data figures numbers records record article piece editorial column book video ad ads ' +
     'commission board panel inspector general generals troops forces ministry’s officials’ guards border governor’s ' +
-    'prime premier king queen prince pope cleric bishop speaker whip'
+    'prime premier king queen prince pope cleric bishop speaker whip percent half third quarter majority majorities ' +
+    'plurality person persons someone somebody anyone everyone protester protesters audience crowd fan fans respondents americans democrats republicans independents evangelicals conservatives liberals who'
   ).split(/\s+/),
 );
 const MODIFIERS = new Set(
-  (
+  ('nearly almost about around roughly over under just only more less ' +
     'former senior top chief deputy local foreign federal state military defence defense campaign white house press security ' +
     'intelligence anonymous unnamed other independent republican democratic political national presidential new longtime ' +
     'veteran retired leading prominent many some two three several key close former longtime current acting special russian ' +

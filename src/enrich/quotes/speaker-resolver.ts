@@ -108,6 +108,11 @@ export function resolveSpeaker(
     if (m) return { speaker: fromMention(m, base), type: 'PERSON' };
     return { speaker: { ...base, entityId: null, name: null }, type: 'PERSON' };
   }
+  if (head === 'who' && words.length === 1) {
+    // "Barkley, who said …": the name just before the relative pronoun.
+    const m = lastMention(ctx, src.start, (x) => src.start - x.end < 40);
+    if (m) return { speaker: fromMention(m, base), type: m.type };
+  }
   if (/^(?:it|they)$/.test(head) && words.length === 1) {
     const h = lastSpeaker(ctx, at, (x) => x.type !== 'PERSON');
     if (h) return { speaker: { ...base, entityId: h.speaker.entityId, name: h.speaker.name }, type: h.type };
