@@ -1,0 +1,58 @@
+/**
+ * The ingest benchmark corpus: the real HTML pages of dragnet_data, read in
+ * place from ../shared and cycled to the requested count. Every repetition
+ * after the first gets one distinct sentence in its longest paragraph, so each
+ * input is a new article (a near-copy of its original) rather than an exact
+ * duplicate that the store would skip cheaply.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { InputItem } from '../../src/ingest/input-reader.js';
+import { decodeBytes } from '../../src/ingest/decode.js';
+
+export function dragnetDir(repoRoot: string): string {
+  return path.resolve(repoRoot, '../shared/bench/extraction/dragnet_data/input');
+}
+
+export function loadPages(dir: string): { name: string; html: string }[] {
+  if (!existsSync(dir)) throw new Error(`missing benchmark data: ${dir} (the shared folder is expected at ../shared from the repo root)`);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.html.gz')).sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+  const out: { name: string; html: string }[] = [];
+  for (const f of files) {
+    const d = decodeBytes(gunzipSync(readFileSync(path.join(dir, f))), { html: true });
+    if (d.ok) out.push({ name: f.replace(/\.html\.gz$/, ''), html: d.value.text });
+  }
+  return out;
+}
+
+const WORDS = ['amber', 'harbour', 'quarry', 'lantern', 'meadow', 'copper', 'signal', 'orchard', 'glacier', 'compass', 'ferry', 'granite', 'thistle', 'beacon', 'cinder', 'willow'];
+
+/** Inserts one sentence unique to `rep` into the longest <p> of the page (the likeliest article paragraph). */
+export function vary(html: string, rep: number): string {
+  if (rep === 0) return html;
+  let best = -1;
+  let bestLen = -1;
+  const lower = html.toLowerCase();
+  for (let i = lower.indexOf('<p'); i >= 0; i = lower.indexOf('<p', i + 2)) {
+    const open = lower.indexOf('>', i);
+    const close = lower.indexOf('</p', open);
+    if (open < 0 || close < 0) break;
+    if (close - open > bestLen) {
+      bestLen = close - open;
+      best = open + 1;
+    }
+  }
+  const words = [0, 1, 2, 3].map((k) => WORDS[(rep * 7 + k * 5) % WORDS.length]).join(' ');
+  const sentence = ` Edition ${rep} notes the ${words} report. `;
+  return best < 0 ? html.replace(/<body[^>]{0,500}>/i, (m) => `${m}<p>${sentence}</p>`) : html.slice(0, best) + sentence + html.slice(best);
+}
+
+export function* corpus(pages: readonly { name: string; html: string }[], count: number): Generator<InputItem> {
+  for (let i = 0; i < count; i++) {
+    const page = pages[i % pages.length];
+    if (page === undefined) return;
+    const rep = Math.floor(i / pages.length);
+    yield { ok: true, doc: { source: `dragnet/${page.name}#${rep}`, kind: 'html', contentType: 'text/html', content: vary(page.html, rep) } };
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Ingest throughput, end to end (analysis + dedup + entities + statements +
+ * clustering + provenance + store), on the real HTML pages of dragnet_data
+ * cycled to N articles.
+ *
+ *   nice npx tsx bench/ingest/ingest-throughput.ts [--articles 20000] [--modes seq,pool,pg1,pg2,pg4] [--pg-articles 2000]
+ *
+ * Modes: `seq` one thread (the peer: what `ingest` does without the pool);
+ * `pool` analysis in a worker-thread pool (one thread per core), store on the
+ * main thread; `pgN` PostgreSQL with N `storyline worker` processes on one
+ * pg-boss queue (needs STORYLINE_TEST_PG). Writes docs/benchmarks/ingest.md.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { IngestService } from '../../src/pipeline/ingest-service.js';
+import { ParallelAnalyzer } from '../../src/queue/parallel-analyze.js';
+import { enqueueDocuments, queueCounts, startBoss } from '../../src/queue/job-queue.js';
+import type { IngestOutcome, RawDocument } from '../../src/model/types.js';
+import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const argv = process.argv.slice(2);
+const opt = (name: string, def: string): string => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? (argv[i + 1] ?? def) : def;
+};
+const N = Number(opt('articles', '20000'));
+const PG_N = Number(opt('pg-articles', '2000'));
+const MODES = opt('modes', 'seq,pool,pg1,pg2,pg4').split(',');
+
+interface Row {
+  mode: string;
+  articles: number;
+  seconds: number;
+  perSecond: number;
+  stored: number;
+  duplicate: number;
+  rejected: number;
+  peakRssMiB: number;
+  note: string;
+}
+
+function vmHwmMiB(pid: number | 'self'): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function count(outcomes: IngestOutcome[]): Pick<Row, 'stored' | 'duplicate' | 'rejected'> {
+  return {
+    stored: outcomes.filter((o) => o.status === 'stored').length,
+    duplicate: outcomes.filter((o) => o.status === 'duplicate').length,
+    rejected: outcomes.filter((o) => o.status === 'rejected').length,
+  };
+}
+
+async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: string }[]): Promise<Row> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-ingest-bench-'));
+  const store = new SqliteStore(path.join(dir, 'bench.db'));
+  const service = await IngestService.open(store, { now: () => new Date('2026-01-01T00:00:00Z') });
+  const outcomes: IngestOutcome[] = [];
+  const t0 = performance.now();
+  let last = t0;
+  const progress = (): void => {
+    if (performance.now() - last > 10_000) {
+      last = performance.now();
+      console.error(`  ${mode}: ${outcomes.length}/${N} (${(outcomes.length / ((last - t0) / 1000)).toFixed(1)}/s)`);
+    }
+  };
+  let threads = 1;
+  if (mode === 'seq') {
+    for (const item of corpus(pages, N)) {
+      if (item.ok) outcomes.push(await service.ingestRaw(item.doc));
+      progress();
+    }
+  } else {
+    const pa = new ParallelAnalyzer();
+    threads = pa.threads;
+    try {
+      for await (const { item, analysed } of pa.analyze(corpus(pages, N))) {
+        if (!item.ok || analysed === null) continue;
+        outcomes.push(analysed.ok ? await service.ingestArticle(item.doc, analysed.value) : await store.reject(item.doc.source, analysed.reason, analysed.detail));
+        progress();
+      }
+    } finally {
+      await pa.close();
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { mode: mode === 'seq' ? 'SQLite, one thread' : `SQLite, thread pool (${threads} threads)`, articles: N, seconds, perSecond: N / seconds, ...count(outcomes), peakRssMiB: vmHwmMiB('self'), note: '' };
+}
+
+async function pgRun(workers: number, pages: { name: string; html: string }[]): Promise<Row> {
+  const url = process.env['STORYLINE_TEST_PG'] ?? '';
+  if (url === '') throw new Error('pg modes need STORYLINE_TEST_PG: eval "$(scripts/ci-postgres.sh)"');
+  const schema = `bench_ingest_${process.pid}_${workers}`;
+  const queueSchema = `${schema}_q`;
+  const boss = await startBoss({ db: url, queueSchema });
+  const docs: RawDocument[] = [];
+  for (const item of corpus(pages, PG_N)) if (item.ok) docs.push(item.doc);
+  await enqueueDocuments(boss, docs);
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const inputs = async (): Promise<number> => {
+    try {
+      return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".inputs`)).rows[0]?.n ?? 0);
+    } catch {
+      return 0;
+    }
+  };
+  const children: ChildProcess[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < workers; i++) {
+    const c = fork(path.join(here, 'pg-worker-process.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, WORKER_DB: url, WORKER_SCHEMA: schema, WORKER_QUEUE_SCHEMA: queueSchema } });
+    children.push(c);
+  }
+  let last = 0;
+  while ((last = await inputs()) < PG_N) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (performance.now() - t0 > 3_600_000) break;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const rss = Math.max(...children.map((c) => vmHwmMiB(c.pid ?? 0)));
+  const st = await db.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM "${schema}".inputs GROUP BY status`);
+  const by = Object.fromEntries(st.rows.map((r) => [r.status, Number(r.n)]));
+  const counts = await queueCounts(boss, queueSchema);
+  for (const c of children) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+  await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await db.query(`DROP SCHEMA IF EXISTS "${queueSchema}" CASCADE`);
+  await db.end();
+  return {
+    mode: `PostgreSQL, ${workers} worker process${workers > 1 ? 'es' : ''}`,
+    articles: last,
+    seconds,
+    perSecond: last / seconds,
+    stored: by['stored'] ?? 0,
+    duplicate: by['duplicate'] ?? 0,
+    rejected: by['rejected'] ?? 0,
+    peakRssMiB: rss,
+    note: `dead letters: ${counts['storyline-dead:created'] ?? 0}`,
+  };
+}
+
+async function main(): Promise<void> {
+  const pages = loadPages(dragnetDir(repoRoot));
+  console.error(`dragnet_data: ${pages.length} pages`);
+  const rows: Row[] = [];
+  for (const m of MODES) {
+    console.error(`mode ${m} …`);
+    const row = m === 'seq' || m === 'pool' ? await sqliteRun(m, pages) : await pgRun(Number(m.replace(/^pg/, '')), pages);
+    console.error(JSON.stringify(row));
+    rows.push(row);
+  }
+  const seq = rows.find((r) => r.mode.startsWith('SQLite, one'));
+  const pg1 = rows.find((r) => r.mode === 'PostgreSQL, 1 worker process');
+  const table = [
+    '| mode | articles | seconds | articles/s | vs one thread | stored | duplicate | rejected | peak RSS MiB (per process) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const base = r.mode.startsWith('PostgreSQL') ? pg1 : seq;
+      const ratio = base !== undefined ? `${(r.perSecond / base.perSecond).toFixed(2)}×${r.mode.startsWith('PostgreSQL') ? ' (vs 1 worker)' : ''}` : '—';
+      return `| ${r.mode} | ${r.articles} | ${r.seconds.toFixed(1)} | ${r.perSecond.toFixed(1)} | ${ratio} | ${r.stored} | ${r.duplicate} | ${r.rejected} | ${r.peakRssMiB.toFixed(0)} |`;
+    }),
+  ].join('\n');
+  const pool = rows.find((r) => r.mode.startsWith('SQLite, thread pool'));
+  const target = pool === undefined ? 'not run' : pool.perSecond >= 300 ? `met (${pool.perSecond.toFixed(1)} articles/s)` : `**not met** (${pool.perSecond.toFixed(1)} articles/s)`;
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? 'unknown';
+  const md = `# Ingest throughput
+
+End to end: HTML decoding is done up front; each input is extracted, enriched (sentences, entities, places, quotes,
+times, fingerprints) and handed to the ingest service (duplicates, corpus entities, statements, event clustering,
+summaries, provenance), which commits it to the store. Corpus: the ${pages.length} real HTML pages of
+\`../shared/bench/extraction/dragnet_data\` cycled to the article count; every repetition gets one distinct sentence
+in its longest paragraph, so repeats are new (near-copy) articles, not exact duplicates skipped cheaply.
+PostgreSQL runs use \`storyline worker\` processes (\`runWorker\`: fetch/extract/enrich/cluster jobs on pg-boss) on
+the same machine as the database, with fewer articles (${PG_N}) to keep the run short.
+
+${table}
+
+Target ≥ 300 articles/s on 2 cores (SQLite, thread pool): ${target}.
+
+- Command: \`nice npx tsx bench/ingest/ingest-throughput.ts --articles ${N} --modes ${MODES.join(',')} --pg-articles ${PG_N}\`
+- Machine: ${os.cpus().length} logical CPUs (nproc), ${cpu}; shared with other engineers' jobs during the run (load varies)
+- Node ${process.version}; ${new Date().toISOString().slice(0, 10)}
+- Peak RSS: VmHWM of the benchmark process (SQLite modes, worker threads included) or the largest worker process (PostgreSQL modes).
+`;
+  mkdirSync(path.join(repoRoot, 'docs/benchmarks'), { recursive: true });
+  writeFileSync(path.join(repoRoot, 'docs/benchmarks/ingest.md'), md);
+  console.log(md);
+}
+
+await main();
