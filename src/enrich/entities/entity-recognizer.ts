@@ -5,7 +5,7 @@
 import type { Entity, EntityMention, EntityType, Sentence } from '../../model/types.js';
 import { defaultNerModel, recognizeNamedSpans, type NerModel } from '../ner/ner-tagger.js';
 import type { ConllType } from '../ner/perceptron-model.js';
-import { tokenize, type Token } from '../ner/tokenizer.js';
+import { firstTokenAtOrAfter, tokenize, type Token } from '../ner/tokenizer.js';
 import { countriesOfDemonym, countryTable } from '../places/country-table.js';
 import { linkMentions, type LinkableMention } from './entity-linker.js';
 import { applyMentionRules, type RawMention } from './mention-rules.js';
@@ -54,7 +54,13 @@ export function recognizeEntities(
       if (t.start >= s.start) inSentence.push({ start: t.start, end: t.end, type: TYPE_MAP[t.type] });
     }
     const fixed = applyMentionRules(text, tokens, inSentence, { isPlaceName: knownPlace, isCommonWord: (w) => commonLower.has(w) });
-    for (const m of fixed) {
+    // Which person mention (1-based index into `fixed`) covers each token: role phrases stop at other names.
+    const personAt = new Int32Array(tokens.length);
+    fixed.forEach((m, k) => {
+      if (m.type !== 'PERSON') return;
+      for (let i = firstTokenAtOrAfter(tokens, m.start); i < tokens.length && tokens[i]!.end <= m.end; i++) personAt[i] = k + 1;
+    });
+    for (const [k, m] of fixed.entries()) {
       if (exclude.some((x) => overlaps(x, m))) continue;
       let start = m.start;
       const lead = /^(the|The)\s+/u.exec(text.slice(m.start, m.end));
@@ -63,7 +69,7 @@ export function recognizeEntities(
       if (isJunk(mtext, m.type, commonLower) && !knownName(mtext)) continue;
       if (m.type === 'MISC' && isDemonymMention(mtext)) continue;
       const mention: LinkableMention = { start, end: m.end, text: mtext, type: m.type };
-      if (m.type === 'PERSON') mention.role = roleFor(text, tokens, mention, fixed.filter((o) => o.type === 'PERSON' && o !== m));
+      if (m.type === 'PERSON') mention.role = roleFor(text, tokens, mention, (i) => personAt[i] !== 0 && personAt[i] !== k + 1);
       linkable.push(mention);
     }
   }
@@ -81,15 +87,15 @@ function isJunk(mtext: string, type: EntityType, commonLower: ReadonlySet<string
   return ws.every((w) => commonLower.has(w.toLowerCase()));
 }
 
-function roleFor(text: string, tokens: readonly Token[], m: LinkableMention, otherPersons: readonly RawMention[]): LinkableMention['role'] {
-  const first = tokens.findIndex((t) => t.start >= m.start);
+function roleFor(text: string, tokens: readonly Token[], m: LinkableMention, blocked: (tokenIndex: number) => boolean): LinkableMention['role'] {
+  const at = firstTokenAtOrAfter(tokens, m.start);
+  const first = at < tokens.length ? at : -1;
   let last = first;
   while (last + 1 < tokens.length && tokens[last + 1]!.end <= m.end) last++;
   if (first < 0) return null;
   // A possessive belongs to the mention's right edge: "Zakharova 's statement".
   if (["'s", '’s'].includes(tokens[last + 1]?.text ?? '')) last++;
   // A title phrase never runs across another person's name ("President Barack Obama, Hillary Clinton").
-  const blocked = (i: number): boolean => otherPersons.some((o) => tokens[i]!.start >= o.start && tokens[i]!.end <= o.end);
   return roleNearMention(text, tokens, first, last, blocked);
 }
 

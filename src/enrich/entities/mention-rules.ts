@@ -6,7 +6,7 @@
  * ("Ambassador to Yerevan Sergey Kopyrkin").
  */
 import type { EntityType } from '../../model/types.js';
-import type { Token } from '../ner/tokenizer.js';
+import { firstTokenAtOrAfter, tokensWithin, type Token } from '../ner/tokenizer.js';
 
 export interface RawMention {
   start: number;
@@ -108,7 +108,7 @@ function looksLikeName(toks: readonly Token[], lex: RuleLexicon): boolean {
  * "Armenia Nikol Pashinyan" (ORG) → LOC "Armenia" + PERSON "Nikol Pashinyan".
  */
 function splitGlued(m: RawMention, tokens: readonly Token[], lex: RuleLexicon): RawMention[] {
-  const toks = tokens.filter((t) => t.start >= m.start && t.end <= m.end);
+  const toks = tokensWithin(tokens, m.start, m.end);
   if (toks.length < 2) return [m];
   const r = toks.findIndex((t, i) => i < toks.length - 1 && ROLE_SPLIT.has(t.text.toLowerCase()));
   if (r >= 0 && looksLikeName(toks.slice(r + 1), lex) && toks.length - r - 1 >= 2) {
@@ -144,13 +144,13 @@ export function applyMentionRules(text: string, tokens: readonly Token[], tagged
   const out: RawMention[] = [];
   for (const m of mentions) {
     // "Mr. Obama", "Sen. Warren": an honorific right before the name settles the type.
-    const prev = tokens.filter((t) => t.end <= m.start).at(-1)?.text;
+    const prev = tokens[firstTokenAtOrAfter(tokens, m.start) - 1]?.text;
     if (m.type !== 'PERSON' && prev !== undefined && HONORIFICS.has(prev) && m.end - m.start <= 40) m.type = 'PERSON';
     if (m.type !== 'PERSON') {
       out.push(m);
       continue;
     }
-    const toks = tokens.filter((t) => t.start >= m.start && t.end <= m.end);
+    const toks = tokensWithin(tokens, m.start, m.end);
     let k = 0;
     while (k < toks.length - 1 && PERSON_TITLES.has(toks[k]!.text.toLowerCase().replace(/\.$/, ''))) k++;
     if (k > 0) out.push({ start: toks[k]!.start, end: m.end, type: 'PERSON' });

@@ -108,3 +108,22 @@ const ABBREV = new Set([
   'Rep', 'Rev', 'Inc', 'Corp', 'Co', 'Ltd', 'Bros', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct',
   'Nov', 'Dec', 'No', 'vs', 'Ave', 'Blvd',
 ]);
+
+/** Index of the first token starting at or after `offset` (tokens sorted by start); binary search. */
+export function firstTokenAtOrAfter(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The tokens lying wholly inside [start, end). */
+export function tokensWithin(tokens: readonly Token[], start: number, end: number): Token[] {
+  const out: Token[] = [];
+  for (let i = firstTokenAtOrAfter(tokens, start); i < tokens.length && tokens[i]!.end <= end; i++) out.push(tokens[i]!);
+  return out;
+}

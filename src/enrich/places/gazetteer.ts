@@ -37,6 +37,8 @@ export interface Place {
 export interface Gazetteer {
   places: Place[];
   byKey: Map<string, number[]>;
+  /** "US.LA" → the Louisiana row */
+  admin1ByCode: Map<string, Place>;
   admin1Names: Record<string, string>;
 }
 
@@ -92,7 +94,9 @@ export function gazetteerFromFile(file: GazetteerFile): Gazetteer {
     if (pl.kind === 'admin1' || pl.kind === 'admin2') add(bareAdminKey(k), pl.index);
     if (pl.kind === 'country') for (const n of countries.byCode.get(pl.country)?.names ?? []) add(placeKey(n), pl.index);
   }
-  return { places, byKey, admin1Names: file.admin1Names };
+  const admin1ByCode = new Map<string, Place>();
+  for (const pl of places) if (pl.kind === 'admin1' && !admin1ByCode.has(`${pl.country}.${pl.admin1}`)) admin1ByCode.set(`${pl.country}.${pl.admin1}`, pl);
+  return { places, byKey, admin1ByCode, admin1Names: file.admin1Names };
 }
 
 export const DEFAULT_GAZETTEER_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../models/gazetteer.json.gz');

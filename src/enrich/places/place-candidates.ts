@@ -135,6 +135,11 @@ function embeddedPlace(
   return null;
 }
 
+function usState(gaz: Gazetteer, code: string): Place[] {
+  const p = gaz.admin1ByCode.get(`US.${code}`);
+  return p ? [p] : [];
+}
+
 /** "Alexandria, La." / "Poti, Georgia": the qualifier after a place, as a span with its places. */
 export function qualifierAfter(text: string, end: number, gaz: Gazetteer): Candidate | null {
   const after = text.slice(end, end + 40);
@@ -144,7 +149,7 @@ export function qualifierAfter(text: string, end: number, gaz: Gazetteer): Candi
   const start = end + m[0].indexOf(m[1]!);
   const code = US_STATE_ABBREVIATIONS[q] ?? US_STATE_ABBREVIATIONS[q + '.'];
   let places: Place[];
-  if (code) places = gaz.places.filter((p) => p.kind === 'admin1' && p.country === 'US' && p.admin1 === code);
+  if (code) places = usState(gaz, code);
   else {
     q = q.replace(/\.$/u, '');
     places = lookupPlaces(gaz, q).filter((p) => p.kind === 'admin1' || p.kind === 'country');
@@ -155,12 +160,29 @@ export function qualifierAfter(text: string, end: number, gaz: Gazetteer): Candi
 
 export function collectCandidates(text: string, mentions: readonly EntityMention[], gaz: Gazetteer, dateline: Dateline | null): Candidate[] {
   const candidates: Candidate[] = [];
+  // Which candidate covers each character: overlap checks stay linear on long texts.
+  const owner = new Array<Candidate | undefined>(text.length + 1);
+  const removed = new Set<Candidate>();
+  const add = (c: Candidate): void => {
+    candidates.push(c);
+    for (let i = c.mention.start; i < c.mention.end; i++) owner[i] = c;
+  };
+  const overlapping = (start: number, end: number): Candidate[] => {
+    const out = new Set<Candidate>();
+    for (let i = start; i < end; i++) {
+      const c = owner[i];
+      if (c && !removed.has(c)) out.add(c);
+    }
+    return [...out];
+  };
+  const mentionMask = new Uint8Array(text.length + 1);
+  for (const m of mentions) mentionMask.fill(1, m.start, m.end);
   // Words the article itself writes in lower case are ordinary words, not names, inside longer names.
   const ordinary = new Set<string>();
   for (const w of text.matchAll(/(?<![\p{L}])\p{Ll}{3,20}(?![\p{L}])/gu)) ordinary.add(w[0]);
   const lookup = (name: string): Place[] => {
     const abbrev = US_STATE_ABBREVIATIONS[name];
-    if (abbrev) return gaz.places.filter((p) => p.kind === 'admin1' && p.country === 'US' && p.admin1 === abbrev);
+    if (abbrev) return usState(gaz, abbrev);
     const found = lookupPlaces(gaz, name);
     // Acronyms ("NATO", "U.N.", "II") name countries and regions, never a town that happens to share the letters.
     if (/^[\p{Lu}.]{1,6}$/u.test(name) && name.replace(/\./g, '').length <= 4) return found.filter((p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region');
@@ -182,12 +204,12 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     else if (m.type === 'MISC') places = lookup(name).filter((p) => p.kind === 'region' || p.kind === 'admin1' || p.kind === 'country');
     else places = lookup(name);
     if (places.length > 0) {
-      candidates.push({ mention: m, key: placeKey(name), places });
+      add({ mention: m, key: placeKey(name), places });
       continue;
     }
     if (m.type === 'PERSON') continue;
     const inner = embeddedPlace(m, lookup, ordinary);
-    if (inner) candidates.push(inner);
+    if (inner) add(inner);
   }
   // The dateline's place ("MOUNT GILEAD (AP) --") is a place mention the tagger rarely sees in capitals.
   if (dateline?.place) {
@@ -196,11 +218,11 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     if (at >= 0) {
       const start = dateline.start + at;
       const places = lookup(dateline.place);
-      if (places.length > 0 && !candidates.some((c) => c.mention.start < start + dateline.place!.length && start < c.mention.end))
-        candidates.push({ mention: { start, end: start + dateline.place.length, text: text.slice(start, start + dateline.place.length) }, key: placeKey(dateline.place), places });
+      if (places.length > 0 && overlapping(start, start + dateline.place.length).length === 0)
+        add({ mention: { start, end: start + dateline.place.length, text: text.slice(start, start + dateline.place.length) }, key: placeKey(dateline.place), places });
     }
   }
-  const free = (start: number, end: number): boolean => !candidates.some((c) => c.mention.start < end && start < c.mention.end);
+  const free = (start: number, end: number): boolean => overlapping(start, end).length === 0;
   // "Clay, Wilkin and Otter Tail counties": names listed before a plural county word.
   for (const m of text.matchAll(/((?:\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?(?:, | and | or |, and )){1,6}\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?) (counties|parishes)\b/gu)) {
     const suffix = m[2] === 'counties' ? 'County' : 'Parish';
@@ -209,8 +231,8 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
       const end = start + part[0].length;
       const places = lookupPlaces(gaz, `${part[0]} ${suffix}`).filter((p) => p.kind === 'admin2');
       if (places.length === 0) continue;
-      for (const c of candidates.filter((c) => c.mention.start < end && start < c.mention.end)) candidates.splice(candidates.indexOf(c), 1);
-      candidates.push({ mention: { start, end, text: part[0] }, key: placeKey(`${part[0]} ${suffix}`), places });
+      for (const c of overlapping(start, end)) removed.add(c);
+      add({ mention: { start, end, text: part[0] }, key: placeKey(`${part[0]} ${suffix}`), places });
     }
   }
   // A place line in capitals the dateline parser did not take ("… 2009 MANSFIELD -- Mansfield Mayor …").
@@ -218,7 +240,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   for (const m of [...opening.matchAll(/(?<![\p{L}])(\p{Lu}[\p{Lu}.' ]{2,30}\p{Lu})(?:, \p{Lu}[\p{L}.]{1,14})?(?: \(AP\))? ?(?:--|—|–) /gu)].slice(0, 1)) {
     const name = m[1]!;
     const places = lookup(name);
-    if (places.length > 0 && free(m.index, m.index + name.length)) candidates.push({ mention: { start: m.index, end: m.index + name.length, text: name }, key: placeKey(name), places });
+    if (places.length > 0 && free(m.index, m.index + name.length)) add({ mention: { start: m.index, end: m.index + name.length, text: name }, key: placeKey(name), places });
   }
   // Countries and US states the tagger missed ("the US", "in Connecticut"); names that are also first names are left alone.
   for (const m of text.matchAll(/(?<![\p{L}.])(\p{Lu}[\p{L}.]{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2})(?![\p{L}])/gu)) {
@@ -226,15 +248,15 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     if (PERSONAL_NAMES.has(name)) continue;
     const start = m.index;
     const end = start + name.length;
-    if (!free(start, end) || mentions.some((x) => x.start < end && start < x.end)) continue;
+    if (!free(start, end) || mentionMask.subarray(start, end).includes(1)) continue;
     const places = lookup(name).filter((p) => p.kind === 'country' || p.kind === 'admin1');
     if (places.length > 0 && (places.some((p) => p.kind === 'country') || places.every((p) => p.country === 'US')))
-      candidates.push({ mention: { start, end, text: name }, key: placeKey(name), places });
+      add({ mention: { start, end, text: name }, key: placeKey(name), places });
   }
   // "Charleston, W.Va.": the qualifier is a place mention too.
-  for (const c of [...candidates]) {
+  for (const c of candidates.filter((x) => !removed.has(x))) {
     const q = qualifierAfter(text, c.mention.end, gaz);
-    if (q && !candidates.some((o) => o.mention.start < q.mention.end && q.mention.start < o.mention.end)) candidates.push(q);
+    if (q && free(q.mention.start, q.mention.end)) add(q);
   }
-  return candidates.sort((a, b) => a.mention.start - b.mention.start);
+  return candidates.filter((c) => !removed.has(c)).sort((a, b) => a.mention.start - b.mention.start);
 }

@@ -60,38 +60,65 @@ export function resolvePlaces(
   // "Alexandria, La." / "Springfield, Illinois" / "Poti, Georgia": the second name constrains the first.
   const qualifiers = new Map<Candidate, Place[]>(candidates.map((c) => [c, qualifierAfter(text, c.mention.end, gaz)?.places ?? []]));
 
+  // Per pass, what the current readings of all names say, so each score is a few map lookups.
+  interface PickStats {
+    picks: Map<string, Place>;
+    /** country → weight of the readings in it (a country reading counts 2) */
+    country: Map<string, number>;
+    /** "cc.admin1" → readings (other than regions) in that first-level region */
+    admin1: Map<string, number>;
+    /** readings to measure distance to: at most MAX_NEIGHBOURS, so scoring stays linear */
+    neighbours: [string, Place][];
+  }
+  const MAX_NEIGHBOURS = 200;
+  const statsOf = (picks: Map<string, Place>): PickStats => {
+    const country = new Map<string, number>();
+    const admin1 = new Map<string, number>();
+    const neighbours: [string, Place][] = [];
+    for (const [k, p] of picks) {
+      country.set(p.country, (country.get(p.country) ?? 0) + (p.kind === 'country' ? 2 : 1));
+      if (p.kind !== 'admin1') admin1.set(`${p.country}.${p.admin1}`, (admin1.get(`${p.country}.${p.admin1}`) ?? 0) + 1);
+      if (p.kind !== 'country' && p.kind !== 'region' && neighbours.length < MAX_NEIGHBOURS) neighbours.push([k, p]);
+    }
+    return { picks, country, admin1, neighbours };
+  };
   // How strongly the rest of the article points at each country, leaving out the candidate's own name.
-  const countryWeight = (picks: Map<string, Place> | null, ownKey: string, cc: string): number => {
+  const countryWeight = (st: PickStats | null, ownKey: string, cc: string): number => {
     let w = explicitWeight.get(cc) ?? 0;
-    if (picks) for (const [k, p] of picks) if (k !== ownKey && p.country === cc) w += p.kind === 'country' ? 2 : 1;
+    if (st) {
+      w += st.country.get(cc) ?? 0;
+      const own = st.picks.get(ownKey);
+      if (own && own.country === cc) w -= own.kind === 'country' ? 2 : 1;
+    }
     return w;
   };
 
-  const score = (c: Candidate, p: Place, picks: Map<string, Place> | null): number => {
+  const score = (c: Candidate, p: Place, st: PickStats | null): number => {
     let s = prior(p);
     // A county named without "County" ("Gwinnett") is a weaker reading than a town of that name.
     if (p.kind === 'admin2' && placeKey(p.name) !== c.key) s -= 2;
     // Capped so that a crowd of one country's places cannot turn "UK" into a Russian village.
-    s += 2.5 * Math.log2(1 + Math.min(3, countryWeight(picks, c.key, p.country)));
-    if ((p.kind === 'city' || p.kind === 'town' || p.kind === 'admin2') && admin1Named.has(`${p.country}.${p.admin1}`)) s += 4;
+    s += 2.5 * Math.log2(1 + Math.min(3, countryWeight(st, c.key, p.country)));
+    const local = p.kind === 'city' || p.kind === 'town' || p.kind === 'admin2';
+    if (local && admin1Named.has(`${p.country}.${p.admin1}`)) s += 4;
     // Local news stays in one state or province: other places the article names there support this one.
-    if (picks && p.admin1 !== '' && (p.kind === 'city' || p.kind === 'town' || p.kind === 'admin2')) {
-      let w = 0;
-      for (const [k, o] of picks) if (k !== c.key && o.kind !== 'admin1' && o.country === p.country && o.admin1 === p.admin1) w++;
+    if (st && p.admin1 !== '' && local) {
+      const own = st.picks.get(c.key);
+      const w = (st.admin1.get(`${p.country}.${p.admin1}`) ?? 0) - (own && own.kind !== 'admin1' && own.country === p.country && own.admin1 === p.admin1 ? 1 : 0);
       s += 2 * Math.log2(1 + Math.min(3, w));
     }
     for (const q of qualifiers.get(c) ?? []) {
       if (q.kind === 'admin1' && q.country === p.country && q.admin1 === p.admin1 && p.kind !== 'admin1') s += 15;
       if (q.kind === 'country' && q.country === p.country && p.kind !== 'country') s += 12;
     }
-    if (datelinePlace && datelinePlace !== p && (p.kind === 'city' || p.kind === 'town' || p.kind === 'admin2')) {
+    if (datelinePlace && datelinePlace !== p && local) {
       const d = distanceKm(datelinePlace, p);
       if (d < 150) s += 3;
     }
-    if (picks) {
+    if (st) {
       let near = 0;
-      for (const [key, other] of picks) {
-        if (key === c.key || other.kind === 'country' || other.kind === 'region') continue;
+      for (const [key, other] of st.neighbours) {
+        if (key === c.key) continue;
         // A region is supported by the places the article names inside it.
         if (p.kind === 'admin1' && other.kind !== 'admin1' && other.country === p.country && other.admin1 === p.admin1) {
           near = Math.max(near, 3);
@@ -107,27 +134,40 @@ export function resolvePlaces(
     return s;
   };
 
-  const choose = (picks: Map<string, Place> | null): Map<string, Place> => {
-    const byKey = new Map<string, { place: Place; score: number }>();
-    for (const c of candidates) {
-      for (const p of c.places) {
-        const s = score(c, p, picks);
-        const cur = byKey.get(c.key);
-        if (!cur || s > cur.score) byKey.set(c.key, { place: p, score: s });
-      }
+  // One reading per name; a name's first few occurrences are enough to score it.
+  const byName = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const l = byName.get(c.key) ?? [];
+    if (l.length < 5) l.push(c);
+    byName.set(c.key, l);
+  }
+  const choose = (st: PickStats | null): Map<string, Place> => {
+    const out = new Map<string, Place>();
+    for (const [key, cs] of byName) {
+      let best: Place | null = null;
+      let bestScore = -Infinity;
+      for (const c of cs)
+        for (const p of c.places) {
+          const sc = score(c, p, st);
+          if (sc > bestScore) [best, bestScore] = [p, sc];
+        }
+      if (best) out.set(key, best);
     }
-    return new Map([...byKey].map(([k, v]) => [k, v.place]));
+    return out;
   };
   let picks = choose(null);
-  for (let pass = 0; pass < 3; pass++) picks = choose(picks);
+  for (let pass = 0; pass < 3; pass++) picks = choose(statsOf(picks));
+  const finalStats = statsOf(picks);
 
   // A small town abroad that nothing else in the article points to is more likely a misread name
   // ("Obama" the Japanese town in a story about the president) than a place: leave it out.
   const unsupported = (c: Candidate, p: Place): boolean => {
     if ((p.kind !== 'city' && p.kind !== 'town') || p.population >= 50_000) return false;
-    const others = [...picks].filter(([k, o]) => k !== c.key && o.country !== '');
-    if (others.length === 0 || others.some(([, o]) => o.country === p.country)) return false;
-    return (explicitWeight.get(p.country) ?? 0) === 0 && (qualifiers.get(c) ?? []).length === 0;
+    let others = 0;
+    for (const [cc, w] of finalStats.country) if (cc !== '') others += w;
+    others -= p.kind === 'city' || p.kind === 'town' ? 1 : 0;
+    if (others <= 0 || countryWeight(finalStats, c.key, p.country) > 0) return false;
+    return (qualifiers.get(c) ?? []).length === 0;
   };
   const places: PlaceMention[] = [];
   for (const c of candidates) {
