@@ -20,7 +20,7 @@ const re = (pattern: RegExp) => (line: string) => pattern.test(line);
 
 /** Headings that open a block of links to other articles. */
 export const RELATED_HEADING =
-  /^(?:related(?: articles| stories| news| posts| content| coverage| reading)?|read (?:also|more|next)|also read|see also|more (?:from|on|stories|news|in)\b.{0,40}|most (?:popular|read|viewed|shared|commented)|editor[’'‘`]?s?[’'‘`]? (?:picks?|choice)|recommended(?: for you| stories| articles)?|trending(?: now| stories)?|you (?:may|might) (?:also )?(?:like|be interested in)|popular(?: now| stories| articles)?|top stories|don[’']t miss|in other news|further reading|more headlines|other news)\s?:?$/i;
+  /^(?:related(?: articles| stories| news| posts| content| coverage| reading)?|read (?:also|more|next)|also read|see also|more (?:from|on|stories|news|in)\b.{0,40}|most (?:popular|read|viewed|shared|commented|recent)(?: (?:in|on|from|this|today|now)\b.{0,30})?|related links|useful links|editor[’'‘`]?s?[’'‘`]? (?:picks?|choice)|recommended(?: for you| stories| articles)?|trending(?: now| stories)?|you (?:may|might) (?:also )?(?:like|be interested in)|popular(?: now| stories| articles)?|top stories|don[’']t miss|in other news|further reading|more headlines|other news)\s?:?$/i;
 
 /** Headings of a site-wide news list ("Latest news") or navigation. */
 export const NAV_HEADING =
@@ -79,7 +79,7 @@ const CAPTION = /(?:^|[\s(.])(?:official photo|photo(?:graph)?s?\s?(?:by|:|credi
 export const LINE_RULES: readonly LineRule[] = [
   { id: 'logo', reason: 'logo', maxLength: 60, test: re(/^(?:[\p{L}\p{N}.&' -]{0,40} )?logo$/iu) },
   { id: 'related-heading', reason: 'related', maxLength: 80, test: re(RELATED_HEADING) },
-  { id: 'related-inline', reason: 'related', maxLength: 250, test: re(/^(?:read (?:also|more|next)|see also|also read|related(?: article| story)?|more on this)\s?:\s?\S/i) },
+  { id: 'related-inline', reason: 'related', maxLength: 250, test: re(/^(?:read (?:also|more|next)|see (?:also|more)|also read|related(?: article| story)?|more on this|watch|listen)\s?:\s?\S/i) },
   { id: 'nav-heading', reason: 'nav', maxLength: 40, test: re(NAV_HEADING) },
   { id: 'share', reason: 'share', maxLength: 120, test: isShareLine },
   { id: 'share-prompt', reason: 'share', maxLength: 120, test: re(/^(?:share (?:this|on)|follow us(?: on)?|join (?:us|our) (?:on )?(?:telegram|whatsapp|facebook|twitter|channel)|subscribe to (?:our|the) (?:telegram|youtube|channel|newsletter))\b/i) },

@@ -7,7 +7,7 @@
 import type { BoilerplateReason } from '../../model/types.js';
 import { APPEAL_CTA, APPEAL_START, APPEAL_VOCABULARY, NAV_HEADING, RELATED_HEADING } from './chrome-rules.js';
 import { splitDatedHeadline } from './date-line-parser.js';
-import { isHeadlineItem, isProse, type LineLabel } from './line-labels.js';
+import { isHeadingLike, isHeadlineItem, isProse, type LineLabel } from './line-labels.js';
 import type { PageLine } from './page-lines.js';
 
 /** Hands out block ids; one counter per cleaning run, passed in, so nothing is shared between pages. */
@@ -170,6 +170,31 @@ function headingRun(lines: readonly PageLine[], labels: readonly LineLabel[], i:
   return { from: i, to: j - 1, dates, breaking: items >= 3 || dates.length >= 2 };
 }
 
+/** Teaser summaries are one short sentence; a listicle's paragraphs run longer. */
+const TEASER_SUMMARY_MAX = 220;
+const TEASER_MIN_PAIRS = 3;
+
+/**
+ * `Headline / one-line summary` three or more times in a row: a block of
+ * teasers for other articles. Kept apart from an article with subheadings by
+ * the summaries' length: one short sentence each.
+ */
+function teaserRun(lines: readonly PageLine[], labels: readonly LineLabel[], i: number): ListRun | null {
+  let j = i;
+  let pairs = 0;
+  for (;;) {
+    const head = lines[j];
+    const summary = lines[j + 1];
+    if (head === undefined || summary === undefined) break;
+    if (labels[j]?.chrome != null || labels[j + 1]?.chrome != null || labels[j]?.date !== null || labels[j + 1]?.date !== null) break;
+    if (!isHeadingLike(head) || head.words < 3 || head.words > 20) break;
+    if (isHeadingLike(summary) || summary.text.length > TEASER_SUMMARY_MAX || summary.words < 4) break;
+    pairs++;
+    j += 2;
+  }
+  return pairs >= TEASER_MIN_PAIRS ? { from: i, to: j - 1, dates: [], breaking: true } : null;
+}
+
 /**
  * Lists of other articles: the page's "Latest news", "Most popular" and the
  * like. Marked as breaking blocks (the article does not continue across them)
@@ -207,6 +232,11 @@ export function markArticleLists(lines: readonly PageLine[], labels: LineLabel[]
     if (run === null) {
       run = datedHeadlineRun(lines, labels, i);
       rule = 'dated-headlines';
+    }
+    if (run === null) {
+      run = teaserRun(lines, labels, i);
+      rule = 'teaser-pairs';
+      reason = 'related';
     }
     if (run === null) continue;
     mark(labels, run.from, run.to, reason, rule, run.breaking, ids);

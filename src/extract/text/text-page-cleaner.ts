@@ -66,12 +66,22 @@ function labelLines(lines: readonly PageLine[]): LineLabel[] {
 
 /** This many short lines in a row (a menu, a list of section names) end a stretch of article text. */
 const MENU_RUN = 4;
+/** The longest box of links (heading and items) the article is taken to continue across. */
+const MAX_BOX_LINES = 8;
 /** How far above the first paragraph the title, byline and date are looked for. */
 const TITLE_LOOKBACK = 8;
 
 function isShortContent(line: PageLine, label: LineLabel): boolean {
   return isContent(label) && !isProse(line) && !BULLET.test(line.text);
 }
+
+/** A menu item: one to three words. Longer short lines may be the title, so they do not count toward a menu. */
+function isMenuItem(line: PageLine, label: LineLabel): boolean {
+  return isShortContent(line, label) && line.words <= 3;
+}
+
+/** Date and byline lines this close to a stretch's start belong to its header, not to a list inside it. */
+const HEADER_ZONE = 6;
 
 /**
  * The lines a paragraph run is introduced by: walking up from `first` over
@@ -119,7 +129,7 @@ function isArticleStart(lines: readonly PageLine[], labels: readonly LineLabel[]
  * by their number.
  */
 function bestSegment(lines: readonly PageLine[], labels: readonly LineLabel[]): Segment | null {
-  const segments: Array<Segment & { introduced: boolean; innerDates: number; sawProse: boolean }> = [];
+  const segments: Array<Segment & { introduced: boolean; innerDates: number; sawProse: boolean; proseLines: number }> = [];
   let cur: (typeof segments)[number] | null = null;
   let shortRun = 0;
   for (const [i, line] of lines.entries()) {
@@ -130,33 +140,66 @@ function bestSegment(lines: readonly PageLine[], labels: readonly LineLabel[]): 
       shortRun = 0;
       continue;
     }
-    shortRun = isShortContent(line, label) ? shortRun + 1 : isContent(label) ? 0 : shortRun;
+    shortRun = isMenuItem(line, label) ? shortRun + 1 : isContent(label) ? 0 : shortRun;
     if (shortRun >= MENU_RUN) {
       cur = null;
       continue;
     }
     const starts = isArticleStart(lines, labels, i);
     if (cur === null || (starts && cur.sawProse)) {
-      cur = { from: i, to: i, score: 0, introduced: starts, innerDates: 0, sawProse: false };
+      cur = { from: i, to: i, score: 0, introduced: starts, innerDates: 0, sawProse: false, proseLines: 0 };
       segments.push(cur);
     }
     cur.to = i;
     if (isContent(label) && isProse(line)) {
       cur.score += line.text.length;
       cur.sawProse = true;
+      cur.proseLines++;
     }
-    if (cur.sawProse && label.date !== null && !label.sidebarDate) cur.innerDates++;
+    const dated = (label.date !== null && !label.sidebarDate) || label.byline !== null;
+    if (dated && i - cur.from < HEADER_ZONE) cur.introduced = true;
+    else if (cur.sawProse && label.date !== null && !label.sidebarDate) cur.innerDates++;
   }
-  let best: Segment | null = null;
+  let bestAt = -1;
   let bestScore = 0;
-  for (const seg of segments) {
+  for (const [k, seg] of segments.entries()) {
     const score = (seg.score * (seg.introduced ? 2 : 1)) / (1 + seg.innerDates);
     if (score > bestScore) {
       bestScore = score;
-      best = { from: seg.from, to: seg.to, score: seg.score };
+      bestAt = k;
     }
   }
-  return best;
+  const chosen = segments[bestAt];
+  if (chosen === undefined) return null;
+  // A box of links inside the article ("Don't miss", "Related") splits it; the
+  // article continues across it when the text beyond reads as more of the same
+  // (prose, not a new article, no teaser dates), and began before it when the
+  // text above opens like an article.
+  const isBox = (from: number, to: number): boolean => {
+    if (to - from + 1 > MAX_BOX_LINES || to < from) return false;
+    for (let i = from; i <= to; i++) {
+      const reason = labels[i]?.chrome?.reason;
+      if (reason !== 'related' && reason !== 'sidebar-list' && reason !== 'share' && reason !== 'caption') return false;
+    }
+    return true;
+  };
+  let first = bestAt;
+  let last = bestAt;
+  for (;;) {
+    const next = segments[last + 1];
+    const cur = segments[last];
+    if (next === undefined || cur === undefined || next.introduced || next.innerDates > 0 || next.proseLines < 2 || !isBox(cur.to + 1, next.from - 1)) break;
+    last++;
+  }
+  for (;;) {
+    const prev = segments[first - 1];
+    const cur = segments[first];
+    if (prev === undefined || cur === undefined || cur.introduced || !prev.introduced || prev.innerDates > 0 || !isBox(prev.to + 1, cur.from - 1)) break;
+    first--;
+  }
+  const a = segments[first] as Segment;
+  const b = segments[last] as Segment;
+  return { from: a.from, to: b.to, score: segments.slice(first, last + 1).reduce((n, x) => n + x.score, 0) };
 }
 
 function normaliseForCompare(s: string): string {
