@@ -36,10 +36,16 @@ function isLetter(ch: string | undefined): boolean {
 
 type Role = 'open' | 'close' | 'either' | null;
 
+/** Two apostrophes stand for a double quotation mark in some archives (''like this''). */
+function isDoubleApostrophe(text: string, i: number): boolean {
+  return text[i] === "'" && (text[i + 1] === "'" || text[i - 1] === "'");
+}
+
 function classify(text: string, i: number, family: 'double' | 'single'): Role {
-  const ch = text[i]!;
+  const pair = family === 'double' && text[i] === "'" && text[i + 1] === "'";
+  const ch = pair ? '"' : text[i]!;
   const prev = text[i - 1];
-  const next = text[i + 1];
+  const next = text[i + (pair ? 2 : 1)];
   if (family === 'double') {
     if (ch === '“' || ch === '„' || ch === '«') return 'open';
     if (ch === '”' || ch === '»') return 'close';
@@ -77,7 +83,7 @@ function scanFamily(text: string, family: 'double' | 'single'): QuotedSpan[] {
   let continues = false;
   let i = 0;
   const emit = (end: number, after: number, closed: boolean): void => {
-    let s = open + 1;
+    let s = open + (family === 'double' && text[open] === "'" ? 2 : 1);
     let e = end;
     while (s < e && /\s/.test(text[s]!)) s++;
     while (e > s && /\s/.test(text[e - 1]!)) e--;
@@ -112,13 +118,19 @@ function scanFamily(text: string, family: 'double' | 'single'): QuotedSpan[] {
       i++;
       continue;
     }
-    if (!chars.includes(ch)) {
+    const pair = ch === "'" && text[i + 1] === "'";
+    if (!chars.includes(ch) && !(family === 'double' && pair)) {
       i++;
       continue;
     }
+    if (family === 'single' && isDoubleApostrophe(text, i)) {
+      i++;
+      continue;
+    }
+    const step = pair ? 2 : 1;
     const role = classify(text, i, family);
     if (role === null) {
-      i++;
+      i += step;
       continue;
     }
     if (open < 0) {
@@ -127,10 +139,10 @@ function scanFamily(text: string, family: 'double' | 'single'): QuotedSpan[] {
         continues = keep;
         open = i;
       }
-    } else if (role === 'close' || role === 'either' || ch === '"' || ch === "'") {
-      emit(i, i + 1, true);
+    } else if (role === 'close' || role === 'either' || ch === '"' || (family === 'single' && ch === "'") || pair) {
+      emit(i, i + step, true);
     }
-    i++;
+    i += step;
   }
   if (open >= 0) {
     const nl = firstBreak >= 0 ? firstBreak : text.length;
