@@ -6,14 +6,14 @@ import type { Result } from '../model/types.js';
 import type { StoreReader } from '../store/store-port.js';
 import type { HtmlValue } from './html-template.js';
 import { eventsAtPlace, eventWithStatements, storylineData } from './page-data.js';
-import { collect, intParam, optDate, optText } from './request-params.js';
+import { collect, enumParam, intParam, optDate, optText } from './request-params.js';
 import type { WorldShapes } from './svg/world-map-svg.js';
 import { articlePageBody } from './views/article-page-view.js';
 import { entityIndexBody, entityPageBody } from './views/entity-page-view.js';
 import { eventPageBody } from './views/event-page-view.js';
 import { frontPageBody } from './views/front-page-view.js';
 import { renderPage, type PageContext, type PageParts } from './views/layout-view.js';
-import { errorBody, rejectionsBody } from './views/misc-views.js';
+import { errorBody, eventsPageBody, rejectionsBody } from './views/misc-views.js';
 import { outletIndexBody, outletPageBody, placePageBody } from './views/place-outlet-views.js';
 import { searchPageBody } from './views/search-page-view.js';
 import { storylinePageBody } from './views/storyline-page-view.js';
@@ -28,6 +28,7 @@ export interface HtmlDeps {
 
 const FRONT_EVENTS = 15;
 const FRONT_STORYLINES = 9;
+const EVENTS_PAGE = 30;
 
 export function createHtmlRoutes(d: HtmlDeps): Hono {
   const app = new Hono();
@@ -54,6 +55,17 @@ export function createHtmlRoutes(d: HtmlDeps): Hono {
     ]);
     const body = frontPageBody({ stats, storylines, latest, mostCovered, outlets, filters: p.value, now: d.now() });
     return page(c, { title: 'Front page', body, section: 'front', description: 'Story lines and the latest events' });
+  });
+
+  app.get('/events', async (c) => {
+    const q = c.req.query();
+    const p = collect({
+      outlet: optText(q, 'outlet'), entity: optText(q, 'entity'), from: optDate(q, 'from'), to: optDate(q, 'to'),
+      sort: enumParam(q, 'sort', ['latest', 'most-covered'] as const), offset: intParam(q, 'offset', 0, 0, 1_000_000),
+    });
+    if (!p.ok) return fail(c, p);
+    const events = await store.listEvents({ ...p.value, limit: EVENTS_PAGE + 1 });
+    return page(c, { title: 'Events', body: eventsPageBody({ ...p.value, sort: p.value.sort ?? 'latest' }, events.slice(0, EVENTS_PAGE), events.length > EVENTS_PAGE, EVENTS_PAGE, d.now()) });
   });
 
   app.get('/search', async (c) => {

@@ -13,7 +13,7 @@ async function get(path: string, init?: RequestInit): Promise<{ status: number; 
 
 const texts = (doc: Document, sel: string): string[] => [...doc.querySelectorAll(sel)].map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
 
-const PAGES = ['/', '/search?q=border', '/event/ev-2021-briefing', '/storyline/sl-border', '/entity/irina-voronova', '/place/Yerevan', '/outlet/Kavkaz%20Daily', '/article/a-cw-2021', '/outlets', '/entities', '/rejections'];
+const PAGES = ['/', '/events', '/events?sort=most-covered&outlet=Kavkaz%20Daily', '/search?q=border', '/event/ev-2021-briefing', '/storyline/sl-border', '/entity/irina-voronova', '/place/Yerevan', '/outlet/Kavkaz%20Daily', '/article/a-cw-2021', '/outlets', '/entities', '/rejections'];
 
 describe('every page', () => {
   it.each(PAGES)('%s renders on the server with security headers and no inline script or style', async (path) => {
@@ -80,6 +80,16 @@ describe('front page', () => {
     expect(texts((await get('/?from=2024-09-01&to=2024-12-31')).doc, '.latest h3').sort()).toEqual(['Dockworkers walk out at Constanța', 'Strike ends with a wage deal']);
     const chip = (await get('/?outlet=Black%20Sea%20Times')).doc.querySelector('.active-filters .chip');
     expect(chip?.textContent).toContain('outlet: Black Sea Times');
+  });
+  it('pages through all events from "More events"', async () => {
+    const front = (await get('/')).doc;
+    const more = front.querySelector('.latest a.more')?.getAttribute('href') ?? '';
+    expect(more).toBe('/events?sort=latest');
+    const { doc } = await get(more);
+    expect(texts(doc, '.event-card h3')).toHaveLength(6);
+    expect(texts(doc, '.event-card h3')[0]).toBe('Moscow denies border drawdown');
+    expect(texts((await get('/events?sort=most-covered')).doc, '.event-card h3')[0]).toBe('Voronova briefing on the border incident');
+    expect((await get('/events?sort=sideways')).status).toBe(400);
   });
   it('answers a malformed date with 400, not a crash', async () => {
     expect((await get('/?from=yesterday')).status).toBe(400);

@@ -68,10 +68,12 @@ ${filtered ? '' : html`<section class="storylines" aria-labelledby="h-storylines
   <section class="latest" aria-labelledby="h-latest">
     <h2 id="h-latest">Latest</h2>
     ${d.latest.length === 0 ? html`<p class="empty">No events${filtered ? ' match these filters' : ''}.</p>` : d.latest.map((e) => eventCard(e, { showStoryline: true, now: d.now }))}
+    ${d.filters.place ? '' : html`<p><a class="more" href="/events${queryString({ ...d.filters, sort: 'latest' })}">More events →</a></p>`}
   </section>
   <section class="most-covered" aria-labelledby="h-most">
     <h2 id="h-most">Most covered</h2>
     ${d.mostCovered.length === 0 ? html`<p class="empty">No events.</p>` : d.mostCovered.map((e) => eventCard(e))}
+    ${d.filters.place ? '' : html`<p><a class="more" href="/events${queryString({ ...d.filters, sort: 'most-covered' })}">More events →</a></p>`}
   </section>
 </div>`;
 }
