@@ -8,6 +8,9 @@
 import type { BoilerplateReason } from '../../model/types.js';
 import { lookupAgency } from '../dateline/known-agencies.js';
 
+/** The rule id of the line that opens a comment section. */
+export const COMMENTS_START = 'comments-start';
+
 export interface LineRule {
   id: string;
   reason: BoilerplateReason;
@@ -90,7 +93,9 @@ export const LINE_RULES: readonly LineRule[] = [
   { id: 'mailing-footer', reason: 'footer', maxLength: 300, test: re(/^(?:you are receiving this|you received this|to unsubscribe|unsubscribe\b|view (?:this (?:email|newsletter) )?in (?:your )?browser|manage (?:your )?(?:preferences|subscription)|forward(?:ed)? this (?:email|newsletter))/i) },
   { id: 'cookie', reason: 'other', maxLength: 1500, test: re(/^(?:we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) this (?:site|website))/i) },
   { id: 'advert', reason: 'other', maxLength: 40, test: re(/^(?:advertisement|advert|sponsored(?: content)?|ad|ads|promoted|paid content)\s?:?$/i) },
-  { id: 'comments', reason: 'other', maxLength: 60, test: re(/^(?:\d{1,5} )?(?:comments?|leave a (?:comment|reply)|show comments|add comment)\s?:?$/i) },
+  // Where readers' comments begin; what follows is discussion, not the article (see COMMENTS_START).
+  { id: COMMENTS_START, reason: 'other', maxLength: 200, test: re(/^(?:(?:\d{1,5} )?(?:comments?|responses?|replies|reactions?|thoughts)(?: (?:to|on) .{1,150})?|leave a (?:comment|reply)|show comments|add (?:a )?comment|join the (?:discussion|conversation)|discussion|comments are closed)\s?:?$/i) },
+  { id: 'comment-author', reason: 'other', maxLength: 60, test: re(/^\S{1,40}(?: \S{1,20})? (?:says|said|wrote|writes|replied):$/i) },
   { id: 'tags', reason: 'nav', maxLength: 300, test: re(/^(?:tags|topics|keywords|filed under)\s?:/i) },
   { id: 'caption', reason: 'caption', maxLength: 200, test: re(CAPTION) },
 ];
@@ -112,7 +117,8 @@ export function parseBylineLine(line: string): string | null {
   const m = BYLINE_LABEL.exec(line.trim());
   if (m === null) return null;
   // Whatever follows a separator is a role or a date (`| Staff writer`, `— 4 June`).
-  const names = (m[1] ?? '').split(/\s?[|;•·—–]\s?|\s-\s/)[0]?.trim() ?? '';
+  // Whatever follows a separator, or ` on ` / `, ` before a date, is a role or a date (`| Staff`, `on November 19, 2019`).
+  const names = (m[1] ?? '').split(/\s?[|;•·—–]\s?|\s-\s|\s(?:on|at)\s(?=\p{Lu}|\d)|,\s(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s\d)/iu)[0]?.trim() ?? '';
   const words = names.replace(/,/g, ' ').split(/\s+/).filter((w) => w.length > 0);
   if (words.length === 0 || words.length > 10 || !words.every((w) => NAME_WORD.test(w))) return null;
   // `By Jane Doe, Associated Press`: the agency is a credit, not an author.

@@ -21,7 +21,7 @@ import type {
 } from '../../model/types.js';
 import { detectCreditedAgency, parseDateline } from '../dateline/dateline-parser.js';
 import { choosePublicationDate } from './article-dates.js';
-import { matchLineRule, parseBylineLine } from './chrome-rules.js';
+import { COMMENTS_START, matchLineRule, parseBylineLine } from './chrome-rules.js';
 import { findDate, parseDateLine, type LineDate } from './date-line-parser.js';
 import { detectLanguage } from './language-detect.js';
 import { markAppeals, markArticleLists, markRepeatedCaptions, type BlockIds } from './layout-rules.js';
@@ -129,12 +129,14 @@ function isArticleStart(lines: readonly PageLine[], labels: readonly LineLabel[]
  * by their number.
  */
 function bestSegment(lines: readonly PageLine[], labels: readonly LineLabel[]): Segment | null {
-  const segments: Array<Segment & { introduced: boolean; innerDates: number; sawProse: boolean; proseLines: number }> = [];
+  const segments: Array<Segment & { introduced: boolean; innerDates: number; sawProse: boolean; proseLines: number; comments: boolean }> = [];
   let cur: (typeof segments)[number] | null = null;
   let shortRun = 0;
+  let inComments = false;
   for (const [i, line] of lines.entries()) {
     const label = labels[i];
     if (label === undefined) continue;
+    if (label.chrome?.rule === COMMENTS_START) inComments = true;
     if (label.chrome?.breaking === true) {
       cur = null;
       shortRun = 0;
@@ -147,7 +149,7 @@ function bestSegment(lines: readonly PageLine[], labels: readonly LineLabel[]): 
     }
     const starts = isArticleStart(lines, labels, i);
     if (cur === null || (starts && cur.sawProse)) {
-      cur = { from: i, to: i, score: 0, introduced: starts, innerDates: 0, sawProse: false, proseLines: 0 };
+      cur = { from: i, to: i, score: 0, introduced: starts, innerDates: 0, sawProse: false, proseLines: 0, comments: inComments };
       segments.push(cur);
     }
     cur.to = i;
@@ -163,7 +165,8 @@ function bestSegment(lines: readonly PageLine[], labels: readonly LineLabel[]): 
   let bestAt = -1;
   let bestScore = 0;
   for (const [k, seg] of segments.entries()) {
-    const score = (seg.score * (seg.introduced ? 2 : 1)) / (1 + seg.innerDates);
+    // Readers' comments can outweigh a short article; they are taken only when nothing else is there.
+    const score = ((seg.score * (seg.introduced ? 2 : 1)) / (1 + seg.innerDates)) * (seg.comments ? 0.1 : 1);
     if (score > bestScore) {
       bestScore = score;
       bestAt = k;
