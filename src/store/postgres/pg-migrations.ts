@@ -198,6 +198,21 @@ export const PG_MIGRATIONS: readonly string[] = [
     doc JSONB NOT NULL
   );
   `,
+  `
+  -- Search like the SQLite store (every word must occur, no stop words dropped),
+  -- plus stemmed forms for English and Russian: the vector holds the words as
+  -- written ('simple') and, for those languages, their stems.
+  ALTER TABLE articles DROP COLUMN tsv;
+  ALTER TABLE articles ADD COLUMN tsv TSVECTOR GENERATED ALWAYS AS (
+    setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(doc->>'text', '')), 'B') ||
+    CASE
+      WHEN language = 'en' THEN setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(doc->>'text', '')), 'B')
+      WHEN language = 'ru' THEN setweight(to_tsvector('russian', coalesce(title, '')), 'A') || setweight(to_tsvector('russian', coalesce(doc->>'text', '')), 'B')
+      ELSE ''::tsvector
+    END
+  ) STORED;
+  CREATE INDEX articles_tsv ON articles USING GIN (tsv);
+  `,
 ];
 
 /** Any fixed 64-bit number: the lock that serialises migrations across processes. */

@@ -25,6 +25,7 @@ import type {
 } from '../store-port.js';
 import type { ReasonCode } from '../../model/reasons.js';
 import type { Q } from './pg-ingest.js';
+import { searchTerms } from '../search-query.js';
 
 const MAX_LIMIT = 1000;
 
@@ -221,11 +222,19 @@ export class PgReader {
 
   async search(query: string, opts?: ListOptions & { outlet?: string; entity?: string; from?: string; to?: string }): Promise<SearchResult> {
     const [limit, offset] = page(opts, 20);
-    const params: unknown[] = [query];
-    // Query in both the stemmed and the word-for-word configuration: each matches the documents indexed its way.
-    const tsq = `(websearch_to_tsquery('simple', $1) || websearch_to_tsquery('english', $1) || websearch_to_tsquery('russian', $1))`;
-    const where = [`a.tsv @@ ${tsq}`];
+    // The user's words only (shared with SQLite): no operator or syntax reaches the text-search parser.
+    const terms = searchTerms(query);
+    if (terms.length === 0) return { hits: [], total: 0, facets: { outlets: [], entities: [], years: [] } };
+    const params: unknown[] = [];
     const p = (v: unknown): string => `$${params.push(v)}`;
+    // Each word must occur, as written or (English, Russian) by its stem; a stop word still has to occur as written.
+    const tsq = `(${terms
+      .map((t) => {
+        const x = p(`'${t.term.toLowerCase()}'${t.prefix ? ':*' : ''}`);
+        return `(to_tsquery('simple', ${x}) || to_tsquery('english', ${x}) || to_tsquery('russian', ${x}))`;
+      })
+      .join(' && ')})`;
+    const where = [`a.tsv @@ ${tsq}`];
     if (opts?.outlet !== undefined) where.push(`a.outlet = ${p(opts.outlet)}`);
     if (opts?.from !== undefined) where.push(`a.published_at >= ${p(opts.from)}`);
     if (opts?.to !== undefined) where.push(`a.published_at <= ${p(`${opts.to}\uffff`)}`);
