@@ -57,6 +57,7 @@ export function placeKey(name: string): string {
     .replace(/^ft\.?\s+/u, 'fort ')
     .replace(/^mt\.?\s+/u, 'mount ')
     .replace(/\./g, '')
+    .replace(/,/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -92,6 +93,9 @@ export function gazetteerFromFile(file: GazetteerFile): Gazetteer {
     const k = placeKey(pl.name);
     add(k, pl.index);
     if (pl.kind === 'admin1' || pl.kind === 'admin2') add(bareAdminKey(k), pl.index);
+    // "Washington, D.C." is also plain "Washington".
+    const comma = pl.name.indexOf(',');
+    if (comma > 0 && pl.population >= 10_000) add(placeKey(pl.name.slice(0, comma)), pl.index);
     if (pl.kind === 'country') for (const n of countries.byCode.get(pl.country)?.names ?? []) add(placeKey(n), pl.index);
   }
   const admin1ByCode = new Map<string, Place>();
