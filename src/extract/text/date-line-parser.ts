@@ -31,6 +31,12 @@ const LABEL_PUNCT = /[\s|,:;.\-—–()/]/g;
 
 const MAX_DATE_LINE = 70;
 
+const EXPLICIT_DAY = new RegExp(`${MON}|\\d{1,4}[./-]\\d{1,2}`, 'i');
+
+/** `2 days ago at 07:52 am`, `1 hour ago`, `yesterday 10:15`: a time stamp without a date, typical of comments and feeds. */
+export const RELATIVE_TIME_LINE =
+  /^(?:(?:\d{1,3}|an?|one) (?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?) ago|just now|yesterday|today)(?:,? (?:at )?\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?)?$/i;
+
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -59,6 +65,9 @@ export function findDate(s: string): LineDate | null {
     `${d} ${mon} ${y}`.padEnd(m.length, ' '),
   );
   for (const r of chrono.en.GB.parse(normalised, REFERENCE, { forwardDate: false })) {
+    // Relative expressions ("2 days ago", "today at 10:00") would take their day from the
+    // reference instant, i.e. be invented; only a written day and month count.
+    if (!EXPLICIT_DAY.test(r.text)) continue;
     const f = formatResult(r);
     if (f === null) continue;
     return { ...f, text: s.slice(r.index, r.index + r.text.length), start: r.index, end: r.index + r.text.length };

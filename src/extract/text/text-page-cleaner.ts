@@ -50,6 +50,14 @@ function labelLines(lines: readonly PageLine[]): LineLabel[] {
     const label = labels[i];
     if (label === undefined) return;
     label.date = parseDateLine(line.text);
+    if (label.date === null && line.text.length <= 140) {
+      // `Monday November 18, 2019 7:45 am PST by Joe Rossignol`: a date line carrying the byline.
+      const by = /^(.{6,80}?)\s(?:by|By|BY)\s(.{2,60})$/.exec(line.text);
+      if (by !== null) {
+        label.date = parseDateLine(by[1] ?? '');
+        if (label.date !== null) label.byline = parseBylineLine(`By ${by[2] ?? ''}`);
+      }
+    }
     if (label.date !== null) return;
     const rule = matchLineRule(line.text);
     if (rule !== null) {
@@ -160,7 +168,7 @@ function bestSegment(lines: readonly PageLine[], labels: readonly LineLabel[]): 
     }
     const dated = (label.date !== null && !label.sidebarDate) || label.byline !== null;
     if (dated && i - cur.from < HEADER_ZONE) cur.introduced = true;
-    else if (cur.sawProse && label.date !== null && !label.sidebarDate) cur.innerDates++;
+    else if (cur.sawProse && ((label.date !== null && !label.sidebarDate) || label.chrome?.rule === 'relative-time')) cur.innerDates++;
   }
   let bestAt = -1;
   let bestScore = 0;
@@ -340,6 +348,7 @@ export function cleanTextPage(raw: string, hints: ExtractHints): Result<Extracte
         source = i > lastBody ? 'text:page-footer' : i < titleFrom ? 'text:page-header' : 'text:in-body';
       }
       findings.push(dateFinding(raw, line, label.date, role, source));
+      if (label.byline !== null && !label.sidebarDate) byline ??= label.byline;
       removeAs(i, 'date');
       continue;
     }
