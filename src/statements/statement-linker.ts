@@ -55,13 +55,17 @@ export interface LinkThresholds {
   verbatim: number;
   /** Containment of the shorter rendering's shingles in the longer one's for a truncation. */
   truncated: number;
+  /** Below `truncated`, an excerpt still counts when this share of its words appear in order in the longer rendering… */
+  inOrder: number;
+  /** …and at least this share of its shingles are shared. */
+  truncatedFloor: number;
   /** Overlap of content words (shorter in longer) for a paraphrase by the same speaker. */
   paraphrase: number;
   /** A paraphrase needs at least this many shared content words. */
   paraphraseMinShared: number;
 }
 
-export const DEFAULT_THRESHOLDS: LinkThresholds = { verbatim: 0.85, truncated: 0.7, paraphrase: 0.6, paraphraseMinShared: 5 };
+export const DEFAULT_THRESHOLDS: LinkThresholds = { verbatim: 0.85, truncated: 0.7, inOrder: 0.8, truncatedFloor: 0.4, paraphrase: 0.6, paraphraseMinShared: 5 };
 
 const STOP = new Set(
   ('a an the and or but of to in on at for with by from as is are was were be been being it its this that these those ' +
@@ -97,6 +101,7 @@ function contentWords(ws: readonly string[]): Set<string> {
 }
 
 interface Prepared {
+  words: string[];
   shingles: Set<string>;
   content: Set<string>;
   length: number;
@@ -104,7 +109,27 @@ interface Prepared {
 
 function prepare(text: string): Prepared {
   const ws = words(text);
-  return { shingles: shingles(ws), content: contentWords(ws), length: ws.length };
+  return { words: ws, shingles: shingles(ws), content: contentWords(ws), length: ws.length };
+}
+
+const MAX_LCS_WORDS = 600;
+
+/**
+ * Share of the shorter rendering's words that appear in order in the longer
+ * one (longest common subsequence). Catches excerpts with a word inserted or
+ * dropped ("peaceful diplomatic means" / "peaceful, political and diplomatic
+ * means") that break several shingles at once. Quadratic, so bounded.
+ */
+function inOrderShare(a: readonly string[], b: readonly string[]): number {
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  if (s.length === 0 || l.length > MAX_LCS_WORDS) return 0;
+  let prev = new Uint16Array(s.length + 1);
+  let cur = new Uint16Array(s.length + 1);
+  for (let i = 1; i <= l.length; i++) {
+    for (let j = 1; j <= s.length; j++) cur[j] = l[i - 1] === s[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[s.length]! / s.length;
 }
 
 function shared<T>(a: Set<T>, b: Set<T>): number {
@@ -125,7 +150,13 @@ function comparePrepared(a: Prepared, b: Prepared, sameSpeaker: boolean, th: Lin
   const jaccard = union === 0 ? 0 : sh / union;
   const containment = Math.min(a.shingles.size, b.shingles.size) === 0 ? 0 : sh / Math.min(a.shingles.size, b.shingles.size);
   if (jaccard >= th.verbatim) return { match: 'verbatim', score: jaccard };
-  if (containment >= th.truncated && Math.min(a.length, b.length) >= 4) return { match: 'truncated', score: containment };
+  if (Math.min(a.length, b.length) >= 4) {
+    if (containment >= th.truncated) return { match: 'truncated', score: containment };
+    if (containment >= th.truncatedFloor) {
+      const share = inOrderShare(a.words, b.words);
+      if (share >= th.inOrder) return { match: 'truncated', score: share };
+    }
+  }
   // Paraphrases share content words, not word order; only trusted for the same speaker.
   if (!sameSpeaker) return null;
   const cw = shared(a.content, b.content);
