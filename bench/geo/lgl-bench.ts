@@ -10,7 +10,7 @@
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultNerModel } from '../../src/enrich/ner/ner-tagger.js';
@@ -18,6 +18,7 @@ import { defaultGazetteer } from '../../src/enrich/places/gazetteer.js';
 import { readLgl } from './lgl-data.js';
 import { scoreLgl } from './lgl-score.js';
 
+const startLoad = loadavg().map((x) => x.toFixed(1)).join(' / ');
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const lglPath = path.resolve(repoRoot, '../shared/bench/geo/lgl.xml');
 if (!existsSync(lglPath)) {
@@ -73,7 +74,7 @@ Most frequent misses:
 ${top.map(([k, v]) => `- ${v}× ${k}`).join('\n')}
 
 Command: \`npx tsx bench/geo/lgl-bench.ts\`
-Machine: ${execSync('nproc').toString().trim()} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown'}; node ${process.version}; ${new Date().toISOString().slice(0, 10)}.
+Machine: ${execSync('nproc').toString().trim()} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown'}; node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average at the start ${startLoad} (the machine is shared: speeds scale with it, scores do not).
 `;
 mkdirSync(path.resolve(repoRoot, 'docs/benchmarks'), { recursive: true });
 writeFileSync(path.resolve(repoRoot, 'docs/benchmarks/geo.md'), md);

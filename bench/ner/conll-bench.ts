@@ -9,7 +9,7 @@
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
@@ -20,6 +20,7 @@ import { defaultNerModel, recognizeNamedSpans, tagTokenSentences } from '../../s
 import type { ConllType, TagSpan } from '../../src/enrich/ner/perceptron-model.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
 
+const startLoad = loadavg().map((x) => x.toFixed(1)).join(' / ');
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const testaPath = path.resolve(repoRoot, '../shared/bench/ner/conll2003/eng.testa');
 if (!existsSync(testaPath)) {
@@ -203,7 +204,7 @@ ${table}
   untyped proper-noun spans are comparable.
 
 Command: \`npx tsx bench/ner/conll-bench.ts\`
-Machine: ${nproc} cores (\`nproc\`), ${cpu}; node ${process.version}; ${new Date().toISOString().slice(0, 10)}.
+Machine: ${nproc} cores (\`nproc\`), ${cpu}; node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average at the start ${startLoad} (the machine is shared: speeds scale with it, scores do not).
 `;
 mkdirSync(path.resolve(repoRoot, 'docs/benchmarks'), { recursive: true });
 writeFileSync(path.resolve(repoRoot, 'docs/benchmarks/ner.md'), md);
