@@ -211,12 +211,28 @@ export class IngestService {
       (q.speaker?.entityId ? corpusOf.get(q.speaker.entityId)?.name : undefined) ?? q.speaker?.name ?? q.speaker?.text ?? null;
     const speakers = uniq(a.quotes.map(speakerOf).filter((s): s is string => s !== null));
     const candidates = await this.store.statementsBySpeakers(speakers);
+    // The same words may be quoted under another name elsewhere: look for articles carrying them.
+    if (this.store.statementsOfArticles) {
+      const known = new Set(candidates.map((c) => c.id));
+      const carriers = new Set<string>();
+      for (const q of a.quotes) {
+        const words = q.text.match(/[\p{L}\p{N}]+/gu) ?? [];
+        if (q.kind === 'indirect' || words.length < 8) continue;
+        const mid = Math.max(0, Math.floor(words.length / 2) - 3);
+        const hits = await this.store.search(words.slice(mid, mid + 6).join(' '), { limit: 10 });
+        for (const h of hits.hits) carriers.add(h.article.id);
+      }
+      if (carriers.size > 0) for (const c of await this.store.statementsOfArticles([...carriers])) if (!known.has(c.id)) candidates.push(c);
+    }
     const statements = new Map<string, StatementRecord>();
     const quoteStatements: IngestBundle['quoteStatements'] = [];
     for (const q of a.quotes) {
       const speaker = speakerOf(q);
-      const pool = candidates.filter((c) => c.speaker === speaker);
-      const linked = linkStatement(q.text, pool.map((c) => ({ id: c.id, texts: [c.text, ...c.renderings] })));
+      const pool = candidates;
+      const linked = linkStatement(
+        q.text,
+        pool.map((c) => ({ id: c.id, texts: [c.text, ...c.renderings], sameSpeaker: c.speaker === speaker })),
+      );
       const speakerEntityId = q.speaker?.entityId ? (corpusOf.get(q.speaker.entityId)?.id ?? null) : null;
       if (linked) {
         const existing = pool.find((c) => c.id === linked.id)!;

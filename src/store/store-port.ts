@@ -247,6 +247,8 @@ export interface IngestReads {
   /** Manual merge/split decisions, replayed on every ingest. */
   entityOverrides(): Promise<{ action: 'merge' | 'split'; entityId: string; other: string }[]>;
   statementsBySpeakers(speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]>;
+  /** Statements rendered in the given articles (to link the same words quoted under another speaker name). */
+  statementsOfArticles?(articleIds: string[]): Promise<(StatementRecord & { renderings: string[] })[]>;
   /** Articles of the given events (full documents) for summaries and provenance. */
   eventArticles(eventIds: string[]): Promise<Article[]>;
   articleById(id: string): Promise<Article | null>;

@@ -319,6 +319,18 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  async statementsOfArticles(articleIds: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
+    const ids = new Set<string>();
+    const q = this.db.prepare('SELECT DISTINCT statement_id FROM quotes WHERE article_id = ? AND statement_id IS NOT NULL');
+    for (const a of articleIds) for (const r of q.all(a) as Row[]) ids.add(String(r['statement_id']));
+    const stmt = this.db.prepare('SELECT * FROM statements WHERE id = ?');
+    const renderings = this.db.prepare('SELECT text FROM quotes WHERE statement_id = ?');
+    return [...ids].flatMap((id) => {
+      const r = stmt.get(id) as Row | undefined;
+      return r ? [{ ...this.statementRecord(r), renderings: (renderings.all(id) as Row[]).map((x) => String(x['text'])) }] : [];
+    });
+  }
+
   private statementRecord(r: Row): StatementRecord {
     return {
       id: String(r['id']),
