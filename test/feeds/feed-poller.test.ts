@@ -163,3 +163,31 @@ describe('fileFeedMemory', () => {
     expect(await b.loadValidators('https://f.example/rss')).toEqual({ etag: '"x"', lastModified: null });
   });
 });
+
+describe('runFollow', () => {
+  it('polls once, ingests new items, and remembers them in its file across runs', async () => {
+    const { runFollow } = await import('../../src/feeds/follow.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const memoryFile = `${mkdtempSync(`${tmpdir()}/follow-`)}/feeds.json`;
+    feedVersion = 50;
+    feedItems = [{ id: 'f1', link: `${srv.origin}/news/1`, title: 'Follow one' }];
+    const docs: string[] = [];
+    const run = () =>
+      runFollow({
+        sources: [src('Follow Wire', ['/feed.xml'])],
+        ingest: async (doc) => void docs.push(doc.title ?? ''),
+        reject: async () => undefined,
+        memoryFile,
+        signal: new AbortController().signal,
+        policy: { allowPrivate: true, timeoutMs: 2000 },
+        clock: fakeClock(),
+        once: true,
+      });
+    await run();
+    expect(docs).toEqual(['Follow one']);
+    feedVersion = 51; // the feed changed, but its only item was seen in the first run
+    await run();
+    expect(docs).toEqual(['Follow one']);
+  });
+});
