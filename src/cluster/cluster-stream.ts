@@ -34,7 +34,7 @@ export interface ClusterStreamResult {
 
 export interface ClusterStreamOptions {
   clusterer?: EventClustererConfig;
-  /** Largest SimHash Hamming distance counted as a near-duplicate (default 3). */
+  /** Largest SimHash Hamming distance counted as a near-duplicate (default 5). */
   nearDuplicateDistance?: number;
   /** Continue from an existing clusterer (e.g. restored from the store) instead of a fresh one. */
   existing?: EventClusterer;
@@ -62,7 +62,7 @@ export function assignBatch(clusterer: EventClusterer, docs: ClusterDoc[]): Map<
 export function clusterStream(docs: ClusterStreamInput[], options: ClusterStreamOptions = {}): ClusterStreamResult {
   const clusterer = options.existing ?? new EventClusterer(options.clusterer);
   const exact = new Map<string, string>();
-  const near = new NearDuplicateIndex({ maxDistance: options.nearDuplicateDistance ?? 3 });
+  const near = new NearDuplicateIndex({ maxDistance: options.nearDuplicateDistance ?? 5 });
   const decided = new Map<string, { eventId: string; storylineId: string; duplicateOf: string | null }>();
   const why = new Map<string, string>();
   for (const d of publicationOrder(docs)) {

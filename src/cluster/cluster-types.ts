@@ -41,10 +41,14 @@ export interface EventClustererOptions {
   threshold: number;
   /** Lower threshold used when the article is short (a headline only); scaled between by length. */
   shortThreshold: number;
-  /** Token count at or below which an article counts as short. */
+  /** Body content words at or below which an article counts as short (a headline with no body). */
   shortTokens: number;
   /** Minimum event-to-event score for merging two events. */
   mergeThreshold: number;
+  /** Name-channel share used for short articles. */
+  shortNameWeight: number;
+  /** Merge threshold used when the bridging article is short. */
+  shortMergeThreshold: number;
   /** Gap (days) to an event's date range within which time costs nothing. */
   timeWindowDays: number;
   /** Beyond the window the score is multiplied by exp(-gap / timeDecayDays). */
@@ -55,6 +59,8 @@ export interface EventClustererOptions {
   queryTerms: number;
   /** Share of the name channel (entities, places, proper nouns) in the similarity; the rest is words. */
   nameWeight: number;
+  /** Score factor when none of the names in the article's title and first sentence occurs in the event (1 = off). */
+  leadNameMismatch: number;
   /** Share of nearest-member similarity in the score (the rest is similarity to the centroid). */
   memberWeight: number;
   /** Member articles remembered per event for that comparison (0 disables it). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Assignment, ClusterDoc, EventClustererOptions, MergeRecord } from './cluster-types.js';
-import { DEFAULT_FEATURE_WEIGHTS, docFeatures } from './term-features.js';
+import { DEFAULT_FEATURE_WEIGHTS, contentTokens, docFeatures, leadNames } from './term-features.js';
 import {
   DocumentFrequencies,
   addInto,
@@ -29,17 +29,20 @@ import {
 const DAY = 86_400_000;
 
 export const DEFAULT_CLUSTER_OPTIONS: EventClustererOptions = {
-  threshold: 0.2,
-  shortThreshold: 0.3,
-  shortTokens: 20,
+  threshold: 0.25,
+  shortThreshold: 0.12,
+  shortTokens: 8,
   mergeThreshold: 0.45,
+  shortNameWeight: 0.3,
+  shortMergeThreshold: 0.2,
   timeWindowDays: 3,
   timeDecayDays: 7,
   maxCandidates: 30,
   queryTerms: 15,
   centroidTerms: 400,
-  nameWeight: 0.5,
+  nameWeight: 0.6,
   memberWeight: 0,
+  leadNameMismatch: 0.5,
   memberVectors: 0,
   maxActiveEvents: Infinity,
   maxEventAgeDays: Infinity,
@@ -111,6 +114,10 @@ export interface StorylineView {
   topTerms: string[];
 }
 
+function countContentTokens(text: string, limit: number): number {
+  return contentTokens(text.slice(0, 2000), limit).length;
+}
+
 export function stableId(prefix: string, seed: string): string {
   return prefix + createHash('sha256').update(seed, 'utf8').digest('hex').slice(0, 16);
 }
@@ -167,17 +174,24 @@ export class EventClusterer {
     const docNorm = channelNorms(f, this.dfs);
     const qterms = topTerms(f, this.dfs, o.queryTerms);
     const candidates = this.candidateEvents(qterms);
-    const nTokens = [...f.keys()].filter((k) => !k.includes(':')).length;
-    const threshold = nTokens <= o.shortTokens ? o.shortThreshold : o.threshold;
+    const nTokens = countContentTokens(doc.text, o.shortTokens + 1);
+    // Headline-only articles: few words, so a lower bar and less say for capitalised words.
+    const short = nTokens <= o.shortTokens;
+    const threshold = short ? o.shortThreshold : o.threshold;
+    const nameWeight = short ? o.shortNameWeight : o.nameWeight;
+    const mergeThreshold = short ? o.shortMergeThreshold : o.mergeThreshold;
+    const lead = o.leadNameMismatch < 1 && !short ? leadNames(doc) : [];
 
     let best: { ev: EventState; score: number; cos: number; tf: number; contrib: Map<string, number> } | null = null;
     const fits: { ev: EventState; score: number }[] = [];
     for (const ev of candidates) {
       const contrib = new Map<string, number>();
-      const central = channelSimilarity(f, ev.centroid, this.dfs, docNorm, this.eventNorm(ev), o.nameWeight, contrib).score;
+      const central = channelSimilarity(f, ev.centroid, this.dfs, docNorm, this.eventNorm(ev), nameWeight, contrib).score;
       const cos = o.memberWeight > 0 ? (1 - o.memberWeight) * central + o.memberWeight * this.nearestMember(f, docNorm, ev) : central;
       const tf = this.timeFactor(rangeGapDays(t, t, ev.first, ev.last));
-      const score = cos * tf;
+      // Who the lead is about: when none of its names occurs in the event, it is likely a similar but different happening.
+      const leadMiss = lead.length > 0 && !lead.some((k) => ev.centroid.has(k));
+      const score = cos * tf * (leadMiss ? o.leadNameMismatch : 1);
       if (score >= threshold) fits.push({ ev, score });
       if (best === null || score > best.score || (score === best.score && ev.seq < best.ev.seq)) {
         best = { ev, score, cos, tf, contrib };
@@ -196,7 +210,7 @@ export class EventClusterer {
       // The article fits several events: if those events also fit each other, they are one event.
       for (const other of fits) {
         if (other.ev === target || !other.ev.alive || !target.alive) continue;
-        const m = this.tryMerge(target, other.ev);
+        const m = this.tryMerge(target, other.ev, nameWeight, mergeThreshold);
         if (m !== null) {
           merged.push(...m.records);
           target = m.survivor;
@@ -334,11 +348,16 @@ export class EventClusterer {
   }
 
   /** Merges two events if their centroids fit each other; the older event's id survives. */
-  private tryMerge(a: EventState, b: EventState): { survivor: EventState; records: MergeRecord[] } | null {
-    const cos = channelSimilarity(a.centroid, b.centroid, this.dfs, this.eventNorm(a), this.eventNorm(b), this.options.nameWeight).score;
+  private tryMerge(
+    a: EventState,
+    b: EventState,
+    nameWeight: number,
+    mergeThreshold: number,
+  ): { survivor: EventState; records: MergeRecord[] } | null {
+    const cos = channelSimilarity(a.centroid, b.centroid, this.dfs, this.eventNorm(a), this.eventNorm(b), nameWeight).score;
     const tf = this.timeFactor(rangeGapDays(a.first, a.last, b.first, b.last));
     const score = cos * tf;
-    if (score < this.options.mergeThreshold) return null;
+    if (score < mergeThreshold) return null;
     const [into, from] = a.seq <= b.seq ? [a, b] : [b, a];
     for (const id of from.docIds) into.docIds.push(id);
     into.members = [...into.members, ...from.members].slice(-this.options.memberVectors);
@@ -357,7 +376,7 @@ export class EventClusterer {
       {
         from: from.id,
         into: into.id,
-        reason: `an article fitted both events and their centroids match (score ${score.toFixed(3)} ≥ ${this.options.mergeThreshold}: cosine ${cos.toFixed(3)} × time ${tf.toFixed(2)})`,
+        reason: `an article fitted both events and their centroids match (score ${score.toFixed(3)} ≥ ${mergeThreshold}: cosine ${cos.toFixed(3)} × time ${tf.toFixed(2)})`,
       },
     ];
     if (from.storyline !== into.storyline && from.storyline !== '') {

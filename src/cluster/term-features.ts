@@ -106,6 +106,8 @@ export interface FeatureWeights {
   properNoun: number;
   entity: number;
   place: number;
+  /** Weight of years mentioned (name channel); 0 turns them off. */
+  year: number;
   /** Body tokens beyond this many are ignored: the lead carries the event. */
   bodyTokens: number;
 }
@@ -116,6 +118,7 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
   properNoun: 1,
   entity: 1.5,
   place: 1,
+  year: 3,
   bodyTokens: 600,
 };
 
@@ -135,6 +138,12 @@ export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATU
   const title = doc.title ?? '';
   const nouns = new Set(properNouns((isTitleCase(title) ? '' : title) + '\n' + doc.text));
   for (const n of nouns) features.set('n:' + n, w.properNoun);
+  // Years mentioned tell apart similar happenings years apart ("rehab again in 2013").
+  if (w.year > 0) {
+    for (const y of new Set(doc.text.slice(0, 20_000).match(/\b(?:19[5-9]\d|20[0-4]\d)\b/g) ?? [])) {
+      features.set('y:' + y, w.year);
+    }
+  }
   for (const e of new Set(doc.entities)) {
     const k = e.trim().toLowerCase();
     if (k.length > 0) features.set('e:' + k, w.entity);
@@ -144,4 +153,13 @@ export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATU
     if (k.length > 0) features.set('p:' + k, w.place);
   }
   return features;
+}
+
+/** Name features (`n:` keys) of the title (unless Title Case) and the first ~300 characters of the body. */
+export function leadNames(doc: FeatureInput): string[] {
+  const title = doc.title ?? '';
+  const firstBreak = doc.text.search(/[.!?]\s|\n/);
+  const lead = doc.text.slice(0, Math.min(300, firstBreak < 0 ? 300 : firstBreak + 1));
+  const names = properNouns((isTitleCase(title) ? '' : title) + '\n' + lead);
+  return names.map((n) => 'n:' + n);
 }
