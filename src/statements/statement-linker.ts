@@ -65,7 +65,7 @@ export interface LinkThresholds {
   paraphraseMinShared: number;
 }
 
-export const DEFAULT_THRESHOLDS: LinkThresholds = { verbatim: 0.85, truncated: 0.7, inOrder: 0.8, truncatedFloor: 0.4, paraphrase: 0.6, paraphraseMinShared: 5 };
+export const DEFAULT_THRESHOLDS: LinkThresholds = { verbatim: 0.85, truncated: 0.7, inOrder: 0.7, truncatedFloor: 0.3, paraphrase: 0.6, paraphraseMinShared: 5 };
 
 const STOP = new Set(
   ('a an the and or but of to in on at for with by from as is are was were be been being it its this that these those ' +
@@ -100,14 +100,14 @@ function contentWords(ws: readonly string[]): Set<string> {
   return out;
 }
 
-interface Prepared {
+export interface Prepared {
   words: string[];
   shingles: Set<string>;
   content: Set<string>;
   length: number;
 }
 
-function prepare(text: string): Prepared {
+export function prepare(text: string): Prepared {
   const ws = words(text);
   return { words: ws, shingles: shingles(ws), content: contentWords(ws), length: ws.length };
 }
@@ -144,7 +144,7 @@ export interface RenderingComparison {
   score: number;
 }
 
-function comparePrepared(a: Prepared, b: Prepared, sameSpeaker: boolean, th: LinkThresholds): RenderingComparison | null {
+export function comparePrepared(a: Prepared, b: Prepared, sameSpeaker: boolean, th: LinkThresholds): RenderingComparison | null {
   const sh = shared(a.shingles, b.shingles);
   const union = a.shingles.size + b.shingles.size - sh;
   const jaccard = union === 0 ? 0 : sh / union;
