@@ -1,6 +1,7 @@
 /**
  * Cut the bodies of `<script>`, `<style>`, `<svg>`, `<noscript>`, `<nav>`,
- * `<select>`, `<template>` and comments
+ * `<aside>`, `<select>`, `<template>`, comments, and `<link>` tags other than
+ * the canonical one
  * out of the markup before parsing. They hold most of a modern page's bytes
  * and never article text, and building DOM nodes for them is a large part of
  * the parse time. JSON-LD scripts are kept (they carry dates and authors).
@@ -8,8 +9,9 @@
  * lowercased copy of the page); an unterminated element is cut to the end of
  * the input, as a browser would treat the rest as raw text anyway.
  */
-// `nav` and `select` are pure chrome (menus, option lists) and a fifth of a typical page's elements.
-const RAW_ELEMENTS = ['script', 'style', 'svg', 'noscript', 'nav', 'select', 'template'] as const;
+// `nav`, `aside` and `select` are pure chrome (menus, sidebars, option lists)
+// and over a quarter of a typical page's elements.
+const RAW_ELEMENTS = ['script', 'style', 'svg', 'noscript', 'nav', 'aside', 'select', 'template'] as const;
 
 /** Case-insensitive `text.startsWith(word, at)` for an ASCII lowercase `word`. */
 function startsWithCi(text: string, word: string, at: number): boolean {
@@ -43,6 +45,10 @@ export function prefilterMarkup(html: string): string {
     if (html.startsWith('<!--', i)) {
       const close = html.indexOf('-->', i + 4);
       end = close < 0 ? html.length : close + 3;
+    } else if (startsWithCi(html, 'link', i + 1) && isDelimiter(html.charCodeAt(i + 5))) {
+      // Stylesheets, preloads and icons: void tags, only rel=canonical matters.
+      const close = html.indexOf('>', i);
+      if (close > 0 && !/canonical/i.test(html.slice(i, Math.min(close, i + 500)))) end = close + 1;
     } else {
       for (const tag of RAW_ELEMENTS) {
         if (!startsWithCi(html, tag, i + 1) || !isDelimiter(html.charCodeAt(i + 1 + tag.length))) continue;
