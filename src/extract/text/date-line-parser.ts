@@ -35,7 +35,7 @@ const EXPLICIT_DAY = new RegExp(`${MON}|\\d{1,4}[./-]\\d{1,2}`, 'i');
 
 /** `2 days ago at 07:52 am`, `1 hour ago`, `yesterday 10:15`: a time stamp without a date, typical of comments and feeds. */
 export const RELATIVE_TIME_LINE =
-  /^(?:(?:\d{1,3}|an?|one) (?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?) ago|just now|yesterday|today)(?:,? (?:at )?\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?)?$/i;
+  /^(?:(?:\d{1,3}|an?|one) (?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?) ago|just now|yesterday|today)(?:,? (?:at )?\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?)?(?: (?:on|in) [\p{L}&' ]{1,30})?$/iu;
 
 function pad2(n: number): string {
   return String(n).padStart(2, '0');

@@ -289,8 +289,22 @@ export function cleanTextPage(raw: string, hints: ExtractHints): Result<Extracte
       break;
     }
   }
+  // Two or more time stamps below the article's opening paragraphs are a list
+  // or comments running on under it (`2 days ago`, one per item): the article ends before the first.
+  let end = seg.to;
+  const stamps: number[] = [];
+  let proseSeen = 0;
+  for (let i = firstProse; i <= seg.to; i++) {
+    const line = lines[i];
+    const label = labels[i];
+    if (line === undefined || label === undefined) continue;
+    if (isContent(label) && isProse(line)) proseSeen++;
+    const stamp = (label.date !== null && !label.sidebarDate) || label.chrome?.rule === 'relative-time';
+    if (stamp && proseSeen >= 2) stamps.push(i);
+  }
+  if (stamps.length >= 2 && stamps[0] !== undefined) end = stamps[0] - 1;
   let lastBody = firstProse;
-  for (let i = seg.to; i > firstProse; i--) {
+  for (let i = end; i > firstProse; i--) {
     const line = lines[i];
     if (line !== undefined && contentAt(i) && !isHeadingLike(line)) {
       lastBody = i;
