@@ -4,7 +4,7 @@
  * chromium over HTTP on 127.0.0.1. Compared in the same run with the same
  * page on the 13-article sample store, and with the issue's target (1 s).
  *
- *   npx tsx bench/web/front-page.ts [--articles 10000] [--runs 30] [--store sqlite|postgres|fake] [--db PATH]
+ *   npx tsx bench/web/front-page.ts [--articles 10000] [--runs 30] [--store sqlite|postgres|fake] [--db PATH] [--via-service]
  *
  * `--store` defaults to the SQLite store (`src/store/sqlite/sqlite-store.ts`,
  * `openSqliteStore`) when it exists, else the in-memory fake store from test/web;
@@ -20,6 +20,7 @@ import type { StoreReader } from '../../src/store/store-port.js';
 import { createWebApp } from '../../src/web/web-app.js';
 import { hasChromium, launchBrowser, startApp } from '../../test/web/browser-harness.js';
 import { buildArticle, createFakeStore } from '../../test/web/fake-store.js';
+import { syntheticBundles } from './bundle-builder.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,6 +35,8 @@ const PAINT_RUNS = argValue('--paint-runs', 10);
 const storeArg = args.includes('--store') ? args[args.indexOf('--store') + 1] : undefined;
 const FORCE_FAKE = args.includes('--fake') || storeArg === 'fake';
 const USE_PG = storeArg === 'postgres';
+/** --via-service runs the full IngestService (much slower at 10k: its decisions grow with the corpus). */
+const VIA_SERVICE = args.includes('--via-service');
 const NOW = new Date('2025-06-01T00:00:00Z');
 
 interface Built {
@@ -88,8 +91,9 @@ async function buildLargeStore(): Promise<Built> {
       const reuse = keep !== undefined && existsSync(file);
       const store = await open(file);
       if (reuse) console.log(`reusing ${file} (${(await store.stats()).articles} articles)`);
-      else await ingestAll(store);
-      return { store, label: `SQLite store (${ARTICLES.toLocaleString('en-US')} synthetic articles ingested through IngestService${reuse ? `; database reused from ${file}, built by an earlier run` : ""})`, buildMs: performance.now() - t0, cleanup: async () => { await store.close(); if (!keep) rmSync(dir, { recursive: true, force: true }); } };
+      else if (VIA_SERVICE) await ingestAll(store);
+      else for (const bundle of syntheticBundles(corpus, NOW)) await store.commit(bundle);
+      return { store, label: `SQLite store (${ARTICLES.toLocaleString('en-US')} synthetic articles ${VIA_SERVICE ? 'ingested through IngestService' : 'committed as IngestBundles built from the corpus spec (bench/web/bundle-builder.ts)'}${reuse ? `; database reused from ${file}, built by an earlier run` : ""})`, buildMs: performance.now() - t0, cleanup: async () => { await store.close(); if (!keep) rmSync(dir, { recursive: true, force: true }); } };
     }
   }
   const store = createFakeStore(corpus);
