@@ -29,6 +29,11 @@ export function isDemonymMention(text: string): boolean {
   return countriesOfDemonym(text.replace(/[’']s$/u, '')).length > 0;
 }
 
+function isCountryCompound(text: string): boolean {
+  const parts = text.split(/[-–]/);
+  return parts.length >= 2 && parts.every((p) => countryTable().byName.has(p.trim().toLowerCase()) || countriesOfDemonym(p.trim()).length > 0);
+}
+
 export function recognizeEntities(
   text: string,
   sentences: Sentence[],
@@ -67,7 +72,8 @@ export function recognizeEntities(
       if (lead) start += lead[0].length;
       const mtext = text.slice(start, m.end);
       if (isJunk(mtext, m.type, commonLower) && !knownName(mtext)) continue;
-      if (m.type === 'MISC' && isDemonymMention(mtext)) continue;
+      // "Armenian", "Armenian-Azerbaijani", "Armenia-Azerbaijan": country relations, not entities of their own.
+      if (m.type !== 'PERSON' && (isDemonymMention(mtext) || isCountryCompound(mtext))) continue;
       const mention: LinkableMention = { start, end: m.end, text: mtext, type: m.type };
       if (m.type === 'PERSON') mention.role = roleFor(text, tokens, mention, (i) => personAt[i] !== 0 && personAt[i] !== k + 1);
       linkable.push(mention);

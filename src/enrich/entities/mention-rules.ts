@@ -24,6 +24,8 @@ const ORG_HEADS = new Set([
 const LOC_HEADS = new Set(['province', 'region', 'oblast', 'district', 'governorate', 'county', 'parish', 'township', 'borough', 'prefecture', 'marz', 'raion', 'krai']);
 /** Titles that precede an organisation's name without being part of it ("Director of the … Service"). */
 const ROLE_WORDS = new Set(['director', 'minister', 'spokesperson', 'spokesman', 'spokeswoman', 'head', 'chief', 'chairman', 'deputy', 'ambassador', 'representative', 'governor', 'president', 'secretary']);
+/** Lower-case words that follow a region's name ("Syunik region"); "district" is left out ("district attorney"). */
+const REGION_WORDS = new Set(['region', 'province', 'oblast', 'governorate', 'prefecture', 'marz', 'raion', 'krai']);
 const CONNECTORS = new Set(['of', 'and', 'for', 'on', 'the']);
 /** Capitalised words that start a sentence or a title but do not begin an organisation name. */
 const NOT_NAME_START = new Set(['The', 'A', 'An', 'On', 'In', 'At', 'When', 'Meanwhile', 'However', 'According', 'Earlier', 'Additionally', 'During', 'After', 'Before']);
@@ -143,6 +145,9 @@ export function applyMentionRules(text: string, tokens: readonly Token[], tagged
   }
   const out: RawMention[] = [];
   for (const m of mentions) {
+    // "Sinyuk region", "Gegharkunik province": a lower-case place word after the name makes it a place.
+    const after = tokens[firstTokenAtOrAfter(tokens, m.end)]?.text;
+    if (m.type !== 'LOC' && after !== undefined && REGION_WORDS.has(after)) m.type = 'LOC';
     // "Mr. Obama", "Sen. Warren": an honorific right before the name settles the type.
     const prev = tokens[firstTokenAtOrAfter(tokens, m.start) - 1]?.text;
     if (m.type !== 'PERSON' && prev !== undefined && HONORIFICS.has(prev) && m.end - m.start <= 40) m.type = 'PERSON';
