@@ -26,6 +26,7 @@ function main(): void {
   const pages = loadDatePages();
   const outcomes: DateOutcome[] = [];
   const sources = new Map<string, { n: number; right: number }>();
+  const misses: string[] = [];
   const t0 = performance.now();
   for (const p of pages) {
     const r = extractPageDates(p.html, { source: p.file, url: p.url });
@@ -38,6 +39,9 @@ function main(): void {
     s.n++;
     if (o.predicted === o.gold) s.right++;
     sources.set(key, s);
+    if (o.predicted !== o.gold) {
+      misses.push(`| ${o.predicted === null ? 'no date' : 'wrong'} | ${p.date ?? 'undateable'} | ${o.predicted ?? '—'} | ${source} | ${p.url.slice(0, 90)} |`);
+    }
     if (process.argv.includes('--errors') && o.predicted !== o.gold) {
       console.log(`${o.predicted === null ? 'NONE ' : 'WRONG'} gold ${p.date} got ${o.predicted} via ${source} conf ${r.ok ? r.value.confidence : '-'} ${p.url}`);
     }
@@ -56,6 +60,12 @@ function main(): void {
     '| date source used | pages | right day |',
     '|---|---:|---:|',
     ...[...sources].sort((a, b) => b[1].n - a[1].n).map(([k, v]) => `| ${k} | ${v.n} | ${v.right} |`),
+    '',
+    'Pages scored wrong or without a date (gold from eval.json, prediction from this run):',
+    '',
+    '| outcome | gold | predicted | source | url |',
+    '|---|---|---|---|---|',
+    ...misses,
   ];
   const table = lines.join('\n');
   console.log(table);
