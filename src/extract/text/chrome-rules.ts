@@ -61,6 +61,11 @@ function isMenuLine(line: string): boolean {
   return items.length >= 3 && items.every((t) => t.split(' ').length <= 3 && t.length <= 30 && !/[.!?]$/.test(t));
 }
 
+/** Contact blocks: a phone or fax label together with an e-mail address. */
+function isContactLine(line: string): boolean {
+  return /\b(?:tel(?:ephone)?|phone|fax)\s?[:.]/i.test(line) && /[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}/.test(line);
+}
+
 /**
  * A teaser scraped as one line: a Title Case headline glued to its summary
  * (`Customers Leave Without Paying Bill At SteakhouseA party of six left…`).
@@ -91,6 +96,7 @@ export const LINE_RULES: readonly LineRule[] = [
   { id: 'glued-teaser', reason: 'related', maxLength: 600, test: isGluedTeaser },
   { id: 'appeal-cta', reason: 'appeal', maxLength: 60, test: re(APPEAL_CTA) },
   { id: 'copyright', reason: 'footer', maxLength: 300, test: re(/^(?:©|\(c\)\s?\d{4}|copyright\b|all rights reserved|privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|about us\s?$|contact us\s?$|advertis(?:e|ing)(?: with us)?\s?$)/i) },
+  { id: 'contact', reason: 'footer', maxLength: 2000, test: isContactLine },
   { id: 'mailing-footer', reason: 'footer', maxLength: 300, test: re(/^(?:you are receiving this|you received this|to unsubscribe|unsubscribe\b|view (?:this (?:email|newsletter) )?in (?:your )?browser|manage (?:your )?(?:preferences|subscription)|forward(?:ed)? this (?:email|newsletter))/i) },
   { id: 'cookie', reason: 'other', maxLength: 1500, test: re(/^(?:we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) this (?:site|website))/i) },
   { id: 'advert', reason: 'other', maxLength: 40, test: re(/^(?:advertisement|advert|sponsored(?: content)?|ad|ads|promoted|paid content)\s?:?$/i) },
