@@ -65,7 +65,7 @@ export interface LinkThresholds {
   paraphraseMinShared: number;
 }
 
-export const DEFAULT_THRESHOLDS: LinkThresholds = { verbatim: 0.85, truncated: 0.7, inOrder: 0.7, truncatedFloor: 0.3, paraphrase: 0.6, paraphraseMinShared: 5 };
+export const DEFAULT_THRESHOLDS: LinkThresholds = { verbatim: 0.85, truncated: 0.7, inOrder: 0.75, truncatedFloor: 0.3, paraphrase: 0.6, paraphraseMinShared: 5 };
 
 const STOP = new Set(
   ('a an the and or but of to in on at for with by from as is are was were be been being it its this that these those ' +
@@ -101,6 +101,7 @@ function contentWords(ws: readonly string[]): Set<string> {
 }
 
 export interface Prepared {
+  /** Content words (stop words dropped, stemmed) in text order, for the in-order share. */
   words: string[];
   shingles: Set<string>;
   content: Set<string>;
@@ -109,27 +110,42 @@ export interface Prepared {
 
 export function prepare(text: string): Prepared {
   const ws = words(text);
-  return { words: ws, shingles: shingles(ws), content: contentWords(ws), length: ws.length };
+  const content = ws.filter((w) => !STOP.has(w) && w.length > 2).map(stem);
+  return { words: content, shingles: shingles(ws), content: new Set(content), length: ws.length };
 }
 
 const MAX_LCS_WORDS = 600;
 
 /**
- * Share of the shorter rendering's words that appear in order in the longer
- * one (longest common subsequence). Catches excerpts with a word inserted or
+ * Share of the shorter rendering's content words that appear in order in the
+ * longer one (longest common subsequence; stop words are left out so that
+ * chance matches of "the … of … to" do not add up in long quotes). Catches excerpts with a word inserted or
  * dropped ("peaceful diplomatic means" / "peaceful, political and diplomatic
  * means") that break several shingles at once. Quadratic, so bounded.
  */
 function inOrderShare(a: readonly string[], b: readonly string[]): number {
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
-  if (s.length === 0 || l.length > MAX_LCS_WORDS) return 0;
+  if (s.length === 0 || l.length > MAX_LCS_WORDS || s.length > 80) return 0;
+  // The excerpt must sit in one stretch of the longer text, not be scattered across it.
+  const width = Math.min(l.length, 2 * s.length + 4);
+  const step = Math.max(1, Math.floor(s.length / 4));
+  let best = 0;
+  for (let from = 0; ; from += step) {
+    const to = Math.min(l.length, from + width);
+    best = Math.max(best, lcs(s, l, from, to));
+    if (to >= l.length) break;
+  }
+  return best / s.length;
+}
+
+function lcs(s: readonly string[], l: readonly string[], from: number, to: number): number {
   let prev = new Uint16Array(s.length + 1);
   let cur = new Uint16Array(s.length + 1);
-  for (let i = 1; i <= l.length; i++) {
+  for (let i = from + 1; i <= to; i++) {
     for (let j = 1; j <= s.length; j++) cur[j] = l[i - 1] === s[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
     [prev, cur] = [cur, prev];
   }
-  return prev[s.length]! / s.length;
+  return prev[s.length]!;
 }
 
 function shared<T>(a: Set<T>, b: Set<T>): number {
