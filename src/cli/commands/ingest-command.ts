@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { readInputs, DEFAULT_LIMITS } from '../../ingest/input-reader.js';
-import { IngestService } from '../../pipeline/ingest-service.js';
+import { runIngest } from '../../pipeline/ingest-run.js';
 import type { IngestOutcome } from '../../model/types.js';
-import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, formatTable, printJsonLine, readWarcInputs, withStore } from '../context.js';
+import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, formatTable, parseLimit, printJsonLine, readWarcInputs, withStore } from '../context.js';
 
 export interface IngestTally {
   stored: number;
@@ -30,6 +30,7 @@ export function register(program: Command): void {
       .option('--verbatim', 'inputs are already article bodies: no cleaning')
       .option('--json', 'print one outcome per input as a JSON line instead of a progress bar')
       .option('--max-bytes <n>', 'largest accepted document in bytes', String(DEFAULT_LIMITS.maxDocumentBytes))
+      .option('--threads <n>', 'analysis threads (default: one per core)', parseLimit)
       .addHelpText(
         'after',
         `
@@ -42,10 +43,9 @@ Examples:
   storyline ingest feed-dump.jsonl --db team.db
   cat page.html | storyline ingest -`,
       ),
-  ).action(async (paths: string[], opts: { db?: string; verbatim?: boolean; json?: boolean; maxBytes: string }) => {
-    const outcomes: IngestOutcome[] = [];
+  ).action(async (paths: string[], opts: { db?: string; verbatim?: boolean; json?: boolean; maxBytes: string; threads?: number }) => {
+    let outcomes: IngestOutcome[] = [];
     await withStore(opts.db, async (store) => {
-      const service = await IngestService.open(store, { now: () => new Date() });
       const showBar = !opts.json && process.stderr.isTTY;
       const bar = showBar
         ? new cliProgress.SingleBar(
@@ -53,34 +53,31 @@ Examples:
             cliProgress.Presets.shades_classic,
           )
         : null;
-      bar?.start(0, 0, { stored: 0, duplicate: 0, rejected: 0 });
+      const counts = { stored: 0, duplicate: 0, rejected: 0 };
+      bar?.start(0, 0, counts);
+      let seen = 0;
+      let lastNote = Date.now();
       const inputs = readInputs(paths, {
         limits: { maxDocumentBytes: Number(opts.maxBytes) },
         verbatim: opts.verbatim ?? false,
         readWarc: readWarcInputs,
       });
-      let lastNote = Date.now();
-      for await (const item of inputs) {
-        let outcome: IngestOutcome;
-        try {
-          outcome = item.ok ? await service.ingestRaw(item.doc) : await store.reject(item.source, item.reason, item.detail);
-        } catch (err) {
-          // A store failure for one document: recorded, and the run goes on.
-          outcome = await store.reject(item.ok ? item.doc.source : item.source, 'internal-error', (err as Error).message);
-        }
-        outcomes.push(outcome);
-        if (opts.json) printJsonLine(outcome);
-        const t = tally([outcome]);
-        if (bar) {
-          bar.setTotal(outcomes.length);
-          const p = (bar as unknown as { payload: Record<string, number> }).payload ?? {};
-          bar.increment(1, { stored: (p['stored'] ?? 0) + t.stored, duplicate: (p['duplicate'] ?? 0) + t.duplicate, rejected: (p['rejected'] ?? 0) + t.rejected });
-        } else if (!opts.json && Date.now() - lastNote > 2000) {
-          const all = tally(outcomes);
-          process.stderr.write(`… ${outcomes.length} inputs: ${all.stored} stored, ${all.duplicate} duplicate, ${all.rejected} rejected\n`);
-          lastNote = Date.now();
-        }
-      }
+      outcomes = await runIngest(store, inputs, {
+        now: () => new Date(),
+        ...(opts.threads ? { threads: opts.threads } : {}),
+        onOutcome: (outcome) => {
+          seen++;
+          counts[outcome.status]++;
+          if (opts.json) printJsonLine(outcome);
+          if (bar) {
+            bar.setTotal(seen);
+            bar.update(seen, counts);
+          } else if (!opts.json && Date.now() - lastNote > 2000) {
+            process.stderr.write(`… ${seen} inputs: ${counts.stored} stored, ${counts.duplicate} duplicate, ${counts.rejected} rejected\n`);
+            lastNote = Date.now();
+          }
+        },
+      });
       bar?.stop();
     });
     const t = tally(outcomes);

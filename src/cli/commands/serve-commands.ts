@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { readInputs } from '../../ingest/input-reader.js';
-import { IngestService } from '../../pipeline/ingest-service.js';
+import { runIngest } from '../../pipeline/ingest-run.js';
 import type { Store } from '../../store/store-port.js';
 import { serveWebApp } from '../../web/serve-web.js';
 import { dbOption, openStore, resolveDb, UsageError } from '../context.js';
@@ -41,14 +41,15 @@ export function register(program: Command): void {
     .action(async (opts: { db?: string; port?: string; serve: boolean }) => {
       const port = portOf(opts.port);
       const store = await openStore(resolveDb(opts.db));
-      const service = await IngestService.open(store, { now: () => new Date() });
       const corpus = path.join(packageRoot(), 'demo', 'corpus');
       const counts = { stored: 0, duplicate: 0, rejected: 0 };
-      for await (const item of readInputs([corpus])) {
-        const o = item.ok ? await service.ingestRaw(item.doc) : await store.reject(item.source, item.reason, item.detail);
-        counts[o.status]++;
-        if (o.status === 'rejected') process.stderr.write(`rejected ${o.source}: ${o.reason}\n`);
-      }
+      await runIngest(store, readInputs([corpus]), {
+        now: () => new Date(),
+        onOutcome: (o) => {
+          counts[o.status]++;
+          if (o.status === 'rejected') process.stderr.write(`rejected ${o.source}: ${o.reason}\n`);
+        },
+      });
       const stats = await store.stats();
       process.stdout.write(
         `demo corpus: ${counts.stored} stored, ${counts.duplicate} already there, ${counts.rejected} rejected — ${stats.articles} articles, ${stats.events} events, ${stats.storylines} story lines\n`,

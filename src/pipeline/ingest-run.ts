@@ -1,0 +1,72 @@
+/**
+ * One ingest run: inputs → analysis (in a worker-thread pool when there is
+ * more than one thread, so enrichment uses every core) → the ingest service,
+ * committed strictly in input order so that clustering sees the same stream
+ * whatever the thread timing. Every input yields exactly one outcome.
+ */
+import os from 'node:os';
+import type { InputItem } from '../ingest/input-reader.js';
+import type { Article, IngestOutcome, RawDocument, Result } from '../model/types.js';
+import { ThreadPool } from '../queue/thread-pool.js';
+import type { Store } from '../store/store-port.js';
+import { analyzeDocument } from './analyze.js';
+import { IngestService } from './ingest-service.js';
+
+export interface IngestRunOptions {
+  /** Analysis threads; 1 analyses in this thread. Default: the machine's available parallelism. */
+  threads?: number;
+  now: () => Date;
+  onOutcome?: (outcome: IngestOutcome) => void;
+}
+
+type Analysis = Result<Article>;
+
+const ANALYZE_MODULE = new URL(import.meta.url.endsWith('.ts') ? './analyze.ts' : './analyze.js', import.meta.url);
+
+async function analyzeSafely(run: (raw: RawDocument) => Analysis | Promise<Analysis>, raw: RawDocument): Promise<Analysis> {
+  try {
+    return await run(raw);
+  } catch (err) {
+    return { ok: false, reason: 'internal-error', detail: `analysis failed: ${(err as Error).message}` };
+  }
+}
+
+export async function runIngest(store: Store, items: AsyncIterable<InputItem>, opts: IngestRunOptions): Promise<IngestOutcome[]> {
+  const threads = Math.max(1, opts.threads ?? os.availableParallelism());
+  const service = await IngestService.open(store, { now: opts.now });
+  const pool = threads > 1 ? new ThreadPool<RawDocument, Analysis>({ module: ANALYZE_MODULE, exportName: 'analyzeDocument', size: threads }) : null;
+  const analyze = (raw: RawDocument) => analyzeSafely(pool ? (r) => pool.run(r) : analyzeDocument, raw);
+  const outcomes: IngestOutcome[] = [];
+  const inFlight: { item: InputItem; analysis: Promise<Analysis> | null }[] = [];
+  const window = threads * 3;
+
+  const commitHead = async (): Promise<void> => {
+    const head = inFlight.shift()!;
+    let outcome: IngestOutcome;
+    try {
+      if (!head.item.ok) {
+        outcome = await store.reject(head.item.source, head.item.reason, head.item.detail);
+      } else {
+        const a = await head.analysis!;
+        outcome = a.ok ? await service.ingestArticle(head.item.doc, a.value) : await store.reject(head.item.doc.source, a.reason, a.detail);
+      }
+    } catch (err) {
+      // A store failure for one document: recorded, and the run goes on.
+      const source = head.item.ok ? head.item.doc.source : head.item.source;
+      outcome = await store.reject(source, 'internal-error', (err as Error).message);
+    }
+    outcomes.push(outcome);
+    opts.onOutcome?.(outcome);
+  };
+
+  try {
+    for await (const item of items) {
+      inFlight.push({ item, analysis: item.ok ? analyze(item.doc) : null });
+      if (inFlight.length >= window) await commitHead();
+    }
+    while (inFlight.length > 0) await commitHead();
+  } finally {
+    await pool?.close();
+  }
+  return outcomes;
+}
