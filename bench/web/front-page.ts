@@ -159,6 +159,29 @@ async function firstPaint(store: StoreReader): Promise<{ fp: number; fcp: number
   return { fp: stats(fp).median, fcp: stats(fcp).median, ttfb: stats(ttfb).median, load: stats(load).median };
 }
 
+/** The store calls the front page makes, timed one by one, to show where server time goes. */
+async function storeCalls(store: StoreReader): Promise<[string, number][]> {
+  const calls: [string, () => Promise<unknown>][] = [
+    ['stats()', () => store.stats()],
+    ['listStorylines({limit: 9})', () => store.listStorylines({ limit: 9 })],
+    ["listEvents({sort: 'latest', limit: 15})", () => store.listEvents({ sort: 'latest', limit: 15 })],
+    ["listEvents({sort: 'most-covered', limit: 15})", () => store.listEvents({ sort: 'most-covered', limit: 15 })],
+    ['listOutlets()', () => store.listOutlets()],
+  ];
+  const out: [string, number][] = [];
+  for (const [name, f] of calls) {
+    await f();
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await f();
+      times.push(performance.now() - t);
+    }
+    out.push([name, stats(times).median]);
+  }
+  return out;
+}
+
 function machine(): string {
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
   let nproc = String(cpus().length);
@@ -183,6 +206,7 @@ async function main(): Promise<void> {
     const paint = await firstPaint(store);
     rows.push({ name: name === '10k store' ? `${ARTICLES.toLocaleString('en-US')} articles` : name, render, paint });
   }
+  const calls = await storeCalls(big.store);
   await big.cleanup();
   const [a, b] = rows;
   if (!a || !b) throw new Error('no rows');
@@ -197,9 +221,12 @@ async function main(): Promise<void> {
     `- Ratio of FCP, ${a.name} vs sample store: ${(fcp / (b.paint?.fcp ?? NaN)).toFixed(2)}×`,
     `- FCP on ${a.name} vs the issue's target of 1,000 ms: ${(fcp / 1000).toFixed(3)}× of the budget — ${Number.isFinite(fcp) ? (fcp < 1000 ? 'target met' : 'target NOT met') : 'not measured (chromium missing)'}`,
   ].join('\n');
+  const callTable = ['| store call behind the front page (10k store) | median (ms) |', '|---|---|', ...calls.map(([n, ms]) => `| \`${n}\` | ${fmt(ms)} |`)].join('\n');
   const md = `# Web front page benchmark
 
 ${table}
+
+${callTable}
 
 ${ratios}
 
