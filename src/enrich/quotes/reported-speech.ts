@@ -198,7 +198,15 @@ function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
   // The content runs from the sentence start, so a nested attribution ("A, X said, the embassy said") covers the inner one.
   const content = trimContent(text, { start: tokens[0]!.start, end: tokens[commaIdx]!.start });
   if (wordCount(text, content) < 3) return null;
-  return { parts: [content], kind: 'indirect', cue: { start: t.start, end: t.end }, entry, source, via: null, inherit: null, statement: false };
+  const parts = [content];
+  // "Vice President Joe Biden, Rubio said, had been in the Senate …": the content goes on after the attribution.
+  let after = tailFrom;
+  while (after < tokens.length && tokens[after]!.text !== ',' && after - tailFrom < 4 && TAIL_WORDS.has(tokens[after]!.lower)) after++;
+  if (tokens[after]?.text === ',' && !tokens[after + 1]?.lower.endsWith('ing')) {
+    const rest = trimContent(text, { start: tokens[after]!.end, end: contentEnd(tokens, after + 1, tokens.at(-1)!.end) });
+    if (wordCount(text, rest) >= 3) parts.push(rest);
+  }
+  return { parts, kind: 'indirect', cue: { start: t.start, end: t.end }, entry, source, via: null, inherit: null, statement: false };
 }
 
 /** "Zakharova (also) said (that) …", "a defence official told Armenpress …". */

@@ -74,14 +74,34 @@ export function isHead(t: Token, sentenceStart: boolean): boolean {
   if (!t.word) return false;
   if (NON_HEAD_CAPS.has(t.lower)) return false;
   if (PRONOUNS.has(t.lower)) return true;
-  if (AGENT_NOUNS.has(t.lower)) return true;
+  if (AGENT_NOUNS.has(bare(t.lower)) || agentish(t.lower)) return true;
   if (t.cap && !(sentenceStart && (DETERMINERS.has(t.lower) || CONNECTORS.has(t.lower)))) return true;
   return false;
 }
 
+/** The word without a possessive ending: "minister’s" → "minister". */
+function bare(lower: string): string {
+  return lower.replace(/[’']s$/, '');
+}
+
+const NOT_AGENTISH = new Set(
+  ('other after never under over however whether either neither rather together whatever later earlier order major minor ' +
+    'number recent different current important present want meant went sent spent event consent content intent moment ' +
+    'comment statement government parliament ever every sooner longer better worse bigger smaller greater matter water ' +
+    'center centre quarter corner border error favor labor honor power paper letter summer winter october november ' +
+    'december september september').split(' '),
+);
+
+/** Nouns for people by their ending: "socialist", "historian", "organizer", "resident". */
+function agentish(lower: string): boolean {
+  const w = bare(lower);
+  return w.length >= 5 && /(?:ists?|ians?|ers?|ors?|ents?|ants?)$/.test(w) && !NOT_AGENTISH.has(w) && !NOT_AGENTISH.has(w.replace(/s$/, ''));
+}
+
 export function isPhraseToken(t: Token): boolean {
   if (!t.word) return t.text === '.' || t.text === '-' || t.text === '&';
-  return t.cap || PRONOUNS.has(t.lower) || DETERMINERS.has(t.lower) || CONNECTORS.has(t.lower) || AGENT_NOUNS.has(t.lower) || MODIFIERS.has(t.lower) || adjectiveLike(t.lower) || /^\d/.test(t.text);
+  const w = bare(t.lower);
+  return t.cap || PRONOUNS.has(w) || DETERMINERS.has(w) || CONNECTORS.has(t.lower) || AGENT_NOUNS.has(w) || MODIFIERS.has(w) || adjectiveLike(w) || agentish(w) || /^\d/.test(t.text);
 }
 
 function trimEdges(tokens: readonly Token[], a: number, b: number): [number, number] | null {
@@ -108,15 +128,26 @@ export function sourceBefore(tokens: readonly Token[], cue: number, floor: numbe
   while (i >= floor && tokens[i]!.word && VERB_ADVERBS.has(tokens[i]!.lower)) i--;
   if (i < floor) return null;
   let end = i;
-  if (tokens[i]!.text === ',') {
+  if (tokens[i]!.text === ')') {
+    // "Rep. Hank Johnson (D-Ga.) said": the party label belongs to the source.
+    let j = i - 1;
+    while (j >= floor && i - j < 8 && tokens[j]!.text !== '(') j--;
+    if (j <= floor || tokens[j]!.text !== '(') return null;
+    i = j - 1;
+    if (!isHead(tokens[i]!, i === floor)) return null;
+  } else if (tokens[i]!.text === ',') {
     // "Flynn, a top Trump surrogate, said": find the opening comma of the appositive.
     let j = i - 1;
-    while (j >= floor && j > i - 14 && tokens[j]!.text !== ',' && tokens[j]!.text !== '.') j--;
+    while (j >= floor && j > i - 26 && tokens[j]!.text !== ',' && tokens[j]!.text !== '.') j--;
     if (j < floor || tokens[j]!.text !== ',' || j === i - 1) return null;
     const appFirst = tokens[j + 1]!;
     if (!(DETERMINERS.has(appFirst.lower) || appFirst.cap || appFirst.lower === 'who')) return null;
     end = i;
     i = j - 1;
+    if (i >= floor && tokens[i]!.text === ')') {
+      while (i >= floor && tokens[i]!.text !== '(') i--;
+      i--;
+    }
     if (i < floor || !isHead(tokens[i]!, i === floor)) return null;
   } else if (!isHead(tokens[i]!, i === floor)) {
     return null;
@@ -125,7 +156,7 @@ export function sourceBefore(tokens: readonly Token[], cue: number, floor: numbe
   while (start - 1 >= floor && i - start < MAX_PHRASE && isPhraseToken(tokens[start - 1]!)) start--;
   // Lowercase words are only kept when a determiner or a capitalised word opens the phrase.
   let s = start;
-  while (s < i && !tokens[s]!.cap && !DETERMINERS.has(tokens[s]!.lower) && !AGENT_NOUNS.has(tokens[s]!.lower)) s++;
+  while (s < i && !tokens[s]!.cap && !DETERMINERS.has(tokens[s]!.lower) && !AGENT_NOUNS.has(bare(tokens[s]!.lower))) s++;
   const trimmed = trimEdges(tokens, s, i);
   if (!trimmed) return null;
   return { first: trimmed[0], last: end };
