@@ -88,10 +88,10 @@ const CAPTION = /(?:^|[\s(.])(?:official photo|photo(?:graph)?s?\s?(?:by|:|credi
 export const LINE_RULES: readonly LineRule[] = [
   { id: 'logo', reason: 'logo', maxLength: 60, test: re(/^(?:[\p{L}\p{N}.&' -]{0,40} )?logo$/iu) },
   { id: 'related-heading', reason: 'related', maxLength: 80, test: re(RELATED_HEADING) },
-  { id: 'related-inline', reason: 'related', maxLength: 250, test: re(/^(?:read (?:also|more|next)|see (?:also|more)|also read|related(?: article| story)?|more on this|watch|listen)\s?:\s?\S/i) },
+  { id: 'related-inline', reason: 'related', maxLength: 250, test: re(/^(?:read (?:also|more|next)|see (?:also|more)|also read|related(?: article| story)?|more on this|watch|listen)\s?:\s?\S|^also on \S{2,40}\s\S/i) },
   { id: 'nav-heading', reason: 'nav', maxLength: 40, test: re(NAV_HEADING) },
   { id: 'share', reason: 'share', maxLength: 120, test: isShareLine },
-  { id: 'share-prompt', reason: 'share', maxLength: 120, test: re(/^(?:share (?:this|on)|follow us(?: on)?|join (?:us|our) (?:on )?(?:telegram|whatsapp|facebook|twitter|channel)|subscribe to (?:our|the) (?:telegram|youtube|channel|newsletter))\b/i) },
+  { id: 'share-prompt', reason: 'share', maxLength: 120, test: re(/^(?:share (?:this|on)|like this (?:story|article|post)\?|follow (?:us|\S{1,30})(?: on\b)|follow us|join (?:us|our) (?:on )?(?:telegram|whatsapp|facebook|twitter|channel)|subscribe to (?:our|the) (?:telegram|youtube|channel|newsletter))\b/i) },
   { id: 'menu', reason: 'nav', maxLength: 200, test: isMenuLine },
   { id: 'glued-teaser', reason: 'related', maxLength: 600, test: isGluedTeaser },
   { id: 'appeal-cta', reason: 'appeal', maxLength: 60, test: re(APPEAL_CTA) },
