@@ -6,7 +6,7 @@
  */
 import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
 import type { QuotedSpan } from './quote-marks.js';
-import { isHead, isPhraseToken, sourceAfter, VERB_ADVERBS } from './source-phrase.js';
+import { clauseSubject, isHead, isPhraseToken, sourceAfter, VERB_ADVERBS } from './source-phrase.js';
 import { tokenize, type Token } from './tokens.js';
 import {
   paragraphEnd,
@@ -225,8 +225,8 @@ function sourceBeforeTokens(tokens: readonly Token[], k: number): Range | null {
 
 function sentenceSubject(tokens: readonly Token[], k: number): Range | null {
   if (!/(?:ing)$/.test(tokens[k]!.lower)) return null;
-  const subj = sourceAfter(tokens, 0, Math.min(k, 12));
-  if (!subj || subj.first > 1) return null;
+  const subj = clauseSubject(tokens, k);
+  if (!subj) return null;
   return { start: tokens[subj.first]!.start, end: tokens[subj.last]!.end };
 }
 

@@ -7,7 +7,7 @@
  * content make the attribution mixed.
  */
 import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
-import { sourceAfter, sourceBefore } from './source-phrase.js';
+import { clauseSubject, sourceAfter, sourceBefore } from './source-phrase.js';
 import type { Token } from './tokens.js';
 import {
   overlaps,
@@ -100,6 +100,15 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       } else {
         draft = contentFirst(ctx, tokens, k, entry, floor, statementMakers) ?? sourceFirst(ctx, tokens, k, entry, floor, s.end, statementMakers);
         if (!draft && /^(?:and|but)$/.test(tokens[k - 1]?.lower ?? '')) draft = coordinated(ctx, tokens, k, entry, s.end, sentenceDraft);
+        if (!draft && !sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
+          // "Fiorina threw her support behind Cruz, saying …": the clause's subject speaks.
+          const subj = clauseSubject(tokens, k - 1);
+          const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
+          if (subj && start < tokens.length) {
+            const content = trimContent(text, { start: tokens[start]!.start, end: contentEnd(tokens, start, s.end) });
+            if (wordCount(text, content) >= 3) draft = { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source: rangeOf(tokens, subj.first, subj.last), via: null, inherit: null, statement: false };
+          }
+        }
         if (!draft && sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
           // "…, adding that …": the speaker of the sentence goes on.
           const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
@@ -159,8 +168,8 @@ function coordinated(ctx: DocContext, tokens: readonly Token[], k: number, entry
   if (wordCount(text, content) < 3) return null;
   const cue = { start: tokens[k]!.start, end: tokens[k]!.end };
   if (sentenceDraft) return { parts: [content], kind: 'indirect', cue, entry, source: null, via: null, inherit: sentenceDraft, statement: false };
-  const subj = sourceAfter(tokens, 0, Math.min(k, 10));
-  if (!subj || subj.first > 1) return null;
+  const subj = clauseSubject(tokens, k);
+  if (!subj) return null;
   return { parts: [content], kind: 'indirect', cue, entry, source: rangeOf(tokens, subj.first, subj.last), via: null, inherit: null, statement: false };
 }
 

@@ -191,3 +191,27 @@ export function isAnonymousPhrase(tokens: readonly Token[], span: PhraseSpan): b
   if (INDEFINITE.has(first.lower)) return true;
   return /^(sources|officials|aides|people|insiders|experts|analysts|diplomats|advisers)$/.test(head.lower) && !DETERMINERS.has(first.lower);
 }
+
+const CLAUSE_OPENERS = new Set(['at', 'in', 'on', 'during', 'after', 'before', 'when', 'while', 'since', 'as', 'if', 'although', 'though', 'because', 'despite', 'meanwhile', 'however', 'but', 'and', 'yet', 'so', 'still', 'then', 'later', 'earlier', 'also', 'for', 'with', 'from', 'by', 'to', 'of', 'under', 'over', 'amid', 'following', 'like', 'unlike', 'instead']);
+
+/**
+ * The subject of the sentence's main clause, for participles and coordinated
+ * verbs that share it ("Fiorina threw her support behind Cruz, saying …"):
+ * the first source phrase, at the start or after an introductory phrase,
+ * that is followed by a lowercase word (its verb).
+ */
+export function clauseSubject(tokens: readonly Token[], limit: number): PhraseSpan | null {
+  const starts = [0];
+  for (let i = 0; i < limit; i++) if (tokens[i]!.text === ',') starts.push(i + 1);
+  for (const p of starts) {
+    const first = tokens[p];
+    if (!first || !first.word || CLAUSE_OPENERS.has(first.lower)) continue;
+    const src = sourceAfter(tokens, p, limit);
+    if (!src || src.first !== p) continue;
+    let v = src.last + 1;
+    while (v < limit && VERB_ADVERBS.has(tokens[v]!.lower)) v++;
+    const verb = tokens[v];
+    if (verb && verb.word && !verb.cap && !CONNECTORS.has(verb.lower) && !DETERMINERS.has(verb.lower)) return src;
+  }
+  return null;
+}
