@@ -101,6 +101,11 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
         draft = contentFirst(ctx, tokens, k, entry, floor, statementMakers) ?? sourceFirst(ctx, tokens, k, entry, floor, s.end, statementMakers);
         if (!draft && /^(?:and|but)$/.test(tokens[k - 1]?.lower ?? '')) draft = coordinated(ctx, tokens, k, entry, s.end, sentenceDraft);
         if (!draft && !sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
+          // "…,” said Devine, suggesting that …": the speaker of the quote just attributed goes on.
+          const prior = claimed.filter((d) => d.cue.end <= t.start && d.cue.start >= s.start).at(-1);
+          if (prior) sentenceDraft = prior;
+        }
+        if (!draft && !sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
           // "Fiorina threw her support behind Cruz, saying …": the clause's subject speaks.
           const subj = clauseSubject(tokens, k - 1);
           const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
@@ -180,7 +185,7 @@ function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
   let source: Range | null = null;
   let commaIdx = -1;
   let tailFrom = k + 1;
-  if (tokens[k - 1]?.text === ',') {
+  if (tokens[k - 1]?.text === ',' && !entry.takesObject) {
     const src = sourceAfter(tokens, k + 1, tokens.length);
     if (!src) return null;
     source = rangeOf(tokens, src.first, src.last);
