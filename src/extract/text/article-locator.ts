@@ -190,6 +190,13 @@ export function bodyBounds(
     if (stamp && proseSeen >= 2) stamps.push(i);
   }
   if (stamps.length >= 2 && stamps[0] !== undefined) end = stamps[0] - 1;
+  // Readers' comments below the article are not part of it.
+  for (let i = firstProse + 1; i <= end; i++) {
+    if (labels[i]?.chrome?.rule === COMMENTS_START) {
+      end = i - 1;
+      break;
+    }
+  }
   let lastBody = firstProse;
   for (let i = end; i > firstProse; i--) {
     const line = lines[i];

@@ -101,8 +101,9 @@ export const LINE_RULES: readonly LineRule[] = [
   { id: 'cookie', reason: 'other', maxLength: 1500, test: re(/^(?:we use cookies|this (?:site|website) uses cookies|by (?:using|continuing to use) this (?:site|website))/i) },
   { id: 'advert', reason: 'other', maxLength: 40, test: re(/^(?:advertisement|advert|sponsored(?: content)?|ad|ads|promoted|paid content)\s?:?$/i) },
   // Where readers' comments begin; what follows is discussion, not the article (see COMMENTS_START).
-  { id: COMMENTS_START, reason: 'other', maxLength: 200, test: re(/^(?:(?:\d{1,5} )?(?:comments?|responses?|replies|reactions?|thoughts)(?: (?:to|on) .{1,150})?|leave a (?:comment|reply)|show comments|add (?:a )?comment|join the (?:discussion|conversation)|discussion|comments are closed)\s?:?$/i) },
+  { id: COMMENTS_START, reason: 'other', maxLength: 200, test: re(/^(?:(?:\d{1,5} )?(?:comments?|responses?|replies|reactions?|thoughts)(?: (?:to|on) .{1,150})?|leave a (?:comment|reply)(?: \S{1,20}){0,3}|show comments|add (?:a )?comment|join the (?:discussion|conversation)|discussion|comments are closed)\s?:?$/i) },
   { id: 'relative-time', reason: 'date', maxLength: 70, test: re(RELATIVE_TIME_LINE) },
+  { id: 'form-field', reason: 'other', maxLength: 200, test: re(/^(?:(?:your )?(?:name|e-?mail(?: address)?|website|url|comment|message|password|username)\s?\*?:?$|your e-?mail address will not be published|required fields are marked|save my name,? e-?mail|notify me of (?:follow-up comments|new posts))/i) },
   { id: 'comment-author', reason: 'other', maxLength: 60, test: re(/^\S{1,40}(?: \S{1,20})? (?:says|said|wrote|writes|replied):$/i) },
   { id: 'tags', reason: 'nav', maxLength: 300, test: re(/^(?:tags|topics|keywords|filed under)\s?:/i) },
   { id: 'caption', reason: 'caption', maxLength: 200, test: re(CAPTION) },
