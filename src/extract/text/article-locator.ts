@@ -112,7 +112,8 @@ export function bestSegment(lines: readonly PageLine[], labels: readonly LineLab
       cur.proseLines++;
     }
     const dated = (label.date !== null && !label.sidebarDate) || label.byline !== null;
-    if (dated && i - cur.from < HEADER_ZONE) cur.introduced = true;
+    // A date or byline above the text, or under a one-paragraph standfirst, introduces it.
+    if (dated && (i - cur.from < HEADER_ZONE || cur.proseLines <= 1)) cur.introduced = true;
     else if (cur.sawProse && ((label.date !== null && !label.sidebarDate) || label.chrome?.rule === 'relative-time')) cur.innerDates++;
   }
   let bestAt = -1;

@@ -32,7 +32,7 @@ export const NAV_HEADING =
 
 /** The first line of a donation or membership appeal. */
 export const APPEAL_START =
-  /^(?:rely on .{1,60}\? we rely on you too|support (?:independent|our|quality|local|free) (?:journalism|media|reporting|press)|(?:please )?(?:donate|support us)\b|become a (?:member|supporter|patron|subscriber)|we need your (?:help|support)|help us (?:keep|get|stay|continue|remain)|if you (?:value|like|enjoyed|appreciate) (?:our|this|what)|your (?:support|donation|contribution) (?:matters|helps|keeps|makes)|(?:you've|you have) read \d{1,3} (?:free )?articles|independent journalism (?:needs|depends on)|this (?:article|story|reporting) (?:was made possible|is funded) by (?:readers|members|our))/i;
+  /^(?:rely on .{1,60}\? we rely on you too|do you (?:rely on|value|appreciate|enjoy) .{1,60}\?|\S.{0,40} needs your (?:help|support)|a word to our (?:loyal )?readers|support \S.{0,40} so (?:we|that) |support (?:independent|our|quality|local|free) (?:journalism|media|reporting|press)|(?:please )?(?:donate|support us)\b|become a (?:member|supporter|patron|subscriber)|we need your (?:help|support)|help us (?:keep|get|stay|continue|remain)|if you (?:value|like|enjoyed|appreciate) (?:our|this|what)|your (?:support|donation|contribution) (?:matters|helps|keeps|makes)|(?:you've|you have) read \d{1,3} (?:free )?articles|independent journalism (?:needs|depends on)|this (?:article|story|reporting) (?:was made possible|is funded) by (?:readers|members|our))/i;
 
 /** A call to action that closes an appeal block. */
 export const APPEAL_CTA =
