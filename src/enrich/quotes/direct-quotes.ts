@@ -230,6 +230,20 @@ function sentenceSubject(tokens: readonly Token[], k: number): Range | null {
   return { start: tokens[subj.first]!.start, end: tokens[subj.last]!.end };
 }
 
+/** Where a quote's sentence starts when a short unquoted lead-in precedes the opening mark, else null. */
+function leadIn(ctx: DocContext, q: QuotedSpan, prevAfter: number): number | null {
+  const s = ctx.sentences[sentenceIndexAt(ctx, q.open)];
+  if (!s) return null;
+  const start = Math.max(s.start, prevAfter, paragraphStart(ctx.text, q.open));
+  const lead = ctx.text.slice(start, q.open);
+  if (!/[\p{L}\p{N}]/u.test(lead) || /["“”‘’«»]/.test(lead)) return null;
+  const words = lead.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length > 25 || /[:]\s*$/.test(lead)) return null;
+  let st = start;
+  while (st < q.open && /\s/.test(ctx.text[st]!)) st++;
+  return st;
+}
+
 function draftOf(parts: Range[], a: Attribution, inherit: Draft | null = null): Draft {
   return { parts, kind: 'direct', cue: a.cue, entry: a.entry, source: a.source, via: a.via, inherit, statement: a.statement };
 }
@@ -272,6 +286,12 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
         used.add(b - 1);
       }
       const d = draftOf(parts, right);
+      // "Teachers are “looking to see who …,” García said": the words before the quote belong to what is reported.
+      const lead = leadIn(ctx, q, prevAfter);
+      if (lead !== null && parts.length === 1) {
+        parts[0] = { start: lead, end: q.end };
+        d.kind = 'mixed';
+      }
       drafts.push(d);
       used.add(qi);
       current = { draft: d, attrEnd: right.end, para };
