@@ -40,7 +40,8 @@ export function isHeadingLike(l: PageLine): boolean {
 
 /** A line of running text: long, or a sentence that ends like one. */
 export function isProse(l: PageLine): boolean {
-  if (l.words > 30) return true;
+  // A long line without a single punctuation mark is a tag cloud or a keyword list, not text.
+  if (l.words > 30) return /[.,;:!?。，]/.test(l.text);
   return l.words >= 6 && ENDS_LIKE_PROSE.test(l.text) && !isHeadingLike(l);
 }
 
