@@ -277,7 +277,7 @@ function sourceFirst(
   if (tokens[j]?.text === ':' || tokens[j]?.text === ',') j++;
   if (j >= tokens.length) return null;
   // "said on Friday." / "said at a briefing." carries no content.
-  if (TAIL_WORDS.has(tokens[j]!.lower) && tokens[j - 1]?.lower !== 'that') {
+  if (TAIL_WORDS.has(tokens[j]!.lower) && tokens[j - 1]?.lower !== 'that' && entry.stance !== 'refusal') {
     const rest = tokens.slice(j).filter((x) => x.word).length;
     if (rest <= 6) return null;
   }

@@ -168,6 +168,8 @@ export function sourceAfter(tokens: readonly Token[], from: number, ceil: number
   let last = -1;
   let hasHead = false;
   while (i < ceil && i - from < MAX_PHRASE && isPhraseToken(tokens[i]!)) {
+    // "told The Huffington Post he is …": a pronoun after the phrase starts the next clause.
+    if (i > from && PRONOUNS.has(bare(tokens[i]!.lower))) break;
     if (isHead(tokens[i]!, false)) hasHead = true;
     last = i;
     i++;
