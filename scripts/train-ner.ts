@@ -7,7 +7,7 @@
  * training documents sees only the other half's names, so the feature is not a
  * copy of the label) and GeoNames-derived lists from node_modules.
  */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import {
   commonLowerWords,
   externalNames,
   lexiconToFile,
+  ordinaryWordsFrom,
   trainingNames,
   type ExternalPlaceData,
   type LexiconEntries,
@@ -93,13 +94,22 @@ const encoded = encodeDocuments(train, (d) => resourcesForFold[d % 2]!, index);
 console.log(`encoded ${encoded.length} sentences, ${index.names.length} features in ${Date.now() - t0} ms`);
 
 const lexicons = { tr: trAll, ext };
+// Ordinary words from unlabelled news in ../shared (PolNeAR train texts, dragnet gold texts), for the entity rules.
+function* unlabelled(): Generator<string> {
+  for (const dir of ['quotes/polnear/train/text', 'extraction/dragnet_data/GoldStandard'].map((d) => path.resolve(repoRoot, '../shared/bench', d))) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) yield readFileSync(path.join(dir, f), 'utf8');
+  }
+}
+const ordinaryWords = ordinaryWordsFrom(unlabelled()).filter((w) => !commonLowerSet.has(w));
+console.log(`ordinary words from unlabelled text: ${ordinaryWords.length}`);
 const meta = (epochsDone: number): Record<string, string | number> => ({
   trainedOn: 'CoNLL-2003 eng.train',
   epochs: epochsDone,
   features: index.names.length,
 });
 const toFile = (pruneBelow: number, epochsDone: number) => (w: Parameters<typeof weightsToFile>[0]): NerModelFile =>
-  weightsToFile(w, index.names, { lexicons, commonLower }, pruneBelow, meta(epochsDone));
+  weightsToFile(w, index.names, { lexicons, commonLower, ordinaryWords }, pruneBelow, meta(epochsDone));
 
 const log = (l: string): void => console.log(`${l}  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 function devScore(file: NerModelFile): void {

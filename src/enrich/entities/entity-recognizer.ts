@@ -42,7 +42,7 @@ export function recognizeEntities(
   const model = opts.model ?? defaultNerModel();
   const exclude = opts.exclude ?? [];
   const tagged = recognizeNamedSpans(text, sentences, model);
-  const commonLower = model.resources.commonLower;
+  const commonLower = model.ordinaryWords;
   const countries = countryTable();
   const knownPlace = (w: string): boolean =>
     countries.byName.has(w.toLowerCase()) || (model.resources.lexicons['ext']?.phrases.get(w)?.includes('LOC') ?? false);
@@ -86,7 +86,8 @@ export function recognizeEntities(
 /** Capitalised ordinary words the tagger sometimes takes for names ("Assistance", "Most Popular"). */
 function isJunk(mtext: string, type: EntityType, commonLower: ReadonlySet<string>): boolean {
   if (mtext.length < 2) return true;
-  if (type === 'PERSON') return !/\p{Lu}/u.test(mtext);
+  // A "person" made only of ordinary words ("Expresses Solidarity", "Picks") is a headline fragment.
+  if (type === 'PERSON') return !/\p{Lu}/u.test(mtext) || mtext.split(/\s+/).every((w) => commonLower.has(w.toLowerCase()));
   const ws = mtext.split(/\s+/);
   if (ws.some((w) => /^\p{Lu}{2,}$/u.test(w))) return false;
   if (/\s(Ministry|Department|Service|Agency|Committee|Council|Organi[sz]ation|Group|Province|Region)$/u.test(mtext)) return false;

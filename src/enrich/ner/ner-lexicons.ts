@@ -80,3 +80,23 @@ export function lexiconToFile(lex: LexiconEntries): { maxLen: number; entries: [
   }
   return { maxLen, entries };
 }
+
+/**
+ * Ordinary words from unlabelled text: seen in lower case at least `minLower`
+ * times and at least three times as often in lower case as capitalised.
+ */
+export function ordinaryWordsFrom(texts: Iterable<string>, minLower = 5): string[] {
+  const lower = new Map<string, number>();
+  const upper = new Map<string, number>();
+  for (const text of texts)
+    for (const m of text.matchAll(/(?<![\p{L}'’-])\p{L}[\p{Ll}'’-]{1,30}(?![\p{L}])/gu)) {
+      const w = m[0];
+      const l = w.toLowerCase();
+      if (w === l) lower.set(l, (lower.get(l) ?? 0) + 1);
+      else upper.set(l, (upper.get(l) ?? 0) + 1);
+    }
+  return [...lower]
+    .filter(([w, n]) => n >= minLower && n >= 3 * (upper.get(w) ?? 0))
+    .map(([w]) => w)
+    .sort();
+}

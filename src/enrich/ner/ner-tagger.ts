@@ -25,12 +25,19 @@ export interface NerModelFile {
   weights: Record<string, number[]>;
   lexicons: Record<string, { maxLen: number; entries: [string, string][] }>;
   commonLower: string[];
+  /**
+   * Ordinary English words (mostly lower case in a larger unlabelled news sample). Not a feature:
+   * the entity rules use it to spot headline fragments and generic words.
+   */
+  ordinaryWords?: string[];
   /** Second pass that also sees the first pass's labels for the same words elsewhere in the document. */
   stage2?: { transitions: number[]; weights: Record<string, number[]> };
   meta: Record<string, string | number>;
 }
 
 export interface NerModel {
+  /** See NerModelFile.ordinaryWords; falls back to the training data's lower-case words. */
+  ordinaryWords: Set<string>;
   weights: Map<string, Float32Array>;
   transitions: Float32Array;
   stage2?: { weights: Map<string, Float32Array>; transitions: Float32Array };
@@ -69,6 +76,7 @@ export function modelFromFile(file: NerModelFile): NerModel {
       ? { stage2: { weights: rows(file.stage2.weights), transitions: Float32Array.from(file.stage2.transitions, (w) => w * file.scale) } }
       : {}),
     resources: { lexicons, commonLower: new Set(file.commonLower) },
+    ordinaryWords: new Set([...file.commonLower, ...(file.ordinaryWords ?? [])]),
     meta: file.meta,
   };
 }
@@ -162,7 +170,7 @@ export function truecaseTitle(tokens: string[], model: NerModel): string[] {
   const words = tokens.filter((w) => /^\p{L}{4,}$/u.test(w));
   const capped = words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
   if (words.length < 4 || capped.length / words.length < 0.75) return tokens;
-  const common = model.resources.commonLower;
+  const common = model.ordinaryWords;
   const names = model.resources.lexicons;
   return tokens.map((w, i) => {
     if (i === 0 || !/^\p{Lu}\p{Ll}+$/u.test(w)) return w;

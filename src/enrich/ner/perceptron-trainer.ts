@@ -201,7 +201,7 @@ export function sparseWeights(trained: TrainedWeights, names: readonly string[],
 export function weightsToFile(
   trained: TrainedWeights,
   names: readonly string[],
-  resources: { lexicons: NerModelFile['lexicons']; commonLower: string[] },
+  resources: { lexicons: NerModelFile['lexicons']; commonLower: string[]; ordinaryWords?: string[] },
   pruneBelow: number,
   meta: Record<string, string | number>,
 ): NerModelFile {
@@ -216,6 +216,7 @@ export function weightsToFile(
     weights,
     lexicons: resources.lexicons,
     commonLower: resources.commonLower,
+    ...(resources.ordinaryWords ? { ordinaryWords: resources.ordinaryWords } : {}),
     meta,
   };
 }

@@ -13,7 +13,7 @@ import { defaultNerModel } from '../ner/ner-tagger.js';
 
 /** Words the tagger's training text mostly writes in lower case ("justice", "post"). */
 function isCommonWord(lower: string): boolean {
-  return defaultNerModel().resources.commonLower.has(lower);
+  return defaultNerModel().ordinaryWords.has(lower);
 }
 
 export interface Candidate {
