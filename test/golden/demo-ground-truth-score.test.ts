@@ -1,0 +1,85 @@
+/**
+ * The demo corpus scored against `demo/ground-truth.json`, through the real
+ * IngestService into a temporary SQLite store: outlets, publication days,
+ * events and story lines (B-cubed F1), provenance, direct-quote speakers and
+ * page chrome. Each minimum is pinned a little below the score measured when
+ * it was set (see docs/benchmarks/demo.md), so a regression fails CI.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CORPUS } from './demo-digest.js';
+import { ingestPaths, readGroundTruth, scoreDemo, type DemoScores } from './demo-scoring.js';
+
+/** Measured on 2026-11-23 (bench/demo/demo-quality.ts), minus a small margin. */
+const MIN = {
+  outletAccuracy: 0.66, // measured 0.700 (21/30)
+  publishedDayAccuracy: 0.53, // measured 0.567 (17/30)
+  eventsF1: 0.68, // measured 0.720 (9 events predicted, not the right nine)
+  storylinesF1: 0.95, // measured 1.000
+  provenanceAccuracy: 0.4, // measured 0.433 (13/30)
+  copySourceAccuracy: 0.08, // measured 0.083 (1/12)
+  directSpeakerRecall: 0.79, // measured 0.828 (48/58)
+  noQuoteAgreement: 0.95, // measured 1.000 (6/6)
+};
+
+/**
+ * Chrome strings of the ground truth still found in article text when the
+ * minimums were set. The target is none: a leak not in this list fails, and a
+ * fixed one should be removed from it.
+ */
+const KNOWN_CHROME_LEAKS = new Set([
+  'continentalledger-tagus-protocol-daily-flows.txt: Independent journalism costs money',
+  'continentalledger-velora-court-hearing.txt: Independent journalism costs money',
+]);
+
+describe('demo corpus scored against its ground truth', () => {
+  let s: DemoScores;
+  beforeAll(async () => {
+    s = scoreDemo(await ingestPaths([DEMO_CORPUS]), readGroundTruth());
+    console.log(
+      [
+        `demo ground truth: ${s.stored}/${s.documents} stored`,
+        `outlet ${s.outletAccuracy.toFixed(3)}, day ${s.publishedDayAccuracy.toFixed(3)}`,
+        `events B3 F1 ${s.events.f1.toFixed(3)} (${s.predictedEvents} predicted / 9)`,
+        `story lines B3 F1 ${s.storylines.f1.toFixed(3)} (${s.predictedStorylines} predicted / 3)`,
+        `provenance ${s.provenanceAccuracy.toFixed(3)}, copy source ${s.copySourceAccuracy.toFixed(3)}`,
+        `direct speakers ${s.directSpeakerRecall.toFixed(3)}, no-quote pieces ${s.noQuoteAgreement.toFixed(3)}`,
+        `chrome leaks ${s.chromeLeaks.length}`,
+      ].join('; '),
+    );
+  });
+
+  it('stores every input of the demo corpus', () => {
+    expect(s.stored).toBe(s.documents);
+  });
+
+  it('names the outlet of each piece', () => {
+    expect(s.outletAccuracy).toBeGreaterThanOrEqual(MIN.outletAccuracy);
+  });
+
+  it('finds the publication day (and no invented year where the page gives none)', () => {
+    expect(s.publishedDayAccuracy).toBeGreaterThanOrEqual(MIN.publishedDayAccuracy);
+  });
+
+  it('groups the pieces into the nine events (B-cubed F1)', () => {
+    expect(s.events.f1).toBeGreaterThanOrEqual(MIN.eventsF1);
+  });
+
+  it('groups the events into the three story lines (B-cubed F1)', () => {
+    expect(s.storylines.f1).toBeGreaterThanOrEqual(MIN.storylinesF1);
+  });
+
+  it('classifies provenance (original / wire / near-copy / rewrite) and names the copied source', () => {
+    expect(s.provenanceAccuracy).toBeGreaterThanOrEqual(MIN.provenanceAccuracy);
+    expect(s.copySourceAccuracy).toBeGreaterThanOrEqual(MIN.copySourceAccuracy);
+  });
+
+  it('attributes direct quotes to the named speakers, and finds none in the paraphrases', () => {
+    expect(s.directSpeakerRecall).toBeGreaterThanOrEqual(MIN.directSpeakerRecall);
+    expect(s.noQuoteAgreement).toBeGreaterThanOrEqual(MIN.noQuoteAgreement);
+  });
+
+  it(`keeps page chrome out of article text (target none; ${KNOWN_CHROME_LEAKS.size} known leaks of the Ledger membership appeal tolerated for now)`, () => {
+    const fresh = s.chromeLeaks.filter((l) => !KNOWN_CHROME_LEAKS.has(l));
+    expect(fresh, `chrome in article text:\n${fresh.join('\n')}`).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Issue 5: re-ingesting the same corpus in a different order must yield the
+ * same events and story lines. The demo corpus plus the seed pages (when
+ * `../shared/corpus/seeds` is present) go into three fresh stores — in file
+ * order, reversed, and in one fixed shuffled order — and the partitions of
+ * the inputs into events and story lines are compared up to ids.
+ */
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CORPUS, SEEDS, readCorpus } from './demo-digest.js';
+import { ingestCorpus, pairwiseAgreement, partitionOf, shuffled, type IngestedDoc } from './demo-scoring.js';
+
+const seedsPresent = existsSync(SEEDS);
+if (!seedsPresent) console.warn(`order independence: ${SEEDS} is missing; the seed pages are left out, the demo corpus is still tested`);
+
+/** The fixed shuffle: any seed would do, this one is pinned so failures reproduce. */
+const SHUFFLE_SEED = 20261123;
+
+type Labels = Map<string, string | null>;
+const eventsOf = (m: Map<string, IngestedDoc>): Labels => new Map([...m].map(([k, d]) => [k, d.eventId]));
+const storylinesOf = (m: Map<string, IngestedDoc>): Labels => new Map([...m].map(([k, d]) => [k, d.storylineId]));
+
+describe('ingest order independence (demo corpus + seeds)', () => {
+  const runs = new Map<string, Map<string, IngestedDoc>>();
+  beforeAll(async () => {
+    const docs = await readCorpus(seedsPresent ? [DEMO_CORPUS, SEEDS] : [DEMO_CORPUS]);
+    runs.set('file order', await ingestCorpus(docs));
+    runs.set('reversed', await ingestCorpus([...docs].reverse()));
+    runs.set('shuffled', await ingestCorpus(shuffled(docs, SHUFFLE_SEED)));
+    const base = runs.get('file order')!;
+    for (const [name, run] of runs) {
+      if (name === 'file order') continue;
+      const ev = pairwiseAgreement(eventsOf(base), eventsOf(run));
+      const sl = pairwiseAgreement(storylinesOf(base), storylinesOf(run));
+      console.log(
+        `order independence, file order vs ${name}: events ${ev.disagreements}/${ev.pairs} pairs differ (agreement ${ev.agreement.toFixed(4)}), ` +
+          `story lines ${sl.disagreements}/${sl.pairs} (agreement ${sl.agreement.toFixed(4)})`,
+      );
+    }
+  });
+
+  /**
+   * Measured 2026-11-23 (demo + seeds, 35 inputs): events agree on 549/595 pairs
+   * reversed (0.923) and 566/595 shuffled (0.951); story lines on all pairs.
+   * Pinned a little below, so a change that makes order matter more fails.
+   */
+  const MIN_EVENT_AGREEMENT: Record<string, number> = { reversed: 0.9, shuffled: 0.93 };
+
+  for (const order of ['reversed', 'shuffled']) {
+    it(`gives the same partition into story lines in ${order} order as in file order`, () => {
+      expect(partitionOf(storylinesOf(runs.get(order)!))).toEqual(partitionOf(storylinesOf(runs.get('file order')!)));
+    });
+
+    // Issue 5 is NOT met yet for events: the clusterer's decisions depend on arrival order.
+    // `it.fails` records that honestly; when the partitions become identical this test
+    // starts failing, and it should then become a plain `it`.
+    it.fails(`KNOWN GAP (issue 5 open): events are not yet order independent — ${order} order gives a different event partition`, () => {
+      expect(partitionOf(eventsOf(runs.get(order)!))).toEqual(partitionOf(eventsOf(runs.get('file order')!)));
+    });
+
+    it(`events in ${order} order agree with file order on at least ${MIN_EVENT_AGREEMENT[order]} of input pairs (exact independence does not hold yet)`, () => {
+      const ev = pairwiseAgreement(eventsOf(runs.get('file order')!), eventsOf(runs.get(order)!));
+      expect(ev.agreement).toBeGreaterThanOrEqual(MIN_EVENT_AGREEMENT[order]!);
+    });
+  }
+});
