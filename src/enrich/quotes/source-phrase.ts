@@ -34,7 +34,8 @@ export const AGENT_NOUNS = new Set(
     'filing documents document data figures numbers records record article piece editorial column book video ad ads ' +
     'commission board panel inspector general generals troops forces ministry’s officials’ guards border governor’s ' +
     'prime premier king queen prince pope cleric bishop speaker whip percent half third quarter majority majorities ' +
-    'plurality person persons someone somebody anyone everyone protester protesters audience crowd fan fans respondents americans democrats republicans independents evangelicals conservatives liberals who'
+    'two three four five six seven eight nine ten dozen dozens hundreds thousands millions several many most others half ' +
+    'both all plurality person persons someone somebody anyone everyone protester protesters audience crowd fan fans respondents americans democrats republicans independents evangelicals conservatives liberals who'
   ).split(/\s+/),
 );
 const MODIFIERS = new Set(
@@ -54,7 +55,18 @@ export const VERB_ADVERBS = new Set([
   'additionally', 'separately', 'similarly', 'quickly', 'immediately', 'often', 'frequently', 'still', 'even', 'just',
   'already', 'first', 'specifically', 'flatly', 'strongly', 'explicitly', 'openly', 'falsely', 'wrongly', 'correctly',
   'has', 'been', 'be', 'may', 'might', 'could', 'can', 'did', 'does', 'do', 'never', 'not', 'yesterday', 'today',
+  'overall', 'polled', 'surveyed', 'interviewed', 'questioned', 'too', 'themselves', 'himself', 'herself', 'itself',
 ]);
+const TIME_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|night|week|month|year|day|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december|last|this|early|late|\d+)$/;
+
+/** Skips "on Thursday evening", "last week", "in a statement" ending at token i (inclusive), returning the index before it. */
+function skipTimePhrase(tokens: readonly Token[], i: number, floor: number): number {
+  let j = i;
+  while (j >= floor && i - j < 4 && tokens[j]!.word && TIME_WORDS.test(tokens[j]!.lower)) j--;
+  if (j < i && j >= floor && /^(?:on|in|at|late|early|last|this)$/.test(tokens[j]!.lower)) j--;
+  return j < i && j >= floor ? j : i;
+}
+const DISCOURSE = new Set(['though', 'however', 'too', 'meanwhile', 'instead', 'also', 'then', 'example', 'instance', 'turn', 'part', 'contrast', 'addition', 'particular', 'fact', 'short', 'sum', 'response', 'return', 'said']);
 const INDEFINITE = new Set(['a', 'an', 'some', 'several', 'two', 'three', 'four', 'many', 'one', 'other', 'another', 'few']);
 
 function adjectiveLike(lower: string): boolean {
@@ -127,7 +139,20 @@ export function sourceBefore(tokens: readonly Token[], cue: number, floor: numbe
   let i = cue - 1;
   while (i >= floor && tokens[i]!.word && VERB_ADVERBS.has(tokens[i]!.lower)) i--;
   if (i < floor) return null;
+  i = skipTimePhrase(tokens, i, floor);
+  while (i >= floor && tokens[i]!.word && VERB_ADVERBS.has(tokens[i]!.lower)) i--;
+  if (i < floor) return null;
   let end = i;
+  if (tokens[i]!.text === ',' && tokens[i - 1]?.text === ')') i--;
+  if (tokens[i]!.text === ',') {
+    // "Murphy, though, said" / "Humphrey, for example, said": a discourse aside, not an appositive.
+    let j = i - 1;
+    while (j >= floor && i - j <= 4 && tokens[j]!.text !== ',') j--;
+    if (j > floor && tokens[j]!.text === ',' && tokens.slice(j + 1, i).every((t) => t.word && !t.cap) && tokens.slice(j + 1, i).some((t) => DISCOURSE.has(t.lower))) {
+      i = j - 1;
+      end = i;
+    }
+  }
   if (tokens[i]!.text === ')') {
     // "Rep. Hank Johnson (D-Ga.) said": the party label belongs to the source.
     let j = i - 1;
@@ -138,10 +163,10 @@ export function sourceBefore(tokens: readonly Token[], cue: number, floor: numbe
   } else if (tokens[i]!.text === ',') {
     // "Flynn, a top Trump surrogate, said": find the opening comma of the appositive.
     let j = i - 1;
-    while (j >= floor && j > i - 26 && tokens[j]!.text !== ',' && tokens[j]!.text !== '.') j--;
+    while (j >= floor && j > i - 40 && tokens[j]!.text !== ',' && tokens[j]!.text !== '.') j--;
     if (j < floor || tokens[j]!.text !== ',' || j === i - 1) return null;
     const appFirst = tokens[j + 1]!;
-    if (!(DETERMINERS.has(appFirst.lower) || appFirst.cap || appFirst.lower === 'who')) return null;
+    if (!(DETERMINERS.has(appFirst.lower) || appFirst.cap || /^(?:who|whose|which)$/.test(appFirst.lower))) return null;
     end = i;
     i = j - 1;
     if (i >= floor && tokens[i]!.text === ')') {
