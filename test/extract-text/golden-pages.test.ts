@@ -86,6 +86,9 @@ describe('text-page rules generalise beyond the seeds', () => {
     expect(a.dateSource).toBe('dateline:year-unknown');
     expect(a.text).not.toContain('Курс рубля');
     expect(a.removed.find((b) => b.text.includes('Курс рубля'))?.reason).toBe('sidebar-list');
+    expect(a.removed.find((b) => b.text.includes('Читайте также'))?.reason).toBe('related');
+    expect(a.removed.find((b) => b.text.includes('Поделиться'))?.reason).toBe('share');
+    expect(a.text).not.toContain('делимитации');
   });
 
   it('index pages and stubs are refused with a reason', () => {

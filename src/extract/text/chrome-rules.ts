@@ -26,6 +26,10 @@ const re = (pattern: RegExp) => (line: string) => pattern.test(line);
 export const RELATED_HEADING =
   /^(?:related(?: articles| stories| news| posts| content| coverage| reading)?|read (?:also|more|next)|also read|see also|more (?:from|on|stories|news|in)\b.{0,40}|most (?:popular|read|viewed|shared|commented|recent)(?: (?:in|on|from|this|today|now)\b.{0,30})?|related links|useful links|editor[’'‘`]?s?[’'‘`]? (?:picks?|choice)|recommended(?: for you| stories| articles)?|trending(?: now| stories)?|you (?:may|might) (?:also )?(?:like|be interested in)|popular(?: now| stories| articles)?|top stories|don[’']t miss|in other news|further reading|more headlines|other news)\s?:?$/i;
 
+/** The same headings in the other languages of this field's news (Russian first), so a list is found without English. */
+export const RELATED_HEADING_OTHER =
+  /^(?:читайте также|смотрите также|по теме|похожие (?:новости|материалы|статьи)|популярное|самое (?:читаемое|популярное)|другие новости|новости партн[её]ров|рекомендуем|leia (?:também|mais)|veja também|você pode gostar|lea también|te puede interesar|noticias relacionadas|(?:à )?lire aussi|sur le même sujet|das könnte sie auch interessieren|mehr zum thema|lesen sie auch)\s?[:.…]{0,3}$/i;
+
 /** Headings of a site-wide news list ("Latest news") or navigation. */
 export const NAV_HEADING =
   /^(?:all news|latest(?: news| stories| articles| updates)?|news feed|newsfeed|home|menu|news|top news|breaking news|more news|back to top|skip to (?:main )?content|search|sections?|categories|main menu|navigation|news in brief|live updates)\s?:?$/i;
@@ -45,6 +49,8 @@ const SHARE_WORDS = new Set([
   'share', 'shares', 'tweet', 'print', 'email', 'e-mail', 'mail', 'copy', 'link', 'facebook', 'twitter', 'x',
   'whatsapp', 'telegram', 'linkedin', 'vk', 'vkontakte', 'reddit', 'pinterest', 'messenger', 'viber',
   'this', 'article', 'story', 'on', 'via', 'save', 'bookmark', 'comment', 'comments', 'follow', 'us', 'odnoklassniki', 'ok',
+  // Other languages' share bars.
+  'поделиться', 'вконтакте', 'одноклассники', 'твитнуть', 'compartilhar', 'compartir', 'partager', 'teilen', 'baixar', 'pint',
 ]);
 
 /** `Share | Tweet | Print`, `Facebook Twitter Telegram`: every token a share word, at least one a verb or network. */
@@ -87,7 +93,7 @@ const CAPTION = /(?:^|[\s(.])(?:official photo|photo(?:graph)?s?\s?(?:by|:|credi
 
 export const LINE_RULES: readonly LineRule[] = [
   { id: 'logo', reason: 'logo', maxLength: 60, test: re(/^(?:[\p{L}\p{N}.&' -]{0,40} )?logo$/iu) },
-  { id: 'related-heading', reason: 'related', maxLength: 80, test: re(RELATED_HEADING) },
+  { id: 'related-heading', reason: 'related', maxLength: 80, test: (l) => RELATED_HEADING.test(l) || RELATED_HEADING_OTHER.test(l) },
   { id: 'related-inline', reason: 'related', maxLength: 250, test: re(/^(?:read (?:also|more|next)|see (?:also|more)|also read|related(?: article| story)?|more on this|watch|listen)\s?:\s?\S|^also on \S{2,40}\s\S/i) },
   { id: 'nav-heading', reason: 'nav', maxLength: 40, test: re(NAV_HEADING) },
   { id: 'share', reason: 'share', maxLength: 120, test: isShareLine },

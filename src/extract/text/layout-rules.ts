@@ -5,7 +5,7 @@
  * heading over a run of headlines).
  */
 import type { BoilerplateReason } from '../../model/types.js';
-import { APPEAL_CTA, APPEAL_START, APPEAL_VOCABULARY, NAV_HEADING, RELATED_HEADING } from './chrome-rules.js';
+import { APPEAL_CTA, APPEAL_START, APPEAL_VOCABULARY, NAV_HEADING, RELATED_HEADING, RELATED_HEADING_OTHER } from './chrome-rules.js';
 import { splitDatedHeadline } from './date-line-parser.js';
 import { isHeadingLike, isHeadlineItem, isProse, type LineLabel } from './line-labels.js';
 import type { PageLine } from './page-lines.js';
@@ -152,6 +152,8 @@ function headingRun(lines: readonly PageLine[], labels: readonly LineLabel[], i:
     const line = lines[j];
     const label = labels[j];
     if (line === undefined || label === undefined) break;
+    // A blank line after some items closes the list (another block follows).
+    if (items > 0 && line.blankBefore) break;
     if (label.date !== null) {
       // A date belongs to the list only as the date of the item just above it.
       if (lastWasDate || items === 0) break;
@@ -207,9 +209,9 @@ export function markArticleLists(lines: readonly PageLine[], labels: LineLabel[]
     let run: ListRun | null = null;
     let reason: BoilerplateReason = 'sidebar-list';
     let rule = '';
-    const isListHeading = line.text.length <= 80 && (RELATED_HEADING.test(line.text) || NAV_HEADING.test(line.text));
+    const related = RELATED_HEADING.test(line.text) || RELATED_HEADING_OTHER.test(line.text);
+    const isListHeading = line.text.length <= 80 && (related || NAV_HEADING.test(line.text));
     if (isListHeading) {
-      const related = RELATED_HEADING.test(line.text);
       run = headingRun(lines, labels, i, related);
       reason = related ? 'related' : 'sidebar-list';
       rule = 'heading-list';
