@@ -11,7 +11,7 @@
  * Never invents a year: a dateline without one yields `day: '--MM-DD'`.
  */
 import type { Dateline } from '../../model/types.js';
-import { isAmbiguousAlias, lookupAgency, type KnownAgency } from './known-agencies.js';
+import { lookupAgency, type KnownAgency } from './known-agencies.js';
 
 export interface ParsedDateline extends Dateline {
   /** State/country written after the place (`BAKU, Azerbaijan` → `Azerbaijan`). */
@@ -374,8 +374,9 @@ const OPENING = 400;
 
 /**
  * The agency credited by the text, if any: the dateline's agency, else a
- * slash credit (`/TASS/`) in the opening, else a closing credit. Ambiguous
- * aliases ("Trend", "Report") count only in those credit shapes, never loose.
+ * slash credit (`/TASS/`) in the opening, else a closing credit. Only credit
+ * shapes count, never a loose mention ("told Armenpress", "a trend"), so
+ * agency names that are also words ("Trend", "Report") are safe.
  */
 export function detectCreditedAgency(text: string): AgencyCredit | null {
   const dl = parseDateline(text);
@@ -393,4 +394,3 @@ export function detectCreditedAgency(text: string): AgencyCredit | null {
   return null;
 }
 
-export { isAmbiguousAlias };

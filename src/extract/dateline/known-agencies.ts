@@ -65,12 +65,3 @@ const BY_ALIAS: ReadonlyMap<string, KnownAgency> = new Map(
 export function lookupAgency(name: string): KnownAgency | null {
   return BY_ALIAS.get(name.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null;
 }
-
-/** True for aliases that are also ordinary words or acronyms and so need a credit-shaped context. */
-export function isAmbiguousAlias(alias: string): boolean {
-  return AMBIGUOUS.has(alias.toLowerCase());
-}
-
-// "Trend", "Report", "AA", "RIA" are words or acronyms in running text; they count as
-// credits only inside a credit shape (`(Trend)`, `/Report/`), never when found loose.
-const AMBIGUOUS = new Set(['trend', 'report', 'aa', 'ria', 'ani', 'prime', 'ipn', 'turan', 'arka']);
