@@ -10,7 +10,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_CORPUS, readCorpus, repoRoot } from '../../test/golden/demo-digest.js';
+import { existsSync } from 'node:fs';
+import { DEMO_CORPUS, SEEDS, readCorpus, repoRoot } from '../../test/golden/demo-digest.js';
 import { bcubed, ingestCorpus, pairwiseAgreement, readGroundTruth, scoreDemo, shuffled, type DemoScores, type IngestedDoc } from '../../test/golden/demo-scoring.js';
 
 /** Same seed as test/golden/order-independence.test.ts. */
@@ -64,18 +65,38 @@ async function main(): Promise<void> {
     `| ingest seconds (${docs.length} inputs) | ${runs.map((r) => r.seconds.toFixed(1)).join(' | ')} |`,
   ].join('\n');
 
+  type Run = { name: string; ingested: Map<string, IngestedDoc> };
+  const eventsOf = (r: Run) => new Map([...r.ingested].map(([k, d]) => [k, d.eventId]));
+  const storylinesOf = (r: Run) => new Map([...r.ingested].map(([k, d]) => [k, d.storylineId]));
+  /** Inputs whose provenance class and named source are the same in both runs. */
+  const sameProvenance = (a: Run, b: Run) =>
+    [...a.ingested].filter(([k, d]) => {
+      const o = b.ingested.get(k);
+      return o !== undefined && o.provenance === d.provenance && o.provenanceOfKey === d.provenanceOfKey;
+    }).length;
+  const agreementRows = (corpus: string, set: Run[]) =>
+    set.slice(1).map((r) => {
+      const ev = pairwiseAgreement(eventsOf(set[0]!), eventsOf(r));
+      const sl = pairwiseAgreement(storylinesOf(set[0]!), storylinesOf(r));
+      return `| ${corpus} | file order vs ${r.name} | ${ev.disagreements}/${ev.pairs} | ${f3(ev.agreement)} | ${sl.disagreements}/${sl.pairs} | ${f3(sl.agreement)} | ${sameProvenance(set[0]!, r)}/${set[0]!.ingested.size} |`;
+    });
+  const agreement = agreementRows('demo', runs);
+  // The order-independence test also mixes in the seed pages; measure that set too.
+  const seedsPresent = existsSync(SEEDS);
+  if (seedsPresent) {
+    const withSeeds = await readCorpus([DEMO_CORPUS, SEEDS]);
+    const seeded: Run[] = [];
+    for (const [name, list] of [
+      ['file order', withSeeds],
+      ['reversed', [...withSeeds].reverse()],
+      ['shuffled', shuffled(withSeeds, SHUFFLE_SEED)],
+    ] as const) {
+      seeded.push({ name, ingested: await ingestCorpus(list) });
+      console.error(`demo + seeds, ${name}: done`);
+    }
+    agreement.push(...agreementRows('demo + seeds', seeded));
+  }
   const base = runs[0]!;
-  const agreement = runs.slice(1).map((r) => {
-    const ev = pairwiseAgreement(
-      new Map([...base.ingested].map(([k, d]) => [k, d.eventId])),
-      new Map([...r.ingested].map(([k, d]) => [k, d.eventId])),
-    );
-    const sl = pairwiseAgreement(
-      new Map([...base.ingested].map(([k, d]) => [k, d.storylineId])),
-      new Map([...r.ingested].map(([k, d]) => [k, d.storylineId])),
-    );
-    return `| file order vs ${r.name} | ${ev.disagreements}/${ev.pairs} | ${f3(ev.agreement)} | ${sl.disagreements}/${sl.pairs} | ${f3(sl.agreement)} |`;
-  });
 
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? 'unknown';
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -98,10 +119,11 @@ ${f3(singletons.f1)}, all inputs in one event ${f3(oneBlob.f1)}.
 ## Order independence
 
 Pairs of inputs put together in one order and apart in the other (Rand index = share of pairs on which the two
-runs agree; 1.000 means the partitions are identical up to ids):
+runs agree; 1.000 means the partitions are identical up to ids). The last column counts inputs whose provenance
+class and named source are the same in both runs. ${seedsPresent ? `"demo + seeds" adds the five pages of \`../shared/corpus/seeds\`, as \`test/golden/order-independence.test.ts\` does.` : 'The seed pages (`../shared/corpus/seeds`) were absent, so only the demo corpus was measured.'}
 
-| comparison | event pairs differing | event agreement | story-line pairs differing | story-line agreement |
-|---|---:|---:|---:|---:|
+| inputs | comparison | event pairs differing | event agreement | story-line pairs differing | story-line agreement | same provenance class and source |
+|---|---|---:|---:|---:|---:|---:|
 ${agreement.join('\n')}
 
 ## Per-document mistakes (file order)
