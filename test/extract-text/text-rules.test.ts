@@ -106,6 +106,12 @@ describe('publication date', () => {
     expect(d.publishedAt).toBe('2021-06-04');
     expect(d.dateSource).toBe('dateline+year-from:weekday(Friday)+latest-year-in-text(2020)');
   });
+  it('takes a dateline year from the capture date when the page has none, and says so', () => {
+    const page = 'Talks resume\n\nBAKU, Dec 30 (Trend) - Azerbaijan and Armenia resumed talks on the border commission on Monday, officials said after the meeting.\n\nThe next round is due in the spring, the foreign ministry said in a statement.';
+    const r = cleanTextPage(page, { source: 't', capturedAt: '2025-01-03T08:00:00Z' });
+    expect(r.ok && [r.value.publishedAt, r.value.dateConfidence, r.value.dateSource]).toEqual(['2024-12-30', 'low', 'dateline+year-from:capture-date']);
+    expect(r.ok && r.value.dates.map((d) => d.role)).toEqual(['article', 'capture']);
+  });
   it('uses a footer date alone with low confidence', () => {
     const findings = [{ value: '2026-03-02', text: '', role: 'page' as const, source: 'text:page-footer' }];
     const d = choosePublicationDate({ ...base, findings, dateline: null });
