@@ -56,6 +56,8 @@ async function main(): Promise<void> {
     ['direct-quote speaker recall (full name)', (s) => f3(s.directSpeakerRecall)],
     ['direct-quote speaker recall (family name)', (s) => f3(s.directSpeakerRecallSurname)],
     ['paraphrased pieces with no direct quote found', (s) => f3(s.noQuoteAgreement)],
+    ['dateline place and agency accuracy', (s) => f3(s.datelineAccuracy)],
+    ['denial / refusal stance recall', (s) => f3(s.stanceRecall)],
     ['chrome strings left in article text (target 0)', (s) => String(s.chromeLeaks.length)],
   ];
   const table = [
@@ -106,7 +108,8 @@ The ${docs.length} inputs of \`demo/corpus\` go through the real \`IngestService
 store and are scored against \`demo/ground-truth.json\`: outlet, publication day (a \`null\` truth — the page gives
 no year-bearing article date — is only matched by no year-bearing date), events and story lines (B-cubed over the
 inputs, predicted event / story line of the store vs the ground truth's), provenance class and named source,
-direct-quote speakers (a direct or mixed quote whose speaker is the named person), and the ground truth's page
+direct-quote speakers (a direct or mixed quote whose speaker is the named person), datelines (place and agency),
+the denial / refusal stances the ground truth says a piece contains (among its quotes' cue stances), and the page
 chrome strings in article text. Each order is a separate fresh store; "shuffled" is a fixed permutation (seed
 ${SHUFFLE_SEED}). The test \`test/golden/demo-ground-truth-score.test.ts\` pins minimums a little below the
 file-order column.

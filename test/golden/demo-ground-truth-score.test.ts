@@ -19,6 +19,8 @@ const MIN = {
   copySourceAccuracy: 0.08, // measured 0.083 (1/12)
   directSpeakerRecall: 0.79, // measured 0.828 (48/58)
   noQuoteAgreement: 0.95, // measured 1.000 (6/6)
+  datelineAccuracy: 0.95, // measured 1.000 (30/30)
+  stanceRecall: 0.38, // measured 0.412 (7/17)
 };
 
 /**
@@ -43,6 +45,7 @@ describe('demo corpus scored against its ground truth', () => {
         `story lines B3 F1 ${s.storylines.f1.toFixed(3)} (${s.predictedStorylines} predicted / 3)`,
         `provenance ${s.provenanceAccuracy.toFixed(3)}, copy source ${s.copySourceAccuracy.toFixed(3)}`,
         `direct speakers ${s.directSpeakerRecall.toFixed(3)}, no-quote pieces ${s.noQuoteAgreement.toFixed(3)}`,
+        `datelines ${s.datelineAccuracy.toFixed(3)}, denial/refusal stances ${s.stanceRecall.toFixed(3)}`,
         `chrome leaks ${s.chromeLeaks.length}`,
       ].join('; '),
     );
@@ -76,6 +79,14 @@ describe('demo corpus scored against its ground truth', () => {
   it('attributes direct quotes to the named speakers, and finds none in the paraphrases', () => {
     expect(s.directSpeakerRecall).toBeGreaterThanOrEqual(MIN.directSpeakerRecall);
     expect(s.noQuoteAgreement).toBeGreaterThanOrEqual(MIN.noQuoteAgreement);
+  });
+
+  it('reads the dateline (place and wire agency) of wire copy, and invents none elsewhere', () => {
+    expect(s.datelineAccuracy).toBeGreaterThanOrEqual(MIN.datelineAccuracy);
+  });
+
+  it('marks the denials and refusals the pieces contain', () => {
+    expect(s.stanceRecall).toBeGreaterThanOrEqual(MIN.stanceRecall);
   });
 
   it(`keeps page chrome out of article text (target none; ${KNOWN_CHROME_LEAKS.size} known leaks of the Ledger membership appeal tolerated for now)`, () => {

@@ -207,6 +207,10 @@ export interface DemoScores {
   directSpeakerRecall: number;
   /** The same, matching on the family name only (the last word of the name). */
   directSpeakerRecallSurname: number;
+  /** Dateline place and agency equal the ground truth's (no dateline where it has none). */
+  datelineAccuracy: number;
+  /** Share of the ground truth's (piece, stance) pairs — denial, refusal — found among the piece's quote stances. */
+  stanceRecall: number;
   /** Ground-truth pieces with no direct quotes that the pipeline also gives none. */
   noQuoteAgreement: number;
   /** `key: chrome string` for every chrome string found in an article's text. */
@@ -235,6 +239,9 @@ export function scoreDemo(ingested: Map<string, IngestedDoc>, truth: GroundTruth
   let speakersFoundSurname = 0;
   let noQuoteDocs = 0;
   let noQuoteOk = 0;
+  let datelineOk = 0;
+  let stances = 0;
+  let stancesFound = 0;
   const chromeLeaks: string[] = [];
   const predEvent = new Map<string, string | null>();
   const predStoryline = new Map<string, string | null>();
@@ -254,6 +261,7 @@ export function scoreDemo(ingested: Map<string, IngestedDoc>, truth: GroundTruth
       speakers += t.directQuoteSpeakers.length;
       if (t.copyOf) copies++;
       if (!t.hasDirectQuotes) noQuoteDocs++;
+      stances += t.stances.length;
       continue;
     }
     if (a.outlet === t.outlet) outletOk++;
@@ -286,6 +294,16 @@ export function scoreDemo(ingested: Map<string, IngestedDoc>, truth: GroundTruth
       else misses.push(`${key}: direct quotes found in a piece that has none`);
     }
     for (const c of t.chrome) if (a.text.includes(c)) chromeLeaks.push(`${key}: ${c}`);
+    const dl = a.dateline;
+    const dlOk = t.dateline === null ? dl === null : dl !== null && norm(dl.place ?? '') === norm(t.dateline.place) && norm(dl.agency ?? '') === norm(t.dateline.agency);
+    if (dlOk) datelineOk++;
+    else misses.push(`${key}: dateline ${dl ? `${dl.place ?? '?'} /${dl.agency ?? '?'}/` : 'none'} ≠ ${t.dateline ? `${t.dateline.place} /${t.dateline.agency}/` : 'none'}`);
+    const found = new Set(a.quotes.map((q) => q.cue.stance as string));
+    for (const st of t.stances) {
+      stances++;
+      if (found.has(st)) stancesFound++;
+      else misses.push(`${key}: no quote with stance ${st}`);
+    }
   }
 
   const events = bcubed(predEvent, goldEvent);
@@ -306,6 +324,8 @@ export function scoreDemo(ingested: Map<string, IngestedDoc>, truth: GroundTruth
     directSpeakerRecall: share(speakersFound, speakers),
     directSpeakerRecallSurname: share(speakersFoundSurname, speakers),
     noQuoteAgreement: share(noQuoteOk, noQuoteDocs),
+    datelineAccuracy: share(datelineOk, n),
+    stanceRecall: share(stancesFound, stances),
     chromeLeaks,
     misses,
   };
