@@ -103,6 +103,27 @@ describe('extractQuotes: reported speech', () => {
     expect(qs[0]?.text).toBe('Moscow has increased its troops');
   });
 
+  it('does not take an unknown word after a quote for a cue unless the attribution ends there', () => {
+    const [q] = run('The Defence Ministry claimed that ‘in the event of a violation of the ceasefire’, official statements would be issued.');
+    expect(q?.cue.text).toBe('claimed');
+    expect(q?.cue.stance).toBe('contested');
+    expect(q?.kind).toBe('mixed');
+    const [r] = run('“Everything that you have said has totally overlapped,” the judge exclaimed.');
+    expect(r?.cue.text).toBe('exclaimed');
+  });
+
+  it('reads "Name: words" headlines but not title-case headlines with a colon', () => {
+    const [q] = run('Trump: Cruz Has To Come a Long Way On Ethanol.');
+    expect(q?.cue.text).toBe(':');
+    expect(q?.speaker?.text).toBe('Trump');
+    expect(run('Putin Arrives in China for SCO Summit: New Escalation of the War')).toEqual([]);
+  });
+
+  it('stays linear on hostile input', () => {
+    const hostile = `${'"a, '.repeat(20000)}${"'b' ".repeat(20000)}${'“x '.repeat(20000)}said he.`;
+    expect(Array.isArray(run(hostile))).toBe(true);
+  });
+
   it('does not take title-case headline words for cues', () => {
     expect(run('India Hopes to Raise the Ukraine Issue at the Summit')).toEqual([]);
   });

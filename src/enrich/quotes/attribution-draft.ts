@@ -31,6 +31,8 @@ export interface DocContext {
   spans: QuotedSpan[];
   exclude: Range[];
   tokenCache: Map<number, Token[]>;
+  /** Line-break positions (see `lineBreaks`). */
+  breaks: number[];
 }
 
 export function sentenceIndexAt(ctx: DocContext, pos: number): number {
@@ -60,13 +62,32 @@ export function overlaps(a: Range, b: Range): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-export function paragraphEnd(text: string, pos: number): number {
-  const nl = text.indexOf('\n', pos);
-  return nl < 0 ? text.length : nl;
+/** Positions of every line break, so paragraph bounds are a binary search rather than a scan of the text. */
+export function lineBreaks(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i);
+  return out;
 }
 
-export function paragraphStart(text: string, pos: number): number {
-  return text.lastIndexOf('\n', pos - 1) + 1;
+/** Index of the first break at or after `pos`, or breaks.length. */
+function firstBreakFrom(breaks: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function paragraphEnd(ctx: DocContext, pos: number): number {
+  return ctx.breaks[firstBreakFrom(ctx.breaks, pos)] ?? ctx.text.length;
+}
+
+export function paragraphStart(ctx: DocContext, pos: number): number {
+  const i = firstBreakFrom(ctx.breaks, pos) - 1;
+  return i >= 0 ? ctx.breaks[i]! + 1 : 0;
 }
 
 /** Trims whitespace and the sentence's final punctuation off a content range. */

@@ -71,7 +71,7 @@ function saysStatement(tokens: readonly Token[], from: number): boolean {
 function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Attribution | null {
   if (!q.closed) return null;
   const { text } = ctx;
-  const limit = Math.min(paragraphEnd(text, q.after), nextOpen, q.after + 400);
+  const limit = Math.min(paragraphEnd(ctx, q.after), nextOpen, q.after + 400);
   const sIdx = sentenceIndexAt(ctx, Math.max(q.after - 1, 0));
   const sEnd = ctx.sentences[sIdx]?.end ?? limit;
   const lastInside = text.slice(q.start, q.end).trimEnd().at(-1) ?? '';
@@ -121,6 +121,8 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
     }
     const next = tokens[last + 1];
     if (!commaStyle && next && next.word && !TAIL_WORDS.has(next.lower)) return null;
+    // A verb the lexicon does not know is only trusted when the attribution ends right after it ("…,” the judge exclaimed.").
+    if (!cueEntry(t.text) && next && next.word && !TAIL_WORDS.has(next.lower)) return null;
     if (next?.lower === 'that') return null;
     return {
       cue: { start: t.start, end: cueEnd },
@@ -138,7 +140,7 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
 function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): Attribution | null {
   const { text } = ctx;
   const sIdx = sentenceIndexAt(ctx, q.open);
-  const sStart = Math.max(ctx.sentences[sIdx]?.start ?? 0, prevAfter, paragraphStart(text, q.open));
+  const sStart = Math.max(ctx.sentences[sIdx]?.start ?? 0, prevAfter, paragraphStart(ctx, q.open));
   if (sStart >= q.open) return null;
   const tokens = tokenize(text, sStart, q.open);
   let n = tokens.length;
@@ -234,7 +236,7 @@ function sentenceSubject(tokens: readonly Token[], k: number): Range | null {
 function leadIn(ctx: DocContext, q: QuotedSpan, prevAfter: number): number | null {
   const s = ctx.sentences[sentenceIndexAt(ctx, q.open)];
   if (!s) return null;
-  const start = Math.max(s.start, prevAfter, paragraphStart(ctx.text, q.open));
+  const start = Math.max(s.start, prevAfter, paragraphStart(ctx, q.open));
   const lead = ctx.text.slice(start, q.open);
   if (!/[\p{L}\p{N}]/u.test(lead) || /["“”‘’«»]/.test(lead)) return null;
   const words = lead.match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -266,7 +268,7 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
     const prevAfter = qi > 0 ? spans[qi - 1]!.after : 0;
     const words = wordCount(text, q);
     const right = words >= 1 ? attributionAfter(ctx, q, nextOpen) : null;
-    const para = paragraphStart(text, q.open);
+    const para = paragraphStart(ctx, q.open);
     // A passage that continues the current quote: over a paragraph break, or right after "X said." in the same paragraph.
     const follows =
       current !== null &&

@@ -13,7 +13,7 @@ import { findNames } from './name-finder.js';
 import { findQuotedSpans } from './quote-marks.js';
 import { findReportedSpeech } from './reported-speech.js';
 import { resolveSpeaker, type ResolveContext, type Speaker, type SpeakerHistoryItem } from './speaker-resolver.js';
-import { overlaps, sentenceIndexAt, wordCount, type DocContext, type Draft, type Range } from './attribution-draft.js';
+import { lineBreaks, overlaps, sentenceIndexAt, wordCount, type DocContext, type Draft, type Range } from './attribution-draft.js';
 
 export interface QuoteContext {
   outlet: string | null;
@@ -52,7 +52,7 @@ export function extractQuotes(
 ): Quote[] {
   const exclude = ctx.exclude ?? [];
   const spans = findQuotedSpans(text);
-  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map() };
+  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map(), breaks: lineBreaks(text) };
   const { drafts: direct, used } = findDirectQuotes(doc);
   const reported = findReportedSpeech(doc, direct);
   const found = [...direct, ...reported.drafts];

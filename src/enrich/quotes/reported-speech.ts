@@ -59,7 +59,19 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
     if (d.source) taken.push(d.source);
   }
   const isTaken = (r: Range): boolean => taken.some((x) => overlaps(x, r));
-  const inQuote = (pos: number): boolean => ctx.spans.some((q) => pos > q.open && pos < q.after);
+  // Top-level quoted spans are sorted and disjoint: binary search keeps long documents linear-logarithmic.
+  const inQuote = (pos: number): boolean => {
+    let lo = 0;
+    let hi = ctx.spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const q = ctx.spans[mid]!;
+      if (pos <= q.open) hi = mid - 1;
+      else if (pos >= Math.max(q.after, q.end)) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
   const statementMakers: Range[] = [];
 
   for (let si = 0; si < ctx.sentences.length; si++) {
@@ -156,6 +168,8 @@ function colonAttribution(ctx: DocContext, tokens: readonly Token[], sEnd: numbe
   const src = sourceAfter(tokens, 0, c);
   if (!src || src.first !== 0 || src.last !== c - 1) return null;
   const head = tokens[c - 1]!;
+  // A short name, not a title-case headline ("Putin Arrives in China for SCO Summit: …").
+  if (c > 5 || tokens.slice(0, c).some((t) => /^(?:in|for|of|the|and|to|at|on|with|are|is|a|an)$/i.test(t.text))) return null;
   if (!head.cap || NOT_SOURCES.test(head.text) || tokens.slice(0, c).some((t) => NOT_SOURCES.test(t.text) && t.cap)) return null;
   const content = trimContent(ctx.text, { start: tokens[c + 1]!.start, end: sEnd });
   if (wordCount(ctx.text, content) < 3) return null;

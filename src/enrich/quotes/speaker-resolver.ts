@@ -129,7 +129,8 @@ export function resolveSpeaker(
   }
   if (anonymous) return { speaker: { ...base, entityId: null, name: null, anonymous: true }, type: null };
 
-  if (first === 'the' || first === 'this' || first === 'that' || first === 'our' || first === 'his' || first === 'her') {
+  const bareRole = words.length === 1 && base.text === base.text.toLowerCase();
+  if (bareRole || first === 'the' || first === 'this' || first === 'that' || first === 'our' || first === 'his' || first === 'her') {
     const role = head.replace(/s$/, '');
     const orgLike = ORG_NOUNS.has(head) || ORG_NOUNS.has(role);
     if (orgLike) {
@@ -140,7 +141,9 @@ export function resolveSpeaker(
       return { speaker: { ...base, entityId: null, name: stripDet(base.text) }, type: 'ORG' };
     }
     // A person role: the latest person who holds it, then (for generic nouns) the latest person speaking.
-    const byRole = lastMention(ctx, src.start, (x) => x.type === 'PERSON' && (hasRole(ctx.entities.get(x.entityId), role) || roleContext(text, x, role)));
+    const holds = (x: EntityMention): boolean => x.type === 'PERSON' && (hasRole(ctx.entities.get(x.entityId), role) || roleContext(text, x, role));
+    // A headline ("…, ambassador says") names the role before the text names the person: look ahead too.
+    const byRole = lastMention(ctx, src.start, holds) ?? (bareRole ? (ctx.mentions.find((x) => x.start >= src.end && holds(x)) ?? null) : null);
     if (byRole) {
       const e = ctx.entities.get(byRole.entityId);
       return { speaker: { ...base, entityId: byRole.entityId, name: e?.name ?? byRole.name }, type: 'PERSON' };
