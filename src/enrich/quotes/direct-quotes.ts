@@ -250,6 +250,14 @@ function draftOf(parts: Range[], a: Attribution, inherit: Draft | null = null): 
   return { parts, kind: 'direct', cue: a.cue, entry: a.entry, source: a.source, via: a.via, inherit, statement: a.statement };
 }
 
+/** "…,” he said in an interview with Breitbart News. “…": the rest of the attribution sentence, without another speech verb. */
+function attributionTail(text: string, from: number, to: number): boolean {
+  const gap = text.slice(from, to);
+  if (gap.length > 160 || /["“”«»\n]/.test(gap) || !/[.!?]\s*$/.test(gap)) return false;
+  const words = gap.match(/[\p{L}’']+/gu) ?? [];
+  return words.length <= 15 && !words.some((w) => cueEntry(w) !== undefined);
+}
+
 /** Whether only closing punctuation and whitespace separate two positions. */
 function onlyPunctuation(text: string, from: number, to: number): boolean {
   return to >= from && /^[\s.,;:!?]*$/.test(text.slice(from, to));
@@ -273,7 +281,7 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
     const follows =
       current !== null &&
       ((q.continues && used.has(qi - 1)) ||
-        (para === current.para && onlyPunctuation(text, current.attrEnd, q.open) && !right));
+        (para === current.para && !right && (onlyPunctuation(text, current.attrEnd, q.open) || attributionTail(text, current.attrEnd, q.open))));
     if (follows && current) {
       current.draft.parts.push({ start: q.start, end: q.end });
       current.attrEnd = q.after;
@@ -312,11 +320,11 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
     const s = ctx.sentences[sIdx];
     const wholeSentence = s !== undefined && q.open <= s.start + 1 && onlyPunctuation(text, q.after, s.end);
     if (wholeSentence && words >= 4 && current && q.open - current.attrEnd < 600) {
-      const prev: Draft = current.draft;
-      const d: Draft = { parts: [{ start: q.start, end: q.end }], kind: 'direct', cue: prev.cue, entry: prev.entry, source: null, via: prev.via, inherit: prev, statement: false };
-      drafts.push(d);
+      // The next paragraph goes on quoting the same speaker: one quote, another piece.
+      current.draft.parts.push({ start: q.start, end: q.end });
+      current.attrEnd = q.after;
+      current.para = para;
       used.add(qi);
-      current = { draft: d, attrEnd: q.after, para };
       continue;
     }
     if (wholeSentence) current = null;
