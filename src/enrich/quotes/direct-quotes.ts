@@ -31,6 +31,7 @@ interface Attribution {
 }
 
 const MAX_RIGHT_TOKENS = 40;
+const DETERMINER_RE = /^(?:the|a|an|this|that|his|her|their|its|one|another)$/;
 
 function cueAt(tokens: readonly Token[], k: number, generic = false): CueEntry | undefined {
   const t = tokens[k]!;
@@ -78,7 +79,9 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
   const commaStyle = /[,!?—–-]/.test(lastInside) || /^\s*[,—–]/.test(text.slice(q.after, q.after + 3));
   const tokens = tokenize(text, q.after, Math.min(limit, commaStyle ? limit : sEnd + 200));
   let i = 0;
-  if (tokens[0]?.text === ',' || tokens[0]?.text === '—' || tokens[0]?.text === '–') i = 1;
+  // Stray closing marks of a nested quote ("…Friends,''' said"), then the comma.
+  while (i < tokens.length && /^['’”"»]$/.test(tokens[i]!.text)) i++;
+  if (tokens[i]?.text === ',' || tokens[i]?.text === '—' || tokens[i]?.text === '–') i++;
   if (!commaStyle && !(tokens[i]?.cap ?? false)) return null;
   const stop = Math.min(tokens.length, i + MAX_RIGHT_TOKENS);
   for (let k = i; k < stop; k++) {
@@ -108,9 +111,13 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
       const phrase = seg.slice(0, segEnd + 1);
       const plain = phrase.every((x) => isPhraseToken(x) || x.text === ',' || x.text === '(' || x.text === ')');
       // A long appositive ("Trump, the 2016 GOP frontrunner nationally and …, said") is fine after "…,": it must open with the head.
-      const appositive = commaStyle && isHead(phrase[0]!, false) && phrase.some((x) => x.text === ',') && !phrase.some((x) => /^[.!?;:"“”]$/.test(x.text));
-      if (!plain && !appositive) return null;
-      if (!phrase.some((x) => isHead(x, false))) return null;
+      const abbrevDot = (x: Token, n: number): boolean => x.text === '.' && n > 0 && phrase[n - 1]!.cap && phrase[n - 1]!.text.length <= 3;
+      const clean = !phrase.some((x, n) => /^[.!?;:"“”]$/.test(x.text) && !abbrevDot(x, n));
+      const appositive = commaStyle && isHead(phrase[0]!, false) && phrase.some((x) => x.text === ',') && clean;
+      // "…,” the note says: a determiner and a short noun phrase, whatever the noun.
+      const described = commaStyle && DETERMINER_RE.test(phrase[0]!.lower) && phrase.length <= 6 && clean && phrase.every((x) => x.word);
+      if (!plain && !appositive && !described) return null;
+      if (!described && !phrase.some((x) => isHead(x, false))) return null;
       let lastTok = phrase.at(-1)!;
       if (lastTok.text === ',' && phrase.length > 1) lastTok = phrase.at(-2)!;
       source = { start: phrase[0]!.start, end: phrase.at(-1)!.text === ',' ? phrase.at(-1)!.end : lastTok.end };
