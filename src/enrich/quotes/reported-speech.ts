@@ -23,6 +23,15 @@ import {
 const INTRO_WORDS = new Set(['at', 'in', 'on', 'during', 'meanwhile', 'however', 'earlier', 'later', 'after', 'when', 'before', 'since', 'while', 'then', 'also', 'still', 'yet', 'moreover', 'furthermore', 'separately', 'additionally', 'similarly', 'likewise', 'instead', 'overall', 'finally', 'first', 'second']);
 /** Verbs whose "to X" names the outlet or audience told: "confirmed to TASS". */
 const VIA_TO = new Set(['say', 'confirm', 'explain', 'report', 'reveal', 'disclose', 'speak', 'write', 'announce', 'add', 'comment', 'state', 'deny']);
+const NOT_THAT_VERBS = new Set(['is', 'was', 'has', 'does', 'means', 'ensured', 'ensures', 'needed', 'needs', 'seems', 'seemed', 'given', 'so', 'such', 'ruled', 'decided', 'made', 'makes', 'gets', 'got', 'hoped', 'proved', 'proves']);
+
+/** "X (verb) that …" with a verb the lexicon lacks ("conceded", "contended", "maintains"): still a report of what X holds. */
+function thatVerb(tokens: readonly Token[], k: number): CueEntry | undefined {
+  const t = tokens[k]!;
+  if (!t.word || t.cap || tokens[k + 1]?.lower !== 'that' || NOT_THAT_VERBS.has(t.lower) || t.text.length < 4) return undefined;
+  return /(?:ed|[^s']s)$/.test(t.lower) ? { lemma: t.lower, stance: 'neutral', belief: true } : undefined;
+}
+
 const ACCORDING: CueEntry = { lemma: 'according to', stance: 'neutral' };
 
 function rangeOf(tokens: readonly Token[], a: number, b: number): Range {
@@ -91,7 +100,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       const t = tokens[k]!;
       if (!t.word || isTaken(t) || inQuote(t.start)) continue;
       const isAccording = t.lower === 'according' && tokens[k + 1]?.lower === 'to';
-      const entry = isAccording ? ACCORDING : cueEntry(t.text);
+      const entry = isAccording ? ACCORDING : (cueEntry(t.text) ?? thatVerb(tokens, k));
       if (!entry) continue;
       if (!particleOk(t.lower, tokens[k + 1]?.lower)) continue;
       let draft: Draft | null = null;
