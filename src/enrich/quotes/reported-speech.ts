@@ -114,10 +114,16 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
         const cue = rangeOf(tokens, k, k + 1);
         const before = k > floor ? trimContent(text, { start: tokens[floor]!.start, end: t.start }) : null;
         const afterStart = tokens[src.last + 1]?.text === ',' ? tokens[src.last + 2] : undefined;
-        let content: Range | null = null;
-        if (before && wordCount(text, before) >= 3 && tokens[k - 1]?.text === ',') content = before;
-        else if (afterStart) content = trimContent(text, { start: afterStart.start, end: contentEnd(tokens, src.last + 2, s.end) });
-        if (content && wordCount(text, content) >= 2) draft = { parts: [content], kind: 'indirect', cue, entry, source, via: null, inherit: null, statement: false };
+        const after = afterStart ? trimContent(text, { start: afterStart.start, end: contentEnd(tokens, src.last + 2, s.end) }) : null;
+        // "…a “root canal,” according to the memoir": a closing mark may sit before the comma.
+        const commaBefore = tokens[k - 1]?.text === ',' || (/^[”’"']$/.test(tokens[k - 1]?.text ?? '') && tokens[k - 2]?.text === ',');
+        const parts: Range[] = [];
+        if (before && wordCount(text, before) >= 3 && commaBefore) {
+          parts.push(before);
+          // "Other cleavages, according to the poll, include ideology": the content goes on after the source.
+          if (after && wordCount(text, after) >= 2) parts.push(after);
+        } else if (after && wordCount(text, after) >= 2) parts.push(after);
+        if (parts.length > 0) draft = { parts, kind: 'indirect', cue, entry, source, via: null, inherit: null, statement: false };
       } else {
         draft = contentFirst(ctx, tokens, k, entry, floor, statementMakers) ?? sourceFirst(ctx, tokens, k, entry, floor, s.end, statementMakers);
         if (!draft && /^(?:and|but)$/.test(tokens[k - 1]?.lower ?? '')) draft = coordinated(ctx, tokens, k, entry, s.end, sentenceDraft);

@@ -156,6 +156,6 @@ export function resolveSpeaker(
   }
   // A capitalised name the mention list missed.
   const caps = base.text.match(/\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3}/gu);
-  const name = caps?.at(-1) ?? null;
+  const name = caps?.at(-1)?.replace(/[’']s$/u, '') ?? null;
   return { speaker: { ...base, entityId: null, name: name ?? stripDet(base.text) }, type: name ? 'PERSON' : null };
 }
