@@ -25,16 +25,21 @@ interface Run {
   start: number;
   end: number;
   words: Token[];
+  /** Preceded by "Mr."/"Mrs."/"Dr." and the like: a person even as a single word. */
+  titled?: boolean;
 }
+
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
 
 function runsIn(text: string, s: Sentence): Run[] {
   const tokens = tokenize(text, s.start, s.end);
   const runs: Run[] = [];
   let cur: Token[] = [];
   const flush = (): void => {
-    while (cur.length > 0 && NOT_NAMES.has(cur[0]!.lower)) cur.shift();
+    let titled = false;
+    while (cur.length > 0 && NOT_NAMES.has(cur[0]!.lower)) titled = TITLES.has(cur.shift()!.lower) || titled;
     while (cur.length > 0 && (cur.at(-1)!.lower === 'of' || cur.at(-1)!.lower === 'the')) cur.pop();
-    if (cur.length > 0) runs.push({ start: cur[0]!.start, end: cur.at(-1)!.end, words: cur });
+    if (cur.length > 0) runs.push({ start: cur[0]!.start, end: cur.at(-1)!.end, words: cur, titled });
     cur = [];
   };
   for (let n = 0; n < tokens.length; n++) {
@@ -80,6 +85,7 @@ export function findNames(text: string, sentences: Sentence[]): { mentions: Enti
         run = personPart({ start: rest[0]!.start, end: rest.at(-1)!.end, words: rest });
       }
       let type = typeOf(run);
+      if (type === 'MISC' && run.titled && run.words.length <= 3) type = 'PERSON';
       if (type === 'MISC') {
         // A single capitalised word is a person when it is a known surname.
         const known = run.words.length === 1 ? bySurname.get(run.words[0]!.lower) : undefined;

@@ -7,7 +7,7 @@
  * content make the attribution mixed.
  */
 import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
-import { clauseSubject, sourceAfter, sourceBefore } from './source-phrase.js';
+import { clauseSubject, isKnownSubject, sourceAfter, sourceBefore } from './source-phrase.js';
 import type { Token } from './tokens.js';
 import {
   overlaps,
@@ -29,6 +29,10 @@ const NOT_THAT_VERBS = new Set(['is', 'was', 'has', 'does', 'means', 'ensured', 
 function thatVerb(tokens: readonly Token[], k: number): CueEntry | undefined {
   const t = tokens[k]!;
   if (!t.word || t.cap || tokens[k + 1]?.lower !== 'that' || NOT_THAT_VERBS.has(t.lower) || t.text.length < 4) return undefined;
+  // Only right after a name, a pronoun or a known agent noun: "locker rooms that …" is no report.
+  const prev = tokens[k - 1];
+  if (!prev || !(prev.cap || isKnownSubject(prev.lower))) return undefined;
+  if (/(?:ings|tions|sions|ments|ness|ics|ers|ors|ists|ances|ences)$/.test(t.lower)) return undefined; // nouns, not verbs
   return /(?:ed|[^s']s)$/.test(t.lower) ? { lemma: t.lower, stance: 'neutral', belief: true } : undefined;
 }
 

@@ -101,7 +101,7 @@ const NOT_AGENTISH = new Set(
     'number recent different current important present want meant went sent spent event consent content intent moment ' +
     'comment statement government parliament ever every sooner longer better worse bigger smaller greater matter water ' +
     'center centre quarter corner border error favor labor honor power paper letter summer winter october november ' +
-    'december september september').split(' '),
+    'december september prevent extent accent descent dissent cement segment element').split(' '),
 );
 
 /** Nouns for people by their ending: "socialist", "historian", "organizer", "resident". */
@@ -117,8 +117,8 @@ export function isPhraseToken(t: Token): boolean {
 }
 
 function trimEdges(tokens: readonly Token[], a: number, b: number): [number, number] | null {
-  // A phrase never starts or ends with a connector or stray punctuation.
-  while (a <= b && (CONNECTORS.has(tokens[a]!.lower) || !tokens[a]!.word)) a++;
+  // A phrase never starts or ends with a connector or stray punctuation, nor starts with "When", "But", "On".
+  while (a <= b && (CONNECTORS.has(tokens[a]!.lower) || !tokens[a]!.word || (tokens[a]!.cap && NON_HEAD_CAPS.has(tokens[a]!.lower)))) a++;
   while (b >= a && (CONNECTORS.has(tokens[b]!.lower) || !tokens[b]!.word || DETERMINERS.has(tokens[b]!.lower))) b--;
   return a <= b ? [a, b] : null;
 }
@@ -241,4 +241,9 @@ export function clauseSubject(tokens: readonly Token[], limit: number): PhraseSp
     if (verb && verb.word && !verb.cap && !CONNECTORS.has(verb.lower) && !DETERMINERS.has(verb.lower)) return src;
   }
   return null;
+}
+
+/** A pronoun or a listed agent noun (not one guessed from its ending). */
+export function isKnownSubject(lower: string): boolean {
+  return PRONOUNS.has(lower) || AGENT_NOUNS.has(bare(lower));
 }

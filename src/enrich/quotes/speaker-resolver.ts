@@ -110,8 +110,10 @@ export function resolveSpeaker(
   }
   if (head === 'who' && words.length === 1) {
     // "Barkley, who said …": the name just before the relative pronoun.
-    const m = lastMention(ctx, src.start, (x) => src.start - x.end < 40);
+    const m = lastMention(ctx, src.start, (x) => src.start - x.end < 6);
     if (m) return { speaker: fromMention(m, base), type: m.type };
+    const before = /(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3})\s*,\s*$/u.exec(text.slice(Math.max(0, src.start - 60), src.start));
+    if (before) return { speaker: { ...base, entityId: null, name: before[1]!.replace(/^(?:Mr|Mrs|Ms|Dr)\.?\s+/u, '') }, type: 'PERSON' };
   }
   if (/^(?:it|they)$/.test(head) && words.length === 1) {
     const h = lastSpeaker(ctx, at, (x) => x.type !== 'PERSON');
@@ -157,5 +159,7 @@ export function resolveSpeaker(
   // A capitalised name the mention list missed.
   const caps = base.text.match(/\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3}/gu);
   const name = caps?.at(-1)?.replace(/[’']s$/u, '') ?? null;
-  return { speaker: { ...base, entityId: null, name: name ?? stripDet(base.text) }, type: name ? 'PERSON' : null };
+  // Only a two-word name or a titled one is surely a person ("Moscow views…" is not someone "she" can point back to).
+  const person = name !== null && (/\s/.test(name) || /\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s*$/.test(base.text.slice(0, base.text.lastIndexOf(name))));
+  return { speaker: { ...base, entityId: null, name: name ?? stripDet(base.text) }, type: person ? 'PERSON' : null };
 }
