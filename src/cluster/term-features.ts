@@ -106,6 +106,9 @@ export interface FeatureWeights {
   properNoun: number;
   entity: number;
   place: number;
+  /** Extra weight of words among the first `leadTokens` body content words. */
+  lead: number;
+  leadTokens: number;
   /** Weight of years mentioned (name channel); 0 turns them off. */
   year: number;
   /** Body tokens beyond this many are ignored: the lead carries the event. */
@@ -119,6 +122,8 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
   entity: 1.5,
   place: 1,
   year: 3,
+  lead: 0,
+  leadTokens: 40,
   bodyTokens: 600,
 };
 
@@ -128,9 +133,12 @@ export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATU
   const add = (key: string, n = 1): void => {
     counts.set(key, (counts.get(key) ?? 0) + n);
   };
-  for (const t of contentTokens(doc.text, w.bodyTokens)) add(t);
+  const body = contentTokens(doc.text, w.bodyTokens);
+  for (const t of body) add(t);
   const features = new Map<string, number>();
   for (const [k, c] of counts) features.set(k, w.body * (1 + Math.log(c)));
+  // The lead says what happened; later paragraphs drift into background.
+  if (w.lead > 0) for (const t of new Set(body.slice(0, w.leadTokens))) features.set(t, (features.get(t) ?? 0) + w.lead);
   if (doc.title !== null) {
     for (const t of new Set(contentTokens(doc.title))) features.set(t, (features.get(t) ?? 0) + w.title);
   }
