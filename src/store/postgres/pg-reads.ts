@@ -29,6 +29,11 @@ import { searchTerms } from '../search-query.js';
 
 const MAX_LIMIT = 1000;
 
+/** Roles are stored as text by the ingest service (and as role objects by the store's own ingest path). */
+function roleNames(roles: unknown[]): string[] {
+  return [...new Set(roles.map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x !== null && 'role' in x ? String((x as { role: unknown }).role) : String(x))))];
+}
+
 function page(opts: ListOptions | undefined, def = 50): [number, number] {
   const limit = Math.max(0, Math.min(opts?.limit ?? def, MAX_LIMIT));
   return [limit, Math.max(0, opts?.offset ?? 0)];
@@ -314,7 +319,7 @@ export class PgReader {
     const where = ['e.merged_into IS NULL'];
     if (opts?.type !== undefined) where.push(`e.type = $${params.push(opts.type)}`);
     if (opts?.query !== undefined) where.push(`(e.name ILIKE $${params.push(`%${opts.query.replace(/[%_\\]/g, '')}%`)} OR e.aliases::text ILIKE $${params.length})`);
-    const r = await this.q.query<{ id: string; name: string; type: string; aliases: string[]; roles: { role: string }[]; articles: string; mentions: string }>(
+    const r = await this.q.query<{ id: string; name: string; type: string; aliases: string[]; roles: unknown[]; articles: string; mentions: string }>(
       `SELECT e.id, e.name, e.type, e.aliases, e.roles,
               (SELECT count(DISTINCT m.article_id) FROM entity_mentions m WHERE m.entity_id = e.id) AS articles,
               (SELECT count(*) FROM entity_mentions m WHERE m.entity_id = e.id) AS mentions
@@ -326,7 +331,7 @@ export class PgReader {
       name: e.name,
       type: e.type as EntityType,
       aliases: e.aliases,
-      roles: [...new Set(e.roles.map((x) => x.role))],
+      roles: roleNames(e.roles),
       articleCount: Number(e.articles),
       mentionCount: Number(e.mentions),
     }));
@@ -366,14 +371,14 @@ export class PgReader {
   }
 
   private async listEntitiesById(id: string): Promise<EntitySummary[]> {
-    const r = await this.q.query<{ id: string; name: string; type: string; aliases: string[]; roles: { role: string }[]; articles: string; mentions: string }>(
+    const r = await this.q.query<{ id: string; name: string; type: string; aliases: string[]; roles: unknown[]; articles: string; mentions: string }>(
       `SELECT e.id, e.name, e.type, e.aliases, e.roles,
               (SELECT count(DISTINCT m.article_id) FROM entity_mentions m WHERE m.entity_id = e.id) AS articles,
               (SELECT count(*) FROM entity_mentions m WHERE m.entity_id = e.id) AS mentions
          FROM entities e WHERE e.id = $1`,
       [id],
     );
-    return r.rows.map((e) => ({ id: e.id, name: e.name, type: e.type as EntityType, aliases: e.aliases, roles: [...new Set(e.roles.map((x) => x.role))], articleCount: Number(e.articles), mentionCount: Number(e.mentions) }));
+    return r.rows.map((e) => ({ id: e.id, name: e.name, type: e.type as EntityType, aliases: e.aliases, roles: roleNames(e.roles), articleCount: Number(e.articles), mentionCount: Number(e.mentions) }));
   }
 
   async listOutlets(): Promise<OutletSummary[]> {
