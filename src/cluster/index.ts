@@ -7,3 +7,5 @@ export { scoreClustering } from './cluster-metrics.js';
 export type { ClusterScores } from './cluster-metrics.js';
 export { summarizeEvent, compareCoverage } from './event-summary.js';
 export type { EventSummary, SummaryArticle, CoverageComparison, CoverageStatement, OutletCoverage } from './event-summary.js';
+export { summarizeStoryline } from './storyline-summary.js';
+export type { StorylineSummary, StorylineEventInput, StorylineTimelineEntry } from './storyline-summary.js';

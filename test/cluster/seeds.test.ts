@@ -57,3 +57,22 @@ describe.skipIf(!seedsAvailable)('seed corpus (acceptance)', () => {
     expect(result.articles.find((a) => a.id === '002')!.classification).toBe('original');
   });
 });
+
+describe.skipIf(!seedsAvailable)('seed story line summary', () => {
+  it('labels the story line and lays its events out on a timeline, oldest first', async () => {
+    const { summarizeStoryline } = await import('../../src/cluster/storyline-summary.js');
+    const seeds = loadSeeds();
+    const { lines } = clusterStream(seeds.map((s) => ({ ...s, source: s.id })));
+    const byEvent = new Map<string, typeof seeds>();
+    for (const l of lines) byEvent.set(l.eventId, [...(byEvent.get(l.eventId) ?? []), seeds.find((s) => s.id === l.id)!]);
+    const summary = summarizeStoryline(
+      [...byEvent].map(([eventId, articles]) => ({ eventId, articles })),
+      [{ articleId: '001', speaker: 'Maria Zakharova', text: 'Russia is ready to help.' }],
+    );
+    expect(summary.timeline.length).toBeGreaterThanOrEqual(3);
+    expect(summary.timeline[0]!.firstDate).toBe('2021-05-27');
+    expect(summary.lastDate).toBe('2025-03-20');
+    expect(summary.label).toMatch(/\(2021–2025\)$/);
+    expect(summary.statements[0]).toMatchObject({ speaker: 'Maria Zakharova', date: '2021-05-27T09:24' });
+  });
+});
