@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { describeReason, httpStatus } from '../model/reasons.js';
-import type { ReasonCode } from '../model/types.js';
+import type { ReasonCode, StorylineId } from '../model/types.js';
 import type { StoreReader } from '../store/store-port.js';
 import { eventsAtPlace, eventWithStatements, storylineData } from './page-data.js';
 import { collect, enumParam, intParam, optDate, optText, type Params } from './request-params.js';
@@ -64,7 +64,7 @@ export function createApiRoutes(store: StoreReader): Hono {
     if (!p.ok) return apiError(c, p.reason, p.detail);
     const { place, storylineId, ...filter } = p.value;
     if (place) return c.json({ events: (await eventsAtPlace(store, place, { ...filter })).events });
-    return c.json({ events: await store.listEvents({ ...filter, ...(storylineId ? { storylineId: storylineId as never } : {}) }) });
+    return c.json({ events: await store.listEvents({ ...filter, ...(storylineId ? { storylineId: storylineId as StorylineId } : {}) }) });
   });
 
   api.get('/events/:id', async (c) => {
