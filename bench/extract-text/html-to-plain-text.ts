@@ -30,7 +30,8 @@ export function htmlToPlainText(html: string): string {
     line = '';
   };
   // Iterative walk: real pages nest deeper than the call stack likes.
-  const stack: Array<{ node: MiniNode; exit: boolean }> = [{ node: document.body as unknown as MiniNode, exit: false }];
+  // From the root, not `body`: linkedom leaves some pages (XHTML, body-less fragments) with an empty body.
+  const stack: Array<{ node: MiniNode; exit: boolean }> = [{ node: document.documentElement as unknown as MiniNode, exit: false }];
   while (stack.length > 0) {
     const item = stack.pop();
     if (item === undefined || item.node === null || item.node === undefined) continue;
