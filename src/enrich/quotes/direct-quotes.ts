@@ -108,7 +108,10 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
       let segEnd = seg.length - 1;
       while (segEnd >= 0 && seg[segEnd]!.word && VERB_ADVERBS.has(seg[segEnd]!.lower)) segEnd--;
       if (segEnd < 0) return null;
-      const phrase = seg.slice(0, segEnd + 1);
+      let lead = 0;
+      // "…,” and he said": a conjunction or "When" opening the segment is not part of the source.
+      while (lead < segEnd && /^(?:and|but|or|so|then|when|while|as)$/i.test(seg[lead]!.text)) lead++;
+      const phrase = seg.slice(lead, segEnd + 1);
       const plain = phrase.every((x) => isPhraseToken(x) || x.text === ',' || x.text === '(' || x.text === ')');
       // A long appositive ("Trump, the 2016 GOP frontrunner nationally and …, said") is fine after "…,": it must open with the head.
       const abbrevDot = (x: Token, n: number): boolean => x.text === '.' && n > 0 && phrase[n - 1]!.cap && phrase[n - 1]!.text.length <= 3;
