@@ -133,7 +133,9 @@ export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATU
   const add = (key: string, n = 1): void => {
     counts.set(key, (counts.get(key) ?? 0) + n);
   };
-  const body = contentTokens(doc.text, w.bodyTokens);
+  // Only the first part of a huge input can matter (bodyTokens), so never tokenise all of it.
+  const text = doc.text.length > 50_000 ? doc.text.slice(0, 50_000) : doc.text;
+  const body = contentTokens(text, w.bodyTokens);
   for (const t of body) add(t);
   const features = new Map<string, number>();
   for (const [k, c] of counts) features.set(k, w.body * (1 + Math.log(c)));
@@ -144,11 +146,11 @@ export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATU
   }
   // Title Case headlines capitalise every word: there capitalisation says nothing about names.
   const title = doc.title ?? '';
-  const nouns = new Set(properNouns((isTitleCase(title) ? '' : title) + '\n' + doc.text));
+  const nouns = new Set(properNouns((isTitleCase(title) ? '' : title) + '\n' + text));
   for (const n of nouns) features.set('n:' + n, w.properNoun);
   // Years mentioned tell apart similar happenings years apart ("rehab again in 2013").
   if (w.year > 0) {
-    for (const y of new Set(doc.text.slice(0, 20_000).match(/\b(?:19[5-9]\d|20[0-4]\d)\b/g) ?? [])) {
+    for (const y of new Set(text.slice(0, 20_000).match(/\b(?:19[5-9]\d|20[0-4]\d)\b/g) ?? [])) {
       features.set('y:' + y, w.year);
     }
   }

@@ -137,3 +137,15 @@ describe('scoreClustering', () => {
     expect(scoreClustering(gold, gold).bcubedF1).toBe(1);
   });
 });
+
+describe('hostile input', () => {
+  it('handles empty, huge and punctuation-only articles without blowing up', () => {
+    const c = new EventClusterer();
+    expect(c.assign(doc('e', '', '', null)).isNewEvent).toBe(true);
+    expect(c.assign({ ...doc('p', '', '!!!'.repeat(100_000), null), title: null }).isNewEvent).toBe(true);
+    const huge = doc('h', 'Kessel dam', ('Kessel dam breach near Valmora. ' + 'Aaaa '.repeat(50)).repeat(20_000), '2024-04-01');
+    const a = c.assign(huge);
+    expect(a.eventId).toMatch(/^ev-[0-9a-f]{16}$/);
+    expect(c.assign(FLOOD1).eventId).toBe(a.eventId);
+  });
+});
