@@ -68,7 +68,13 @@ const CAP_RE = /(^|[^\p{L}\p{N}])(\p{Lu}[\p{L}'’-]{1,40})/gu;
  * not start a sentence (or that also appear capitalised mid-sentence).
  */
 export function properNouns(text: string, limitChars = 20_000): string[] {
+  return [...properNounCounts(text, limitChars).keys()];
+}
+
+/** Proper-noun candidates with how often each occurs capitalised (sentence starts included once the name is known). */
+export function properNounCounts(text: string, limitChars = 20_000): Map<string, number> {
   const t = text.length > limitChars ? text.slice(0, limitChars) : text;
+  const counts = new Map<string, number>();
   const mid = new Set<string>();
   const initial = new Set<string>();
   for (const m of t.matchAll(CAP_RE)) {
@@ -81,8 +87,11 @@ export function properNouns(text: string, limitChars = 20_000): string[] {
     const key = word.toLowerCase().replace(/['’]s$/, '');
     if (key.length < 2 || STOP.has(key)) continue;
     (atStart ? initial : mid).add(key);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...mid];
+  const out = new Map<string, number>();
+  for (const k of mid) out.set(k, counts.get(k)!);
+  return out;
 }
 
 /** True when most words of a line are capitalised ("Fed Risks Falling Behind The Curve"). */
@@ -109,6 +118,8 @@ export interface FeatureWeights {
   /** Extra weight of words among the first `leadTokens` body content words. */
   lead: number;
   leadTokens: number;
+  /** Weigh proper nouns by 1 + log(mentions) instead of presence. */
+  nameTf: boolean;
   /** Weight of years mentioned (name channel); 0 turns them off. */
   year: number;
   /** Body tokens beyond this many are ignored: the lead carries the event. */
@@ -122,6 +133,7 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
   entity: 1.5,
   place: 1,
   year: 3,
+  nameTf: false,
   lead: 0,
   leadTokens: 40,
   bodyTokens: 600,
@@ -146,8 +158,9 @@ export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATU
   }
   // Title Case headlines capitalise every word: there capitalisation says nothing about names.
   const title = doc.title ?? '';
-  const nouns = new Set(properNouns((isTitleCase(title) ? '' : title) + '\n' + text));
-  for (const n of nouns) features.set('n:' + n, w.properNoun);
+  const nouns = properNounCounts((isTitleCase(title) ? '' : title) + '\n' + text);
+  // Sublinear in mentions when asked: the main actors of a story are named again and again.
+  for (const [n, c] of nouns) features.set('n:' + n, w.properNoun * (w.nameTf ? 1 + Math.log(c) : 1));
   // Years mentioned tell apart similar happenings years apart ("rehab again in 2013").
   if (w.year > 0) {
     for (const y of new Set(text.slice(0, 20_000).match(/\b(?:19[5-9]\d|20[0-4]\d)\b/g) ?? [])) {
