@@ -71,7 +71,7 @@ export interface EventClustererOptions {
   maxActiveEvents: number;
   /** Bounded mode: events whose last article is older than this before the newest article are evicted. */
   maxEventAgeDays: number;
-  /** Article ids remembered per event (older ones dropped in bounded mode). */
+  /** Article ids remembered per event, and event ids per story line (older ones dropped in bounded mode). */
   maxDocIdsPerEvent: number;
   storyline: StorylineOptions;
   weights: FeatureWeights;

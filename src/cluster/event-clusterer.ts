@@ -415,6 +415,8 @@ export class EventClusterer {
       const sl = best.sl;
       ev.storyline = sl.id;
       sl.eventIds.push(ev.id);
+      // Bounded mode: a story line remembers its most recent event ids only.
+      if (sl.eventIds.length > this.options.maxDocIdsPerEvent) sl.eventIds.shift();
       this.growStoryline(sl, f, t);
       const names = [...best.contrib].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k]) => label(k));
       for (const other of fits) {
