@@ -110,6 +110,7 @@ interface Prepared {
   a: ProvenanceInput;
   t: number | null;
   sentences: PreparedSentence[];
+  words: Set<string>;
   signals: RewriteSignals;
   order: number;
 }
@@ -176,12 +177,16 @@ export function buildProvenance(
     a,
     t: parseTime(a.publishedAt),
     sentences: prepareSentences(a.text, o.passages),
+    words: new Set<string>(),
     signals: rewriteSignals(a),
     order,
   }));
+  for (const p of prepared) for (const s of p.sentences) for (const w of s.content) p.words.add(w);
   const edges: ProvenanceEdge[] = [];
   for (let i = 0; i < prepared.length; i++) {
     for (let j = i + 1; j < prepared.length; j++) {
+      // Cheap pre-check: two texts sharing few content words cannot share passages.
+      if (sharedCount(prepared[i]!.words, prepared[j]!.words, o.passages.paraphraseShared * o.minPassages) < o.passages.paraphraseShared * o.minPassages) continue;
       const { source, copy, basis } = orderPair(prepared[i]!, prepared[j]!);
       const edge = decideEdge(source, copy, basis, o);
       if (edge !== null) edges.push(edge);
@@ -189,6 +194,13 @@ export function buildProvenance(
   }
   const results = prepared.map((p) => classify(p, edges));
   return { edges, articles: results };
+}
+
+function sharedCount(a: Set<string>, b: Set<string>, enough: number): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let n = 0;
+  for (const x of small) if (large.has(x) && ++n >= enough) break;
+  return n;
 }
 
 function classify(p: Prepared, edges: ProvenanceEdge[]): ArticleProvenance {
