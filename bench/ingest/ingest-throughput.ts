@@ -55,6 +55,12 @@ function vmHwmMiB(pid: number | 'self'): number {
   }
 }
 
+function reasonNote(outcomes: IngestOutcome[]): string {
+  const m = new Map<string, number>();
+  for (const o of outcomes) if (o.status === 'rejected') m.set(o.reason, (m.get(o.reason) ?? 0) + 1);
+  return [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
 function count(outcomes: IngestOutcome[]): Pick<Row, 'stored' | 'duplicate' | 'rejected'> {
   return {
     stored: outcomes.filter((o) => o.status === 'stored').length,
@@ -98,7 +104,7 @@ async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: stri
   const seconds = (performance.now() - t0) / 1000;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { mode: mode === 'seq' ? 'SQLite, one thread' : `SQLite, thread pool (${threads} threads)`, articles: N, seconds, perSecond: N / seconds, ...count(outcomes), peakRssMiB: vmHwmMiB('self'), note: '' };
+  return { mode: mode === 'seq' ? 'SQLite, one thread' : `SQLite, thread pool (${threads} threads)`, articles: N, seconds, perSecond: N / seconds, ...count(outcomes), peakRssMiB: vmHwmMiB('self'), note: reasonNote(outcomes) };
 }
 
 async function pgRun(workers: number, pages: { name: string; html: string }[]): Promise<Row> {
@@ -135,6 +141,8 @@ async function pgRun(workers: number, pages: { name: string; html: string }[]): 
   const st = await db.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM "${schema}".inputs GROUP BY status`);
   const by = Object.fromEntries(st.rows.map((r) => [r.status, Number(r.n)]));
   const counts = await queueCounts(boss, queueSchema);
+  const rj = await db.query<{ reason: string; n: string }>(`SELECT reason, count(*) AS n FROM "${schema}".inputs WHERE status = 'rejected' GROUP BY reason ORDER BY 2 DESC`);
+  const rejectNote = rj.rows.map((r) => `${r.reason} ${r.n}`).join(', ');
   for (const c of children) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 1000));
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
@@ -151,7 +159,7 @@ async function pgRun(workers: number, pages: { name: string; html: string }[]): 
     duplicate: by['duplicate'] ?? 0,
     rejected: by['rejected'] ?? 0,
     peakRssMiB: rss,
-    note: `dead letters: ${counts['storyline-dead:created'] ?? 0}`,
+    note: `${rejectNote}; dead letters: ${counts['storyline-dead:created'] ?? 0}`,
   };
 }
 
@@ -168,12 +176,12 @@ async function main(): Promise<void> {
   const seq = rows.find((r) => r.mode.startsWith('SQLite, one'));
   const pg1 = rows.find((r) => r.mode === 'PostgreSQL, 1 worker process');
   const table = [
-    '| mode | articles | seconds | articles/s | vs one thread | stored | duplicate | rejected | peak RSS MiB (per process) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| mode | articles | seconds | articles/s | vs one thread | stored | duplicate | rejected | peak RSS MiB (per process) | rejection reasons |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map((r) => {
       const base = r.mode.startsWith('PostgreSQL') ? pg1 : seq;
       const ratio = base !== undefined ? `${(r.perSecond / base.perSecond).toFixed(2)}×${r.mode.startsWith('PostgreSQL') ? ' (vs 1 worker)' : ''}` : '—';
-      return `| ${r.mode} | ${r.articles} | ${r.seconds.toFixed(1)} | ${r.perSecond.toFixed(1)} | ${ratio} | ${r.stored} | ${r.duplicate} | ${r.rejected} | ${r.peakRssMiB.toFixed(0)} |`;
+      return `| ${r.mode} | ${r.articles} | ${r.seconds.toFixed(1)} | ${r.perSecond.toFixed(1)} | ${ratio} | ${r.stored} | ${r.duplicate} | ${r.rejected} | ${r.peakRssMiB.toFixed(0)} | ${r.note} |`;
     }),
   ].join('\n');
   const pool = rows.find((r) => r.mode.startsWith('SQLite, thread pool'));
