@@ -94,12 +94,6 @@ function stem(w: string): string {
   return w.replace(/(?:ations?|ings?|edly|ied|ies|ed|es|s|ly|ment)$/u, '') || w;
 }
 
-function contentWords(ws: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const w of ws) if (!STOP.has(w) && w.length > 2) out.add(stem(w));
-  return out;
-}
-
 export interface Prepared {
   /** Content words (stop words dropped, stemmed) in text order, for the in-order share. */
   words: string[];

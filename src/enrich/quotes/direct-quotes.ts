@@ -12,7 +12,6 @@ import {
   paragraphEnd,
   paragraphStart,
   sentenceIndexAt,
-  sentenceTokens,
   TAIL_WORDS,
   wordCount,
   type DocContext,
@@ -342,4 +341,3 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
   return { drafts, used };
 }
 
-export { sentenceTokens };
