@@ -11,13 +11,38 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { DEMO_CORPUS, SEEDS, readCorpus, repoRoot } from '../../test/golden/demo-digest.js';
+import { analyzeDocument } from '../../src/pipeline/analyze.js';
+import { DEMO_CORPUS, SEEDS, digestArticle, readCorpus, repoRoot, type GoldenDigest } from '../../test/golden/demo-digest.js';
 import { bcubed, ingestCorpus, pairwiseAgreement, readGroundTruth, scoreDemo, shuffled, type DemoScores, type IngestedDoc } from '../../test/golden/demo-scoring.js';
 
 /** Same seed as test/golden/order-independence.test.ts. */
 const SHUFFLE_SEED = 20261123;
 
 const f3 = (x: number) => x.toFixed(3);
+
+/**
+ * Outputs that are wrong on their face, found by simple checks on each
+ * input's golden digest (the corpus is dated 2019–2026, all in English).
+ */
+function suspicious(d: GoldenDigest): string[] {
+  const out: string[] = [];
+  const title = d.title ?? '';
+  if (/\d{1,2}:\d{2}|^Posted |^By |^\[Image|^Photo:/i.test(title)) out.push(`title is a date, byline or caption line: ${JSON.stringify(title)}`);
+  if (d.outlet === null) out.push('no outlet');
+  else if (/\d/.test(d.outlet ?? '')) out.push(`outlet carries a number: ${JSON.stringify(d.outlet)}`);
+  const firstLine = (d.textStart ?? '').split('\n')[0] ?? '';
+  if (/^By |^Posted |\b\d{1,2}:\d{2}\b|^[^.]{0,60}\|/.test(firstLine)) out.push(`text opens with a byline/date/section line: ${JSON.stringify(firstLine.slice(0, 80))}`);
+  for (const q of d.quotes ?? []) {
+    const who = q[1] ?? '';
+    if (who !== '' && !/^\p{Lu}/u.test(who) && !/^(a|an|the) /i.test(who)) continue; // lower-case role nouns ("ministry") are weak but not wrong
+    if (/^(It|Its|Who|One|He|She|They|Herald|Courier|Ledger)$/.test(who)) out.push(`quote speaker ${JSON.stringify(who)}: ${JSON.stringify(q[3])}`);
+  }
+  for (const t of d.times ?? []) {
+    const year = Number(t.split(' => ')[1]?.slice(0, 4));
+    if (Number.isFinite(year) && year > 0 && (year < 2015 || year > 2027)) out.push(`time resolved against no real date: ${t}`);
+  }
+  return out;
+}
 
 async function main(): Promise<void> {
   const truth = readGroundTruth();
@@ -100,6 +125,17 @@ async function main(): Promise<void> {
   }
   const base = runs[0]!;
 
+  const flagged: string[] = [];
+  for (const item of docs) {
+    if (!item.doc) continue;
+    const r = analyzeDocument(item.doc);
+    if (!r.ok) {
+      flagged.push(`- ${item.key}: rejected (${r.reason})`);
+      continue;
+    }
+    for (const f of suspicious(digestArticle(item.key, r.value))) flagged.push(`- ${item.key}: ${f}`);
+  }
+
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? 'unknown';
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const md = `# Demo corpus quality (issue 2) and ingest-order independence (issue 5)
@@ -129,7 +165,15 @@ class and named source are the same in both runs. ${seedsPresent ? `"demo + seed
 |---|---|---:|---:|---:|---:|---:|
 ${agreement.join('\n')}
 
-## Per-document mistakes (file order)
+## Outputs wrong on their face (${flagged.length})
+
+Simple checks on each input's golden digest (\`test/golden/demo/\`): titles that are date/byline/caption lines,
+missing outlets or outlets with a number, article text opening with a byline or date line, pronouns or outlet
+names as quote speakers, and time expressions resolved to a year outside 2015–2027 (no reference date).
+
+${flagged.join('\n')}
+
+## Per-document mistakes against the ground truth (file order)
 
 ${base.scores.misses.map((m) => `- ${m}`).join('\n')}
 ${base.scores.chromeLeaks.map((m) => `- chrome left in text — ${m}`).join('\n')}
