@@ -109,7 +109,7 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
       if (segEnd < 0) return null;
       let lead = 0;
       // "…,” and he said": a conjunction or "When" opening the segment is not part of the source.
-      while (lead < segEnd && /^(?:and|but|or|so|then|when|while|as)$/i.test(seg[lead]!.text)) lead++;
+      while (lead < segEnd && (/^(?:and|but|or|so|then|when|while|as)$/i.test(seg[lead]!.text) || seg[lead]!.text === ',')) lead++;
       const phrase = seg.slice(lead, segEnd + 1);
       const plain = phrase.every((x) => isPhraseToken(x) || x.text === ',' || x.text === '(' || x.text === ')');
       // A long appositive ("Trump, the 2016 GOP frontrunner nationally and …, said") is fine after "…,": it must open with the head.
@@ -129,7 +129,11 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
       if (via) cueEnd = tokens[obj.last]!.end;
     }
     const next = tokens[last + 1];
-    if (!commaStyle && next && next.word && !TAIL_WORDS.has(next.lower)) return null;
+    // After a quote that ends its sentence, only a bare "X said." (or "X said on Friday.") attributes it.
+    if (!commaStyle && next && !(next.text === '.' || (next.word && TAIL_WORDS.has(next.lower)))) return null;
+    if (!commaStyle && tokens.slice(i, k).some((x) => x.text === ',')) return null;
+    // "…Pinchuk.'' Mrs. Clinton replied, ''As you know…": the words introduce the next quote, not this one.
+    if (!commaStyle && /^\s*[,:]\s*["“‘'«]/.test(text.slice(tokens[last]!.end, tokens[last]!.end + 6))) return null;
     // A verb the lexicon does not know is only trusted when the attribution ends right after it ("…,” the judge exclaimed.").
     if (!cueEntry(t.text) && next && next.word && !TAIL_WORDS.has(next.lower)) return null;
     if (next?.lower === 'that') return null;
@@ -249,7 +253,8 @@ function leadIn(ctx: DocContext, q: QuotedSpan, prevAfter: number): number | nul
   const lead = ctx.text.slice(start, q.open);
   if (!/[\p{L}\p{N}]/u.test(lead) || /["“”‘’«»]/.test(lead)) return null;
   const words = lead.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length > 25 || /[:]\s*$/.test(lead)) return null;
+  // A quote set off by a dash or a bracket is an aside, and a lead with its own speech verb is another clause.
+  if (words.length > 25 || /[:(—–-]\s*$/.test(lead) || words.some((w) => cueEntry(w) !== undefined && !cueEntry(w)?.belief)) return null;
   let st = start;
   while (st < q.open && /\s/.test(ctx.text[st]!)) st++;
   return st;
