@@ -185,6 +185,8 @@ export interface Quote {
     /** Anonymous sources: "a defence official" with the outlet told, when given. */
     anonymous?: boolean;
     via?: string | null;
+    /** For an organisation speaking ("the embassy said in a statement"), the person the text names as its voice. */
+    person?: string | null;
   } | null;
 }
 

@@ -94,7 +94,9 @@ describe.skipIf(!present)('seed acceptance: who said what', () => {
     const dl = text.indexOf('YEREVAN, June 4. /TASS/.');
     const exclude = [{ start: dl, end: dl + 'YEREVAN, June 4. /TASS/.'.length }];
     const { quotes } = quotesOf('003', exclude);
-    expect(find(quotes, 'The parties discussed the situation').speaker?.name).toMatch(/Russian embassy/i);
+    const statement = find(quotes, 'The parties discussed the situation');
+    expect(statement.speaker?.name).toMatch(/Russian embassy/i);
+    expect(statement.speaker?.person).toMatch(/Kopyrkin/);
     expect(find(quotes, 'for ending the bloodshed').speaker?.name).toMatch(/Pogosyan/);
     const kopyrkin = find(quotes, 'Moscow has increased the number of Russian border troops');
     expect(kopyrkin.speaker?.name).toMatch(/Kopyrkin/);

@@ -85,6 +85,10 @@ export function extractQuotes(
       history.push({ at: Math.max(d.cue.end, parts.at(-1)!.end), speaker: who.speaker, type: who.type, statement: d.statement });
       if (d.statement) makers.push({ at: d.cue.start, ...who });
     }
+    if (who && d.source && /\b(?:statement|communiqu|release)/i.test(text.slice(d.source.start, d.source.end))) {
+      const person = statementVoice(doc, makers, resolved, anchor(d));
+      if (person && person !== who.speaker.name) who = { ...who, speaker: { ...who.speaker, person } };
+    }
     const first = parts[0]!;
     const last = parts.at(-1)!;
     const quote: Quote = {
@@ -128,6 +132,25 @@ function followOnQuotes(doc: DocContext, used: ReadonlySet<number>, drafts: read
     out.push({ parts: [{ start: q.start, end: q.end }], kind: 'direct', cue: prev.cue, entry: prev.entry, source: null, via: prev.via, inherit: prev.inherit ?? prev, statement: false });
   });
   return out;
+}
+
+/**
+ * "Ambassador Kopyrkin said …, the Russian embassy said in a statement": the
+ * person the statement's own sentence quotes is the organisation's voice.
+ */
+function statementVoice(
+  doc: DocContext,
+  makers: readonly { at: number }[],
+  resolved: ReadonlyMap<Draft, { speaker: Speaker; type: EntityType | null }>,
+  at: number,
+): string | null {
+  const maker = [...makers].reverse().find((m) => m.at <= at);
+  if (!maker) return null;
+  const sentence = sentenceIndexAt(doc, maker.at);
+  for (const [d, r] of resolved) {
+    if (r.type === 'PERSON' && r.speaker.name && sentenceIndexAt(doc, d.cue.start) === sentence) return r.speaker.name;
+  }
+  return null;
 }
 
 function anchor(d: Draft): number {
