@@ -20,7 +20,7 @@ import {
   type Range,
 } from './attribution-draft.js';
 
-const INTRO_WORDS = new Set(['at', 'in', 'on', 'during', 'meanwhile', 'however', 'earlier', 'later', 'after', 'when', 'before', 'since', 'while', 'then', 'also', 'still', 'yet', 'moreover', 'furthermore', 'separately', 'additionally', 'similarly', 'likewise', 'instead', 'overall', 'finally', 'first', 'second']);
+const INTRO_WORDS = new Set(['at', 'in', 'on', 'during', 'meanwhile', 'however', 'earlier', 'later', 'after', 'when', 'before', 'since', 'while', 'then', 'also', 'still', 'yet', 'moreover', 'furthermore', 'separately', 'additionally', 'similarly', 'likewise', 'instead', 'overall', 'finally', 'first', 'second', 'though', 'although', 'as', 'because', 'if', 'unlike', 'like', 'for', 'with', 'by', 'under', 'from', 'despite', 'amid', 'once', 'now', 'today', 'yesterday', 'last', 'this', 'but', 'and', 'so', 'asked', 'speaking', 'writing', 'appearing']);
 /** Verbs whose "to X" names the outlet or audience told: "confirmed to TASS". */
 const VIA_TO = new Set(['say', 'confirm', 'explain', 'report', 'reveal', 'disclose', 'speak', 'write', 'announce', 'add', 'comment', 'state', 'deny']);
 const NOT_THAT_VERBS = new Set(['is', 'was', 'has', 'does', 'means', 'ensured', 'ensures', 'needed', 'needs', 'seems', 'seemed', 'given', 'so', 'such', 'ruled', 'decided', 'made', 'makes', 'gets', 'got', 'hoped', 'proved', 'proves']);
@@ -234,6 +234,8 @@ function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
   const remainder: Token[] = [];
   for (let m = tailFrom; m < tokens.length && tokens[m]!.text !== ','; m++) remainder.push(tokens[m]!);
   if (remainder.some((x) => x.lower === 'that') || remainder.filter((x) => x.word).length > 12) return null;
+  // "…, Kaine has opposed defunding …": a stance verb with an object after it reports that object, not the words before.
+  if (entry.belief && remainder.some((x) => x.word && !TAIL_WORDS.has(x.lower))) return null;
   // "At the same time, Papikyan denied …": a short introductory phrase before the comma is not content.
   const lead = tokens[0];
   if (lead && INTRO_WORDS.has(lead.lower) && tokens.slice(0, commaIdx).filter((x) => x.word).length <= 6) return null;
@@ -294,6 +296,8 @@ function sourceFirst(
       j = last + 1;
     }
   }
+  // "Kaine now says, however, that …": a discourse aside between the verb and its content.
+  if (tokens[j]?.text === ',' && tokens[j + 2]?.text === ',' && /^(?:however|though|too|also|meanwhile|instead|now|again|repeatedly|publicly|privately)$/.test(tokens[j + 1]?.lower ?? '')) j += 3;
   // Skip adverbials up to "that" ("said in a statement on Friday that …").
   let statement = false;
   for (let m = j; m < Math.min(tokens.length, j + 10); m++) {

@@ -55,7 +55,7 @@ export const VERB_ADVERBS = new Set([
   'additionally', 'separately', 'similarly', 'quickly', 'immediately', 'often', 'frequently', 'still', 'even', 'just',
   'already', 'first', 'specifically', 'flatly', 'strongly', 'explicitly', 'openly', 'falsely', 'wrongly', 'correctly',
   'has', 'been', 'be', 'may', 'might', 'could', 'can', 'did', 'does', 'do', 'never', 'not', 'yesterday', 'today',
-  'overall', 'polled', 'surveyed', 'interviewed', 'questioned', 'too', 'themselves', 'himself', 'herself', 'itself',
+  'now', 'overall', 'polled', 'surveyed', 'interviewed', 'questioned', 'too', 'themselves', 'himself', 'herself', 'itself',
 ]);
 const TIME_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|night|week|month|year|day|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december|last|this|early|late|\d+)$/;
 
@@ -166,7 +166,7 @@ export function sourceBefore(tokens: readonly Token[], cue: number, floor: numbe
     while (j >= floor && j > i - 40 && tokens[j]!.text !== ',' && tokens[j]!.text !== '.') j--;
     if (j < floor || tokens[j]!.text !== ',' || j === i - 1) return null;
     const appFirst = tokens[j + 1]!;
-    if (!(DETERMINERS.has(appFirst.lower) || appFirst.cap || /^(?:who|whose|which)$/.test(appFirst.lower))) return null;
+    if (!(DETERMINERS.has(appFirst.lower) || appFirst.cap || /^(?:who|whose|which)$/.test(appFirst.lower) || /ing$/.test(appFirst.lower))) return null;
     end = i;
     i = j - 1;
     if (i >= floor && tokens[i]!.text === ')') {
