@@ -19,6 +19,14 @@ export interface MergeRecord {
   reason: string;
 }
 
+/** An event split in two: `articleIds` moved from `from` to the new event `into`. */
+export interface SplitRecord {
+  from: string;
+  into: string;
+  articleIds: string[];
+  reason: string;
+}
+
 export interface Assignment {
   eventId: string;
   storylineId: string;
@@ -27,6 +35,8 @@ export interface Assignment {
   reason: string;
   /** Events (or story lines, prefixed `storyline `) merged as a consequence of this article. */
   merged?: MergeRecord[];
+  /** Events split as a consequence of this article (the store must move `articleIds`). */
+  splits?: SplitRecord[];
 }
 
 export interface StorylineOptions {
@@ -61,10 +71,22 @@ export interface EventClustererOptions {
   nameWeight: number;
   /** Score factor when none of the names in the article's title and first sentence occurs in the event (1 = off). */
   leadNameMismatch: number;
+  /** Split an event when its two 2-means groups score below this against each other (0 = never split). */
+  splitThreshold: number;
+  /** Only events with at least this many articles (all remembered: memberVectors) are checked, every second article. */
+  splitMinDocs: number;
+  /** Each part of a split keeps at least this many articles. */
+  splitMinPart: number;
   /** Share of nearest-member similarity in the score (the rest is similarity to the centroid). */
   memberWeight: number;
-  /** Member articles remembered per event for that comparison (0 disables it). */
+  /**
+   * Member articles' features remembered per event, for splits and nearest-member
+   * similarity; an event that grows past this forgets them (and can no longer
+   * split). 0 disables both. This is the main memory and snapshot-size knob.
+   */
   memberVectors: number;
+  /** Keep only the heaviest terms of each remembered member (0 = all). */
+  memberTerms: number;
   /** Terms kept in each event centroid (bounded memory per event). */
   centroidTerms: number;
   /** Bounded mode: at most this many active events (least recently updated evicted). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Assignment, ClusterDoc, EventClustererOptions, MergeRecord } from './cluster-types.js';
+import type { Assignment, ClusterDoc, EventClustererOptions, MergeRecord, SplitRecord } from './cluster-types.js';
 import { DEFAULT_FEATURE_WEIGHTS, contentTokens, docFeatures, leadNames } from './term-features.js';
 import {
   DocumentFrequencies,
@@ -43,7 +43,11 @@ export const DEFAULT_CLUSTER_OPTIONS: EventClustererOptions = {
   nameWeight: 0.6,
   memberWeight: 0,
   leadNameMismatch: 0.5,
-  memberVectors: 0,
+  splitThreshold: 0.5,
+  splitMinDocs: 8,
+  splitMinPart: 3,
+  memberVectors: 100,
+  memberTerms: 0,
   maxActiveEvents: Infinity,
   maxEventAgeDays: Infinity,
   maxDocIdsPerEvent: Infinity,
@@ -79,7 +83,13 @@ interface EventState {
   norm: [number, number] | null;
   normAt: number;
   /** The most recent member articles' features, for nearest-member similarity. */
-  members: SparseVector[];
+  members: Member[];
+}
+
+interface Member {
+  id: string;
+  f: SparseVector;
+  t: number | null;
 }
 
 interface StorylineState {
@@ -230,8 +240,19 @@ export class EventClusterer {
     merged.push(...slRecords.merged);
     if (slRecords.reason !== null) reason += `; ${slRecords.reason}`;
 
-    const out: Assignment = { eventId: target.id, storylineId: target.storyline, isNewEvent: isNew, reason };
+    let eventId = target.id;
+    const splits: SplitRecord[] = [];
+    if (!isNew && !short && o.splitThreshold > 0 && target.nDocs >= o.splitMinDocs && target.nDocs % 2 === 0 && target.members.length === target.nDocs) {
+      const split = this.trySplit(target, nameWeight);
+      if (split !== null) {
+        splits.push(split.record);
+        if (split.record.articleIds.includes(doc.id)) eventId = split.part.id;
+      }
+    }
+    const ev = this.events.get(eventId);
+    const out: Assignment = { eventId, storylineId: ev?.storyline ?? target.storyline, isNewEvent: isNew, reason };
     if (merged.length > 0) out.merged = merged;
+    if (splits.length > 0) out.splits = splits;
     return out;
   }
 
@@ -261,11 +282,100 @@ export class EventClusterer {
     return over <= 0 ? 1 : Math.exp(-over / this.options.timeDecayDays);
   }
 
+  /**
+   * Splits an event whose members fall into two groups that do not fit each
+   * other (two similar happenings merged early): 2-means over the remembered
+   * members, seeded with the founding article and the member least like it.
+   * The group holding the founding article keeps the event id.
+   */
+  private trySplit(ev: EventState, nameWeight: number): { part: EventState; record: SplitRecord } | null {
+    const o = this.options;
+    const ms = ev.members;
+    const n = ms.length;
+    const norms = ms.map((m) => channelNorms(m.f, this.dfs));
+    const sim = (a: SparseVector, na: [number, number], b: SparseVector, nb: [number, number]): number =>
+      channelSimilarity(a, b, this.dfs, na, nb, nameWeight).score;
+    let far = 1;
+    let farSim = Infinity;
+    for (let j = 1; j < n; j++) {
+      const x = sim(ms[0]!.f, norms[0]!, ms[j]!.f, norms[j]!);
+      if (x < farSim) {
+        farSim = x;
+        far = j;
+      }
+    }
+    let groups = ms.map((m, i) => (i === 0 ? 0 : i === far ? 1 : sim(m.f, norms[i]!, ms[0]!.f, norms[0]!) >= sim(m.f, norms[i]!, ms[far]!.f, norms[far]!) ? 0 : 1));
+    let cents: [SparseVector, SparseVector] = [new Map(), new Map()];
+    for (let iter = 0; iter < 5; iter++) {
+      cents = [new Map(), new Map()];
+      ms.forEach((m, i) => addInto(cents[groups[i]!]!, m.f));
+      const cn = [channelNorms(cents[0], this.dfs), channelNorms(cents[1], this.dfs)] as const;
+      const next = ms.map((m, i) => (i === 0 ? 0 : sim(m.f, norms[i]!, cents[0], cn[0]) >= sim(m.f, norms[i]!, cents[1], cn[1]) ? 0 : 1));
+      const changed = next.some((g, i) => g !== groups[i]);
+      groups = next;
+      if (!changed) break;
+    }
+    cents = [new Map(), new Map()];
+    ms.forEach((m, i) => addInto(cents[groups[i]!]!, m.f));
+    const sizeB = groups.filter((g) => g === 1).length;
+    if (sizeB < o.splitMinPart || n - sizeB < o.splitMinPart) return null;
+    const between = sim(cents[0], channelNorms(cents[0], this.dfs), cents[1], channelNorms(cents[1], this.dfs));
+    if (between >= o.splitThreshold) return null;
+
+    const keep = ms.filter((_, i) => groups[i] === 0);
+    const move = ms.filter((_, i) => groups[i] === 1);
+    const movedIds = new Set(move.map((m) => m.id));
+    const range = (list: Member[]): [number | null, number | null] => {
+      const ts = list.map((m) => m.t).filter((t): t is number => t !== null);
+      return ts.length === 0 ? [null, null] : [Math.min(...ts), Math.max(...ts)];
+    };
+    ev.members = keep;
+    ev.centroid = pruneTop(cents[0], o.centroidTerms * 2);
+    ev.docIds = ev.docIds.filter((id) => !movedIds.has(id));
+    ev.nDocs -= move.length;
+    [ev.first, ev.last] = range(keep);
+    ev.norm = null;
+    let id = stableId('ev-', move[0]!.id);
+    if (this.events.has(id) || this.aliases.has(id)) id = stableId('ev-', 'split:' + move[0]!.id);
+    const [first, last] = range(move);
+    const part: EventState = {
+      id,
+      seq: this.seq++,
+      docIds: move.map((m) => m.id),
+      nDocs: move.length,
+      centroid: pruneTop(cents[1], o.centroidTerms * 2),
+      first,
+      last,
+      storyline: ev.storyline,
+      indexed: new Set(),
+      alive: true,
+      norm: null,
+      normAt: 0,
+      members: move,
+    };
+    this.events.set(part.id, part);
+    this.index(this.postings, part, topTerms(part.centroid, this.dfs, o.queryTerms * 2));
+    this.storylines.get(ev.storyline)?.eventIds.push(part.id);
+    return {
+      part,
+      record: {
+        from: ev.id,
+        into: part.id,
+        articleIds: [...movedIds],
+        reason: `split: its ${n} articles form two groups whose centroids score ${between.toFixed(3)} < ${o.splitThreshold} against each other (${keep.length} stay, ${move.length} move)`,
+      },
+    };
+  }
+
+  private memberVector(f: SparseVector): SparseVector {
+    return this.options.memberTerms > 0 ? pruneTop(f, this.options.memberTerms) : f;
+  }
+
   /** Highest similarity between the article and one of the event's remembered members. */
   private nearestMember(f: SparseVector, norms: [number, number], ev: EventState): number {
     let best = 0;
     for (const m of ev.members) {
-      const s = channelSimilarity(f, m, this.dfs, norms, channelNorms(m, this.dfs), this.options.nameWeight).score;
+      const s = channelSimilarity(f, m.f, this.dfs, norms, channelNorms(m.f, this.dfs), this.options.nameWeight).score;
       if (s > best) best = s;
     }
     return best;
@@ -320,7 +430,7 @@ export class EventClusterer {
       alive: true,
       norm: null,
       normAt: 0,
-      members: this.options.memberVectors > 0 ? [f] : [],
+      members: this.options.memberVectors > 0 ? [{ id: docId, f: this.memberVector(f), t }] : [],
     };
     this.events.set(ev.id, ev);
     this.index(this.postings, ev, topTerms(f, this.dfs, this.options.queryTerms));
@@ -331,8 +441,9 @@ export class EventClusterer {
     ev.docIds.push(docId);
     if (ev.docIds.length > this.options.maxDocIdsPerEvent) ev.docIds.shift();
     if (this.options.memberVectors > 0) {
-      ev.members.push(f);
-      if (ev.members.length > this.options.memberVectors) ev.members.shift();
+      // Members serve splits, which need all of an event's articles: past the cap they are dropped (memory).
+      if (ev.nDocs >= this.options.memberVectors) ev.members = [];
+      else ev.members.push({ id: docId, f: this.memberVector(f), t });
     }
     ev.nDocs++;
     addInto(ev.centroid, f);
@@ -589,7 +700,7 @@ export class EventClusterer {
         last: ev.last,
         storyline: ev.storyline,
         indexed: [...ev.indexed],
-        members: ev.members.map((m) => [...m]),
+        members: ev.members.map((m) => ({ id: m.id, f: [...m.f], t: m.t })),
       })),
       storylines: [...this.storylines.values()].map((sl) => ({
         id: sl.id,
@@ -633,7 +744,7 @@ export class EventClusterer {
         alive: true,
         norm: null,
         normAt: 0,
-        members: e.members.map((m) => new Map(m)),
+        members: e.members.map((m) => ({ id: m.id, f: new Map(m.f), t: m.t })),
       };
       c.events.set(ev.id, ev);
       c.index(c.postings, ev, e.indexed);
@@ -676,7 +787,7 @@ export interface ClustererSnapshot {
     last: number | null;
     storyline: string;
     indexed: string[];
-    members: [string, number][][];
+    members: { id: string; f: [string, number][]; t: number | null }[];
   }[];
   storylines: {
     id: string;

@@ -149,3 +149,26 @@ describe('hostile input', () => {
     expect(c.assign(FLOOD1).eventId).toBe(a.eventId);
   });
 });
+
+describe('event splits', () => {
+  it('splits an event whose articles form two groups that do not fit each other, and says which articles moved', () => {
+    // A threshold this low lets everything join one event; the split check must undo it.
+    const c = new EventClusterer({ threshold: 0.01, mergeThreshold: 2, splitMinDocs: 8, splitThreshold: 0.5, queryTerms: 100 });
+    const floods = [FLOOD1, FLOOD2, FLOOD3, { ...FLOOD1, id: 'f4', text: FLOOD1.text + ' Roads were closed.' }];
+    const chess = [CHESS1, CHESS2, { ...CHESS1, id: 'c3', text: CHESS1.text + ' Fans cheered.' }, { ...CHESS2, id: 'c4', text: CHESS2.text + ' He cried.' }];
+    // A shared sign-off makes every article a candidate for the one event.
+    const signOff = (d: ClusterDoc): ClusterDoc => ({ ...d, text: d.text + ' Nordia Bulletin reporters filed this evening dispatch.' });
+    const order = [floods[0]!, chess[0]!, floods[1]!, chess[1]!, floods[2]!, chess[2]!, floods[3]!, chess[3]!].map(signOff);
+    const out = order.map((d) => c.assign(d));
+    expect(new Set(out.slice(0, 7).map((a) => a.eventId)).size).toBe(1);
+    const last = out[7]!;
+    expect(last.splits).toHaveLength(1);
+    const split = last.splits![0]!;
+    expect(split.from).toBe(out[0]!.eventId);
+    expect(split.articleIds.sort()).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(split.reason).toMatch(/^split: its 8 articles form two groups/);
+    expect(last.eventId).toBe(split.into);
+    const events = c.listEvents();
+    expect(events.map((e) => e.docIds.sort())).toEqual([['f1', 'f2', 'f3', 'f4'], ['c1', 'c2', 'c3', 'c4']]);
+  });
+});
