@@ -90,11 +90,15 @@ export function clusterStream(docs: ClusterStreamInput[], options: ClusterStream
     decided.set(d.id, { eventId: a.eventId, storylineId: a.storylineId, duplicateOf: null });
     why.set(d.id, a.reason + (a.merged === undefined ? '' : `; merged: ${a.merged.map((m) => `${m.from} → ${m.into} (${m.reason})`).join('; ')}`));
   }
-  // Later merges may have renamed events and story lines: report the surviving ids.
-  const storylineOf = new Map(clusterer.listEvents().map((e) => [e.id, e.storylineId]));
+  // Later merges may have renamed events and splits moved articles: report final membership.
+  const events = clusterer.listEvents();
+  const storylineOf = new Map(events.map((e) => [e.id, e.storylineId]));
+  const eventOf = new Map<string, string>();
+  for (const e of events) for (const id of e.docIds) eventOf.set(id, e.id);
   const lines = docs.map((d) => {
     const x = decided.get(d.id)!;
-    const eventId = clusterer.resolve(x.eventId);
+    const owner = x.duplicateOf ?? d.id;
+    const eventId = eventOf.get(owner) ?? clusterer.resolve(x.eventId);
     const storylineId = clusterer.resolve(storylineOf.get(eventId) ?? x.storylineId);
     return { source: d.source, id: d.id, eventId, storylineId, duplicateOf: x.duplicateOf };
   });
