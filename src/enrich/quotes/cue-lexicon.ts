@@ -113,7 +113,6 @@ const ROWS: Row[] = [
   ['quote', 'quoted quotes quoting', 'neutral'],
   ['point out', 'points', 'neutral'],
   ['go on', 'goes went', 'neutral'],
-  ['begin', 'began begins', 'neutral'],
   ['offer', 'offered', 'neutral'],
   ['recommend', 'recommended recommends', 'neutral'],
   ['advise', 'advised advises', 'neutral'],

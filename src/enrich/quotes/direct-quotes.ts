@@ -186,7 +186,8 @@ function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): A
     if (between.length > 0 && !punct && !(entry.takesObject && between.length <= 3)) return null;
     if (between.some((x) => x.lower === 'that' || cueEntry(x.lower) !== undefined)) return null;
     // "Obama ended by saying “Too many.”": the subject of the sentence speaks.
-    const src = sourceBeforeTokens(tokens, k) ?? sentenceSubject(tokens, k);
+    // A participle ("…, saying: “…”") belongs to the clause's subject, not to the noun just before it.
+    const src = /ing$/.test(t.lower) ? (sentenceSubject(tokens, k) ?? null) : (sourceBeforeTokens(tokens, k) ?? sentenceSubject(tokens, k));
     if (!src) return null;
     const obj = objectAfter(tokens, k, entry);
     return {

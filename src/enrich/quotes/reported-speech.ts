@@ -136,9 +136,9 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
           const prior = claimed.filter((d) => d.cue.end <= t.start && d.cue.start >= s.start).at(-1);
           if (prior) sentenceDraft = prior;
         }
-        if (!draft && !sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
+        if (!draft && !sentenceDraft && t.lower.endsWith('ing') && k > 1) {
           // "Fiorina threw her support behind Cruz, saying …": the clause's subject speaks.
-          const subj = clauseSubject(tokens, k - 1);
+          const subj = clauseSubject(tokens, tokens[k - 1]?.text === ',' ? k - 1 : k);
           const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
           if (subj && start < tokens.length) {
             const content = trimContent(text, { start: tokens[start]!.start, end: contentEnd(tokens, start, s.end) });
@@ -270,6 +270,8 @@ function sourceFirst(
 ): Draft | null {
   const { text } = ctx;
   const t = tokens[k]!;
+  // Participles take the clause's subject (see the participle rules in the caller), not the noun before them.
+  if (t.lower.endsWith('ing') && !/^(?:is|was|are|were|been|be)$/.test(tokens[k - 1]?.lower ?? '')) return null;
   const src = sourceBefore(tokens, k, floor);
   if (!src) return null;
   let j = k + 1;
