@@ -124,6 +124,10 @@ describe('extractQuotes: reported speech', () => {
     expect(Array.isArray(run(hostile))).toBe(true);
   });
 
+  it('does not read "a group called …" as speech', () => {
+    expect(run('He founded a group called “Citizens for a Better Tomorrow” in the spring of that year.')).toEqual([]);
+  });
+
   it('does not take title-case headline words for cues', () => {
     expect(run('India Hopes to Raise the Ukraine Issue at the Summit')).toEqual([]);
   });

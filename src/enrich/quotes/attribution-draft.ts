@@ -5,6 +5,7 @@
 import type { Sentence } from '../../model/types.js';
 import type { CueEntry } from './cue-lexicon.js';
 import type { QuotedSpan } from './quote-marks.js';
+import { isKnownSubject } from './source-phrase.js';
 import { tokenize, type Token } from './tokens.js';
 
 export interface Range {
@@ -108,3 +109,18 @@ export const TAIL_WORDS = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight',
   'earlier', 'later', 'last', 'this', 'recently', 'afterwards', 'also', 'again', 'then', 'according', 'as',
 ]);
+
+/** "a website called “Cape Breton…”", "Arizona was called": "called" naming something, not someone speaking. */
+export function isNamingUse(tokens: readonly Token[], k: number, quoteFollows = false): boolean {
+  const t = tokens[k]!;
+  if (t.lower !== 'called' && t.lower !== 'calling') return false;
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  if (!prev) return false;
+  if (/^(?:was|were|is|are|been|be|being|so|also)$/.test(prev.lower)) return true;
+  const named = next === undefined ? quoteFollows : next.cap || /^["“‘']$/.test(next.text);
+  if (!prev.word || prev.cap || !named) return false;
+  // "a group called …": an indefinite noun phrase right before is being named.
+  const indefinite = [tokens[k - 2], tokens[k - 3]].some((x) => x !== undefined && /^(?:a|an)$/.test(x.lower));
+  return indefinite || !isKnownSubject(prev.lower);
+}

@@ -9,6 +9,7 @@ import type { QuotedSpan } from './quote-marks.js';
 import { clauseSubject, isHead, isPhraseToken, sourceAfter, VERB_ADVERBS } from './source-phrase.js';
 import { tokenize, type Token } from './tokens.js';
 import {
+  isNamingUse,
   paragraphEnd,
   paragraphStart,
   sentenceIndexAt,
@@ -180,7 +181,7 @@ function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): A
       };
     }
     const entry = cueAt(tokens, k);
-    if (!entry) continue;
+    if (!entry || isNamingUse(tokens, k, k === tokens.length - 1)) continue;
     // Only objects and adverbials may sit between the verb and the mark: "told reporters:", "said in a statement:".
     const between = tokens.slice(k + 1, n);
     if (between.length > 0 && !punct && !(entry.takesObject && between.length <= 3)) return null;

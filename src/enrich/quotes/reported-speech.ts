@@ -10,6 +10,7 @@ import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
 import { clauseSubject, isKnownSubject, sourceAfter, sourceBefore } from './source-phrase.js';
 import type { Token } from './tokens.js';
 import {
+  isNamingUse,
   overlaps,
   sentenceTokens,
   TAIL_WORDS,
@@ -106,7 +107,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       const isAccording = t.lower === 'according' && tokens[k + 1]?.lower === 'to';
       const entry = isAccording ? ACCORDING : (cueEntry(t.text) ?? thatVerb(tokens, k));
       if (!entry) continue;
-      if (!particleOk(t.lower, tokens[k + 1]?.lower)) continue;
+      if (!particleOk(t.lower, tokens[k + 1]?.lower) || isNamingUse(tokens, k)) continue;
       let draft: Draft | null = null;
       if (isAccording) {
         // The source runs to the next comma: "according to a recent poll of Indiana voters, …".
