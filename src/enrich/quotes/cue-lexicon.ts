@@ -86,6 +86,7 @@ const ROWS: Row[] = [
   ['sigh', 'sighed', 'neutral'],
   ['laugh', 'laughed', 'neutral'],
   ['snap', 'snapped', 'neutral'],
+  ['bark', 'barked', 'emphatic'],
   ['interject', 'interjected', 'neutral'],
   ['counter', 'countered counters', 'neutral'],
   ['shoot back', 'shot fired', 'neutral'],

@@ -188,7 +188,11 @@ function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): A
     if (between.some((x) => x.lower === 'that' || cueEntry(x.lower) !== undefined)) return null;
     // "Obama ended by saying “Too many.”": the subject of the sentence speaks.
     // A participle ("…, saying: “…”") belongs to the clause's subject, not to the noun just before it.
-    const src = /ing$/.test(t.lower) ? (sentenceSubject(tokens, k) ?? null) : (sourceBeforeTokens(tokens, k) ?? sentenceSubject(tokens, k));
+    let src = /ing$/.test(t.lower) ? (sentenceSubject(tokens, k) ?? null) : (sourceBeforeTokens(tokens, k) ?? sentenceSubject(tokens, k));
+    // "The snarky headline reads: “…”": before a colon, the words from the sentence start to the verb are the source.
+    if (!src && lastTok.text === ':' && k > 0 && k <= 12 && tokens.slice(0, k).every((x) => x.word || x.text === ',' || x.text === '-')) {
+      src = { start: tokens[0]!.start, end: tokens[k - 1]!.end };
+    }
     if (!src) return null;
     const obj = objectAfter(tokens, k, entry);
     return {
