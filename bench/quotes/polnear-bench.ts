@@ -68,7 +68,7 @@ const md = `# Quotes and attributions — benchmark
 Measured on PolNeAR **${compartment}** (\`../shared/bench/quotes/polnear/${compartment}\`): ${docs.length} documents,
 ${golds} gold attributions, of which ${directGolds} are direct (the gold content opens with a quotation mark, after an optional \"that\", and closes with one; pieces of a quote that runs over paragraphs may be open-ended).
 Doubly annotated documents are scored against the first annotator (alphabetically) listed in \`metadata.tsv\`.
-The extractor is rule-based; its rules and lexicon were written from error analysis on train documents and the seeds. Dev documents were not read, but dev scores were run repeatedly during development, so they are not a fully blind estimate.
+The extractor is rule-based (plus a cue-word list learned from train, see below); its rules and lexicon were written from error analysis on train documents and the seeds. Dev documents were not read, but dev scores were run repeatedly during development, so they are not a fully blind estimate.
 
 Metric (\`../shared/README.md\`): a predicted content span matches a gold one when it covers at least 30% (80%) of the gold
 span's characters (discontinuous spans: union of pieces); one-to-one matching, highest coverage first; P = matched / predicted,
@@ -90,7 +90,10 @@ and entities to \`extractQuotes\`; "own name fallback" passes no mentions, so th
 ## Reading the numbers
 
 - The extractor is rules over a reporting-verb lexicon (\`src/enrich/quotes/cue-lexicon.ts\`), quotation-mark pairing
-  (curly, straight, guillemets, single, two-apostrophe), source-phrase rules and a speaker resolver; nothing is learned.
+  (curly, straight, guillemets, single, two-apostrophe), source-phrase rules and a speaker resolver. The only learned part
+  is a list of extra cue words taken from PolNeAR **train** (\`npx tsx bench/quotes/train-cue-lexicon.ts\` →
+  \`src/enrich/quotes/learned-cues.ts\`: words that head a gold cue at least 4 times and in at least 35% of their
+  occurrences); they are flagged as belief cues.
 - PolNeAR's "all attributions" include many that are not speech (\`wants\`, \`seemed\`, \`showed\`, a poll's finding, nouns
   such as "criticism of"); the extractor covers speech, belief and stance verbs, \`according to\` and "Name: …" headlines,
   which is where recall stops. Precision on all attributions is high; recall is the gap to the 0.75 target.

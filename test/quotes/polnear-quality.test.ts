@@ -21,11 +21,11 @@ describe.skipIf(!present)('quote extraction quality on 20 PolNeAR dev documents'
     const direct = prf(s.direct30);
     const all = prf(s.all30);
     const all80 = prf(s.all80);
-    // Measured 2026-11-23 on this sample: direct F1 0.750, all F1 0.714, all F1@80 0.651, speaker 0.857, cue 0.847.
+    // Measured 2026-11-23 on this sample: direct F1 0.746, all F1 0.732, all F1@80 0.664, speaker 0.849, cue 0.839.
     expect(direct.f1).toBeGreaterThanOrEqual(0.72);
-    expect(all.f1).toBeGreaterThanOrEqual(0.69);
-    expect(all80.f1).toBeGreaterThanOrEqual(0.62);
-    expect(all.speaker).toBeGreaterThanOrEqual(0.83);
-    expect(all.cue).toBeGreaterThanOrEqual(0.82);
+    expect(all.f1).toBeGreaterThanOrEqual(0.71);
+    expect(all80.f1).toBeGreaterThanOrEqual(0.64);
+    expect(all.speaker).toBeGreaterThanOrEqual(0.82);
+    expect(all.cue).toBeGreaterThanOrEqual(0.81);
   });
 });

@@ -1,4 +1,5 @@
 import type { CueStance } from '../../model/types.js';
+import { LEARNED_CUES } from './learned-cues.js';
 
 /**
  * The reporting-verb lexicon: every cue word the extractor recognises, with
@@ -216,11 +217,19 @@ export function particleOk(form: string, next: string | undefined): boolean {
   return p === undefined || next === p;
 }
 
+/** The hand-written table only (the learner uses it to skip what is already known). */
+export function handCueEntry(form: string): CueEntry | undefined {
+  return FORMS.get(form);
+}
+
 /** The lexicon entry for a lowercase word form, if it is a cue. */
 export function cueEntry(form: string): CueEntry | undefined {
   // Only lowercase words are verbs here: "Hopes" in a title-case headline is not a cue.
   if (form !== form.toLowerCase()) return undefined;
-  return FORMS.get(form);
+  const known = FORMS.get(form);
+  if (known) return known;
+  // Words learned from PolNeAR train: attributions, but not necessarily speech, so flagged as belief.
+  return Object.hasOwn(LEARNED_CUES, form) ? { lemma: form, stance: 'neutral', belief: true } : undefined;
 }
 
 /**
