@@ -16,6 +16,7 @@ import { resolveSpeaker, type ResolveContext, type Speaker, type SpeakerHistoryI
 import { lineBreaks, overlaps, sentenceIndexAt, wordCount, type DocContext, type Draft, type Range } from './attribution-draft.js';
 
 export interface QuoteContext {
+  /** The article's outlet. Not used by the rules yet (kept in the signature the pipeline calls). */
   outlet: string | null;
   /** Spans that are never part of a quote, e.g. the dateline. */
   exclude?: { start: number; end: number }[];
