@@ -113,7 +113,8 @@ export function loadPolnear(dir: string, compartment: 'train' | 'dev', limit?: n
 }
 
 export function hasPolnear(dir: string): boolean {
-  return existsSync(path.join(dir, 'metadata.tsv')) && existsSync(path.join(dir, 'dev')) && readdirSync(path.join(dir, 'dev', 'text')).length > 0;
+  const devText = path.join(dir, 'dev', 'text');
+  return existsSync(path.join(dir, 'metadata.tsv')) && existsSync(devText) && readdirSync(devText).length > 0;
 }
 
 function covered(pred: Span[], gold: Span[]): number {
