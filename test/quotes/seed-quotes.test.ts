@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../src/enrich/quotes/quote-extractor.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
+import { recognizeEntities } from '../../src/enrich/entities/entity-recognizer.js';
 import { linkStatements, type StatementInput } from '../../src/statements/statement-linker.js';
 import type { Quote } from '../../src/model/types.js';
 
@@ -34,9 +35,14 @@ function article(prefix: string): string {
   return end < 0 ? rest : rest.slice(0, end);
 }
 
-function quotesOf(prefix: string, exclude: { start: number; end: number }[] = []): { text: string; quotes: Quote[] } {
+type Names = 'own name fallback' | 'NER entities';
+
+function quotesOf(prefix: string, exclude: { start: number; end: number }[] = [], names: Names = 'own name fallback'): { text: string; quotes: Quote[] } {
   const text = article(prefix);
-  return { text, quotes: extractQuotes(text, splitSentences(text), [], [], { outlet: null, exclude }) };
+  const sentences = splitSentences(text);
+  // The pipeline passes the NER stage's entities; without them the extractor finds names itself.
+  const ner = names === 'NER entities' ? recognizeEntities(text, sentences, { exclude }) : { mentions: [], entities: [] };
+  return { text, quotes: extractQuotes(text, sentences, ner.mentions, ner.entities, { outlet: null, exclude }) };
 }
 
 const find = (qs: Quote[], words: string): Quote => {
@@ -45,9 +51,9 @@ const find = (qs: Quote[], words: string): Quote => {
   return q!;
 };
 
-describe.skipIf(!present)('seed acceptance: who said what', () => {
+describe.skipIf(!present).each<Names>(['own name fallback', 'NER entities'])('seed acceptance: who said what (%s)', (names) => {
   it('001: every quoted sentence of Zakharova is hers, through "the spokesperson said" too', () => {
-    const { text, quotes } = quotesOf('001');
+    const { text, quotes } = quotesOf('001', [], names);
     const sentences = [
       'The main reason for the border incident',
       'This problem must be solved peacefully',
@@ -70,7 +76,7 @@ describe.skipIf(!present)('seed acceptance: who said what', () => {
   });
 
   it('002: Zakharova (also as "she"), Papikyan and Grigoryan get their statements; the denial and the refusal are recorded', () => {
-    const { quotes } = quotesOf('002');
+    const { quotes } = quotesOf('002', [], names);
     for (const s of ['All emerging issues must be resolved', 'are all in force', 'freezing', 'There is no connection', 'One could imagine', 'impossible to ensure the resumption']) {
       expect(find(quotes, s).speaker?.name, s).toMatch(/Zakharova/);
     }
@@ -93,7 +99,7 @@ describe.skipIf(!present)('seed acceptance: who said what', () => {
     const text = article('003');
     const dl = text.indexOf('YEREVAN, June 4. /TASS/.');
     const exclude = [{ start: dl, end: dl + 'YEREVAN, June 4. /TASS/.'.length }];
-    const { quotes } = quotesOf('003', exclude);
+    const { quotes } = quotesOf('003', exclude, names);
     const statement = find(quotes, 'The parties discussed the situation');
     expect(statement.speaker?.name).toMatch(/Russian embassy/i);
     expect(statement.speaker?.person).toMatch(/Kopyrkin/);
@@ -104,7 +110,7 @@ describe.skipIf(!present)('seed acceptance: who said what', () => {
   });
 
   it('004: the anonymous rewrite yields reported statements only, attributed to Zakharova', () => {
-    const { quotes } = quotesOf('004');
+    const { quotes } = quotesOf('004', [], names);
     expect(quotes.every((q) => q.kind === 'indirect')).toBe(true);
     const hers = quotes.filter((q) => /Zakharova/.test(q.speaker?.name ?? ''));
     expect(hers.length).toBeGreaterThanOrEqual(6);
@@ -124,7 +130,7 @@ describe.skipIf(!present)('seed acceptance: who said what', () => {
     };
     const items: StatementInput[] = [];
     for (const [prefix, [outlet, publishedAt]] of Object.entries(meta)) {
-      for (const q of quotesOf(prefix).quotes) items.push({ articleId: prefix, outlet, publishedAt, speaker: q.speaker?.name ?? null, text: q.text, kind: q.kind, stance: q.cue.stance });
+      for (const q of quotesOf(prefix, [], names).quotes) items.push({ articleId: prefix, outlet, publishedAt, speaker: q.speaker?.name ?? null, text: q.text, kind: q.kind, stance: q.cue.stance });
     }
     const linked = linkStatements(items).filter((s) => new Set(s.renderings.map((r) => r.articleId)).size >= 2);
     expect(linked.length).toBeGreaterThanOrEqual(1);

@@ -92,7 +92,13 @@ export function resolveSpeaker(
     if (m.start >= src.end || m.end <= src.start) continue;
     if (best === null || TYPE_RANK[m.type] > TYPE_RANK[best.type] || (TYPE_RANK[m.type] === TYPE_RANK[best.type] && m.start > best.start)) best = m;
   }
-  if (best) return { speaker: fromMention(best, base), type: best.type };
+  if (best) {
+    // "Armenia’s Defence Ministry" where the mention is only "Defence Ministry": keep whose ministry it is.
+    const owner = best.type === 'ORG' ? /(\p{Lu}[\p{L}-]*[’']s)\s+$/u.exec(text.slice(src.start, best.start)) : null;
+    const speaker = fromMention(best, base);
+    if (owner && !speaker.name?.includes(owner[1]!)) speaker.name = `${owner[1]!} ${speaker.name ?? best.text}`;
+    return { speaker, type: best.type };
+  }
 
   const words = base.text.toLowerCase().match(/[\p{L}’']+/gu) ?? [];
   const head = (words.at(-1) ?? '').replace(/[’']s$/, '');
