@@ -107,7 +107,9 @@ function teaserBlocks(blocks: TextBlock[]): Set<TextBlock> {
   }
   const out = new Set<TextBlock>();
   for (const g of groups.values()) {
-    if (g.length < 2) continue;
+    if (g.length < 2 || g.length > 5) continue;
+    // A card is short; a whole post inside a list item (old blog templates) is not a card.
+    if (g.reduce((n, b) => n + b.chars - b.linkChars, 0) > 800) continue;
     const headline = g.some((b) => b.chars >= 30 && b.linkChars >= b.chars * 0.8);
     const blurb = g.some((b) => b.linkChars < b.chars * 0.2 && b.chars >= 40);
     if (headline && blurb) for (const b of g) out.add(b);
