@@ -416,6 +416,17 @@ export class EventClusterer {
     }
   }
 
+  /** Drops an item from the postings, so that nothing keeps a merged or evicted event (and its centroid) alive. */
+  private unindex<T extends { indexed: Set<string> }>(postings: Map<string, T[]>, item: T): void {
+    for (const term of item.indexed) {
+      const list = postings.get(term);
+      if (list === undefined) continue;
+      const i = list.indexOf(item);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) postings.delete(term);
+    }
+  }
+
   private createEvent(docId: string, f: SparseVector, t: number | null): EventState {
     const ev: EventState = {
       id: stableId('ev-', docId),
@@ -482,6 +493,7 @@ export class EventClusterer {
     this.index(this.postings, into, [...from.indexed]);
     from.alive = false;
     this.events.delete(from.id);
+    this.unindex(this.postings, from);
     this.aliases.set(from.id, into.id);
     const records: MergeRecord[] = [
       {
@@ -594,6 +606,7 @@ export class EventClusterer {
     this.index(this.slPostings, into, [...from.indexed]);
     from.alive = false;
     this.storylines.delete(from.id);
+    this.unindex(this.slPostings, from);
     this.aliases.set(from.id, into.id);
     return { from: from.id, into: into.id, reason: `storyline merge: ${why}` };
   }
@@ -608,25 +621,13 @@ export class EventClusterer {
       if (!tooMany && !tooOld) break;
       ev.alive = false;
       this.events.delete(ev.id);
-      for (const term of ev.indexed) {
-        const list = this.postings.get(term);
-        if (list === undefined) continue;
-        const i = list.indexOf(ev);
-        if (i >= 0) list.splice(i, 1);
-        if (list.length === 0) this.postings.delete(term);
-      }
+      this.unindex(this.postings, ev);
     }
     for (const sl of this.storylines.values()) {
       if (this.storylines.size <= o.maxActiveEvents) break;
       sl.alive = false;
       this.storylines.delete(sl.id);
-      for (const term of sl.indexed) {
-        const list = this.slPostings.get(term);
-        if (list === undefined) continue;
-        const i = list.indexOf(sl);
-        if (i >= 0) list.splice(i, 1);
-        if (list.length === 0) this.slPostings.delete(term);
-      }
+      this.unindex(this.slPostings, sl);
     }
     while (this.aliases.size > Math.max(1000, o.maxActiveEvents)) {
       const first = this.aliases.keys().next();
