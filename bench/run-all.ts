@@ -21,11 +21,12 @@ export const BENCHMARKS: Record<string, string> = {
   ner: 'bench/ner/conll-bench.ts',
   geo: 'bench/geo/lgl-bench.ts',
   quotes: 'bench/quotes/polnear-bench.ts',
-  clustering: 'bench/clustering/run-clustering-bench.ts',
+  clustering: 'bench/clustering/clustering-bench.ts',
   scale: 'bench/scale/scale-bench.ts',
   ingest: 'bench/ingest/ingest-throughput.ts',
   feeds: 'bench/feeds/feed-polling.ts',
   web: 'bench/web/front-page.ts',
+  demo: 'bench/demo/demo-quality.ts',
 };
 
 function run(area: string): boolean {

@@ -8,6 +8,7 @@ import { register as registerAnalyze } from './commands/analyze-command.js';
 import { register as registerBrowse } from './commands/browse-commands.js';
 import { register as registerIngest } from './commands/ingest-command.js';
 import { register as registerServe } from './commands/serve-commands.js';
+import { register as registerLive } from './commands/live-commands.js';
 import { EXIT_FATAL, UsageError } from './context.js';
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ rejected, 2 usage or fatal error.`,
   registerAnalyze(program);
   registerBrowse(program);
   registerServe(program);
+  registerLive(program);
   return program;
 }
 

@@ -46,7 +46,9 @@ export class IngestService {
   static async open(store: Store, options: IngestServiceOptions): Promise<IngestService> {
     const opts: Required<IngestServiceOptions> = { nearDuplicateDistance: 3, provenanceWindow: 40, ...options };
     const snapshot = await store.loadClusterState();
-    const clusterer = snapshot ? EventClusterer.restore(snapshot) : new EventClusterer();
+    // Splits move stored articles between events; the store does not apply them
+    // yet, so the stored clusterer runs without them (see the note on issue 5).
+    const clusterer = snapshot ? EventClusterer.restore(snapshot) : new EventClusterer({ memberVectors: 0 });
     const near = new NearDuplicateIndex({ maxDistance: opts.nearDuplicateDistance });
     for (const f of await store.allFingerprints()) near.add(f.id, f.simhash);
     return new IngestService(store, clusterer, near, opts);
