@@ -26,7 +26,12 @@ describe('storyline analyze', () => {
       }
       const text = l['text'] as string;
       for (const e of l['entities'] as { start: number; end: number; text: string }[]) expect(text.slice(e.start, e.end)).toBe(e.text);
-      for (const q of l['quotes'] as { start: number; end: number; text: string }[]) expect(text.slice(q.start, q.end)).toBe(q.text);
+      // An interrupted quote ("A," she said. "B.") spans its attribution; its pieces are in `parts`.
+      for (const q of l['quotes'] as { start: number; end: number; text: string; parts?: { start: number; end: number }[] }[]) {
+        const pieces = q.parts ?? [{ start: q.start, end: q.end }];
+        for (const p of pieces) expect(p.start >= q.start && p.end <= q.end).toBe(true);
+        expect(pieces.map((p) => text.slice(p.start, p.end)).join(' ').replace(/\s+/g, ' ')).toBe(q.text.replace(/\s+/g, ' '));
+      }
       for (const t of l['times'] as { start: number; end: number; text: string }[]) expect(text.slice(t.start, t.end)).toBe(t.text);
     }
   });
