@@ -2,6 +2,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterDoc } from '../../src/cluster/cluster-types.js';
+export { seededShuffle } from '../../src/util/seeded-random.js';
+import { seededShuffle } from '../../src/util/seeded-random.js';
 
 /** Loaders for the clustering benchmarks; they read ../shared in place and never copy it. */
 
@@ -92,24 +94,6 @@ export function loadEcbPlus(topics?: number[]): GoldDoc[] {
     }
   }
   return docs;
-}
-
-/** Deterministic shuffle (mulberry32 seeded), so "streaming order" is fixed and documented. */
-export function seededShuffle<T>(items: T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const rand = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 export function uciAvailable(): boolean {

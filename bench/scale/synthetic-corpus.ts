@@ -2,6 +2,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
 import { ECBPLUS_DIR, loadEcbPlus, repoRoot } from '../clustering/benchmark-data.js';
+export { mulberry32 } from '../../src/util/seeded-random.js';
+import { mulberry32 } from '../../src/util/seeded-random.js';
 
 /**
  * A deterministic generator of synthetic news articles made from real text
@@ -32,16 +34,6 @@ export function sourcesAvailable(): boolean {
   return existsSync(DRAGNET_GOLD) || existsSync(ECBPLUS_DIR);
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Real articles as sentence lists (sentences of 6+ words only). */
 export function loadBaseDocs(): string[][] {

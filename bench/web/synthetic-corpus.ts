@@ -4,18 +4,8 @@
  * speakers. Text is made from templates; no external data.
  */
 import type { ArticleSpec, CorpusSpec } from '../../test/web/fake-corpus.js';
+import { mulberry32 as rng } from '../../src/util/seeded-random.js';
 
-/** A small seeded PRNG (mulberry32) so every run builds the same corpus. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYL = ['an', 'ber', 'ca', 'dor', 'el', 'fa', 'gor', 'hal', 'is', 'jan', 'ko', 'lev', 'mar', 'nor', 'ol', 'pet', 'ros', 'sal', 'tam', 'var'];
 const TOPICS = ['border talks', 'grain exports', 'power grid', 'water rights', 'port strike', 'election law', 'gas pipeline', 'rail link', 'wildfires', 'bank reform'];

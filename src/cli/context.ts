@@ -6,7 +6,6 @@
 import type { Command } from 'commander';
 import { SqliteStore, defaultDbPath } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store-port.js';
-import type { InputItem } from '../ingest/input-reader.js';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_REJECTED = 1;
@@ -60,17 +59,4 @@ export function parseLimit(value: string): number {
   const n = Number.parseInt(value, 10);
   if (!Number.isFinite(n) || n < 1) throw new UsageError(`--limit must be a positive integer, got "${value}"`);
   return n;
-}
-
-/** WARC archives feed the same reader as files (the WARC module is loaded only when needed). */
-export async function* readWarcInputs(file: string): AsyncIterable<InputItem> {
-  const { readWarcFile, warcResponseToDocument } = await import('../warc/warc-reader.js');
-  for await (const item of readWarcFile(file, { reportSkipped: false })) {
-    if (!item.ok) {
-      yield { ok: false, source: `${file}#${item.offset}${item.url ? ` ${item.url}` : ''}`, reason: item.reason, detail: item.detail };
-      continue;
-    }
-    const doc = warcResponseToDocument(file, item.record);
-    yield doc.ok ? { ok: true, doc: doc.value } : { ok: false, source: `${file}#${item.record.offset}`, reason: doc.reason, ...(doc.detail ? { detail: doc.detail } : {}) };
-  }
 }

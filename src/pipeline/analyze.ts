@@ -19,7 +19,7 @@ import { extractTimes } from '../enrich/times/time-expressions.js';
 import type { Article, ArticleId, ExtractedArticle, ExtractHints, Paragraph, RawDocument, Result } from '../model/types.js';
 
 /** Shortest article body worth analysing (characters). */
-const MIN_TEXT = 80;
+export const MIN_TEXT = 80;
 
 export function hintsOf(raw: RawDocument): ExtractHints {
   const hints: ExtractHints = { source: raw.source };

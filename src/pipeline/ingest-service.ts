@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { EventClusterer } from '../cluster/event-clusterer.js';
 import { summarizeEvent } from '../cluster/event-summary.js';
-import { NearDuplicateIndex } from '../dedup/index.js';
 import { entityMatchKey, matchEntity, type MatchableEntity } from '../enrich/entities/entity-merge.js';
 import { buildProvenance } from '../provenance/provenance-graph.js';
 import type { Article, ArticleId, Entity, EntityRole, IngestOutcome, RawDocument } from '../model/types.js';
@@ -17,8 +16,6 @@ import { analyzeDocument } from './analyze.js';
 export interface IngestServiceOptions {
   /** The clock, injected (events' history and input log timestamps). */
   now: () => Date;
-  /** Largest SimHash distance (of 64 bits) that marks a near-copy. */
-  nearDuplicateDistance?: number;
   /** Articles compared per event when building provenance (most recent first). */
   provenanceWindow?: number;
 }
@@ -39,19 +36,16 @@ export class IngestService {
   private constructor(
     private readonly store: Store,
     private clusterer: EventClusterer,
-    private readonly near: NearDuplicateIndex,
     private readonly opts: Required<IngestServiceOptions>,
   ) {}
 
   static async open(store: Store, options: IngestServiceOptions): Promise<IngestService> {
-    const opts: Required<IngestServiceOptions> = { nearDuplicateDistance: 3, provenanceWindow: 40, ...options };
+    const opts: Required<IngestServiceOptions> = { provenanceWindow: 40, ...options };
     const snapshot = await store.loadClusterState();
     // Splits move stored articles between events; the store does not apply them
     // yet, so the stored clusterer runs without them (see the note on issue 5).
     const clusterer = snapshot ? EventClusterer.restore(snapshot) : new EventClusterer({ memberVectors: 0 });
-    const near = new NearDuplicateIndex({ maxDistance: opts.nearDuplicateDistance });
-    for (const f of await store.allFingerprints()) near.add(f.id, f.simhash);
-    return new IngestService(store, clusterer, near, opts);
+    return new IngestService(store, clusterer, opts);
   }
 
   /** Analyses and stores one raw input; any failure becomes a recorded rejection. */
@@ -72,7 +66,6 @@ export class IngestService {
       if (dup) return this.store.duplicate(raw.source, dup.articleId, dup.reason);
       const bundle = await this.decide(raw, article);
       const outcome = await this.store.commit(bundle);
-      this.near.add(article.id, article.simhash);
       return outcome;
     });
   }

@@ -3,14 +3,11 @@
  * what `storyline worker` runs by default.
  */
 import type { Article, ExtractedArticle, IngestOutcome, Result } from '../model/types.js';
-import { enrich, extract } from '../pipeline/analyze.js';
+import { enrich, extract, MIN_TEXT } from '../pipeline/analyze.js';
 import { IngestService } from '../pipeline/ingest-service.js';
 import type { PostgresStore } from '../store/postgres/postgres-store.js';
 import type { ArticleWrite } from '../store/postgres/pg-ingest.js';
 import type { WorkerSteps } from './pipeline-worker.js';
-
-/** Same floor as `analyzeDocument` (src/pipeline/analyze.ts): less article text than this is `too-short`. */
-const MIN_TEXT = 80;
 
 export const pipelineSteps: WorkerSteps = {
   extract(doc): Result<ExtractedArticle> {

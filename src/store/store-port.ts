@@ -76,15 +76,8 @@ export interface ProvenanceEdge {
   score: number;
 }
 
-export interface StatementRow {
-  id: string;
-  speaker: string | null;
-  speakerEntityId: string | null;
-  text: string;
-  kind: 'direct' | 'indirect' | 'mixed';
-  stance: CueStance;
-  firstArticleId: ArticleId;
-  firstDate: string | null;
+/** A statement as listed: the stored record plus how each article rendered it. */
+export interface StatementRow extends StatementRecord {
   /** Every article that carried the statement, with its rendering. */
   renderings: { articleId: ArticleId; outlet: string | null; publishedAt: string | null; text: string; match: 'first' | 'verbatim' | 'truncated' | 'paraphrase' }[];
 }

@@ -11,6 +11,7 @@ import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Article, RawDocument } from '../../src/model/types.js';
 import { DEMO_TRUTH, readCorpus } from './demo-digest.js';
+import { seededShuffle } from '../../src/util/seeded-random.js';
 
 export type Provenance = 'original' | 'wire' | 'near-copy' | 'rewrite';
 
@@ -170,22 +171,9 @@ export function pairwiseAgreement(a: Map<string, string | null>, b: Map<string, 
   return { pairs, disagreements, agreement: pairs ? 1 - disagreements / pairs : 1 };
 }
 
-/** A fixed pseudo-random permutation (mulberry32), so the "shuffled" order is the same on every run. */
+/** A fixed pseudo-random permutation, so the "shuffled" order is the same on every run. */
 export function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
+  return seededShuffle(xs, seed);
 }
 
 export interface DemoScores {

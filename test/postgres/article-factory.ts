@@ -1,6 +1,6 @@
 /** Builds analysed articles from short texts we write ourselves (no pipeline needed). */
 import type { Article, ArticleId, Entity, EntityMention, Quote, RawDocument } from '../../src/model/types.js';
-import type { ArticleWrite } from '../../src/store/store-port.js';
+import type { ArticleWrite } from '../../src/store/postgres/pg-ingest.js';
 import { contentHash, simhash64 } from '../../src/dedup/index.js';
 
 export interface ArticleSpec {

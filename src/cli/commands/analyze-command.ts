@@ -3,7 +3,8 @@ import { readInputs, DEFAULT_LIMITS, type InputItem } from '../../ingest/input-r
 import { analyzeDocument } from '../../pipeline/analyze.js';
 import type { Article } from '../../model/types.js';
 import { clusterStream, type ClusterStreamInput } from '../../cluster/index.js';
-import { EXIT_OK, EXIT_SOME_REJECTED, printJsonLine, readWarcInputs } from '../context.js';
+import { EXIT_OK, EXIT_SOME_REJECTED, printJsonLine } from '../context.js';
+import { readWarcInputs } from '../../warc/warc-input.js';
 
 /** The `analyze --json` line for an analysed article (docs/analyze-contract.md). */
 export function contractLine(a: Article, status: 'ok' | 'duplicate', duplicateOf: string | null): Record<string, unknown> {

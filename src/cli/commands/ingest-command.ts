@@ -3,7 +3,8 @@ import cliProgress from 'cli-progress';
 import { readInputs, DEFAULT_LIMITS } from '../../ingest/input-reader.js';
 import { runIngest } from '../../pipeline/ingest-run.js';
 import type { IngestOutcome } from '../../model/types.js';
-import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, formatTable, parseLimit, printJsonLine, readWarcInputs, withStore } from '../context.js';
+import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, formatTable, parseLimit, printJsonLine, withStore } from '../context.js';
+import { readWarcInputs } from '../../warc/warc-input.js';
 
 export interface IngestTally {
   stored: number;

@@ -6,6 +6,7 @@
 import { FEATURE_VERSION, buildDocumentContext, sentenceFeatures, type FeatureResources } from './ner-features.js';
 import type { NerModelFile } from './ner-tagger.js';
 import { NUM_TAGS, TAGS, spansFromTags, tagsFromSpans, viterbi, type TagSpan } from './perceptron-model.js';
+import { mulberry32 as rng } from '../../util/seeded-random.js';
 
 export interface TrainingSentence {
   tokens: string[];
@@ -32,17 +33,6 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, file: NerModelFile) => void;
 }
 
-/** Deterministic PRNG (mulberry32) so training is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class FeatureIndex {
   readonly ids = new Map<string, number>();
