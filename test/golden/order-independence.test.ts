@@ -42,9 +42,11 @@ describe('ingest order independence (demo corpus + seeds)', () => {
   /**
    * Measured 2026-11-23 (demo + seeds, 35 inputs): events agree on 551/595 pairs
    * reversed (0.926) and 567/595 shuffled (0.953); story lines on all pairs.
+   * Demo corpus alone (30 inputs, when ../shared is absent, as on a bare
+   * clone): 392/435 reversed (0.901) and 400/435 shuffled (0.920).
    * Pinned a little below, so a change that makes order matter more fails.
    */
-  const MIN_EVENT_AGREEMENT: Record<string, number> = { reversed: 0.9, shuffled: 0.93 };
+  const MIN_EVENT_AGREEMENT: Record<string, number> = seedsPresent ? { reversed: 0.9, shuffled: 0.93 } : { reversed: 0.89, shuffled: 0.91 };
 
   for (const order of ['reversed', 'shuffled']) {
     it(`gives the same partition into story lines in ${order} order as in file order`, () => {
