@@ -20,6 +20,12 @@ export interface Candidate {
   mention: { start: number; end: number; text: string };
   key: string;
   places: Place[];
+  /**
+   * Found by the gazetteer rather than named as a place by the tagger (a town tagged as a person,
+   * a capitalised name the tagger left alone, a small town inside an organisation's name): kept
+   * only where the rest of the article supports the reading (see the resolver).
+   */
+  weak?: boolean;
 }
 
 export interface DemonymRelation {
@@ -100,21 +106,58 @@ const LOCAL_BODIES = new Set([
   'Democratic', 'Republican', 'Planning', 'Zoning', 'Housing', 'Water', 'Airport', 'Chamber', 'Rotary', 'Lions',
 ]);
 
-/** The first place name inside a longer name: "Ohio Supreme Court", "City of Paris", "North Texas", "D-Oakland". */
+/** Local readings only: towns, cities and counties under their full name ("Butler County", never a bare "Butler"). */
+function localPlaces(ps: Place[], name: string): Place[] {
+  return ps.filter((p) => p.kind === 'city' || p.kind === 'town' || (p.kind === 'admin2' && placeKey(p.name) === placeKey(name)));
+}
+
+const CALENDAR = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Christmas', 'Easter']);
+
+/** Party-and-home tags of legislators: "R-Elbow Lake", "D-Pleasanton", "DFL-Chisholm". */
+const PARTY_PREFIX = new Set(['R', 'D', 'I', 'DFL', 'GOP']);
+
+/**
+ * The first place name inside a longer name: "Ohio Supreme Court", "City of Paris", "North Texas", "D-Oakland".
+ * Strict mode keeps names that are places of some standing, or smaller towns followed by a local
+ * institution ("Dublin City Council"); relaxed mode (for weak candidates) takes any town at the start of
+ * the name, after a hyphen, a direction word or an ordinary word ("Glen Carbon Elementary",
+ * "Watertown-Mayer Lutheran", "R-Elbow Lake", "Downtown Greer").
+ */
 function embeddedPlace(
   m: { start: number; end: number; text: string },
   lookup: (name: string) => Place[],
   ordinary: ReadonlySet<string>,
+  relaxed = false,
+  person = false,
 ): Candidate | null {
   const words = [...m.text.matchAll(/[^\s\-–]{1,40}/gu)].map((w) => ({ text: w[0], start: m.start + w.index, end: m.start + w.index + w[0].length }));
   if (words.length < 2) return null;
+  const isOrdinary = (w: string): boolean => {
+    const l = w.toLowerCase();
+    return GENERIC.has(l) || ordinary.has(l) || isCommonWord(l);
+  };
   const tryRange = (a: number, b: number): Candidate | null => {
     const first = words[a]!;
     const last = words[b - 1]!;
     if (!/^\p{Lu}/u.test(first.text) || (a + 1 === b && DIRECTIONS.has(first.text))) return null;
-    const text = cleanName(m.text.slice(first.start - m.start, last.end - m.start).replace(/[,.;:]$/u, ''));
-    if (a + 1 === b && (GENERIC.has(text.toLowerCase()) || ordinary.has(text.toLowerCase()) || isCommonWord(text.toLowerCase()))) return null;
-    // Counties only under their full name ("Butler County Sheriff"), never a bare "Butler" inside a name.
+    const raw = m.text.slice(first.start - m.start, last.end - m.start);
+    // "S.C. Highway Patrol", "D-Pa.": a state abbreviation keeps its dots.
+    const abbrev = US_STATE_ABBREVIATIONS[raw] ? raw : undefined;
+    const text = abbrev ?? cleanName(raw.replace(/[,.;:]$/u, ''));
+    if (a + 1 === b && !abbrev && isOrdinary(text)) return null;
+    if (relaxed) {
+      const prev = words[a - 1];
+      const afterHyphen = prev !== undefined && /[-–]/u.test(m.text.slice(prev.end - m.start, first.start - m.start));
+      const marked = afterHyphen || (prev !== undefined && (DIRECTIONS.has(prev.text) || PARTY_PREFIX.has(prev.text)));
+      if (!(marked || a === 0 || isOrdinary(prev!.text.replace(/[,.;:]$/u, '')))) return null;
+      // Inside a person's name only where the name is marked as a place's: "R-Elbow Lake", "Hanover Town Hall".
+      const next = words[b]?.text.replace(/[’']s$/u, '');
+      if (person && !marked && !(next !== undefined && LOCAL_BODIES.has(next))) return null;
+      const places = localPlaces(lookup(text), text);
+      if (places.length === 0) return null;
+      return { mention: { start: first.start, end: first.start + text.length, text }, key: placeKey(text), places, weak: true };
+    }
     let places = usableEmbedded(lookup(text)).filter((p) => p.kind !== 'admin2' || placeKey(p.name) === placeKey(text));
     // A smaller town inside a name needs a local institution after it ("Dublin City Council",
     // "Chiefland Police"), so "Justice Department" does not become Justice, Illinois.
@@ -188,10 +231,14 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     if (/^[\p{Lu}.]{1,6}$/u.test(name) && name.replace(/\./g, '').length <= 4) return found.filter((p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region');
     return found;
   };
-  for (const m of mentions) {
+  for (const m0 of mentions) {
+    // The tagger leaves the final dot off an abbreviation ("Lumpkin, Ga." → "Ga"): put it back.
+    const lastWord = /[^\s\-–]{1,10}$/u.exec(m0.text)?.[0] ?? '';
+    const m = text[m0.end] === '.' && US_STATE_ABBREVIATIONS[lastWord + '.'] ? { ...m0, end: m0.end + 1, text: m0.text + '.' } : m0;
     const name = cleanName(m.text);
     if (countriesOfDemonym(name).length > 0) continue;
     let places: Place[];
+    let weak = false;
     if (US_STATE_ABBREVIATIONS[name]) places = lookup(name);
     else if (m.type === 'PERSON') {
       // Only where the sentence puts the "person" somewhere, and only places of some standing.
@@ -200,15 +247,26 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
       // A lone word never tied to a full name that names a major place ("Denver", "Darfur").
       if (places.length === 0 && !/\s/u.test(name) && m.name === name) places = lookup(name).filter(isMajorPlace);
       if (/\s(County|Parish|Township|Borough)$/u.test(name)) places = lookup(name);
-    } else if (m.type === 'ORG') places = usableEmbedded(lookup(name));
-    else if (m.type === 'MISC') places = lookup(name).filter((p) => p.kind === 'region' || p.kind === 'admin1' || p.kind === 'country');
+      // A name the tagger took for a person but never tied to a full name ("Glen Carbon", "Hanover"):
+      // a town only if the article supports it.
+      if (places.length === 0 && m.name === m0.text && !PERSONAL_NAMES.has(name)) {
+        places = localPlaces(lookup(name), name);
+        weak = true;
+      }
+    } else if (m.type === 'ORG') {
+      places = usableEmbedded(lookup(name));
+      if (places.length === 0) {
+        places = localPlaces(lookup(name), name);
+        weak = true;
+      }
+    } else if (m.type === 'MISC') places = lookup(name).filter((p) => p.kind === 'region' || p.kind === 'admin1' || p.kind === 'country');
     else places = lookup(name);
     if (places.length > 0) {
-      add({ mention: m, key: placeKey(name), places });
+      add({ mention: m, key: placeKey(name), places, ...(weak ? { weak } : {}) });
       continue;
     }
-    if (m.type === 'PERSON') continue;
-    const inner = embeddedPlace(m, lookup, ordinary);
+    if (m.type === 'PERSON' && m.name !== m0.text) continue;
+    const inner = (m.type === 'PERSON' ? null : embeddedPlace(m, lookup, ordinary)) ?? embeddedPlace(m, lookup, ordinary, true, m.type === 'PERSON');
     if (inner) add(inner);
   }
   // The dateline's place ("MOUNT GILEAD (AP) --") is a place mention the tagger rarely sees in capitals.
@@ -252,6 +310,31 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     const places = lookup(name).filter((p) => p.kind === 'country' || p.kind === 'admin1');
     if (places.length > 0 && (places.some((p) => p.kind === 'country') || places.every((p) => p.country === 'US')))
       add({ mention: { start, end, text: name }, key: placeKey(name), places });
+  }
+  // Names the tagger left alone that the gazetteer knows as towns or counties ("downtown Hanover",
+  // "Allston and Weston"): weak candidates, kept only where the article supports them.
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}'’.-])(?:(?:St|Mt|Ft)\. )?\p{Lu}[\p{L}'’]{1,24}(?:[ -]\p{Lu}[\p{L}'’]{1,24}){0,3}/gu)) {
+    const words = [...m[0].matchAll(/(?:(?:St|Mt|Ft)\. )?[^\s-]{1,30}/gu)].map((w) => ({ text: w[0], start: m.index + w.index, end: m.index + w.index + w[0].length }));
+    let a = 0;
+    while (a < words.length) {
+      let taken = 0;
+      for (let b = Math.min(words.length, a + 3); b > a && taken === 0; b--) {
+        const start = words[a]!.start;
+        const end = words[b - 1]!.end;
+        const name = text.slice(start, end).replace(/[’']s$/u, '');
+        if (b - a === 1) {
+          const l = name.toLowerCase();
+          if (GENERIC.has(l) || ordinary.has(l) || isCommonWord(l) || DIRECTIONS.has(name) || PERSONAL_NAMES.has(name) || CALENDAR.has(name)) continue;
+          if (/^\p{Lu}{2,}$/u.test(name) && name.length <= 4) continue;
+        }
+        if (!free(start, end) || mentionMask.subarray(start, end).includes(1)) continue;
+        const places = localPlaces(lookup(name), name);
+        if (places.length === 0) continue;
+        add({ mention: { start, end: start + name.length, text: name }, key: placeKey(name), places, weak: true });
+        taken = b - a;
+      }
+      a += Math.max(1, taken);
+    }
   }
   // "Charleston, W.Va.": the qualifier is a place mention too.
   for (const c of candidates.filter((x) => !removed.has(x))) {

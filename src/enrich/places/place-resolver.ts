@@ -169,10 +169,27 @@ export function resolvePlaces(
     if (others <= 0 || countryWeight(finalStats, c.key, p.country) > 0) return false;
     return (qualifiers.get(c) ?? []).length === 0;
   };
+  // Names only some candidates of which the tagger or a pattern found; the rest are weak (gazetteer-only).
+  const strongKeys = new Set(candidates.filter((c) => !c.weak).map((c) => c.key));
+  // A weak candidate stays only where the article puts its reading on the map: a "City, State" pair,
+  // the dateline nearby, the state it lies in named, or another place the article names close by.
+  const SUPPORT_KM = 60;
+  const supportedWeak = (c: Candidate, p: Place): boolean => {
+    if (strongKeys.has(c.key)) return true;
+    for (const q of qualifiers.get(c) ?? []) if (q.country === p.country && (q.kind === 'country' || q.admin1 === p.admin1)) return true;
+    if (datelinePlace && datelinePlace !== p && (distanceKm(datelinePlace, p) < 100 || (datelinePlace.kind === 'admin1' && datelinePlace.country === p.country && datelinePlace.admin1 === p.admin1))) return true;
+    for (const [key, other] of picks) {
+      if (key === c.key || !strongKeys.has(key)) continue;
+      if (other.kind === 'admin1') {
+        if (other.country === p.country && other.admin1 === p.admin1) return true;
+      } else if (other.kind !== 'country' && other.kind !== 'region' && distanceKm(other, p) < SUPPORT_KM) return true;
+    }
+    return false;
+  };
   const places: PlaceMention[] = [];
   for (const c of candidates) {
     const p = picks.get(c.key);
-    if (!p || unsupported(c, p)) continue;
+    if (!p || unsupported(c, p) || (c.weak && !supportedWeak(c, p))) continue;
     places.push({
       start: c.mention.start,
       end: c.mention.end,
