@@ -40,11 +40,24 @@ export interface NewFeedItem {
   doc: RawDocument;
 }
 
+/**
+ * What the pipeline did with a handed-on item. `undefined` (a callback that
+ * returns nothing) counts as stored; a queue returns `queued`.
+ */
+export type ItemVerdict =
+  | { status: 'stored'; articleId?: string }
+  | { status: 'queued' }
+  | { status: 'duplicate'; reason: ReasonCode; duplicateOf?: string }
+  | { status: 'rejected'; reason: ReasonCode; detail?: string | null };
+
 export type PollEvent =
   | { kind: 'feed-fetched'; feedUrl: string; items: number; fresh: number }
   | { kind: 'feed-not-modified'; feedUrl: string }
   | { kind: 'feed-error'; feedUrl: string; reason: ReasonCode; detail: string | null; retryInSeconds: number }
-  | { kind: 'item-stored'; feedUrl: string; itemUrl: string }
+  | { kind: 'item-stored'; feedUrl: string; itemUrl: string; articleId: string | null }
+  | { kind: 'item-queued'; feedUrl: string; itemUrl: string }
+  | { kind: 'item-duplicate'; feedUrl: string; itemUrl: string; reason: ReasonCode; duplicateOf: string | null }
+  | { kind: 'item-rejected'; feedUrl: string; itemUrl: string; reason: ReasonCode; detail: string | null }
   | { kind: 'item-error'; feedUrl: string; itemUrl: string; reason: ReasonCode; detail: string | null };
 
 export interface FeedPollerDeps {
@@ -53,8 +66,11 @@ export interface FeedPollerDeps {
   policy?: FetchPolicy;
   clock: PoliteClock;
   memory: FeedMemory;
-  /** Hands a new item to the pipeline. A throw leaves the item unseen so the next poll retries it. */
-  onItem(item: NewFeedItem): Promise<void>;
+  /**
+   * Hands a new item to the pipeline and says what became of it. A throw
+   * leaves the item unseen so the next poll retries it; any verdict marks it seen.
+   */
+  onItem(item: NewFeedItem): Promise<ItemVerdict | void>;
   /** An item whose page could not be fetched or decoded (the lead records it as a rejection). */
   onReject?(source: string, reason: ReasonCode, detail: string | null): Promise<void>;
   log?(event: PollEvent): void;
@@ -79,8 +95,16 @@ export interface PollReport {
   polled: number;
   notModified: number;
   failed: number;
+  /** Items handed on and stored (or queued). */
   newItems: number;
+  /** Items the pipeline recognised as already stored. */
+  duplicates: number;
+  /** Items whose page could not be fetched, or that the pipeline refused. */
   itemErrors: number;
+}
+
+export function emptyReport(): PollReport {
+  return { polled: 0, notModified: 0, failed: 0, newItems: 0, duplicates: 0, itemErrors: 0 };
 }
 
 /** Item failures that will not heal by retrying: the item is marked seen so it is not fetched forever. */
@@ -119,20 +143,26 @@ export class FeedPoller {
   async pollDue(): Promise<PollReport> {
     const now = this.deps.clock.now();
     const due = this.feeds.filter((f) => f.dueAt <= now);
-    const report: PollReport = { polled: 0, notModified: 0, failed: 0, newItems: 0, itemErrors: 0 };
+    const report = emptyReport();
     await Promise.all(due.map((f) => this.pollOne(f, report)));
     return report;
   }
 
-  /** Polls until `signal` aborts, sleeping until the next feed is due. */
-  async run(signal: AbortSignal, onReport?: (r: PollReport) => void): Promise<void> {
-    while (!signal.aborted) {
+  /**
+   * Polls until `signal` aborts (or after `maxRounds` rounds), sleeping until
+   * the next feed is due between rounds. Returns how many rounds ran.
+   */
+  async run(signal: AbortSignal, onReport?: (r: PollReport) => void, maxRounds = Infinity): Promise<number> {
+    let rounds = 0;
+    while (!signal.aborted && rounds < maxRounds) {
       const report = await this.pollDue();
+      rounds += 1;
       onReport?.(report);
+      if (signal.aborted || rounds >= maxRounds) break;
       const wait = Math.max(0, this.nextDueAt() - this.deps.clock.now());
-      if (signal.aborted) break;
       await Promise.race([this.deps.clock.sleep(wait), new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
     }
+    return rounds;
   }
 
   private log(e: PollEvent): void {
@@ -242,8 +272,9 @@ export class FeedPoller {
       ...(item.publishedAt !== null ? { publishedAt: item.publishedAt } : {}),
       ...(language !== null ? { language } : {}),
     };
+    let verdict: ItemVerdict | void;
     try {
-      await this.deps.onItem({
+      verdict = await this.deps.onItem({
         url: page.value.url,
         html: decoded.value.text,
         title: item.title,
@@ -260,8 +291,22 @@ export class FeedPoller {
       return;
     }
     await this.deps.memory.markSeen(f.url, item.id);
-    report.newItems += 1;
-    this.log({ kind: 'item-stored', feedUrl: f.url, itemUrl: page.value.url });
+    const itemUrl = page.value.url;
+    const v: ItemVerdict = verdict ?? { status: 'stored' };
+    if (v.status === 'stored') {
+      report.newItems += 1;
+      this.log({ kind: 'item-stored', feedUrl: f.url, itemUrl, articleId: v.articleId ?? null });
+    } else if (v.status === 'queued') {
+      report.newItems += 1;
+      this.log({ kind: 'item-queued', feedUrl: f.url, itemUrl });
+    } else if (v.status === 'duplicate') {
+      report.duplicates += 1;
+      this.log({ kind: 'item-duplicate', feedUrl: f.url, itemUrl, reason: v.reason, duplicateOf: v.duplicateOf ?? null });
+    } else {
+      // The pipeline refused the page (no article text…) and recorded the rejection itself.
+      report.itemErrors += 1;
+      this.log({ kind: 'item-rejected', feedUrl: f.url, itemUrl, reason: v.reason, detail: v.detail ?? null });
+    }
   }
 }
 

@@ -25,24 +25,40 @@ export const DEFAULT_INTERVAL_SECONDS = 900;
 /** Polling more often than this is impolite to any publisher. */
 export const MIN_INTERVAL_SECONDS = 60;
 
-export function parseInterval(v: unknown): number | null {
-  if (v === undefined || v === null) return DEFAULT_INTERVAL_SECONDS;
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.max(MIN_INTERVAL_SECONDS, Math.round(v));
+/**
+ * A duration as milliseconds: a number (in `bareUnit`) or a string such as
+ * `500ms`, `90s`, `15m`, `2h`, `1d`. Null when unreadable or not positive.
+ */
+export function parseDuration(v: unknown, bareUnit: 'ms' | 's' = 's'): number | null {
+  const scale: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? Math.round(v * (scale[bareUnit] ?? 1000)) : null;
   if (typeof v !== 'string') return null;
-  const m = /^\s*(\d{1,7})\s*(s|m|h|d)?\s*$/i.exec(v);
+  const m = /^\s*(\d{1,9})\s*(ms|s|m|h|d)?\s*$/i.exec(v);
   if (m === null) return null;
-  const n = Number(m[1]);
-  const unit = (m[2] ?? 's').toLowerCase();
-  const secs = unit === 'd' ? n * 86400 : unit === 'h' ? n * 3600 : unit === 'm' ? n * 60 : n;
-  return secs > 0 ? Math.max(MIN_INTERVAL_SECONDS, secs) : null;
+  const ms = Number(m[1]) * (scale[(m[2] ?? bareUnit).toLowerCase()] ?? 1000);
+  return ms > 0 ? ms : null;
+}
+
+/**
+ * A polling interval in whole seconds (default when absent), floored to
+ * `minSeconds` (the polite minimum unless the caller polls its own servers).
+ */
+export function parseInterval(v: unknown, minSeconds = MIN_INTERVAL_SECONDS): number | null {
+  if (v === undefined || v === null) return Math.max(minSeconds, DEFAULT_INTERVAL_SECONDS);
+  const ms = parseDuration(v, 's');
+  if (ms === null) return null;
+  return Math.max(minSeconds, Math.max(1, Math.round(ms / 1000)));
 }
 
 function bad(detail: string): Result<never> {
   return { ok: false, reason: 'bad-request', detail: `sources file: ${detail}` };
 }
 
-/** Parses a sources file (YAML is a superset of JSON, so one parser reads both). */
-export function parseSources(text: string): Result<FeedSource[]> {
+/**
+ * Parses a sources file (YAML is a superset of JSON, so one parser reads
+ * both). Intervals are floored to `minIntervalSeconds` (default 60).
+ */
+export function parseSources(text: string, opts: { minIntervalSeconds?: number } = {}): Result<FeedSource[]> {
   let doc: unknown;
   try {
     doc = YAML.parse(text, { maxAliasCount: 100 });
@@ -68,9 +84,9 @@ export function parseSources(text: string): Result<FeedSource[]> {
         return bad(`${outlet}: ${f} is not a URL`);
       }
     }
-    const intervalSeconds = parseInterval(e['interval'] ?? e['intervalSeconds']);
+    const intervalSeconds = parseInterval(e['interval'] ?? e['intervalSeconds'], opts.minIntervalSeconds);
     if (intervalSeconds === null) return bad(`${outlet}: unreadable interval`);
-    const language = typeof e['language'] === 'string' ? e['language'] : null;
+    const language = typeof e['language'] === 'string' && e['language'].trim() !== '' ? e['language'].trim() : null;
     out.push({ outlet, feeds, language, intervalSeconds });
   }
   return { ok: true, value: out };

@@ -1,11 +1,12 @@
 /** The live path: following feeds, and PostgreSQL workers. */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { parseSources, sourcesFromUrls } from '../../feeds/sources-file.js';
-import { runFollow } from '../../feeds/follow.js';
+import type { PollEvent } from '../../feeds/feed-poller.js';
+import { parseDuration, parseSources, sourcesFromUrls, DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, type FeedSource } from '../../feeds/sources-file.js';
+import { enqueueForWorkers, runFollow, type FollowSummary } from '../../feeds/follow.js';
 import { IngestService } from '../../pipeline/ingest-service.js';
 import { runWorker } from '../../queue/pipeline-worker.js';
-import { dbOption, openStore, parseLimit, resolveDb, UsageError } from '../context.js';
+import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, openStore, parseLimit, printJsonLine, resolveDb, UsageError } from '../context.js';
 
 function stopSignal(): AbortSignal {
   const ctl = new AbortController();
@@ -14,51 +15,173 @@ function stopSignal(): AbortSignal {
   return ctl.signal;
 }
 
+const isPostgres = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
+
+function durationOption(name: string, bareUnit: 'ms' | 's'): (v: string) => number {
+  return (v) => {
+    const ms = parseDuration(v, bareUnit);
+    if (ms === null) throw new UsageError(`${name} must be a duration such as 500ms, 30s, 15m or 2h, got "${v}"`);
+    return ms;
+  };
+}
+
+function roundsOption(v: string): number {
+  if (!/^\d{1,6}$/.test(v) || Number(v) < 1) throw new UsageError(`--rounds must be a positive integer, got "${v}"`);
+  return Number(v);
+}
+
+/** One human line per poll event, on stderr: the event, the URL, and for every failure its reason code. */
+export function describeEvent(e: PollEvent): string {
+  const why = (reason: string, detail: string | null): string => `${reason}${detail ? ` (${detail})` : ''}`;
+  switch (e.kind) {
+    case 'feed-fetched':
+      return `feed-fetched ${e.feedUrl}: ${e.items} items, ${e.fresh} new`;
+    case 'feed-not-modified':
+      return `feed-not-modified ${e.feedUrl}: 304, unchanged since the last poll`;
+    case 'feed-error':
+      return `feed-error ${e.feedUrl}: ${why(e.reason, e.detail)}; retry in ${e.retryInSeconds} s`;
+    case 'item-stored':
+      return `item-stored ${e.itemUrl}${e.articleId ? ` as ${e.articleId}` : ''}`;
+    case 'item-queued':
+      return `item-queued ${e.itemUrl}`;
+    case 'item-duplicate':
+      return `item-duplicate ${e.itemUrl}: ${e.reason}${e.duplicateOf ? ` of ${e.duplicateOf}` : ''}`;
+    case 'item-rejected':
+      return `item-rejected ${e.itemUrl}: ${why(e.reason, e.detail)}`;
+    case 'item-error':
+      return `item-error ${e.itemUrl}: ${why(e.reason, e.detail)}`;
+  }
+}
+
+interface FollowCliOptions {
+  db?: string;
+  sources?: string;
+  once?: boolean;
+  rounds?: number;
+  interval?: number;
+  timeout?: number;
+  allowPrivate?: boolean;
+  json?: boolean;
+  queue?: boolean;
+}
+
 export function register(program: Command): void {
   dbOption(program.command('follow').description('Poll RSS/Atom/JSON feeds and ingest each new item (conditional GET, backoff, robots.txt)'))
     .argument('[feed-urls...]', 'feed URLs (or use --sources)')
     .option('--sources <file>', 'a YAML or JSON sources file: outlet, feed URLs, language, polling interval')
-    .option('--once', 'poll every feed once and exit (for cron)')
-    .option('--allow-private', 'allow feeds on private/loopback addresses (tests, intranets)')
-    .action(async (urls: string[], opts: { db?: string; sources?: string; once?: boolean; allowPrivate?: boolean }) => {
-      let sources;
+    .option('--once', 'poll every feed once and exit (for cron); same as --rounds 1')
+    .option('--rounds <n>', 'run n polling rounds (each when a feed is next due), then exit', roundsOption)
+    .option('--interval <duration>', `polling interval of feeds given as URLs (sources files set their own); default ${DEFAULT_INTERVAL_SECONDS / 60}m, at least ${MIN_INTERVAL_SECONDS}s`, durationOption('--interval', 's'))
+    .option('--timeout <duration>', 'time limit of one request (feed, page or robots.txt); default 30s', durationOption('--timeout', 's'))
+    .option('--allow-private', 'allow feeds on private/loopback addresses (tests, intranets); also allows intervals under 60s')
+    .option('--json', 'print every poll event and a final summary as JSON lines on stdout (instead of text on stderr)')
+    .option('--queue', 'shared PostgreSQL only: put each new page on the job queue for `storyline worker` instead of analysing it here')
+    .addHelpText(
+      'after',
+      `
+Each feed is polled when due with conditional GET (an unchanged feed costs one
+304), exponential backoff after errors (up to 6 h), one request per second per
+host (more if robots.txt sets a Crawl-delay), and robots.txt obeyed. Each new
+item's page is fetched through the safe fetcher and analysed into the store.
+What was seen is remembered in <db>.feeds.json, so a restart fetches nothing old.
+
+Every event is logged with its kind, its URL and, for failures, a reason code
+(the codes are in src/model/reasons.ts):
+  feed-fetched / feed-not-modified / feed-error      (e.g. feed-malformed,
+  feed-entity-expansion, fetch-timeout, fetch-forbidden-address)
+  item-stored / item-duplicate / item-rejected / item-error
+Refused items are also stored as rejections (storyline rejections).
+
+Without --once or --rounds it runs until Ctrl-C (exit 0). A bounded run exits
+1 when a feed or an item failed, 0 otherwise; 2 on usage errors.
+
+Sources file (YAML or JSON):
+  sources:
+    - outlet: OC Media
+      feeds: [https://oc-media.org/feed/]
+      language: en
+      interval: 15m          # 90s, 15m, 2h or seconds; at least 60s
+
+Examples:
+  storyline follow https://oc-media.org/feed/ --once
+  storyline follow --sources sources.yaml
+  storyline follow --sources sources.json --rounds 4 --json`,
+    )
+    .action(async (urls: string[], opts: FollowCliOptions) => {
+      if (opts.once && opts.rounds !== undefined) throw new UsageError('give --once or --rounds, not both');
+      const minIntervalSeconds = opts.allowPrivate ? 1 : MIN_INTERVAL_SECONDS;
+      let sources: FeedSource[];
       if (opts.sources) {
-        const parsed = parseSources(readFileSync(opts.sources, 'utf8'));
+        if (urls.length > 0) throw new UsageError('give feed URLs or --sources FILE, not both');
+        let text: string;
+        try {
+          text = readFileSync(opts.sources, 'utf8');
+        } catch (err) {
+          throw new UsageError(`${opts.sources}: ${(err as Error).message}`);
+        }
+        const parsed = parseSources(text, { minIntervalSeconds });
         if (!parsed.ok) throw new UsageError(`${opts.sources}: ${parsed.reason}${parsed.detail ? ` (${parsed.detail})` : ''}`);
         sources = parsed.value;
       } else if (urls.length > 0) {
-        sources = sourcesFromUrls(urls);
+        const seconds = Math.max(minIntervalSeconds, Math.round((opts.interval ?? DEFAULT_INTERVAL_SECONDS * 1000) / 1000));
+        sources = sourcesFromUrls(urls, seconds);
       } else {
         throw new UsageError('give feed URLs or --sources FILE');
       }
       const db = resolveDb(opts.db);
+      if (opts.queue && !isPostgres(db)) throw new UsageError('--queue needs a shared PostgreSQL store: --db postgres://… or STORYLINE_DB');
+      const say = (line: string): void => void process.stderr.write(`${line}\n`);
+      const log = (event: PollEvent): void => (opts.json ? printJsonLine(event) : say(describeEvent(event)));
       const store = await openStore(db);
+      let boss: Awaited<ReturnType<typeof import('../../queue/job-queue.js').startBoss>> | null = null;
+      let summary: FollowSummary;
       try {
-        const service = await IngestService.open(store, { now: () => new Date() });
-        await runFollow({
+        let ingest;
+        if (opts.queue) {
+          const { startBoss } = await import('../../queue/job-queue.js');
+          boss = await startBoss({ db });
+          ingest = enqueueForWorkers(boss);
+        } else {
+          const service = await IngestService.open(store, { now: () => new Date() });
+          ingest = (doc: Parameters<typeof service.ingestRaw>[0]) => service.ingestRaw(doc);
+        }
+        const feeds = sources.reduce((n, s) => n + s.feeds.length, 0);
+        if (!opts.json) say(`storyline follow: ${feeds} feed${feeds === 1 ? '' : 's'} from ${sources.length} source${sources.length === 1 ? '' : 's'}${opts.once || opts.rounds ? '' : ' (Ctrl-C to stop)'}`);
+        const timeoutMs = opts.timeout;
+        summary = await runFollow({
           sources,
-          ingest: async (doc) => {
-            const o = await service.ingestRaw(doc);
-            process.stderr.write(`${o.status} ${o.source}${o.status === 'stored' ? '' : ` (${o.reason})`}\n`);
-            return o;
-          },
+          ingest,
           reject: (source, reason, detail) => store.reject(source, reason, detail ?? undefined),
-          memoryFile: `${db.startsWith('postgres') ? 'storyline' : db}.feeds.json`,
+          memoryFile: `${isPostgres(db) ? 'storyline' : db}.feeds.json`,
           signal: stopSignal(),
-          once: opts.once ?? false,
-          ...(opts.allowPrivate ? { policy: { allowPrivate: true } } : {}),
-          log: (event) => process.stderr.write(`${JSON.stringify(event)}\n`),
+          ...(opts.once ? { once: true } : {}),
+          ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
+          policy: {
+            ...(opts.allowPrivate ? { allowPrivate: true } : {}),
+            ...(timeoutMs !== undefined ? { timeoutMs, idleTimeoutMs: Math.min(timeoutMs, 10_000) } : {}),
+          },
+          log,
         });
       } finally {
+        await boss?.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
         await store.close();
       }
+      const { rounds, polled, notModified, failed, newItems, duplicates, itemErrors } = summary;
+      if (opts.json) printJsonLine({ kind: 'summary', ...summary });
+      else
+        say(
+          `storyline follow: ${rounds} round${rounds === 1 ? '' : 's'}, ${polled} feed polls (${notModified} not modified, ${failed} failed), ` +
+            `${newItems} new item${newItems === 1 ? '' : 's'} ${opts.queue ? 'queued' : 'stored'}, ${duplicates} duplicate, ${itemErrors} refused`,
+        );
+      const bounded = opts.once === true || opts.rounds !== undefined;
+      process.exitCode = bounded && (failed > 0 || itemErrors > 0) ? EXIT_SOME_REJECTED : EXIT_OK;
     });
 
   dbOption(program.command('worker').description('Process the shared PostgreSQL job queue (fetch → extract → enrich → cluster); run one per machine or core'))
     .option('--concurrency <n>', 'jobs taken at once per step', parseLimit, 4)
     .action(async (opts: { db?: string; concurrency: number }) => {
       const db = resolveDb(opts.db);
-      if (!/^postgres(ql)?:\/\//i.test(db)) throw new UsageError('storyline worker needs a shared PostgreSQL store: --db postgres://… or STORYLINE_DB');
+      if (!isPostgres(db)) throw new UsageError('storyline worker needs a shared PostgreSQL store: --db postgres://… or STORYLINE_DB');
       const w = await runWorker({ db, concurrency: opts.concurrency });
       process.stderr.write('storyline worker: processing the queue (Ctrl-C to stop)\n');
       stopSignal().addEventListener('abort', () => void w.stop());
