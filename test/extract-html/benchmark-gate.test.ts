@@ -12,9 +12,10 @@ import { extractHtml, extractPageDates } from '../../src/extract/html/html-extra
 
 const SAMPLE = 40;
 // Set a little below the scores measured when the gate was written
-// (scrapinghub first 40: F1 0.982; mediacloud first 40: F1 0.892).
+// (scrapinghub first 40: F1 0.982; mediacloud, all 200 pages: F1 0.951,
+// 183 right, 7 wrong, 5 without a date — one page moves F1 by about 0.003).
 const MIN_EXTRACTION_F1 = 0.97;
-const MIN_DATE_F1 = 0.87;
+const MIN_DATE_F1 = 0.945;
 
 const haveScrapinghub = fs.existsSync(scrapinghubDir);
 const haveMediacloud = fs.existsSync(mediacloudDir);
@@ -32,14 +33,14 @@ describe('benchmark gate', () => {
     expect(s.f1).toBeGreaterThanOrEqual(MIN_EXTRACTION_F1);
   });
 
-  it.skipIf(!haveMediacloud)(`mediacloud-2020 first ${SAMPLE} pages: date F1 >= ${MIN_DATE_F1}`, () => {
-    const outcomes = loadDatePages(SAMPLE).map((p) => {
+  it.skipIf(!haveMediacloud)(`mediacloud-2020 all pages: date F1 >= ${MIN_DATE_F1}`, { timeout: 300_000 }, () => {
+    const outcomes = loadDatePages().map((p) => {
       const r = extractPageDates(p.html, { source: p.file, url: p.url });
       const d = r.ok ? r.value.publishedAt : null;
       return { gold: p.date, predicted: d === null ? null : d.slice(0, 10) };
     });
     const s = scoreDates(outcomes);
-    console.log(`mediacloud first ${SAMPLE}: F1 ${s.f1.toFixed(4)} right ${s.right} wrong ${s.wrong} none ${s.none}`);
+    console.log(`mediacloud all ${outcomes.length}: F1 ${s.f1.toFixed(4)} right ${s.right} wrong ${s.wrong} none ${s.none}`);
     expect(s.f1).toBeGreaterThanOrEqual(MIN_DATE_F1);
   });
 });

@@ -85,3 +85,36 @@ describe('date metric', () => {
     expect(s.recall).toBeCloseTo(1 / 3);
   });
 });
+
+describe('date sources found by error analysis on mediacloud-2020', () => {
+  const doc = (html: string) => (parseHTML(html) as unknown as { document: Document }).document;
+  it('reads Unix times in machine values', () => {
+    expect(parseMachineDate('1594448702')).toBe('2020-07-11T06:25');
+    expect(parseMachineDate('1594448702000')).toBe('2020-07-11T06:25');
+    expect(parseMachineDate('20200711')).toBe('2020-07-11');
+  });
+  it('reads JSON-LD that has stray characters after the object', () => {
+    const d = doc(`<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"a } in a string",
+      "datePublished":"2020-10-26T18:10:00+01:00"} }</script></head><body><p>Text.</p></body></html>`);
+    const r = findPublicationDate(d, { url: 'https://example.ba/a/1' });
+    expect(r.publishedAt).toBe('2020-10-26T18:10');
+    expect(r.source).toBe('json-ld:datePublished');
+  });
+  it('prefers a data-time attribute over the date rendered beside it', () => {
+    const d = doc(`<html><body><div class="tweet"><small class="time"><a title="11:25 PM - 10 Jul 2020">
+      <span class="_timestamp" data-time="1594448702">10 Jul 2020</span></a></small><p>Tweet text here.</p></div></body></html>`);
+    const r = findPublicationDate(d, { url: 'https://social.example.com/status/1' });
+    expect(r.publishedAt?.slice(0, 10)).toBe('2020-07-11');
+    expect(r.source).toBe('time:data-attr');
+  });
+  it('takes a script-written stamp only when it is the only day in the markup', () => {
+    const raw = '<html><body><td class="main-text"><script>showDate("2020/04/17 01:43:09")</script></td><p>Post.</p></body></html>';
+    const r = findPublicationDate(doc('<html><body><td class="main-text"></td><p>Post.</p></body></html>'), { rawMarkup: raw });
+    expect(r.publishedAt?.slice(0, 10)).toBe('2020-04-17');
+    expect(r.confidence).toBe('low');
+    const two = raw.replace('</body>', '<script>showDate("2020/05/02 10:00:00")</script></body>');
+    expect(findPublicationDate(doc('<html><body><p>Post.</p></body></html>'), { rawMarkup: two }).publishedAt).toBeNull();
+    const json = '<html><body><script>var d = {"mod_date":"2020-08-18 13:14:26"}</script></body></html>';
+    expect(findPublicationDate(doc('<html><body><p>Post.</p></body></html>'), { rawMarkup: json }).publishedAt).toBeNull();
+  });
+});

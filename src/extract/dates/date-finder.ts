@@ -2,7 +2,7 @@ import { attrOf } from '../html/dom-attr.js';
 import type { DateConfidence, DateFinding, DateSource } from '../../model/types.js';
 import { articleNode, readJsonLd, type LdNode } from '../html/json-ld-reader.js';
 import { readMetaTags, type MetaTags } from '../html/meta-tags.js';
-import { parseMachineDate } from './date-values.js';
+import { isoDay, parseMachineDate } from './date-values.js';
 import { dayDistance, isUtcStamp, shiftHours, siteUtcOffset } from './local-day.js';
 import { datesInText } from './text-date.js';
 import { dateFromUrl } from './url-date.js';
@@ -20,6 +20,8 @@ export interface DateHints {
   metaTags?: MetaTags;
   /** The element holding the article text, when the extractor knows it. */
   articleRoot?: Element | null;
+  /** The page's markup before scripts were cut, for the last-resort stamp scan. */
+  rawMarkup?: string | null;
 }
 
 export interface DateResult {
@@ -149,6 +151,37 @@ function timeCandidates(doc: Document, root: Element | null): Candidate[] {
   return out;
 }
 
+/** Attributes in which templates keep a machine timestamp next to the rendered date. */
+const DATA_TIME_ATTRS = ['data-time', 'data-timestamp', 'data-time-ms', 'data-utime', 'data-datetime', 'data-published', 'data-date'];
+const DATA_TIME_SELECTOR = DATA_TIME_ATTRS.map((a) => `[${a}]`).join(',');
+
+/**
+ * The first machine timestamp kept in a `data-*` attribute (`data-time=
+ * "1594448702"`). The visible text next to it is often rendered in the
+ * reader's zone by script; the attribute is the publisher's own value. Unix
+ * times are instants, so they are written back as UTC stamps.
+ */
+function dataTimeCandidates(doc: Document, root: Element | null): Candidate[] {
+  const body = doc.body;
+  if (body === null) return [];
+  let n = 0;
+  for (const el of Array.from(body.querySelectorAll(DATA_TIME_SELECTOR))) {
+    if (++n > 50) break;
+    if (insideChrome(el)) continue;
+    for (const a of DATA_TIME_ATTRS) {
+      const v = (attrOf(el, a) ?? '').trim();
+      if (v.length < 8) continue;
+      const iso = parseMachineDate(v);
+      if (iso === null) continue;
+      const epoch = /^\d{10}(?:\d{3})?$/.test(v);
+      const text = epoch ? new Date(v.length === 13 ? Number(v) : Number(v) * 1000).toISOString() : v;
+      const near = root === null || root.contains(el) || isBefore(el, root);
+      return [{ iso, text, source: 'time:data-attr', role: 'article', confidence: near ? 'medium' : 'low' }];
+    }
+  }
+  return [];
+}
+
 /** True when `a` comes before `b` in document order and shares a near ancestor (the article header). */
 function isBefore(a: Element, b: Element): boolean {
   const parent = b.parentElement?.parentElement ?? null;
@@ -256,7 +289,7 @@ export function findPublicationDate(doc: Document, hints: DateHints): DateResult
     }
   }
   if (published === null) {
-    const times = timeCandidates(doc, root).filter(ok);
+    const times = [...timeCandidates(doc, root), ...dataTimeCandidates(doc, root)].filter(ok);
     all.push(...times);
     const medium = all.find((c) => c.role === 'article' && c.confidence === 'medium') ?? null;
     if (urlDate !== null && notAfterCapture(urlDate.iso, hints.capturedAt)) {
@@ -280,6 +313,13 @@ export function findPublicationDate(doc: Document, hints: DateHints): DateResult
       ?? all.find((c) => c.role === 'article' && c.source.startsWith('time:'))
       ?? texts[0] ?? all.find((c) => c.role === 'article' && c.source !== 'text:page') ?? null;
   }
+  if (published === null && hints.rawMarkup) {
+    const stamp = soleMarkupStamp(hints.rawMarkup);
+    if (stamp !== null && ok(stamp)) {
+      all.push(stamp);
+      published = stamp;
+    }
+  }
   if (published !== null) published = toLocalDay(published, urlDate, hints.url ?? null, localeOf(doc, tags));
   const findings: DateFinding[] = [];
   const seen = new Set<string>();
@@ -297,6 +337,34 @@ export function findPublicationDate(doc: Document, hints: DateHints): DateResult
     source: published?.source ?? null,
     findings,
   };
+}
+
+/** A date with a clock time (`2020/04/17 01:43:09`, `2020-04-17T01:43`) anywhere in markup, scripts included. */
+const MARKUP_STAMP = /(?<=(?:>|\(["']?)\s{0,3})((?:19|20)\d{2})([-/])(\d{1,2})\2(\d{1,2})(?:T|\s{1,2})(\d{1,2}):(\d{2})(?![\d])/g;
+
+/**
+ * Last resort when nothing else dated the page: templates that write the
+ * date with script (`showDate("2020/04/17 01:43:09")`) leave it only in the
+ * markup. Taken only when every date-with-time stamp in the first 2 MB names
+ * the same day — one stamp among others could be anything. Only stamps that
+ * open an element's text or a function call's argument count: JSON fields
+ * and attribute lists (`"mod_date":"…"`, `createTime`) are record-keeping,
+ * not the page's date.
+ */
+function soleMarkupStamp(markup: string): Candidate | null {
+  const text = markup.length > 2_000_000 ? markup.slice(0, 2_000_000) : markup;
+  MARKUP_STAMP.lastIndex = 0;
+  let found: Candidate | null = null;
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while ((m = MARKUP_STAMP.exec(text)) !== null) {
+    if (++n > 50) return null;
+    const iso = isoDay(Number(m[1]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+    if (iso === null) continue;
+    if (found !== null && found.iso.slice(0, 10) !== iso.slice(0, 10)) return null;
+    found ??= { iso, text: m[0], source: 'markup:stamp', role: 'article', confidence: 'low' };
+  }
+  return found;
 }
 
 function localeOf(doc: Document, tags: MetaTags): string | null {

@@ -55,7 +55,9 @@ export function parseMachineDate(value: string): string | null {
   }
   m = COMPACT.exec(s);
   if (m !== null) {
-    return isoDay(Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? undefined : Number(m[4]), m[5] === undefined ? undefined : Number(m[5]));
+    const compact = isoDay(Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? undefined : Number(m[4]), m[5] === undefined ? undefined : Number(m[5]));
+    // `1594448702` starts like a compact date but is a Unix time (below).
+    if (compact !== null) return compact;
   }
   m = RFC.exec(s);
   if (m !== null) {

@@ -167,6 +167,7 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
     ldNodes: ld,
     metaTags: tags,
     articleRoot: container,
+    rawMarkup: html,
   });
   const removed: RemovedBlock[] = dropped.slice(0, 200).map((d) => ({ text: d.block.text.slice(0, 500), reason: d.reason }));
   const outlet = meta.outlet ?? hints.outlet ?? null;
@@ -176,7 +177,7 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
   if (wireInfo.dateline?.day) {
     findings.push({ value: wireInfo.dateline.day, text: wireInfo.dateline.text, role: 'article', source: 'dateline' });
     // A dateline with a full year is the article's own date; month-day alone never gets a year invented.
-    if (publishedAt === null && /^\d{4}-\d{2}-\d{2}$/.test(wireInfo.dateline.day)) {
+    if ((publishedAt === null || source === 'markup:stamp') && /^\d{4}-\d{2}-\d{2}$/.test(wireInfo.dateline.day)) {
       publishedAt = wireInfo.dateline.day;
       confidence = 'medium';
       source = 'dateline';
@@ -239,6 +240,7 @@ export function extractPageDates(html: string, hints: ExtractHints, limits: Html
         ldNodes: ld,
         metaTags: tags,
         articleRoot: container,
+        rawMarkup: guarded.value,
       }),
     };
   } catch (err) {

@@ -39,6 +39,32 @@ function pushNodes(value: unknown, out: LdNode[], depth: number): void {
   }
 }
 
+/**
+ * The first complete object or array of `text` (by bracket balance, outside
+ * strings), or null when it never closes. One linear pass.
+ */
+export function firstJsonValue(text: string): string | null {
+  const open = text.charCodeAt(0);
+  if (open !== 123 && open !== 91) return null;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 123 || c === 91) {
+      depth++;
+    } else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return i + 1 < text.length ? text.slice(0, i + 1) : null;
+    }
+  }
+  return null;
+}
+
 export function readJsonLd(doc: Document): LdNode[] {
   const out: LdNode[] = [];
   let n = 0;
@@ -51,11 +77,19 @@ export function readJsonLd(doc: Document): LdNode[] {
     try {
       parsed = JSON.parse(raw);
     } catch {
+      // The usual breakage: raw newlines/tabs inside strings, an HTML comment
+      // wrapper, or stray characters after the object (an extra `}`).
+      const cleaned = raw.replace(/^<!--|-->$/g, '').replace(/[\u0000-\u001f]+/g, ' ').trim();
       try {
-        // The usual breakage: raw newlines/tabs inside strings, or an HTML comment wrapper.
-        parsed = JSON.parse(raw.replace(/^<!--|-->$/g, '').replace(/[\u0000-\u001f]+/g, ' '));
+        parsed = JSON.parse(cleaned);
       } catch {
-        continue;
+        const first = firstJsonValue(cleaned);
+        if (first === null) continue;
+        try {
+          parsed = JSON.parse(first);
+        } catch {
+          continue;
+        }
       }
     }
     pushNodes(parsed, out, 0);
