@@ -34,3 +34,35 @@ describe('decodeBytes', () => {
     expect(looksBinary(enc('plain text\n'))).toBe(false);
   });
 });
+
+describe('declared legacy charset over bytes that are valid UTF-8', () => {
+  it('prefers valid multi-byte UTF-8 over a declared single-byte charset', () => {
+    const html = '<html><head><meta charset="iso-8859-1"></head><body>Zakharova — «Ереван» café</body></html>';
+    const r = decodeBytes(enc(html), { html: true });
+    expect(r.ok && r.value).toMatchObject({ charset: 'utf-8', basis: 'utf8-valid' });
+    expect(r.ok && r.value.text).toContain('«Ереван» café');
+    const header = decodeBytes(enc('Zürich und Köln'), { html: false, declaredCharset: 'windows-1252' });
+    expect(header.ok && header.value.text).toBe('Zürich und Köln');
+  });
+  it('prefers UTF-8 Korean over a stale euc-kr declaration (the daejonilbo case)', () => {
+    const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head><body>대전일보 기자가 보도했다. 대전시는 오늘 발표했다.</body></html>';
+    const r = decodeBytes(enc(html), { html: true });
+    expect(r.ok && r.value.text).toContain('대전일보 기자가 보도했다');
+  });
+  it('still honours a declaration the bytes agree with', () => {
+    const ko = '<html><head><meta charset="euc-kr"></head><body>대전일보 기자가 보도했다. 대전시는 오늘 발표했다.</body></html>';
+    const r = decodeBytes(iconv.encode(ko, 'euc-kr'), { html: true });
+    expect(r.ok && r.value).toMatchObject({ charset: 'euc-kr', basis: 'meta' });
+    expect(r.ok && r.value.text).toContain('대전일보');
+    const latin = '<html><head><meta charset="windows-1252"></head><body>Café crème, São Paulo, Zürich</body></html>';
+    const l = decodeBytes(iconv.encode(latin, 'windows-1252'), { html: true });
+    expect(l.ok && l.value).toMatchObject({ charset: 'windows-1252', basis: 'meta' });
+    expect(l.ok && l.value.text).toContain('Café crème, São Paulo, Zürich');
+    for (const cs of ['windows-1251', 'koi8-r']) {
+      const ru = `<html><head><meta charset="${cs}"></head><body>Москва заявила, что Министерство иностранных дел</body></html>`;
+      const d = decodeBytes(iconv.encode(ru, cs), { html: true });
+      expect(d.ok && d.value).toMatchObject({ charset: cs, basis: 'meta' });
+      expect(d.ok && d.value.text).toContain('Министерство иностранных дел');
+    }
+  });
+});

@@ -82,14 +82,49 @@ function utf8Shape(bytes: Uint8Array): { valid: number; invalid: number } {
   return { valid, invalid };
 }
 
+/** Single-byte legacy charsets: any valid multi-byte UTF-8 in the bytes contradicts them. */
+const SINGLE_BYTE = /^(?:windows-125\d|iso-8859-\d{1,2}|koi8-[ru]|cp125\d|cp8\d\d|us-ascii|ascii|macintosh|latin\d)$/;
+/** Double-byte legacy charsets (their pairs can be valid 2-byte UTF-8 by chance, so more evidence is needed). */
+const DOUBLE_BYTE = new Set(['euc-kr', 'shift_jis', 'sjis', 'euc-jp', 'gb18030', 'big5', 'ks_c_5601-1987', 'cp949', 'windows-949', 'iso-2022-jp']);
+
+/**
+ * The text when the bytes are entirely valid UTF-8 and that fact contradicts
+ * a declared legacy charset: CMSs copy a `<meta charset>` from an old
+ * template while serving UTF-8. For a single-byte charset one valid
+ * multi-byte sequence is enough (Latin-1 text almost never forms one); for a
+ * double-byte one (EUC-KR, Shift_JIS, GBK, Big5) whose pairs can look like
+ * 2-byte UTF-8, there must be several sequences and at least one of three or
+ * four bytes.
+ */
+function utf8OverDeclared(bytes: Uint8Array, declared: string): string | null {
+  const single = SINGLE_BYTE.test(declared);
+  if (!single && !DOUBLE_BYTE.has(declared)) return null;
+  let multi = 0;
+  let long = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0xc2 && b <= 0xf4) {
+      multi++;
+      if (b >= 0xe0) long++;
+    }
+  }
+  if (multi === 0 || (!single && (multi < 8 || long === 0))) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 function decodeWith(bytes: Uint8Array, charset: string): string | null {
   if (!iconv.encodingExists(charset)) return null;
   return iconv.decode(Buffer.from(bytes), charset);
 }
 
 /**
- * Decodes bytes to text: BOM, then a declared charset (header or `<meta>`),
- * then strict UTF-8, then detection for legacy encodings. Bytes that are
+ * Decodes bytes to text: BOM, then a declared charset (header or `<meta>`)
+ * unless the bytes are valid multi-byte UTF-8 that contradicts a declared
+ * legacy charset, then strict UTF-8, then detection for legacy encodings. Bytes that are
  * partly valid UTF-8 and partly not are corrupt UTF-8 and are refused rather
  * than silently decoded as Latin-1.
  */
@@ -119,6 +154,8 @@ export function decodeBytes(bytes: Uint8Array, hints: DecodeHints): Result<Decod
         break; // declared UTF-8 but not UTF-8: fall through to detection
       }
     }
+    const asUtf8 = utf8OverDeclared(bytes, charset);
+    if (asUtf8 !== null) return { ok: true, value: { text: asUtf8, charset: 'utf-8', basis: 'utf8-valid' } };
     const text = decodeWith(bytes, charset);
     if (text !== null) return { ok: true, value: { text, charset, basis } };
   }
