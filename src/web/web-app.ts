@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { describeReason } from '../model/reasons.js';
 import type { StoreReader } from '../store/store-port.js';
 import { apiError, createApiRoutes } from './api-routes.js';
+import { createCurationRoutes, CURATION_PATH, isEntityCuration, type EntityCuration } from './curation-routes.js';
 import { createHtmlRoutes, errorPage } from './html-routes.js';
 import { loadWorldShapes, type WorldShapes } from './svg/world-map-svg.js';
 
@@ -30,6 +31,12 @@ export interface WebAppOptions {
   allowedHosts?: readonly string[] | 'any';
   /** Called with unexpected errors (the response only says "internal error"). */
   onError?: (error: unknown) => void;
+  /**
+   * Where hand-made entity merges and splits go (POST /api/entities/:id/merge|split).
+   * Defaults to the store itself when it can write them (a full `Store`); `false`
+   * keeps the API read-only.
+   */
+  curation?: EntityCuration | false;
 }
 
 interface Asset {
@@ -71,6 +78,7 @@ export function createWebApp(store: StoreReader, opts: WebAppOptions = {}): Hono
   const now = opts.now ?? (() => new Date());
   const assets = loadAssets(opts.assetsDir ?? findAssetsDir());
   const allowedHosts = opts.allowedHosts ?? DEFAULT_HOSTS;
+  const curation = opts.curation === false ? null : (opts.curation ?? (isEntityCuration(store) ? store : null));
   const href = (name: string): string => `/assets/${name}?v=${assets.get(name)?.hash ?? '0'}`;
   // The world outlines are parsed on the first page with a map and kept by this app.
   let shapes: WorldShapes | null = null;
@@ -96,9 +104,11 @@ export function createWebApp(store: StoreReader, opts: WebAppOptions = {}): Hono
     if (!hostAllowed(c.req.header('host'), allowedHosts)) {
       return isApi ? apiError(c, 'bad-request', 'unexpected Host header') : c.html(errorPage(deps, 400, 'Unexpected Host header.'), 400);
     }
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      c.header('Allow', 'GET, HEAD');
-      return isApi ? c.json({ error: { code: 'bad-request', message: 'this API is read-only: use GET' } }, 405) : c.text('Method not allowed', 405);
+    const writable = curation !== null && CURATION_PATH.test(c.req.path);
+    if (writable ? c.req.method !== 'POST' : c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      c.header('Allow', writable ? 'POST' : 'GET, HEAD');
+      const message = writable ? 'this endpoint takes POST with a JSON body' : 'this API is read-only here: use GET';
+      return isApi ? c.json({ error: { code: 'bad-request', message } }, 405) : c.text('Method not allowed', 405);
     }
     await next();
   });
@@ -111,6 +121,7 @@ export function createWebApp(store: StoreReader, opts: WebAppOptions = {}): Hono
     return c.body(asset.body);
   });
 
+  if (curation !== null) app.route('/api/entities', createCurationRoutes(store, curation, allowedHosts));
   app.route('/api', createApiRoutes(store));
   app.route('/', createHtmlRoutes(deps));
 
