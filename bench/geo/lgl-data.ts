@@ -10,6 +10,8 @@ export interface LglToponym {
 }
 export interface LglArticle {
   docid: string;
+  /** The outlet's web domain ("thetowntalk.com"). */
+  domain: string;
   title: string;
   text: string;
   toponyms: LglToponym[];
@@ -24,6 +26,7 @@ export function readLgl(file: string): LglArticle[] {
     const tops = asArray((a['toponyms'] as { toponym?: unknown } | undefined)?.toponym as Record<string, unknown>[] | undefined);
     return {
       docid: String(a['@docid']),
+      domain: String(a['domain'] ?? ''),
       title: String(a['title'] ?? ''),
       text: String(a['text'] ?? ''),
       toponyms: tops.map((t) => {

@@ -4,7 +4,36 @@ import { recognizeEntities } from '../../src/enrich/entities/entity-recognizer.j
 import { defaultGazetteer, distanceKm, lookupPlaces } from '../../src/enrich/places/gazetteer.js';
 import { resolvePlaces } from '../../src/enrich/places/place-resolver.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
+import { outletRegionProfile } from '../../src/enrich/places/outlet-profile.js';
+import type { EntityMention, PlaceMention } from '../../src/model/types.js';
+import type { DemonymRelation } from '../../src/enrich/places/place-candidates.js';
 import type { LglArticle } from './lgl-data.js';
+
+export interface ScoreOptions {
+  /**
+   * Give each article its outlet's region profile, learnt from the places found (without a profile)
+   * in the outlet's OTHER articles of the set: leave-one-out, no gold data involved.
+   */
+  outletProfile?: boolean;
+}
+
+export interface Analysis {
+  mentions: EntityMention[];
+  places: PlaceMention[];
+  demonyms: DemonymRelation[];
+  ms: number;
+}
+
+function analyse(a: LglArticle, regionPrior?: ReadonlyMap<string, number>, mentions?: EntityMention[]): Analysis {
+  const t0 = performance.now();
+  mentions ??= recognizeEntities(a.text, splitSentences(a.text)).mentions;
+  // LGL texts are "<title>. <body>": the dateline, if any, opens the body.
+  const bodyStart = a.text.startsWith(a.title) ? Math.min(a.text.length, a.title.length + 2) : 0;
+  const dl = parseDateline(a.text.slice(bodyStart));
+  const dateline = dl && dl.position === 'lead' ? { ...dl, start: dl.start + bodyStart, end: dl.end + bodyStart } : null;
+  const { places, demonyms } = resolvePlaces(a.text, mentions, regionPrior ? { dateline, regionPrior } : { dateline });
+  return { mentions, places, demonyms, ms: performance.now() - t0 };
+}
 
 export interface GeoScore {
   articles: number;
@@ -29,17 +58,28 @@ export interface GeoScore {
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
 
-export function scoreLgl(articles: readonly LglArticle[]): GeoScore {
+/** NER and place resolution of every article (with the outlet profiles if asked). */
+export function analyseLgl(articles: readonly LglArticle[], opts: ScoreOptions = {}): Analysis[] {
+  let analyses = articles.map((a) => analyse(a));
+  if (opts.outletProfile) {
+    const byOutlet = new Map<string, number[]>();
+    articles.forEach((a, i) => byOutlet.set(a.domain, [...(byOutlet.get(a.domain) ?? []), i]));
+    analyses = articles.map((a, i) => {
+      const others = (byOutlet.get(a.domain) ?? []).filter((j) => j !== i).map((j) => analyses[j]!.places);
+      const first = analyses[i]!;
+      const second = analyse(a, outletRegionProfile(others), first.mentions);
+      return { ...second, ms: first.ms + second.ms };
+    });
+  }
+  return analyses;
+}
+
+export function scoreLgl(articles: readonly LglArticle[], opts: ScoreOptions = {}): GeoScore {
   const s: GeoScore = { articles: articles.length, toponyms: 0, withCoordinates: 0, detectedByNer: 0, resolved: 0, viaDemonym: 0, within161: 0, exactId: 0, predictedPlaces: 0, spuriousPlaces: 0, tokens: 0, ms: 0, misses: [] };
-  for (const a of articles) {
-    const t0 = performance.now();
-    const { mentions } = recognizeEntities(a.text, splitSentences(a.text));
-    // LGL texts are "<title>. <body>": the dateline, if any, opens the body.
-    const bodyStart = a.text.startsWith(a.title) ? Math.min(a.text.length, a.title.length + 2) : 0;
-    const dl = parseDateline(a.text.slice(bodyStart));
-    const dateline = dl && dl.position === 'lead' ? { ...dl, start: dl.start + bodyStart, end: dl.end + bodyStart } : null;
-    const { places, demonyms } = resolvePlaces(a.text, mentions, { dateline });
-    s.ms += performance.now() - t0;
+  const analyses = analyseLgl(articles, opts);
+  articles.forEach((a, i) => {
+    const { mentions, places, demonyms, ms } = analyses[i]!;
+    s.ms += ms;
     s.tokens += a.text.split(/\s+/).length;
     s.predictedPlaces += places.length;
     s.spuriousPlaces += places.filter((p) => !a.toponyms.some((t) => overlaps(p, t))).length;
@@ -69,6 +109,6 @@ export function scoreLgl(articles: readonly LglArticle[]): GeoScore {
       else s.misses.push({ phrase: t.phrase, predicted: `${p.name}, ${p.country ?? ''}`, km: Math.round(km) });
       if (p.geonameId !== null && p.geonameId === t.gold.geonameId) s.exactId++;
     }
-  }
+  });
   return s;
 }

@@ -26,6 +26,8 @@ export interface Candidate {
    * only where the rest of the article supports the reading (see the resolver).
    */
   weak?: boolean;
+  /** Weaker still: kept only if the same name is kept as a place elsewhere in the article. */
+  echo?: boolean;
 }
 
 export interface DemonymRelation {
@@ -149,7 +151,9 @@ function embeddedPlace(
     if (relaxed) {
       const prev = words[a - 1];
       const afterHyphen = prev !== undefined && /[-–]/u.test(m.text.slice(prev.end - m.start, first.start - m.start));
-      const marked = afterHyphen || (prev !== undefined && (DIRECTIONS.has(prev.text) || PARTY_PREFIX.has(prev.text)));
+      const nextWord = words[b];
+      const beforeHyphen = nextWord !== undefined && /[-–]/u.test(m.text.slice(last.end - m.start, nextWord.start - m.start));
+      const marked = afterHyphen || beforeHyphen || (prev !== undefined && (DIRECTIONS.has(prev.text) || PARTY_PREFIX.has(prev.text)));
       if (!(marked || a === 0 || isOrdinary(prev!.text.replace(/[,.;:]$/u, '')))) return null;
       // Inside a person's name only where the name is marked as a place's: "R-Elbow Lake", "Hanover Town Hall".
       const next = words[b]?.text.replace(/[’']s$/u, '');
@@ -158,13 +162,18 @@ function embeddedPlace(
       if (places.length === 0) return null;
       return { mention: { start: first.start, end: first.start + text.length, text }, key: placeKey(text), places, weak: true };
     }
-    let places = usableEmbedded(lookup(text)).filter((p) => p.kind !== 'admin2' || placeKey(p.name) === placeKey(text));
+    const found = lookup(text);
+    let places = usableEmbedded(found).filter((p) => p.kind !== 'admin2' || placeKey(p.name) === placeKey(text));
     // A smaller town inside a name needs a local institution after it ("Dublin City Council",
     // "Chiefland Police"), so "Justice Department" does not become Justice, Illinois.
     const next = words[b]?.text.replace(/[’']s$/u, '');
     if (!(next !== undefined && LOCAL_BODIES.has(next)))
       places = places.filter((p) => p.kind !== 'city' || p.population >= 100_000);
-    if (places.length === 0) return null;
+    if (places.length === 0) {
+      // The longest name wins: "New Concord Reservoir" is New Concord (a weak reading), never Concord.
+      const local = b - a > 1 ? localPlaces(found, text) : [];
+      return local.length > 0 ? { mention: { start: first.start, end: first.start + text.length, text }, key: placeKey(text), places: local, weak: true } : null;
+    }
     return { mention: { start: first.start, end: first.start + text.length, text }, key: placeKey(text), places };
   };
   // Longest window first at each start; whole-name windows were already tried by the caller.
@@ -220,6 +229,9 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   };
   const mentionMask = new Uint8Array(text.length + 1);
   for (const m of mentions) mentionMask.fill(1, m.start, m.end);
+  // Persons' names are read for places only by the rules below, never by the gazetteer scan.
+  const personMask = new Uint8Array(text.length + 1);
+  for (const m of mentions) if (m.type === 'PERSON') personMask.fill(1, m.start, m.end);
   // Words the article itself writes in lower case are ordinary words, not names, inside longer names.
   const ordinary = new Set<string>();
   for (const w of text.matchAll(/(?<![\p{L}])\p{Ll}{3,20}(?![\p{L}])/gu)) ordinary.add(w[0]);
@@ -243,7 +255,8 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     else if (m.type === 'PERSON') {
       // Only where the sentence puts the "person" somewhere, and only places of some standing.
       const before = /(\p{L}+)\s{1,3}$/u.exec(text.slice(Math.max(0, m.start - 20), m.start))?.[1];
-      places = before !== undefined && LOCATIVE.has(before) && !/\s/u.test(name) ? usableEmbedded(lookup(name)) : [];
+      // Never a surname the article ties to a full name ("… of Jones' appointment" → Roy Jones).
+      places = before !== undefined && LOCATIVE.has(before) && !/\s/u.test(name) && m.name === m0.text ? usableEmbedded(lookup(name)) : [];
       // A lone word never tied to a full name that names a major place ("Denver", "Darfur").
       if (places.length === 0 && !/\s/u.test(name) && m.name === name) places = lookup(name).filter(isMajorPlace);
       if (/\s(County|Parish|Township|Borough)$/u.test(name)) places = lookup(name);
@@ -265,7 +278,12 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
       add({ mention: m, key: placeKey(name), places, ...(weak ? { weak } : {}) });
       continue;
     }
-    if (m.type === 'PERSON' && m.name !== m0.text) continue;
+    if (m.type === 'PERSON' && m.name !== m0.text) {
+      // Tied to a longer name ("Greer" → "Downtown Greer"): a place only if the article names it as one elsewhere.
+      const echo = /\s/u.test(name) ? [] : localPlaces(lookup(name), name);
+      if (echo.length > 0) add({ mention: m, key: placeKey(name), places: echo, weak: true, echo: true });
+      continue;
+    }
     const inner = (m.type === 'PERSON' ? null : embeddedPlace(m, lookup, ordinary)) ?? embeddedPlace(m, lookup, ordinary, true, m.type === 'PERSON');
     if (inner) add(inner);
   }
@@ -327,7 +345,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
           if (GENERIC.has(l) || ordinary.has(l) || isCommonWord(l) || DIRECTIONS.has(name) || PERSONAL_NAMES.has(name) || CALENDAR.has(name)) continue;
           if (/^\p{Lu}{2,}$/u.test(name) && name.length <= 4) continue;
         }
-        if (!free(start, end) || mentionMask.subarray(start, end).includes(1)) continue;
+        if (!free(start, end) || personMask.subarray(start, end).includes(1)) continue;
         const places = localPlaces(lookup(name), name);
         if (places.length === 0) continue;
         add({ mention: { start, end: start + name.length, text: name }, key: placeKey(name), places, weak: true });

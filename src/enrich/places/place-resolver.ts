@@ -18,7 +18,19 @@ export interface PlaceContext {
   dateline: Dateline | null;
   /** A gazetteer other than the shipped one (tests). */
   gazetteer?: Gazetteer;
+  /**
+   * Where the outlet usually reports from, learnt from its other articles (see outletRegionProfile):
+   * "US.GA" (first-level region) or "US" (country) → share of those articles that name a place there.
+   * Local news stays local: "Decatur" in a Georgia paper is Decatur, Georgia.
+   */
+  regionPrior?: ReadonlyMap<string, number>;
 }
+
+/** Weight of the outlet's home region for a town, county or city in it (times the share, 0..1). */
+const HOME_REGION_WEIGHT = 5;
+const HOME_COUNTRY_WEIGHT = 2;
+/** Share of the outlet's articles above which its home region alone supports a weak candidate. */
+const HOME_SUPPORT_SHARE = 0.2;
 
 const KIND_PRIOR: Record<Place['kind'], number> = { country: 14, admin1: 10, region: 9, admin2: 6, city: 0, town: 3 };
 
@@ -35,6 +47,7 @@ export function resolvePlaces(
   const gaz = ctx.gazetteer ?? defaultGazetteer();
   const countries = countryTable();
   const demonyms = findDemonyms(text);
+  const home = ctx.regionPrior && ctx.regionPrior.size > 0 ? ctx.regionPrior : null;
 
   const candidates: Candidate[] = collectCandidates(text, mentions, gaz, ctx.dateline);
 
@@ -111,6 +124,12 @@ export function resolvePlaces(
       if (q.kind === 'admin1' && q.country === p.country && q.admin1 === p.admin1 && p.kind !== 'admin1') s += 15;
       if (q.kind === 'country' && q.country === p.country && p.kind !== 'country') s += 12;
     }
+    // Not for a town that shares its name with a country or state ("Egypt", Pennsylvania): the outlet's
+    // home makes a local reading likelier, not a country's name a village's.
+    if (home && !c.places.some((x) => x.kind === 'country' || x.kind === 'admin1')) {
+      s += HOME_COUNTRY_WEIGHT * (home.get(p.country) ?? 0);
+      if (local) s += HOME_REGION_WEIGHT * (home.get(`${p.country}.${p.admin1}`) ?? 0);
+    }
     if (datelinePlace && datelinePlace !== p && local) {
       const d = distanceKm(datelinePlace, p);
       if (d < 150) s += 3;
@@ -177,6 +196,7 @@ export function resolvePlaces(
   const supportedWeak = (c: Candidate, p: Place): boolean => {
     if (strongKeys.has(c.key)) return true;
     for (const q of qualifiers.get(c) ?? []) if (q.country === p.country && (q.kind === 'country' || q.admin1 === p.admin1)) return true;
+    if (home && p.admin1 !== '' && (home.get(`${p.country}.${p.admin1}`) ?? 0) >= HOME_SUPPORT_SHARE) return true;
     if (datelinePlace && datelinePlace !== p && (distanceKm(datelinePlace, p) < 100 || (datelinePlace.kind === 'admin1' && datelinePlace.country === p.country && datelinePlace.admin1 === p.admin1))) return true;
     for (const [key, other] of picks) {
       if (key === c.key || !strongKeys.has(key)) continue;
@@ -186,10 +206,16 @@ export function resolvePlaces(
     }
     return false;
   };
+  const kept = (c: Candidate, p: Place): boolean => !unsupported(c, p) && (!c.weak || supportedWeak(c, p));
+  const keptKeys = new Set<string>();
+  for (const c of candidates) {
+    const p = picks.get(c.key);
+    if (p && !c.echo && kept(c, p)) keptKeys.add(c.key);
+  }
   const places: PlaceMention[] = [];
   for (const c of candidates) {
     const p = picks.get(c.key);
-    if (!p || unsupported(c, p) || (c.weak && !supportedWeak(c, p))) continue;
+    if (!p || (c.echo ? !keptKeys.has(c.key) : !kept(c, p))) continue;
     places.push({
       start: c.mention.start,
       end: c.mention.end,
