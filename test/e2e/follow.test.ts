@@ -239,9 +239,14 @@ describe('storyline follow', () => {
     expect(b.stderr).toContain('not http(s)');
   }, 120_000);
 
-  it('refuses a loopback feed without --allow-private, with the reason', async () => {
-    const r = await runCliAsync(['follow', `${srv.origin}/feed.xml`, '--once', '--db', path.join(tmp, 'private.db')]);
+  it('refuses a loopback feed without --allow-private, with the reason; --allow-host lets exactly one host:port through', async () => {
+    const db = path.join(tmp, 'private.db');
+    const r = await runCliAsync(['follow', `${srv.origin}/feed.xml`, '--once', '--db', db]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/feed-error http:\/\/127\.0\.0\.1:\d+\/feed\.xml: fetch-forbidden-address/);
+    const other = await runCliAsync(['follow', `${srv.origin}/broken.xml`, '--once', '--allow-host', `127.0.0.1:${srv.port + 1}`, '--db', db]);
+    expect(other.stderr).toContain('fetch-forbidden-address');
+    const allowed = await runCliAsync(['follow', `${srv.origin}/broken.xml`, '--once', '--allow-host', `127.0.0.1:${srv.port}`, '--db', db]);
+    expect(allowed.stderr).toContain(`feed-error ${srv.origin}/broken.xml: feed-malformed`); // fetched, then refused for its XML
   }, 60_000);
 });

@@ -61,6 +61,7 @@ interface FollowCliOptions {
   interval?: number;
   timeout?: number;
   allowPrivate?: boolean;
+  allowHost: string[];
   json?: boolean;
   queue?: boolean;
 }
@@ -73,7 +74,8 @@ export function register(program: Command): void {
     .option('--rounds <n>', 'run n polling rounds (each when a feed is next due), then exit', roundsOption)
     .option('--interval <duration>', `polling interval of feeds given as URLs (sources files set their own); default ${DEFAULT_INTERVAL_SECONDS / 60}m, at least ${MIN_INTERVAL_SECONDS}s`, durationOption('--interval', 's'))
     .option('--timeout <duration>', 'time limit of one request (feed, page or robots.txt); default 30s', durationOption('--timeout', 's'))
-    .option('--allow-private', 'allow feeds on private/loopback addresses (tests, intranets); also allows intervals under 60s')
+    .option('--allow-host <host[:port]>', 'let this one host through the private-address check (an intranet feed); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--allow-private', 'allow every private/loopback address (tests); also allows intervals under 60s')
     .option('--json', 'print every poll event and a final summary as JSON lines on stdout (instead of text on stderr)')
     .option('--queue', 'shared PostgreSQL only: put each new page on the job queue for `storyline worker` instead of analysing it here')
     .addHelpText(
@@ -158,6 +160,7 @@ Examples:
           ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
           policy: {
             ...(opts.allowPrivate ? { allowPrivate: true } : {}),
+            ...(opts.allowHost.length > 0 ? { allowHosts: opts.allowHost } : {}),
             ...(timeoutMs !== undefined ? { timeoutMs, idleTimeoutMs: Math.min(timeoutMs, 10_000) } : {}),
           },
           log,
