@@ -75,7 +75,7 @@ export function* syntheticBundles(corpus: CorpusSpec, at: Date): Generator<Inges
         of: (spec.provenanceOf ?? null) as ArticleId | null,
         edges: spec.provenanceOf ? [{ from: spec.provenanceOf as ArticleId, to: article.id, kind: spec.provenance, evidence: 'synthetic', score: 0.9 }] : [],
       },
-      clusterSnapshot: null,
+      clusterDoc: { id: article.id, title: article.title, text: '', publishedAt: article.publishedAt, entities: [], places: [], outlet: article.outlet },
       at: at.toISOString(),
     };
   }

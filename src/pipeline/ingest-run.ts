@@ -10,13 +10,20 @@ import type { Article, IngestOutcome, RawDocument, Result } from '../model/types
 import { ThreadPool } from '../queue/thread-pool.js';
 import type { Store } from '../store/store-port.js';
 import { analyzeDocument } from './analyze.js';
-import { IngestService } from './ingest-service.js';
+import { IngestService, type SettleReport } from './ingest-service.js';
 
 export interface IngestRunOptions {
   /** Analysis threads; 1 analyses in this thread. Default: the machine's available parallelism. */
   threads?: number;
   now: () => Date;
   onOutcome?: (outcome: IngestOutcome) => void;
+  /**
+   * Re-sequence at the end of the run (default true): when articles arrived
+   * out of publication order, the events are rebuilt as if the corpus had
+   * streamed in by date (see IngestService.settle).
+   */
+  settle?: boolean;
+  onSettle?: (report: SettleReport) => void;
 }
 
 type Analysis = Result<Article>;
@@ -68,5 +75,6 @@ export async function runIngest(store: Store, items: AsyncIterable<InputItem>, o
   } finally {
     await pool?.close();
   }
+  if (opts.settle !== false && outcomes.some((o) => o.status === 'stored')) opts.onSettle?.(await service.settle());
   return outcomes;
 }

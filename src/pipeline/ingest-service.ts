@@ -4,13 +4,15 @@
  * for every backend; the store writes each decision in one transaction.
  */
 import { createHash } from 'node:crypto';
-import { EventClusterer } from '../cluster/event-clusterer.js';
+import type { ClusterDoc } from '../cluster/cluster-types.js';
+import { EventClusterer, type EventClustererConfig } from '../cluster/event-clusterer.js';
 import { summarizeEvent } from '../cluster/event-summary.js';
 import { entityMatchKey, matchEntity, type MatchableEntity } from '../enrich/entities/entity-merge.js';
 import { buildProvenance } from '../provenance/provenance-graph.js';
 import type { Article, ArticleId, Entity, EntityRole, IngestOutcome, RawDocument } from '../model/types.js';
-import type { CorpusEntity, EventRecord, IngestBundle, ProvenanceEdge, ProvenanceKind, StatementRecord, Store, StorylineRecord } from '../store/store-port.js';
-import { linkStatement } from './statement-link.js';
+import type { ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, ProvenanceEdge, ProvenanceKind, StatementRecord, Store, StorylineRecord } from '../store/store-port.js';
+import { linkStatement, PreparedCache } from './statement-link.js';
+import { arrivedOutOfOrder, diffPartitions, replayInPublicationOrder } from './resequence.js';
 import { analyzeDocument } from './analyze.js';
 
 export interface IngestServiceOptions {
@@ -18,6 +20,28 @@ export interface IngestServiceOptions {
   now: () => Date;
   /** Articles compared per event when building provenance (most recent first). */
   provenanceWindow?: number;
+}
+
+/**
+ * The stored clusterer's configuration. Splits move stored articles between
+ * events outside any single article's commit; the store applies re-clusterings
+ * only at settle time, so the online clusterer runs without them.
+ */
+export const STORED_CLUSTERER: EventClustererConfig = { memberVectors: 0 };
+/** Assignments between two clusterer checkpoints (a crash replays at most this many log entries). */
+const CHECKPOINT_EVERY = 500;
+const LOG_PAGE = 2_000;
+
+/** What `settle()` did. */
+export interface SettleReport {
+  /** Whether the log was replayed in publication order. */
+  replayed: boolean;
+  articles: number;
+  moved: number;
+  eventsChanged: number;
+  eventsRetired: number;
+  /** Why nothing was replayed, when nothing was. */
+  note?: string;
 }
 
 const hash = (s: string, n = 12) => createHash('sha256').update(s).digest('hex').slice(0, n);
@@ -33,19 +57,46 @@ function asMatchable(e: CorpusEntity): MatchableEntity {
 const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
 export class IngestService {
+  private readonly prepared = new PreparedCache();
+  private sinceCheckpoint = 0;
+
   private constructor(
     private readonly store: Store,
     private clusterer: EventClusterer,
+    /** The cluster-log position the in-memory clusterer has seen. */
+    private seq: number,
     private readonly opts: Required<IngestServiceOptions>,
   ) {}
 
   static async open(store: Store, options: IngestServiceOptions): Promise<IngestService> {
     const opts: Required<IngestServiceOptions> = { provenanceWindow: 40, ...options };
-    const snapshot = await store.loadClusterState();
-    // Splits move stored articles between events; the store does not apply them
-    // yet, so the stored clusterer runs without them (see the note on issue 5).
-    const clusterer = snapshot ? EventClusterer.restore(snapshot) : new EventClusterer({ memberVectors: 0 });
-    return new IngestService(store, clusterer, opts);
+    const service = new IngestService(store, new EventClusterer(STORED_CLUSTERER), 0, opts);
+    await service.reload();
+    return service;
+  }
+
+  /** Rebuilds the in-memory clusterer: the latest checkpoint, then the log entries after it. */
+  private async reload(): Promise<void> {
+    const cp = await this.store.loadClusterState();
+    this.clusterer = cp === null ? new EventClusterer(STORED_CLUSTERER) : EventClusterer.restore(cp.snapshot);
+    this.seq = cp?.seq ?? 0;
+    this.sinceCheckpoint = 0;
+    await this.catchUp();
+  }
+
+  /** Replays log entries other writers (or a crashed run) appended since this clusterer's position. */
+  private async catchUp(): Promise<void> {
+    const head = await this.store.clusterHead();
+    if (head === this.seq) return;
+    if (head < this.seq) return this.reload();
+    for (let page = await this.store.clusterLog(this.seq, LOG_PAGE); page.length > 0; page = await this.store.clusterLog(this.seq, LOG_PAGE)) {
+      for (const e of page) {
+        this.clusterer.assign(e.doc);
+        this.seq = e.seq;
+        this.sinceCheckpoint += 1;
+      }
+    }
+    this.seq = head;
   }
 
   /** Analyses and stores one raw input; any failure becomes a recorded rejection. */
@@ -64,8 +115,16 @@ export class IngestService {
     return this.store.withIngestLock(async () => {
       const dup = await this.store.findDuplicate(article.contentHash, article.canonicalUrl ?? article.url);
       if (dup) return this.store.duplicate(raw.source, dup.articleId, dup.reason);
-      const bundle = await this.decide(raw, article);
-      const outcome = await this.store.commit(bundle);
+      await this.catchUp();
+      let outcome: IngestOutcome;
+      try {
+        outcome = await this.store.commit(await this.decide(raw, article));
+      } catch (err) {
+        // The clusterer saw an article the store did not keep: rebuild it from the store.
+        await this.reload();
+        throw err;
+      }
+      this.seq = await this.store.clusterHead();
       return outcome;
     });
   }
@@ -76,44 +135,25 @@ export class IngestService {
     const corpusOf = new Map(entities.map((e) => [e.localId, e.entity]));
     const { statements, quoteStatements } = await this.linkStatements(a, corpusOf);
 
-    const names = (types: string[]) => uniq(a.entityTable.filter((e) => types.includes(e.type)).map((e) => corpusOf.get(e.id)?.name ?? e.name));
-    const assignment = this.clusterer.assign({
+    // Document-level names (not the corpus's current display names, which depend on what came before),
+    // so that replaying the log in another order sees the same inputs.
+    const clusterDoc: ClusterDoc = {
       id: a.id,
       title: a.title,
       text: a.text,
       publishedAt: a.publishedAt,
-      entities: names(['PERSON', 'ORG', 'MISC']),
+      entities: uniq(a.entityTable.filter((e) => e.type !== 'LOC').map((e) => e.name)),
       places: uniq(a.places.map((p) => p.name)),
       outlet: a.outlet,
-    });
+    };
+    const assignment = this.clusterer.assign(clusterDoc);
     const merges = assignment.merged ?? [];
     const eventMerges = merges.filter((m) => m.from.startsWith('ev-'));
     const storylineMerges = merges.filter((m) => m.from.startsWith('sl-'));
 
     const members = [...(await this.store.eventArticles([assignment.eventId, ...eventMerges.map((m) => m.from)])), a];
-    const summary = summarizeEvent(
-      members.map((m) => ({
-        id: m.id,
-        title: m.title,
-        text: m.text,
-        publishedAt: m.publishedAt,
-        outlet: m.outlet,
-        entities: uniq(m.entityTable.filter((e) => e.type !== 'LOC').map((e) => e.name)),
-        places: uniq(m.places.map((p) => p.name)),
-      })),
-    );
-    const event: EventRecord = {
-      id: assignment.eventId,
-      storylineId: assignment.storylineId,
-      label: summary.label || (a.title ?? a.text.slice(0, 80)),
-      summary: summary.summary,
-      firstDate: summary.firstDate,
-      lastDate: summary.lastDate,
-      articleCount: members.length,
-      outlets: summary.outlets,
-      keyEntities: summary.keyEntities,
-    };
-    const storylines = await this.storylineRecords(assignment.storylineId, event);
+    const event = eventRecord(assignment.eventId, assignment.storylineId, members);
+    const storylines = [await this.storylineRecord(assignment.storylineId, [event])];
 
     const history: IngestBundle['history'] = [];
     history.push({ eventId: assignment.eventId, action: assignment.isNewEvent ? 'create' : 'add', detail: `${a.id}: ${assignment.reason}` });
@@ -134,31 +174,22 @@ export class IngestService {
       eventMerges,
       history,
       provenance,
-      clusterSnapshot: this.clusterer.snapshot(),
+      clusterDoc,
       at,
     };
+    if (++this.sinceCheckpoint >= CHECKPOINT_EVERY) {
+      bundle.clusterSnapshot = this.clusterer.snapshot();
+      this.sinceCheckpoint = 0;
+    }
     if (storylineMerges.length > 0) bundle.storylineMerges = storylineMerges;
     return bundle;
   }
 
-  private async storylineRecords(storylineId: string, event: EventRecord): Promise<StorylineRecord[]> {
-    const view = this.clusterer.listStorylines().find((s) => s.id === storylineId);
+  /** A story line's row from its events: the given (fresh) records, and the stored ones for the rest. */
+  private async storylineRecord(storylineId: string, fresh: EventRecord[]): Promise<StorylineRecord> {
     const others = await this.store.listEvents({ storylineId: storylineId as never, limit: 200, sort: 'most-covered' });
-    const events = [event, ...others.filter((e) => e.id !== event.id)];
-    const biggest = events.reduce((best, e) => (e.articleCount > best.articleCount ? e : best), event);
-    const entityCounts = new Map<string, number>();
-    for (const e of events) for (const k of e.keyEntities) entityCounts.set(k, (entityCounts.get(k) ?? 0) + e.articleCount);
-    const keyEntities = [...entityCounts].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k]) => k);
-    const dates = events.flatMap((e) => [e.firstDate, e.lastDate]).filter((d): d is string => d !== null && /^\d{4}/.test(d)).sort();
-    return [
-      {
-        id: storylineId,
-        label: biggest.label,
-        firstDate: dates[0] ?? view?.firstDate ?? null,
-        lastDate: dates.at(-1) ?? view?.lastDate ?? null,
-        keyEntities,
-      },
-    ];
+    const freshIds = new Set(fresh.map((e) => e.id));
+    return storylineOf(storylineId, [...fresh, ...others.filter((e) => !freshIds.has(e.id))]);
   }
 
   /** Links each document entity to a corpus entity (or a new one), honouring manual merges and splits. */
@@ -227,6 +258,7 @@ export class IngestService {
       const linked = linkStatement(
         q.text,
         pool.map((c) => ({ id: c.id, texts: [c.text, ...c.renderings], sameSpeaker: c.speaker === speaker })),
+        this.prepared,
       );
       const speakerEntityId = q.speaker?.entityId ? (corpusOf.get(q.speaker.entityId)?.id ?? null) : null;
       if (linked) {
@@ -259,22 +291,164 @@ export class IngestService {
   private provenanceOf(a: Article, members: Article[]): IngestBundle['provenance'] {
     const pool = members.slice(-this.opts.provenanceWindow);
     if (!pool.includes(a)) pool.push(a);
-    const result = buildProvenance(
-      pool.map((m) => ({
-        id: m.id,
-        publishedAt: m.publishedAt,
-        outlet: m.outlet,
-        text: m.text,
-        wire: m.wire,
-        agency: m.dateline?.agency ?? null,
-        directQuotes: m.quotes.filter((q) => q.kind === 'direct').length,
-      })),
-    );
-    const mine = result.articles.find((x) => x.id === a.id);
-    const edges: ProvenanceEdge[] = result.edges
-      .filter((e) => e.to === a.id || e.from === a.id)
-      .map((e) => ({ from: e.from as ArticleId, to: e.to as ArticleId, kind: e.kind, evidence: e.evidence, score: e.score }));
-    const kind: ProvenanceKind = mine?.classification ?? (a.wire ? 'wire' : 'original');
-    return { kind, of: (mine?.source as ArticleId | null) ?? null, edges };
+    const mine = provenanceWithin(pool).get(a.id)!;
+    // The new article's edges in both directions (an earlier-dated article may copy it).
+    const edges = provenanceEdges(pool).filter((e) => e.to === a.id || e.from === a.id);
+    return { kind: mine.kind, of: mine.of, edges };
   }
+
+  /**
+   * Ends a run: when articles arrived out of publication order since the last
+   * settle, replays the whole cluster log in publication order and applies the
+   * resulting events (moves, merged-away events, summaries, story lines and
+   * provenance of the changed events), so the stored events do not depend on
+   * the order the corpus was ingested in. Cheap when arrivals were in order.
+   */
+  async settle(): Promise<SettleReport> {
+    return this.store.withIngestLock(async () => {
+      await this.catchUp();
+      const cp = await this.store.loadClusterState();
+      const settledSeq = cp?.settledSeq ?? 0;
+      if (this.seq === settledSeq) return { replayed: false, articles: 0, moved: 0, eventsChanged: 0, eventsRetired: 0, note: 'nothing new since the last settle' };
+      const entries: ClusterLogEntry[] = [];
+      for (let page = await this.store.clusterLog(0, LOG_PAGE); page.length > 0; page = await this.store.clusterLog(entries.at(-1)!.seq, LOG_PAGE)) entries.push(...page);
+      const stored = (await this.store.stats()).articles;
+      const base = { articles: entries.length, moved: 0, eventsChanged: 0, eventsRetired: 0 };
+      if (entries.length < stored) {
+        return { replayed: false, ...base, note: `the cluster log covers ${entries.length} of ${stored} stored articles (a store from before the log): not replayed` };
+      }
+      const at = this.opts.now().toISOString();
+      if (!arrivedOutOfOrder(entries, settledSeq)) {
+        await this.store.applyClustering({ ...emptyChange(at), checkpoint: { snapshot: this.clusterer.snapshot(), seq: this.seq } });
+        this.sinceCheckpoint = 0;
+        return { replayed: false, ...base, note: 'arrivals were in publication order' };
+      }
+      const replay = replayInPublicationOrder(
+        entries.map((e) => e.doc),
+        STORED_CLUSTERER,
+      );
+      const storedEvent = new Map(entries.map((e) => [e.doc.id, e.eventId]));
+      const diff = diffPartitions(storedEvent, replay.eventOf);
+      // Every event's row is rebuilt (story lines may have been regrouped too); provenance only where membership changed.
+      const oldEvents = [...new Set(entries.map((e) => e.eventId).filter((e): e is string => e !== null))];
+      const articles = new Map((await this.store.eventArticles(oldEvents)).map((x) => [x.id as string, x]));
+      const membersOf = new Map<string, Article[]>();
+      for (const [id, ev] of replay.eventOf) {
+        const art = articles.get(id);
+        if (art !== undefined) membersOf.set(ev, [...(membersOf.get(ev) ?? []), art]);
+      }
+      const events = [...membersOf].map(([ev, members]) => eventRecord(ev, replay.storylineOf.get(ev) ?? ev, members));
+      const byStoryline = new Map<string, EventRecord[]>();
+      for (const e of events) byStoryline.set(e.storylineId ?? e.id, [...(byStoryline.get(e.storylineId ?? e.id) ?? []), e]);
+      const oldStorylines = new Set(entries.map((e) => e.storylineId).filter((s): s is string => s !== null));
+      const provenance: ClusteringChange['provenance'] = [];
+      for (const ev of diff.changedEvents) {
+        const pool = (membersOf.get(ev) ?? []).slice(-this.opts.provenanceWindow * 4);
+        const kinds = provenanceWithin(pool);
+        const edges = provenanceEdges(pool);
+        for (const m of pool) {
+          const k = kinds.get(m.id)!;
+          provenance.push({ articleId: m.id, kind: k.kind, of: k.of, edges: edges.filter((e) => e.to === m.id) });
+        }
+      }
+      const why = (id: string) => `re-sequenced in publication order: ${replay.reasonOf.get(id) ?? 'replayed'}`;
+      const change: ClusteringChange = {
+        moves: diff.moved.map((id) => ({ articleId: id as ArticleId, eventId: replay.eventOf.get(id)!, membership: why(id) })),
+        events,
+        retired: diff.retired,
+        storylines: [...byStoryline].map(([id, evs]) => storylineOf(id, evs)),
+        retiredStorylines: [...oldStorylines].filter((id) => !byStoryline.has(id)),
+        history: [
+          ...diff.retired.map((r) => ({ eventId: r.id, action: 'merge' as const, detail: `re-sequenced in publication order: its articles now belong to ${r.into ?? 'no event'}` })),
+          ...[...diff.changedEvents].map((ev) => ({ eventId: ev, action: 'add' as const, detail: `re-sequenced in publication order: ${membersOf.get(ev)?.length ?? 0} articles` })),
+        ],
+        provenance,
+        checkpoint: { snapshot: replay.clusterer.snapshot(), seq: this.seq },
+        at,
+      };
+      await this.store.applyClustering(change);
+      this.clusterer = replay.clusterer;
+      this.sinceCheckpoint = 0;
+      return { replayed: true, ...base, moved: diff.moved.length, eventsChanged: diff.changedEvents.size, eventsRetired: diff.retired.length };
+    });
+  }
+}
+
+function emptyChange(at: string): Omit<ClusteringChange, 'checkpoint'> {
+  return { moves: [], events: [], retired: [], storylines: [], retiredStorylines: [], history: [], provenance: [], at };
+}
+
+/** An event's row from its member articles. */
+function eventRecord(id: string, storylineId: string, members: Article[]): EventRecord {
+  const summary = summarizeEvent(
+    members.map((m) => ({
+      id: m.id,
+      title: m.title,
+      text: m.text,
+      publishedAt: m.publishedAt,
+      outlet: m.outlet,
+      entities: uniq(m.entityTable.filter((e) => e.type !== 'LOC').map((e) => e.name)),
+      places: uniq(m.places.map((p) => p.name)),
+    })),
+  );
+  const first = members[0];
+  return {
+    id,
+    storylineId,
+    label: summary.label || (first?.title ?? first?.text.slice(0, 80) ?? id),
+    summary: summary.summary,
+    firstDate: summary.firstDate,
+    lastDate: summary.lastDate,
+    articleCount: members.length,
+    outlets: summary.outlets,
+    keyEntities: summary.keyEntities,
+  };
+}
+
+/** A story line's row from its events: the label of its most covered event, its key entities and date range. */
+function storylineOf(id: string, events: Pick<EventRecord, 'label' | 'articleCount' | 'keyEntities' | 'firstDate' | 'lastDate'>[]): StorylineRecord {
+  const biggest = events.reduce((best, e) => (e.articleCount > best.articleCount ? e : best));
+  const entityCounts = new Map<string, number>();
+  for (const e of events) for (const k of e.keyEntities) entityCounts.set(k, (entityCounts.get(k) ?? 0) + e.articleCount);
+  const keyEntities = [...entityCounts].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k]) => k);
+  const dates = events.flatMap((e) => [e.firstDate, e.lastDate]).filter((d): d is string => d !== null && /^\d{4}/.test(d)).sort();
+  return { id, label: biggest.label, firstDate: dates[0] ?? null, lastDate: dates.at(-1) ?? null, keyEntities };
+}
+
+function provenanceInputs(pool: Article[]) {
+  return pool.map((m) => ({
+    id: m.id,
+    publishedAt: m.publishedAt,
+    outlet: m.outlet,
+    text: m.text,
+    wire: m.wire,
+    agency: m.dateline?.agency ?? null,
+    directQuotes: m.quotes.filter((q) => q.kind === 'direct').length,
+  }));
+}
+
+const provenanceCache = new WeakMap<Article[], ReturnType<typeof buildProvenance>>();
+function provenanceResult(pool: Article[]): ReturnType<typeof buildProvenance> {
+  let r = provenanceCache.get(pool);
+  if (r === undefined) {
+    r = buildProvenance(provenanceInputs(pool));
+    provenanceCache.set(pool, r);
+  }
+  return r;
+}
+
+/** Each article's classification within a pool of same-event articles. */
+function provenanceWithin(pool: Article[]): Map<string, { kind: ProvenanceKind; of: ArticleId | null }> {
+  const result = provenanceResult(pool);
+  const byId = new Map(result.articles.map((x) => [x.id, x]));
+  return new Map(
+    pool.map((m) => {
+      const x = byId.get(m.id);
+      return [m.id, { kind: (x?.classification ?? (m.wire ? 'wire' : 'original')) as ProvenanceKind, of: (x?.source as ArticleId | null | undefined) ?? null }];
+    }),
+  );
+}
+
+function provenanceEdges(pool: Article[]): ProvenanceEdge[] {
+  return provenanceResult(pool).edges.map((e) => ({ from: e.from as ArticleId, to: e.to as ArticleId, kind: e.kind, evidence: e.evidence, score: e.score }));
 }

@@ -24,19 +24,15 @@ export const pipelineSteps: WorkerSteps = {
 
 /**
  * The worker's store step through the ingest service. The service keeps the
- * clusterer and the near-duplicate index in memory; when another worker has
- * committed since (the stored cluster state moved), it is reopened from the
- * store so every decision sees every earlier article. Called under the
- * store's ingest lock, so nobody commits in between.
+ * clusterer in memory and, before each decision, replays the cluster-log
+ * entries other workers committed since (called under the store's ingest
+ * lock, so nobody commits in between): every decision sees every earlier
+ * article without reloading the whole state.
  */
 export function ingestServiceStep(now: () => Date = () => new Date()): (store: PostgresStore, write: ArticleWrite) => Promise<IngestOutcome> {
   let service: IngestService | null = null;
-  let knownVersion = -1;
   return async (store, write) => {
-    const version = await store.clusterStateVersion();
-    if (service === null || version !== knownVersion) service = await IngestService.open(store, { now });
-    const outcome = await service.ingestArticle(write.raw, write.article);
-    knownVersion = await store.clusterStateVersion();
-    return outcome;
+    service ??= await IngestService.open(store, { now });
+    return service.ingestArticle(write.raw, write.article);
   };
 }

@@ -14,6 +14,7 @@ import type {
   StorylineId,
   CueStance,
 } from '../model/types.js';
+import type { ClusterDoc } from '../cluster/cluster-types.js';
 
 export interface ArticleSummary {
   id: ArticleId;
@@ -227,7 +228,54 @@ export interface IngestBundle {
   storylineMerges?: { from: string; into: string; reason: string }[];
   history: { eventId: string; action: 'create' | 'merge' | 'split' | 'add'; detail: string }[];
   provenance: { kind: ProvenanceKind; of: ArticleId | null; edges: ProvenanceEdge[] };
-  clusterSnapshot: unknown;
+  /**
+   * What the clusterer was given for this article, appended to the cluster
+   * log (its `text` is not kept there: it is the stored article's text).
+   */
+  clusterDoc: ClusterDoc;
+  /**
+   * The clusterer's state after this article, when the service checkpoints
+   * (every few hundred articles): stored as covering this article's log entry.
+   */
+  clusterSnapshot?: unknown;
+  at: string;
+}
+
+/** One entry of the cluster log, in assignment order; `doc.text` is filled from the stored article. */
+export interface ClusterLogEntry {
+  seq: number;
+  doc: ClusterDoc;
+  /** The article's stored event and that event's story line, now. */
+  eventId: string | null;
+  storylineId: string | null;
+}
+
+/** The clusterer's checkpoint: its state after log entry `seq`; `settledSeq`: the log position of the last re-sequencing. */
+export interface ClusterCheckpoint {
+  snapshot: unknown;
+  seq: number;
+  settledSeq: number;
+}
+
+/**
+ * A re-clustering of stored articles (events re-formed when the corpus is
+ * replayed in publication order, or split): applied in one transaction.
+ */
+export interface ClusteringChange {
+  /** Articles whose event changed. */
+  moves: { articleId: ArticleId; eventId: string; membership: string }[];
+  /** New and changed events (their rows replaced). */
+  events: EventRecord[];
+  /** Events that no longer have articles: marked merged into their successor (null: removed). */
+  retired: { id: string; into: string | null }[];
+  storylines: StorylineRecord[];
+  /** Story lines with no events left. */
+  retiredStorylines: string[];
+  history: IngestBundle['history'];
+  /** Provenance recomputed for these articles (their edges replaced). */
+  provenance: { articleId: ArticleId; kind: ProvenanceKind; of: ArticleId | null; edges: ProvenanceEdge[] }[];
+  /** The clusterer's state after the change, covering the log up to `seq`; `seq` also becomes the settled position. */
+  checkpoint: { snapshot: unknown; seq: number };
   at: string;
 }
 
@@ -235,7 +283,12 @@ export interface IngestBundle {
 export interface IngestReads {
   findDuplicate(contentHash: string, url: string | null): Promise<{ articleId: ArticleId; reason: 'duplicate-content' | 'duplicate-url' } | null>;
   allFingerprints(): Promise<{ id: ArticleId; simhash: string }[]>;
-  loadClusterState(): Promise<unknown | null>;
+  /** The latest clusterer checkpoint, or null when none was written. */
+  loadClusterState(): Promise<ClusterCheckpoint | null>;
+  /** The cluster log's last position (0 when empty). */
+  clusterHead(): Promise<number>;
+  /** Log entries after `afterSeq`, in order, at most `limit`. */
+  clusterLog(afterSeq: number, limit: number): Promise<ClusterLogEntry[]>;
   entitiesByKeys(keys: string[]): Promise<CorpusEntity[]>;
   /** Manual merge/split decisions, replayed on every ingest. */
   entityOverrides(): Promise<{ action: 'merge' | 'split'; entityId: string; other: string }[]>;
@@ -269,6 +322,8 @@ export interface Store extends StoreReader, IngestReads {
   readonly kind: 'sqlite' | 'postgres';
   /** Stores one analysed input in one transaction: the article, its enrichment, its event assignment. */
   commit(bundle: IngestBundle): Promise<IngestOutcome>;
+  /** Applies a re-clustering of stored articles in one transaction. */
+  applyClustering(change: ClusteringChange): Promise<void>;
   /** Records an input recognised as a duplicate of a stored article. */
   duplicate(source: string, of: ArticleId, reason: ReasonCode): Promise<IngestOutcome>;
   /** Runs `fn` while holding the store-wide ingest lock (a no-op for one SQLite process; an advisory lock on PostgreSQL). */

@@ -76,6 +76,8 @@ export async function ingestCorpus(docs: { key: string; doc: RawDocument | null;
       else if (o.status === 'duplicate') outcomes.push({ key: d.key, status: 'duplicate', articleId: o.duplicateOf, reason: o.reason });
       else outcomes.push({ key: d.key, status: 'rejected', articleId: null, reason: o.reason });
     }
+    // As an ingest run does at its end: events re-formed in publication order if arrivals were not.
+    await service.settle();
     const storylineOf = new Map((await store.listEvents({ limit: 10_000 })).map((e) => [e.id as string, (e.storylineId as string | null) ?? null]));
     const keyOfArticle = new Map(outcomes.filter((o) => o.status === 'stored').map((o) => [o.articleId!, o.key]));
     const out = new Map<string, IngestedDoc>();

@@ -28,6 +28,7 @@ function bundle(id: string, text: string, eventId: string, extra: Partial<Ingest
     eventMerges: [],
     history: [{ eventId, action: 'create', detail: `created for ${id}` }],
     provenance: { kind: 'original', of: null, edges: [] },
+    clusterDoc: { id, title: `Title ${id}`, text, publishedAt: w.article.publishedAt, entities: ['Maria Zakharova'], places: [], outlet: w.article.outlet },
     clusterSnapshot: { version: 'test', n: 1 },
     at: '2026-01-01T00:00:00Z',
     ...extra,
@@ -50,7 +51,9 @@ describe.skipIf(!HAVE_PG)('PostgresStore: ingest-service port', () => {
     expect(await store.findDuplicate('nope', b.article.url)).toEqual({ articleId: 'p1', reason: 'duplicate-url' });
     expect(await store.findDuplicate('nope', 'https://elsewhere.example/')).toBeNull();
     expect(await store.allFingerprints()).toEqual([{ id: 'p1', simhash: b.article.simhash }]);
-    expect(await store.loadClusterState()).toEqual({ version: 'test', n: 1 });
+    const head = await store.clusterHead();
+    expect(await store.loadClusterState()).toEqual({ snapshot: { version: 'test', n: 1 }, seq: head, settledSeq: 0 });
+    expect((await store.clusterLog(head - 1, 10)).map((e) => [e.doc.id, e.doc.text, e.eventId])).toEqual([['p1', b.article.text, 'ev_1']]);
     expect(await store.entitiesByKeys(['PERSON:maria zakharova'])).toEqual([b.entities[0]?.entity]);
     const st = await store.statementsBySpeakers(['ent_zakharova']);
     expect(st[0]).toMatchObject({ id: 'st_ready', renderings: ['we are ready to help'] });

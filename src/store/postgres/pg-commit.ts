@@ -3,7 +3,8 @@
  * in the caller's transaction, and the reads the service makes while deciding.
  */
 import type { Article, ArticleId, IngestOutcome } from '../../model/types.js';
-import type { CorpusEntity, IngestBundle, StatementRecord } from '../store-port.js';
+import type { ClusterDoc } from '../../cluster/cluster-types.js';
+import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, IngestBundle, StatementRecord } from '../store-port.js';
 import { leadOf, simhashBands, type Q } from './pg-ingest.js';
 
 export async function commitBundle(q: Q, b: IngestBundle): Promise<IngestOutcome> {
@@ -87,16 +88,82 @@ export async function commitBundle(q: Q, b: IngestBundle): Promise<IngestOutcome
       [e.from, e.to, e.kind, e.evidence, e.score],
     );
   }
-  await q.query(
-    `INSERT INTO cluster_state (id, snapshot, version) VALUES (1, $1, 1)
-     ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot, version = cluster_state.version + 1`,
-    [JSON.stringify(b.clusterSnapshot ?? null)],
-  );
+  const { text: _text, ...logged } = b.clusterDoc;
+  const log = await q.query<{ seq: string }>('INSERT INTO cluster_log (doc, article_id) VALUES ($1, $2) RETURNING seq', [JSON.stringify(logged), a.id]);
+  if (b.clusterSnapshot !== undefined) await writeCheckpoint(q, b.clusterSnapshot, Number(log.rows[0]?.seq ?? 0), null);
   await q.query('INSERT INTO inputs (source, status, article_id, reason, detail, at) VALUES ($1,$2,$3,$4,$5,$6)', [source, 'stored', a.id, null, null, b.at]);
   return { status: 'stored', source, articleId: a.id };
 }
 
+/** Writes the clusterer checkpoint covering the log up to `seq` (and, with `settled`, the new settled position). */
+export async function writeCheckpoint(q: Q, snapshot: unknown, seq: number, settled: number | null): Promise<void> {
+  await q.query(
+    `INSERT INTO cluster_state (id, snapshot, version, settled_seq) VALUES (1, $1, $2, coalesce($3::bigint, 0))
+     ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot, version = EXCLUDED.version, settled_seq = coalesce($3::bigint, cluster_state.settled_seq)`,
+    [JSON.stringify(snapshot), seq, settled],
+  );
+}
+
+/** Applies a re-clustering of stored articles in the caller's transaction. */
+export async function applyClustering(q: Q, c: ClusteringChange): Promise<void> {
+  for (const m of c.moves) await q.query('UPDATE articles SET event_id = $2, membership = $3 WHERE id = $1', [m.articleId, m.eventId, m.membership]);
+  for (const e of c.events) {
+    await q.query(
+      `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+       ON CONFLICT (id) DO UPDATE SET storyline_id = EXCLUDED.storyline_id, label = EXCLUDED.label, summary = EXCLUDED.summary, first_date = EXCLUDED.first_date,
+         last_date = EXCLUDED.last_date, article_count = EXCLUDED.article_count, outlets = EXCLUDED.outlets, key_entities = EXCLUDED.key_entities, merged_into = NULL`,
+      [e.id, e.storylineId, e.label, e.summary, e.firstDate, e.lastDate, e.articleCount, JSON.stringify(e.outlets), JSON.stringify(e.keyEntities)],
+    );
+  }
+  for (const r of c.retired) {
+    if (r.into === null) await q.query('DELETE FROM events WHERE id = $1', [r.id]);
+    else await q.query('UPDATE events SET merged_into = $2, article_count = 0 WHERE id = $1', [r.id, r.into]);
+  }
+  for (const s of c.storylines) {
+    await q.query(
+      `INSERT INTO storylines (id, label, first_date, last_date, key_entities) VALUES ($1,$2,$3,$4,$5)
+       ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, first_date = EXCLUDED.first_date, last_date = EXCLUDED.last_date, key_entities = EXCLUDED.key_entities`,
+      [s.id, s.label, s.firstDate, s.lastDate, JSON.stringify(s.keyEntities)],
+    );
+  }
+  if (c.retiredStorylines.length > 0) await q.query('DELETE FROM storylines WHERE id = ANY($1)', [c.retiredStorylines]);
+  for (const h of c.history) await q.query('INSERT INTO event_history (event_id, at, action, detail) VALUES ($1,$2,$3,$4)', [h.eventId, c.at, h.action, h.detail]);
+  for (const p of c.provenance) {
+    await q.query('DELETE FROM provenance_edges WHERE to_id = $1', [p.articleId]);
+    await q.query('UPDATE articles SET provenance = $2, provenance_of = $3 WHERE id = $1', [p.articleId, p.kind, p.of]);
+    for (const e of p.edges) {
+      await q.query(
+        `INSERT INTO provenance_edges (from_id, to_id, kind, evidence, score) VALUES ($1,$2,$3,$4,$5)
+         ON CONFLICT (from_id, to_id) DO UPDATE SET kind = EXCLUDED.kind, evidence = EXCLUDED.evidence, score = EXCLUDED.score`,
+        [e.from, e.to, e.kind, e.evidence, e.score],
+      );
+    }
+  }
+  await writeCheckpoint(q, c.checkpoint.snapshot, c.checkpoint.seq, c.checkpoint.seq);
+}
+
 // ---- reads the ingest service makes while deciding ----------------------------------------
+
+export async function loadClusterState(q: Q): Promise<ClusterCheckpoint | null> {
+  const r = await q.query<{ snapshot: unknown; version: string; settled_seq: string }>('SELECT snapshot, version, settled_seq FROM cluster_state WHERE id = 1');
+  const row = r.rows[0];
+  return row === undefined ? null : { snapshot: row.snapshot, seq: Number(row.version), settledSeq: Number(row.settled_seq) };
+}
+
+export async function clusterHead(q: Q): Promise<number> {
+  const r = await q.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM cluster_log WHERE article_id IS NOT NULL');
+  return Number(r.rows[0]?.head ?? 0);
+}
+
+export async function clusterLog(q: Q, afterSeq: number, limit: number): Promise<ClusterLogEntry[]> {
+  const r = await q.query<{ seq: string; doc: Omit<ClusterDoc, 'text'>; text: string | null; event_id: string | null; storyline_id: string | null }>(
+    `SELECT l.seq, l.doc, a.doc->>'text' AS text, a.event_id, e.storyline_id
+     FROM cluster_log l JOIN articles a ON a.id = l.article_id LEFT JOIN events e ON e.id = a.event_id
+     WHERE l.seq > $1 ORDER BY l.seq LIMIT $2`,
+    [afterSeq, limit],
+  );
+  return r.rows.map((x) => ({ seq: Number(x.seq), doc: { ...x.doc, text: x.text ?? '' }, eventId: x.event_id, storylineId: x.storyline_id }));
+}
 
 export async function findDuplicate(q: Q, contentHash: string, url: string | null): Promise<{ articleId: ArticleId; reason: 'duplicate-content' | 'duplicate-url' } | null> {
   const byHash = await q.query<{ id: string }>('SELECT id FROM articles WHERE content_hash = $1 LIMIT 1', [contentHash]);

@@ -213,6 +213,14 @@ export const PG_MIGRATIONS: readonly string[] = [
   ) STORED;
   CREATE INDEX articles_tsv ON articles USING GIN (tsv);
   `,
+  `
+  -- The ingest service's cluster log: the article each entry belongs to (its
+  -- text is the article's), and the log position of the last replay of the
+  -- whole log in publication order.
+  ALTER TABLE cluster_log ADD COLUMN article_id TEXT;
+  CREATE INDEX cluster_log_article ON cluster_log(article_id);
+  ALTER TABLE cluster_state ADD COLUMN settled_seq BIGINT NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Any fixed 64-bit number: the lock that serialises migrations across processes. */

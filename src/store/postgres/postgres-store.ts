@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Article, ArticleId, IngestOutcome, ReasonCode } from '../../model/types.js';
-import type { CorpusEntity, IngestBundle, StatementRecord, Store } from '../store-port.js';
+import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, IngestBundle, StatementRecord, Store } from '../store-port.js';
 import * as commitOps from './pg-commit.js';
 import { migrate } from './pg-migrations.js';
 import { applyIngest, followMerges, recordRejection, refreshEvent, shortHash, type ArticleWrite, type IngestContext, type Q } from './pg-ingest.js';
@@ -48,7 +48,6 @@ export class PostgresStore extends PgReader implements Store {
   /** Per async call chain: whether it holds the ingest lock, and the idempotency key its writes record. */
   private readonly ctx = new AsyncLocalStorage<{ lockHeld: boolean; key: string | null }>();
   /** The last cluster snapshot seen, with its version (saves re-reading an unchanged snapshot). */
-  private clusterCache: { version: number; snapshot: unknown } | null = null;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -91,7 +90,7 @@ export class PostgresStore extends PgReader implements Store {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
       const pos = await client.query<{ head: string; snap: string | null }>(
-        'SELECT (SELECT coalesce(max(seq), 0) FROM cluster_log) AS head, (SELECT version FROM cluster_state WHERE id = 1) AS snap',
+        'SELECT (SELECT coalesce(max(seq), 0) FROM cluster_log WHERE article_id IS NULL) AS head, (SELECT version FROM cluster_state WHERE id = 1) AS snap',
       );
       const head = Number(pos.rows[0]?.head ?? 0);
       const snap = pos.rows[0]?.snap == null ? 0 : Number(pos.rows[0].snap);
@@ -115,7 +114,7 @@ export class PostgresStore extends PgReader implements Store {
             [JSON.stringify(this.engine.snapshot()), last],
           );
           // Entries well before the snapshot are only needed by nobody: a worker that far behind loads the snapshot.
-          await client.query('DELETE FROM cluster_log WHERE seq <= $1', [last - SNAPSHOT_EVERY]);
+          await client.query('DELETE FROM cluster_log WHERE seq <= $1 AND article_id IS NULL', [last - SNAPSHOT_EVERY]);
         }
         await client.query('COMMIT');
         this.engineSeq = last;
@@ -137,7 +136,8 @@ export class PostgresStore extends PgReader implements Store {
       this.engine.load(st.rows[0]?.snapshot ?? null);
       from = st.rows[0] === undefined ? 0 : snap;
     }
-    const log = await q.query<{ seq: string; doc: ClusterDoc }>('SELECT seq, doc FROM cluster_log WHERE seq > $1 ORDER BY seq', [from]);
+    // Entries with an article_id belong to the ingest service's log (IngestService), not to this engine.
+    const log = await q.query<{ seq: string; doc: ClusterDoc }>('SELECT seq, doc FROM cluster_log WHERE seq > $1 AND article_id IS NULL ORDER BY seq', [from]);
     for (const row of log.rows) this.engine.assign(row.doc);
     this.engineSeq = head;
   }
@@ -242,9 +242,7 @@ export class PostgresStore extends PgReader implements Store {
   }
 
   async commit(bundle: IngestBundle): Promise<IngestOutcome> {
-    const outcome = await this.writeTx((q) => commitOps.commitBundle(q, bundle));
-    this.clusterCache = null;
-    return outcome;
+    return this.writeTx((q) => commitOps.commitBundle(q, bundle));
   }
 
   duplicate(source: string, of: ArticleId, reason: ReasonCode): Promise<IngestOutcome> {
@@ -262,22 +260,30 @@ export class PostgresStore extends PgReader implements Store {
     return commitOps.allFingerprints(this.pool);
   }
 
-  /** The stored clusterer state's version (0 when none): a cached clusterer is stale when this moved. */
-  async clusterStateVersion(): Promise<number> {
-    const v = await this.pool.query<{ version: string }>('SELECT version FROM cluster_state WHERE id = 1');
-    return v.rows[0] === undefined ? 0 : Number(v.rows[0].version);
+  loadClusterState(): Promise<ClusterCheckpoint | null> {
+    return commitOps.loadClusterState(this.pool);
   }
 
-  async loadClusterState(): Promise<unknown | null> {
-    const v = await this.pool.query<{ version: string }>('SELECT version FROM cluster_state WHERE id = 1');
-    const version = v.rows[0] === undefined ? -1 : Number(v.rows[0].version);
-    if (version < 0) return null;
-    if (this.clusterCache?.version === version) return this.clusterCache.snapshot;
-    const r = await this.pool.query<{ snapshot: unknown; version: string }>('SELECT snapshot, version FROM cluster_state WHERE id = 1');
-    const row = r.rows[0];
-    if (row === undefined) return null;
-    this.clusterCache = { version: Number(row.version), snapshot: row.snapshot };
-    return row.snapshot;
+  clusterHead(): Promise<number> {
+    return commitOps.clusterHead(this.pool);
+  }
+
+  clusterLog(afterSeq: number, limit: number): Promise<ClusterLogEntry[]> {
+    return commitOps.clusterLog(this.pool, afterSeq, limit);
+  }
+
+  async applyClustering(change: ClusteringChange): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await commitOps.applyClustering(client, change);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   entitiesByKeys(keys: string[]): Promise<CorpusEntity[]> {

@@ -158,4 +158,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     snapshot TEXT NOT NULL
   );
   `,
+  `
+  -- Every article the clusterer was given, in assignment order (the text is
+  -- the article's own); cluster_state is a checkpoint covering the log up to
+  -- seq, and settled_seq the last position at which the whole log was
+  -- replayed in publication order.
+  CREATE TABLE cluster_log (
+    seq INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  ALTER TABLE cluster_state ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE cluster_state ADD COLUMN settled_seq INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -6,8 +6,12 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Article, ArticleId, EntityType, EventId, IngestOutcome, RawDocument, ReasonCode, StorylineId } from '../../model/types.js';
+import type { ClusterDoc } from '../../cluster/cluster-types.js';
 import type {
   ArticleSummary,
+  ClusterCheckpoint,
+  ClusteringChange,
+  ClusterLogEntry,
   CorpusEntity,
   EntityDetail,
   EntitySummary,
@@ -203,9 +207,9 @@ export class SqliteStore implements Store {
       const edge = this.db.prepare('INSERT OR REPLACE INTO provenance_edges (from_id, to_id, kind, evidence, score) VALUES (?, ?, ?, ?, ?)');
       for (const e of b.provenance.edges) edge.run(e.from, e.to, e.kind, e.evidence, e.score);
 
-      this.db
-        .prepare('INSERT INTO cluster_state (id, snapshot) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot')
-        .run(JSON.stringify(b.clusterSnapshot));
+      const { text: _text, ...logged } = b.clusterDoc;
+      const seq = Number(this.db.prepare('INSERT INTO cluster_log (article_id, doc) VALUES (?, ?)').run(a.id, JSON.stringify(logged)).lastInsertRowid);
+      if (b.clusterSnapshot !== undefined) this.writeCheckpoint(b.clusterSnapshot, seq, null);
       this.db.prepare("INSERT INTO inputs (source, status, article_id, at) VALUES (?, 'stored', ?, ?)").run(b.raw.source, a.id, b.at);
     });
     tx.immediate();
@@ -273,9 +277,79 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT id, simhash FROM articles ORDER BY seq').all() as Row[]).map((r) => ({ id: String(r['id']) as ArticleId, simhash: String(r['simhash']) }));
   }
 
-  async loadClusterState(): Promise<unknown | null> {
-    const r = this.db.prepare('SELECT snapshot FROM cluster_state WHERE id = 1').get() as Row | undefined;
-    return r ? json<unknown>(r['snapshot']) : null;
+  async loadClusterState(): Promise<ClusterCheckpoint | null> {
+    const r = this.db.prepare('SELECT snapshot, seq, settled_seq FROM cluster_state WHERE id = 1').get() as Row | undefined;
+    return r ? { snapshot: json<unknown>(r['snapshot']), seq: Number(r['seq']), settledSeq: Number(r['settled_seq']) } : null;
+  }
+
+  async clusterHead(): Promise<number> {
+    const r = this.db.prepare('SELECT coalesce(max(seq), 0) AS head FROM cluster_log').get() as Row;
+    return Number(r['head']);
+  }
+
+  async clusterLog(afterSeq: number, limit: number): Promise<ClusterLogEntry[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT l.seq, l.doc, json_extract(a.doc, '$.text') AS text, a.event_id, e.storyline_id
+         FROM cluster_log l JOIN articles a ON a.id = l.article_id LEFT JOIN events e ON e.id = a.event_id
+         WHERE l.seq > ? ORDER BY l.seq LIMIT ?`,
+      )
+      .all(afterSeq, limit) as Row[];
+    return rows.map((r) => ({
+      seq: Number(r['seq']),
+      doc: { ...json<Omit<ClusterDoc, 'text'>>(r['doc']), text: String(r['text'] ?? '') },
+      eventId: r['event_id'] == null ? null : String(r['event_id']),
+      storylineId: r['storyline_id'] == null ? null : String(r['storyline_id']),
+    }));
+  }
+
+  /** Writes the clusterer checkpoint (in the caller's transaction); `settled`: also the new settled position. */
+  private writeCheckpoint(snapshot: unknown, seq: number, settled: number | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO cluster_state (id, snapshot, seq, settled_seq) VALUES (1, @snapshot, @seq, coalesce(@settled, 0))
+         ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq, settled_seq = coalesce(@settled, cluster_state.settled_seq)`,
+      )
+      .run({ snapshot: JSON.stringify(snapshot), seq, settled });
+  }
+
+  async applyClustering(c: ClusteringChange): Promise<void> {
+    this.db.transaction(() => {
+      const move = this.db.prepare('UPDATE articles SET event_id = ?, membership = ? WHERE id = ?');
+      for (const m of c.moves) move.run(m.eventId, m.membership, m.articleId);
+      const upsertEvent = this.db.prepare(
+        `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities)
+         VALUES (@id, @storylineId, @label, @summary, @firstDate, @lastDate, @articleCount, @outlets, @keyEntities)
+         ON CONFLICT(id) DO UPDATE SET storyline_id = excluded.storyline_id, label = excluded.label, summary = excluded.summary,
+           first_date = excluded.first_date, last_date = excluded.last_date, article_count = excluded.article_count,
+           outlets = excluded.outlets, key_entities = excluded.key_entities, merged_into = NULL`,
+      );
+      for (const e of c.events) upsertEvent.run({ ...e, outlets: JSON.stringify(e.outlets), keyEntities: JSON.stringify(e.keyEntities) });
+      const retire = this.db.prepare('UPDATE events SET merged_into = ?, article_count = 0 WHERE id = ?');
+      const drop = this.db.prepare('DELETE FROM events WHERE id = ?');
+      for (const r of c.retired) {
+        if (r.into === null) drop.run(r.id);
+        else retire.run(r.into, r.id);
+      }
+      const upsertStoryline = this.db.prepare(
+        `INSERT INTO storylines (id, label, first_date, last_date, key_entities) VALUES (@id, @label, @firstDate, @lastDate, @keyEntities)
+         ON CONFLICT(id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date, last_date = excluded.last_date, key_entities = excluded.key_entities`,
+      );
+      for (const s of c.storylines) upsertStoryline.run({ ...s, keyEntities: JSON.stringify(s.keyEntities) });
+      const dropStoryline = this.db.prepare('DELETE FROM storylines WHERE id = ?');
+      for (const id of c.retiredStorylines) dropStoryline.run(id);
+      const history = this.db.prepare('INSERT INTO event_history (event_id, at, action, detail) VALUES (?, ?, ?, ?)');
+      for (const h of c.history) history.run(h.eventId, c.at, h.action, h.detail);
+      const clearEdges = this.db.prepare('DELETE FROM provenance_edges WHERE to_id = ?');
+      const edge = this.db.prepare('INSERT OR REPLACE INTO provenance_edges (from_id, to_id, kind, evidence, score) VALUES (?, ?, ?, ?, ?)');
+      const setKind = this.db.prepare('UPDATE articles SET provenance = ?, provenance_of = ? WHERE id = ?');
+      for (const p of c.provenance) {
+        clearEdges.run(p.articleId);
+        setKind.run(p.kind, p.of, p.articleId);
+        for (const e of p.edges) edge.run(e.from, e.to, e.kind, e.evidence, e.score);
+      }
+      this.writeCheckpoint(c.checkpoint.snapshot, c.checkpoint.seq, c.checkpoint.seq);
+    }).immediate();
   }
 
   async entitiesByKeys(keys: string[]): Promise<CorpusEntity[]> {
