@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchUrl } from '../../src/fetch/safe-fetcher.js';
-import { FeedPoller, memoryFeedMemory, type NewFeedItem, type PollEvent } from '../../src/feeds/feed-poller.js';
-import { parseSources, type FeedSource } from '../../src/feeds/sources-file.js';
+import { FeedPoller, memoryFeedMemory, type ItemVerdict, type NewFeedItem, type PollEvent } from '../../src/feeds/feed-poller.js';
+import { parseDuration, parseInterval, parseSources, type FeedSource } from '../../src/feeds/sources-file.js';
 import { html, silent, startTestServer, type TestServer } from '../fetch/test-server.js';
 import { BILLION_LAUGHS, MALFORMED, rss2 } from './feed-samples.js';
 
@@ -132,6 +132,68 @@ describe('FeedPoller', () => {
     // robots.txt, feed, two pages: three waits of the 500 ms host gap.
     expect(clock.slept.filter((ms) => ms > 0).length).toBeGreaterThanOrEqual(3);
     expect(Math.min(...clock.slept)).toBeGreaterThan(0);
+  });
+});
+
+describe('FeedPoller verdicts and rounds', () => {
+  it('reports what the pipeline did with each item: stored, duplicate, rejected', async () => {
+    feedVersion = 70;
+    feedItems = [1, 2, 3].map((n) => ({ id: `v${n}`, link: `${srv.origin}/news/${n}`, title: `Verdict ${n}` }));
+    const events: PollEvent[] = [];
+    const verdicts = new Map<string, ItemVerdict>([
+      [`${srv.origin}/news/1`, { status: 'stored', articleId: 'a-1' }],
+      [`${srv.origin}/news/2`, { status: 'duplicate', reason: 'duplicate-url', duplicateOf: 'a-0' }],
+      [`${srv.origin}/news/3`, { status: 'rejected', reason: 'no-article', detail: 'index page' }],
+    ]);
+    const poller = new FeedPoller([src('Verdicts', ['/feed.xml'])], {
+      fetcher: fetchUrl,
+      policy: { allowPrivate: true, timeoutMs: 1500 },
+      clock: fakeClock(),
+      memory: memoryFeedMemory(),
+      onItem: async (i) => verdicts.get(i.url),
+      log: (e) => events.push(e),
+      hostGapMs: 0,
+    });
+    const r = await poller.pollDue();
+    expect(r).toMatchObject({ newItems: 1, duplicates: 1, itemErrors: 1 });
+    // Items are taken oldest first (the feed lists newest first).
+    expect(events.filter((e) => e.kind.startsWith('item-')).reverse()).toEqual([
+      { kind: 'item-stored', feedUrl: `${srv.origin}/feed.xml`, itemUrl: `${srv.origin}/news/1`, articleId: 'a-1' },
+      { kind: 'item-duplicate', feedUrl: `${srv.origin}/feed.xml`, itemUrl: `${srv.origin}/news/2`, reason: 'duplicate-url', duplicateOf: 'a-0' },
+      { kind: 'item-rejected', feedUrl: `${srv.origin}/feed.xml`, itemUrl: `${srv.origin}/news/3`, reason: 'no-article', detail: 'index page' },
+    ]);
+  });
+
+  it('run() stops after maxRounds, sleeping until the next feed is due between rounds', async () => {
+    feedVersion = 71;
+    feedItems = [];
+    const { poller, clock } = setup([src('Rounds', ['/feed.xml'], 120)]);
+    const start = clock.now();
+    const reports: number[] = [];
+    const rounds = await poller.run(new AbortController().signal, (r) => reports.push(r.polled), 3);
+    expect(rounds).toBe(3);
+    expect(reports).toEqual([1, 1, 1]);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(240_000); // two intervals of 120 s between three rounds
+    expect(clock.now() - start).toBeLessThan(360_000);
+  });
+});
+
+describe('parseDuration and parseInterval', () => {
+  it('reads ms/s/m/h/d and bare numbers, refuses the rest', () => {
+    expect(parseDuration('500ms')).toBe(500);
+    expect(parseDuration('90s')).toBe(90_000);
+    expect(parseDuration('15m')).toBe(900_000);
+    expect(parseDuration('2h')).toBe(7_200_000);
+    expect(parseDuration('3', 'ms')).toBe(3);
+    expect(parseDuration(5)).toBe(5000);
+    for (const bad of ['', '0s', '-5s', '1.5s', '5 minutes', 'ms', null]) expect(parseDuration(bad)).toBeNull();
+  });
+  it('floors intervals to the polite minimum unless told otherwise', () => {
+    expect(parseInterval('5s')).toBe(60);
+    expect(parseInterval('5s', 1)).toBe(5);
+    expect(parseInterval(undefined)).toBe(900);
+    expect(parseInterval('2h')).toBe(7200);
+    expect(parseSources('[{"outlet":"X","feeds":["http://x.example/f"],"interval":"2s"}]', { minIntervalSeconds: 1 })).toMatchObject({ ok: true, value: [{ intervalSeconds: 2 }] });
   });
 });
 
