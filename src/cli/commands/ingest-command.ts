@@ -48,7 +48,7 @@ Examples:
     let outcomes: IngestOutcome[] = [];
     await withStore(opts.db, async (store) => {
       const showBar = !opts.json && process.stderr.isTTY;
-      const bar = showBar
+      let bar = showBar
         ? new cliProgress.SingleBar(
             { format: 'ingest {bar} {value} inputs | stored {stored} · duplicate {duplicate} · rejected {rejected}', stream: process.stderr, hideCursor: true },
             cliProgress.Presets.shades_classic,
@@ -76,6 +76,18 @@ Examples:
           } else if (!opts.json && Date.now() - lastNote > 2000) {
             process.stderr.write(`… ${seen} inputs: ${counts.stored} stored, ${counts.duplicate} duplicate, ${counts.rejected} rejected\n`);
             lastNote = Date.now();
+          }
+        },
+        onSettle: (r) => {
+          bar?.stop();
+          bar = null;
+          // stderr: stdout stays one JSON outcome per input under --json.
+          if (r.replayed) {
+            process.stderr.write(
+              `events re-sequenced in publication order (inputs arrived out of date order): ${r.articles} articles replayed, ${r.moved} moved, ${r.eventsChanged} events changed, ${r.eventsRetired} merged away\n`,
+            );
+          } else if (r.note !== undefined && r.note.startsWith('the cluster log')) {
+            process.stderr.write(`events not re-sequenced: ${r.note}\n`);
           }
         },
       });
