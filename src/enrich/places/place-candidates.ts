@@ -54,6 +54,12 @@ export function findDemonyms(text: string): DemonymRelation[] {
     // Plural nouns of nationality: "Palestinians", "Russians".
     if (found.length === 0 && m[0].endsWith('s')) found = countriesOfDemonym(m[0].slice(0, -1));
     for (const c of found) out.push({ start, end, text: m[0], country: c.name });
+    // "Arab-Israeli": the parts that are demonyms, each with its own span.
+    if (found.length === 0 && /[-–]/u.test(m[0]))
+      for (const part of m[0].matchAll(/[^-–]+/gu)) {
+        const c = countriesOfDemonym(part[0])[0];
+        if (c) out.push({ start: start + part.index, end: start + part.index + part[0].length, text: part[0], country: c.name });
+      }
   }
   // Two-word demonyms ("Sri Lankan", "South African").
   for (const c of countryTable().all)
@@ -199,7 +205,9 @@ export function qualifierAfter(text: string, end: number, gaz: Gazetteer): Candi
   if (!m) return null;
   let q = m[1]!.trim();
   const start = end + m[0].indexOf(m[1]!);
-  const code = US_STATE_ABBREVIATIONS[q] ?? US_STATE_ABBREVIATIONS[q + '.'];
+  // AP abbreviations ("La.") and, after a town, postal codes ("Atlanta, GA").
+  const postal = /^\p{Lu}{2}$/u.test(q) && gaz.admin1ByCode.has(`US.${q}`) && !/^\p{Lu}/u.test(after.slice(m[0].length).trimStart()) ? q : undefined;
+  const code = US_STATE_ABBREVIATIONS[q] ?? US_STATE_ABBREVIATIONS[q + '.'] ?? postal;
   let places: Place[];
   if (code) places = usState(gaz, code);
   else {
@@ -311,9 +319,9 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
       add({ mention: { start, end, text: part[0] }, key: placeKey(`${part[0]} ${suffix}`), places });
     }
   }
-  // A place line in capitals the dateline parser did not take ("… 2009 MANSFIELD -- Mansfield Mayor …").
+  // A place line in capitals the dateline parser did not take ("… 2009 MANSFIELD -- Mansfield Mayor …", "BEIRUT: …").
   const opening = text.slice(0, 300);
-  for (const m of [...opening.matchAll(/(?<![\p{L}])(\p{Lu}[\p{Lu}.' ]{2,30}\p{Lu})(?:, \p{Lu}[\p{L}.]{1,14})?(?: \(AP\))? ?(?:--|—|–) /gu)].slice(0, 1)) {
+  for (const m of [...opening.matchAll(/(?<![\p{L}])(\p{Lu}[\p{Lu}.' ]{2,30}\p{Lu})(?:, \p{Lu}[\p{L}.]{1,14})?(?:(?: \(AP\))? ?(?:--|—|–) | \(AP\) |: )/gu)].slice(0, 1)) {
     const name = m[1]!;
     const places = lookup(name);
     if (places.length > 0 && free(m.index, m.index + name.length)) add({ mention: { start: m.index, end: m.index + name.length, text: name }, key: placeKey(name), places });
@@ -328,6 +336,17 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     const places = lookup(name).filter((p) => p.kind === 'country' || p.kind === 'admin1');
     if (places.length > 0 && (places.some((p) => p.kind === 'country') || places.every((p) => p.country === 'US')))
       add({ mention: { start, end, text: name }, key: placeKey(name), places });
+  }
+  // Legislators' party-and-home tags: "Rep. Linda Sumner, R-Raleigh", "D-Kanawha" (a county), "DFL-Chisholm".
+  for (const m of text.matchAll(/(?<![\p{L}])(?:R|D|I|DFL)-(\p{Lu}[\p{L}'’.]{1,24}(?: \p{Lu}[\p{L}'’]{1,24}){0,2})/gu)) {
+    const name = m[1]!.replace(/\.$/u, '');
+    const start = m.index + m[0].length - m[1]!.length;
+    const end = start + name.length;
+    if (US_STATE_ABBREVIATIONS[m[1]!]) continue;
+    const places = [...localPlaces(lookup(name), name), ...lookupPlaces(gaz, `${name} County`).filter((p) => p.kind === 'admin2')];
+    if (places.length === 0) continue;
+    for (const c of overlapping(start, end)) removed.add(c);
+    add({ mention: { start, end, text: name }, key: placeKey(name), places, weak: true });
   }
   // Names the tagger left alone that the gazetteer knows as towns or counties ("downtown Hanover",
   // "Allston and Weston"): weak candidates, kept only where the article supports them.
@@ -352,6 +371,25 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
         taken = b - a;
       }
       a += Math.max(1, taken);
+    }
+  }
+  // A name the tagger cut short: "Yellow [Springs]", "ST. [PARIS]", "[Avondale] Estates".
+  for (const c of [...candidates]) {
+    if (removed.has(c) || c.places.some((p) => p.kind === 'country' || p.kind === 'admin1')) continue;
+    const before = /(?:^|[^\p{L}.])((?:St|Mt|Ft|ST|MT|FT)\.|\p{Lu}[\p{L}'’]{1,20}) $/u.exec(text.slice(Math.max(0, c.mention.start - 24), c.mention.start));
+    const after = /^ (\p{Lu}[\p{L}'’]{1,20})(?![\p{L}])/u.exec(text.slice(c.mention.end, c.mention.end + 24));
+    const tries: [number, number][] = [];
+    if (before) tries.push([c.mention.start - before[1]!.length - 1, c.mention.end]);
+    if (after) tries.push([c.mention.start, c.mention.end + after[0].length]);
+    for (const [start, end] of tries) {
+      const name = text.slice(start, end);
+      const first = name.slice(0, name.indexOf(' '));
+      if (DIRECTIONS.has(first) || CALENDAR.has(first)) continue;
+      const places = localPlaces(lookup(name), name);
+      if (places.length === 0 || overlapping(start, end).some((o) => o !== c)) continue;
+      removed.add(c);
+      add({ ...c, mention: { start, end, text: name }, key: placeKey(name), places });
+      break;
     }
   }
   // "Charleston, W.Va.": the qualifier is a place mention too.

@@ -84,6 +84,8 @@ export function resolvePlaces(
     neighbours: [string, Place][];
   }
   const MAX_NEIGHBOURS = 200;
+  // Names the tagger or a pattern found at least once; the others are weak (gazetteer-only).
+  const strongKeys = new Set(candidates.filter((c) => !c.weak).map((c) => c.key));
   const statsOf = (picks: Map<string, Place>): PickStats => {
     const country = new Map<string, number>();
     const admin1 = new Map<string, number>();
@@ -185,11 +187,9 @@ export function resolvePlaces(
     let others = 0;
     for (const [cc, w] of finalStats.country) if (cc !== '') others += w;
     others -= p.kind === 'city' || p.kind === 'town' ? 1 : 0;
-    if (others <= 0 || countryWeight(finalStats, c.key, p.country) > 0) return false;
+    if (others <= 0 || countryWeight(finalStats, c.key, p.country) > 0 || (home?.get(p.country) ?? 0) >= 0.5) return false;
     return (qualifiers.get(c) ?? []).length === 0;
   };
-  // Names only some candidates of which the tagger or a pattern found; the rest are weak (gazetteer-only).
-  const strongKeys = new Set(candidates.filter((c) => !c.weak).map((c) => c.key));
   // A weak candidate stays only where the article puts its reading on the map: a "City, State" pair,
   // the dateline nearby, the state it lies in named, or another place the article names close by.
   const SUPPORT_KM = 60;
