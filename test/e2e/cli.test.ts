@@ -75,7 +75,7 @@ describe('storyline ingest and the listings', () => {
     const second = runCli(['ingest', DEMO, '--db', db]);
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/stored\s+0/);
-  });
+  }, 240_000); // two full runs of the CLI: generous on a loaded machine (behaviour is asserted, not speed)
 
   it('takes the store from STORYLINE_DB too', () => {
     const r = runCli(['storylines', '--json'], { env: { STORYLINE_DB: db } });
