@@ -17,8 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { IngestService } from '../../src/pipeline/ingest-service.js';
-import { ParallelAnalyzer } from '../../src/queue/parallel-analyze.js';
+import { runIngest } from '../../src/pipeline/ingest-run.js';
 import { enqueueDocuments, queueCounts, startBoss } from '../../src/queue/job-queue.js';
 import type { IngestOutcome, RawDocument } from '../../src/model/types.js';
 import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
@@ -72,7 +71,6 @@ function count(outcomes: IngestOutcome[]): Pick<Row, 'stored' | 'duplicate' | 'r
 async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: string }[]): Promise<Row> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-ingest-bench-'));
   const store = new SqliteStore(path.join(dir, 'bench.db'));
-  const service = await IngestService.open(store, { now: () => new Date('2026-01-01T00:00:00Z') });
   const outcomes: IngestOutcome[] = [];
   const t0 = performance.now();
   let last = t0;
@@ -82,29 +80,40 @@ async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: stri
       console.error(`  ${mode}: ${outcomes.length}/${N} (${(outcomes.length / ((last - t0) / 1000)).toFixed(1)}/s)`);
     }
   };
-  let threads = 1;
-  if (mode === 'seq') {
-    for (const item of corpus(pages, N)) {
-      if (item.ok) outcomes.push(await service.ingestRaw(item.doc));
-      progress();
-    }
-  } else {
-    const pa = new ParallelAnalyzer();
-    threads = pa.threads;
-    try {
-      for await (const { item, analysed } of pa.analyze(corpus(pages, N))) {
-        if (!item.ok || analysed === null) continue;
-        outcomes.push(analysed.ok ? await service.ingestArticle(item.doc, analysed.value) : await store.reject(item.doc.source, analysed.reason, analysed.detail));
-        progress();
-      }
-    } finally {
-      await pa.close();
-    }
+  // The same path as `storyline ingest`: runIngest (analysis in a worker-thread pool when threads > 1,
+  // commits in input order through the ingest service, settle at the end).
+  const threads = mode === 'seq' ? 1 : os.availableParallelism();
+  let settleSeconds = 0;
+  let settleNote = '';
+  async function* items() {
+    yield* corpus(pages, N);
   }
+  const tSettle = { start: 0 };
+  await runIngest(store, items(), {
+    threads,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    onOutcome: (o) => {
+      outcomes.push(o);
+      progress();
+      if (outcomes.length === N) tSettle.start = performance.now();
+    },
+    onSettle: (r) => {
+      settleSeconds = (performance.now() - tSettle.start) / 1000;
+      settleNote = r.replayed ? `settle replayed ${r.articles} (${settleSeconds.toFixed(1)} s)` : `settle: ${r.note ?? 'no replay'}`;
+    },
+  });
   const seconds = (performance.now() - t0) / 1000;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { mode: mode === 'seq' ? 'SQLite, one thread' : `SQLite, thread pool (${threads} threads)`, articles: N, seconds, perSecond: N / seconds, ...count(outcomes), peakRssMiB: vmHwmMiB('self'), note: reasonNote(outcomes) };
+  return {
+    mode: mode === 'seq' ? 'SQLite, one thread' : `SQLite, thread pool (${threads} threads)`,
+    articles: N,
+    seconds,
+    perSecond: N / seconds,
+    ...count(outcomes),
+    peakRssMiB: vmHwmMiB('self'),
+    note: [reasonNote(outcomes), settleNote].filter((x) => x !== '').join('; '),
+  };
 }
 
 async function pgRun(workers: number, pages: { name: string; html: string }[]): Promise<Row> {
