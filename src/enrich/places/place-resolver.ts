@@ -9,9 +9,10 @@
 import type { Dateline, EntityMention, PlaceMention } from '../../model/types.js';
 import { countryTable } from './country-table.js';
 import { defaultGazetteer, distanceKm, lookupPlaces, placeKey, type Gazetteer, type Place } from './gazetteer.js';
+import { linkPlaceDescriptions, type PlaceDescription, type ResolvedPlace } from './place-descriptions.js';
 import { collectCandidates, findDemonyms, qualifierAfter, type Candidate, type DemonymRelation } from './place-candidates.js';
 
-export type { DemonymRelation };
+export type { DemonymRelation, PlaceDescription };
 export { findDemonyms };
 
 export interface PlaceContext {
@@ -43,7 +44,7 @@ export function resolvePlaces(
   text: string,
   mentions: EntityMention[],
   ctx: PlaceContext,
-): { places: PlaceMention[]; demonyms: DemonymRelation[] } {
+): { places: PlaceMention[]; demonyms: DemonymRelation[]; descriptions: PlaceDescription[] } {
   const gaz = ctx.gazetteer ?? defaultGazetteer();
   const countries = countryTable();
   const demonyms = findDemonyms(text);
@@ -212,11 +213,11 @@ export function resolvePlaces(
     const p = picks.get(c.key);
     if (p && !c.echo && kept(c, p)) keptKeys.add(c.key);
   }
-  const places: PlaceMention[] = [];
+  const resolved: ResolvedPlace[] = [];
   for (const c of candidates) {
     const p = picks.get(c.key);
     if (!p || (c.echo ? !keptKeys.has(c.key) : !kept(c, p))) continue;
-    places.push({
+    resolved.push({ place: p, mention: {
       start: c.mention.start,
       end: c.mention.end,
       text: c.mention.text,
@@ -226,8 +227,11 @@ export function resolvePlaces(
       country: countries.byCode.get(p.country)?.name ?? (p.country === '' ? null : p.country),
       region: p.kind === 'admin1' || p.admin1 === '' ? null : gaz.admin1Names[`${p.country}.${p.admin1}`] ?? null,
       geonameId: p.geonameId,
-    });
+    } });
   }
-  places.sort((a, b) => a.start - b.start);
-  return { places, demonyms };
+  resolved.sort((a, b) => a.mention.start - b.mention.start);
+  const places = resolved.map((r) => r.mention);
+  // "Armenia's southernmost region" → the region the article names: an alias, with its evidence.
+  const descriptions = linkPlaceDescriptions(text, resolved, gaz);
+  return { places, demonyms, descriptions };
 }
