@@ -13,6 +13,7 @@ import {
 } from './ner-features.js';
 import { NUM_TAGS, TAGS, spansFromTags, viterbi, type ConllType, type TagSpan } from './perceptron-model.js';
 import { tokenize, type Token } from './tokenizer.js';
+import { FeatureScorer, compileLexicons, compileStage, type WeightTable } from './compiled-features.js';
 
 /** The serialised model (gzipped JSON). Weights are integers × `scale`. */
 export interface NerModelFile {
@@ -38,10 +39,12 @@ export interface NerModelFile {
 export interface NerModel {
   /** See NerModelFile.ordinaryWords; falls back to the training data's lower-case words. */
   ordinaryWords: Set<string>;
-  weights: Map<string, Float32Array>;
-  transitions: Float32Array;
-  stage2?: { weights: Map<string, Float32Array>; transitions: Float32Array };
+  /** Stage 1 weights; `stage2` (when the model has one) also sees the first pass's labels. */
+  stage1: WeightTable;
+  stage2?: WeightTable;
   resources: FeatureResources;
+  /** Fast feature scoring over the same weights (see compiled-features.ts). */
+  scorer: FeatureScorer;
   meta: Record<string, string | number>;
 }
 
@@ -57,25 +60,29 @@ export function modelFromFile(file: NerModelFile): NerModel {
     throw new Error(`NER model has feature version ${file.featureVersion}, code expects ${FEATURE_VERSION}: run npm run train:ner`);
   }
   if (file.tags.join(' ') !== TAGS.join(' ')) throw new Error('NER model tag set differs from the code');
-  const rows = (source: Record<string, number[]>): Map<string, Float32Array> => {
-    const weights = new Map<string, Float32Array>();
-    for (const [name, pairs] of Object.entries(source)) {
-      const row = new Float32Array(NUM_TAGS);
-      for (let k = 0; k + 1 < pairs.length; k += 2) row[pairs[k]!] = pairs[k + 1]! * file.scale;
-      weights.set(name, row);
-    }
-    return weights;
+  const table = (source: Record<string, number[]>, transitions: number[]): WeightTable => {
+    const names = Object.keys(source);
+    const rowOf = new Map<string, number>();
+    const weights = new Float32Array(names.length * NUM_TAGS);
+    names.forEach((name, r) => {
+      rowOf.set(name, r);
+      const pairs = source[name]!;
+      for (let k = 0; k + 1 < pairs.length; k += 2) weights[r * NUM_TAGS + pairs[k]!] = pairs[k + 1]! * file.scale;
+    });
+    return { rowOf, weights, transitions: Float32Array.from(transitions, (w) => w * file.scale) };
   };
-  const weights = rows(file.weights);
+  const stage1 = table(file.weights, file.transitions);
+  const stage2 = file.stage2 ? table(file.stage2.weights, file.stage2.transitions) : undefined;
   const lexicons: Record<string, PhraseLexicon> = {};
   for (const [name, lex] of Object.entries(file.lexicons)) lexicons[name] = lexiconFromEntries(lex.entries, lex.maxLen);
+  const resources: FeatureResources = { lexicons, commonLower: new Set(file.commonLower) };
+  const compiledLex = compileLexicons(resources);
+  const stages = [stage1, ...(stage2 ? [stage2] : [])].map((t) => compileStage(t, compiledLex));
   return {
-    weights,
-    transitions: Float32Array.from(file.transitions, (w) => w * file.scale),
-    ...(file.stage2
-      ? { stage2: { weights: rows(file.stage2.weights), transitions: Float32Array.from(file.stage2.transitions, (w) => w * file.scale) } }
-      : {}),
-    resources: { lexicons, commonLower: new Set(file.commonLower) },
+    stage1,
+    ...(stage2 ? { stage2 } : {}),
+    resources,
+    scorer: new FeatureScorer(stages, compiledLex, resources),
     ordinaryWords: new Set([...file.commonLower, ...(file.ordinaryWords ?? [])]),
     meta: file.meta,
   };
@@ -97,32 +104,65 @@ export function defaultNerModel(): NerModel {
   return cached;
 }
 
-function decode(weights: Map<string, Float32Array>, transitions: Float32Array, feats: string[][]): TagSpan[] {
-  const n = feats.length;
-  const em = new Float32Array(n * NUM_TAGS);
-  for (let i = 0; i < n; i++) {
-    const base = i * NUM_TAGS;
-    for (const f of feats[i]!) {
-      const row = weights.get(f);
-      if (row === undefined) continue;
-      for (let t = 0; t < NUM_TAGS; t++) em[base + t]! += row[t]!;
-    }
-  }
-  return spansFromTags(viterbi(em, n, transitions));
-}
-
 /**
  * Tags tokenised sentences of one document; returns spans over each
  * sentence's tokens. With a second stage, the first pass's labels for the
  * same words elsewhere in the document become features of the second.
  */
 export function tagTokenSentences(model: NerModel, sentences: readonly (readonly string[])[]): TagSpan[][] {
-  const doc = buildDocumentContext(sentences);
-  const first = sentences.map((tokens) => decode(model.weights, model.transitions, sentenceFeatures(tokens, doc, model.resources)));
-  if (!model.stage2) return first;
-  const doc2 = { ...doc, labelHistory: buildLabelHistory(sentences, first) };
+  const scorer = model.scorer;
+  const doc = scorer.document(sentences);
+  const first = sentences.map((_, si) => spansFromTags(viterbi(scorer.emissions(doc, si, 0), sentences[si]!.length, model.stage1.transitions)));
   const s2 = model.stage2;
-  return sentences.map((tokens) => decode(s2.weights, s2.transitions, sentenceFeatures(tokens, doc2, model.resources)));
+  if (!s2) return first;
+  const history = buildLabelHistory(sentences, first);
+  return sentences.map((_, si) => spansFromTags(viterbi(scorer.emissions(doc, si, 1, history), sentences[si]!.length, s2.transitions)));
+}
+
+/** Emission scores from feature strings, as training computes them. */
+function referenceEmissions(table: WeightTable, feats: string[][]): Float32Array {
+  const n = feats.length;
+  const em = new Float32Array(n * NUM_TAGS);
+  for (let i = 0; i < n; i++) {
+    const base = i * NUM_TAGS;
+    for (const f of feats[i]!) {
+      const r = table.rowOf.get(f);
+      if (r === undefined) continue;
+      for (let t = 0; t < NUM_TAGS; t++) em[base + t]! += table.weights[r * NUM_TAGS + t]!;
+    }
+  }
+  return em;
+}
+
+/**
+ * The same tagging through the feature strings of `sentenceFeatures` (the
+ * training path): slow, kept so tests can check the fast path against it.
+ * Returns each stage's emission scores too.
+ */
+export function tagTokenSentencesReference(
+  model: NerModel,
+  sentences: readonly (readonly string[])[],
+): { spans: TagSpan[][]; emissions: Float32Array[][] } {
+  const doc = buildDocumentContext(sentences);
+  const em1 = sentences.map((tokens) => referenceEmissions(model.stage1, sentenceFeatures(tokens, doc, model.resources)));
+  const first = em1.map((em, si) => spansFromTags(viterbi(em, sentences[si]!.length, model.stage1.transitions)));
+  const s2 = model.stage2;
+  if (!s2) return { spans: first, emissions: [em1] };
+  const doc2 = { ...doc, labelHistory: buildLabelHistory(sentences, first) };
+  const em2 = sentences.map((tokens) => referenceEmissions(s2, sentenceFeatures(tokens, doc2, model.resources)));
+  return { spans: em2.map((em, si) => spansFromTags(viterbi(em, sentences[si]!.length, s2.transitions))), emissions: [em1, em2] };
+}
+
+/** The fast path's emission scores per stage (for tests). */
+export function tagEmissions(model: NerModel, sentences: readonly (readonly string[])[]): Float32Array[][] {
+  const scorer = model.scorer;
+  const doc = scorer.document(sentences);
+  const em1 = sentences.map((_, si) => scorer.emissions(doc, si, 0));
+  const s2 = model.stage2;
+  if (!s2) return [em1];
+  const first = em1.map((em, si) => spansFromTags(viterbi(em, sentences[si]!.length, model.stage1.transitions)));
+  const history = buildLabelHistory(sentences, first);
+  return [em1, sentences.map((_, si) => scorer.emissions(doc, si, 1, history))];
 }
 
 export interface NamedSpan {

@@ -52,12 +52,16 @@ export function viterbi(emissions: Emissions, n: number, transitions: Float32Arr
   const back = new Int16Array(n * T);
   for (let t = 0; t < T; t++) if (allowedTransition(-1, t)) score[t] = emissions[t]!;
   for (let i = 1; i < n; i++) {
+    const prevBase = (i - 1) * T;
+    const base = i * T;
     for (let t = 0; t < T; t++) {
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < T; p++) {
-        const prev = score[(i - 1) * T + p]!;
-        if (prev === -Infinity || !ALLOWED[p * T + t]) continue;
+      const from = ALLOWED_FROM[t]!;
+      for (let k = 0; k < from.length; k++) {
+        const p = from[k]!;
+        const prev = score[prevBase + p]!;
+        if (prev === -Infinity) continue;
         const s = prev + transitions[p * T + t]!;
         if (s > best) {
           best = s;
@@ -65,8 +69,8 @@ export function viterbi(emissions: Emissions, n: number, transitions: Float32Arr
         }
       }
       if (best !== -Infinity) {
-        score[i * T + t] = best + emissions[i * T + t]!;
-        back[i * T + t] = arg;
+        score[base + t] = best + emissions[base + t]!;
+        back[base + t] = arg;
       }
     }
   }
@@ -90,6 +94,11 @@ const ALLOWED: Uint8Array = (() => {
   for (let p = 0; p < NUM_TAGS; p++) for (let t = 0; t < NUM_TAGS; t++) a[p * NUM_TAGS + t] = allowedTransition(p, t) ? 1 : 0;
   return a;
 })();
+
+/** For each tag, the tags that may precede it, in ascending order. */
+const ALLOWED_FROM: Int8Array[] = Array.from({ length: NUM_TAGS }, (_, t) =>
+  Int8Array.from(Array.from({ length: NUM_TAGS }, (_, p) => p).filter((p) => ALLOWED[p * NUM_TAGS + t] === 1)),
+);
 
 export interface TagSpan {
   /** token indices, end exclusive */

@@ -5,6 +5,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { TimeExpression } from '../../model/types.js';
+import { splitSentences } from '../sentences/sentence-splitter.js';
 
 export interface TimeReference {
   /** The article's publication date (ISO, at least `YYYY-MM-DD`), or null when unknown. */
@@ -49,6 +50,76 @@ function valueOf(component: chrono.ParsedComponents, ref: Date | null, hasRef: b
 }
 
 /**
+ * What no date worth recording can be written without: a month or weekday
+ * name, a casual day word, a time unit, or digits shaped like a date
+ * ("16/07/2012", "2012-07-16", "07.16.12"), a duration ("5d", "24 hrs") or a
+ * clock time ("01:52 PM", which chrono joins to a date on the line before).
+ * Bare numbers ("20 people") are never recorded, so they are no reason to run
+ * chrono; its twenty-odd patterns only see sentences
+ * holding a trigger, which spares it most of an article. Deliberately left
+ * out: one-letter units after a number word ("after the m"), which only ever
+ * produced nonsense dates.
+ */
+const TIME_TRIGGER =
+  /\d[\/.:-]\d|\d\s{0,3}(?:[ap]\.?m|[smhdwy]|hrs?|mins?|secs?|mos?|yrs?|wks?|qtrs?)\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri|sat|sun|weekends?|weekdays?|now|today|tonight|tomorrow|overmorrow|tmrw?|yesterday|night|morning|afternoon|evening|midnight|midday|noon|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?|quarters?|qtrs?|decades?|fortnights?)\b/giu;
+
+/**
+ * Longest stretch chrono sees at once: its cost grows faster than the text
+ * (4× the text took 11× the time on news pages joined together).
+ */
+const MAX_SEGMENT = 3000;
+
+/**
+ * Stretches of `text` worth handing to chrono: sentences with a trigger,
+ * adjacent ones joined (so "July 22, 2012\n01:52 PM" stays one expression) up
+ * to MAX_SEGMENT characters; a longer sentence is cut at white space. Linear:
+ * one regex pass and one walk over the sentences.
+ */
+export function timeSegments(text: string): { start: number; end: number }[] {
+  const sentences = splitSentences(text);
+  const out: { start: number; end: number }[] = [];
+  let lastSelected = -2;
+  const re = new RegExp(TIME_TRIGGER.source, TIME_TRIGGER.flags);
+  for (let k = 0; k < sentences.length; k++) {
+    const s = sentences[k]!;
+    re.lastIndex = s.start;
+    const m = re.exec(text);
+    if (m === null) break;
+    if (m.index >= s.end) {
+      // Skip straight to the sentence holding the match.
+      while (k + 1 < sentences.length && sentences[k + 1]!.end <= m.index) k++;
+      continue;
+    }
+    const last = out[out.length - 1];
+    if (lastSelected === k - 1 && last !== undefined && s.end - last.start <= MAX_SEGMENT) last.end = s.end;
+    else {
+      let start = s.start;
+      while (s.end - start > MAX_SEGMENT) {
+        let cut = text.lastIndexOf(' ', start + MAX_SEGMENT);
+        if (cut <= start) cut = start + MAX_SEGMENT;
+        out.push({ start, end: cut });
+        start = cut;
+      }
+      out.push({ start, end: s.end });
+    }
+    lastSelected = k;
+  }
+  return out;
+}
+
+/** Whether [start, end) overlaps one of `spans` (sorted, disjoint); binary search. */
+function overlapsAny(spans: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length && spans[lo]!.start < end;
+}
+
+/**
  * Finds dates and relative day references in `text`. Weekday references
  * ("on Thursday") resolve to the most recent such day on or before the
  * reference date, as news reports use them.
@@ -64,11 +135,16 @@ export function extractTimes(text: string, ref: TimeReference): TimeExpression[]
     seasonSpans.push({ start, end });
     out.push({ start, end, text: m[0], value: `${m[2]}-${SEASONS[m[1]!.toLowerCase()]}` });
   }
-  const results = chrono.parse(text, refDate ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false });
+  const reference = refDate ?? new Date(Date.UTC(2000, 0, 1, 12));
+  const results: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
+  for (const seg of timeSegments(text)) {
+    for (const r of chrono.parse(text.slice(seg.start, seg.end), reference, { forwardDate: false }))
+      results.push({ index: seg.start + r.index, text: r.text, start: r.start });
+  }
   for (const r of results) {
     const start = r.index;
     const end = start + r.text.length;
-    if (seasonSpans.some((s) => start < s.end && end > s.start)) continue;
+    if (overlapsAny(seasonSpans, start, end)) continue;
     // Bare numbers and times of day alone are not dates worth recording.
     if (!r.start.isCertain('month') && !r.start.isCertain('day') && !r.start.isCertain('weekday') && !/\b(today|yesterday|tomorrow|tonight|week|month|year|ago)\b/i.test(r.text)) continue;
     let value: string | null;

@@ -1,0 +1,493 @@
+/**
+ * The NER features of ner-features.ts computed without building a feature
+ * string per token: the model's feature names are indexed once at load time
+ * (row numbers into one flat weight matrix, nested maps for the word-pair
+ * templates), and what depends on one word alone is worked out once per
+ * distinct word and cached. Emission scores come out exactly as summing the
+ * rows of `sentenceFeatures(...)` in order would give them (same rows, same
+ * order, same float32 rounding); test/ner pins that.
+ *
+ * Keep in step with `sentenceFeatures`: a new feature there needs its
+ * counterpart here (FEATURE_VERSION guards the model file, the equality test
+ * guards this file).
+ */
+import { NUM_TAGS } from './perceptron-model.js';
+import { shortShape, wordShape, type FeatureResources } from './ner-features.js';
+
+/** Feature name → row of a flat NUM_TAGS-wide weight matrix. */
+export interface WeightTable {
+  rowOf: Map<string, number>;
+  /** rows × NUM_TAGS */
+  weights: Float32Array;
+  transitions: Float32Array;
+}
+
+type Inner = Map<string, number>;
+
+/** Labels the second stage's history features use (ConllType plus "O"). */
+const HISTORY_LABELS = ['O', 'PER', 'ORG', 'LOC', 'MISC'] as const;
+const HISTORY_INDEX = new Map<string, number>(HISTORY_LABELS.map((l, i) => [l, i]));
+
+/** One stage's weights with the indexes the fast feature path needs. */
+export interface CompiledStage {
+  table: WeightTable;
+  /** features 'name=value' by template name: name → value → row */
+  unary: Map<string, Inner>;
+  /** 'l-1|l=' a|b: a → b → row */
+  llPrev: Map<string, Inner>;
+  /** 'l|l+1=' a|b */
+  llNext: Map<string, Inner>;
+  /** 'l-1|ss=' a|b (a lower-cased word, b a short shape) */
+  ls: Map<string, Inner>;
+  /** 'ss|l+1=' a|b */
+  sl: Map<string, Inner>;
+  /** 'ss-1|ss|ss+1=' a|b|c */
+  sss: Map<string, Map<string, Inner>>;
+  bias: number;
+  capsCommonLower: number;
+  docCapMid: number;
+  docSeenLower: number;
+  endsDot: number;
+  hist: Int32Array;
+  /** [label × 2 + (first ? 1 : 0)] */
+  histFirst: Int32Array;
+  histPrev: Int32Array;
+  histNext: Int32Array;
+  /** per lexicon key (lexicon name + type, see CompiledLexicons.keys) × 4 positions U, B, I, L */
+  lexPos: Int32Array;
+  lexType: Int32Array;
+  lexPrev: Int32Array;
+  lexNext: Int32Array;
+}
+
+interface LexNode {
+  /** lexicon keys (indexes into CompiledLexicons.keys) of an entry, in the entry's type order; null for a bare prefix */
+  keys: number[] | null;
+  /** whether some entry starts with this phrase followed by a space */
+  extends: boolean;
+}
+
+export interface CompiledLexicons {
+  /** "name:type" for each lexicon key */
+  keys: string[];
+  /** in Object.entries(resources.lexicons) order */
+  lexicons: { maxLen: number; nodes: Map<string, LexNode> }[];
+}
+
+/** What one distinct token contributes, independent of its position. */
+interface WordInfo {
+  w: string;
+  l: string;
+  ss: string;
+  cap: boolean;
+  lowerStart: boolean;
+  hasLetter: boolean;
+  upper: boolean;
+  lexStart: boolean;
+  commonLowerCap: boolean;
+  endsDot: boolean;
+  hyphen: boolean;
+  capForm: string | undefined;
+  rows: (StageRows | undefined)[];
+}
+
+interface StageRows {
+  /** 'w=', 'l=', 'sh=', 'ss=', 'p1=', 's1=', … in sentenceFeatures order (rows present in the model only) */
+  own: number[];
+  l_1: number;
+  l1: number;
+  l_2: number;
+  l2: number;
+  ss_1: number;
+  ss1: number;
+  firstSs: number;
+  allcapsSs: number;
+  allcapsL: number;
+  hyphenSs: number;
+  llPrev: Inner | undefined;
+  llNext: Inner | undefined;
+  ls: Inner | undefined;
+  sl: Inner | undefined;
+  sss: Map<string, Inner> | undefined;
+  histSs: Int32Array | undefined;
+}
+
+function addPair(target: Map<string, Inner>, a: string, b: string, row: number): void {
+  let inner = target.get(a);
+  if (inner === undefined) target.set(a, (inner = new Map()));
+  inner.set(b, row);
+}
+
+/**
+ * Every way to cut `v` at one '|' (a word may itself hold a '|': all cuts
+ * produce the same feature string, so indexing each keeps lookups exact).
+ */
+function pipeCuts(v: string): number[] {
+  const out: number[] = [];
+  for (let p = v.indexOf('|'); p >= 0; p = v.indexOf('|', p + 1)) out.push(p);
+  return out;
+}
+
+export function compileStage(table: WeightTable, lex: CompiledLexicons): CompiledStage {
+  const row = (name: string): number => table.rowOf.get(name) ?? -1;
+  const st: CompiledStage = {
+    table,
+    unary: new Map(),
+    llPrev: new Map(),
+    llNext: new Map(),
+    ls: new Map(),
+    sl: new Map(),
+    sss: new Map(),
+    bias: row('b'),
+    capsCommonLower: row('caps-common-lower'),
+    docCapMid: row('doc-cap-mid'),
+    docSeenLower: row('doc-seen-lower'),
+    endsDot: row('ends-dot'),
+    hist: Int32Array.from(HISTORY_LABELS, (h) => row('hist=' + h)),
+    histFirst: Int32Array.from(HISTORY_LABELS.flatMap((h) => [row('hist|first=' + h + '|0'), row('hist|first=' + h + '|1')])),
+    histPrev: Int32Array.from(HISTORY_LABELS, (h) => row('hist-1=' + h)),
+    histNext: Int32Array.from(HISTORY_LABELS, (h) => row('hist+1=' + h)),
+    lexPos: Int32Array.from(lex.keys.flatMap((k) => ['U', 'B', 'I', 'L'].map((p) => row(`${k}:${p}`)))),
+    lexType: Int32Array.from(lex.keys, (k) => row(k)),
+    lexPrev: Int32Array.from(lex.keys, (k) => row('prev|' + k)),
+    lexNext: Int32Array.from(lex.keys, (k) => row('next|' + k)),
+  };
+  const pairTemplates: [string, Map<string, Inner>][] = [
+    ['l-1|l=', st.llPrev],
+    ['l|l+1=', st.llNext],
+    ['l-1|ss=', st.ls],
+    ['ss|l+1=', st.sl],
+  ];
+  for (const [name, r] of table.rowOf) {
+    // Template names hold no '=', so the first one ends the template.
+    const eq = name.indexOf('=');
+    if (eq >= 0) addPair(st.unary, name.slice(0, eq), name.slice(eq + 1), r);
+    if (name.startsWith('ss-1|ss|ss+1=')) {
+      const v = name.slice('ss-1|ss|ss+1='.length);
+      const cuts = pipeCuts(v);
+      for (let x = 0; x < cuts.length; x++)
+        for (let y = x + 1; y < cuts.length; y++) {
+          const a = v.slice(0, cuts[x]);
+          const b = v.slice(cuts[x]! + 1, cuts[y]);
+          const c = v.slice(cuts[y]! + 1);
+          let mid = st.sss.get(a);
+          if (mid === undefined) st.sss.set(a, (mid = new Map()));
+          addPair(mid, b, c, r);
+        }
+      continue;
+    }
+    for (const [prefix, target] of pairTemplates) {
+      if (!name.startsWith(prefix)) continue;
+      const v = name.slice(prefix.length);
+      for (const p of pipeCuts(v)) addPair(target, v.slice(0, p), v.slice(p + 1), r);
+      break;
+    }
+  }
+  return st;
+}
+
+export function compileLexicons(res: FeatureResources): CompiledLexicons {
+  const keys: string[] = [];
+  const keyIndex = new Map<string, number>();
+  const lexicons = Object.entries(res.lexicons).map(([name, lex]) => {
+    const nodes = new Map<string, LexNode>();
+    const node = (p: string): LexNode => {
+      let n = nodes.get(p);
+      if (n === undefined) nodes.set(p, (n = { keys: null, extends: false }));
+      return n;
+    };
+    for (const [phrase, types] of lex.phrases) {
+      node(phrase).keys = types.map((t) => {
+        const k = `${name}:${t}`;
+        let i = keyIndex.get(k);
+        if (i === undefined) {
+          i = keys.length;
+          keyIndex.set(k, i);
+          keys.push(k);
+        }
+        return i;
+      });
+      for (let p = phrase.indexOf(' '); p >= 0; p = phrase.indexOf(' ', p + 1)) node(phrase.slice(0, p)).extends = true;
+    }
+    return { maxLen: lex.maxLen, nodes };
+  });
+  return { keys, lexicons };
+}
+
+/**
+ * A module-local copy: under tsx an imported binding is read through a getter
+ * call, which in the innermost loop cost more than the arithmetic.
+ */
+const T: number = NUM_TAGS;
+
+const PREFIX = ['', 'p1', 'p2', 'p3', 'p4'];
+const SUFFIX = ['', 's1', 's2', 's3', 's4'];
+
+/** Adds weight row `r` (none when negative or undefined) to the scores of the token at offset `o`. */
+function addRow(em: Float32Array, o: number, W: Float32Array, r: number | undefined): void {
+  if (r === undefined || r < 0) return;
+  const b = r * T;
+  for (let t = 0; t < T; t++) em[o + t]! += W[b + t]!;
+}
+
+/** Distinct words kept before the cache starts over (a bound on memory in long runs). */
+const WORD_CACHE_LIMIT = 100_000;
+
+/**
+ * Computes emission scores for the sentences of one document. Holds a cache
+ * of per-word values for one model (pure: the values depend on the word and
+ * the model only).
+ */
+export class FeatureScorer {
+  private readonly words = new Map<string, WordInfo>();
+  private readonly bos: WordInfo;
+  private readonly eos: WordInfo;
+
+  constructor(
+    private readonly stages: readonly CompiledStage[],
+    private readonly lex: CompiledLexicons,
+    private readonly res: FeatureResources,
+  ) {
+    this.bos = this.sentinel('<s>');
+    this.eos = this.sentinel('</s>');
+  }
+
+  private sentinel(pad: string): WordInfo {
+    const info = this.make(pad);
+    info.l = pad;
+    info.ss = pad;
+    return info;
+  }
+
+  private make(w: string): WordInfo {
+    const l = w.toLowerCase();
+    const c = w[0];
+    const cap = c !== undefined && /\p{Lu}/u.test(c);
+    return {
+      w,
+      l,
+      ss: shortShape(w),
+      cap,
+      lowerStart: /^\p{Ll}/u.test(w),
+      hasLetter: /\p{L}/u.test(w),
+      upper: w === w.toUpperCase(),
+      lexStart: /^[\p{Lu}\p{N}]/u.test(w),
+      commonLowerCap: cap && this.res.commonLower.has(l),
+      endsDot: w.length > 1 && w.endsWith('.'),
+      hyphen: w.includes('-'),
+      capForm: undefined,
+      rows: [],
+    };
+  }
+
+  word(w: string): WordInfo {
+    let info = this.words.get(w);
+    if (info === undefined) {
+      if (this.words.size >= WORD_CACHE_LIMIT) this.words.clear();
+      info = this.make(w);
+      this.words.set(w, info);
+    }
+    return info;
+  }
+
+  private rows(info: WordInfo, s: number): StageRows {
+    let r = info.rows[s];
+    if (r !== undefined) return r;
+    const st = this.stages[s]!;
+    const u = st.unary;
+    const row = (template: string, value: string): number => u.get(template)?.get(value) ?? -1;
+    const { w, l, ss } = info;
+    const own: number[] = [];
+    const push = (x: number): void => {
+      if (x >= 0) own.push(x);
+    };
+    push(row('w', w));
+    push(row('l', l));
+    push(row('sh', wordShape(w)));
+    push(row('ss', ss));
+    for (let k = 1; k <= 4 && k <= l.length; k++) {
+      push(row(PREFIX[k]!, l.slice(0, k)));
+      push(row(SUFFIX[k]!, l.slice(-k)));
+    }
+    r = {
+      own,
+      l_1: row('l-1', l),
+      l1: row('l+1', l),
+      l_2: row('l-2', l),
+      l2: row('l+2', l),
+      ss_1: row('ss-1', ss),
+      ss1: row('ss+1', ss),
+      firstSs: row('first|ss', ss),
+      allcapsSs: row('allcaps|ss', ss),
+      allcapsL: row('allcaps|l', l),
+      hyphenSs: row('hyphen|ss', ss),
+      llPrev: st.llPrev.get(l),
+      llNext: st.llNext.get(l),
+      ls: st.ls.get(l),
+      sl: st.sl.get(ss),
+      sss: st.sss.get(ss),
+      histSs: undefined,
+    };
+    info.rows[s] = r;
+    return r;
+  }
+
+  private histSs(info: WordInfo, r: StageRows, s: number, h: number): number {
+    if (r.histSs === undefined) {
+      const rowOf = this.stages[s]!.table.rowOf;
+      r.histSs = Int32Array.from(HISTORY_LABELS, (lab) => rowOf.get('hist|ss=' + lab + '|' + info.ss) ?? -1);
+    }
+    return r.histSs[h]!;
+  }
+
+  /** Per-document state shared by both stages. */
+  document(sentences: readonly (readonly string[])[]): ScoredDocument {
+    const infos = sentences.map((s) => s.map((w) => this.word(w)));
+    const allCaps = infos.map((ws) => {
+      let letters = 0;
+      let upperWords = 0;
+      for (const x of ws) {
+        if (!x.hasLetter) continue;
+        letters++;
+        if (x.upper) upperWords++;
+      }
+      return letters >= 2 && upperWords === letters;
+    });
+    const capitalisedMidSentence = new Set<string>();
+    const seenLowercase = new Set<string>();
+    infos.forEach((ws, si) => {
+      ws.forEach((x, i) => {
+        if (x.lowerStart) seenLowercase.add(x.w);
+        else if (i > 0 && !allCaps[si] && x.cap) capitalisedMidSentence.add(x.w);
+      });
+    });
+    return { sentences, infos, allCaps, capitalisedMidSentence, seenLowercase };
+  }
+
+  /**
+   * Emission scores (n × NUM_TAGS) of sentence `si` for stage `s`.
+   * `history` (stage 2): the document's majority first-pass label per word.
+   */
+  emissions(doc: ScoredDocument, si: number, s: number, history?: ReadonlyMap<string, string>): Float32Array {
+    const st = this.stages[s]!;
+    const W = st.table.weights;
+    const tokens = doc.sentences[si]!;
+    const ws = doc.infos[si]!;
+    const allCaps = doc.allCaps[si]!;
+    const n = ws.length;
+    const em = new Float32Array(n * T);
+    let hist: Int8Array | null = null;
+    if (history !== undefined) {
+      hist = new Int8Array(n).fill(-1);
+      for (let i = 0; i < n; i++) {
+        const h = history.get(tokens[i]!);
+        if (h !== undefined) hist[i] = HISTORY_INDEX.get(h) ?? -2;
+      }
+      if (hist.includes(-2)) throw new Error('label history holds a label the NER features do not know');
+    }
+    const bos = this.rows(this.bos, s);
+    const eos = this.rows(this.eos, s);
+    const rs = new Array<StageRows>(n);
+    for (let i = 0; i < n; i++) rs[i] = this.rows(ws[i]!, s);
+    const capMid = doc.capitalisedMidSentence;
+    for (let i = 0; i < n; i++) {
+      const o = i * T;
+      const cur = ws[i]!;
+      const next = i + 1 < n ? ws[i + 1]! : this.eos;
+      const rc = rs[i]!;
+      const rp = i > 0 ? rs[i - 1]! : bos;
+      const rn = i + 1 < n ? rs[i + 1]! : eos;
+      const rp2 = i > 1 ? rs[i - 2]! : bos;
+      const rn2 = i + 2 < n ? rs[i + 2]! : eos;
+      addRow(em, o, W, st.bias);
+      const own = rc.own;
+      for (let k = 0; k < own.length; k++) addRow(em, o, W, own[k]);
+      addRow(em, o, W, rp.l_1);
+      addRow(em, o, W, rn.l1);
+      addRow(em, o, W, rp2.l_2);
+      addRow(em, o, W, rn2.l2);
+      addRow(em, o, W, rp.ss_1);
+      addRow(em, o, W, rn.ss1);
+      if (rp.sss !== undefined) {
+        const mid = rp.sss.get(cur.ss);
+        if (mid !== undefined) addRow(em, o, W, mid.get(next.ss));
+      }
+      if (rp.llPrev !== undefined) addRow(em, o, W, rp.llPrev.get(cur.l));
+      if (rc.llNext !== undefined) addRow(em, o, W, rc.llNext.get(next.l));
+      if (rp.ls !== undefined) addRow(em, o, W, rp.ls.get(cur.ss));
+      if (rc.sl !== undefined) addRow(em, o, W, rc.sl.get(next.l));
+      if (i === 0) addRow(em, o, W, rc.firstSs);
+      if (allCaps) {
+        addRow(em, o, W, rc.allcapsSs);
+        addRow(em, o, W, rc.allcapsL);
+      }
+      if (cur.cap) {
+        if (cur.commonLowerCap) addRow(em, o, W, st.capsCommonLower);
+        if (i === 0 || allCaps) {
+          if (capMid.has(cur.w) || (allCaps && capMid.has((cur.capForm ??= cur.w[0]! + cur.l.slice(1))))) addRow(em, o, W, st.docCapMid);
+          if (doc.seenLowercase.has(cur.l)) addRow(em, o, W, st.docSeenLower);
+        }
+      }
+      if (cur.endsDot) addRow(em, o, W, st.endsDot);
+      if (hist !== null) {
+        const h = hist[i]!;
+        if (h >= 0) {
+          addRow(em, o, W, st.hist[h]);
+          addRow(em, o, W, this.histSs(cur, rc, s, h));
+          addRow(em, o, W, st.histFirst[h * 2 + (i === 0 ? 1 : 0)]);
+        }
+        const hp = i > 0 ? hist[i - 1]! : -1;
+        const hn = i + 1 < n ? hist[i + 1]! : -1;
+        if (hp >= 0) addRow(em, o, W, st.histPrev[hp]);
+        if (hn >= 0) addRow(em, o, W, st.histNext[hn]);
+      }
+      if (cur.hyphen) addRow(em, o, W, rc.hyphenSs);
+    }
+    // Gazetteer matches, then the type-level evidence of each token and its neighbours.
+    let typeLevel: (number[] | undefined)[] | null = null;
+    for (const lex of this.lex.lexicons) {
+      for (let i = 0; i < n; i++) {
+        if (!ws[i]!.lexStart) continue;
+        let phrase = '';
+        for (let len = 1; len <= lex.maxLen && i + len <= n; len++) {
+          phrase = len === 1 ? tokens[i]! : phrase + ' ' + tokens[i + len - 1]!;
+          const node = lex.nodes.get(phrase);
+          if (node === undefined) break;
+          if (node.keys !== null) {
+            typeLevel ??= new Array<number[] | undefined>(n);
+            for (const key of node.keys) {
+              for (let k = i; k < i + len; k++) {
+                const pos = len === 1 ? 0 : k === i ? 1 : k === i + len - 1 ? 3 : 2;
+                addRow(em, k * T, W, st.lexPos[key * 4 + pos]);
+                (typeLevel[k] ??= []).push(key);
+              }
+            }
+          }
+          if (!node.extends) break;
+        }
+      }
+    }
+    if (typeLevel !== null) {
+      const tl = typeLevel;
+      const distinct = (i: number): number[] => {
+        const a = i >= 0 && i < n ? tl[i] : undefined;
+        if (a === undefined) return [];
+        return a.filter((k, j) => a.indexOf(k) === j);
+      };
+      for (let i = 0; i < n; i++) {
+        for (const k of distinct(i)) addRow(em, i * T, W, st.lexType[k]);
+        for (const k of distinct(i - 1)) addRow(em, i * T, W, st.lexPrev[k]);
+        for (const k of distinct(i + 1)) addRow(em, i * T, W, st.lexNext[k]);
+      }
+    }
+    return em;
+  }
+}
+
+export interface ScoredDocument {
+  sentences: readonly (readonly string[])[];
+  infos: WordInfo[][];
+  allCaps: boolean[];
+  capitalisedMidSentence: Set<string>;
+  seenLowercase: Set<string>;
+}
