@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { register as registerAnalyze } from './commands/analyze-command.js';
 import { register as registerBrowse } from './commands/browse-commands.js';
-import { register as registerIngest } from './commands/ingest-command.js';
+import { register as registerIngest, registerSettle } from './commands/ingest-command.js';
 import { register as registerServe } from './commands/serve-commands.js';
 import { register as registerLive } from './commands/live-commands.js';
 import { EXIT_FATAL, UsageError } from './context.js';
@@ -33,6 +33,7 @@ rejected, 2 usage or fatal error.`,
     );
   program.exitOverride();
   registerIngest(program);
+  registerSettle(program);
   registerAnalyze(program);
   registerBrowse(program);
   registerServe(program);

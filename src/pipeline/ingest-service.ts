@@ -209,7 +209,8 @@ export class IngestService {
       for (let hops = 0; mergedInto.has(id) && hops < 10; hops++) {
         id = mergedInto.get(id)!;
         reason = `manual merge into ${id}`;
-        target = byId.get(id) ?? target;
+        target = byId.get(id) ?? (await this.keptEntity(id)) ?? target;
+        if (target !== undefined) byId.set(target.id, target);
       }
       const split = splits.find((s) => s.entityId === id && (s.other === e.name || e.aliases.includes(s.other)));
       if (split) {
@@ -218,7 +219,9 @@ export class IngestService {
         target = undefined;
       }
       const base: CorpusEntity = target ?? { id, name: e.name, type: e.type, matchKey: keys[0] ?? e.name, aliases: [], roles: [] };
-      const longer = e.name.length > base.name.length && e.type === 'PERSON' ? e.name : base.name;
+      // A longer full name becomes the display name, unless a person chose this entity by hand.
+      const manual = reason.startsWith('manual merge');
+      const longer = !manual && e.name.length > base.name.length && e.type === 'PERSON' ? e.name : base.name;
       const entity: CorpusEntity = {
         ...base,
         id,
@@ -230,6 +233,13 @@ export class IngestService {
       out.push({ localId: e.id, entity, reason });
     }
     return out;
+  }
+
+  /** The entity a manual merge kept, when the article's names did not look it up by key. */
+  private async keptEntity(id: string): Promise<CorpusEntity | undefined> {
+    const e = await this.store.getEntity(id);
+    if (e === null || e.id !== id) return undefined;
+    return { id: e.id, name: e.name, type: e.type, matchKey: entityMatchKey(e.name, e.type), aliases: e.aliases, roles: e.roles };
   }
 
   private async linkStatements(a: Article, corpusOf: Map<string, CorpusEntity>): Promise<Pick<IngestBundle, 'statements' | 'quoteStatements'>> {

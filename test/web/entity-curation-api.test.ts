@@ -154,9 +154,9 @@ describe('POST /api/entities/:id/merge and /split', () => {
     expect((await json<{ error: { message: string } }>(again)).error.message).toContain(voss.id);
   });
 
-  it.fails('keeps the kept entity\'s name and aliases when a new article names only the merged-away one (ingest-service bug, reported to the lead)', async () => {
-    // After the merge above, ingesting a3 (which names only Marek Olsen) rewrites the kept
-    // entity's record from the merged-away one: name "Marek Olsen", aliases ["Olsen"], no role.
+  it('keeps the kept entity\'s name and aliases when a new article names only the merged-away one', async () => {
+    // After the merge above, a3 names only Marek Olsen: the kept entity must keep its own name and
+    // gain the merged-away name as an alias (it once took the merged-away record wholesale).
     const kept = await getEntity(voss.id);
     expect(kept.name).toBe('Helena Voss');
     expect(kept.aliases).toContain('Marek Olsen');

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { readInputs, DEFAULT_LIMITS } from '../../ingest/input-reader.js';
 import { runIngest } from '../../pipeline/ingest-run.js';
+import { IngestService } from '../../pipeline/ingest-service.js';
 import type { IngestOutcome } from '../../model/types.js';
 import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, formatTable, parseLimit, printJsonLine, withStore } from '../context.js';
 import { readWarcInputs } from '../../warc/warc-input.js';
@@ -107,3 +108,35 @@ Examples:
     process.exitCode = t.rejected > 0 ? EXIT_SOME_REJECTED : EXIT_OK;
   });
 }
+
+export function registerSettle(program: Command): void {
+  dbOption(
+    program
+      .command('settle')
+      .description('Re-form events as if the stored corpus had arrived in publication order (after worker runs; ingest does it itself)')
+      .option('--json', 'print the report as JSON')
+      .addHelpText(
+        'after',
+        `
+Streaming clustering depends on arrival order. \`storyline ingest\` settles at
+the end of every run; \`storyline worker\` processes do not (they never end), so
+run this after a batch has gone through the queue. When arrivals were already
+in publication order it only records that; otherwise it replays the cluster
+log by date and moves articles, merges away events that no longer exist (their
+ids keep resolving) and recomputes summaries and provenance.
+
+Examples:
+  storyline settle
+  storyline settle --db postgres://storyline@db.internal/news --json`,
+      ),
+  ).action(async (opts: { db?: string; json?: boolean }) => {
+    await withStore(opts.db, async (store) => {
+      const service = await IngestService.open(store, { now: () => new Date() });
+      const report = await service.settle();
+      if (opts.json) printJsonLine(report);
+      else if (report.replayed) process.stdout.write(`re-sequenced ${report.articles} articles: ${report.moved} moved, ${report.eventsChanged} events changed, ${report.eventsRetired} merged away\n`);
+      else process.stdout.write(`nothing to re-sequence: ${report.note ?? 'arrivals were in order'}\n`);
+    });
+  });
+}
+
