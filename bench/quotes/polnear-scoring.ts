@@ -128,7 +128,7 @@ function covered(pred: Span[], gold: Span[]): number {
   return total === 0 ? 0 : cov / total;
 }
 
-function spansOverlap(a: Span, bs: Span[]): boolean {
+export function spansOverlap(a: Span, bs: Span[]): boolean {
   return bs.some((b) => a.start < b.end && b.start < a.end);
 }
 
@@ -138,7 +138,7 @@ function capWords(s: string): Set<string> {
   return new Set((s.match(/\p{Lu}[\p{L}’'-]+/gu) ?? []).map((w) => w.replace(/[’']s$/u, '')).filter((w) => !NAME_STOP.has(w)));
 }
 
-function speakerCorrect(p: Prediction, g: GoldAttribution): boolean {
+export function speakerCorrect(p: Prediction, g: GoldAttribution): boolean {
   if (!p.speaker || !g.source) return false;
   if (p.speaker.span && spansOverlap(p.speaker.span, g.source)) return true;
   if (p.speaker.name && g.sourceText) {

@@ -10,7 +10,7 @@ import { recognizeEntities } from '../../src/enrich/entities/entity-recognizer.j
 import type { Quote } from '../../src/model/types.js';
 import type { GoldDoc, Prediction } from './polnear-scoring.js';
 
-function toPrediction(q: Quote): Prediction {
+export function toPrediction(q: Quote): Prediction {
   return {
     content: q.parts ?? [{ start: q.start, end: q.end }],
     direct: q.kind === 'direct',

@@ -122,6 +122,24 @@ describe('extractQuotes: reported speech', () => {
   it('stays linear on hostile input', () => {
     const hostile = `${'"a, '.repeat(20000)}${"'b' ".repeat(20000)}${'“x '.repeat(20000)}said he.`;
     expect(Array.isArray(run(hostile))).toBe(true);
+    // Run-on text full of cue verbs after source phrases (nested and generic attributions), and of abbreviation dots in appositives.
+    const cues = 'He backed Smith and voted that he said she thinks Obama said that Clinton believes he voted for it, '.repeat(2000);
+    expect(run(cues).length).toBeLessThan(200);
+    const dots = `Mr. ${'Mr. A. B., '.repeat(10000)}said it was fine.`;
+    expect(Array.isArray(run(dots))).toBe(true);
+  });
+
+  it('reads nested and coordinated attributions and appositives with abbreviations', () => {
+    const text = 'Paul Begala, a former adviser to Mr. Clinton and a friend of the couple, said that the former president is an asset.';
+    const [q] = run(text);
+    expect(q?.speaker?.text).toContain('Paul Begala');
+    expect(q?.text).toBe('the former president is an asset');
+  });
+
+  it('does not take a short quoted title for the quote of the verb after it', () => {
+    const qs = run('Wednesday on Fox News Channel’s “Hannity,” Newt Gingrich said if Trump picked him it would be a “two-pirate ticket.”');
+    expect(qs.some((q) => q.text.startsWith('Hannity'))).toBe(false);
+    expect(qs.some((q) => q.text.startsWith('if Trump picked him') && q.speaker?.text === 'Newt Gingrich')).toBe(true);
   });
 
   it('does not read "a group called …" as speech', () => {

@@ -24,6 +24,8 @@ export interface Draft {
   inherit: Draft | null;
   /** The cue phrase said "in a statement": later "the statement" points to this source. */
   statement: boolean;
+  /** Which rule produced the draft (the learned rule filter keys on it with the cue lemma). */
+  rule?: string;
 }
 
 export interface DocContext {
@@ -34,6 +36,8 @@ export interface DocContext {
   tokenCache: Map<number, Token[]>;
   /** Line-break positions (see `lineBreaks`). */
   breaks: number[];
+  /** Verb forms the generic rule may take as cues (learned from train, see `rule-filter.ts`); empty: no generic rule. */
+  genericForms: ReadonlySet<string>;
 }
 
 export function sentenceIndexAt(ctx: DocContext, pos: number): number {

@@ -138,6 +138,8 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
     // A verb the lexicon does not know is only trusted when the attribution ends right after it ("…,” the judge exclaimed.").
     if (!cueEntry(t.text) && next && next.word && !TAIL_WORDS.has(next.lower)) return null;
     if (next?.lower === 'that') return null;
+    // "on Fox News Channel’s “Hannity,” Newt Gingrich said if …": a short title before a verb with its own content.
+    if (next && next.word && !TAIL_WORDS.has(next.lower) && !next.lower.endsWith('ing') && wordCount(text, q) <= 3 && tokens.slice(last + 1).filter((x) => x.word).length >= 4) return null;
     return {
       cue: { start: t.start, end: cueEnd },
       entry,
@@ -266,8 +268,8 @@ function leadIn(ctx: DocContext, q: QuotedSpan, prevAfter: number): number | nul
   return st;
 }
 
-function draftOf(parts: Range[], a: Attribution, inherit: Draft | null = null): Draft {
-  return { parts, kind: 'direct', cue: a.cue, entry: a.entry, source: a.source, via: a.via, inherit, statement: a.statement };
+function draftOf(parts: Range[], a: Attribution, rule: string, inherit: Draft | null = null): Draft {
+  return { parts, kind: 'direct', cue: a.cue, entry: a.entry, source: a.source, via: a.via, inherit, statement: a.statement, rule };
 }
 
 /** "…,” he said in an interview with Breitbart News. “…": the rest of the attribution sentence, without another speech verb. */
@@ -315,7 +317,7 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
         parts.unshift({ start: spans[b - 1]!.start, end: spans[b - 1]!.end });
         used.add(b - 1);
       }
-      const d = draftOf(parts, right);
+      const d = draftOf(parts, right, 'direct-after');
       // "Teachers are “looking to see who …,” García said": the words before the quote belong to what is reported.
       const lead = leadIn(ctx, q, prevAfter);
       if (lead !== null && parts.length === 1) {
@@ -329,7 +331,7 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
     }
     const left = words >= 2 ? attributionBefore(ctx, q, prevAfter) : null;
     if (left) {
-      const d = draftOf([{ start: q.start, end: q.end }], left);
+      const d = draftOf([{ start: q.start, end: q.end }], left, 'direct-before');
       drafts.push(d);
       used.add(qi);
       current = { draft: d, attrEnd: q.after, para };

@@ -12,6 +12,7 @@ import { findDirectQuotes } from './direct-quotes.js';
 import { findNames } from './name-finder.js';
 import { findQuotedSpans } from './quote-marks.js';
 import { findReportedSpeech } from './reported-speech.js';
+import { defaultRuleFilter, genericForms, keepCandidate, type RuleFilter } from './rule-filter.js';
 import { resolveSpeaker, type ResolveContext, type Speaker, type SpeakerHistoryItem } from './speaker-resolver.js';
 import { lineBreaks, overlaps, sentenceIndexAt, wordCount, type DocContext, type Draft, type Range } from './attribution-draft.js';
 
@@ -20,6 +21,8 @@ export interface QuoteContext {
   outlet: string | null;
   /** Spans that are never part of a quote, e.g. the dateline. */
   exclude?: { start: number; end: number }[];
+  /** The learned rule filter; default: models/quote-rule-filter.json when present; null: keep every candidate. */
+  ruleFilter?: RuleFilter | null;
 }
 
 function clip(parts: Range[], exclude: readonly Range[]): Range[] {
@@ -44,16 +47,29 @@ function stanceOf(text: string, d: Draft, parts: Range[]): CueStance {
   return own;
 }
 
-export function extractQuotes(
+/** A quote with the rule that found it and its cue lemma: what the learned rule filter keys on. */
+export interface QuoteCandidate {
+  quote: Quote;
+  rule: string;
+  lemma: string;
+}
+
+/**
+ * Every attribution the rules propose, before the learned rule filter
+ * (`rule-filter.ts`) drops the (rule, cue) kinds that were mostly wrong on
+ * PolNeAR train. The filter's training script reads these.
+ */
+export function extractQuoteCandidates(
   text: string,
   sentences: Sentence[],
   mentions: EntityMention[],
   entities: Entity[],
   ctx: QuoteContext,
-): Quote[] {
+): QuoteCandidate[] {
   const exclude = ctx.exclude ?? [];
   const spans = findQuotedSpans(text);
-  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map(), breaks: lineBreaks(text) };
+  const filter = ctx.ruleFilter === undefined ? defaultRuleFilter() : ctx.ruleFilter;
+  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map(), breaks: lineBreaks(text), genericForms: genericForms(filter) };
   const { drafts: direct, used } = findDirectQuotes(doc);
   const reported = findReportedSpeech(doc, direct);
   const found = [...direct, ...reported.drafts];
@@ -73,7 +89,7 @@ export function extractQuotes(
   rctx.statementMakers = makers;
 
   const resolved = new Map<Draft, { speaker: Speaker; type: EntityType | null }>();
-  const quotes: Quote[] = [];
+  const quotes: QuoteCandidate[] = [];
   for (const d of drafts) {
     const parts = clip(d.parts, exclude);
     if (parts.length === 0) continue;
@@ -101,9 +117,21 @@ export function extractQuotes(
       speaker: who ? { ...who.speaker } : null,
     };
     if (parts.length > 1) quote.parts = parts;
-    quotes.push(quote);
+    quotes.push({ quote, rule: d.rule ?? 'other', lemma: d.entry.lemma });
   }
-  return quotes.sort((a, b) => a.start - b.start);
+  return quotes.sort((a, b) => a.quote.start - b.quote.start);
+}
+
+export function extractQuotes(
+  text: string,
+  sentences: Sentence[],
+  mentions: EntityMention[],
+  entities: Entity[],
+  ctx: QuoteContext,
+): Quote[] {
+  const filter = ctx.ruleFilter === undefined ? defaultRuleFilter() : ctx.ruleFilter;
+  const candidates = extractQuoteCandidates(text, sentences, mentions, entities, ctx);
+  return candidates.filter((c) => filter === null || keepCandidate(filter, c.rule, c.lemma)).map((c) => c.quote);
 }
 
 /**
@@ -130,7 +158,7 @@ function followOnQuotes(doc: DocContext, used: ReadonlySet<number>, drafts: read
       }
     }
     if (!prev || q.open - prevEnd > 600) return;
-    out.push({ parts: [{ start: q.start, end: q.end }], kind: 'direct', cue: prev.cue, entry: prev.entry, source: null, via: prev.via, inherit: prev.inherit ?? prev, statement: false });
+    out.push({ parts: [{ start: q.start, end: q.end }], kind: 'direct', cue: prev.cue, entry: prev.entry, source: null, via: prev.via, inherit: prev.inherit ?? prev, statement: false, rule: 'follow-on' });
   });
   return out;
 }

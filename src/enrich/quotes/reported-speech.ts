@@ -37,6 +37,27 @@ function thatVerb(tokens: readonly Token[], k: number): CueEntry | undefined {
   return /(?:ed|[^s']s)$/.test(t.lower) ? { lemma: t.lower, stance: 'neutral', belief: true } : undefined;
 }
 
+/** Function words that never head a cue, whatever follows a source phrase. */
+const NOT_GENERIC = new Set(
+  ('the a an this that these those his her their its our my your of in on at to for from with by about as and or but nor so ' +
+    'if then than when while who whom whose which what where why how not no also too very is was are were be been being has ' +
+    'have had do does did will would can could should may might must shall there here it he she they we you i him them us me ' +
+    'one all some any each both either neither more most less much many such own same other only just even still already ' +
+    'now again ever never always often up down out off over under into onto upon after before since until because though ' +
+    'although whether s t don’t doesn’t didn’t won’t can’t isn’t wasn’t aren’t weren’t hasn’t haven’t').split(' '),
+);
+
+/** A lowercase word right after a source phrase, for the generic rule (its stance is neutral, its kind a belief). */
+function genericVerb(tokens: readonly Token[], k: number): CueEntry | undefined {
+  const t = tokens[k]!;
+  if (!t.word || t.cap || t.text.length < 3 || NOT_GENERIC.has(t.lower) || !/^[a-z][a-z’'-]*$/.test(t.lower)) return undefined;
+  return { lemma: t.lower, stance: 'neutral', belief: true };
+}
+
+const MAX_CONTENT_TOKENS = 150;
+/** Attributions tried per sentence at most (real sentences hold a handful; this bounds the work on run-on text). */
+const MAX_DRAFTS_PER_SENTENCE = 16;
+
 const ACCORDING: CueEntry = { lemma: 'according to', stance: 'neutral' };
 
 function rangeOf(tokens: readonly Token[], a: number, b: number): Range {
@@ -56,7 +77,9 @@ function kindOf(ctx: DocContext, content: Range): Draft['kind'] {
 
 /** Content runs to the sentence end, but stops before ", adding that …" so the participle gets its own attribution. */
 function contentEnd(tokens: readonly Token[], from: number, sentenceEnd: number): number {
-  for (let j = from; j < tokens.length - 1; j++) {
+  // A content runs at most MAX_CONTENT_TOKENS: a run-on "sentence" of hostile text cannot make every cue scan it all.
+  if (from + MAX_CONTENT_TOKENS < tokens.length) sentenceEnd = Math.min(sentenceEnd, tokens[from + MAX_CONTENT_TOKENS]!.end);
+  for (let j = from; j < Math.min(tokens.length - 1, from + MAX_CONTENT_TOKENS); j++) {
     if (tokens[j]!.text !== ',') continue;
     const next = tokens[j + 1]!;
     if (next.lower.endsWith('ing') && cueEntry(next.lower) && !cueEntry(next.lower)?.belief) return tokens[j]!.start;
@@ -68,11 +91,18 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
   const { text } = ctx;
   const out: Draft[] = [];
   const taken: Range[] = [];
+  /** Cues, sources and direct quotes: never reused. Reported content may hold a nested attribution ("X said Y believes Z"). */
+  const hard: Range[] = [];
   for (const d of claimed) {
     taken.push(...d.parts, d.cue);
-    if (d.source) taken.push(d.source);
+    hard.push(...d.parts, d.cue);
+    if (d.source) {
+      taken.push(d.source);
+      hard.push(d.source);
+    }
   }
   const isTaken = (r: Range): boolean => taken.some((x) => overlaps(x, r));
+  const isHard = (r: Range): boolean => hard.some((x) => overlaps(x, r));
   // Top-level quoted spans are sorted and disjoint: binary search keeps long documents linear-logarithmic.
   const inQuote = (pos: number): boolean => {
     let lo = 0;
@@ -101,9 +131,10 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       taken.push(headline.cue, ...headline.parts);
       continue;
     }
-    for (let k = 0; k < tokens.length; k++) {
+    let made = 0;
+    for (let k = 0; k < tokens.length && made < MAX_DRAFTS_PER_SENTENCE; k++) {
       const t = tokens[k]!;
-      if (!t.word || isTaken(t) || inQuote(t.start)) continue;
+      if (!t.word || isHard(t) || inQuote(t.start)) continue;
       const isAccording = t.lower === 'according' && tokens[k + 1]?.lower === 'to';
       const entry = isAccording ? ACCORDING : (cueEntry(t.text) ?? thatVerb(tokens, k));
       if (!entry) continue;
@@ -128,7 +159,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
           // "Other cleavages, according to the poll, include ideology": the content goes on after the source.
           if (after && wordCount(text, after) >= 2) parts.push(after);
         } else if (after && wordCount(text, after) >= 2) parts.push(after);
-        if (parts.length > 0) draft = { parts, kind: 'indirect', cue, entry, source, via: null, inherit: null, statement: false };
+        if (parts.length > 0) draft = { parts, kind: 'indirect', cue, entry, source, via: null, inherit: null, statement: false, rule: 'according' };
       } else {
         draft = contentFirst(ctx, tokens, k, entry, floor, statementMakers) ?? sourceFirst(ctx, tokens, k, entry, floor, s.end, statementMakers);
         if (!draft && /^(?:and|but)$/.test(tokens[k - 1]?.lower ?? '')) draft = coordinated(ctx, tokens, k, entry, s.end, sentenceDraft);
@@ -143,7 +174,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
           const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
           if (subj && start < tokens.length) {
             const content = trimContent(text, { start: tokens[start]!.start, end: contentEnd(tokens, start, s.end) });
-            if (wordCount(text, content) >= 3) draft = { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source: rangeOf(tokens, subj.first, subj.last), via: null, inherit: null, statement: false };
+            if (wordCount(text, content) >= 3) draft = { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source: rangeOf(tokens, subj.first, subj.last), via: null, inherit: null, statement: false, rule: 'participle-subject' };
           }
         }
         if (!draft && sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
@@ -151,22 +182,64 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
           const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
           if (start < tokens.length) {
             const content = trimContent(text, { start: tokens[start]!.start, end: contentEnd(tokens, start, s.end) });
-            if (wordCount(text, content) >= 2) draft = { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source: null, via: null, inherit: sentenceDraft, statement: false };
+            if (wordCount(text, content) >= 2) draft = { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source: null, via: null, inherit: sentenceDraft, statement: false, rule: 'participle-inherit' };
           }
         }
       }
       if (!draft) continue;
       const content = draft.parts[0]!;
-      if (content.end <= content.start || isTaken(content)) {
+      if (content.end <= content.start || isHard(content)) {
         // Mostly the attribution of a direct quote already found, or content the quote pass owns.
-        const overlapShare = claimedShare(taken, content);
+        const overlapShare = claimedShare(hard, content);
         if (overlapShare > 0.5 || content.end <= content.start) continue;
+      }
+      if (isTaken(t)) {
+        // A nested attribution lies inside another's content and never reaches over that one's cue or source.
+        if (draft.parts.some((p) => isHard(p))) continue;
+        draft.rule = `${draft.rule ?? 'reported'}-nested`;
       }
       draft.kind = kindOf(ctx, content);
       out.push(draft);
+      made++;
       taken.push(draft.cue, ...draft.parts);
-      if (draft.source) taken.push(draft.source);
+      hard.push(draft.cue);
+      if (draft.source) {
+        taken.push(draft.source);
+        hard.push(draft.source);
+      }
       sentenceDraft = draft.inherit ?? draft;
+      floor = k + 1;
+    }
+  }
+  // Second pass, after every known cue has its attribution: any verb after a source phrase. The learned rule
+  // filter keeps only the verb forms that were attributions on train; this pass cannot disturb the known cues.
+  for (let si = 0; si < ctx.sentences.length; si++) {
+    const s = ctx.sentences[si]!;
+    if (ctx.exclude.some((x) => x.start <= s.start && x.end >= s.end)) continue;
+    const tokens = sentenceTokens(ctx, si);
+    let floor = 0;
+    let made = 0;
+    for (let k = 0; k < tokens.length && made < MAX_DRAFTS_PER_SENTENCE; k++) {
+      const t = tokens[k]!;
+      if (isHard(t)) floor = k + 1;
+      if (!t.word || isHard(t) || inQuote(t.start) || cueEntry(t.text) || t.lower === 'according') continue;
+      if (!ctx.genericForms.has(t.lower)) continue;
+      const entry = genericVerb(tokens, k);
+      if (!entry) continue;
+      const draft = sourceFirst(ctx, tokens, k, entry, floor, s.end, []);
+      if (!draft) continue;
+      const content = draft.parts[0]!;
+      if (content.end <= content.start || claimedShare(hard, content) > 0.5) continue;
+      draft.rule = isTaken(t) ? 'generic-nested' : 'generic';
+      draft.kind = kindOf(ctx, content);
+      out.push(draft);
+      made++;
+      taken.push(draft.cue, ...draft.parts);
+      hard.push(draft.cue);
+      if (draft.source) {
+        taken.push(draft.source);
+        hard.push(draft.source);
+      }
       floor = k + 1;
     }
   }
@@ -194,7 +267,7 @@ function colonAttribution(ctx: DocContext, tokens: readonly Token[], sEnd: numbe
   const content = trimContent(ctx.text, { start: tokens[c + 1]!.start, end: sEnd });
   if (wordCount(ctx.text, content) < 3) return null;
   const cue = { start: tokens[c]!.start, end: tokens[c]!.end };
-  return { parts: [content], kind: 'indirect', cue, entry: { lemma: ':', stance: 'neutral' }, source: rangeOf(tokens, 0, c - 1), via: null, inherit: null, statement: false };
+  return { parts: [content], kind: 'indirect', cue, entry: { lemma: ':', stance: 'neutral' }, source: rangeOf(tokens, 0, c - 1), via: null, inherit: null, statement: false, rule: 'headline-colon' };
 }
 
 /** "Wilson praised Rubio and said the senator …": the second verb shares the sentence's subject. */
@@ -206,10 +279,10 @@ function coordinated(ctx: DocContext, tokens: readonly Token[], k: number, entry
   const content = trimContent(text, { start: tokens[j]!.start, end: contentEnd(tokens, j, sEnd) });
   if (wordCount(text, content) < 3) return null;
   const cue = { start: tokens[k]!.start, end: tokens[k]!.end };
-  if (sentenceDraft) return { parts: [content], kind: 'indirect', cue, entry, source: null, via: null, inherit: sentenceDraft, statement: false };
+  if (sentenceDraft) return { parts: [content], kind: 'indirect', cue, entry, source: null, via: null, inherit: sentenceDraft, statement: false, rule: 'coordinated-inherit' };
   const subj = clauseSubject(tokens, k);
   if (!subj) return null;
-  return { parts: [content], kind: 'indirect', cue, entry, source: rangeOf(tokens, subj.first, subj.last), via: null, inherit: null, statement: false };
+  return { parts: [content], kind: 'indirect', cue, entry, source: rangeOf(tokens, subj.first, subj.last), via: null, inherit: null, statement: false, rule: 'coordinated-subject' };
 }
 
 /** "…, said the spokesperson …" or "…, the spokesperson said (at a briefing)." */
@@ -233,7 +306,7 @@ function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
   }
   // "…, Adelson said on Friday during a conference that he …" is source-first: the content follows.
   const remainder: Token[] = [];
-  for (let m = tailFrom; m < tokens.length && tokens[m]!.text !== ','; m++) remainder.push(tokens[m]!);
+  for (let m = tailFrom; m < tokens.length && m - tailFrom < 40 && tokens[m]!.text !== ','; m++) remainder.push(tokens[m]!);
   if (remainder.some((x) => x.lower === 'that') || remainder.filter((x) => x.word).length > 12) return null;
   // "…, Kaine has opposed defunding …": a stance verb with an object after it reports that object, not the words before.
   if (entry.belief && remainder.some((x) => x.word && !TAIL_WORDS.has(x.lower))) return null;
@@ -244,7 +317,7 @@ function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
   const next = tokens[tailFrom];
   if (next && next.word && !TAIL_WORDS.has(next.lower) && !next.lower.endsWith('ing')) return null;
   if (next && (next.lower === 'that' || next.text === ':')) return null;
-  if (commaIdx <= floor) return null;
+  if (commaIdx <= floor || commaIdx > MAX_CONTENT_TOKENS) return null;
   // The content runs from the sentence start, so a nested attribution ("A, X said, the embassy said") covers the inner one.
   const content = trimContent(text, { start: tokens[0]!.start, end: tokens[commaIdx]!.start });
   if (wordCount(text, content) < 3) return null;
@@ -256,7 +329,7 @@ function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
     const rest = trimContent(text, { start: tokens[after]!.end, end: contentEnd(tokens, after + 1, tokens.at(-1)!.end) });
     if (wordCount(text, rest) >= 3) parts.push(rest);
   }
-  return { parts, kind: 'indirect', cue: { start: t.start, end: t.end }, entry, source, via: null, inherit: null, statement: false };
+  return { parts, kind: 'indirect', cue: { start: t.start, end: t.end }, entry, source, via: null, inherit: null, statement: false, rule: 'content-first' };
 }
 
 /** "Zakharova (also) said (that) …", "a defence official told Armenpress …". */
@@ -318,10 +391,10 @@ function sourceFirst(
   if (j >= tokens.length) return null;
   // "said on Friday." / "said at a briefing." carries no content.
   if (TAIL_WORDS.has(tokens[j]!.lower) && tokens[j - 1]?.lower !== 'that' && entry.stance !== 'refusal') {
-    const rest = tokens.slice(j).filter((x) => x.word).length;
+    const rest = tokens.slice(j, j + 8).filter((x) => x.word).length;
     if (rest <= 6) return null;
   }
   const content = trimContent(text, { start: tokens[j]!.start, end: contentEnd(tokens, j, sEnd) });
   if (wordCount(text, content) < 2) return null;
-  return { parts: [content], kind: 'indirect', cue: { start: t.start, end: cueEnd }, entry, source: rangeOf(tokens, src.first, src.last), via, inherit: null, statement };
+  return { parts: [content], kind: 'indirect', cue: { start: t.start, end: cueEnd }, entry, source: rangeOf(tokens, src.first, src.last), via, inherit: null, statement, rule: 'source-first' };
 }

@@ -163,7 +163,8 @@ export function sourceBefore(tokens: readonly Token[], cue: number, floor: numbe
   } else if (tokens[i]!.text === ',') {
     // "Flynn, a top Trump surrogate, said": find the opening comma of the appositive.
     let j = i - 1;
-    while (j >= floor && j > i - 40 && tokens[j]!.text !== ',' && tokens[j]!.text !== '.') j--;
+    // A dot after a short capitalised word is an abbreviation ("Mr.", "Gov."), not the end of a sentence.
+    while (j >= floor && j > i - 40 && tokens[j]!.text !== ',' && (tokens[j]!.text !== '.' || abbreviationDot(tokens, j))) j--;
     if (j < floor || tokens[j]!.text !== ',' || j === i - 1) return null;
     const appFirst = tokens[j + 1]!;
     if (!(DETERMINERS.has(appFirst.lower) || appFirst.cap || /^(?:who|whose|which)$/.test(appFirst.lower) || /ing$/.test(appFirst.lower))) return null;
@@ -185,6 +186,11 @@ export function sourceBefore(tokens: readonly Token[], cue: number, floor: numbe
   const trimmed = trimEdges(tokens, s, i);
   if (!trimmed) return null;
   return { first: trimmed[0], last: end };
+}
+
+function abbreviationDot(tokens: readonly Token[], j: number): boolean {
+  const prev = tokens[j - 1];
+  return prev !== undefined && prev.cap && prev.text.length <= 4 && prev.end === tokens[j]!.start;
 }
 
 /** The source phrase starting at token `from` ("said the spokesperson for …"), up to `ceil` (exclusive). */
