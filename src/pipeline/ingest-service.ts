@@ -351,9 +351,12 @@ export class IngestService {
       const byStoryline = new Map<string, EventRecord[]>();
       for (const e of events) byStoryline.set(e.storylineId ?? e.id, [...(byStoryline.get(e.storylineId ?? e.id) ?? []), e]);
       const oldStorylines = new Set(entries.map((e) => e.storylineId).filter((s): s is string => s !== null));
+      // Provenance of every event with several articles: an article dated earlier than one stored before it
+      // may be the other's source, even where membership did not change.
       const provenance: ClusteringChange['provenance'] = [];
-      for (const ev of diff.changedEvents) {
-        const pool = (membersOf.get(ev) ?? []).slice(-this.opts.provenanceWindow * 4);
+      for (const [ev, all] of membersOf) {
+        if (all.length < 2 && !diff.changedEvents.has(ev)) continue;
+        const pool = all.slice(-this.opts.provenanceWindow * 4);
         const kinds = provenanceWithin(pool);
         const edges = provenanceEdges(pool);
         for (const m of pool) {

@@ -77,6 +77,12 @@ describe('storyline ingest and the listings', () => {
     expect(second.stdout).toMatch(/stored\s+0/);
   }, 240_000); // two full runs of the CLI: generous on a loaded machine (behaviour is asserted, not speed)
 
+  it('settles: nothing to re-sequence right after an ingest run (it settled itself)', () => {
+    const r = runCli(['settle', '--json', '--db', db]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ replayed: false, note: 'nothing new since the last settle' });
+  });
+
   it('takes the store from STORYLINE_DB too', () => {
     const r = runCli(['storylines', '--json'], { env: { STORYLINE_DB: db } });
     expect(r.status).toBe(0);

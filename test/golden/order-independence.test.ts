@@ -49,5 +49,14 @@ describe('ingest order independence (demo corpus + seeds)', () => {
     it(`gives the same partition into events in ${order} order as in file order`, () => {
       expect(partitionOf(eventsOf(runs.get(order)!))).toEqual(partitionOf(eventsOf(runs.get('file order')!)));
     });
+
+    it(`classifies every stored article's provenance the same way in ${order} order (original, wire, near-copy, rewrite, and of what)`, () => {
+      const base = runs.get('file order')!;
+      const run = runs.get(order)!;
+      const both = [...base.keys()].filter((k) => base.get(k)?.status === 'stored' && run.get(k)?.status === 'stored');
+      expect(both.length).toBeGreaterThan(20);
+      const view = (m: Map<string, IngestedDoc>) => both.map((k) => `${k}: ${m.get(k)!.provenance} of ${m.get(k)!.provenanceOfKey ?? '-'}`);
+      expect(view(run)).toEqual(view(base));
+    });
   }
 });
