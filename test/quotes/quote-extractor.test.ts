@@ -136,6 +136,12 @@ describe('extractQuotes: reported speech', () => {
     expect(q?.text).toBe('the former president is an asset');
   });
 
+  it('leaves the generic rule out in speech scope', () => {
+    const text = 'The European Commission opened a formal antitrust investigation on Tuesday into agreements between airlines.';
+    const speech = extractQuotes(text, splitSentences(text), [], [], { outlet: null, scope: 'speech' });
+    expect(speech).toEqual([]);
+  });
+
   it('does not take a short quoted title for the quote of the verb after it', () => {
     const qs = run('Wednesday on Fox News Channel’s “Hannity,” Newt Gingrich said if Trump picked him it would be a “two-pirate ticket.”');
     expect(qs.some((q) => q.text.startsWith('Hannity'))).toBe(false);

@@ -23,6 +23,11 @@ export interface QuoteContext {
   exclude?: { start: number; end: number }[];
   /** The learned rule filter; default: models/quote-rule-filter.json when present; null: keep every candidate. */
   ruleFilter?: RuleFilter | null;
+  /**
+   * 'all' (default): every attribution PolNeAR counts, including the generic rule's ("Spain tightens the rules",
+   * "X backed Y"). 'speech': only reporting and belief verbs of the lexicon, no generic rule.
+   */
+  scope?: 'all' | 'speech';
 }
 
 function clip(parts: Range[], exclude: readonly Range[]): Range[] {
@@ -69,7 +74,7 @@ export function extractQuoteCandidates(
   const exclude = ctx.exclude ?? [];
   const spans = findQuotedSpans(text);
   const filter = ctx.ruleFilter === undefined ? defaultRuleFilter() : ctx.ruleFilter;
-  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map(), breaks: lineBreaks(text), genericForms: genericForms(filter) };
+  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map(), breaks: lineBreaks(text), genericForms: ctx.scope === 'speech' ? new Set<string>() : genericForms(filter) };
   const { drafts: direct, used } = findDirectQuotes(doc);
   const reported = findReportedSpeech(doc, direct);
   const found = [...direct, ...reported.drafts];
