@@ -14,11 +14,17 @@
 import { NUM_TAGS } from './perceptron-model.js';
 import { shortShape, wordShape, type FeatureResources } from './ner-features.js';
 
-/** Feature name → row of a flat NUM_TAGS-wide weight matrix. */
+/**
+ * Feature name → row of a sparse weight matrix: row r's non-zero weights are
+ * `values[k]` for tag `tags[k]`, k from rowStart[r] to rowStart[r + 1]
+ * (three per row on average, of NUM_TAGS).
+ */
 export interface WeightTable {
   rowOf: Map<string, number>;
-  /** rows × NUM_TAGS */
-  weights: Float32Array;
+  rowStart: Int32Array;
+  tags: Uint8Array;
+  values: Float32Array;
+  /** NUM_TAGS × NUM_TAGS (prev → next) */
   transitions: Float32Array;
 }
 
@@ -224,10 +230,12 @@ const PREFIX = ['', 'p1', 'p2', 'p3', 'p4'];
 const SUFFIX = ['', 's1', 's2', 's3', 's4'];
 
 /** Adds weight row `r` (none when negative or undefined) to the scores of the token at offset `o`. */
-function addRow(em: Float32Array, o: number, W: Float32Array, r: number | undefined): void {
+function addRow(em: Float32Array, o: number, W: WeightTable, r: number | undefined): void {
   if (r === undefined || r < 0) return;
-  const b = r * T;
-  for (let t = 0; t < T; t++) em[o + t]! += W[b + t]!;
+  const tags = W.tags;
+  const values = W.values;
+  const end = W.rowStart[r + 1]!;
+  for (let k = W.rowStart[r]!; k < end; k++) em[o + tags[k]!]! += values[k]!;
 }
 
 /** Distinct words kept before the cache starts over (a bound on memory in long runs). */
@@ -370,7 +378,7 @@ export class FeatureScorer {
    */
   emissions(doc: ScoredDocument, si: number, s: number, history?: ReadonlyMap<string, string>): Float32Array {
     const st = this.stages[s]!;
-    const W = st.table.weights;
+    const W = st.table;
     const tokens = doc.sentences[si]!;
     const ws = doc.infos[si]!;
     const allCaps = doc.allCaps[si]!;

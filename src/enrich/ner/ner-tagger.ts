@@ -63,13 +63,25 @@ export function modelFromFile(file: NerModelFile): NerModel {
   const table = (source: Record<string, number[]>, transitions: number[]): WeightTable => {
     const names = Object.keys(source);
     const rowOf = new Map<string, number>();
-    const weights = new Float32Array(names.length * NUM_TAGS);
+    const rowStart = new Int32Array(names.length + 1);
+    const tags: number[] = [];
+    const values: number[] = [];
+    const dense = new Float32Array(NUM_TAGS);
     names.forEach((name, r) => {
       rowOf.set(name, r);
+      rowStart[r] = tags.length;
+      dense.fill(0);
       const pairs = source[name]!;
-      for (let k = 0; k + 1 < pairs.length; k += 2) weights[r * NUM_TAGS + pairs[k]!] = pairs[k + 1]! * file.scale;
+      for (let k = 0; k + 1 < pairs.length; k += 2) dense[pairs[k]!] = pairs[k + 1]! * file.scale;
+      // Only non-zero weights: adding a zero never changes a score.
+      dense.forEach((w, t) => {
+        if (w === 0) return;
+        tags.push(t);
+        values.push(w);
+      });
     });
-    return { rowOf, weights, transitions: Float32Array.from(transitions, (w) => w * file.scale) };
+    rowStart[names.length] = tags.length;
+    return { rowOf, rowStart, tags: Uint8Array.from(tags), values: Float32Array.from(values), transitions: Float32Array.from(transitions, (w) => w * file.scale) };
   };
   const stage1 = table(file.weights, file.transitions);
   const stage2 = file.stage2 ? table(file.stage2.weights, file.stage2.transitions) : undefined;
@@ -128,7 +140,7 @@ function referenceEmissions(table: WeightTable, feats: string[][]): Float32Array
     for (const f of feats[i]!) {
       const r = table.rowOf.get(f);
       if (r === undefined) continue;
-      for (let t = 0; t < NUM_TAGS; t++) em[base + t]! += table.weights[r * NUM_TAGS + t]!;
+      for (let k = table.rowStart[r]!; k < table.rowStart[r + 1]!; k++) em[base + table.tags[k]!]! += table.values[k]!;
     }
   }
   return em;
