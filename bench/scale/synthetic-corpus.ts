@@ -51,7 +51,7 @@ export function loadBaseDocs(): string[][] {
   return docs;
 }
 
-export function* generateArticles(n: number, seed = 7, dupRate = 0.15): Generator<SyntheticArticle> {
+export function* generateArticles(n: number, seed = 7, dupRate = 0.15, spanDays = 365): Generator<SyntheticArticle> {
   const base = loadBaseDocs();
   if (base.length === 0) throw new Error('no base text: ../shared/bench/extraction/dragnet_data and ecbplus are absent');
   const rand = mulberry32(seed);
@@ -60,7 +60,7 @@ export function* generateArticles(n: number, seed = 7, dupRate = 0.15): Generato
   const outlets = Array.from({ length: 300 }, (_, i) => `outlet-${i}`);
   const recent: SyntheticArticle[] = [];
   const start = Date.parse('2020-01-01T00:00:00Z');
-  const span = 365 * 86_400_000;
+  const span = spanDays * 86_400_000;
   const window = (doc: string[]): string[] => {
     const len = 2 + Math.floor(rand() * 5);
     const from = Math.floor(rand() * Math.max(1, doc.length - len));

@@ -73,7 +73,7 @@ export interface EventClustererOptions {
   leadNameMismatch: number;
   /** Split an event when its two 2-means groups score below this against each other (0 = never split). */
   splitThreshold: number;
-  /** Only events with at least this many articles (all remembered: memberVectors) are checked, every second article. */
+  /** Only events with at least this many articles (all remembered: memberVectors) are checked (every 2nd article below 32, sparser above). */
   splitMinDocs: number;
   /** Each part of a split keeps at least this many articles. */
   splitMinPart: number;
@@ -95,6 +95,8 @@ export interface EventClustererOptions {
   maxEventAgeDays: number;
   /** Article ids remembered per event, and event ids per story line (older ones dropped in bounded mode). */
   maxDocIdsPerEvent: number;
+  /** Bounded mode: document-frequency table size at which all counts are halved and zeros dropped (Infinity = never). */
+  maxVocabulary: number;
   storyline: StorylineOptions;
   weights: FeatureWeights;
 }

@@ -4,10 +4,14 @@ import { DEFAULT_FEATURE_WEIGHTS, contentTokens, docFeatures, leadNames } from '
 import {
   DocumentFrequencies,
   addInto,
+  addIntoWithNorms,
   pruneTop,
   topTerms,
   channelNorms,
   channelSimilarity,
+  prepareVector,
+  preparedSimilarity,
+  type PreparedVector,
   type SparseVector,
 } from './sparse-vector.js';
 
@@ -46,11 +50,12 @@ export const DEFAULT_CLUSTER_OPTIONS: EventClustererOptions = {
   splitThreshold: 0.5,
   splitMinDocs: 8,
   splitMinPart: 3,
-  memberVectors: 100,
+  memberVectors: 32,
   memberTerms: 0,
   maxActiveEvents: Infinity,
   maxEventAgeDays: Infinity,
   maxDocIdsPerEvent: Infinity,
+  maxVocabulary: Infinity,
   storyline: { threshold: 0.12, profileTerms: 300 },
   weights: DEFAULT_FEATURE_WEIGHTS,
 };
@@ -84,6 +89,9 @@ interface EventState {
   normAt: number;
   /** The most recent member articles' features, for nearest-member similarity. */
   members: Member[];
+  /** Scratch for candidate lookup: the query that last counted this event, and its count. */
+  hitQuery?: number;
+  hits?: number;
 }
 
 interface Member {
@@ -158,18 +166,23 @@ const POSTING_CAP = 2000;
 
 export class EventClusterer {
   readonly options: EventClustererOptions;
-  private readonly dfs = new DocumentFrequencies();
+  private readonly dfs: DocumentFrequencies;
   /** Insertion order doubles as least-recently-updated order (touching re-inserts). */
   private readonly events = new Map<string, EventState>();
   private readonly storylines = new Map<string, StorylineState>();
-  private readonly postings = new Map<string, EventState[]>();
-  private readonly slPostings = new Map<string, StorylineState[]>();
+  /** Term → items indexed under it, oldest first (a Set: O(1) removal when an item is merged or evicted). */
+  private readonly postings = new Map<string, Set<EventState>>();
+  private readonly slPostings = new Map<string, Set<StorylineState>>();
   private readonly aliases = new Map<string, string>();
   private seq = 0;
+  private queryNo = 0;
+  private rankedFor: SparseVector | null = null;
+  private ranked: string[] = [];
   private newest = -Infinity;
 
   constructor(config: EventClustererConfig = {}) {
     this.options = resolveOptions(config);
+    this.dfs = new DocumentFrequencies(this.options.maxVocabulary);
   }
 
   /** Assigns one article to an event (and story line). */
@@ -181,8 +194,8 @@ export class EventClusterer {
     if (t !== null && t > this.newest) this.newest = t;
     this.evict();
 
-    const docNorm = channelNorms(f, this.dfs);
-    const qterms = topTerms(f, this.dfs, o.queryTerms);
+    const q = prepareVector(f, this.dfs);
+    const qterms = this.topOf(f, o.queryTerms);
     const candidates = this.candidateEvents(qterms);
     const nTokens = countContentTokens(doc.text, o.shortTokens + 1);
     // Headline-only articles: few words, so a lower bar and less say for capitalised words.
@@ -192,19 +205,18 @@ export class EventClusterer {
     const mergeThreshold = short ? o.shortMergeThreshold : o.mergeThreshold;
     const lead = o.leadNameMismatch < 1 && !short ? leadNames(doc) : [];
 
-    let best: { ev: EventState; score: number; cos: number; tf: number; contrib: Map<string, number> } | null = null;
+    let best: { ev: EventState; score: number; cos: number; tf: number } | null = null;
     const fits: { ev: EventState; score: number }[] = [];
     for (const ev of candidates) {
-      const contrib = new Map<string, number>();
-      const central = channelSimilarity(f, ev.centroid, this.dfs, docNorm, this.eventNorm(ev), nameWeight, contrib).score;
-      const cos = o.memberWeight > 0 ? (1 - o.memberWeight) * central + o.memberWeight * this.nearestMember(f, docNorm, ev) : central;
+      const central = preparedSimilarity(q, ev.centroid, this.eventNorm(ev), nameWeight).score;
+      const cos = o.memberWeight > 0 ? (1 - o.memberWeight) * central + o.memberWeight * this.nearestMember(q, ev) : central;
       const tf = this.timeFactor(rangeGapDays(t, t, ev.first, ev.last));
       // Who the lead is about: when none of its names occurs in the event, it is likely a similar but different happening.
       const leadMiss = lead.length > 0 && !lead.some((k) => ev.centroid.has(k));
       const score = cos * tf * (leadMiss ? o.leadNameMismatch : 1);
       if (score >= threshold) fits.push({ ev, score });
       if (best === null || score > best.score || (score === best.score && ev.seq < best.ev.seq)) {
-        best = { ev, score, cos, tf, contrib };
+        best = { ev, score, cos, tf };
       }
     }
 
@@ -215,7 +227,9 @@ export class EventClusterer {
     if (best !== null && best.score >= threshold) {
       target = best.ev;
       isNew = false;
-      reason = this.joinReason(best.ev, best.score, best.cos, best.tf, threshold, best.contrib, t);
+      const contrib = new Map<string, number>();
+      preparedSimilarity(q, best.ev.centroid, this.eventNorm(best.ev), nameWeight, contrib);
+      reason = this.joinReason(best.ev, best.score, best.cos, best.tf, threshold, contrib, t);
       this.addToEvent(target, doc.id, f, t);
       // The article fits several events: if those events also fit each other, they are one event.
       for (const other of fits) {
@@ -236,13 +250,13 @@ export class EventClusterer {
       target = this.createEvent(doc.id, f, t);
     }
 
-    const slRecords = this.linkStoryline(target, f, t, isNew);
+    const slRecords = this.linkStoryline(target, f, q, t, isNew);
     merged.push(...slRecords.merged);
     if (slRecords.reason !== null) reason += `; ${slRecords.reason}`;
 
     let eventId = target.id;
     const splits: SplitRecord[] = [];
-    if (!isNew && !short && o.splitThreshold > 0 && target.nDocs >= o.splitMinDocs && target.nDocs % 2 === 0 && target.members.length === target.nDocs) {
+    if (!isNew && !short && o.splitThreshold > 0 && target.nDocs >= o.splitMinDocs && this.splitDue(target.nDocs) && target.members.length === target.nDocs) {
       const split = this.trySplit(target, nameWeight);
       if (split !== null) {
         splits.push(split.record);
@@ -254,6 +268,16 @@ export class EventClusterer {
     if (merged.length > 0) out.merged = merged;
     if (splits.length > 0) out.splits = splits;
     return out;
+  }
+
+  /**
+   * Split checks: every 2nd article while the event is small (where early
+   * wrong merges are caught), every 8th from 32 and every 16th from 64 articles.
+   * A check costs O(members), so sparser checks keep big events cheap.
+   */
+  private splitDue(nDocs: number): boolean {
+    const step = nDocs < 32 ? 2 : nDocs < 64 ? 8 : 16;
+    return nDocs % step === 0;
   }
 
   private joinReason(
@@ -292,25 +316,24 @@ export class EventClusterer {
     const o = this.options;
     const ms = ev.members;
     const n = ms.length;
-    const norms = ms.map((m) => channelNorms(m.f, this.dfs));
-    const sim = (a: SparseVector, na: [number, number], b: SparseVector, nb: [number, number]): number =>
-      channelSimilarity(a, b, this.dfs, na, nb, nameWeight).score;
+    const qs = ms.map((m) => prepareVector(m.f, this.dfs));
+    const sim = (a: PreparedVector, b: SparseVector, nb: [number, number]): number => preparedSimilarity(a, b, nb, nameWeight).score;
     let far = 1;
     let farSim = Infinity;
     for (let j = 1; j < n; j++) {
-      const x = sim(ms[0]!.f, norms[0]!, ms[j]!.f, norms[j]!);
+      const x = sim(qs[j]!, ms[0]!.f, qs[0]!.norms);
       if (x < farSim) {
         farSim = x;
         far = j;
       }
     }
-    let groups = ms.map((m, i) => (i === 0 ? 0 : i === far ? 1 : sim(m.f, norms[i]!, ms[0]!.f, norms[0]!) >= sim(m.f, norms[i]!, ms[far]!.f, norms[far]!) ? 0 : 1));
+    let groups = ms.map((m, i) => (i === 0 ? 0 : i === far ? 1 : sim(qs[i]!, ms[0]!.f, qs[0]!.norms) >= sim(qs[i]!, ms[far]!.f, qs[far]!.norms) ? 0 : 1));
     let cents: [SparseVector, SparseVector] = [new Map(), new Map()];
     for (let iter = 0; iter < 5; iter++) {
       cents = [new Map(), new Map()];
       ms.forEach((m, i) => addInto(cents[groups[i]!]!, m.f));
       const cn = [channelNorms(cents[0], this.dfs), channelNorms(cents[1], this.dfs)] as const;
-      const next = ms.map((m, i) => (i === 0 ? 0 : sim(m.f, norms[i]!, cents[0], cn[0]) >= sim(m.f, norms[i]!, cents[1], cn[1]) ? 0 : 1));
+      const next = ms.map((m, i) => (i === 0 ? 0 : sim(qs[i]!, cents[0], cn[0]) >= sim(qs[i]!, cents[1], cn[1]) ? 0 : 1));
       const changed = next.some((g, i) => g !== groups[i]);
       groups = next;
       if (!changed) break;
@@ -319,7 +342,7 @@ export class EventClusterer {
     ms.forEach((m, i) => addInto(cents[groups[i]!]!, m.f));
     const sizeB = groups.filter((g) => g === 1).length;
     if (sizeB < o.splitMinPart || n - sizeB < o.splitMinPart) return null;
-    const between = sim(cents[0], channelNorms(cents[0], this.dfs), cents[1], channelNorms(cents[1], this.dfs));
+    const between = channelSimilarity(cents[0], cents[1], this.dfs, channelNorms(cents[0], this.dfs), channelNorms(cents[1], this.dfs), nameWeight).score;
     if (between >= o.splitThreshold) return null;
 
     const keep = ms.filter((_, i) => groups[i] === 0);
@@ -372,10 +395,10 @@ export class EventClusterer {
   }
 
   /** Highest similarity between the article and one of the event's remembered members. */
-  private nearestMember(f: SparseVector, norms: [number, number], ev: EventState): number {
+  private nearestMember(q: PreparedVector, ev: EventState): number {
     let best = 0;
     for (const m of ev.members) {
-      const s = channelSimilarity(f, m.f, this.dfs, norms, channelNorms(m.f, this.dfs), this.options.nameWeight).score;
+      const s = preparedSimilarity(q, m.f, channelNorms(m.f, this.dfs), this.options.nameWeight).score;
       if (s > best) best = s;
     }
     return best;
@@ -383,48 +406,69 @@ export class EventClusterer {
 
   private eventNorm(ev: EventState): [number, number] {
     // IDF drifts slowly as articles arrive; recompute the norms when the corpus grew by 5%.
-    if (ev.norm === null || this.dfs.n > ev.normAt * 1.05 + 1) {
+    if (ev.norm === null || this.dfs.total > ev.normAt * 1.05 + 1) {
       ev.norm = channelNorms(ev.centroid, this.dfs);
-      ev.normAt = this.dfs.n;
+      ev.normAt = this.dfs.total;
     }
     return ev.norm;
   }
 
+  /** The article's heaviest terms, ranked once per article (IDF does not change within one assign). */
+  private topOf(f: SparseVector, k: number): string[] {
+    if (this.rankedFor !== f) {
+      this.rankedFor = f;
+      this.ranked = topTerms(f, this.dfs, this.options.queryTerms * 2);
+    }
+    return k >= this.ranked.length ? this.ranked : this.ranked.slice(0, k);
+  }
+
   private candidateEvents(qterms: string[]): EventState[] {
-    const hits = new Map<EventState, number>();
+    // Count shared query terms per event with a per-query stamp on the event (no map per query).
+    const q = ++this.queryNo;
+    const hit: EventState[] = [];
     for (const term of qterms) {
       const list = this.postings.get(term);
       if (list === undefined) continue;
-      for (const ev of list) if (ev.alive) hits.set(ev, (hits.get(ev) ?? 0) + 1);
+      for (const ev of list) {
+        if (!ev.alive) continue;
+        if (ev.hitQuery !== q) {
+          ev.hitQuery = q;
+          ev.hits = 0;
+          hit.push(ev);
+        }
+        ev.hits = (ev.hits ?? 0) + 1;
+      }
     }
-    return [...hits]
-      .sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)
-      .slice(0, this.options.maxCandidates)
-      .map(([ev]) => ev);
+    return hit.sort((a, b) => b.hits! - a.hits! || a.seq - b.seq).slice(0, this.options.maxCandidates);
   }
 
-  private index<T extends { indexed: Set<string> }>(postings: Map<string, T[]>, item: T, terms: string[]): void {
+  private index<T extends { indexed: Set<string> }>(postings: Map<string, Set<T>>, item: T, terms: Iterable<string>): void {
     for (const term of terms) {
       if (item.indexed.has(term)) continue;
       item.indexed.add(term);
       const list = postings.get(term);
-      if (list === undefined) postings.set(term, [item]);
+      if (list === undefined) postings.set(term, new Set([item]));
       else {
-        list.push(item);
-        if (list.length > POSTING_CAP) list.splice(0, list.length - POSTING_CAP);
+        list.add(item);
+        // A very common term: forget its oldest items (they stay reachable through their other terms).
+        if (list.size > POSTING_CAP) {
+          const oldest = list.values().next().value!;
+          list.delete(oldest);
+          oldest.indexed.delete(term);
+        }
       }
     }
   }
 
   /** Drops an item from the postings, so that nothing keeps a merged or evicted event (and its centroid) alive. */
-  private unindex<T extends { indexed: Set<string> }>(postings: Map<string, T[]>, item: T): void {
+  private unindex<T extends { indexed: Set<string> }>(postings: Map<string, Set<T>>, item: T): void {
     for (const term of item.indexed) {
       const list = postings.get(term);
       if (list === undefined) continue;
-      const i = list.indexOf(item);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) postings.delete(term);
+      list.delete(item);
+      if (list.size === 0) postings.delete(term);
     }
+    item.indexed.clear();
   }
 
   private createEvent(docId: string, f: SparseVector, t: number | null): EventState {
@@ -444,7 +488,7 @@ export class EventClusterer {
       members: this.options.memberVectors > 0 ? [{ id: docId, f: this.memberVector(f), t }] : [],
     };
     this.events.set(ev.id, ev);
-    this.index(this.postings, ev, topTerms(f, this.dfs, this.options.queryTerms));
+    this.index(this.postings, ev, this.topOf(f, this.options.queryTerms));
     return ev;
   }
 
@@ -457,16 +501,19 @@ export class EventClusterer {
       else ev.members.push({ id: docId, f: this.memberVector(f), t });
     }
     ev.nDocs++;
-    addInto(ev.centroid, f);
-    if (ev.centroid.size > this.options.centroidTerms * 2) ev.centroid = pruneTop(ev.centroid, this.options.centroidTerms);
+    // Norms follow the centroid incrementally (recomputed in full after pruning, or when IDF drifted: eventNorm).
+    ev.norm = addIntoWithNorms(ev.centroid, f, this.dfs, ev.norm);
+    if (ev.centroid.size > this.options.centroidTerms * 2) {
+      ev.centroid = pruneTop(ev.centroid, this.options.centroidTerms);
+      ev.norm = null;
+    }
     if (t !== null) {
       ev.first = ev.first === null ? t : Math.min(ev.first, t);
       ev.last = ev.last === null ? t : Math.max(ev.last, t);
     }
-    ev.norm = null;
     this.events.delete(ev.id);
     this.events.set(ev.id, ev);
-    this.index(this.postings, ev, topTerms(f, this.dfs, this.options.queryTerms));
+    this.index(this.postings, ev, this.topOf(f, this.options.queryTerms));
   }
 
   /** Merges two events if their centroids fit each other; the older event's id survives. */
@@ -511,7 +558,7 @@ export class EventClusterer {
     return { survivor: into, records };
   }
 
-  private linkStoryline(ev: EventState, f: SparseVector, t: number | null, isNew: boolean): { merged: MergeRecord[]; reason: string | null } {
+  private linkStoryline(ev: EventState, f: SparseVector, q: PreparedVector, t: number | null, isNew: boolean): { merged: MergeRecord[]; reason: string | null } {
     const o = this.options.storyline;
     const existing = this.storylines.get(ev.storyline);
     if (!isNew && existing !== undefined) {
@@ -519,29 +566,29 @@ export class EventClusterer {
       return { merged: [], reason: null };
     }
     // A new event: find the story line whose actors, places and subject it shares.
-    const norm = channelNorms(f, this.dfs);
     const hits = new Map<StorylineState, number>();
-    for (const term of topTerms(f, this.dfs, this.options.queryTerms * 2)) {
+    for (const term of this.topOf(f, this.options.queryTerms * 2)) {
       for (const sl of this.slPostings.get(term) ?? []) if (sl.alive) hits.set(sl, (hits.get(sl) ?? 0) + 1);
     }
     const cands = [...hits].sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq).slice(0, this.options.maxCandidates);
-    let best: { sl: StorylineState; score: number; contrib: Map<string, number> } | null = null;
+    let best: { sl: StorylineState; score: number } | null = null;
     const fits: StorylineState[] = [];
     for (const [sl] of cands) {
-      const contrib = new Map<string, number>();
-      const score = channelSimilarity(f, sl.profile, this.dfs, norm, this.storylineNorm(sl), this.options.nameWeight, contrib).score;
+      const score = preparedSimilarity(q, sl.profile, this.storylineNorm(sl), this.options.nameWeight).score;
       if (score >= o.threshold) fits.push(sl);
-      if (best === null || score > best.score) best = { sl, score, contrib };
+      if (best === null || score > best.score) best = { sl, score };
     }
     const merged: MergeRecord[] = [];
     if (best !== null && best.score >= o.threshold) {
       const sl = best.sl;
+      const contrib = new Map<string, number>();
+      preparedSimilarity(q, sl.profile, this.storylineNorm(sl), this.options.nameWeight, contrib);
       ev.storyline = sl.id;
       sl.eventIds.push(ev.id);
       // Bounded mode: a story line remembers its most recent event ids only.
       if (sl.eventIds.length > this.options.maxDocIdsPerEvent) sl.eventIds.shift();
       this.growStoryline(sl, f, t);
-      const names = [...best.contrib].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k]) => label(k));
+      const names = [...contrib].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k]) => label(k));
       for (const other of fits) {
         if (other === sl || !other.alive) continue;
         const r = this.mergeStorylines(sl.id, other.id, `event ${ev.id} fits both (score ≥ ${o.threshold})`);
@@ -568,24 +615,26 @@ export class EventClusterer {
   }
 
   private storylineNorm(sl: StorylineState): [number, number] {
-    if (sl.norm === null || this.dfs.n > sl.normAt * 1.05 + 1) {
+    if (sl.norm === null || this.dfs.total > sl.normAt * 1.05 + 1) {
       sl.norm = channelNorms(sl.profile, this.dfs);
-      sl.normAt = this.dfs.n;
+      sl.normAt = this.dfs.total;
     }
     return sl.norm;
   }
 
   private growStoryline(sl: StorylineState, f: SparseVector, t: number | null): void {
-    addInto(sl.profile, f);
-    sl.norm = null;
-    if (sl.profile.size > this.options.storyline.profileTerms * 2) sl.profile = pruneTop(sl.profile, this.options.storyline.profileTerms);
+    sl.norm = addIntoWithNorms(sl.profile, f, this.dfs, sl.norm);
+    if (sl.profile.size > this.options.storyline.profileTerms * 2) {
+      sl.profile = pruneTop(sl.profile, this.options.storyline.profileTerms);
+      sl.norm = null;
+    }
     if (t !== null) {
       sl.first = sl.first === null ? t : Math.min(sl.first, t);
       sl.last = sl.last === null ? t : Math.max(sl.last, t);
     }
     this.storylines.delete(sl.id);
     this.storylines.set(sl.id, sl);
-    this.index(this.slPostings, sl, topTerms(f, this.dfs, this.options.queryTerms * 2));
+    this.index(this.slPostings, sl, this.topOf(f, this.options.queryTerms * 2));
   }
 
   private mergeStorylines(intoId: string, fromId: string, why: string): MergeRecord | null {
@@ -649,6 +698,43 @@ export class EventClusterer {
 
   get activeEventCount(): number {
     return this.events.size;
+  }
+
+  /** Sizes of the state that memory is spent on (for bounded-memory checks). */
+  stats(): Record<string, number> {
+    let centroidEntries = 0;
+    let memberVectors = 0;
+    let memberEntries = 0;
+    let docIds = 0;
+    for (const ev of this.events.values()) {
+      centroidEntries += ev.centroid.size;
+      memberVectors += ev.members.length;
+      for (const m of ev.members) memberEntries += m.f.size;
+      docIds += ev.docIds.length;
+    }
+    let profileEntries = 0;
+    for (const sl of this.storylines.values()) profileEntries += sl.profile.size;
+    let postingEntries = 0;
+    for (const l of this.postings.values()) postingEntries += l.size;
+    for (const l of this.slPostings.values()) postingEntries += l.size;
+    return {
+      events: this.events.size,
+      storylines: this.storylines.size,
+      centroidEntries,
+      memberVectors,
+      memberEntries,
+      docIds,
+      profileEntries,
+      postingTerms: this.postings.size + this.slPostings.size,
+      postingEntries,
+      vocabulary: this.dfs.df.size,
+      aliases: this.aliases.size,
+    };
+  }
+
+  /** Terms in the document-frequency table (bounded by maxVocabulary). */
+  get vocabularySize(): number {
+    return this.dfs.df.size;
   }
 
   get activeStorylineCount(): number {
@@ -726,10 +812,11 @@ export class EventClusterer {
       maxActiveEvents: unbounded(s.options.maxActiveEvents),
       maxEventAgeDays: unbounded(s.options.maxEventAgeDays),
       maxDocIdsPerEvent: unbounded(s.options.maxDocIdsPerEvent),
+      maxVocabulary: unbounded(s.options.maxVocabulary),
     });
     c.seq = s.seq;
     c.newest = s.newest ?? -Infinity;
-    c.dfs.n = s.n;
+    c.dfs.setN(s.n);
     for (const [k, v] of s.df) c.dfs.df.set(k, v);
     for (const e of s.events) {
       const ev: EventState = {

@@ -2,24 +2,103 @@
 
 export type SparseVector = Map<string, number>;
 
-/** Incrementally updated document frequencies. */
+const LOG_TABLE_SIZE = 1 << 16;
+/** log(k) for small integers k (document frequencies are mostly small), filled once. */
+const LOG_TABLE = (() => {
+  const t = new Float64Array(LOG_TABLE_SIZE);
+  for (let k = 1; k < LOG_TABLE_SIZE; k++) t[k] = Math.log(k);
+  return t;
+})();
+
+function logInt(k: number): number {
+  return k < LOG_TABLE_SIZE && Number.isInteger(k) ? LOG_TABLE[k]! : Math.log(k);
+}
+
+/**
+ * Incrementally updated document frequencies, learned online from the stream.
+ *
+ * Bounded vocabulary (`maxTerms`): a stream's vocabulary never stops growing
+ * (names, typos, numbers), so when the table exceeds `maxTerms` every count and
+ * `n` are halved (rounded down) and terms whose count reaches 0 are dropped.
+ * IDF ratios are kept (up to rounding), rare old terms are forgotten, and the
+ * halving also ages the statistics towards the recent stream. Each halving is
+ * O(table), and it happens at most once per `maxTerms / 2` new terms, so the
+ * amortised cost per document stays constant.
+ */
 export class DocumentFrequencies {
   n = 0;
+  /** Documents ever added (never halved): a clock for staleness checks. */
+  total = 0;
   readonly df = new Map<string, number>();
+  /** Number of halvings so far. */
+  decays = 0;
+  private logN1 = 0;
+
+  constructor(readonly maxTerms = Infinity) {}
 
   addDoc(features: Iterable<string>): void {
     this.n++;
+    this.total++;
+    this.logN1 = logInt(this.n + 1);
     for (const f of features) this.df.set(f, (this.df.get(f) ?? 0) + 1);
+    if (this.df.size > this.maxTerms) this.decay();
+  }
+
+  /** Sets n directly (restoring a snapshot). */
+  setN(n: number): void {
+    this.n = n;
+    this.total = Math.max(this.total, n);
+    this.logN1 = logInt(n + 1);
+  }
+
+  private decay(): void {
+    this.decays++;
+    this.n = Math.max(1, Math.floor(this.n / 2));
+    this.logN1 = logInt(this.n + 1);
+    for (const [k, v] of this.df) {
+      const h = v >> 1;
+      if (h === 0) this.df.delete(k);
+      else this.df.set(k, h);
+    }
   }
 
   /** Smoothed IDF: every term keeps a positive weight, rare terms weigh more. */
   idf(term: string): number {
-    return Math.log((this.n + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
+    return this.logN1 - logInt((this.df.get(term) ?? 0) + 1) + 1;
   }
 }
 
 export function addInto(target: SparseVector, source: SparseVector, factor = 1): void {
   for (const [k, v] of source) target.set(k, (target.get(k) ?? 0) + v * factor);
+}
+
+/**
+ * `addInto` that also updates the target's channel norms (as `channelNorms`
+ * would give them) in O(|source|) instead of recomputing them over the whole
+ * target. Returns the new norms, or null when `norms` was null (unknown).
+ */
+export function addIntoWithNorms(
+  target: SparseVector,
+  source: SparseVector,
+  dfs: DocumentFrequencies,
+  norms: [number, number] | null,
+): [number, number] | null {
+  if (norms === null) {
+    addInto(target, source);
+    return null;
+  }
+  let w = norms[0] * norms[0];
+  let n = norms[1] * norms[1];
+  for (const [k, v] of source) {
+    const old = target.get(k) ?? 0;
+    const now = old + v;
+    target.set(k, now);
+    const idf = dfs.idf(k);
+    const d = (now * now - old * old) * idf * idf;
+    if (isNameKey(k)) n += d;
+    else w += d;
+  }
+  return [Math.sqrt(Math.max(0, w)), Math.sqrt(Math.max(0, n))];
 }
 
 export function weightedNorm(v: SparseVector, dfs: DocumentFrequencies): number {
@@ -114,6 +193,69 @@ export function channelSimilarity(
     else dw += c;
     contrib?.set(k, c);
   }
+  const words = normsA[0] > 0 && normsB[0] > 0 ? dw / (normsA[0] * normsB[0]) : 0;
+  const names = normsA[1] > 0 && normsB[1] > 0 ? dn / (normsA[1] * normsB[1]) : 0;
+  const hasNames = normsA[1] > 0 && normsB[1] > 0;
+  const hasWords = normsA[0] > 0 && normsB[0] > 0;
+  const score = hasNames && hasWords ? (1 - nameWeight) * words + nameWeight * names : hasNames ? names : words;
+  return { score, words, names };
+}
+
+/**
+ * An article's features with IDF applied once: each key's weight times its IDF
+ * squared (the factor a dot product with an unweighted vector needs), and
+ * whether it is a name. Comparing one article with many events then costs one
+ * lookup per article term and no logarithms.
+ */
+export interface PreparedVector {
+  keys: string[];
+  /** x · idf² per key. */
+  w: Float64Array;
+  name: Uint8Array;
+  norms: [number, number];
+}
+
+export function prepareVector(v: SparseVector, dfs: DocumentFrequencies): PreparedVector {
+  const keys: string[] = [];
+  const w = new Float64Array(v.size);
+  const name = new Uint8Array(v.size);
+  let nw = 0;
+  let nn = 0;
+  let i = 0;
+  for (const [k, x] of v) {
+    const idf = dfs.idf(k);
+    keys.push(k);
+    w[i] = x * idf * idf;
+    const y = x * idf;
+    if (isNameKey(k)) {
+      name[i] = 1;
+      nn += y * y;
+    } else nw += y * y;
+    i++;
+  }
+  return { keys, w, name, norms: [Math.sqrt(nw), Math.sqrt(nn)] };
+}
+
+/** `channelSimilarity` of a prepared article and a plain vector (same blend of word and name cosines). */
+export function preparedSimilarity(
+  q: PreparedVector,
+  b: SparseVector,
+  normsB: [number, number],
+  nameWeight: number,
+  contrib?: Map<string, number>,
+): { score: number; words: number; names: number } {
+  let dw = 0;
+  let dn = 0;
+  const { keys, w, name } = q;
+  for (let i = 0; i < keys.length; i++) {
+    const y = b.get(keys[i]!);
+    if (y === undefined) continue;
+    const c = w[i]! * y;
+    if (name[i] === 1) dn += c;
+    else dw += c;
+    contrib?.set(keys[i]!, c);
+  }
+  const normsA = q.norms;
   const words = normsA[0] > 0 && normsB[0] > 0 ? dw / (normsA[0] * normsB[0]) : 0;
   const names = normsA[1] > 0 && normsB[1] > 0 ? dn / (normsA[1] * normsB[1]) : 0;
   const hasNames = normsA[1] > 0 && normsB[1] > 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash } from './content-hash.js';
-import { hamming, simhash64 } from './simhash.js';
+import { hamming, hammingParts, simhash64 } from './simhash.js';
 import { NearDuplicateIndex } from './near-duplicate-index.js';
 
 const BASE =
@@ -54,5 +54,42 @@ describe('NearDuplicateIndex', () => {
     byAge.add('b', '0000000000000000', 500);
     byAge.add('c', 'ffffffffffffffff', 1400);
     expect(byAge.query('0000000000000000').map((m) => m.id)).toEqual(['b']);
+  });
+  it('agrees with brute force under growth and count eviction (random fingerprints with planted near-copies)', () => {
+    let x = 12345;
+    const rnd = (): number => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x;
+    };
+    for (const [maxDistance, maxSize] of [[6, 300], [3, Infinity], [5, 1000]] as const) {
+      const idx = new NearDuplicateIndex({ maxDistance, maxSize });
+      const all: { id: string; hi: number; lo: number }[] = [];
+      for (let i = 0; i < 2000; i++) {
+        let hi = rnd();
+        let lo = rnd();
+        if (all.length > 0 && i % 3 === 0) {
+          // A near-copy of a recent fingerprint: flip 0..maxDistance+1 random bits.
+          const base = all[all.length - 1 - (rnd() % Math.min(all.length, 50))]!;
+          hi = base.hi;
+          lo = base.lo;
+          const flips = rnd() % (maxDistance + 2);
+          for (let f = 0; f < flips; f++) {
+            const bit = rnd() % 64;
+            if (bit < 32) lo = (lo ^ (1 << bit)) >>> 0;
+            else hi = (hi ^ (1 << (bit - 32))) >>> 0;
+          }
+        }
+        const live = Number.isFinite(maxSize) ? all.slice(-maxSize) : all;
+        const expected = live
+          .map((e, k) => ({ id: e.id, k, distance: hammingParts({ hi, lo }, e) }))
+          .filter((e) => e.distance <= maxDistance)
+          .sort((a, b) => a.distance - b.distance || a.k - b.k)
+          .map(({ id, distance }) => ({ id, distance }));
+        expect(idx.query({ hi, lo })).toEqual(expected);
+        idx.add(`f${i}`, { hi, lo });
+        all.push({ id: `f${i}`, hi, lo });
+      }
+      expect(idx.size).toBe(Math.min(2000, maxSize));
+    }
   });
 });
