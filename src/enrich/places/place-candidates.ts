@@ -266,7 +266,9 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
       // Never a surname the article ties to a full name ("… of Jones' appointment" → Roy Jones).
       places = before !== undefined && LOCATIVE.has(before) && !/\s/u.test(name) && m.name === m0.text ? usableEmbedded(lookup(name)) : [];
       // A lone word never tied to a full name that names a major place ("Denver", "Darfur").
-      if (places.length === 0 && !/\s/u.test(name) && m.name === name) places = lookup(name).filter(isMajorPlace);
+      // (Regions only under their own name: "Hanover" is not Hanover Parish, Jamaica.)
+      if (places.length === 0 && !/\s/u.test(name) && m.name === name)
+        places = lookup(name).filter((p) => isMajorPlace(p) && (p.kind !== 'admin1' || placeKey(p.name) === placeKey(name)));
       if (/\s(County|Parish|Township|Borough)$/u.test(name)) places = lookup(name);
       // A name the tagger took for a person but never tied to a full name ("Glen Carbon", "Hanover"):
       // a town only if the article supports it.

@@ -68,6 +68,8 @@ export function resolvePlaces(
     datelinePlace = dl[0] ?? null;
     if (datelinePlace) bump(explicitWeight, datelinePlace.country, 3);
   }
+  // Names one of whose readings is a country or first-level region ("Egypt", "Ontario").
+  const namesRegion = new Set(candidates.filter((c) => c.places.some((x) => x.kind === 'country' || x.kind === 'admin1')).map((c) => c.key));
   const admin1Named = new Set<string>();
   for (const c of candidates) for (const p of c.places) if (p.kind === 'admin1') admin1Named.add(`${p.country}.${p.admin1}`);
 
@@ -129,7 +131,7 @@ export function resolvePlaces(
     }
     // Not for a town that shares its name with a country or state ("Egypt", Pennsylvania): the outlet's
     // home makes a local reading likelier, not a country's name a village's.
-    if (home && !c.places.some((x) => x.kind === 'country' || x.kind === 'admin1')) {
+    if (home && !(local && namesRegion.has(c.key))) {
       s += HOME_COUNTRY_WEIGHT * (home.get(p.country) ?? 0);
       if (local) s += HOME_REGION_WEIGHT * (home.get(`${p.country}.${p.admin1}`) ?? 0);
     }
