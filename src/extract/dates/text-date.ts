@@ -25,7 +25,9 @@ export function datesInText(text: string, language: string | null): DayValue[] {
   const named = datesWithMonthNames(snippet);
   out.push(...named);
   // Cheap gate: chrono is only worth running when a month name could be present.
-  if (named.length === 0 && /\p{L}{3}/u.test(snippet)) {
+  // Every result must show its year as written digits, so text without four
+  // digits in a row cannot yield one: skip the parse (it is the costly part).
+  if (named.length === 0 && /\d{4}/.test(snippet) && /\p{L}{3}/u.test(snippet)) {
     const parsers = [LOCALES[lang], lang === 'en' ? undefined : LOCALES['en']].filter((p): p is ChronoParser => p !== undefined);
     for (const parser of parsers) {
       let results: chrono.ParsedResult[];
