@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasPolnear, loadPolnear, polnearDir, prf, scoreSystem, type GoldDoc, type Prediction, type SystemScores } from './polnear-scoring.js';
-import { compromisePeer, storylineFallback, storylineWithNer } from './quote-systems.js';
+import { compromisePeer, storylineFallback, storylineSpeech, storylineWithNer } from './quote-systems.js';
 import { statementThresholdSection } from './statement-thresholds.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,7 +24,8 @@ const golds = docs.reduce((n, d) => n + d.attributions.length, 0);
 const directGolds = docs.reduce((n, d) => n + d.attributions.filter((a) => a.direct).length, 0);
 
 const systems: { name: string; run: (d: GoldDoc) => Prediction[] }[] = [
-  { name: 'storyline (NER entities)', run: storylineWithNer },
+  { name: 'storyline (NER entities)', run: (d) => storylineWithNer(d) },
+  { name: 'storyline (NER entities, speech scope: the product setting)', run: storylineSpeech },
   { name: 'storyline (own name fallback)', run: storylineFallback },
   { name: 'compromise quotations() + nearest name (peer)', run: compromisePeer },
 ];
@@ -86,6 +87,9 @@ Published reference on a different corpus (Gender Gap Tracker): quote F1 0.837 @
 
 "storyline (NER entities)" runs \`recognizeEntities\` from \`src/enrich/entities/entity-recognizer.ts\` and passes its mentions
 and entities to \`extractQuotes\`; "own name fallback" passes no mentions, so the extractor finds capitalised names itself.
+"speech scope" is what the product runs (\`src/pipeline/analyze.ts\`): the generic attribution rule is off, because its
+attributions ("the Commission opened …") are not statements a reader expects under "who said what"; the other rows
+measure the full PolNeAR definition of an attribution.
 
 ## Reading the numbers
 

@@ -23,10 +23,15 @@ export function storylineFallback(d: GoldDoc): Prediction[] {
   return extractQuotes(d.text, splitSentences(d.text), [], [], { outlet: null }).map(toPrediction);
 }
 
-export function storylineWithNer(d: GoldDoc): Prediction[] {
+export function storylineWithNer(d: GoldDoc, scope: 'all' | 'speech' = 'all'): Prediction[] {
   const sentences = splitSentences(d.text);
   const { mentions, entities } = recognizeEntities(d.text, sentences);
-  return extractQuotes(d.text, sentences, mentions, entities, { outlet: null }).map(toPrediction);
+  return extractQuotes(d.text, sentences, mentions, entities, { outlet: null, scope }).map(toPrediction);
+}
+
+/** What the product runs (src/pipeline/analyze.ts): speech and belief cues only, no generic attribution rule. */
+export function storylineSpeech(d: GoldDoc): Prediction[] {
+  return storylineWithNer(d, 'speech');
 }
 
 interface Offset {

@@ -108,7 +108,9 @@ export function enrich(source: string, x: ExtractedArticle): Article {
   const exclude = x.dateline ? [{ start: x.dateline.start, end: x.dateline.end }] : [];
   const { mentions, entities } = recognizeEntities(text, sentences, { exclude });
   const { places } = resolvePlaces(text, mentions, { dateline: x.dateline });
-  const quotes = extractQuotes(text, sentences, mentions, entities, { outlet: x.outlet, exclude });
+  // Speech scope: who said (or believes) what. The benchmark's wider PolNeAR scope also counts generic
+  // attributions ("the Commission opened…"), which read badly as quotes in the product.
+  const quotes = extractQuotes(text, sentences, mentions, entities, { outlet: x.outlet, exclude, scope: 'speech' });
   const times = extractTimes(text, { date: referenceDay(x.publishedAt) });
   const hash = contentHash(text);
   return {

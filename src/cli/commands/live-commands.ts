@@ -137,6 +137,7 @@ Examples:
       const store = await openStore(db);
       let boss: Awaited<ReturnType<typeof import('../../queue/job-queue.js').startBoss>> | null = null;
       let summary: FollowSummary;
+      let service: IngestService | null = null;
       try {
         let ingest;
         if (opts.queue) {
@@ -144,8 +145,9 @@ Examples:
           boss = await startBoss({ db });
           ingest = enqueueForWorkers(boss);
         } else {
-          const service = await IngestService.open(store, { now: () => new Date() });
-          ingest = (doc: Parameters<typeof service.ingestRaw>[0]) => service.ingestRaw(doc);
+          const opened = await IngestService.open(store, { now: () => new Date() });
+          service = opened;
+          ingest = (doc: Parameters<typeof opened.ingestRaw>[0]) => opened.ingestRaw(doc);
         }
         const feeds = sources.reduce((n, s) => n + s.feeds.length, 0);
         if (!opts.json) say(`storyline follow: ${feeds} feed${feeds === 1 ? '' : 's'} from ${sources.length} source${sources.length === 1 ? '' : 's'}${opts.once || opts.rounds ? '' : ' (Ctrl-C to stop)'}`);
@@ -165,6 +167,11 @@ Examples:
           },
           log,
         });
+        // A bounded run ends like an ingest run: events re-formed by date if items arrived out of order.
+        if (service !== null && (opts.once === true || opts.rounds !== undefined) && summary.newItems > 0) {
+          const r = await service.settle();
+          if (r.replayed) say(`events re-sequenced in publication order: ${r.moved} articles moved, ${r.eventsChanged} events changed`);
+        }
       } finally {
         await boss?.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
         await store.close();
