@@ -14,6 +14,7 @@ import { detectLanguage } from '../extract/text/language-detect.js';
 import { recognizeEntities } from '../enrich/entities/entity-recognizer.js';
 import { resolvePlaces } from '../enrich/places/place-resolver.js';
 import { extractQuotes } from '../enrich/quotes/quote-extractor.js';
+import { linkPlacesToEntities } from '../enrich/places/place-linker.js';
 import { splitSentences } from '../enrich/sentences/sentence-splitter.js';
 import { extractTimes } from '../enrich/times/time-expressions.js';
 import type { Article, ArticleId, ExtractedArticle, ExtractHints, Paragraph, RawDocument, Result } from '../model/types.js';
@@ -107,7 +108,9 @@ export function enrich(source: string, x: ExtractedArticle): Article {
   const sentences = splitSentences(text);
   const exclude = x.dateline ? [{ start: x.dateline.start, end: x.dateline.end }] : [];
   const { mentions, entities } = recognizeEntities(text, sentences, { exclude });
-  const { places } = resolvePlaces(text, mentions, { dateline: x.dateline });
+  const { places, descriptions } = resolvePlaces(text, mentions, { dateline: x.dateline });
+  // LOC entities get the GeoNames id their mentions resolved to, and descriptions ("Armenia's southernmost region") as aliases.
+  const entityTable = linkPlacesToEntities(entities, mentions, places, descriptions);
   // Speech scope: who said (or believes) what. The benchmark's wider PolNeAR scope also counts generic
   // attributions ("the Commission opened…"), which read badly as quotes in the product.
   const quotes = extractQuotes(text, sentences, mentions, entities, { outlet: x.outlet, exclude, scope: 'speech' });
@@ -120,7 +123,7 @@ export function enrich(source: string, x: ExtractedArticle): Article {
     contentHash: hash,
     sentences,
     entities: mentions,
-    entityTable: entities,
+    entityTable,
     quotes,
     places,
     times,
