@@ -21,6 +21,7 @@ interface Line {
   dateline: { place: string | null; agency: string | null; day: string | null } | null;
   text: string;
   entities: (Span & { name: string; type: string })[];
+  entityTable: { name: string; type: string; aliases: string[]; geonameId?: number }[];
   quotes: (Span & { kind: string; cue: Span & { stance: string }; speaker: (Span & { name: string | null; anonymous?: boolean; via?: string | null }) | null })[];
   times: (Span & { value: string })[];
   dates: { value: string; text: string; role: string }[];
@@ -43,6 +44,11 @@ describe.skipIf(!present)('storyline analyze on the seeds', () => {
     return l;
   };
   const speakerOf = (q: Line['quotes'][number]) => `${q.speaker?.name ?? ''} ${q.speaker?.text ?? ''}`;
+
+  it('links "Armenia’s southernmost region" in 003 to Syunik as one place (issue 3)', () => {
+    const syunik = seed('003').entityTable.find((e) => e.type === 'LOC' && e.name.startsWith('Syunik'));
+    expect(syunik?.aliases).toContain('Armenia’s southernmost region');
+  });
 
   it('003: TASS wire copy with the Yerevan dateline and no invented year', () => {
     const l = seed('003');
