@@ -137,15 +137,7 @@ export class IngestService {
 
     // Document-level names (not the corpus's current display names, which depend on what came before),
     // so that replaying the log in another order sees the same inputs.
-    const clusterDoc: ClusterDoc = {
-      id: a.id,
-      title: a.title,
-      text: a.text,
-      publishedAt: a.publishedAt,
-      entities: uniq(a.entityTable.filter((e) => e.type !== 'LOC').map((e) => e.name)),
-      places: uniq(a.places.map((p) => p.name)),
-      outlet: a.outlet,
-    };
+    const clusterDoc = clusterDocOf(a);
     const assignment = this.clusterer.assign(clusterDoc);
     const merges = assignment.merged ?? [];
     const eventMerges = merges.filter((m) => m.from.startsWith('ev-'));
@@ -391,19 +383,22 @@ function emptyChange(at: string): Omit<ClusteringChange, 'checkpoint'> {
   return { moves: [], events: [], retired: [], storylines: [], retiredStorylines: [], history: [], provenance: [], at };
 }
 
+/** What the clusterer and the event summary see of an article: its text, its own (document-level) names and places. */
+function clusterDocOf(a: Article): ClusterDoc {
+  return {
+    id: a.id,
+    title: a.title,
+    text: a.text,
+    publishedAt: a.publishedAt,
+    entities: uniq(a.entityTable.filter((e) => e.type !== 'LOC').map((e) => e.name)),
+    places: uniq(a.places.map((p) => p.name)),
+    outlet: a.outlet,
+  };
+}
+
 /** An event's row from its member articles. */
 function eventRecord(id: string, storylineId: string, members: Article[]): EventRecord {
-  const summary = summarizeEvent(
-    members.map((m) => ({
-      id: m.id,
-      title: m.title,
-      text: m.text,
-      publishedAt: m.publishedAt,
-      outlet: m.outlet,
-      entities: uniq(m.entityTable.filter((e) => e.type !== 'LOC').map((e) => e.name)),
-      places: uniq(m.places.map((p) => p.name)),
-    })),
-  );
+  const summary = summarizeEvent(members.map(clusterDocOf));
   const first = members[0];
   return {
     id,

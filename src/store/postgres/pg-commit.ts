@@ -4,7 +4,7 @@
  */
 import type { Article, ArticleId, IngestOutcome } from '../../model/types.js';
 import type { ClusterDoc } from '../../cluster/cluster-types.js';
-import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, IngestBundle, StatementRecord } from '../store-port.js';
+import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, StatementRecord, StorylineRecord } from '../store-port.js';
 import { leadOf, simhashBands, type Q } from './pg-ingest.js';
 
 export async function commitBundle(q: Q, b: IngestBundle): Promise<IngestOutcome> {
@@ -63,21 +63,7 @@ export async function commitBundle(q: Q, b: IngestBundle): Promise<IngestOutcome
     await q.query('UPDATE articles SET event_id = $2 WHERE event_id = $1', [m.from, m.into]);
     await q.query('UPDATE events SET merged_into = $2, article_count = 0 WHERE id = $1', [m.from, m.into]);
   }
-  for (const e of b.events) {
-    await q.query(
-      `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
-       ON CONFLICT (id) DO UPDATE SET storyline_id = EXCLUDED.storyline_id, label = EXCLUDED.label, summary = EXCLUDED.summary, first_date = EXCLUDED.first_date,
-         last_date = EXCLUDED.last_date, article_count = EXCLUDED.article_count, outlets = EXCLUDED.outlets, key_entities = EXCLUDED.key_entities, merged_into = NULL`,
-      [e.id, e.storylineId, e.label, e.summary, e.firstDate, e.lastDate, e.articleCount, JSON.stringify(e.outlets), JSON.stringify(e.keyEntities)],
-    );
-  }
-  for (const s of b.storylines) {
-    await q.query(
-      `INSERT INTO storylines (id, label, first_date, last_date, key_entities) VALUES ($1,$2,$3,$4,$5)
-       ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, first_date = EXCLUDED.first_date, last_date = EXCLUDED.last_date, key_entities = EXCLUDED.key_entities`,
-      [s.id, s.label, s.firstDate, s.lastDate, JSON.stringify(s.keyEntities)],
-    );
-  }
+  await upsertEventsAndStorylines(q, b.events, b.storylines);
   for (const h of b.history) {
     await q.query('INSERT INTO event_history (event_id, at, action, detail) VALUES ($1,$2,$3,$4)', [h.eventId, b.at, h.action, h.detail]);
   }
@@ -95,6 +81,25 @@ export async function commitBundle(q: Q, b: IngestBundle): Promise<IngestOutcome
   return { status: 'stored', source, articleId: a.id };
 }
 
+/** Event and story-line rows, inserted or replaced (an event written again is live again: not merged). */
+async function upsertEventsAndStorylines(q: Q, events: readonly EventRecord[], storylines: readonly StorylineRecord[]): Promise<void> {
+  for (const e of events) {
+    await q.query(
+      `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+       ON CONFLICT (id) DO UPDATE SET storyline_id = EXCLUDED.storyline_id, label = EXCLUDED.label, summary = EXCLUDED.summary, first_date = EXCLUDED.first_date,
+         last_date = EXCLUDED.last_date, article_count = EXCLUDED.article_count, outlets = EXCLUDED.outlets, key_entities = EXCLUDED.key_entities, merged_into = NULL`,
+      [e.id, e.storylineId, e.label, e.summary, e.firstDate, e.lastDate, e.articleCount, JSON.stringify(e.outlets), JSON.stringify(e.keyEntities)],
+    );
+  }
+  for (const s of storylines) {
+    await q.query(
+      `INSERT INTO storylines (id, label, first_date, last_date, key_entities) VALUES ($1,$2,$3,$4,$5)
+       ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, first_date = EXCLUDED.first_date, last_date = EXCLUDED.last_date, key_entities = EXCLUDED.key_entities`,
+      [s.id, s.label, s.firstDate, s.lastDate, JSON.stringify(s.keyEntities)],
+    );
+  }
+}
+
 /** Writes the clusterer checkpoint covering the log up to `seq` (and, with `settled`, the new settled position). */
 export async function writeCheckpoint(q: Q, snapshot: unknown, seq: number, settled: number | null): Promise<void> {
   await q.query(
@@ -107,25 +112,11 @@ export async function writeCheckpoint(q: Q, snapshot: unknown, seq: number, sett
 /** Applies a re-clustering of stored articles in the caller's transaction. */
 export async function applyClustering(q: Q, c: ClusteringChange): Promise<void> {
   for (const m of c.moves) await q.query('UPDATE articles SET event_id = $2, membership = $3 WHERE id = $1', [m.articleId, m.eventId, m.membership]);
-  for (const e of c.events) {
-    await q.query(
-      `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
-       ON CONFLICT (id) DO UPDATE SET storyline_id = EXCLUDED.storyline_id, label = EXCLUDED.label, summary = EXCLUDED.summary, first_date = EXCLUDED.first_date,
-         last_date = EXCLUDED.last_date, article_count = EXCLUDED.article_count, outlets = EXCLUDED.outlets, key_entities = EXCLUDED.key_entities, merged_into = NULL`,
-      [e.id, e.storylineId, e.label, e.summary, e.firstDate, e.lastDate, e.articleCount, JSON.stringify(e.outlets), JSON.stringify(e.keyEntities)],
-    );
-  }
   for (const r of c.retired) {
     if (r.into === null) await q.query('DELETE FROM events WHERE id = $1', [r.id]);
     else await q.query('UPDATE events SET merged_into = $2, article_count = 0 WHERE id = $1', [r.id, r.into]);
   }
-  for (const s of c.storylines) {
-    await q.query(
-      `INSERT INTO storylines (id, label, first_date, last_date, key_entities) VALUES ($1,$2,$3,$4,$5)
-       ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, first_date = EXCLUDED.first_date, last_date = EXCLUDED.last_date, key_entities = EXCLUDED.key_entities`,
-      [s.id, s.label, s.firstDate, s.lastDate, JSON.stringify(s.keyEntities)],
-    );
-  }
+  await upsertEventsAndStorylines(q, c.events, c.storylines);
   if (c.retiredStorylines.length > 0) await q.query('DELETE FROM storylines WHERE id = ANY($1)', [c.retiredStorylines]);
   for (const h of c.history) await q.query('INSERT INTO event_history (event_id, at, action, detail) VALUES ($1,$2,$3,$4)', [h.eventId, c.at, h.action, h.detail]);
   for (const p of c.provenance) {

@@ -17,6 +17,7 @@ import type {
   EntitySummary,
   EventDetail,
   EventFilter,
+  EventRecord,
   EventSummary,
   IngestBundle,
   ListOptions,
@@ -29,6 +30,7 @@ import type {
   Store,
   StoredArticle,
   StorylineDetail,
+  StorylineRecord,
   StorylineSummary,
   StoreStats,
 } from '../store-port.js';
@@ -188,19 +190,7 @@ export class SqliteStore implements Store {
         this.db.prepare('UPDATE events SET storyline_id = ? WHERE storyline_id = ?').run(m.into, m.from);
         this.db.prepare('DELETE FROM storylines WHERE id = ?').run(m.from);
       }
-      const upsertEvent = this.db.prepare(
-        `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities)
-         VALUES (@id, @storylineId, @label, @summary, @firstDate, @lastDate, @articleCount, @outlets, @keyEntities)
-         ON CONFLICT(id) DO UPDATE SET storyline_id = excluded.storyline_id, label = excluded.label, summary = excluded.summary,
-           first_date = excluded.first_date, last_date = excluded.last_date, article_count = excluded.article_count,
-           outlets = excluded.outlets, key_entities = excluded.key_entities`,
-      );
-      for (const e of b.events) upsertEvent.run({ ...e, outlets: JSON.stringify(e.outlets), keyEntities: JSON.stringify(e.keyEntities) });
-      const upsertStoryline = this.db.prepare(
-        `INSERT INTO storylines (id, label, first_date, last_date, key_entities) VALUES (@id, @label, @firstDate, @lastDate, @keyEntities)
-         ON CONFLICT(id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date, last_date = excluded.last_date, key_entities = excluded.key_entities`,
-      );
-      for (const s of b.storylines) upsertStoryline.run({ ...s, keyEntities: JSON.stringify(s.keyEntities) });
+      this.upsertEventsAndStorylines(b.events, b.storylines);
       const history = this.db.prepare('INSERT INTO event_history (event_id, at, action, detail) VALUES (?, ?, ?, ?)');
       for (const h of b.history) history.run(h.eventId, b.at, h.action, h.detail);
 
@@ -303,6 +293,23 @@ export class SqliteStore implements Store {
     }));
   }
 
+  /** Event and story-line rows, inserted or replaced (in the caller's transaction); an event written again is live (not merged). */
+  private upsertEventsAndStorylines(events: readonly EventRecord[], storylines: readonly StorylineRecord[]): void {
+    const upsertEvent = this.db.prepare(
+      `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities)
+       VALUES (@id, @storylineId, @label, @summary, @firstDate, @lastDate, @articleCount, @outlets, @keyEntities)
+       ON CONFLICT(id) DO UPDATE SET storyline_id = excluded.storyline_id, label = excluded.label, summary = excluded.summary,
+         first_date = excluded.first_date, last_date = excluded.last_date, article_count = excluded.article_count,
+         outlets = excluded.outlets, key_entities = excluded.key_entities, merged_into = NULL`,
+    );
+    for (const e of events) upsertEvent.run({ ...e, outlets: JSON.stringify(e.outlets), keyEntities: JSON.stringify(e.keyEntities) });
+    const upsertStoryline = this.db.prepare(
+      `INSERT INTO storylines (id, label, first_date, last_date, key_entities) VALUES (@id, @label, @firstDate, @lastDate, @keyEntities)
+       ON CONFLICT(id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date, last_date = excluded.last_date, key_entities = excluded.key_entities`,
+    );
+    for (const s of storylines) upsertStoryline.run({ ...s, keyEntities: JSON.stringify(s.keyEntities) });
+  }
+
   /** Writes the clusterer checkpoint (in the caller's transaction); `settled`: also the new settled position. */
   private writeCheckpoint(snapshot: unknown, seq: number, settled: number | null): void {
     this.db
@@ -317,25 +324,13 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       const move = this.db.prepare('UPDATE articles SET event_id = ?, membership = ? WHERE id = ?');
       for (const m of c.moves) move.run(m.eventId, m.membership, m.articleId);
-      const upsertEvent = this.db.prepare(
-        `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities)
-         VALUES (@id, @storylineId, @label, @summary, @firstDate, @lastDate, @articleCount, @outlets, @keyEntities)
-         ON CONFLICT(id) DO UPDATE SET storyline_id = excluded.storyline_id, label = excluded.label, summary = excluded.summary,
-           first_date = excluded.first_date, last_date = excluded.last_date, article_count = excluded.article_count,
-           outlets = excluded.outlets, key_entities = excluded.key_entities, merged_into = NULL`,
-      );
-      for (const e of c.events) upsertEvent.run({ ...e, outlets: JSON.stringify(e.outlets), keyEntities: JSON.stringify(e.keyEntities) });
       const retire = this.db.prepare('UPDATE events SET merged_into = ?, article_count = 0 WHERE id = ?');
       const drop = this.db.prepare('DELETE FROM events WHERE id = ?');
       for (const r of c.retired) {
         if (r.into === null) drop.run(r.id);
         else retire.run(r.into, r.id);
       }
-      const upsertStoryline = this.db.prepare(
-        `INSERT INTO storylines (id, label, first_date, last_date, key_entities) VALUES (@id, @label, @firstDate, @lastDate, @keyEntities)
-         ON CONFLICT(id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date, last_date = excluded.last_date, key_entities = excluded.key_entities`,
-      );
-      for (const s of c.storylines) upsertStoryline.run({ ...s, keyEntities: JSON.stringify(s.keyEntities) });
+      this.upsertEventsAndStorylines(c.events, c.storylines);
       const dropStoryline = this.db.prepare('DELETE FROM storylines WHERE id = ?');
       for (const id of c.retiredStorylines) dropStoryline.run(id);
       const history = this.db.prepare('INSERT INTO event_history (event_id, at, action, detail) VALUES (?, ?, ?, ?)');
