@@ -3,7 +3,7 @@
  * from title phrases and appositions, and within-document canonicalisation.
  */
 import type { Entity, EntityMention, EntityType, Sentence } from '../../model/types.js';
-import { defaultNerModel, recognizeNamedSpans, type NerModel } from '../ner/ner-tagger.js';
+import { defaultNerModel, recognizeNamedSpansInTokens, type NerModel } from '../ner/ner-tagger.js';
 import type { ConllType } from '../ner/perceptron-model.js';
 import { firstTokenAtOrAfter, tokenize, type Token } from '../ner/tokenizer.js';
 import { countriesOfDemonym, countryTable } from '../places/country-table.js';
@@ -41,7 +41,8 @@ export function recognizeEntities(
 ): { mentions: EntityMention[]; entities: Entity[] } {
   const model = opts.model ?? defaultNerModel();
   const exclude = opts.exclude ?? [];
-  const tagged = recognizeNamedSpans(text, sentences, model);
+  const sentenceTokens = sentences.map((s) => tokenize(text, s.start, s.end));
+  const tagged = recognizeNamedSpansInTokens(text, sentenceTokens, model);
   const commonLower = model.ordinaryWords;
   const countries = countryTable();
   const knownPlace = (w: string): boolean =>
@@ -51,8 +52,8 @@ export function recognizeEntities(
   const knownName = (s: string): boolean => Object.values(model.resources.lexicons).some((lex) => lex.phrases.has(s.replace(/\s+/g, ' ')));
   const linkable: LinkableMention[] = [];
   let ti = 0;
-  for (const s of sentences) {
-    const tokens = tokenize(text, s.start, s.end);
+  for (const [si, s] of sentences.entries()) {
+    const tokens = sentenceTokens[si]!;
     const inSentence: RawMention[] = [];
     while (ti < tagged.length && tagged[ti]!.start < s.end) {
       const t = tagged[ti++]!;

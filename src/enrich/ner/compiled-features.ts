@@ -84,6 +84,7 @@ export interface CompiledLexicons {
 interface WordInfo {
   w: string;
   l: string;
+  sh: string;
   ss: string;
   cap: boolean;
   lowerStart: boolean;
@@ -271,10 +272,12 @@ export class FeatureScorer {
     const l = w.toLowerCase();
     const c = w[0];
     const cap = c !== undefined && /\p{Lu}/u.test(c);
+    const sh = wordShape(w);
     return {
       w,
       l,
-      ss: shortShape(w),
+      sh,
+      ss: shortShape(w, sh),
       cap,
       lowerStart: /^\p{Ll}/u.test(w),
       hasLetter: /\p{L}/u.test(w),
@@ -303,19 +306,24 @@ export class FeatureScorer {
     if (r !== undefined) return r;
     const st = this.stages[s]!;
     const u = st.unary;
-    const row = (template: string, value: string): number => u.get(template)?.get(value) ?? -1;
-    const { w, l, ss } = info;
-    const own: number[] = [];
-    const push = (x: number): void => {
-      if (x >= 0) own.push(x);
+    const row = (template: string, value: string): number => {
+      const m = u.get(template);
+      if (m === undefined) return -1;
+      return m.get(value) ?? -1;
     };
-    push(row('w', w));
-    push(row('l', l));
-    push(row('sh', wordShape(w)));
-    push(row('ss', ss));
+    const { w, l, sh, ss } = info;
+    const own: number[] = [];
+    const templ = [u.get('w'), u.get('l'), u.get('sh'), u.get('ss')];
+    const vals = [w, l, sh, ss];
+    for (let k = 0; k < 4; k++) {
+      const x = templ[k]?.get(vals[k]!);
+      if (x !== undefined) own.push(x);
+    }
     for (let k = 1; k <= 4 && k <= l.length; k++) {
-      push(row(PREFIX[k]!, l.slice(0, k)));
-      push(row(SUFFIX[k]!, l.slice(-k)));
+      const p = u.get(PREFIX[k]!)?.get(l.slice(0, k));
+      if (p !== undefined) own.push(p);
+      const q = u.get(SUFFIX[k]!)?.get(l.slice(-k));
+      if (q !== undefined) own.push(q);
     }
     r = {
       own,

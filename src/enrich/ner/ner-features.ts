@@ -56,11 +56,19 @@ export interface FeatureResources {
   commonLower: Set<string>;
 }
 
+/** Upper case → X, lower case → x, digit → d, anything else kept; at most 12 characters. */
 export function wordShape(w: string): string {
   let out = '';
   for (const ch of w) {
     if (out.length >= 12) break;
-    if (/\p{Lu}/u.test(ch)) out += 'X';
+    const c = ch.charCodeAt(0);
+    if (c < 128) {
+      // ASCII: the same classes as the Unicode tests below, without a regex per character.
+      if (c >= 65 && c <= 90) out += 'X';
+      else if (c >= 97 && c <= 122) out += 'x';
+      else if (c >= 48 && c <= 57) out += 'd';
+      else out += ch;
+    } else if (/\p{Lu}/u.test(ch)) out += 'X';
     else if (/\p{Ll}/u.test(ch)) out += 'x';
     else if (/\p{N}/u.test(ch)) out += 'd';
     else out += ch;
@@ -68,8 +76,7 @@ export function wordShape(w: string): string {
   return out;
 }
 
-export function shortShape(w: string): string {
-  const full = wordShape(w);
+export function shortShape(w: string, full: string = wordShape(w)): string {
   let out = '';
   for (const ch of full) if (out[out.length - 1] !== ch) out += ch;
   return out;
@@ -137,7 +144,7 @@ function lexiconFeatures(tokens: readonly string[], name: string, lex: PhraseLex
 export function sentenceFeatures(tokens: readonly string[], doc: DocumentContext, res: FeatureResources): string[][] {
   const n = tokens.length;
   const lower = tokens.map((w) => w.toLowerCase());
-  const shapes = tokens.map(shortShape);
+  const shapes = tokens.map((w) => shortShape(w));
   const allCaps = isAllCapsSentence(tokens);
   const out: string[][] = tokens.map(() => []);
   const at = (arr: readonly string[], i: number, pad: string): string => (i < 0 ? '<s>' : i >= n ? '</s>' : arr[i] ?? pad);

@@ -191,10 +191,19 @@ const MAX_TOKENS_PER_CHUNK = 200;
  * Finds named-entity spans (character offsets into `text`) in the given sentences.
  */
 export function recognizeNamedSpans(text: string, sentences: readonly Sentence[], model: NerModel = defaultNerModel()): NamedSpan[] {
-  const chunks: Token[][] = [];
-  for (const s of sentences) {
-    const toks = tokenize(text, s.start, s.end);
-    for (let k = 0; k < toks.length; k += MAX_TOKENS_PER_CHUNK) chunks.push(toks.slice(k, k + MAX_TOKENS_PER_CHUNK));
+  return recognizeNamedSpansInTokens(
+    text,
+    sentences.map((s) => tokenize(text, s.start, s.end)),
+    model,
+  );
+}
+
+/** The same over sentences the caller has already tokenised (one token list per sentence). */
+export function recognizeNamedSpansInTokens(text: string, sentenceTokens: readonly (readonly Token[])[], model: NerModel = defaultNerModel()): NamedSpan[] {
+  const chunks: (readonly Token[])[] = [];
+  for (const toks of sentenceTokens) {
+    if (toks.length <= MAX_TOKENS_PER_CHUNK) chunks.push(toks);
+    else for (let k = 0; k < toks.length; k += MAX_TOKENS_PER_CHUNK) chunks.push(toks.slice(k, k + MAX_TOKENS_PER_CHUNK));
   }
   const tagged = tagTokenSentences(
     model,
@@ -233,7 +242,10 @@ export function truecaseTitle(tokens: string[], model: NerModel): string[] {
   });
 }
 
+const TYPOGRAPHIC = /[’‘“”–—]/;
+
 /** Typographic quotes and apostrophes as the (ASCII) training data writes them. */
 function normaliseToken(t: string): string {
+  if (!TYPOGRAPHIC.test(t)) return t;
   return t.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-');
 }

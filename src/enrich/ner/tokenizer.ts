@@ -15,10 +15,15 @@ export interface Token {
 const APOSTROPHES = new Set(["'", '’']);
 
 function isWordChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  // ASCII without a regex: the same answer as the Unicode classes give.
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   return /[\p{L}\p{N}\p{M}]/u.test(ch);
 }
 
 function isSpace(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return /\s/u.test(ch);
 }
 
