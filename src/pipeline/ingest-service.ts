@@ -364,7 +364,14 @@ export class IngestService {
         storylines: [...byStoryline].map(([id, evs]) => storylineOf(id, evs)),
         retiredStorylines: [...oldStorylines].filter((id) => !byStoryline.has(id)),
         history: [
-          ...diff.retired.map((r) => ({ eventId: r.id, action: 'merge' as const, detail: `re-sequenced in publication order: its articles now belong to ${r.into ?? 'no event'}` })),
+          ...diff.split.map((x) => ({
+            eventId: x.id,
+            action: 'split' as const,
+            detail: `re-sequenced in publication order: its articles now belong to ${x.parts.map(([ev, n]) => `${ev} (${n})`).join(', ')}`,
+          })),
+          ...diff.retired
+            .filter((r) => !diff.split.some((x) => x.id === r.id))
+            .map((r) => ({ eventId: r.id, action: 'merge' as const, detail: `re-sequenced in publication order: its articles now belong to ${r.into ?? 'no event'}` })),
           ...[...diff.changedEvents].map((ev) => ({ eventId: ev, action: 'add' as const, detail: `re-sequenced in publication order: ${membersOf.get(ev)?.length ?? 0} articles` })),
         ],
         provenance,

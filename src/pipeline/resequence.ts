@@ -74,6 +74,8 @@ export interface PartitionDiff {
   changedEvents: Set<string>;
   /** Stored events that no longer exist, each with the new event that took most of its articles. */
   retired: { id: string; into: string | null }[];
+  /** Stored events whose articles now sit in several events: article counts per new event, largest first. */
+  split: { id: string; parts: [string, number][] }[];
 }
 
 /** Compares the stored partition with the replayed one. */
@@ -90,15 +92,16 @@ export function diffPartitions(stored: ReadonlyMap<string, string | null>, next:
   const changedEvents = new Set<string>();
   for (const [e, list] of after) if (before.get(e)?.join('\n') !== list.join('\n')) changedEvents.add(e);
   const retired: PartitionDiff['retired'] = [];
+  const split: PartitionDiff['split'] = [];
   for (const [e, list] of before) {
-    if (after.has(e)) continue;
     const votes = new Map<string, number>();
     for (const a of list) {
       const n = next.get(a);
       if (n !== undefined) votes.set(n, (votes.get(n) ?? 0) + 1);
     }
-    const into = [...votes].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0] ?? null;
-    retired.push({ id: e, into });
+    const parts = [...votes].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    if (parts.length > 1) split.push({ id: e, parts });
+    if (!after.has(e)) retired.push({ id: e, into: parts[0]?.[0] ?? null });
   }
-  return { moved, changedEvents, retired };
+  return { moved, changedEvents, retired, split };
 }
