@@ -50,7 +50,7 @@ describe('diffPartitions', () => {
 });
 
 describe('replayInPublicationOrder', () => {
-  const texts: [string, string, string][] = [
+  const texts: [string, string | null, string][] = [
     ['p1', '2024-03-01', 'Flood waters rise in the river valley as rain continues; villages along the river evacuated by rescue teams'],
     ['p2', '2024-03-01', 'River valley villages evacuated as flood waters rise after days of rain, rescue teams say'],
     ['p3', '2024-03-02', 'Rescue teams evacuate more villages as the river flood spreads through the valley'],
