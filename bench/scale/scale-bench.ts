@@ -13,7 +13,7 @@ import path from 'node:path';
 import { contentHash } from '../../src/dedup/content-hash.js';
 import { simhash64Parts } from '../../src/dedup/simhash.js';
 import { NearDuplicateIndex } from '../../src/dedup/near-duplicate-index.js';
-import { EventClusterer } from '../../src/cluster/event-clusterer.js';
+import { EventClusterer, type EventClustererConfig } from '../../src/cluster/event-clusterer.js';
 import { repoRoot } from '../clustering/benchmark-data.js';
 import { generateArticles, loadBaseDocs, sourcesAvailable } from './synthetic-corpus.js';
 import { simhashSpeed } from './simhash-speed.js';
@@ -43,8 +43,11 @@ console.log(`simhash64: two 32-bit halves ${speed.halvesPerSec.toFixed(0)} texts
 const exact = new Map<string, string>();
 const near = new NearDuplicateIndex({ maxDistance: DIST, maxSize: WINDOW });
 /** The bounded clusterer configuration (everything else default, splits included). */
-const BOUNDED = { maxActiveEvents: 5000, maxEventAgeDays: 14, maxDocIdsPerEvent: 50, centroidTerms: 200, maxVocabulary: 200_000 };
-const clusterer = new EventClusterer(BOUNDED);
+const BOUNDED: EventClustererConfig = { maxActiveEvents: 5000, maxEventAgeDays: 14, maxDocIdsPerEvent: 50, centroidTerms: 200, maxVocabulary: 200_000 };
+/** --config '{"memberVectors":0,...}' overrides (weights merged). */
+const CONFIG_ARG = arg('config', '');
+const EXTRA = (CONFIG_ARG === '' ? {} : JSON.parse(CONFIG_ARG)) as EventClustererConfig;
+const clusterer = new EventClusterer({ ...BOUNDED, ...EXTRA, weights: { ...BOUNDED.weights, ...EXTRA.weights } });
 /** With --expose-gc, checkpoints also measure the live heap after a full collection (what the process really keeps). */
 const gc = (globalThis as { gc?: () => void }).gc;
 /** Ground-truth family (root original) of recent articles, bounded like the windows. */
@@ -148,7 +151,7 @@ function writeReport(done: boolean): void {
     '',
     `Status: ${done ? `finished (${N.toLocaleString('en')} articles)` : `**in progress / partial**: ${nPrev.toLocaleString('en')} of ${N.toLocaleString('en')} articles when this file was last written`}.`,
     '',
-    `Synthetic articles are generated deterministically (seed 7) from real text read in place (dragnet gold bodies and ECB+ articles in ../shared): an original is two shuffled sentence windows of two real articles with ~15% of words replaced; 15% of articles are duplicates of a recent original (one third exact up to case/whitespace, two thirds with 1–3 words replaced and sometimes a credit line). Each article goes through contentHash, SimHash LSH (Hamming ≤ ${DIST}: ${near.bands} blocks, ${near.tables} tables keyed by ${near.keyBlocks} blocks each; window ${WINDOW.toLocaleString('en')} fingerprints) and, if not a duplicate, ${CLUSTER ? 'the bounded EventClusterer (≤ 5,000 active events, 14-day window, centroids ≤ 200 terms, IDF vocabulary halved at 200,000 terms; splits on)' : 'no clustering (--no-cluster)'}. Publication dates are spread over ${DAYS} days.`,
+    `Synthetic articles are generated deterministically (seed 7) from real text read in place (dragnet gold bodies and ECB+ articles in ../shared): an original is two shuffled sentence windows of two real articles with ~15% of words replaced; 15% of articles are duplicates of a recent original (one third exact up to case/whitespace, two thirds with 1–3 words replaced and sometimes a credit line). Each article goes through contentHash, SimHash LSH (Hamming ≤ ${DIST}: ${near.bands} blocks, ${near.tables} tables keyed by ${near.keyBlocks} blocks each; window ${WINDOW.toLocaleString('en')} fingerprints) and, if not a duplicate, ${CLUSTER ? `the bounded EventClusterer (≤ 5,000 active events, 14-day window, centroids ≤ 200 terms, IDF vocabulary halved at 200,000 terms${CONFIG_ARG === '' ? '' : `; overrides ${CONFIG_ARG}`})` : 'no clustering (--no-cluster)'}. Publication dates are spread over ${DAYS} days.`,
     '',
     header,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -160,7 +163,7 @@ function writeReport(done: boolean): void {
     `- Peak RSS at checkpoints: ${peakRss.toFixed(0)} MiB${gc === undefined ? '' : `; peak live heap after GC: ${peakLive.toFixed(0)} MiB`}. Wall time ${total.toFixed(0)} s, of which generating the synthetic text ${(genMs / 1000).toFixed(0)} s; throughput ${(nPrev / total).toFixed(0)} articles/s including generation.`,
     `- SimHash implementation check (2,000 real texts): two 32-bit halves ${speed.halvesPerSec.toFixed(0)} texts/s vs BigInt ${speed.bigintPerSec.toFixed(0)} texts/s (×${(speed.halvesPerSec / speed.bigintPerSec).toFixed(1)}), identical fingerprints: ${speed.agree}.`,
     '',
-    `Command: \`nice ${gc === undefined ? 'npx tsx' : 'node --expose-gc --import tsx'} bench/scale/scale-bench.ts --n ${N} --checkpoint ${CHECK} --distance ${DIST} --window ${WINDOW}${DAYS === 365 ? '' : ` --days ${DAYS}`}${CLUSTER ? '' : ' --no-cluster'}\``,
+    `Command: \`nice ${gc === undefined ? 'npx tsx' : 'node --expose-gc --import tsx'} bench/scale/scale-bench.ts --n ${N} --checkpoint ${CHECK} --distance ${DIST} --window ${WINDOW}${DAYS === 365 ? '' : ` --days ${DAYS}`}${CONFIG_ARG === '' ? '' : ` --config '${CONFIG_ARG}'`}${CLUSTER ? '' : ' --no-cluster'}\``,
     '',
     `Machine: ${nproc} cores (shared with other engineers' jobs, run under nice), ${cpu}; Node ${process.version}; ${new Date().toISOString().slice(0, 16)}Z.`,
     '',
