@@ -22,6 +22,8 @@ export interface DateEvidence {
   text: string;
   /** The first paragraph of the text, where a weekday refers to the dateline's day. */
   lead: string;
+  /** The latest year of the page's copyright notice (`© 2019–2024 Example`), if it has one. */
+  copyrightYear?: number | null;
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -107,22 +109,29 @@ export function choosePublicationDate(ev: DateEvidence): PublicationDate {
   if (datelineDay !== null && isoYear(datelineDay) !== null) return done(datelineDay, 'high', 'dateline');
   const pageDate = first(ev.findings, 'page');
   const capture = first(ev.findings, 'capture');
-  if (datelineDay !== null) {
-    const md = monthDay(datelineDay);
+  // A month and day without a year: the page's own (`Posted June 4` under the title) before the dateline's.
+  const noYear = ev.findings.find((f) => f.role === 'article' && f.source !== 'dateline' && isoYear(f.value) === null && monthDay(f.value) !== null);
+  const partial = noYear !== undefined ? { value: noYear.value, source: noYear.source } : datelineDay !== null ? { value: datelineDay, source: 'dateline' } : null;
+  if (partial !== null) {
+    const md = monthDay(partial.value);
     if (md !== null) {
       // The page's own date and the capture date are upper bounds: the article appeared on or before them.
       for (const bound of [pageDate, capture]) {
         if (bound === null) continue;
         const year = yearAtOrBefore(md, bound.value);
         const basis = bound.role === 'page' ? 'page-date' : 'capture-date';
-        if (year !== null) return done(`${year}-${md}`, 'low', `dateline+year-from:${basis}`);
+        if (year !== null) return done(`${year}-${md}`, 'low', `${partial.source}+year-from:${basis}`);
       }
-      const upper = [pageDate, capture].map((f) => (f === null ? null : isoYear(f.value))).find((y) => y !== null) ?? null;
+      const upper = [pageDate, capture].map((f) => (f === null ? null : isoYear(f.value))).find((y) => y !== null) ?? ev.copyrightYear ?? null;
       const wd = yearFromWeekday(md, ev.lead, ev.text, upper);
-      if (wd !== null) return done(`${wd.year}-${md}`, 'low', `dateline+year-from:${wd.basis}`);
+      if (wd !== null) return done(`${wd.year}-${md}`, 'low', `${partial.source}+year-from:${wd.basis}`);
+      // A copyright notice states the year the page was put out; an undated-year article on it is taken
+      // to be from that year (the notice can be later, never earlier), with low confidence.
+      const cy = ev.copyrightYear ?? null;
+      if (cy !== null) return done(`${cy}-${md}`, 'low', `${partial.source}+year-from:copyright(${cy})`);
     }
     // Month and day are known, the year is not: say so rather than guess.
-    return done(datelineDay, 'medium', 'dateline:year-unknown');
+    return done(partial.value, 'medium', `${partial.source}:year-unknown`);
   }
 
   // 4. Only the page's own date (footer, page header): not the article's date, so low confidence.

@@ -36,7 +36,7 @@ export const NAV_HEADING =
 
 /** The first line of a donation or membership appeal. */
 export const APPEAL_START =
-  /^(?:rely on .{1,60}\? we rely on you too|do you (?:rely on|value|appreciate|enjoy) .{1,60}\?|\S.{0,40} needs your (?:help|support)|a word to our (?:loyal )?readers|support \S.{0,40} so (?:we|that) |support (?:independent|our|quality|local|free) (?:journalism|media|reporting|press)|(?:please )?(?:donate|support us)\b|become a (?:member|supporter|patron|subscriber)|we need your (?:help|support)|help us (?:keep|get|stay|continue|remain)|if you (?:value|like|enjoyed|appreciate) (?:our|this|what)|your (?:support|donation|contribution) (?:matters|helps|keeps|makes)|(?:you've|you have) read \d{1,3} (?:free )?articles|independent journalism (?:needs|depends on)|this (?:article|story|reporting) (?:was made possible|is funded) by (?:readers|members|our))/i;
+  /^(?:rely on .{1,60}\? we rely on you too|do you (?:rely on|value|appreciate|enjoy) .{1,60}\?|\S.{0,40} needs your (?:help|support)|a word to our (?:loyal )?readers|support \S.{0,40} so (?:we|that) |support (?:independent|our|quality|local|free) (?:journalism|media|reporting|press)|(?:please )?(?:donate|support us)\b|become a (?:member|supporter|patron|subscriber)|we need your (?:help|support)|help us (?:keep|get|stay|continue|remain)|if you (?:value|like|enjoyed|appreciate) (?:our|this|what)|your (?:support|donation|contribution) (?:matters|helps|keeps|makes)|(?:you've|you have) read \d{1,3} (?:free )?articles|(?:independent|quality|good|local|real|honest) journalism (?:needs|depends on|costs|is expensive|is not free|isn[’']t free)|this (?:article|story|reporting) (?:was made possible|is funded) by (?:readers|members|our))/i;
 
 /** A call to action that closes an appeal block. */
 export const APPEAL_CTA =
@@ -61,9 +61,12 @@ function isShareLine(line: string): boolean {
   return tokens.some((t) => t !== 'this' && t !== 'article' && t !== 'story' && t !== 'on' && t !== 'us' && t !== 'via');
 }
 
-/** `Home | Politics | Economy`, `News • Sports • Weather`: three or more short items between separators. */
+/**
+ * `Home | Politics | Economy`, `News • Sports • Weather`, `Home   World   Sport` (a rendered menu keeps
+ * the gaps between its links): three or more short items between separators.
+ */
 function isMenuLine(line: string): boolean {
-  const items = line.split(/\s?[|•·»›]\s?|\s\/\s/).map((t) => t.trim()).filter((t) => t.length > 0);
+  const items = line.split(/\s?[|•·»›]\s?|\s\/\s|\s{3,}|\t/).map((t) => t.trim()).filter((t) => t.length > 0);
   return items.length >= 3 && items.every((t) => t.split(' ').length <= 3 && t.length <= 30 && !/[.!?]$/.test(t));
 }
 
@@ -89,7 +92,8 @@ function isGluedTeaser(line: string): boolean {
   return false;
 }
 
-const CAPTION = /(?:^|[\s(.])(?:official photo|photo(?:graph)?s?\s?(?:by|:|credit|©)|file photo|photo\)|image(?:s)?:|\(photo|getty images|shutterstock|epa-efe|©|credit:|illustrative (?:photo|image)|pictured:)/i;
+// `[Image: …]`, `[Photo: …]`: the placeholder a scraper leaves for a picture counts as its caption.
+const CAPTION = /(?:^|[\s(.[])(?:official photo|photo(?:graph)?s?\s?(?:by|:|credit|©)|file photo|photo\)|image(?:s)?:|\(photo|getty images|shutterstock|epa-efe|©|credit:|illustrative (?:photo|image)|pictured:)/i;
 
 export const LINE_RULES: readonly LineRule[] = [
   { id: 'logo', reason: 'logo', maxLength: 60, test: re(/^(?:[\p{L}\p{N}.&' -]{0,40} )?logo$/iu) },
@@ -123,7 +127,8 @@ export function matchLineRule(line: string): LineRule | null {
   return null;
 }
 
-const BYLINE_LABEL = /^(?:by|authors?|written by|words by|reporting by|text by|posted by)\s?:?\s(.{2,100})$/i;
+// `Text: Jane Doe` and `Words: Jane Doe` (Nordic and magazine style) need their colon; `By` does not.
+const BYLINE_LABEL = /^(?:(?:by|authors?|written by|words by|reporting by|text by|posted by)\s?:?|(?:text|words|byline)\s?:)\s(.{2,100})$/i;
 const NAME_WORD = /^(?:\p{Lu}[\p{L}.'’-]{0,30}|and|&|de|van|von|der|al|bin)$/u;
 
 /** `By Jane Doe`, `Author: Jane Doe | Staff`, `By A. Smith and B. Jones` → the name(s); null when the rest is not names. */

@@ -26,8 +26,11 @@ const MON = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}'
 const RE_DOTTED_MONTH = new RegExp(`(\\d{1,2})[.\\-/](${MON})[.\\-/](\\d{2,4})`, 'gi');
 
 // Words that may surround a date on a date line without making it something else.
-const LABEL_WORDS = /\b(?:published|updated|posted|last|modified|created|date|on|at|gmt|utc|msk|cet|cest|est|edt|am|pm|time|today)\b/gi;
-const LABEL_PUNCT = /[\s|,:;.\-—–()/]/g;
+// Weekday names count as labels too (`Friday 9.10.2020 | 17:12`).
+const LABEL_WORDS =
+  /\b(?:published|updated|posted|last|modified|created|date|on|at|gmt|utc|msk|cet|cest|eet|eest|est|edt|bst|am|pm|time|today|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\b/gi;
+// `·` and `•` separate a date from its time on many sites (`Aug 18, 2022 · 2:05 PM`).
+const LABEL_PUNCT = /[\s|,:;.\-—–()/·•]/g;
 
 const MAX_DATE_LINE = 70;
 
@@ -41,8 +44,21 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+// `May 28`, `August 19`: chrono reads the number as a two-digit year; on a date line it is the day.
+const RE_MONTH_NUMBER = new RegExp(`^${MON}\\.?\\s(\\d{1,2})$`, 'i');
+
+/** A time of day right after a date chrono read without one (`Aug 18, 2022 · 2:05 PM`, `9.10.2020 | 17:12`). */
+const RE_TRAILING_TIME = /^\s?[|·•,\-–—]?\s?(?:at\s)?([01]?\d|2[0-3]):([0-5]\d)(?!\d)(?:\s?([ap])\.?m\b\.?)?/i;
+
 function formatResult(r: chrono.ParsedResult): { value: string; hasYear: boolean; hasTime: boolean } | null {
   const c = r.start;
+  if (c.isCertain('month') && !c.isCertain('day')) {
+    const m = RE_MONTH_NUMBER.exec(r.text);
+    const month = c.get('month');
+    const day = Number(m?.[1]);
+    if (m !== null && month !== null && day >= 1 && day <= 31) return { value: `--${pad2(month)}-${pad2(day)}`, hasYear: false, hasTime: false };
+    return null;
+  }
   if (!c.isCertain('month') || !c.isCertain('day')) return null;
   const month = c.get('month');
   const day = c.get('day');
@@ -70,7 +86,20 @@ export function findDate(s: string): LineDate | null {
     if (!EXPLICIT_DAY.test(r.text)) continue;
     const f = formatResult(r);
     if (f === null) continue;
-    return { ...f, text: s.slice(r.index, r.index + r.text.length), start: r.index, end: r.index + r.text.length };
+    let end = r.index + r.text.length;
+    if (f.hasYear && !f.hasTime) {
+      const t = RE_TRAILING_TIME.exec(s.slice(end, end + 20));
+      if (t !== null) {
+        let hour = Number(t[1]);
+        const ampm = t[3]?.toLowerCase();
+        if (ampm === 'p' && hour < 12) hour += 12;
+        if (ampm === 'a' && hour === 12) hour = 0;
+        f.value = `${f.value}T${pad2(hour)}:${t[2] ?? '00'}`;
+        f.hasTime = true;
+        end += t[0].length;
+      }
+    }
+    return { ...f, text: s.slice(r.index, end), start: r.index, end };
   }
   return null;
 }

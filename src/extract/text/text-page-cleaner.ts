@@ -27,7 +27,7 @@ import { findDate, parseDateLine, type LineDate } from './date-line-parser.js';
 import { detectLanguage } from './language-detect.js';
 import { markAppeals, markArticleLists, markRepeatedCaptions, type BlockIds } from './layout-rules.js';
 import { emptyLabel, isContent, isHeadingLike, isProse, type LineLabel } from './line-labels.js';
-import { matchOutletSignature, OUTLET_SIGNATURES } from './outlet-signatures.js';
+import { copyrightYear, mastheadName, matchOutletSignature, OUTLET_SIGNATURES } from './outlet-signatures.js';
 import { splitPageLines, type PageLine } from './page-lines.js';
 import { bestSegment, bodyBounds, BULLET, titleAreaStart } from './article-locator.js';
 
@@ -47,25 +47,49 @@ function labelLines(lines: readonly PageLine[]): LineLabel[] {
     if (label === undefined) return;
     label.date = parseDateLine(line.text);
     if (label.date === null && line.text.length <= 140) {
-      // `Monday November 18, 2019 7:45 am PST by Joe Rossignol`: a date line carrying the byline.
-      const by = /^(.{6,80}?)\s(?:by|By|BY)\s(.{2,60})$/.exec(line.text);
+      // `Monday November 18, 2019 7:45 am PST by Joe Rossignol`, `Thursday 27.5.2021 | 11:05 · Text: Jane Doe`,
+      // `Posted May 28 by Staff Writer · 3 min read`: a date line carrying the byline.
+      const by = DATE_THEN_BYLINE.exec(line.text);
       if (by !== null) {
         label.date = parseDateLine(by[1] ?? '');
         if (label.date !== null) label.byline = parseBylineLine(`By ${by[2] ?? ''}`);
       }
     }
     if (label.date !== null) return;
+    // A byline before the wording rules: `By Jane Doe | Nov 16, 2021 | Politics` is a byline with the
+    // article's date, not a menu, even though its parts sit between separators.
+    label.byline = parseBylineLine(line.text);
+    if (label.byline !== null) return;
     const rule = matchLineRule(line.text);
     if (rule !== null) {
       label.chrome = { reason: rule.reason, rule: rule.id, block: ids.next++, breaking: rule.reason === 'footer' };
-      return;
     }
-    label.byline = parseBylineLine(line.text);
   });
   markAppeals(lines, labels, ids);
   markRepeatedCaptions(lines, labels, ids);
   markArticleLists(lines, labels, ids);
   return labels;
+}
+
+/** A date, then an optional separator, then `by Name` or `Text: Name` (the date part is checked by `parseDateLine`). */
+const DATE_THEN_BYLINE = /^(.{6,80}?)\s(?:[|·•—–-]\s)?(?:(?:by|By|BY)\s|(?:Text|Words|Author|By)\s?:\s)(.{2,60})$/;
+
+/**
+ * A line no reader would take for a headline: a time stamp or date with at
+ * most one other word (`Aug 18, 2022 · 2:05 PM`, `Friday 17:12`), or a
+ * bracketed placeholder (`[Image: …]`).
+ */
+function notATitle(text: string): boolean {
+  if (/^\[[^\]]{0,300}\]$/.test(text)) return true;
+  const d = findDate(text);
+  const hasTime = /\b\d{1,2}:\d{2}\b/.test(text);
+  if (d === null && !hasTime) return false;
+  const rest = d === null ? text : text.slice(0, d.start) + ' ' + text.slice(d.end);
+  const words = rest
+    .replace(/\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?/gi, ' ')
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 2);
+  return words.length <= 1;
 }
 
 function normaliseForCompare(s: string): string {
@@ -92,7 +116,7 @@ function chooseTitle(
   }
   const big = candidates.filter((i) => {
     const l = lines[i];
-    return l !== undefined && isHeadingLike(l) && l.words >= 4;
+    return l !== undefined && isHeadingLike(l) && l.words >= 4 && !notATitle(l.text);
   });
   const last = big.at(-1);
   const prev = big.at(-2);
@@ -103,6 +127,35 @@ function chooseTitle(
     return { title: prev, subtitle: last };
   }
   return { title: last, subtitle: null };
+}
+
+/** How far down the page the masthead is looked for (past a `Skip to content` or a logo line). */
+const MASTHEAD_LOOKAHEAD = 3;
+
+/**
+ * The publication's name from the top of the page: the first line that is not
+ * chrome, if it reads as a masthead and is not the article's title. An
+ * all-capitals masthead takes the spelling the page uses elsewhere, if any.
+ */
+function pageMasthead(lines: readonly PageLine[], labels: readonly LineLabel[], exclude: ReadonlyArray<number | null>): string | null {
+  const at = labels.slice(0, MASTHEAD_LOOKAHEAD).findIndex((l) => l.chrome === null);
+  const label = labels[at];
+  const line = lines[at];
+  if (at < 0 || line === undefined || label === undefined || !isContent(label) || exclude.includes(at)) return null;
+  // The masthead sits above other lines of the page's header, never directly on the article's text.
+  const next = lines[at + 1];
+  if (next === undefined || (labels[at + 1] !== undefined && isContent(labels[at + 1] as LineLabel) && isProse(next))) return null;
+  const name = mastheadName(line.text);
+  if (name === null || name !== name.toUpperCase()) return name;
+  const want = name.toLowerCase();
+  for (const other of lines) {
+    if (other === line || other.text.length > 300) continue;
+    const k = other.text.toLowerCase().indexOf(want);
+    if (k < 0) continue;
+    const spelled = other.text.slice(k, k + name.length);
+    if (spelled !== name) return spelled;
+  }
+  return name;
 }
 
 function dateFinding(
@@ -122,6 +175,12 @@ function dateFinding(
 }
 
 const UPDATED_LABEL = /\b(?:updated|modified|last edited)\b/i;
+
+/** Whether the line labels its (first) date as an update: `Updated 12 May 2024`, not `9.10.2020 17:12 · updated 18:03`. */
+function updatedBefore(text: string, dateStart: number): boolean {
+  const m = UPDATED_LABEL.exec(text);
+  return m !== null && m.index < dateStart;
+}
 
 export function cleanTextPage(raw: string, hints: ExtractHints): Result<ExtractedArticle> {
   if (raw.trim().length === 0) return { ok: false, reason: 'empty-input' };
@@ -171,7 +230,7 @@ export function cleanTextPage(raw: string, hints: ExtractHints): Result<Extracte
       if (label.sidebarDate) {
         role = 'sidebar';
         source = 'text:sidebar-list';
-      } else if (UPDATED_LABEL.test(line.text)) {
+      } else if (updatedBefore(line.text, label.date.start)) {
         role = 'modified';
         source = 'text:updated-label';
       } else if (i >= titleFrom && i < firstProse) {
@@ -261,7 +320,11 @@ export function cleanTextPage(raw: string, hints: ExtractHints): Result<Extracte
 
   const firstParagraph = paragraphs[0];
   const lead = firstParagraph === undefined ? '' : text.slice(firstParagraph.start, firstParagraph.end);
-  const date = choosePublicationDate({ findings, dateline, hints, text, lead });
+  const copyright = lines.reduce<number | null>((y, l) => {
+    const c = copyrightYear(l.text);
+    return c === null ? y : Math.max(y ?? 0, c);
+  }, null);
+  const date = choosePublicationDate({ findings, dateline, hints, text, lead, copyrightYear: copyright });
 
   // Outlet: what the record says, else a signature on the page, else the agency the text credits.
   const signatures = lines
@@ -269,7 +332,9 @@ export function cleanTextPage(raw: string, hints: ExtractHints): Result<Extracte
     .filter((h) => h !== null)
     .sort((a, b) => OUTLET_SIGNATURES.findIndex((s) => s.id === a.rule) - OUTLET_SIGNATURES.findIndex((s) => s.id === b.rule));
   const credit = dateline?.agency ?? detectCreditedAgency(text)?.agency ?? null;
-  const outlet = hints.outlet ?? signatures[0]?.outlet ?? credit;
+  // The site's own name (a signature, else its masthead) comes before the credit: an aggregator
+  // printing wire copy is the outlet, the agency it credits is the source (`wire`).
+  const outlet = hints.outlet ?? signatures[0]?.outlet ?? pageMasthead(lines, labels, [title, subtitle]) ?? credit;
   const wire = credit !== null && outlet !== null && credit.toLowerCase() !== outlet.toLowerCase();
 
   const article: ExtractedArticle = {
