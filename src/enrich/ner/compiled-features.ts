@@ -39,6 +39,12 @@ export interface CompiledStage {
   table: WeightTable;
   /** features 'name=value' by template name: name → value → row */
   unary: Map<string, Inner>;
+  /** everything keyed by a lower-cased word, in one lookup */
+  byLower: Map<string, LowerRows>;
+  /** everything keyed by a short word shape */
+  byShape: Map<string, ShapeRows>;
+  /** prefix/suffix features by the affix: [row of 'p{n}=', row of 's{n}='] with n its length */
+  affix: Map<string, [number, number]>;
   /** 'l-1|l=' a|b: a → b → row */
   llPrev: Map<string, Inner>;
   /** 'l|l+1=' a|b */
@@ -65,6 +71,41 @@ export interface CompiledStage {
   lexPrev: Int32Array;
   lexNext: Int32Array;
 }
+
+/** Rows and pair indexes of one lower-cased word (-1 / undefined: not in the model). */
+interface LowerRows {
+  l: number;
+  l_1: number;
+  l1: number;
+  l_2: number;
+  l2: number;
+  allcapsL: number;
+  /** 'l-1|l=' with this word on the left */
+  llPrev: Inner | undefined;
+  /** 'l|l+1=' with this word on the left */
+  llNext: Inner | undefined;
+  /** 'l-1|ss=' with this word on the left */
+  ls: Inner | undefined;
+}
+
+/** Rows and pair indexes of one short word shape. */
+interface ShapeRows {
+  ss: number;
+  ss_1: number;
+  ss1: number;
+  firstSs: number;
+  allcapsSs: number;
+  hyphenSs: number;
+  /** 'ss|l+1=' with this shape on the left */
+  sl: Inner | undefined;
+  /** 'ss-1|ss|ss+1=' with this shape first */
+  sss: Map<string, Inner> | undefined;
+}
+
+const noLower = (): LowerRows => ({ l: -1, l_1: -1, l1: -1, l_2: -1, l2: -1, allcapsL: -1, llPrev: undefined, llNext: undefined, ls: undefined });
+const noShape = (): ShapeRows => ({ ss: -1, ss_1: -1, ss1: -1, firstSs: -1, allcapsSs: -1, hyphenSs: -1, sl: undefined, sss: undefined });
+const NO_LOWER: Readonly<LowerRows> = noLower();
+const NO_SHAPE: Readonly<ShapeRows> = noShape();
 
 interface LexNode {
   /** lexicon keys (indexes into CompiledLexicons.keys) of an entry, in the entry's type order; null for a bare prefix */
@@ -101,21 +142,8 @@ interface WordInfo {
 interface StageRows {
   /** 'w=', 'l=', 'sh=', 'ss=', 'p1=', 's1=', … in sentenceFeatures order (rows present in the model only) */
   own: number[];
-  l_1: number;
-  l1: number;
-  l_2: number;
-  l2: number;
-  ss_1: number;
-  ss1: number;
-  firstSs: number;
-  allcapsSs: number;
-  allcapsL: number;
-  hyphenSs: number;
-  llPrev: Inner | undefined;
-  llNext: Inner | undefined;
-  ls: Inner | undefined;
-  sl: Inner | undefined;
-  sss: Map<string, Inner> | undefined;
+  lo: Readonly<LowerRows>;
+  sh: Readonly<ShapeRows>;
   histSs: Int32Array | undefined;
 }
 
@@ -140,6 +168,9 @@ export function compileStage(table: WeightTable, lex: CompiledLexicons): Compile
   const st: CompiledStage = {
     table,
     unary: new Map(),
+    byLower: new Map(),
+    byShape: new Map(),
+    affix: new Map(),
     llPrev: new Map(),
     llNext: new Map(),
     ls: new Map(),
@@ -189,6 +220,50 @@ export function compileStage(table: WeightTable, lex: CompiledLexicons): Compile
       for (const p of pipeCuts(v)) addPair(target, v.slice(0, p), v.slice(p + 1), r);
       break;
     }
+  }
+  const lower = (v: string): LowerRows => {
+    let x = st.byLower.get(v);
+    if (x === undefined) st.byLower.set(v, (x = noLower()));
+    return x;
+  };
+  const shape = (v: string): ShapeRows => {
+    let x = st.byShape.get(v);
+    if (x === undefined) st.byShape.set(v, (x = noShape()));
+    return x;
+  };
+  const each = (template: string, f: (value: string, row: number) => void): void => {
+    for (const [v, r] of st.unary.get(template) ?? []) f(v, r);
+  };
+  each('l', (v, r) => (lower(v).l = r));
+  each('l-1', (v, r) => (lower(v).l_1 = r));
+  each('l+1', (v, r) => (lower(v).l1 = r));
+  each('l-2', (v, r) => (lower(v).l_2 = r));
+  each('l+2', (v, r) => (lower(v).l2 = r));
+  each('allcaps|l', (v, r) => (lower(v).allcapsL = r));
+  for (const [v, inner] of st.llPrev) lower(v).llPrev = inner;
+  for (const [v, inner] of st.llNext) lower(v).llNext = inner;
+  for (const [v, inner] of st.ls) lower(v).ls = inner;
+  each('ss', (v, r) => (shape(v).ss = r));
+  each('ss-1', (v, r) => (shape(v).ss_1 = r));
+  each('ss+1', (v, r) => (shape(v).ss1 = r));
+  each('first|ss', (v, r) => (shape(v).firstSs = r));
+  each('allcaps|ss', (v, r) => (shape(v).allcapsSs = r));
+  each('hyphen|ss', (v, r) => (shape(v).hyphenSs = r));
+  for (const [v, inner] of st.sl) shape(v).sl = inner;
+  for (const [v, mid] of st.sss) shape(v).sss = mid;
+  for (let k = 1; k <= 4; k++) {
+    const slot = (v: string): [number, number] => {
+      let x = st.affix.get(v);
+      if (x === undefined) st.affix.set(v, (x = [-1, -1]));
+      return x;
+    };
+    // An affix of n code units only ever comes from p{n}/s{n}.
+    each(PREFIX[k]!, (v, r) => {
+      if (v.length === k) slot(v)[0] = r;
+    });
+    each(SUFFIX[k]!, (v, r) => {
+      if (v.length === k) slot(v)[1] = r;
+    });
   }
   return st;
 }
@@ -305,45 +380,23 @@ export class FeatureScorer {
     let r = info.rows[s];
     if (r !== undefined) return r;
     const st = this.stages[s]!;
-    const u = st.unary;
-    const row = (template: string, value: string): number => {
-      const m = u.get(template);
-      if (m === undefined) return -1;
-      return m.get(value) ?? -1;
-    };
     const { w, l, sh, ss } = info;
+    const lo = st.byLower.get(l) ?? NO_LOWER;
+    const shp = st.byShape.get(ss) ?? NO_SHAPE;
     const own: number[] = [];
-    const templ = [u.get('w'), u.get('l'), u.get('sh'), u.get('ss')];
-    const vals = [w, l, sh, ss];
-    for (let k = 0; k < 4; k++) {
-      const x = templ[k]?.get(vals[k]!);
-      if (x !== undefined) own.push(x);
-    }
+    const wRow = st.unary.get('w')?.get(w);
+    if (wRow !== undefined) own.push(wRow);
+    if (lo.l >= 0) own.push(lo.l);
+    const shRow = st.unary.get('sh')?.get(sh);
+    if (shRow !== undefined) own.push(shRow);
+    if (shp.ss >= 0) own.push(shp.ss);
     for (let k = 1; k <= 4 && k <= l.length; k++) {
-      const p = u.get(PREFIX[k]!)?.get(l.slice(0, k));
-      if (p !== undefined) own.push(p);
-      const q = u.get(SUFFIX[k]!)?.get(l.slice(-k));
-      if (q !== undefined) own.push(q);
+      const p = st.affix.get(l.slice(0, k));
+      if (p !== undefined && p[0] >= 0) own.push(p[0]);
+      const q = st.affix.get(l.slice(-k));
+      if (q !== undefined && q[1] >= 0) own.push(q[1]);
     }
-    r = {
-      own,
-      l_1: row('l-1', l),
-      l1: row('l+1', l),
-      l_2: row('l-2', l),
-      l2: row('l+2', l),
-      ss_1: row('ss-1', ss),
-      ss1: row('ss+1', ss),
-      firstSs: row('first|ss', ss),
-      allcapsSs: row('allcaps|ss', ss),
-      allcapsL: row('allcaps|l', l),
-      hyphenSs: row('hyphen|ss', ss),
-      llPrev: st.llPrev.get(l),
-      llNext: st.llNext.get(l),
-      ls: st.ls.get(l),
-      sl: st.sl.get(ss),
-      sss: st.sss.get(ss),
-      histSs: undefined,
-    };
+    r = { own, lo, sh: shp, histSs: undefined };
     info.rows[s] = r;
     return r;
   }
@@ -418,24 +471,25 @@ export class FeatureScorer {
       addRow(em, o, W, st.bias);
       const own = rc.own;
       for (let k = 0; k < own.length; k++) addRow(em, o, W, own[k]);
-      addRow(em, o, W, rp.l_1);
-      addRow(em, o, W, rn.l1);
-      addRow(em, o, W, rp2.l_2);
-      addRow(em, o, W, rn2.l2);
-      addRow(em, o, W, rp.ss_1);
-      addRow(em, o, W, rn.ss1);
-      if (rp.sss !== undefined) {
-        const mid = rp.sss.get(cur.ss);
+      addRow(em, o, W, rp.lo.l_1);
+      addRow(em, o, W, rn.lo.l1);
+      addRow(em, o, W, rp2.lo.l_2);
+      addRow(em, o, W, rn2.lo.l2);
+      addRow(em, o, W, rp.sh.ss_1);
+      addRow(em, o, W, rn.sh.ss1);
+      const sss = rp.sh.sss;
+      if (sss !== undefined) {
+        const mid = sss.get(cur.ss);
         if (mid !== undefined) addRow(em, o, W, mid.get(next.ss));
       }
-      if (rp.llPrev !== undefined) addRow(em, o, W, rp.llPrev.get(cur.l));
-      if (rc.llNext !== undefined) addRow(em, o, W, rc.llNext.get(next.l));
-      if (rp.ls !== undefined) addRow(em, o, W, rp.ls.get(cur.ss));
-      if (rc.sl !== undefined) addRow(em, o, W, rc.sl.get(next.l));
-      if (i === 0) addRow(em, o, W, rc.firstSs);
+      if (rp.lo.llPrev !== undefined) addRow(em, o, W, rp.lo.llPrev.get(cur.l));
+      if (rc.lo.llNext !== undefined) addRow(em, o, W, rc.lo.llNext.get(next.l));
+      if (rp.lo.ls !== undefined) addRow(em, o, W, rp.lo.ls.get(cur.ss));
+      if (rc.sh.sl !== undefined) addRow(em, o, W, rc.sh.sl.get(next.l));
+      if (i === 0) addRow(em, o, W, rc.sh.firstSs);
       if (allCaps) {
-        addRow(em, o, W, rc.allcapsSs);
-        addRow(em, o, W, rc.allcapsL);
+        addRow(em, o, W, rc.sh.allcapsSs);
+        addRow(em, o, W, rc.lo.allcapsL);
       }
       if (cur.cap) {
         if (cur.commonLowerCap) addRow(em, o, W, st.capsCommonLower);
@@ -457,7 +511,7 @@ export class FeatureScorer {
         if (hp >= 0) addRow(em, o, W, st.histPrev[hp]);
         if (hn >= 0) addRow(em, o, W, st.histNext[hn]);
       }
-      if (cur.hyphen) addRow(em, o, W, rc.hyphenSs);
+      if (cur.hyphen) addRow(em, o, W, rc.sh.hyphenSs);
     }
     // Gazetteer matches, then the type-level evidence of each token and its neighbours.
     let typeLevel: (number[] | undefined)[] | null = null;

@@ -56,31 +56,32 @@ export function lexiconFromEntries(entries: readonly (readonly [string, string])
 
 /** Builds the in-memory model from the file's JSON value. */
 export function modelFromFile(file: NerModelFile): NerModel {
+  const T = NUM_TAGS;
   if (file.format !== 'storyline-ner-perceptron' || file.featureVersion !== FEATURE_VERSION) {
     throw new Error(`NER model has feature version ${file.featureVersion}, code expects ${FEATURE_VERSION}: run npm run train:ner`);
   }
   if (file.tags.join(' ') !== TAGS.join(' ')) throw new Error('NER model tag set differs from the code');
   const table = (source: Record<string, number[]>, transitions: number[]): WeightTable => {
-    const names = Object.keys(source);
+    const entries = Object.entries(source);
     const rowOf = new Map<string, number>();
-    const rowStart = new Int32Array(names.length + 1);
+    const rowStart = new Int32Array(entries.length + 1);
     const tags: number[] = [];
     const values: number[] = [];
-    const dense = new Float32Array(NUM_TAGS);
-    names.forEach((name, r) => {
+    const dense = new Float32Array(T);
+    for (let r = 0; r < entries.length; r++) {
+      const [name, pairs] = entries[r]!;
       rowOf.set(name, r);
       rowStart[r] = tags.length;
       dense.fill(0);
-      const pairs = source[name]!;
       for (let k = 0; k + 1 < pairs.length; k += 2) dense[pairs[k]!] = pairs[k + 1]! * file.scale;
       // Only non-zero weights: adding a zero never changes a score.
-      dense.forEach((w, t) => {
-        if (w === 0) return;
+      for (let t = 0; t < T; t++) {
+        if (dense[t] === 0) continue;
         tags.push(t);
-        values.push(w);
-      });
-    });
-    rowStart[names.length] = tags.length;
+        values.push(dense[t]!);
+      }
+    }
+    rowStart[entries.length] = tags.length;
     return { rowOf, rowStart, tags: Uint8Array.from(tags), values: Float32Array.from(values), transitions: Float32Array.from(transitions, (w) => w * file.scale) };
   };
   const stage1 = table(file.weights, file.transitions);
