@@ -27,14 +27,24 @@ function isUpperStart(ch: string | undefined): boolean {
   return ch !== ch.toLowerCase() || /\p{N}/u.test(ch);
 }
 
+/** A letter or a dot (ASCII answered without a regex). */
+function isLetterOrDot(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c === 46 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /[\p{L}.]/u.test(ch);
+}
+
+/** JavaScript's \s (ASCII answered without a regex). */
+function isSpace(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(ch);
+}
+
 /** The word (letters and inner dots) that ends just before `index` (exclusive). */
 function wordBefore(text: string, index: number): string {
   let i = index;
-  while (i > 0) {
-    const ch = text[i - 1]!;
-    if (/[\p{L}.]/u.test(ch)) i--;
-    else break;
-  }
+  while (i > 0 && isLetterOrDot(text[i - 1]!)) i--;
   return text.slice(i, index);
 }
 
@@ -54,8 +64,8 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
   const push = (end: number): void => {
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    while (s < e && isSpace(text[s]!)) s++;
+    while (e > s && isSpace(text[e - 1]!)) e--;
     if (e > s) sentences.push({ start: s + offset, end: e + offset });
   };
   const n = text.length;
@@ -71,7 +81,7 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
     let j = i + 1;
     while (j < n && (text[j] === '.' || text[j] === '!' || text[j] === '?' || text[j] === '…')) j++;
     while (j < n && CLOSERS.has(text[j]!)) j++;
-    if (j < n && !/[ \t]/.test(text[j]!) && text[j] !== '\n') {
+    if (j < n && text[j] !== ' ' && text[j] !== '\t' && text[j] !== '\n') {
       i = j - 1;
       continue;
     }

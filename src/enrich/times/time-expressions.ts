@@ -4,7 +4,7 @@
  * date supplies it; without a reference date "June 4" stays `--06-04`.
  */
 import * as chrono from 'chrono-node';
-import type { TimeExpression } from '../../model/types.js';
+import type { Sentence, TimeExpression } from '../../model/types.js';
 import { splitSentences } from '../sentences/sentence-splitter.js';
 
 export interface TimeReference {
@@ -75,8 +75,7 @@ const MAX_SEGMENT = 3000;
  * to MAX_SEGMENT characters; a longer sentence is cut at white space. Linear:
  * one regex pass and one walk over the sentences.
  */
-export function timeSegments(text: string): { start: number; end: number }[] {
-  const sentences = splitSentences(text);
+export function timeSegments(text: string, sentences: readonly Sentence[] = splitSentences(text)): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let lastSelected = -2;
   const re = new RegExp(TIME_TRIGGER.source, TIME_TRIGGER.flags);
@@ -122,9 +121,10 @@ function overlapsAny(spans: readonly { start: number; end: number }[], start: nu
 /**
  * Finds dates and relative day references in `text`. Weekday references
  * ("on Thursday") resolve to the most recent such day on or before the
- * reference date, as news reports use them.
+ * reference date, as news reports use them. `sentences` (offsets into
+ * `text`, as splitSentences gives them) saves splitting the text again.
  */
-export function extractTimes(text: string, ref: TimeReference): TimeExpression[] {
+export function extractTimes(text: string, ref: TimeReference, sentences?: readonly Sentence[]): TimeExpression[] {
   const out: TimeExpression[] = [];
   const refDate = referenceDate(ref);
   const hasRef = refDate !== null;
@@ -137,7 +137,7 @@ export function extractTimes(text: string, ref: TimeReference): TimeExpression[]
   }
   const reference = refDate ?? new Date(Date.UTC(2000, 0, 1, 12));
   const results: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
-  for (const seg of timeSegments(text)) {
+  for (const seg of timeSegments(text, sentences)) {
     for (const r of chrono.parse(text.slice(seg.start, seg.end), reference, { forwardDate: false }))
       results.push({ index: seg.start + r.index, text: r.text, start: r.start });
   }
