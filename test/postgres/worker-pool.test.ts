@@ -130,7 +130,12 @@ describe.skipIf(!HAVE_PG)('worker pool on PostgreSQL (pg-boss)', () => {
       expect(stored).toBeGreaterThan(docs.length * 0.9);
       expect(await q(`SELECT count(*) AS n FROM "${svcSchema}".articles WHERE event_id IS NULL`)).toBe(0);
       expect(await q(`SELECT coalesce(sum(article_count), 0) AS n FROM "${svcSchema}".events WHERE merged_into IS NULL`)).toBe(stored);
-      const counts = await queueCounts(boss, qs);
+      // pg-boss marks a job completed just after its handler's commit: wait for the queue to catch up.
+      let counts = await queueCounts(boss, qs);
+      while (Date.now() < deadline && (counts[`${QUEUES.cluster}:completed`] ?? 0) < docs.length) {
+        await sleep(250);
+        counts = await queueCounts(boss, qs);
+      }
       expect(counts[`${QUEUES.cluster}:completed`]).toBe(docs.length);
       expect(counts[`${QUEUES.dead}:created`] ?? 0).toBe(0);
     } finally {
