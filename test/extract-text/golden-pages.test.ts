@@ -91,6 +91,33 @@ describe('text-page rules generalise beyond the seeds', () => {
     expect(a.text).not.toContain('делимитации');
   });
 
+  it('aggregator page: masthead is the outlet, the wire agency the credit, the tagline not the title', () => {
+    const a = article('harbour-digest-aggregator');
+    expect(a.outlet).toBe('Harbour Digest');
+    expect(a.dateline?.agency).toBe('Reuters');
+    expect(a.wire).toBe(true);
+    expect(a.title).toBe('Dock workers win two-year pay rise at North Sea ports');
+    expect(a.subtitle).toBeNull();
+    // The foot-of-page date only bounds the dateline's year; it is never the article's date with confidence.
+    expect(a.publishedAt).toBe('2023-05-03');
+    expect(a.dateConfidence).toBe('low');
+    expect(a.text).not.toContain('Rotterdam Opens Hydrogen');
+  });
+
+  it('meta lines: date · time · updated, Text: byline, image placeholder, appeal, copyright year', () => {
+    const a = article('fjord-post-meta-lines');
+    expect(a.title).toBe('Ferry crews end strike after nine days at sea and ashore');
+    expect(a.outlet).toBe('Fjord Post');
+    expect(a.byline).toBe('Maija Virtanen');
+    expect(a.publishedAt).toBe('2023-03-14T08:15');
+    expect(a.dateConfidence).toBe('high');
+    expect(a.text.startsWith('Ferry crews on the western coast')).toBe(true);
+    expect(a.text).not.toContain('[Image');
+    expect(a.text).not.toContain('journalism costs money');
+    expect(a.text).not.toContain('3,000 members');
+    expect(a.text).toContain('refunded in full');
+  });
+
   it('index pages and stubs are refused with a reason', () => {
     const index = runCase(cases.find((c) => c.name === 'index-page-no-article') as GoldenCase);
     expect(index.ok ? null : index.reason).toBe('no-article');

@@ -92,6 +92,11 @@ function notATitle(text: string): boolean {
   return words.length <= 1;
 }
 
+/** Words of two or more letters (`Bergen 11°C · Florø 9°C` has two). */
+function letterWords(text: string): number {
+  return text.split(/[^\p{L}'’-]+/u).filter((w) => w.replace(/['’-]/g, '').length >= 2).length;
+}
+
 function normaliseForCompare(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -116,14 +121,15 @@ function chooseTitle(
   }
   const big = candidates.filter((i) => {
     const l = lines[i];
-    return l !== undefined && isHeadingLike(l) && l.words >= 4 && !notATitle(l.text);
+    return l !== undefined && isHeadingLike(l) && letterWords(l.text) >= 4 && !notATitle(l.text);
   });
   const last = big.at(-1);
   const prev = big.at(-2);
   if (last === undefined) return { title: null, subtitle: null };
   const lastWords = lines[last]?.words ?? 0;
   const prevWords = prev === undefined ? 0 : (lines[prev]?.words ?? 0);
-  if (prev !== undefined && prevWords >= 5 && lastWords >= 10 && lastWords > prevWords * 1.2) {
+  // Title and standfirst sit on consecutive lines; a tagline or menu further up is not a title.
+  if (prev !== undefined && last === prev + 1 && prevWords >= 5 && lastWords >= 10 && lastWords > prevWords * 1.2) {
     return { title: prev, subtitle: last };
   }
   return { title: last, subtitle: null };
