@@ -61,7 +61,7 @@ function valueOf(component: chrono.ParsedComponents, ref: Date | null, hasRef: b
  * produced nonsense dates.
  */
 const TIME_TRIGGER =
-  /\d[\/.:-]\d|\d\s{0,3}(?:[ap]\.?m|[smhdwy]|hrs?|mins?|secs?|mos?|yrs?|wks?|qtrs?)\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri|sat|sun|weekends?|weekdays?|now|today|tonight|tomorrow|overmorrow|tmrw?|yesterday|night|morning|afternoon|evening|midnight|midday|noon|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?|quarters?|qtrs?|decades?|fortnights?)\b/giu;
+  /\d[\/.:-]\d|\d\s{0,3}(?:[ap]\.?m|[smhdwy]|hrs?|mins?|secs?|mos?|yrs?|wks?|qtrs?)\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri|sat|sun|weekends?|weekdays?|now|today|tonight|tomorrow|overmorrow|tmrw?|yesterday|night|morning|afternoon|evening|midnight|midday|noon|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?|quarters?|qtrs?|decades?|fortnights?)\b/gi;
 
 /**
  * Longest stretch chrono sees at once: its cost grows faster than the text
@@ -78,7 +78,7 @@ const MAX_SEGMENT = 3000;
 export function timeSegments(text: string, sentences: readonly Sentence[] = splitSentences(text)): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let lastSelected = -2;
-  const re = new RegExp(TIME_TRIGGER.source, TIME_TRIGGER.flags);
+  const re = TIME_TRIGGER;
   for (let k = 0; k < sentences.length; k++) {
     const s = sentences[k]!;
     re.lastIndex = s.start;
