@@ -9,5 +9,5 @@ export type {
   ProvenanceResult,
   RewriteSignals,
 } from './provenance-graph.js';
-export { matchPassages, prepareSentences, DEFAULT_PASSAGE_OPTIONS } from './passage-matcher.js';
+export { contentContainment, matchPassages, prepareSentences, DEFAULT_PASSAGE_OPTIONS } from './passage-matcher.js';
 export type { Passage, PassageOptions, PreparedSentence } from './passage-matcher.js';

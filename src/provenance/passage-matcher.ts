@@ -128,3 +128,15 @@ export function matchPassages(
   }
   return passages;
 }
+
+/**
+ * Document-level reuse of content: the share of `copy`'s distinct content
+ * words (stemmed, stop words dropped) that also occur in `source`. A rewrite
+ * keeps the facts (names, places, numbers, key nouns) while changing the
+ * wording, so this stays high where sentence alignment finds little.
+ */
+export function contentContainment(copy: Set<string>, source: Set<string>): { shared: number; share: number } {
+  let shared = 0;
+  for (const w of copy) if (source.has(w)) shared++;
+  return { shared, share: copy.size === 0 ? 0 : shared / copy.size };
+}

@@ -1,5 +1,13 @@
-import { DEFAULT_PASSAGE_OPTIONS, matchPassages, prepareSentences, type Passage, type PassageOptions, type PreparedSentence } from './passage-matcher.js';
-import { parseTime } from '../cluster/event-clusterer.js';
+import {
+  DEFAULT_PASSAGE_OPTIONS,
+  contentContainment,
+  matchPassages,
+  prepareSentences,
+  type Passage,
+  type PassageOptions,
+  type PreparedSentence,
+} from './passage-matcher.js';
+import { normalizeText } from '../dedup/text-normalizer.js';
 
 /**
  * A directed provenance graph over a set of articles (typically one event):
@@ -7,6 +15,24 @@ import { parseTime } from '../cluster/event-clusterer.js';
  * copy them verbatim (near-copy), carry them as credited wire copy, or
  * paraphrase them without credit (rewrite). Every edge and every article
  * classification carries its evidence in words: dates, passages, credits.
+ *
+ * The rules, in the order they are applied:
+ * - Direction of a pair: a piece crediting the other's outlet as its agency
+ *   is the later one; otherwise the earlier publication day (then time, when
+ *   both carry one); an undated piece is never the source of a dated one.
+ *   Same day or both undated: the credited piece, then the one quoting more,
+ *   then the longer version of the shared sentences (copies get trimmed).
+ * - Near-copy: most of the copy's sentences found verbatim in the source.
+ *   Two outlets carrying the same agency's text, neither being the agency,
+ *   are both wire copies and not copies of each other (a `wire` edge).
+ * - Wire: a piece with a dateline credit (its own agency's report, or an
+ *   outlet carrying it) that copies no input.
+ * - Rewrite: an uncredited piece with no direct quote of its own (none that
+ *   the source does not already carry), little verbatim text and a large
+ *   content-word overlap with one earlier article; the source named is
+ *   the original of a near-copy family, not one of its copies. With no such
+ *   source among the inputs, a quote-less uncredited report of statements is
+ *   an unattributed paraphrase.
  */
 
 export interface ProvenanceInput {
@@ -31,7 +57,11 @@ export interface ProvenanceEdge {
   to: string;
   kind: ProvenanceKind;
   evidence: string;
-  /** Share of the copy's sentences reused (verbatim or paraphrased), 0–1. */
+  /**
+   * Strength, 0–1: for near-copies and wire siblings the share of the copy's
+   * sentences found verbatim in the source; for rewrites the content-word
+   * overlap (Dice) of the two.
+   */
   score: number;
   passages: Passage[];
 }
@@ -66,35 +96,50 @@ export interface ProvenanceOptions {
   passages: PassageOptions;
   /** Share of the copy's sentences found verbatim in the source to call it a near-copy. */
   nearCopyShare: number;
-  /** Share of the copy's sentences reused (mostly paraphrased) to call it a rewrite. */
+  /** Content-word overlap (Dice) with the source to call an uncredited, quote-less piece its rewrite. */
   rewriteShare: number;
-  /** Minimum reused sentences for any edge. */
+  /** A rewrite has at least this many sentences (a two-line brief is too little evidence). */
+  rewriteMinSentences: number;
+  /** Minimum content words shared with the source for a rewrite. */
+  rewriteMinShared: number;
+  /** Minimum verbatim sentences for a near-copy or wire edge. */
   minPassages: number;
 }
 
 export const DEFAULT_PROVENANCE_OPTIONS: ProvenanceOptions = {
   passages: DEFAULT_PASSAGE_OPTIONS,
   nearCopyShare: 0.5,
-  rewriteShare: 0.25,
+  rewriteShare: 0.3,
+  rewriteMinShared: 10,
+  rewriteMinSentences: 3,
   minPassages: 2,
 };
 
-// Quoted spans of 3+ words in straight, curly or single curly quotes; bounded lengths, no nesting.
-const QUOTE_RES = [/“[^”\n]{12,600}”/g, /"[^"\n]{12,600}"/g, /‘[^’\n]{12,600}’/g, /«[^»\n]{12,600}»/g];
+// Quoted spans in straight, curly, single curly or guillemet quotes; bounded lengths, no nesting. An opening
+// curly quote or guillemet left open at the end of its line, or a straight quote opening a paragraph and left
+// open, counts too (a quote running over several paragraphs closes only in the last one).
+const QUOTE_RES = [
+  /“[^”\n]{12,600}(?:”|(?=\n)|$)/g,
+  /"[^"\n]{12,600}"/g,
+  /(?:^|(?<=\n))"[^"\n]{12,600}(?=\n|$)/g,
+  /‘[^’\n]{12,600}’/g,
+  /«[^»\n]{12,600}(?:»|(?=\n)|$)/g,
+];
+const QUOTE_MARKS_RE = /^[“"‘«]|[”"’»]$/g;
 const REPORTING_RE =
   /\b(?:said|says|stressed|emphasi[sz]ed|underscored|noted|argued|urged|indicated|conveyed|commented|highlighted|reiterated|warned|claimed|denied|stated|asserted|suggested|pointed out|called on)\b/gi;
 const META_RE = /\b[Tt]he (?:statements?|remarks?|narrative|analysis|assessments?|comments?|appeal|emphasis|message|call|communication)\b/g;
+// A publication day, optionally followed by a time and a zone.
+const DATE_RE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?/;
 
-export function countDirectQuotes(text: string): number {
-  let n = 0;
-  for (const re of QUOTE_RES) n += (text.match(re) ?? []).length;
-  return n;
+function quotedSpans(text: string): string[] {
+  const out: string[] = [];
+  for (const re of QUOTE_RES) for (const m of text.match(re) ?? []) out.push(m);
+  return out;
 }
 
-function mentions(text: string, name: string | null | undefined): boolean {
-  if (name === null || name === undefined || name.trim().length < 2) return false;
-  const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?:^|[^\\p{L}])${escaped}(?:$|[^\\p{L}])`, 'u').test(text);
+export function countDirectQuotes(text: string): number {
+  return quotedSpans(text).length;
 }
 
 export function rewriteSignals(a: ProvenanceInput): RewriteSignals {
@@ -102,98 +147,269 @@ export function rewriteSignals(a: ProvenanceInput): RewriteSignals {
     directQuotes: a.directQuotes ?? countDirectQuotes(a.text),
     reportingVerbs: (a.text.match(REPORTING_RE) ?? []).length,
     metaDiscourse: (a.text.match(META_RE) ?? []).length,
-    credited: a.wire === true || (a.agency !== null && a.agency !== undefined),
+    credited: a.wire === true || nonEmpty(a.agency) !== null,
   };
+}
+
+function nonEmpty(s: string | null | undefined): string | null {
+  const t = s?.trim();
+  return t === undefined || t.length === 0 ? null : t;
+}
+
+function sameName(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && normalizeText(a) === normalizeText(b);
 }
 
 interface Prepared {
   a: ProvenanceInput;
-  t: number | null;
+  /** Publication day as written (YYYY-MM-DD), or null. */
+  day: string | null;
+  /** Instant, only when the date carries a time of day (no zone read as UTC). */
+  instant: number | null;
   sentences: PreparedSentence[];
   words: Set<string>;
   signals: RewriteSignals;
+  outlet: string | null;
+  /** The credited agency: the dateline agency, or "a wire agency" for a wire flag without a name. */
+  agency: string | null;
+  /** The agency's own report: the credited agency is its outlet. */
+  ownAgency: boolean;
+  /** Normalised text, to look quotes up in. */
+  norm: string;
   order: number;
 }
 
-/** Which of two articles is the source: the earlier one; when dates do not tell, the wire, then the one quoting more. */
-function orderPair(x: Prepared, y: Prepared): { source: Prepared; copy: Prepared; basis: string } {
-  const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
-  if (x.t !== null && y.t !== null && x.t !== y.t) {
-    const [s, c] = x.t < y.t ? [x, y] : [y, x];
-    return { source: s, copy: c, basis: `${s.a.id} is dated ${day(s.t!)}, before ${c.a.id} (${day(c.t!)})` };
+function prepare(a: ProvenanceInput, order: number, o: ProvenanceOptions): Prepared {
+  const m = a.publishedAt === null ? null : DATE_RE.exec(a.publishedAt);
+  let instant: number | null = null;
+  if (m !== null && m[2] !== undefined) {
+    const t = Date.parse(`${m[1]}T${m[2]}${m[3] ?? 'Z'}`);
+    instant = Number.isFinite(t) ? t : null;
   }
-  const why = x.t !== null && y.t !== null ? 'same date' : 'a date is unknown';
-  if ((x.a.wire === true) !== (y.a.wire === true)) {
-    const [s, c] = x.a.wire === true ? [x, y] : [y, x];
-    return { source: s, copy: c, basis: `${why}; ${s.a.id} is the wire report` };
+  const sentences = prepareSentences(a.text, o.passages);
+  const words = new Set<string>();
+  for (const s of sentences) for (const w of s.content) words.add(w);
+  const outlet = nonEmpty(a.outlet);
+  const agency = nonEmpty(a.agency) ?? (a.wire === true ? 'a wire agency' : null);
+  return {
+    a,
+    day: m === null ? null : m[1]!,
+    instant,
+    sentences,
+    words,
+    signals: rewriteSignals(a),
+    outlet,
+    agency,
+    ownAgency: agency !== null && sameName(agency, outlet),
+    norm: normalizeText(a.text),
+    order,
+  };
+}
+
+/** y names x's outlet as the agency it carries (and is not itself that outlet). */
+function credits(y: Prepared, x: Prepared): boolean {
+  return y.agency !== null && sameName(y.agency, x.outlet) && !sameName(y.outlet, x.outlet);
+}
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter((w) => w.length > 0).length;
+}
+
+function fmtDate(p: Prepared): string {
+  return p.instant !== null ? new Date(p.instant).toISOString().slice(0, 16).replace('T', ' ') : (p.day ?? 'undated');
+}
+
+/**
+ * Which of two articles is the source. `passages` are y's sentences matched
+ * against x's (x as source) and `backward()` the other way round, used only to
+ * tell a trimmed version when nothing else does.
+ */
+function orderPair(
+  x: Prepared,
+  y: Prepared,
+  passages: Passage[],
+  backward: () => Passage[],
+): { source: Prepared; copy: Prepared; basis: string } {
+  const pick = (s: Prepared, basis: string) => ({ source: s, copy: s === x ? y : x, basis });
+  const cx = credits(x, y);
+  const cy = credits(y, x);
+  if (cx !== cy) {
+    const [s, c] = cy ? [x, y] : [y, x];
+    return pick(s, `${c.a.id} credits ${s.outlet}, the outlet of ${s.a.id}`);
+  }
+  if (x.day !== null && y.day !== null) {
+    if (x.day !== y.day) {
+      const s = x.day < y.day ? x : y;
+      const c = s === x ? y : x;
+      return pick(s, `${s.a.id} is dated ${s.day}, before ${c.a.id} (${c.day})`);
+    }
+    if (x.instant !== null && y.instant !== null && x.instant !== y.instant) {
+      const s = x.instant < y.instant ? x : y;
+      const c = s === x ? y : x;
+      return pick(s, `${s.a.id} is dated ${fmtDate(s)}, before ${c.a.id} (${fmtDate(c)})`);
+    }
+  } else if (x.day !== null || y.day !== null) {
+    const s = x.day !== null ? x : y;
+    const c = s === x ? y : x;
+    return pick(s, `${c.a.id} is undated and cannot be shown to precede ${s.a.id} (dated ${s.day})`);
+  }
+  const why = x.day !== null ? `both dated ${x.day}` : 'both undated';
+  if ((x.agency !== null) !== (y.agency !== null)) {
+    const s = x.agency !== null ? x : y;
+    return pick(s, `${why}; ${s.a.id} carries the wire credit (${s.agency})`);
   }
   if (x.signals.directQuotes !== y.signals.directQuotes) {
-    const [s, c] = x.signals.directQuotes > y.signals.directQuotes ? [x, y] : [y, x];
-    return { source: s, copy: c, basis: `${why}; ${s.a.id} carries more direct quotes (order uncertain)` };
+    const s = x.signals.directQuotes > y.signals.directQuotes ? x : y;
+    return pick(s, `${why}; ${s.a.id} carries more direct quotes (${s.signals.directQuotes} vs ${(s === x ? y : x).signals.directQuotes})`);
   }
-  const [s, c] = x.order <= y.order ? [x, y] : [y, x];
-  return { source: s, copy: c, basis: `${why}; order uncertain, input order used` };
+  // A trimmed version: more of its sentences are found verbatim in the other than the other way round
+  // (an editor drops sentences), or, sentence for sentence, its shared sentences are shorter (words cut).
+  const vx = passages.filter((p) => p.kind === 'verbatim');
+  if (vx.length > 0) {
+    const vy = backward().filter((p) => p.kind === 'verbatim').length;
+    const covY = y.sentences.length === 0 ? 0 : vx.length / y.sentences.length;
+    const covX = x.sentences.length === 0 ? 0 : vy / x.sentences.length;
+    if (Math.abs(covX - covY) >= 0.05) {
+      const s = covY > covX ? x : y;
+      const c = s === x ? y : x;
+      const [kc, nc, ks, ns] = s === x ? [vx.length, y.sentences.length, vy, x.sentences.length] : [vy, x.sentences.length, vx.length, y.sentences.length];
+      return pick(s, `${why}; ${c.a.id} reads as a trimmed version of ${s.a.id} (${kc} of its ${nc} sentences are in ${s.a.id}, ${ks} of ${ns} the other way)`);
+    }
+    let wx = 0;
+    let wy = 0;
+    for (const p of vx) {
+      wx += wordCount(p.sourceText);
+      wy += wordCount(p.copyText);
+    }
+    if (Math.abs(wx - wy) >= 2) {
+      const s = wx > wy ? x : y;
+      const c = s === x ? y : x;
+      return pick(s, `${why}; ${c.a.id} reads as a trimmed version of ${s.a.id} (${Math.min(wx, wy)} vs ${Math.max(wx, wy)} words in the shared sentences)`);
+    }
+  }
+  const s = x.order <= y.order ? x : y;
+  return pick(s, `${why}; order uncertain, input order used`);
 }
 
-function describePassages(passages: Passage[]): string {
+function describePassages(passages: Passage[], n: number): string {
   const v = passages.filter((p) => p.kind === 'verbatim').length;
   const p = passages.length - v;
-  const first = passages[0];
+  const first = passages.find((x) => x.kind === 'verbatim') ?? passages[0];
   const sample = first === undefined ? '' : `; e.g. “${first.copyText.slice(0, 120)}${first.copyText.length > 120 ? '…' : ''}”`;
-  return `${v} verbatim and ${p} paraphrased sentence(s)${sample}`;
+  return `${v} verbatim and ${p} paraphrased of its ${n} sentence(s)${sample}`;
 }
 
-function decideEdge(source: Prepared, copy: Prepared, basis: string, o: ProvenanceOptions): ProvenanceEdge | null {
-  const passages = matchPassages(source.sentences, copy.sentences, o.passages);
-  if (passages.length < o.minPassages || copy.sentences.length === 0) return null;
+/** Direct quotes of the copy that the source does not carry (quotes taken over from the source do not make a report independent). */
+function ownQuotes(copy: Prepared, source: Prepared): number {
+  if (copy.signals.directQuotes === 0) return 0;
+  const spans = quotedSpans(copy.a.text);
+  if (spans.length === 0) return copy.signals.directQuotes;
+  let own = 0;
+  for (const q of spans) {
+    const inner = normalizeText(q.replace(QUOTE_MARKS_RE, ''));
+    if (!source.norm.includes(inner)) own++;
+  }
+  return own;
+}
+
+interface EdgeDraft extends ProvenanceEdge {
+  /** A wire edge between two carriers of the same agency: no copy relation. */
+  siblings: boolean;
+}
+
+function decideEdge(source: Prepared, copy: Prepared, basis: string, passages: Passage[], o: ProvenanceOptions): EdgeDraft | null {
   const n = copy.sentences.length;
+  if (n === 0) return null;
   const verbatim = passages.filter((p) => p.kind === 'verbatim').length;
-  const para = passages.length - verbatim;
-  const reused = passages.length / n;
-  const creditsSource =
-    mentions(copy.a.text, source.a.outlet) ||
-    (copy.a.agency !== null && copy.a.agency !== undefined && copy.a.agency === source.a.outlet);
-  const credit = creditsSource ? `credits ${source.a.outlet}` : copy.signals.credited ? `credits ${copy.a.agency ?? 'a wire agency'}` : 'no credit';
-  const evidence = `${basis}; ${describePassages(passages)} of ${n}; ${credit}`;
-  if ((copy.a.wire === true || creditsSource) && verbatim >= o.minPassages && (source.a.wire === true || creditsSource)) {
-    return { from: source.a.id, to: copy.a.id, kind: 'wire', evidence, score: reused, passages };
+  const credit = copy.agency !== null ? `credits ${copy.agency}` : 'no credit';
+  const base = { from: source.a.id, to: copy.a.id, passages };
+  if (verbatim >= o.minPassages && verbatim / n >= o.nearCopyShare) {
+    const share = verbatim / n;
+    if (
+      copy.agency !== null &&
+      sameName(copy.agency, source.agency) &&
+      !copy.ownAgency &&
+      !source.ownAgency &&
+      !sameName(copy.outlet, source.outlet)
+    ) {
+      const evidence = `both carry ${copy.agency}'s wire text and neither is ${copy.agency}'s own report, so neither copies the other; ${describePassages(passages, n)}`;
+      return { ...base, kind: 'wire', evidence, score: share, siblings: true };
+    }
+    const evidence = `${basis}; ${describePassages(passages, n)}; ${credit}`;
+    return { ...base, kind: 'near-copy', evidence, score: share, siblings: false };
   }
-  if (verbatim / n >= o.nearCopyShare) {
-    return { from: source.a.id, to: copy.a.id, kind: 'near-copy', evidence, score: reused, passages };
-  }
-  if (reused >= o.rewriteShare && para >= verbatim && !creditsSource) {
-    return { from: source.a.id, to: copy.a.id, kind: 'rewrite', evidence, score: reused, passages };
-  }
-  return null;
+  if (copy.agency !== null) return null;
+  const own = ownQuotes(copy, source);
+  if (own > 0) return null;
+  const { shared, share } = contentContainment(copy.words, source.words);
+  // Dice over content words: a padded rewrite of a short source keeps most of the source's words while its own
+  // share in the source drops; two pieces of very different size sharing stock phrases stay low.
+  const dice = (2 * shared) / (copy.words.size + source.words.size);
+  if (dice < o.rewriteShare || shared < o.rewriteMinShared || n < o.rewriteMinSentences) return null;
+  const quotes = copy.signals.directQuotes === 0 ? 'no direct quote' : 'no direct quote the source does not carry';
+  const evidence =
+    `${basis}; content-word overlap ${dice.toFixed(2)} (Dice): ${shared} shared, ${Math.round(share * 100)}% of its content words, ` +
+    `${Math.round((shared / Math.max(1, source.words.size)) * 100)}% of ${source.a.id}'s; ` +
+    `${describePassages(passages, n)}; ${quotes}; no credit`;
+  return { ...base, kind: 'rewrite', evidence, score: dice, siblings: false };
 }
 
 /** Builds the provenance graph of a set of articles (all pairs: meant for one event or a small set). */
-export function buildProvenance(
-  articles: ProvenanceInput[],
-  options: Partial<ProvenanceOptions> = {},
-): ProvenanceResult {
+export function buildProvenance(articles: ProvenanceInput[], options: Partial<ProvenanceOptions> = {}): ProvenanceResult {
   const o: ProvenanceOptions = { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
-  const prepared: Prepared[] = articles.map((a, order) => ({
-    a,
-    t: parseTime(a.publishedAt),
-    sentences: prepareSentences(a.text, o.passages),
-    words: new Set<string>(),
-    signals: rewriteSignals(a),
-    order,
-  }));
-  for (const p of prepared) for (const s of p.sentences) for (const w of s.content) p.words.add(w);
-  const edges: ProvenanceEdge[] = [];
+  const prepared = articles.map((a, order) => prepare(a, order, o));
+  const drafts: EdgeDraft[] = [];
+  const enough = Math.min(o.rewriteMinShared, o.passages.paraphraseShared * o.minPassages);
   for (let i = 0; i < prepared.length; i++) {
     for (let j = i + 1; j < prepared.length; j++) {
+      const x = prepared[i]!;
+      const y = prepared[j]!;
       // Cheap pre-check: two texts sharing few content words cannot share passages.
-      if (sharedCount(prepared[i]!.words, prepared[j]!.words, o.passages.paraphraseShared * o.minPassages) < o.passages.paraphraseShared * o.minPassages) continue;
-      const { source, copy, basis } = orderPair(prepared[i]!, prepared[j]!);
-      const edge = decideEdge(source, copy, basis, o);
-      if (edge !== null) edges.push(edge);
+      if (sharedCount(x.words, y.words, enough) < enough) continue;
+      const forward = matchPassages(x.sentences, y.sentences, o.passages);
+      let back: Passage[] | null = null;
+      const backward = (): Passage[] => (back ??= matchPassages(y.sentences, x.sentences, o.passages));
+      const { source, copy, basis } = orderPair(x, y, forward, backward);
+      const passages = source === x ? forward : backward();
+      const edge = decideEdge(source, copy, basis, passages, o);
+      if (edge !== null) drafts.push(edge);
     }
   }
-  const results = prepared.map((p) => classify(p, edges));
-  return { edges, articles: results };
+  const byId = new Map(prepared.map((p) => [p.a.id, p]));
+  // Near-copy families first: a rewrite names the original of the family it paraphrases.
+  const nearCopyOf = new Map<string, EdgeDraft>();
+  for (const p of prepared) {
+    const best = bestEdge(drafts.filter((e) => e.to === p.a.id && e.kind === 'near-copy'), byId);
+    if (best !== undefined) nearCopyOf.set(p.a.id, best);
+  }
+  const root = (id: string): string => {
+    const seen = new Set<string>([id]);
+    let cur = id;
+    for (let e = nearCopyOf.get(cur); e !== undefined && !seen.has(e.from); e = nearCopyOf.get(cur)) {
+      cur = e.from;
+      seen.add(cur);
+    }
+    return cur;
+  };
+  const results = prepared.map((p) => classify(p, drafts, nearCopyOf, root, byId));
+  return { edges: drafts.map(({ siblings: _s, ...e }) => e), articles: results };
+}
+
+/** Strongest edge first; on a tie, the earlier-dated source, then input order. */
+function edgeOrder(byId: Map<string, Prepared>): (a: EdgeDraft, b: EdgeDraft) => number {
+  return (a, b) => {
+    if (b.score !== a.score) return b.score - a.score;
+    const pa = byId.get(a.from)!;
+    const pb = byId.get(b.from)!;
+    const da = pa.day ?? '9999';
+    const db = pb.day ?? '9999';
+    if (da !== db) return da < db ? -1 : 1;
+    return pa.order - pb.order;
+  };
+}
+
+function bestEdge(edges: EdgeDraft[], byId: Map<string, Prepared>): EdgeDraft | undefined {
+  return [...edges].sort(edgeOrder(byId))[0];
 }
 
 function sharedCount(a: Set<string>, b: Set<string>, enough: number): number {
@@ -203,27 +419,47 @@ function sharedCount(a: Set<string>, b: Set<string>, enough: number): number {
   return n;
 }
 
-function classify(p: Prepared, edges: ProvenanceEdge[]): ArticleProvenance {
-  const incoming = edges.filter((e) => e.to === p.a.id).sort((x, y) => y.score - x.score);
-  const best = incoming[0];
+function classify(
+  p: Prepared,
+  edges: EdgeDraft[],
+  nearCopyOf: Map<string, EdgeDraft>,
+  root: (id: string) => string,
+  byId: Map<string, Prepared>,
+): ArticleProvenance {
   const s = p.signals;
-  const base = { id: p.a.id, signals: s };
-  if (best !== undefined) {
-    return {
-      ...base,
-      classification: best.kind,
-      source: best.from,
-      unattributedParaphrase: false,
-      explanation: `${best.kind} of ${best.from}: ${best.evidence}`,
-    };
+  const base = { id: p.a.id, signals: s, unattributedParaphrase: false };
+  const near = nearCopyOf.get(p.a.id);
+  if (near !== undefined) {
+    return { ...base, classification: 'near-copy', source: near.from, explanation: `near-copy of ${near.from}: ${near.evidence}` };
   }
-  if (p.a.wire === true) {
+  if (p.agency !== null) {
+    const siblings = edges.filter((e) => e.siblings && (e.to === p.a.id || e.from === p.a.id)).map((e) => (e.to === p.a.id ? e.from : e.to));
+    const also = siblings.length > 0 ? `; the same wire text is also carried by ${siblings.join(', ')} (not copies of each other)` : '';
+    const what = p.ownAgency
+      ? `the agency's own wire report: its dateline credits ${p.agency}, its outlet`
+      : `wire copy credited to ${p.agency}; ${p.agency}'s own report is not among the inputs`;
+    return { ...base, classification: 'wire', source: null, explanation: `${what}${also}` };
+  }
+  // A source is a reporting piece: not one that is itself a quote-less rewrite of another input.
+  const isRewrite = (id: string): boolean => edges.some((e) => e.kind === 'rewrite' && e.to === id && e.from !== p.a.id);
+  const rewrites = edges.filter((e) => e.to === p.a.id && e.kind === 'rewrite' && !isRewrite(e.from));
+  if (rewrites.length > 0) {
+    // Group candidate sources by near-copy family; a family scores its best member and is named by its original when that one qualifies.
+    const families = new Map<string, EdgeDraft[]>();
+    for (const e of rewrites) families.set(root(e.from), [...(families.get(root(e.from)) ?? []), e]);
+    const bestOf = [...families].map(([r, es]) => ({ r, es, top: bestEdge(es, byId)! }));
+    const cmp = edgeOrder(byId);
+    bestOf.sort((a, b) => cmp(a.top, b.top));
+    const fam = bestOf[0]!;
+    const named = fam.es.find((e) => e.from === fam.r) ?? fam.top;
+    const note = named === fam.top ? '' : ` (the original of ${fam.top.from}, which it also matches: ${Math.round(fam.top.score * 100)}%)`;
+    const others = bestOf.slice(1).map((f) => `${f.top.from} ${Math.round(f.top.score * 100)}%`);
     return {
       ...base,
-      classification: 'wire',
-      source: null,
-      unattributedParaphrase: false,
-      explanation: `wire copy credited to ${p.a.agency ?? 'an agency'}; the agency's original is not among the inputs`,
+      classification: 'rewrite',
+      source: named.from,
+      explanation:
+        `rewrite of ${named.from}${note}: ${named.evidence}` + (others.length > 0 ? `; other candidate sources: ${others.join(', ')}` : ''),
     };
   }
   // A report of someone's statements with no quote, no credit and a commentator's voice: a rewrite of a source we do not have.
@@ -239,14 +475,14 @@ function classify(p: Prepared, edges: ProvenanceEdge[]): ArticleProvenance {
         'no source among the inputs shares its passages',
     };
   }
+  const incoming = edges.filter((e) => e.to === p.a.id);
   return {
     ...base,
     classification: 'original',
     source: null,
-    unattributedParaphrase: false,
     explanation:
       incoming.length === 0
-        ? `original: no earlier input shares its passages; ${s.directQuotes} direct quote(s)${s.credited ? ', credited' : ''}`
-        : 'original',
+        ? `original: no earlier input shares its passages; ${s.directQuotes} direct quote(s)`
+        : `original: ${s.directQuotes} direct quote(s) of its own`,
   };
 }

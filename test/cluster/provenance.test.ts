@@ -33,7 +33,7 @@ const UNRELATED =
   'The match had gone to twelve drawn classical games. Orlov said he had prepared the opening for months. The prize fund was two million euros.';
 
 const articles: ProvenanceInput[] = [
-  { id: 'orig', publishedAt: '2024-04-01T08:00', outlet: 'NORDPRESS', text: ORIGINAL, wire: false },
+  { id: 'orig', publishedAt: '2024-04-01T08:00', outlet: 'NORDPRESS', text: ORIGINAL, wire: false, agency: 'NORDPRESS' },
   { id: 'wire', publishedAt: '2024-04-01T09:00', outlet: 'Daily Valmoran', text: WIRE_COPY, wire: true, agency: 'NORDPRESS' },
   { id: 'copy', publishedAt: '2024-04-01T10:00', outlet: 'Copy Site', text: NEAR_COPY },
   { id: 'rewrite', publishedAt: '2024-04-02T10:00', outlet: 'Rewrite Site', text: REWRITE },
@@ -58,7 +58,9 @@ describe('buildProvenance', () => {
 
   it('draws directed edges from the earlier source, with kind and evidence', () => {
     const edge = (to: string) => result.edges.filter((e) => e.to === to).sort((a, b) => b.score - a.score)[0];
-    expect(edge('wire')).toMatchObject({ from: 'orig', kind: 'wire' });
+    // An outlet carrying the agency's text, the agency's own report present: a near-copy of that report.
+    expect(edge('wire')).toMatchObject({ from: 'orig', kind: 'near-copy' });
+    expect(edge('wire')?.evidence).toMatch(/wire credits NORDPRESS, the outlet of orig/);
     expect(edge('copy')).toMatchObject({ from: 'orig', kind: 'near-copy' });
     expect(edge('rewrite')?.kind).toBe('rewrite');
     expect(edge('rewrite')?.evidence).toMatch(/dated 2024-04-0[12], before rewrite/);
@@ -68,11 +70,14 @@ describe('buildProvenance', () => {
   });
 
   it('classifies each article and names its closest source', () => {
-    expect(cls('orig').classification).toBe('original');
-    expect(cls('wire')).toMatchObject({ classification: 'wire', source: 'orig' });
+    // The agency's own credited report is wire copy; it copies nothing.
+    expect(cls('orig')).toMatchObject({ classification: 'wire', source: null });
+    expect(cls('orig').explanation).toMatch(/agency's own wire report/);
+    expect(cls('wire')).toMatchObject({ classification: 'near-copy', source: 'orig' });
     expect(cls('copy')).toMatchObject({ classification: 'near-copy', source: 'orig' });
-    expect(cls('rewrite').classification).toBe('rewrite');
-    expect(cls('rewrite').unattributedParaphrase).toBe(false);
+    // The rewrite matches the agency report and both of its copies: the original of that family is named.
+    expect(cls('rewrite')).toMatchObject({ classification: 'rewrite', source: 'orig', unattributedParaphrase: false });
+    expect(cls('rewrite').explanation).toMatch(/of its content words/);
     expect(cls('chess').classification).toBe('original');
   });
 

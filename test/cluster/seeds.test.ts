@@ -55,6 +55,33 @@ describe.skipIf(!seedsAvailable)('seed corpus (acceptance)', () => {
     expect(result.articles.find((a) => a.id === '003')!.classification).toBe('wire');
     expect(result.articles.find((a) => a.id === '001')!.classification).toBe('original');
     expect(result.articles.find((a) => a.id === '002')!.classification).toBe('original');
+    expect(result.articles.find((a) => a.id === '000')!.classification).toBe('original');
+  });
+
+  it('marks 004 as a rewrite of its closest source when one is present', () => {
+    // A briefing report written for this test: the facts 004 paraphrases, with direct quotes, a day earlier.
+    const briefing = {
+      id: 'briefing',
+      publishedAt: '2023-09-20T14:00',
+      outlet: 'Briefing Wire',
+      text:
+        'Russia remains firmly involved with Armenia and its peacekeepers will continue their presence in the region, Foreign Ministry spokesperson Maria Zakharova told a weekly briefing on Wednesday. ' +
+        '"The Russian-Armenian alliance is a cornerstone of regional security and a strategic priority for us," Zakharova said, adding that Moscow supports Armenia\'s sovereignty and territorial integrity. ' +
+        'She said peacekeeping efforts and bilateral ties remain a stable basis for managing tensions along the line dividing Armenian and Azerbaijani forces. ' +
+        'Zakharova commented on Armenia\'s ratification of the Rome Statute of the International Criminal Court, its dialogue with Kyiv and its joint exercises with the United States. ' +
+        '"We hope Yerevan recognises the risks of such adventurous steps, which only help Western capitals advance their own agendas in the South Caucasus," she said. ' +
+        'She urged Armenia and Azerbaijan to halt hostilities and return to diplomacy, saying Moscow is ready to act as a facilitator of dialogue and confidence-building measures. ' +
+        'Earlier, the Azerbaijani Ministry of Defense reported a disagreement between the defense ministers of Azerbaijan and Turkey after a phone call. ' +
+        "Members of the State Duma have criticised Armenia's stance on the developments in Karabakh.",
+    };
+    const seeds = loadSeeds();
+    const result = buildProvenance([...seeds, briefing]);
+    const p004 = result.articles.find((a) => a.id === '004')!;
+    expect(p004).toMatchObject({ classification: 'rewrite', source: 'briefing', unattributedParaphrase: false });
+    expect(p004.explanation).toMatch(/briefing is dated 2023-09-20, before 004/);
+    // The briefing is the original; the seeds of other years do not become its copies or sources.
+    expect(result.articles.find((a) => a.id === 'briefing')!.classification).toBe('original');
+    for (const id of ['000', '001', '002']) expect(result.articles.find((a) => a.id === id)!.classification).toBe('original');
   });
 });
 
