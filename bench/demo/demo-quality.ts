@@ -7,6 +7,7 @@
  *
  *   nice npx tsx bench/demo/demo-quality.ts
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,25 @@ function suspicious(d: GoldenDigest): string[] {
     if (Number.isFinite(year) && year > 0 && (year < 2015 || year > 2027)) out.push(`time resolved against no real date: ${t}`);
   }
   return out;
+}
+
+function gitHead(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Source files that differed from the commit when the run was made (the numbers include those edits). */
+function dirtySrc(): string {
+  try {
+    const out = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: repoRoot, encoding: 'utf8' });
+    const files = out.split('\n').map((l) => l.slice(3).trim()).filter((f) => f.length > 0);
+    return files.length === 0 ? ' (clean src/)' : ` plus uncommitted edits in ${files.map((f) => `\`${f}\``).join(', ')}`;
+  } catch {
+    return '';
+  }
 }
 
 async function main(): Promise<void> {
@@ -179,6 +199,7 @@ ${base.scores.misses.map((m) => `- ${m}`).join('\n')}
 ${base.scores.chromeLeaks.map((m) => `- chrome left in text — ${m}`).join('\n')}
 
 - Command: \`nice npx tsx bench/demo/demo-quality.ts\`
+- Code: commit ${gitHead()}${dirtySrc()}
 - Machine: ${os.cpus().length} logical CPUs (nproc), ${cpu}; shared with other engineers' jobs (load average ${load})
 - Node ${process.version}; ${new Date().toISOString().slice(0, 10)}
 `;
