@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/model/types.js';
 import { recognizeEntities } from '../../src/enrich/entities/entity-recognizer.js';
+import { linkMentions } from '../../src/enrich/entities/entity-linker.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
 
 function analyse(text: string, exclude?: { start: number; end: number }[]) {
@@ -53,5 +54,28 @@ describe('recognizeEntities', () => {
     const { entities } = analyse('Mr. Obama met Armenian and Azerbaijani officials.');
     expect(byName(entities, 'Obama')?.type).toBe('PERSON');
     expect(entities.some((e) => e.name === 'Armenian' || e.name === 'Azerbaijani')).toBe(false);
+  });
+});
+
+describe('linkMentions: a lone surname', () => {
+  const m = (start: number, text: string) => ({ start, end: start + text.length, text, type: 'PERSON' as const });
+  it('joins the person of that surname mentioned closest before it (after it counts four times the distance)', () => {
+    const { mentions } = linkMentions([m(0, 'Maria Zakharova'), m(100, 'Anna Zakharova'), m(150, 'Zakharova'), m(300, 'Zakharova'), m(1000, 'Ivan Zakharov')]);
+    const at = (start: number) => mentions.find((x) => x.start === start)!.name;
+    expect(at(150)).toBe('Anna Zakharova');
+    expect(at(300)).toBe('Anna Zakharova');
+    // 100 after Anna's mention beats 30 before Maria's (weighted 120).
+    const early = linkMentions([m(0, 'Anna Zakharova'), m(100, 'Zakharova'), m(130, 'Maria Zakharova')]).mentions;
+    expect(early.find((x) => x.start === 100)!.name).toBe('Anna Zakharova');
+    const tie = linkMentions([m(50, 'Maria Zakharova'), m(150, 'Anna Zakharova'), m(100, 'Zakharova')]).mentions;
+    expect(tie.find((x) => x.start === 100)!.name).toBe('Maria Zakharova');
+  });
+  it('stays fast on a long list of people', () => {
+    const ms = [];
+    for (let k = 0; k < 3000; k++) ms.push(m(k * 40, `Person${k} Family${k % 50}`), m(k * 40 + 20, `Family${(k * 7) % 50}`));
+    const { entities } = linkMentions(ms);
+    // Every lone family name joined a person of that family: no single-word person entities.
+    expect(entities.filter((e) => e.type === 'PERSON' && !e.name.includes(' '))).toHaveLength(0);
+    expect(entities.length).toBe(3000);
   });
 });

@@ -90,17 +90,20 @@ export function linkMentions(ms: readonly LinkableMention[]): { mentions: Entity
     clusters.push(c);
     return c;
   };
+  const persons = new PersonIndex(ms);
   const attach = (i: number, c: Cluster): void => {
     const name = mentionName(ms[i]!.text);
     clusterOf[i] = c;
     c.mentions.push(i);
+    const isNew = !c.names.has(name);
     c.names.set(name, (c.names.get(name) ?? 0) + 1);
     byKey.set(keyOf(c.type, name), c);
+    persons.attached(c, i, isNew ? name : null);
   };
 
   // Longer names first, so "Zakharova" finds "Maria Zakharova" wherever it appears.
-  const order = ms.map((_, i) => i).sort((a, b) => words(mentionName(ms[b]!.text)).length - words(mentionName(ms[a]!.text)).length || a - b);
-  const persons: Cluster[] = [];
+  const wordCount = ms.map((m) => words(mentionName(m.text)).length);
+  const order = ms.map((_, i) => i).sort((a, b) => wordCount[b]! - wordCount[a]! || a - b);
   const orgs: Cluster[] = [];
   for (const i of order) {
     const m = ms[i]!;
@@ -110,7 +113,7 @@ export function linkMentions(ms: readonly LinkableMention[]): { mentions: Entity
     const w = words(name);
     // A single word that is a known person's surname or given name is that person, whatever the tagger said.
     if (w.length === 1) {
-      const person = nearestPerson(persons, ms, name, m.start);
+      const person = persons.nearest(name, m.start);
       if (person && (type === 'PERSON' || !isAcronym(name))) {
         attach(i, person);
         continue;
@@ -131,7 +134,7 @@ export function linkMentions(ms: readonly LinkableMention[]): { mentions: Entity
     }
     const c = newCluster(type);
     attach(i, c);
-    if (type === 'PERSON') persons.push(c);
+    if (type === 'PERSON') persons.add(c);
     if (type === 'ORG') orgs.push(c);
   }
   // "Collective Security Treaty Organisation (CSTO)": the acronym joins the full name.
@@ -146,7 +149,13 @@ export function linkMentions(ms: readonly LinkableMention[]): { mentions: Entity
     if (c && m.role) c.roles.push(m.role);
   });
 
-  const live = clusters.filter((c) => c.mentions.length > 0).sort((a, b) => Math.min(...a.mentions.map((i) => ms[i]!.start)) - Math.min(...b.mentions.map((i) => ms[i]!.start)));
+  const firstStart = new Map<Cluster, number>();
+  for (const c of clusters) {
+    let first = Infinity;
+    for (const i of c.mentions) first = Math.min(first, ms[i]!.start);
+    firstStart.set(c, first);
+  }
+  const live = clusters.filter((c) => c.mentions.length > 0).sort((a, b) => firstStart.get(a)! - firstStart.get(b)!);
   const ids = new Map<Cluster, string>(live.map((c, k) => [c, `e${k + 1}`]));
   const canonical = new Map<Cluster, string>(live.map((c) => [c, canonicalName(c)]));
   const entities: Entity[] = live.map((c) => {
@@ -177,25 +186,83 @@ function mergeInto(target: Cluster, from: Cluster, clusterOf: (Cluster | undefin
   from.mentions = [];
 }
 
-/** The person cluster whose name contains `word` as a name part, preferring the one mentioned closest before. */
-function nearestPerson(persons: readonly Cluster[], ms: readonly LinkableMention[], word: string, at: number): Cluster | undefined {
-  let best: Cluster | undefined;
-  let bestDist = Infinity;
-  for (const c of persons) {
-    const hit = [...c.names.keys()].some((n) => {
-      const w = words(n);
-      return w.length > 1 && w.some((x) => x.toLowerCase() === word.toLowerCase());
-    });
-    if (!hit) continue;
-    for (const i of c.mentions) {
-      const d = at >= ms[i]!.start ? at - ms[i]!.start : (ms[i]!.start - at) * 4;
+/**
+ * Person clusters by the parts of their multi-word names, each with its
+ * mentions' start offsets kept sorted, so that finding the person a single
+ * word ("Zakharova") refers to takes a lookup and a binary search instead of
+ * a scan of every person and mention (quadratic on long documents).
+ */
+class PersonIndex {
+  /** lower-cased name part → person clusters holding a multi-word name with that part, in creation order */
+  private readonly byPart = new Map<string, Cluster[]>();
+  private readonly starts = new Map<Cluster, number[]>();
+
+  constructor(private readonly ms: readonly LinkableMention[]) {}
+
+  /** Registers a new person cluster (after its first mention was attached). */
+  add(c: Cluster): void {
+    const starts = c.mentions.map((i) => this.ms[i]!.start).sort((a, b) => a - b);
+    this.starts.set(c, starts);
+    for (const n of c.names.keys()) this.indexName(c, n);
+  }
+
+  /** Keeps the index current when mention `i` joins `c`; `newName` when the mention brought a name `c` did not have. */
+  attached(c: Cluster, i: number, newName: string | null): void {
+    const starts = this.starts.get(c);
+    if (starts === undefined) return;
+    const at = this.ms[i]!.start;
+    starts.splice(upperBound(starts, at), 0, at);
+    if (newName !== null) this.indexName(c, newName);
+  }
+
+  private indexName(c: Cluster, name: string): void {
+    const w = words(name);
+    if (w.length <= 1) return;
+    for (const x of w) {
+      const key = x.toLowerCase();
+      let list = this.byPart.get(key);
+      if (list === undefined) this.byPart.set(key, (list = []));
+      if (list.includes(c)) continue;
+      // Creation order (cluster ids grow), as a scan over all persons would meet them.
+      let k = list.length;
+      while (k > 0 && list[k - 1]!.id > c.id) k--;
+      list.splice(k, 0, c);
+    }
+  }
+
+  /**
+   * The person cluster whose name contains `word` as a name part, preferring
+   * the one mentioned closest before (a mention after counts four times its distance).
+   */
+  nearest(word: string, at: number): Cluster | undefined {
+    let best: Cluster | undefined;
+    let bestDist = Infinity;
+    for (const c of this.byPart.get(word.toLowerCase()) ?? []) {
+      const starts = this.starts.get(c)!;
+      const k = upperBound(starts, at);
+      // The closest start at or before `at`, and the first one after it.
+      const before = k > 0 ? at - starts[k - 1]! : Infinity;
+      const after = k < starts.length ? (starts[k]! - at) * 4 : Infinity;
+      const d = Math.min(before, after);
       if (d < bestDist) {
         bestDist = d;
         best = c;
       }
     }
+    return best;
   }
-  return best;
+}
+
+/** Index of the first element of sorted `a` greater than `x`. */
+function upperBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** "CSTO" ~ "Collective Security Treaty Organisation"; "Minsk Group" ~ "OSCE Minsk Group". */
