@@ -90,6 +90,14 @@ export function clusterStream(docs: ClusterStreamInput[], options: ClusterStream
     decided.set(d.id, { eventId: a.eventId, storylineId: a.storylineId, duplicateOf: null });
     why.set(d.id, a.reason + (a.merged === undefined ? '' : `; merged: ${a.merged.map((m) => `${m.from} → ${m.into} (${m.reason})`).join('; ')}`));
   }
+  // Fragments of headline events re-link to their best neighbour (recorded as merges, found through resolve()).
+  const relinked = new Map(clusterer.relink().map((m) => [m.from, `re-linked: ${m.from} → ${m.into} (${m.reason})`]));
+  if (relinked.size > 0) {
+    for (const [id, x] of decided) {
+      const r = relinked.get(x.eventId);
+      if (r !== undefined) why.set(id, `${why.get(id) ?? ''}; ${r}`);
+    }
+  }
   // Later merges may have renamed events and splits moved articles: report final membership.
   const events = clusterer.listEvents();
   const storylineOf = new Map(events.map((e) => [e.id, e.storylineId]));

@@ -97,6 +97,12 @@ export interface EventClustererOptions {
   maxDocIdsPerEvent: number;
   /** Bounded mode: document-frequency table size at which all counts are halved and zeros dropped (Infinity = never). */
   maxVocabulary: number;
+  /** `relink()`: events of headline-only articles with at most relinkMaxDocs articles merge into their best neighbour scoring at least this (0 = off). */
+  relinkThreshold: number;
+  relinkMaxDocs: number;
+  /** Headline-only articles: time window (days) and decay (days) used instead of timeWindowDays/timeDecayDays. */
+  shortTimeWindowDays: number;
+  shortTimeDecayDays: number;
   storyline: StorylineOptions;
   weights: FeatureWeights;
 }

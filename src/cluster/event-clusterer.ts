@@ -56,6 +56,10 @@ export const DEFAULT_CLUSTER_OPTIONS: EventClustererOptions = {
   maxEventAgeDays: Infinity,
   maxDocIdsPerEvent: Infinity,
   maxVocabulary: Infinity,
+  relinkThreshold: 0.1,
+  relinkMaxDocs: 20,
+  shortTimeWindowDays: 0,
+  shortTimeDecayDays: 0.5,
   storyline: { threshold: 0.12, profileTerms: 300 },
   weights: DEFAULT_FEATURE_WEIGHTS,
 };
@@ -89,6 +93,8 @@ interface EventState {
   normAt: number;
   /** The most recent member articles' features, for nearest-member similarity. */
   members: Member[];
+  /** Headline-only (short) articles among its articles: re-linking concerns events made of headlines. */
+  shortDocs: number;
   /** Scratch for candidate lookup: the query that last counted this event, and its count. */
   hitQuery?: number;
   hits?: number;
@@ -210,7 +216,7 @@ export class EventClusterer {
     for (const ev of candidates) {
       const central = preparedSimilarity(q, ev.centroid, this.eventNorm(ev), nameWeight).score;
       const cos = o.memberWeight > 0 ? (1 - o.memberWeight) * central + o.memberWeight * this.nearestMember(q, ev) : central;
-      const tf = this.timeFactor(rangeGapDays(t, t, ev.first, ev.last));
+      const tf = this.timeFactor(rangeGapDays(t, t, ev.first, ev.last), short);
       // Who the lead is about: when none of its names occurs in the event, it is likely a similar but different happening.
       const leadMiss = lead.length > 0 && !lead.some((k) => ev.centroid.has(k));
       const score = cos * tf * (leadMiss ? o.leadNameMismatch : 1);
@@ -230,11 +236,11 @@ export class EventClusterer {
       const contrib = new Map<string, number>();
       preparedSimilarity(q, best.ev.centroid, this.eventNorm(best.ev), nameWeight, contrib);
       reason = this.joinReason(best.ev, best.score, best.cos, best.tf, threshold, contrib, t);
-      this.addToEvent(target, doc.id, f, t);
+      this.addToEvent(target, doc.id, f, t, short);
       // The article fits several events: if those events also fit each other, they are one event.
       for (const other of fits) {
         if (other.ev === target || !other.ev.alive || !target.alive) continue;
-        const m = this.tryMerge(target, other.ev, nameWeight, mergeThreshold);
+        const m = this.tryMerge(target, other.ev, nameWeight, mergeThreshold, short);
         if (m !== null) {
           merged.push(...m.records);
           target = m.survivor;
@@ -247,7 +253,7 @@ export class EventClusterer {
           ? 'new event: no active event shares its key terms'
           : `new event: best candidate ${best.ev.id} scored ${best.score.toFixed(3)} ` +
             `(cosine ${best.cos.toFixed(3)} × time ${best.tf.toFixed(2)}) < threshold ${threshold}`;
-      target = this.createEvent(doc.id, f, t);
+      target = this.createEvent(doc.id, f, t, short);
     }
 
     const slRecords = this.linkStoryline(target, f, q, t, isNew);
@@ -300,10 +306,12 @@ export class EventClusterer {
     );
   }
 
-  private timeFactor(gapDays: number | null): number {
+  /** 1 within the window, then exponential decay; headline-only articles use their own (shorter) time scale. */
+  private timeFactor(gapDays: number | null, short = false): number {
     if (gapDays === null) return 1;
-    const over = gapDays - this.options.timeWindowDays;
-    return over <= 0 ? 1 : Math.exp(-over / this.options.timeDecayDays);
+    const o = this.options;
+    const over = gapDays - (short ? o.shortTimeWindowDays : o.timeWindowDays);
+    return over <= 0 ? 1 : Math.exp(-over / (short ? o.shortTimeDecayDays : o.timeDecayDays));
   }
 
   /**
@@ -375,6 +383,7 @@ export class EventClusterer {
       norm: null,
       normAt: 0,
       members: move,
+      shortDocs: 0,
     };
     this.events.set(part.id, part);
     this.index(this.postings, part, topTerms(part.centroid, this.dfs, o.queryTerms * 2));
@@ -471,7 +480,7 @@ export class EventClusterer {
     item.indexed.clear();
   }
 
-  private createEvent(docId: string, f: SparseVector, t: number | null): EventState {
+  private createEvent(docId: string, f: SparseVector, t: number | null, short = false): EventState {
     const ev: EventState = {
       id: stableId('ev-', docId),
       seq: this.seq++,
@@ -486,13 +495,15 @@ export class EventClusterer {
       norm: null,
       normAt: 0,
       members: this.options.memberVectors > 0 ? [{ id: docId, f: this.memberVector(f), t }] : [],
+      shortDocs: short ? 1 : 0,
     };
     this.events.set(ev.id, ev);
     this.index(this.postings, ev, this.topOf(f, this.options.queryTerms));
     return ev;
   }
 
-  private addToEvent(ev: EventState, docId: string, f: SparseVector, t: number | null): void {
+  private addToEvent(ev: EventState, docId: string, f: SparseVector, t: number | null, short = false): void {
+    if (short) ev.shortDocs++;
     ev.docIds.push(docId);
     if (ev.docIds.length > this.options.maxDocIdsPerEvent) ev.docIds.shift();
     if (this.options.memberVectors > 0) {
@@ -522,9 +533,11 @@ export class EventClusterer {
     b: EventState,
     nameWeight: number,
     mergeThreshold: number,
+    short: boolean,
+    why = 'an article fitted both events and their centroids match',
   ): { survivor: EventState; records: MergeRecord[] } | null {
     const cos = channelSimilarity(a.centroid, b.centroid, this.dfs, this.eventNorm(a), this.eventNorm(b), nameWeight).score;
-    const tf = this.timeFactor(rangeGapDays(a.first, a.last, b.first, b.last));
+    const tf = this.timeFactor(rangeGapDays(a.first, a.last, b.first, b.last), short);
     const score = cos * tf;
     if (score < mergeThreshold) return null;
     const [into, from] = a.seq <= b.seq ? [a, b] : [b, a];
@@ -532,6 +545,7 @@ export class EventClusterer {
     into.members = [...into.members, ...from.members].slice(-this.options.memberVectors);
     while (into.docIds.length > this.options.maxDocIdsPerEvent) into.docIds.shift();
     into.nDocs += from.nDocs;
+    into.shortDocs += from.shortDocs;
     addInto(into.centroid, from.centroid);
     if (into.centroid.size > this.options.centroidTerms * 2) into.centroid = pruneTop(into.centroid, this.options.centroidTerms);
     if (from.first !== null) into.first = into.first === null ? from.first : Math.min(into.first, from.first);
@@ -546,7 +560,7 @@ export class EventClusterer {
       {
         from: from.id,
         into: into.id,
-        reason: `an article fitted both events and their centroids match (score ${score.toFixed(3)} ≥ ${mergeThreshold}: cosine ${cos.toFixed(3)} × time ${tf.toFixed(2)})`,
+        reason: `${why} (score ${score.toFixed(3)} ≥ ${mergeThreshold}: cosine ${cos.toFixed(3)} × time ${tf.toFixed(2)})`,
       },
     ];
     if (from.storyline !== into.storyline && from.storyline !== '') {
@@ -685,6 +699,48 @@ export class EventClusterer {
     }
   }
 
+  /**
+   * Agglomerative re-linking after the fact: streaming leaves fragments (an
+   * article that arrived before its event's vocabulary settled founds an event
+   * of its own). Each small event (≤ relinkMaxDocs articles), smallest first,
+   * is compared with its candidate neighbours centroid to centroid (same
+   * similarity and time factor as merges) and merged into the best one when
+   * they score at least `relinkThreshold`; repeated until nothing changes. Each
+   * merge is returned (and recorded as an alias) with its reason; the older id
+   * survives, as with every merge. Call it at the end of a batch.
+   */
+  relink(): MergeRecord[] {
+    const o = this.options;
+    const records: MergeRecord[] = [];
+    if (!(o.relinkThreshold > 0) || o.relinkMaxDocs <= 0) return records;
+    for (let round = 0; round < 10; round++) {
+      const small = [...this.events.values()]
+        .filter((ev) => ev.nDocs <= o.relinkMaxDocs && ev.shortDocs * 2 >= ev.nDocs)
+        .sort((a, b) => a.nDocs - b.nDocs || a.seq - b.seq);
+      let merged = 0;
+      for (const ev of small) {
+        if (!ev.alive) continue;
+        const norm = this.eventNorm(ev);
+        let best: { ev: EventState; score: number } | null = null;
+        for (const other of this.candidateEvents(topTerms(ev.centroid, this.dfs, o.queryTerms))) {
+          // Headline events re-link among headline events (a long article's event is not a fragment's home by this rule).
+          if (other === ev || other.shortDocs * 2 < other.nDocs) continue;
+          const cos = channelSimilarity(ev.centroid, other.centroid, this.dfs, norm, this.eventNorm(other), o.shortNameWeight).score;
+          const score = cos * this.timeFactor(rangeGapDays(ev.first, ev.last, other.first, other.last), true);
+          if (best === null || score > best.score || (score === best.score && other.seq < best.ev.seq)) best = { ev: other, score };
+        }
+        if (best === null || best.score < o.relinkThreshold) continue;
+        const m = this.tryMerge(ev, best.ev, o.shortNameWeight, o.relinkThreshold, true, `re-link: a small event (${ev.nDocs} articles) joins its best neighbour`);
+        if (m !== null) {
+          records.push(...m.records);
+          merged++;
+        }
+      }
+      if (merged === 0) break;
+    }
+    return records;
+  }
+
   /** The current id of an event or story line that may have been merged away (the id itself if not). */
   resolve(id: string): string {
     let cur = id;
@@ -788,6 +844,7 @@ export class EventClusterer {
         storyline: ev.storyline,
         indexed: [...ev.indexed],
         members: ev.members.map((m) => ({ id: m.id, f: [...m.f], t: m.t })),
+        shortDocs: ev.shortDocs,
       })),
       storylines: [...this.storylines.values()].map((sl) => ({
         id: sl.id,
@@ -833,6 +890,7 @@ export class EventClusterer {
         norm: null,
         normAt: 0,
         members: e.members.map((m) => ({ id: m.id, f: new Map(m.f), t: m.t })),
+        shortDocs: e.shortDocs ?? 0,
       };
       c.events.set(ev.id, ev);
       c.index(c.postings, ev, e.indexed);
@@ -876,6 +934,7 @@ export interface ClustererSnapshot {
     storyline: string;
     indexed: string[];
     members: { id: string; f: [string, number][]; t: number | null }[];
+    shortDocs?: number;
   }[];
   storylines: {
     id: string;

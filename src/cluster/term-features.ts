@@ -124,6 +124,8 @@ export interface FeatureWeights {
   year: number;
   /** Body tokens beyond this many are ignored: the lead carries the event. */
   bodyTokens: number;
+  /** Headline-only documents (no body words): weight of adjacent title word pairs ("fed_taper"); 0 = off. */
+  headlineBigram: number;
 }
 
 export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
@@ -137,6 +139,7 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
   lead: 0,
   leadTokens: 40,
   bodyTokens: 600,
+  headlineBigram: 1,
 };
 
 /** Sparse term-frequency features (sublinear tf times the kind's weight). */
@@ -154,7 +157,12 @@ export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATU
   // The lead says what happened; later paragraphs drift into background.
   if (w.lead > 0) for (const t of new Set(body.slice(0, w.leadTokens))) features.set(t, (features.get(t) ?? 0) + w.lead);
   if (doc.title !== null) {
-    for (const t of new Set(contentTokens(doc.title))) features.set(t, (features.get(t) ?? 0) + w.title);
+    const tt = contentTokens(doc.title);
+    for (const t of new Set(tt)) features.set(t, (features.get(t) ?? 0) + w.title);
+    // A headline alone is a handful of words: word pairs make a shared phrase count for more than two shared words.
+    if (w.headlineBigram > 0 && body.length === 0) {
+      for (let i = 1; i < tt.length; i++) features.set(tt[i - 1] + '_' + tt[i], w.headlineBigram);
+    }
   }
   // Title Case headlines capitalise every word: there capitalisation says nothing about names.
   const title = doc.title ?? '';

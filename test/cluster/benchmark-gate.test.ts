@@ -21,6 +21,13 @@ describe('clustering quality gates', () => {
     console.log(`[gate] UCI 1000: B3 F1 ${scores.bcubedF1.toFixed(3)}, pair F1 ${scores.pairF1.toFixed(3)}`);
     expect(scores.bcubedF1).toBeGreaterThanOrEqual(GATE.uci);
   });
+  it.skipIf(!uciAvailable())('UCI all 6,366 headlines by timestamp (headline time scale + re-link): B-cubed F1', () => {
+    const { scores } = runStream(loadUci());
+    console.log(`[gate] UCI all: B3 F1 ${scores.bcubedF1.toFixed(3)}, pair F1 ${scores.pairF1.toFixed(3)}`);
+    expect(scores.goldClusters).toBe(87);
+    expect(scores.bcubedF1).toBeGreaterThanOrEqual(GATE.uciAll);
+  });
 });
 
-const GATE = { ecb: 0.84, uci: 0.72 };
+// Measured at this commit: ECB+ 1–8 0.867, UCI first 1,000 0.800, UCI all 0.878.
+const GATE = { ecb: 0.84, uci: 0.77, uciAll: 0.86 };
