@@ -314,8 +314,12 @@ function addRow(em: Float32Array, o: number, W: WeightTable, r: number | undefin
   for (let k = W.rowStart[r]!; k < end; k++) em[o + tags[k]!]! += values[k]!;
 }
 
-/** Distinct words kept before the cache starts over (a bound on memory in long runs). */
-const WORD_CACHE_LIMIT = 100_000;
+/**
+ * Distinct words kept before the cache starts over: a bound on memory in long
+ * runs (about 630 bytes a word on dragnet pages, so under 20 MB per thread);
+ * refilling costs a few microseconds a word.
+ */
+const WORD_CACHE_LIMIT = 30_000;
 
 /**
  * Computes emission scores for the sentences of one document. Holds a cache
@@ -324,6 +328,7 @@ const WORD_CACHE_LIMIT = 100_000;
  */
 export class FeatureScorer {
   private readonly words = new Map<string, WordInfo>();
+  private readonly shapes = new Map<string, string>();
   private readonly bos: WordInfo;
   private readonly eos: WordInfo;
 
@@ -347,12 +352,12 @@ export class FeatureScorer {
     const l = w.toLowerCase();
     const c = w[0];
     const cap = c !== undefined && /\p{Lu}/u.test(c);
-    const sh = wordShape(w);
+    const sh = this.intern(wordShape(w));
     return {
       w,
-      l,
+      l: l === w ? w : l,
       sh,
-      ss: shortShape(w, sh),
+      ss: this.intern(shortShape(w, sh)),
       cap,
       lowerStart: /^\p{Ll}/u.test(w),
       hasLetter: /\p{L}/u.test(w),
@@ -364,6 +369,14 @@ export class FeatureScorer {
       capForm: undefined,
       rows: [],
     };
+  }
+
+  /** Shapes repeat across thousands of words: one string each. */
+  private intern(x: string): string {
+    const y = this.shapes.get(x);
+    if (y !== undefined) return y;
+    if (this.shapes.size < WORD_CACHE_LIMIT) this.shapes.set(x, x);
+    return x;
   }
 
   word(w: string): WordInfo {
