@@ -86,4 +86,36 @@ describe('what each fixture demonstrates', () => {
       if (!r.ok) expect(r.reason).toBe('no-article');
     }
   });
+
+  it('a byline/date line under a kicker leaves the text and gives the byline and a medium date', () => {
+    const r = extract('byline-line-top');
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.value.text).not.toMatch(/By Maria|Nov 16, 2021/);
+    expect(r.value.text.startsWith('Port & Shipping\n\nThe harbour authority')).toBe(true);
+    expect(r.value.byline).toBe('Maria Oliveira and Tom Baines');
+    expect(r.value.authors).toEqual(['Maria Oliveira', 'Tom Baines']);
+    expect(r.value.publishedAt).toBe('2021-11-16');
+    expect(r.value.dateConfidence).toBe('medium');
+    expect(r.value.dateSource).toBe('text:byline-line');
+    expect(r.value.paragraphs[0]).toEqual({ start: 0, end: 15, kind: 'p' });
+  });
+
+  it('a byline line with a month-day date gives the author but never a year', () => {
+    const r = extract('byline-line-no-year');
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.value.text.startsWith('The town library')).toBe(true);
+    expect(r.value.byline).toBe('Staff Writer');
+    expect(r.value.publishedAt).toBeNull();
+    expect(r.value.dates).toContainEqual(expect.objectContaining({ value: '--03-03', source: 'text:byline-line', role: 'article' }));
+  });
+
+  it('a date-then-byline line yields to the meta date and is dropped from the text', () => {
+    const r = extract('byline-line-meta-date');
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.value.text.startsWith('The ferry line')).toBe(true);
+    expect(r.value.byline).toBe('Eero Salonen');
+    expect(r.value.dateSource).toBe('meta:date');
+    expect(r.value.publishedAt).toBe('2021-05-27');
+    expect(r.value.dates.map((d) => d.source)).toContain('text:byline-line');
+  });
 });

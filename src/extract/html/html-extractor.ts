@@ -3,6 +3,7 @@ import type { Dateline, DateFinding, ExtractHints, ExtractedArticle, Paragraph, 
 import { detectCreditedAgency, parseDateline } from '../dateline/dateline-parser.js';
 import { findPublicationDate, type DateResult } from '../dates/date-finder.js';
 import { collectBlocks, type TextBlock } from './block-collector.js';
+import { findLeadingBylineLine, type BylineLine } from './byline-line.js';
 import { LOOSE, STRICT, selectContent, type Selection } from './content-scorer.js';
 import { DEFAULT_HTML_LIMITS, guardHtmlInput, type HtmlLimits } from './html-input-guard.js';
 import { articleNode, ldString, readJsonLd, type LdNode } from './json-ld-reader.js';
@@ -123,6 +124,17 @@ function readWire(text: string, outlet: string | null, url: string | null): { da
   return { dateline, wire: !own };
 }
 
+/** The date of a byline/date line as a finding of the article's own date. */
+function bylineLineDate(line: BylineLine): DateFinding | null {
+  if (line.date === null) return null;
+  return { value: line.date.value, text: line.date.text, role: 'article', source: 'text:byline-line' };
+}
+
+/** `Jane Doe and John Roe` → two authors, split the way the text-page cleaner splits its byline. */
+function bylineAuthors(byline: string | null): string[] {
+  return byline === null ? [] : byline.split(/,\s|\sand\s|\s&\s/).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
 /**
  * Extract the article of an HTML page: main text as paragraphs plus title,
  * byline, dates (with source and confidence), outlet, canonical URL, language
@@ -153,7 +165,12 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
   const tags = readMetaTags(document);
   const chosen = chooseText(collected.blocks, root, titleHint(tags, ld) ?? hints.title ?? null);
   if (!chosen.ok) return chosen;
-  const { kept, method, container, dropped } = chosen.value;
+  const { method, container, dropped } = chosen.value;
+  // A byline/date line opening the text is page header, not article: dropped, and read for its author and date.
+  const lead = findLeadingBylineLine(chosen.value.kept);
+  const kept = lead === null ? chosen.value.kept : chosen.value.kept.filter((_, i) => i !== lead.index);
+  const leadRemoved: RemovedBlock[] = lead === null ? []
+    : [{ text: chosen.value.kept[lead.index]?.text.slice(0, 500) ?? '', reason: lead.line.byline === null ? 'date' : 'byline' }];
   const { text, paragraphs } = assemble(kept);
 
   const baseUrl = hints.url ?? null;
@@ -169,11 +186,21 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
     articleRoot: container,
     rawMarkup: html,
   });
-  const removed: RemovedBlock[] = dropped.slice(0, 200).map((d) => ({ text: d.block.text.slice(0, 500), reason: d.reason }));
+  const removed: RemovedBlock[] = [...leadRemoved, ...dropped.slice(0, 200).map((d) => ({ text: d.block.text.slice(0, 500), reason: d.reason }))];
   const outlet = meta.outlet ?? hints.outlet ?? null;
   const wireInfo = readWire(text, outlet, hints.url ?? meta.canonicalUrl);
   const findings: DateFinding[] = [...dates.findings];
   let { publishedAt, confidence, source } = { publishedAt: dates.publishedAt, confidence: dates.confidence, source: dates.source };
+  const lineDate = lead === null ? null : bylineLineDate(lead.line);
+  if (lineDate !== null) {
+    findings.push(lineDate);
+    // Below JSON-LD and meta: the line's date is taken only when the markup gave none, or only a weak one.
+    if ((publishedAt === null || confidence === 'low' || confidence === 'none') && /^\d{4}-\d{2}-\d{2}/.test(lineDate.value)) {
+      publishedAt = lineDate.value;
+      confidence = 'medium';
+      source = lineDate.source;
+    }
+  }
   if (wireInfo.dateline?.day) {
     findings.push({ value: wireInfo.dateline.day, text: wireInfo.dateline.text, role: 'article', source: 'dateline' });
     // A dateline with a full year is the article's own date; month-day alone never gets a year invented.
@@ -191,8 +218,8 @@ function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): R
       outlet,
       url: hints.url ?? meta.canonicalUrl,
       canonicalUrl: meta.canonicalUrl,
-      byline: meta.byline,
-      authors: meta.authors,
+      byline: meta.byline ?? lead?.line.byline ?? null,
+      authors: meta.authors.length > 0 || meta.byline !== null ? meta.authors : bylineAuthors(lead?.line.byline ?? null),
       publishedAt,
       dateConfidence: confidence,
       dateSource: source,

@@ -72,7 +72,7 @@ function labelLines(lines: readonly PageLine[]): LineLabel[] {
 }
 
 /** A date, then an optional separator, then `by Name` or `Text: Name` (the date part is checked by `parseDateLine`). */
-const DATE_THEN_BYLINE = /^(.{6,80}?)\s(?:[|·•—–-]\s)?(?:(?:by|By|BY)\s|(?:Text|Words|Author|By)\s?:\s)(.{2,60})$/;
+export const DATE_THEN_BYLINE = /^(.{6,80}?)\s(?:[|·•—–-]\s)?(?:(?:by|By|BY)\s|(?:Text|Words|Author|By)\s?:\s)(.{2,60})$/;
 
 /**
  * A line no reader would take for a headline: a time stamp or date with at
