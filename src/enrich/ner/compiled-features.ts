@@ -1,11 +1,12 @@
 /**
  * The NER features of ner-features.ts computed without building a feature
  * string per token: the model's feature names are indexed once at load time
- * (row numbers into one flat weight matrix, nested maps for the word-pair
- * templates), and what depends on one word alone is worked out once per
- * distinct word and cached. Emission scores come out exactly as summing the
- * rows of `sentenceFeatures(...)` in order would give them (same rows, same
- * order, same float32 rounding); test/ner pins that.
+ * (rows of a sparse weight matrix, looked up by lower-cased word, word shape
+ * and affix, with nested maps for the word-pair templates), and what depends
+ * on one word alone is worked out once per distinct word and cached. Emission
+ * scores come out exactly as summing the rows of `sentenceFeatures(...)` in
+ * order would give them (same non-zero weights, same order, same float32
+ * rounding); test/ner/fast-tagger.test.ts checks that bit for bit.
  *
  * Keep in step with `sentenceFeatures`: a new feature there needs its
  * counterpart here (FEATURE_VERSION guards the model file, the equality test
