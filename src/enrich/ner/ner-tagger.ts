@@ -229,9 +229,14 @@ export function recognizeNamedSpansInTokens(text: string, sentenceTokens: readon
  * are unaffected: only the tagger's view changes).
  */
 export function truecaseTitle(tokens: string[], model: NerModel): string[] {
-  const words = tokens.filter((w) => /^\p{L}{4,}$/u.test(w));
-  const capped = words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
-  if (words.length < 4 || capped.length / words.length < 0.75) return tokens;
+  let words = 0;
+  let capped = 0;
+  for (const w of tokens) {
+    if (!isLongWord(w)) continue;
+    words++;
+    if (/^\p{Lu}\p{Ll}/u.test(w)) capped++;
+  }
+  if (words < 4 || capped / words < 0.75) return tokens;
   const common = model.ordinaryWords;
   const names = model.resources.lexicons;
   return tokens.map((w, i) => {
@@ -241,6 +246,17 @@ export function truecaseTitle(tokens: string[], model: NerModel): string[] {
     if (Object.values(names).some((lex) => lex.phrases.has(w))) return w;
     return l;
   });
+}
+
+/** Four or more letters and nothing else (ASCII answered without a regex). */
+function isLongWord(w: string): boolean {
+  if (w.length < 4) return false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return /^\p{L}{4,}$/u.test(w);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
 }
 
 const TYPOGRAPHIC = /[’‘“”–—]/;
