@@ -114,7 +114,7 @@ export function enrich(source: string, x: ExtractedArticle): Article {
   // Speech scope: who said (or believes) what. The benchmark's wider PolNeAR scope also counts generic
   // attributions ("the Commission opened…"), which read badly as quotes in the product.
   const quotes = extractQuotes(text, sentences, mentions, entities, { outlet: x.outlet, exclude, scope: 'speech' });
-  const times = extractTimes(text, { date: referenceDay(x.publishedAt) });
+  const times = extractTimes(text, { date: referenceDay(x.publishedAt) }, sentences);
   const hash = contentHash(text);
   return {
     ...x,

@@ -20,6 +20,11 @@ describe('extractTimes', () => {
     expect(values('On June 4 the embassy said', null)).toEqual([['June 4', '--06-04']]);
     expect(values('on Thursday', null)).toEqual([]);
   });
+  it('gives relative expressions no value without a reference date, and a value with one', () => {
+    const text = 'Flows fell over the last three weeks and will be reviewed at the end of the month, as agreed in May 2021.';
+    expect(values(text, null)).toEqual([['May 2021', '2021-05']]);
+    expect(values(text, '2022-08-18').map(([t]) => t)).toContain('end of the month');
+  });
 });
 
 describe('timeSegments (the chrono prefilter)', () => {

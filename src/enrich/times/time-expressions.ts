@@ -147,6 +147,9 @@ export function extractTimes(text: string, ref: TimeReference, sentences?: reado
     if (overlapsAny(seasonSpans, start, end)) continue;
     // Bare numbers and times of day alone are not dates worth recording.
     if (!r.start.isCertain('month') && !r.start.isCertain('day') && !r.start.isCertain('weekday') && !/\b(today|yesterday|tomorrow|tonight|week|month|year|ago)\b/i.test(r.text)) continue;
+    // Without a reference date, a relative expression ("last three weeks", "end of the month") has no value:
+    // chrono would resolve it against the placeholder reference. Only a year written out can be trusted then.
+    if (!hasRef && r.start.isCertain('year') && !/\d{4}|'\d\d(?!\d)/.test(r.text)) continue;
     let value: string | null;
     if (r.start.isCertain('weekday') && !r.start.isCertain('day')) {
       if (!refDate) {
