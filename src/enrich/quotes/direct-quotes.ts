@@ -6,7 +6,7 @@
  */
 import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
 import type { QuotedSpan } from './quote-marks.js';
-import { clauseSubject, isHead, isPhraseToken, sourceAfter, VERB_ADVERBS } from './source-phrase.js';
+import { clauseSubject, isHead, holderPhrase, isPassiveAgent, isPhraseToken, phraseStart, sourceAfter, VERB_ADVERBS } from './source-phrase.js';
 import { tokenize, type Token } from './tokens.js';
 import {
   isNamingUse,
@@ -28,6 +28,8 @@ interface Attribution {
   statement: boolean;
   /** Where the attribution ends (to look for follow-on passages after it). */
   end: number;
+  /** The quote is the end of a reported clause that starts here ("told the Herald [the company planned …, “…”]"): a mixed quote. */
+  contentStart?: number;
 }
 
 const MAX_RIGHT_TOKENS = 40;
@@ -51,6 +53,9 @@ function objectAfter(tokens: readonly Token[], k: number, entry: CueEntry): { la
   if (!entry.takesObject) return { last: k, via: null };
   const obj = sourceAfter(tokens, k + 1, Math.min(tokens.length, k + 8));
   if (!obj) return { last: k, via: null };
+  // "told the Herald the company …": the object ends where the next noun phrase (the reported clause's subject) starts.
+  const next = phraseStart(tokens, obj.first, obj.last);
+  if (next > obj.first) obj.last = next - 1;
   const first = tokens[obj.first]!;
   if (!first.cap || /^(?:the|a|an|his|her|their)$/i.test(first.text)) return { last: obj.last, via: null };
   // The outlet told is the run of capitalised words: "told Armenpress on Monday" → Armenpress.
@@ -164,13 +169,15 @@ function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): A
   const lastTok = tokens[n - 1]!;
   const punct = lastTok.text === ':' || lastTok.text === ',';
   if (punct) n--;
-  for (let k = n - 1; k >= Math.max(0, n - 9); k--) {
-    const t = tokens[k]!;
-    if (!t.word) {
-      if (t.text === ',' || t.text === '.') break;
+  for (let k0 = n - 1; k0 >= Math.max(0, n - 9); k0--) {
+    let k = k0;
+    const t0 = tokens[k]!;
+    if (!t0.word) {
+      if (t0.text === ',' || t0.text === '.') break;
       continue;
     }
-    if (t.lower === 'according' && tokens[k + 1]?.lower === 'to') {
+    if (t0.lower === 'according' && tokens[k + 1]?.lower === 'to') {
+      const t = t0;
       const src = sourceAfter(tokens, k + 2, n);
       if (!src || src.last !== n - 1 || !punct) return null;
       return {
@@ -182,12 +189,24 @@ function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): A
         end: q.open,
       };
     }
-    const entry = cueAt(tokens, k);
+    let entry = cueAt(tokens, k);
     if (!entry || isNamingUse(tokens, k, k === tokens.length - 1)) continue;
+    let reported = false;
+    if (entry.belief) {
+      // "Lindqvist told the Herald the company still planned …, “…”": the belief verb sits inside what the
+      // speech verb before it reports; that verb and its subject attribute the quote.
+      const outer = outerSpeechCue(tokens, k);
+      if (outer !== null) {
+        k = outer.k;
+        entry = outer.entry;
+        reported = true;
+      }
+    }
+    const t = tokens[k]!;
     // Only objects and adverbials may sit between the verb and the mark: "told reporters:", "said in a statement:".
     const between = tokens.slice(k + 1, n);
     if (between.length > 0 && !punct && !(entry.takesObject && between.length <= 3)) return null;
-    if (between.some((x) => x.lower === 'that' || cueEntry(x.lower) !== undefined)) return null;
+    if (!reported && between.some((x) => x.lower === 'that' || cueEntry(x.lower) !== undefined)) return null;
     // "Obama ended by saying “Too many.”": the subject of the sentence speaks.
     // A participle ("…, saying: “…”") belongs to the clause's subject, not to the noun just before it.
     let src = /ing$/.test(t.lower) ? (sentenceSubject(tokens, k) ?? null) : (sourceBeforeTokens(tokens, k) ?? sentenceSubject(tokens, k));
@@ -197,6 +216,8 @@ function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): A
     }
     if (!src) return null;
     const obj = objectAfter(tokens, k, entry);
+    let from = obj.last + 1;
+    if (tokens[from]?.lower === 'that') from++;
     return {
       cue: { start: t.start, end: obj.via ? tokens[obj.last]!.end : t.end },
       entry,
@@ -204,9 +225,21 @@ function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): A
       via: obj.via,
       statement: saysStatement(tokens, k + 1),
       end: q.open,
+      ...(reported && from < n ? { contentStart: tokens[from]!.start } : {}),
     };
   }
   if (lastTok.text === ':') return colonVerb(tokens, n, q.open);
+  return null;
+}
+
+/** A speech verb (not a belief verb) earlier in the same clause as the belief verb at `k`, with no punctuation between. */
+function outerSpeechCue(tokens: readonly Token[], k: number): { k: number; entry: CueEntry } | null {
+  for (let j = k - 1; j >= 0 && k - j <= 20; j--) {
+    const w = tokens[j]!;
+    if (!w.word) return null;
+    const e = cueAt(tokens, j);
+    if (e !== undefined && !e.belief && !isNamingUse(tokens, j, false) && sourceBeforeTokens(tokens, j) !== null) return { k: j, entry: e };
+  }
   return null;
 }
 
@@ -242,7 +275,11 @@ function sourceBeforeTokens(tokens: readonly Token[], k: number): Range | null {
   if (i < 0 || !isHead(tokens[i]!, i === 0)) return null;
   let s = i;
   while (s - 1 >= 0 && i - s < 14 && isPhraseToken(tokens[s - 1]!)) s--;
+  s = phraseStart(tokens, s, i);
   while (s < i && !(tokens[s]!.cap || /^(?:the|a|an)$/.test(tokens[s]!.lower) || isHead(tokens[s]!, false))) s++;
+  if (isPassiveAgent(tokens, s)) {
+    s = holderPhrase(tokens, s - 2, 0) ?? s;
+  }
   return { start: tokens[s]!.start, end: tokens[Math.max(i, end)]!.end };
 }
 
@@ -331,7 +368,8 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
     }
     const left = words >= 2 ? attributionBefore(ctx, q, prevAfter) : null;
     if (left) {
-      const d = draftOf([{ start: q.start, end: q.end }], left, 'direct-before');
+      const d = draftOf([{ start: left.contentStart ?? q.start, end: q.end }], left, 'direct-before');
+      if (left.contentStart !== undefined) d.kind = 'mixed';
       drafts.push(d);
       used.add(qi);
       current = { draft: d, attrEnd: q.after, para };

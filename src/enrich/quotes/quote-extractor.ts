@@ -44,6 +44,10 @@ function clip(parts: Range[], exclude: readonly Range[]): Range[] {
   return out;
 }
 
+/** Cue lemmas that introduce a question, and the words that open an indirect question. */
+const QUESTION_CUES = new Set(['ask', 'inquire', 'enquire', 'wonder']);
+const INDIRECT_QUESTION = /^(?:whether|if|why|how|what|when|where|who|which)\b/i;
+
 function stanceOf(text: string, d: Draft, parts: Range[]): CueStance {
   const own = d.entry.stance;
   const said = text.slice(d.cue.start, d.cue.end) + ' ' + parts.map((p) => text.slice(p.start, p.end)).join(' ');
@@ -98,6 +102,8 @@ export function extractQuoteCandidates(
   for (const d of drafts) {
     const parts = clip(d.parts, exclude);
     if (parts.length === 0) continue;
+    // "The Ledger asked Boreal Metals whether …": a question put to someone is not a statement of the asker.
+    if (ctx.scope === 'speech' && d.kind === 'indirect' && QUESTION_CUES.has(d.entry.lemma) && INDIRECT_QUESTION.test(text.slice(parts[0]!.start, parts[0]!.end))) continue;
     let who: { speaker: Speaker; type: EntityType | null } | null = null;
     if (d.inherit) who = resolved.get(d.inherit) ?? null;
     else if (d.source) who = resolveSpeaker(rctx, d.source, anchor(d));

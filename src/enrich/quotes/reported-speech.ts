@@ -75,11 +75,24 @@ function kindOf(ctx: DocContext, content: Range): Draft['kind'] {
   return quoted > 0 ? 'mixed' : 'indirect';
 }
 
+/** A speech verb (not a belief verb) among the first words of the clause starting at `from`, after a subject. */
+function speechVerbSoon(tokens: readonly Token[], from: number): boolean {
+  for (let j = from + 1; j < Math.min(tokens.length, from + 7); j++) {
+    const w = tokens[j]!;
+    if (!w.word) return false;
+    const e = cueEntry(w.text);
+    if (e !== undefined && !e.belief) return true;
+  }
+  return false;
+}
+
 /** Content runs to the sentence end, but stops before ", adding that …" so the participle gets its own attribution. */
 function contentEnd(tokens: readonly Token[], from: number, sentenceEnd: number): number {
   // A content runs at most MAX_CONTENT_TOKENS: a run-on "sentence" of hostile text cannot make every cue scan it all.
   if (from + MAX_CONTENT_TOKENS < tokens.length) sentenceEnd = Math.min(sentenceEnd, tokens[from + MAX_CONTENT_TOKENS]!.end);
   for (let j = from; j < Math.min(tokens.length - 1, from + MAX_CONTENT_TOKENS); j++) {
+    // "…whether it planned to sell; a spokesperson said …": a clause after a semicolon with its own speech verb is another attribution.
+    if (tokens[j]!.text === ';' && speechVerbSoon(tokens, j + 1)) return tokens[j]!.start;
     if (tokens[j]!.text !== ',') continue;
     const next = tokens[j + 1]!;
     if (next.lower.endsWith('ing') && cueEntry(next.lower) && !cueEntry(next.lower)?.belief) return tokens[j]!.start;

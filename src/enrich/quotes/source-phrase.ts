@@ -131,6 +131,43 @@ export interface PhraseSpan {
 
 const MAX_PHRASE = 16;
 
+const ARTICLES = new Set(['the', 'a', 'an']);
+
+/**
+ * Where the noun phrase ending at token `head` starts, given a walk back to `start`: an article right after a
+ * noun opens a new phrase ("told the Herald the company planned": the source is "the company"); inside one
+ * phrase an article follows a connector ("the head of the agency").
+ */
+export function phraseStart(tokens: readonly Token[], start: number, head: number): number {
+  for (let p = head - 1; p > start; p--) {
+    if (!ARTICLES.has(tokens[p]!.lower)) continue;
+    const prev = tokens[p - 1]!;
+    if (prev.word && !CONNECTORS.has(prev.lower) && !DETERMINERS.has(prev.lower) && (prev.cap || AGENT_NOUNS.has(bare(prev.lower)))) return p;
+  }
+  return start;
+}
+
+/**
+ * The noun phrase before the participle at `participle` ("Internal figures" in "Internal figures seen by the
+ * Courier"): the subject the source phrase really starts with. Its first token, or null.
+ */
+export function holderPhrase(tokens: readonly Token[], participle: number, floor: number): number | null {
+  const head = participle - 1;
+  // Any noun can hold material ("analysis released by …", "research conducted by …"), not only an agent noun.
+  const h = tokens[head];
+  if (head < floor || h === undefined || !h.word || CONNECTORS.has(h.lower) || DETERMINERS.has(h.lower) || PRONOUNS.has(h.lower)) return null;
+  let start = head;
+  while (start - 1 >= floor && head - start < MAX_PHRASE && isPhraseToken(tokens[start - 1]!)) start--;
+  start = phraseStart(tokens, start, head);
+  const t = trimEdges(tokens, start, head);
+  return t === null ? null : t[0];
+}
+
+/** "figures seen by the Courier show …": a phrase after a participle and "by" is a passive agent, not the verb's subject. */
+export function isPassiveAgent(tokens: readonly Token[], first: number): boolean {
+  return tokens[first - 1]?.lower === 'by' && /(?:ed|en|seen|known|shown)$/.test(tokens[first - 2]?.lower ?? '');
+}
+
 /**
  * The source phrase that ends just before token `cue` (skipping adverbs),
  * not reaching before token `floor`. Handles one appositive between commas.
@@ -180,11 +217,16 @@ export function sourceBefore(tokens: readonly Token[], cue: number, floor: numbe
   }
   let start = i;
   while (start - 1 >= floor && i - start < MAX_PHRASE && isPhraseToken(tokens[start - 1]!)) start--;
+  start = phraseStart(tokens, start, i);
   // Lowercase words are only kept when a determiner or a capitalised word opens the phrase.
   let s = start;
   while (s < i && !tokens[s]!.cap && !DETERMINERS.has(tokens[s]!.lower) && !AGENT_NOUNS.has(bare(tokens[s]!.lower))) s++;
   const trimmed = trimEdges(tokens, s, i);
   if (!trimmed) return null;
+  if (isPassiveAgent(tokens, trimmed[0])) {
+    const held = holderPhrase(tokens, trimmed[0] - 2, floor);
+    if (held !== null) return { first: held, last: end };
+  }
   return { first: trimmed[0], last: end };
 }
 

@@ -40,6 +40,33 @@ function stripDet(s: string): string {
   return s.replace(/^(?:the|a|an)\s+/i, '').replace(/[,\s]+$/u, '');
 }
 
+/** Possessive determiners: "Its chief executive" names a role of someone else, never a person called "Its". */
+const POSSESSIVES = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
+/** Capitalised words that are never (part of the start of) a name: determiners, pronouns, question words. */
+const FUNCTION_WORDS = new Set([
+  'it', 'its', 'they', 'them', 'their', 'he', 'she', 'him', 'her', 'his', 'we', 'us', 'our', 'i', 'me', 'my', 'you', 'your',
+  'who', 'whom', 'whose', 'which', 'what', 'that', 'this', 'these', 'those', 'the', 'a', 'an', 'one', 'some', 'any', 'each',
+  'every', 'both', 'all', 'many', 'several', 'such', 'another', 'other', 'others', 'none', 'there', 'here',
+]);
+
+/**
+ * Where the source phrase stops being about the source: a passive agent or a recipient ("figures seen by the
+ * Courier", "documents obtained by the Herald", "a memo leaked to Reuters") names who had the material, not who said it.
+ */
+const HOLDER = /\s(?:seen|obtained|reviewed|viewed|acquired|examined)\s+by\s|\s(?:leaked|given|provided|sent|shown|passed)\s+to\s/iu;
+
+function holderCut(phrase: string): number {
+  const m = HOLDER.exec(phrase);
+  return m === null ? phrase.length : m.index;
+}
+
+/** A description of the phrase, not a name: its first word lowercased when it is a determiner ("its chief executive"). */
+function describe(phrase: string): string {
+  const d = stripDet(phrase);
+  const first = /^[\p{L}’']+/u.exec(d)?.[0] ?? '';
+  return FUNCTION_WORDS.has(first.toLowerCase()) ? first.toLowerCase() + d.slice(first.length) : d;
+}
+
 function fromMention(m: EntityMention, base: { start: number; end: number; text: string }): Speaker {
   return { ...base, entityId: m.entityId, name: m.name };
 }
@@ -88,8 +115,9 @@ export function resolveSpeaker(
   const base = { start: src.start, end: src.end, text: span(text, src.start, src.end) };
   // 1. A named mention inside the phrase; a person beats the organisation in "Foreign Ministry spokesperson Maria Zakharova".
   let best: EntityMention | null = null;
+  const core = src.start + holderCut(base.text);
   for (const m of ctx.mentions) {
-    if (m.start >= src.end || m.end <= src.start) continue;
+    if (m.start >= core || m.end <= src.start) continue;
     if (best === null || TYPE_RANK[m.type] > TYPE_RANK[best.type] || (TYPE_RANK[m.type] === TYPE_RANK[best.type] && m.start > best.start)) best = m;
   }
   if (best) {
@@ -100,7 +128,8 @@ export function resolveSpeaker(
     return { speaker, type: best.type };
   }
 
-  const words = base.text.toLowerCase().match(/[\p{L}’']+/gu) ?? [];
+  const phrase = base.text.slice(0, core - src.start);
+  const words = phrase.toLowerCase().match(/[\p{L}’']+/gu) ?? [];
   const head = (words.at(-1) ?? '').replace(/[’']s$/, '');
   const first = words[0] ?? '';
   const anonymous = first === 'a' || first === 'an' || /^(?:sources|officials|people|insiders|aides|some|several|two|three|many|one)$/.test(first);
@@ -135,10 +164,14 @@ export function resolveSpeaker(
     const h = lastSpeaker(ctx, at, () => true);
     if (h && /^the$/.test(first)) return { speaker: { ...base, entityId: h.speaker.entityId, name: h.speaker.name }, type: h.type };
   }
+  if (!anonymous && words.length === 1 && FUNCTION_WORDS.has(head)) {
+    // "herders who say …" with no name to point back to, "one said": an unresolved pronoun, shown as written.
+    return { speaker: { ...base, entityId: null, name: null }, type: null };
+  }
   if (anonymous) return { speaker: { ...base, entityId: null, name: null, anonymous: true }, type: null };
 
-  const bareRole = words.length === 1 && base.text === base.text.toLowerCase();
-  if (bareRole || first === 'the' || first === 'this' || first === 'that' || first === 'our' || first === 'his' || first === 'her') {
+  const bareRole = words.length === 1 && phrase === phrase.toLowerCase();
+  if (bareRole || first === 'the' || first === 'this' || first === 'that' || POSSESSIVES.has(first)) {
     const role = head.replace(/s$/, '');
     const orgLike = ORG_NOUNS.has(head) || ORG_NOUNS.has(role);
     if (orgLike) {
@@ -146,7 +179,7 @@ export function resolveSpeaker(
       if (m) return { speaker: fromMention(m, base), type: 'ORG' };
       const h = lastSpeaker(ctx, at, (x) => x.type === 'ORG' && (x.speaker.name ?? '').toLowerCase().includes(role));
       if (h) return { speaker: { ...base, entityId: h.speaker.entityId, name: h.speaker.name }, type: 'ORG' };
-      return { speaker: { ...base, entityId: null, name: stripDet(base.text) }, type: 'ORG' };
+      return { speaker: { ...base, entityId: null, name: describe(phrase) }, type: 'ORG' };
     }
     // A person role: the latest person who holds it, then (for generic nouns) the latest person speaking.
     const holds = (x: EntityMention): boolean => x.type === 'PERSON' && (hasRole(ctx.entities.get(x.entityId), role) || roleContext(text, x, role));
@@ -160,12 +193,27 @@ export function resolveSpeaker(
     if (h && GENERIC_PERSON.has(role)) return { speaker: { ...base, entityId: h.speaker.entityId, name: h.speaker.name }, type: 'PERSON' };
     const m = lastMention(ctx, src.start, (x) => x.type === 'PERSON');
     if (m && GENERIC_PERSON.has(role)) return { speaker: fromMention(m, base), type: 'PERSON' };
-    return { speaker: { ...base, entityId: null, name: stripDet(base.text) }, type: null };
+    return { speaker: { ...base, entityId: null, name: describe(phrase) }, type: null };
   }
-  // A capitalised name the mention list missed.
-  const caps = base.text.match(/\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3}/gu);
-  const name = caps?.at(-1)?.replace(/[’']s$/u, '') ?? null;
+  // A capitalised name the mention list missed: a run of capitalised words, without a leading determiner or
+  // pronoun ("Its"), that heads the phrase. A run followed by a lowercase word only modifies it ("Finnish press",
+  // "Internal figures" at a sentence start): the phrase is a description, not a name.
+  let name: string | null = null;
+  let nameAt = -1;
+  for (const m of phrase.matchAll(/\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3}/gu)) {
+    let run = m[0];
+    let at = m.index;
+    const lead = /^([\p{L}’']+)\s*/u.exec(run);
+    if (lead !== null && FUNCTION_WORDS.has(lead[1]!.toLowerCase())) {
+      at += lead[0].length;
+      run = run.slice(lead[0].length);
+    }
+    if (run.length === 0) continue;
+    name = run.replace(/[’']s$/u, '');
+    nameAt = at;
+  }
+  if (name !== null && /^\s+\p{Ll}/u.test(phrase.slice(nameAt + name.length)) && !/^\s+(?:of|for|at|from|in|on|and)\b/u.test(phrase.slice(nameAt + name.length))) name = null;
   // Only a two-word name or a titled one is surely a person ("Moscow views…" is not someone "she" can point back to).
-  const person = name !== null && (/\s/.test(name) || /\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s*$/.test(base.text.slice(0, base.text.lastIndexOf(name))));
-  return { speaker: { ...base, entityId: null, name: name ?? stripDet(base.text) }, type: person ? 'PERSON' : null };
+  const person = name !== null && (/\s/.test(name) || /\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s*$/.test(phrase.slice(0, nameAt)));
+  return { speaker: { ...base, entityId: null, name: name ?? describe(phrase) }, type: person ? 'PERSON' : null };
 }
