@@ -9,7 +9,8 @@ import { DEFAULT_HTML_LIMITS, guardHtmlInput, type HtmlLimits } from './html-inp
 import { articleNode, ldString, readJsonLd, type LdNode } from './json-ld-reader.js';
 import { prefilterMarkup } from './markup-prefilter.js';
 import { readMetaTags, type MetaTags } from './meta-tags.js';
-import { detectLanguage, readMetadata } from './metadata-reader.js';
+import { readMetadata } from './metadata-reader.js';
+import { detectLanguage } from '../text/language-detect.js';
 import { pickOneArticle } from './multi-article.js';
 import { trimSelection } from './selection-trim.js';
 

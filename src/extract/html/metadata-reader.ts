@@ -1,5 +1,4 @@
 import { attrOf } from './dom-attr.js';
-import { franc } from 'franc';
 import type { MetaTags } from './meta-tags.js';
 import { articleNode, ldNames, ldString, type LdNode } from './json-ld-reader.js';
 
@@ -42,23 +41,6 @@ export function primaryLanguage(tag: string | null | undefined): string | null {
   if (tag === null || tag === undefined) return null;
   const m = /^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{1,8}){0,3}\s*$/.exec(tag.slice(0, 40));
   return m === null ? null : m[1]!.toLowerCase();
-}
-
-/** ISO 639-3 (what franc returns) to 639-1 for the languages news pages use most. */
-const ISO3_TO_1: Record<string, string> = {
-  eng: 'en', rus: 'ru', ukr: 'uk', deu: 'de', fra: 'fr', spa: 'es', por: 'pt', ita: 'it', nld: 'nl', pol: 'pl',
-  tur: 'tr', arb: 'ar', ara: 'ar', pes: 'fa', fas: 'fa', hye: 'hy', aze: 'az', azj: 'az', kat: 'ka', cmn: 'zh', zho: 'zh',
-  jpn: 'ja', kor: 'ko', hin: 'hi', ben: 'bn', urd: 'ur', ind: 'id', zlm: 'ms', msa: 'ms', vie: 'vi', tha: 'th',
-  ces: 'cs', slk: 'sk', hun: 'hu', ron: 'ro', bul: 'bg', srp: 'sr', hrv: 'hr', bos: 'bs', slv: 'sl', ell: 'el',
-  swe: 'sv', dan: 'da', nob: 'no', nno: 'no', fin: 'fi', est: 'et', lvs: 'lv', lav: 'lv', lit: 'lt', heb: 'he',
-  bel: 'be', kaz: 'kk', uzn: 'uz', uzb: 'uz', cat: 'ca', glg: 'gl', eus: 'eu', swh: 'sw', tgl: 'tl', afr: 'af',
-};
-
-export function detectLanguage(text: string): string | null {
-  if (text.length < 40) return null;
-  const code = franc(text.slice(0, 1200), { minLength: 40 });
-  if (code === 'und') return null;
-  return ISO3_TO_1[code] ?? code;
 }
 
 function titleFromDoc(doc: Document, tags: MetaTags, article: LdNode | null, root: Element | null): string | null {
