@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPolnear, polnearDir, type GoldAttribution, type Prediction, type Span } from './polnear-scoring.js';
+import { covered, loadPolnear, polnearDir, type GoldAttribution, type Prediction, type Span } from './polnear-scoring.js';
 import { storylineFallback } from './quote-systems.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,15 +16,6 @@ const mode = process.argv[4] ?? 'all';
 const show = Number(process.argv[5] ?? 0);
 const docs = loadPolnear(polnearDir(repoRoot), compartment, limit);
 
-function covered(pred: Span[], gold: Span[]): number {
-  let total = 0;
-  let cov = 0;
-  for (const g of gold) {
-    total += g.end - g.start;
-    for (const p of pred) cov += Math.max(0, Math.min(p.end, g.end) - Math.max(p.start, g.start));
-  }
-  return total === 0 ? 0 : cov / total;
-}
 
 const cueCount = new Map<string, number>();
 const missCount = new Map<string, number>();

@@ -117,7 +117,8 @@ export function hasPolnear(dir: string): boolean {
   return existsSync(path.join(dir, 'metadata.tsv')) && existsSync(devText) && readdirSync(devText).length > 0;
 }
 
-function covered(pred: Span[], gold: Span[]): number {
+/** Share of the gold span's characters covered by the predicted pieces. */
+export function covered(pred: Span[], gold: Span[]): number {
   let total = 0;
   let cov = 0;
   for (const g of gold) {
@@ -225,4 +226,14 @@ export function scoreSystem(docs: readonly GoldDoc[], predict: (d: GoldDoc) => P
     scoreDoc(preds, d.attributions, 0.8, s.all80);
   }
   return s;
+}
+
+/** The PolNeAR train documents for the learning scripts; exits quietly (nothing learned) when the data is absent. */
+export function trainDocsOrExit(repoRoot: string): GoldDoc[] {
+  const dir = polnearDir(repoRoot);
+  if (!hasPolnear(dir)) {
+    console.error(`PolNeAR not found at ${dir}; nothing learned.`);
+    process.exit(0);
+  }
+  return loadPolnear(dir, 'train');
 }

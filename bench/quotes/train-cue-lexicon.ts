@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handCueEntry } from '../../src/enrich/quotes/cue-lexicon.js';
-import { hasPolnear, loadPolnear, polnearDir } from './polnear-scoring.js';
+import { trainDocsOrExit } from './polnear-scoring.js';
 
 const MIN_COUNT = 4;
 const MIN_SHARE = 0.35;
@@ -18,12 +18,7 @@ const EXCLUDE = new Set(['according', 'eager', 'wary', 'named', 'titled', 'liste
 const AUX = /^(?:has|have|had|was|is|were|are|be|been|also|not|to|would|will|did|does|do)$/;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dir = polnearDir(repoRoot);
-if (!hasPolnear(dir)) {
-  console.error(`PolNeAR not found at ${dir}; nothing learned.`);
-  process.exit(0);
-}
-const docs = loadPolnear(dir, 'train');
+const docs = trainDocsOrExit(repoRoot);
 const asCue = new Map<string, number>();
 const seen = new Map<string, number>();
 for (const d of docs) {

@@ -15,7 +15,7 @@ import { extractQuoteCandidates, type QuoteCandidate } from '../../src/enrich/qu
 import { DIRECT_RULES, keepCandidate, type RuleFilter } from '../../src/enrich/quotes/rule-filter.js';
 import { handCueEntry } from '../../src/enrich/quotes/cue-lexicon.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
-import { emptyCounts, hasPolnear, loadPolnear, polnearDir, prf, scoreDoc, speakerCorrect, spansOverlap, type GoldDoc, type Prediction, type Span } from './polnear-scoring.js';
+import { covered, emptyCounts, prf, scoreDoc, speakerCorrect, spansOverlap, trainDocsOrExit, type GoldDoc, type Prediction, type Span } from './polnear-scoring.js';
 import { toPrediction } from './quote-systems.js';
 
 /** A (rule, lemma) kind gets its own rate from this many train candidates on; rarer kinds use their rule's rate. */
@@ -28,22 +28,8 @@ const MIN_FORM = 3;
 const MIN_SPEAKER = 0.91;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dir = polnearDir(repoRoot);
-if (!hasPolnear(dir)) {
-  console.error(`PolNeAR not found at ${dir}; nothing learned.`);
-  process.exit(0);
-}
-const docs = loadPolnear(dir, 'train');
+const docs = trainDocsOrExit(repoRoot);
 
-function covered(pred: Span[], gold: Span[]): number {
-  let total = 0;
-  let cov = 0;
-  for (const g of gold) {
-    total += g.end - g.start;
-    for (const p of pred) cov += Math.max(0, Math.min(p.end, g.end) - Math.max(p.start, g.start));
-  }
-  return total === 0 ? 0 : cov / total;
-}
 
 /**
  * Which predictions the benchmark's one-to-one matching (30%, best coverage first) pairs with a gold attribution
