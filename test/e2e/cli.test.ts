@@ -154,4 +154,20 @@ describe.skipIf(!existsSync(path.resolve(repoRoot, '../shared/corpus/seeds')))('
     expect(jsonLines(runCli(['ingest', '--json', seeds, '--db', db]).stdout).filter((o) => o['status'] === 'stored')).toHaveLength(5);
     expect(jsonLines(runCli(['ingest', '--json', seeds, '--db', db]).stdout).every((o) => o['status'] === 'duplicate')).toBe(true);
   });
+
+  it('stores the seeds as one story line of at least three events, 001 and 003 in the same or adjacent events (issue 5)', () => {
+    const db = path.join(tmp, 'seeds.db');
+    const storylines = jsonLines(runCli(['storylines', '--json', '--db', db]).stdout);
+    expect(storylines).toHaveLength(1);
+    expect(storylines[0]!['eventCount'] as number).toBeGreaterThanOrEqual(3);
+    const hits = (q: string) => jsonLines(runCli(['search', q, '--json', '--db', db]).stdout).map((h) => h['article'] as Record<string, unknown>);
+    const eventOf = (q: string, prefix: string) => hits(q).find((a) => String(a['source']).includes(`/${prefix}_`))?.['eventId'] as string | undefined;
+    const e1 = eventOf('Zakharova', '001');
+    const e3 = eventOf('Kopyrkin', '003');
+    expect(e1 && e3).toBeTruthy();
+    // Adjacent: no other event starts between them on the story line's timeline.
+    const events = jsonLines(runCli(['stories', '--json', '--db', db]).stdout).filter((e) => e['firstDate'] !== null);
+    const order = events.sort((a, b) => String(a['firstDate']).localeCompare(String(b['firstDate']))).map((e) => e['id']);
+    expect(Math.abs(order.indexOf(e1) - order.indexOf(e3))).toBeLessThanOrEqual(1);
+  });
 });
