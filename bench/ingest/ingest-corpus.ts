@@ -1,7 +1,7 @@
 /**
  * The ingest benchmark corpus: the real HTML pages of dragnet_data, read in
  * place from ../shared and cycled to the requested count. Every repetition
- * after the first gets one distinct sentence in its longest paragraph, so each
+ * after the first gets one distinct sentence in each of its paragraphs, so each
  * input is a new article (a near-copy of its original) rather than an exact
  * duplicate that the store would skip cheaply.
  */
@@ -28,24 +28,33 @@ export function loadPages(dir: string): { name: string; html: string }[] {
 
 const WORDS = ['amber', 'harbour', 'quarry', 'lantern', 'meadow', 'copper', 'signal', 'orchard', 'glacier', 'compass', 'ferry', 'granite', 'thistle', 'beacon', 'cinder', 'willow'];
 
-/** Inserts one sentence unique to `rep` into the longest <p> of the page (the likeliest article paragraph). */
+/**
+ * Inserts one sentence unique to `rep` at the start of every paragraph of some length (the article's paragraphs are
+ * among them whichever the extractor keeps), so a repetition is a near-copy, not an exact duplicate of its original.
+ */
 export function vary(html: string, rep: number): string {
   if (rep === 0) return html;
-  let best = -1;
-  let bestLen = -1;
+  const words = [0, 1, 2, 3].map((k) => WORDS[(rep * 7 + k * 5) % WORDS.length]).join(' ');
+  const sentence = ` Edition ${rep} notes the ${words} report. `;
   const lower = html.toLowerCase();
-  for (let i = lower.indexOf('<p'); i >= 0; i = lower.indexOf('<p', i + 2)) {
+  const cuts: number[] = [];
+  for (let i = lower.indexOf('<p'); i >= 0 && cuts.length < 200; i = lower.indexOf('<p', i + 2)) {
+    // Only <p> and <p …> (not <path>, <param>, <pre>, <picture>).
+    const next = lower[i + 2] ?? '';
+    if (next !== '>' && next !== ' ' && next !== '\t' && next !== '\n' && next !== '\r') continue;
     const open = lower.indexOf('>', i);
     const close = lower.indexOf('</p', open);
     if (open < 0 || close < 0) break;
-    if (close - open > bestLen) {
-      bestLen = close - open;
-      best = open + 1;
-    }
+    if (close - open > 80) cuts.push(open + 1);
   }
-  const words = [0, 1, 2, 3].map((k) => WORDS[(rep * 7 + k * 5) % WORDS.length]).join(' ');
-  const sentence = ` Edition ${rep} notes the ${words} report. `;
-  return best < 0 ? html.replace(/<body[^>]{0,500}>/i, (m) => `${m}<p>${sentence}</p>`) : html.slice(0, best) + sentence + html.slice(best);
+  if (cuts.length === 0) return html.replace(/<body[^>]{0,500}>/i, (m) => `${m}<p>${sentence}</p>`);
+  let out = '';
+  let from = 0;
+  for (const c of cuts) {
+    out += html.slice(from, c) + sentence;
+    from = c;
+  }
+  return out + html.slice(from);
 }
 
 export function* corpus(pages: readonly { name: string; html: string }[], count: number): Generator<InputItem> {
