@@ -2,8 +2,9 @@
  * The ingest benchmark corpus: the real HTML pages of dragnet_data, read in
  * place from ../shared and cycled to the requested count. Every repetition
  * after the first gets one distinct sentence in each of its paragraphs, so each
- * input is a new article (a near-copy of its original) rather than an exact
- * duplicate that the store would skip cheaply.
+ * input is a new article (a near-copy of its original) at its own address
+ * rather than a duplicate (same text or same URL) that the store would skip
+ * cheaply.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,8 +33,35 @@ const WORDS = ['amber', 'harbour', 'quarry', 'lantern', 'meadow', 'copper', 'sig
  * Inserts one sentence unique to `rep` at the start of every paragraph of some length (the article's paragraphs are
  * among them whichever the extractor keeps), so a repetition is a near-copy, not an exact duplicate of its original.
  */
+/**
+ * Gives a repetition its own canonical address (`<link rel="canonical">`, `og:url`): the same address is the same
+ * article to the store (a duplicate by URL), and the benchmark wants new articles.
+ */
+function readdress(html: string, rep: number): string {
+  const lower = html.toLowerCase();
+  const inserts: { at: number; query: boolean }[] = [];
+  for (const tag of ['<link', '<meta']) {
+    for (let i = lower.indexOf(tag); i >= 0; i = lower.indexOf(tag, i + tag.length)) {
+      const end = lower.indexOf('>', i);
+      if (end < 0) break;
+      const t = lower.slice(i, end);
+      if (!t.includes('canonical') && !t.includes('og:url')) continue;
+      const attr = tag === '<link' ? 'href=' : 'content=';
+      const a = t.indexOf(attr);
+      const quote = a < 0 ? '' : (t[a + attr.length] ?? '');
+      if (quote !== '"' && quote !== "'") continue;
+      const close = t.indexOf(quote, a + attr.length + 1);
+      if (close > 0) inserts.push({ at: i + close, query: t.slice(a + attr.length + 1, close).includes('?') });
+    }
+  }
+  let out = html;
+  for (const { at, query } of inserts.sort((x, y) => y.at - x.at)) out = out.slice(0, at) + `${query ? '&' : '?'}edition=${rep}` + out.slice(at);
+  return out;
+}
+
 export function vary(html: string, rep: number): string {
   if (rep === 0) return html;
+  html = readdress(html, rep);
   const words = [0, 1, 2, 3].map((k) => WORDS[(rep * 7 + k * 5) % WORDS.length]).join(' ');
   const sentence = ` Edition ${rep} notes the ${words} report. `;
   const lower = html.toLowerCase();

@@ -205,7 +205,7 @@ End to end: HTML decoding is done up front; each input is extracted, enriched (s
 times, fingerprints) and handed to the ingest service (duplicates, corpus entities, statements, event clustering,
 summaries, provenance), which commits it to the store. Corpus: the ${pages.length} real HTML pages of
 \`../shared/bench/extraction/dragnet_data\` cycled to the article count; every repetition gets one distinct sentence
-in each of its paragraphs, so repeats are new (near-copy) articles, not exact duplicates skipped cheaply
+in each of its paragraphs and its own canonical address, so repeats are new (near-copy) articles, not duplicates skipped cheaply
 (pages whose article text is not in \`<p>\` elements can still repeat exactly: see the duplicate column).
 PostgreSQL runs use \`storyline worker\` processes (\`runWorker\`: fetch/extract/enrich/cluster jobs on pg-boss) on
 the same machine as the database, with fewer articles (${PG_N}) to keep the run short. The one-thread peer runs on
