@@ -237,7 +237,10 @@ export class IngestService {
   private async linkStatements(a: Article, corpusOf: Map<string, CorpusEntity>): Promise<Pick<IngestBundle, 'statements' | 'quoteStatements'>> {
     const speakerOf = (q: Article['quotes'][number]) =>
       (q.speaker?.entityId ? corpusOf.get(q.speaker.entityId)?.name : undefined) ?? q.speaker?.name ?? q.speaker?.text ?? null;
-    const speakers = uniq(a.quotes.map(speakerOf).filter((s): s is string => s !== null));
+    // Only named speakers pick up earlier statements by speaker: "he", "officials" or "a spokesman" are not one
+    // speaker across the corpus, and their pool would grow with it (every article compared with all of them).
+    const named = a.quotes.filter((q) => q.speaker?.entityId != null || (q.speaker?.name ?? null) !== null);
+    const speakers = uniq(named.map(speakerOf).filter((s): s is string => s !== null));
     const candidates = await this.store.statementsBySpeakers(speakers);
     // The same words may be quoted under another name elsewhere: look for articles carrying them.
     if (this.store.statementsOfArticles) {
