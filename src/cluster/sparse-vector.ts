@@ -193,10 +193,15 @@ export function channelSimilarity(
     else dw += c;
     contrib?.set(k, c);
   }
-  const words = normsA[0] > 0 && normsB[0] > 0 ? dw / (normsA[0] * normsB[0]) : 0;
-  const names = normsA[1] > 0 && normsB[1] > 0 ? dn / (normsA[1] * normsB[1]) : 0;
-  const hasNames = normsA[1] > 0 && normsB[1] > 0;
+  return blendChannels(dw, dn, normsA, normsB, nameWeight);
+}
+
+/** Word and name cosines from their dot products and norms, blended (one channel alone when the other is empty). */
+function blendChannels(dw: number, dn: number, normsA: [number, number], normsB: [number, number], nameWeight: number): { score: number; words: number; names: number } {
   const hasWords = normsA[0] > 0 && normsB[0] > 0;
+  const hasNames = normsA[1] > 0 && normsB[1] > 0;
+  const words = hasWords ? dw / (normsA[0] * normsB[0]) : 0;
+  const names = hasNames ? dn / (normsA[1] * normsB[1]) : 0;
   const score = hasNames && hasWords ? (1 - nameWeight) * words + nameWeight * names : hasNames ? names : words;
   return { score, words, names };
 }
@@ -255,11 +260,5 @@ export function preparedSimilarity(
     else dw += c;
     contrib?.set(keys[i]!, c);
   }
-  const normsA = q.norms;
-  const words = normsA[0] > 0 && normsB[0] > 0 ? dw / (normsA[0] * normsB[0]) : 0;
-  const names = normsA[1] > 0 && normsB[1] > 0 ? dn / (normsA[1] * normsB[1]) : 0;
-  const hasNames = normsA[1] > 0 && normsB[1] > 0;
-  const hasWords = normsA[0] > 0 && normsB[0] > 0;
-  const score = hasNames && hasWords ? (1 - nameWeight) * words + nameWeight * names : hasNames ? names : words;
-  return { score, words, names };
+  return blendChannels(dw, dn, q.norms, normsB, nameWeight);
 }

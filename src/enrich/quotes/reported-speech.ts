@@ -114,6 +114,16 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       hard.push(d.source);
     }
   }
+  /** Keeps an attribution: its cue and source are never reused, its content only by a nested one. */
+  const accept = (draft: Draft): void => {
+    out.push(draft);
+    taken.push(draft.cue, ...draft.parts);
+    hard.push(draft.cue);
+    if (draft.source) {
+      taken.push(draft.source);
+      hard.push(draft.source);
+    }
+  };
   const isTaken = (r: Range): boolean => taken.some((x) => overlaps(x, r));
   const isHard = (r: Range): boolean => hard.some((x) => overlaps(x, r));
   // Top-level quoted spans are sorted and disjoint: binary search keeps long documents linear-logarithmic.
@@ -212,14 +222,8 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
         draft.rule = `${draft.rule ?? 'reported'}-nested`;
       }
       draft.kind = kindOf(ctx, content);
-      out.push(draft);
+      accept(draft);
       made++;
-      taken.push(draft.cue, ...draft.parts);
-      hard.push(draft.cue);
-      if (draft.source) {
-        taken.push(draft.source);
-        hard.push(draft.source);
-      }
       sentenceDraft = draft.inherit ?? draft;
       floor = k + 1;
     }
@@ -245,14 +249,8 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       if (content.end <= content.start || claimedShare(hard, content) > 0.5) continue;
       draft.rule = isTaken(t) ? 'generic-nested' : 'generic';
       draft.kind = kindOf(ctx, content);
-      out.push(draft);
+      accept(draft);
       made++;
-      taken.push(draft.cue, ...draft.parts);
-      hard.push(draft.cue);
-      if (draft.source) {
-        taken.push(draft.source);
-        hard.push(draft.source);
-      }
       floor = k + 1;
     }
   }
