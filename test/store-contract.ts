@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestService } from '../src/pipeline/ingest-service.js';
 import type { RawDocument } from '../src/model/types.js';
 import type { Store } from '../src/store/store-port.js';
+import { exportRecords, type ExportTarget } from '../src/export/export-records.js';
 
 const CLOCK = () => new Date('2026-11-23T00:00:00Z');
 
@@ -191,6 +192,47 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       for (const e of await store.clusterLog(0, 100)) expect(events.map((x) => x.id)).toContain(e.eventId);
       expect(await service.settle()).toMatchObject({ replayed: false, note: 'nothing new since the last settle' });
       expect(await store.loadClusterState()).toMatchObject({ seq: await store.clusterHead(), settledSeq: await store.clusterHead() });
+    });
+
+    it('narrows statements to one event', async () => {
+      const events = await store.listEvents({ limit: 100 });
+      let seen = 0;
+      for (const ev of events) {
+        const members = new Set((await store.getEvent(ev.id))!.articles.map((a) => a.id));
+        const rows = await store.listStatements({ eventId: ev.id, limit: 500 });
+        for (const r of rows) expect(r.renderings.some((x) => members.has(x.articleId))).toBe(true);
+        seen += rows.length;
+      }
+      expect(seen).toBeGreaterThan(0);
+      expect(seen).toBeLessThanOrEqual((await store.listStatements({ limit: 500 })).length);
+      expect(await store.listStatements({ eventId: 'ev-none' })).toEqual([]);
+    });
+
+    it('exports every live record once, in id order, across pages (merged events left out)', async () => {
+      const stats = await store.stats();
+      const ids = async (kind: ExportTarget): Promise<string[]> => {
+        const out: string[] = [];
+        for await (const r of exportRecords(store, kind, { pageSize: 1 })) out.push(String(r['id']));
+        return out;
+      };
+      const articles = await ids('articles');
+      expect(articles).toHaveLength(stats.articles);
+      expect([...articles].sort()).toEqual(articles);
+      expect(new Set(articles).size).toBe(articles.length);
+      const events = await ids('events');
+      expect(events).toHaveLength(stats.events);
+      expect((await store.listEvents({ limit: 100 })).map((e) => e.id).sort()).toEqual(events);
+      expect(await ids('statements')).toHaveLength(stats.statements);
+      expect(await ids('entities')).toHaveLength(stats.entities);
+      const first = (await exportRecords(store, 'articles').next()).value as Record<string, unknown>;
+      expect(first).toMatchObject({ id: articles[0] });
+      expect(typeof first['text']).toBe('string');
+      expect(first).not.toHaveProperty('raw');
+      expect(first).not.toHaveProperty('sentences');
+      const edges: Record<string, unknown>[] = [];
+      for await (const e of exportRecords(store, 'provenance')) edges.push(e);
+      const fromEvents = (await Promise.all(events.map((id) => store.getEvent(id)))).reduce((n, ev) => n + (ev?.provenance.length ?? 0), 0);
+      expect(edges).toHaveLength(fromEvents);
     });
   });
 }

@@ -9,6 +9,7 @@ import { register as registerBrowse } from './commands/browse-commands.js';
 import { register as registerIngest, registerSettle } from './commands/ingest-command.js';
 import { register as registerServe } from './commands/serve-commands.js';
 import { register as registerLive } from './commands/live-commands.js';
+import { register as registerExport } from './commands/export-command.js';
 import { EXIT_FATAL, UsageError } from './context.js';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ Quick start:
   storyline story <event-id> --why    one event: timeline, outlets, who said what
   storyline quotes --speaker NAME     what someone said, across outlets
   storyline analyze page.html --json  analyse without a store (for scripts)
+  storyline export articles --out a.jsonl   everything, no limit (also csv)
 
 The store is ./storyline.db unless --db or $STORYLINE_DB says otherwise
 (a postgres:// URL selects PostgreSQL). Exit codes: 0 ok, 1 some inputs
@@ -38,6 +40,7 @@ rejected, 2 usage or fatal error.`,
   registerBrowse(program);
   registerServe(program);
   registerLive(program);
+  registerExport(program);
   return program;
 }
 

@@ -70,7 +70,7 @@ export function recordToItem(source: string, value: unknown, limits: ReadLimits,
   const html = typeof rec['html'] === 'string' ? rec['html'] : null;
   const text = typeof rec['text'] === 'string' ? rec['text'] : null;
   const content = text ?? html;
-  if (content === null) return refuse(source, 'missing-content');
+  if (content === null) return refuse(source, 'missing-content', 'the JSON record has neither a "text" nor an "html" string field');
   if (content.trim().length === 0) return refuse(source, 'empty-input');
   if (Buffer.byteLength(content) > limits.maxDocumentBytes) return refuse(source, 'too-large', `record exceeds ${limits.maxDocumentBytes} bytes`);
   const doc: RawDocument = {

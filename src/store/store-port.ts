@@ -310,13 +310,30 @@ export interface StoreReader {
   getArticle(id: string): Promise<StoredArticle | null>;
   listArticles(opts?: ListOptions & { outlet?: string }): Promise<ArticleSummary[]>;
   search(query: string, opts?: ListOptions & { outlet?: string; entity?: string; from?: string; to?: string }): Promise<SearchResult>;
-  listStatements(opts?: ListOptions & { speaker?: string; /** web: narrow to one event / story line */ eventId?: string; storylineId?: string }): Promise<StatementRow[]>;
+  listStatements(opts?: ListOptions & { speaker?: string; /** web: narrow to one event / story line */ eventId?: string; storylineId?: string; /** export: exactly these statements */ ids?: string[] }): Promise<StatementRow[]>;
   listEntities(opts?: ListOptions & { type?: EntityType; query?: string }): Promise<EntitySummary[]>;
   getEntity(idOrName: string): Promise<EntityDetail | null>;
   listOutlets(): Promise<OutletSummary[]>;
   getOutlet(name: string): Promise<(OutletSummary & { articles: ArticleSummary[]; events: EventSummary[] }) | null>;
   listRejections(opts?: ListOptions): Promise<Rejection[]>;
+  /**
+   * Export paging: the ids of one kind of record after `after` in id order (keyset, so a full
+   * export stays linear however large the store). Events and entities merged into others are left out.
+   */
+  exportIds(kind: ExportKind, after: string | null, limit: number): Promise<string[]>;
 }
+
+/** Records with their own ids, exported page by page. */
+export type ExportKind = 'articles' | 'events' | 'storylines' | 'entities' | 'statements';
+
+/** Where each export kind's ids come from, with the condition that leaves retired records out (shared by both stores). */
+export const EXPORT_ID_SOURCES: Record<ExportKind, { table: string; where: string }> = {
+  articles: { table: 'articles', where: 'TRUE' },
+  events: { table: 'events', where: 'merged_into IS NULL AND article_count > 0' },
+  storylines: { table: 'storylines', where: 'TRUE' },
+  entities: { table: 'entities', where: 'merged_into IS NULL' },
+  statements: { table: 'statements', where: 'TRUE' },
+};
 
 export interface Store extends StoreReader, IngestReads {
   readonly kind: 'sqlite' | 'postgres';

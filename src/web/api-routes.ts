@@ -7,6 +7,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { describeReason, httpStatus } from '../model/reasons.js';
 import type { ReasonCode, StorylineId } from '../model/types.js';
 import type { StoreReader } from '../store/store-port.js';
+import { serialise } from '../export/export-format.js';
+import { EXPORT_TARGETS, exportRecords, isExportTarget } from '../export/export-records.js';
 import { eventsAtPlace, eventWithStatements, storylineData } from './page-data.js';
 import { collect, enumParam, intParam, optDate, optText, type Params } from './request-params.js';
 
@@ -29,6 +31,7 @@ export function createApiRoutes(store: StoreReader): Hono {
         '/api/stats', '/api/storylines', '/api/storylines/:id', '/api/events?outlet=&entity=&place=&from=&to=&sort=latest|most-covered&storyline=',
         '/api/events/:id', '/api/articles?outlet=', '/api/articles/:id', '/api/search?q=&outlet=&entity=&from=&to=', '/api/statements?speaker=',
         '/api/entities?type=&q=', '/api/entities/:id', '/api/outlets', '/api/outlets/:name', '/api/places/:name', '/api/rejections',
+        '/api/export/:kind?format=jsonl|csv&raw=1 (kind: articles, events, storylines, entities, statements, provenance, rejections; every record, streamed)',
         'POST /api/entities/:id/merge {"other": id, "note"?}', 'POST /api/entities/:id/split {"alias": name, "note"?}',
       ],
       writes: 'entity merges and splits only, same-origin, Content-Type: application/json; they survive re-ingestion',
@@ -135,6 +138,31 @@ export function createApiRoutes(store: StoreReader): Hono {
     const p = collect(page(c.req.query()));
     if (!p.ok) return apiError(c, p.reason, p.detail);
     return c.json({ rejections: await store.listRejections(p.value) });
+  });
+
+  api.get('/export/:kind', async (c) => {
+    const kind = c.req.param('kind');
+    if (!isExportTarget(kind)) return apiError(c, 'not-found', `no export kind ${kind} (one of: ${EXPORT_TARGETS.join(', ')})`);
+    const q = c.req.query();
+    const p = collect({ format: enumParam(q, 'format', ['jsonl', 'csv'] as const), raw: enumParam(q, 'raw', ['0', '1'] as const) });
+    if (!p.ok) return apiError(c, p.reason, p.detail);
+    const format = p.value.format ?? 'jsonl';
+    const chunks = serialise(exportRecords(store, kind, { withRaw: p.value.raw === '1' && kind === 'articles' }), kind, format);
+    const encoder = new TextEncoder();
+    // Pull-based: the next store page is read only when the client has taken the previous lines.
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    });
+    c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="storyline-${kind}.${format}"`);
+    return c.body(body);
   });
 
   api.all('*', (c) => apiError(c, 'not-found', 'no such API endpoint'));

@@ -264,8 +264,9 @@ export function createFakeStore(corpus: CorpusSpec = SAMPLE_CORPUS): StoreReader
         },
       };
     },
-    async listStatements(opts: { speaker?: string; limit?: number; offset?: number; eventId?: string; storylineId?: string } = {}) {
+    async listStatements(opts: { speaker?: string; limit?: number; offset?: number; eventId?: string; storylineId?: string; ids?: string[] } = {}) {
       let list = statements;
+      if (opts.ids) list = list.filter((s) => opts.ids!.includes(s.id));
       if (opts.speaker) {
         const ent = findEntity(opts.speaker);
         list = list.filter((s) => (ent && s.speakerEntityId === ent.id) || s.speaker?.toLowerCase() === opts.speaker!.toLowerCase());
@@ -273,6 +274,15 @@ export function createFakeStore(corpus: CorpusSpec = SAMPLE_CORPUS): StoreReader
       if (opts.eventId) list = list.filter((s) => s.renderings.some((r) => specs.get(r.articleId)?.eventId === opts.eventId));
       if (opts.storylineId) list = list.filter((s) => s.renderings.some((r) => eventSpecs.get(specs.get(r.articleId)?.eventId ?? '')?.storylineId === opts.storylineId));
       return page(list, opts);
+    },
+    async exportIds(kind, after, limit) {
+      const all: string[] =
+        kind === 'articles' ? [...articles.keys()]
+        : kind === 'events' ? corpus.events.map((e) => e.id)
+        : kind === 'storylines' ? corpus.storylines.map((s) => s.id)
+        : kind === 'entities' ? [...entityIndex.keys()]
+        : statements.map((s) => s.id);
+      return all.filter((id) => id > (after ?? '')).sort().slice(0, limit);
     },
     async listEntities(opts) {
       let list: EntitySummary[] = [...entityIndex.values()].map(({ articles: _a, statements: _s, coOccurring: _c, mergedFrom: _m, ...rest }) => rest);

@@ -58,9 +58,7 @@ export function register(program: Command): void {
         }
         const ev = await store.getEvent(id);
         if (!ev) throw new UsageError(`no event ${id} (list them with: storyline stories)`);
-        const statements = await store.listStatements({ limit: 500 });
-        const inEvent = new Set(ev.articles.map((a) => a.id));
-        const said = statements.filter((s) => s.renderings.some((r) => inEvent.has(r.articleId)));
+        const said = await store.listStatements({ eventId: ev.id, limit: 500 });
         if (opts.json) return printJsonLine({ ...ev, statements: said });
         console.log(`${ev.label}\n${day(ev.firstDate)} → ${day(ev.lastDate)} · story line ${ev.storylineId ?? '—'}\n\n${ev.summary}\n`);
         console.log('Timeline');

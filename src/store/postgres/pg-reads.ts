@@ -23,6 +23,7 @@ import type {
   StorylineDetail,
   StorylineSummary,
 } from '../store-port.js';
+import { EXPORT_ID_SOURCES, type ExportKind } from '../store-port.js';
 import type { ReasonCode } from '../../model/reasons.js';
 import type { Q } from './pg-ingest.js';
 import { searchTerms } from '../search-query.js';
@@ -269,7 +270,7 @@ export class PgReader {
     };
   }
 
-  async listStatements(opts?: ListOptions & { speaker?: string; eventId?: string; storylineId?: string }): Promise<StatementRow[]> {
+  async listStatements(opts?: ListOptions & { speaker?: string; eventId?: string; storylineId?: string; ids?: string[] }): Promise<StatementRow[]> {
     const [limit, offset] = page(opts);
     const params: unknown[] = [];
     const p = (v: unknown): string => `$${params.push(v)}`;
@@ -283,6 +284,7 @@ export class PgReader {
     if (opts?.storylineId !== undefined) {
       where.push(`EXISTS (SELECT 1 FROM quotes qt JOIN articles a ON a.id = qt.article_id JOIN events e ON e.id = a.event_id WHERE qt.statement_id = s.id AND e.storyline_id = ${p(opts.storylineId)})`);
     }
+    if (opts?.ids !== undefined) where.push(`s.id = ANY(${p(opts.ids)})`);
     const w = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const r = await this.q.query<{ id: string; speaker: string | null; speaker_entity_id: string | null; text: string; kind: string; stance: string; first_article_id: string; first_date: string | null }>(
       `SELECT s.* FROM statements s ${w} ORDER BY s.first_date DESC NULLS LAST, s.id LIMIT ${limit} OFFSET ${offset}`,
@@ -401,5 +403,15 @@ export class PgReader {
       `SELECT source, reason, detail, at FROM inputs WHERE status = 'rejected' ORDER BY seq DESC LIMIT ${limit} OFFSET ${offset}`,
     );
     return r.rows.map((x) => ({ source: x.source, reason: x.reason as ReasonCode, detail: x.detail, at: x.at }));
+  }
+
+  async exportIds(kind: ExportKind, after: string | null, limit: number): Promise<string[]> {
+    const { table, where } = EXPORT_ID_SOURCES[kind];
+    // COLLATE "C": the same byte order as SQLite's, whatever the database's locale.
+    const r = await this.q.query<{ id: string }>(
+      `SELECT id FROM ${table} WHERE ${where} AND id COLLATE "C" > $1 ORDER BY id COLLATE "C" LIMIT $2`,
+      [after ?? '', Math.max(1, Math.min(limit, MAX_LIMIT))],
+    );
+    return r.rows.map((x) => x.id);
   }
 }

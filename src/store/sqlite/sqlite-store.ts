@@ -34,6 +34,7 @@ import type {
   StorylineSummary,
   StoreStats,
 } from '../store-port.js';
+import { EXPORT_ID_SOURCES, type ExportKind } from '../store-port.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { ftsQuery } from '../search-query.js';
 
@@ -602,20 +603,36 @@ export class SqliteStore implements Store {
     };
   }
 
-  async listStatements(opts?: ListOptions & { speaker?: string }): Promise<StatementRow[]> {
+  async listStatements(opts?: ListOptions & { speaker?: string; eventId?: string; storylineId?: string; ids?: string[] }): Promise<StatementRow[]> {
     const { limit, offset } = limitOf(opts, 100);
-    let rows: Row[];
+    const where: string[] = [];
+    const params: unknown[] = [];
     if (opts?.speaker) {
       const like = `%${opts.speaker.replace(/[%_]/g, '')}%`;
-      rows = this.db
-        .prepare(
-          `SELECT s.* FROM statements s LEFT JOIN entities n ON n.id = s.speaker_entity_id
-           WHERE s.speaker LIKE ? OR n.name LIKE ? OR n.aliases LIKE ? ORDER BY s.first_date, s.id LIMIT ? OFFSET ?`,
-        )
-        .all(like, like, like, limit, offset) as Row[];
-    } else {
-      rows = this.db.prepare('SELECT * FROM statements ORDER BY first_date DESC, id LIMIT ? OFFSET ?').all(limit, offset) as Row[];
+      where.push('(s.speaker LIKE ? OR n.name LIKE ? OR n.aliases LIKE ?)');
+      params.push(like, like, like);
     }
+    if (opts?.eventId !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.statement_id = s.id AND a.event_id = ?)');
+      params.push(opts.eventId);
+    }
+    if (opts?.storylineId !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM quotes q JOIN articles a ON a.id = q.article_id JOIN events e ON e.id = a.event_id WHERE q.statement_id = s.id AND e.storyline_id = ?)');
+      params.push(opts.storylineId);
+    }
+    if (opts?.ids !== undefined) {
+      if (opts.ids.length === 0) return [];
+      where.push(`s.id IN (${opts.ids.map(() => '?').join(', ')})`);
+      params.push(...opts.ids);
+    }
+    // A speaker's statements read best in the order they were made; everything else newest first.
+    const order = opts?.speaker ? 's.first_date, s.id' : 's.first_date DESC, s.id';
+    const rows = this.db
+      .prepare(
+        `SELECT s.* FROM statements s LEFT JOIN entities n ON n.id = s.speaker_entity_id
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as Row[];
     return rows.map((r) => this.statementRow(r));
   }
 
@@ -721,6 +738,14 @@ export class SqliteStore implements Store {
       detail: str(r['detail']),
       at: String(r['at']),
     }));
+  }
+
+  async exportIds(kind: ExportKind, after: string | null, limit: number): Promise<string[]> {
+    const { table, where } = EXPORT_ID_SOURCES[kind];
+    const rows = this.db
+      .prepare(`SELECT id FROM ${table} WHERE ${where} AND id > ? ORDER BY id LIMIT ?`)
+      .all(after ?? '', Math.max(1, Math.min(limit, 10_000))) as Row[];
+    return rows.map((r) => String(r['id']));
   }
 }
 
