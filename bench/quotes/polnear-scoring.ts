@@ -237,3 +237,33 @@ export function trainDocsOrExit(repoRoot: string): GoldDoc[] {
   }
   return loadPolnear(dir, 'train');
 }
+
+/**
+ * Which predictions the benchmark's one-to-one matching (30%, best coverage first) pairs with a gold attribution
+ * whose cue they overlap and (when the gold has a source) whose speaker they get right: a content span that only
+ * happens to cover some attribution is not evidence that the rule found it. With `strict` false: direct gold quotes
+ * only, content only (as the direct rows score).
+ */
+export function matchedPredictions(preds: Prediction[], d: GoldDoc, strict = true): boolean[] {
+  const golds = strict ? d.attributions : d.attributions.filter((g) => g.direct);
+  const pairs: { p: number; g: number; cov: number }[] = [];
+  preds.forEach((p, pi) =>
+    golds.forEach((g, gi) => {
+      const c = covered(p.content, g.content);
+      if (c >= 0.3) pairs.push({ p: pi, g: gi, cov: c });
+    }),
+  );
+  pairs.sort((a, b) => b.cov - a.cov);
+  const out = preds.map(() => false);
+  const usedG = new Set<number>();
+  const usedP = new Set<number>();
+  for (const pr of pairs) {
+    if (usedP.has(pr.p) || usedG.has(pr.g)) continue;
+    usedP.add(pr.p);
+    usedG.add(pr.g);
+    const p = preds[pr.p]!;
+    const g = golds[pr.g]!;
+    out[pr.p] = !strict || (p.cue !== null && spansOverlap(p.cue, g.cue) && (g.source === null || speakerCorrect(p, g)));
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ import { extractQuoteCandidates, type QuoteCandidate } from '../../src/enrich/qu
 import { DIRECT_RULES, keepCandidate, type RuleFilter } from '../../src/enrich/quotes/rule-filter.js';
 import { handCueEntry } from '../../src/enrich/quotes/cue-lexicon.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
-import { covered, emptyCounts, prf, scoreDoc, speakerCorrect, spansOverlap, trainDocsOrExit, type GoldDoc, type Prediction, type Span } from './polnear-scoring.js';
+import { emptyCounts, matchedPredictions, prf, scoreDoc, trainDocsOrExit, type GoldDoc, type Prediction } from './polnear-scoring.js';
 import { toPrediction } from './quote-systems.js';
 
 /** A (rule, lemma) kind gets its own rate from this many train candidates on; rarer kinds use their rule's rate. */
@@ -31,34 +31,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const docs = trainDocsOrExit(repoRoot);
 
 
-/**
- * Which predictions the benchmark's one-to-one matching (30%, best coverage first) pairs with a gold attribution
- * whose cue they overlap and (when the gold has a source) whose speaker they get right: a content span that only
- * happens to cover some attribution is not evidence that the rule found it.
- */
-function matched(preds: Prediction[], d: GoldDoc, strict = true): boolean[] {
-  const golds = strict ? d.attributions : d.attributions.filter((g) => g.direct);
-  const pairs: { p: number; g: number; cov: number }[] = [];
-  preds.forEach((p, pi) =>
-    golds.forEach((g, gi) => {
-      const c = covered(p.content, g.content);
-      if (c >= 0.3) pairs.push({ p: pi, g: gi, cov: c });
-    }),
-  );
-  pairs.sort((a, b) => b.cov - a.cov);
-  const out = preds.map(() => false);
-  const usedG = new Set<number>();
-  const usedP = new Set<number>();
-  for (const pr of pairs) {
-    if (usedP.has(pr.p) || usedG.has(pr.g)) continue;
-    usedP.add(pr.p);
-    usedG.add(pr.g);
-    const p = preds[pr.p]!;
-    const g = golds[pr.g]!;
-    out[pr.p] = !strict || (p.cue !== null && spansOverlap(p.cue, g.cue) && (g.source === null || speakerCorrect(p, g)));
-  }
-  return out;
-}
+const matched = matchedPredictions;
 
 // The generic rule's vocabulary: words that head a gold cue at least MIN_FORM times on train, beyond the hand lexicon.
 const AUX = /^(?:has|have|had|was|is|were|are|be|been|also|not|to|would|will|did|does|do|could|may|might|can|should|must|never|still|already|just|even|n’t|n't)$/;

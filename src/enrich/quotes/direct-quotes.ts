@@ -160,10 +160,18 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
 /** The attribution in the words before an opening mark: "Zakharova said: “…", "according to X, “…". */
 function attributionBefore(ctx: DocContext, q: QuotedSpan, prevAfter: number): Attribution | null {
   const { text } = ctx;
-  const sIdx = sentenceIndexAt(ctx, q.open);
-  const sStart = Math.max(ctx.sentences[sIdx]?.start ?? 0, prevAfter, paragraphStart(ctx, q.open));
-  if (sStart >= q.open) return null;
-  const tokens = tokenize(text, sStart, q.open);
+  // "Cruz continued:⏎⏎“You look at …”": a paragraph that ends with a colon introduces the quote that opens the next one.
+  let end = q.open;
+  const para = paragraphStart(ctx, q.open);
+  if (para > 0 && /^\s*$/.test(text.slice(para, q.open))) {
+    let c = para - 1;
+    while (c > 0 && /\s/.test(text[c]!)) c--;
+    if (text[c] === ':' && c >= prevAfter) end = c + 1;
+  }
+  const sIdx = sentenceIndexAt(ctx, end === q.open ? q.open : end - 1);
+  const sStart = Math.max(ctx.sentences[sIdx]?.start ?? 0, prevAfter, paragraphStart(ctx, end - 1));
+  if (sStart >= end) return null;
+  const tokens = tokenize(text, sStart, end);
   let n = tokens.length;
   if (n === 0) return null;
   const lastTok = tokens[n - 1]!;
@@ -309,12 +317,26 @@ function draftOf(parts: Range[], a: Attribution, rule: string, inherit: Draft | 
   return { parts, kind: 'direct', cue: a.cue, entry: a.entry, source: a.source, via: a.via, inherit, statement: a.statement, rule };
 }
 
-/** "…,” he said in an interview with Breitbart News. “…": the rest of the attribution sentence, without another speech verb. */
-function attributionTail(text: string, from: number, to: number): boolean {
+/**
+ * "…,” he said in an interview with Breitbart News. “…", "…,” said Ed Rendell, a former Pennsylvania governor and
+ * two-term Philadelphia mayor, referring to the cities. “…": the rest of the attribution sentence, with no sentence
+ * break of its own; or "…,” said Sherman, speaking of politicians, “and leave …": the sentence goes on in the quote.
+ */
+function attributionTail(text: string, from: number, to: number, nextStartsLower: boolean): boolean {
   const gap = text.slice(from, to);
-  if (gap.length > 160 || /["“”«»\n]/.test(gap) || !/[.!?]\s*$/.test(gap)) return false;
+  if (gap.length > 300 || /["“”«»\n]/.test(gap)) return false;
   const words = gap.match(/[\p{L}’']+/gu) ?? [];
-  return words.length <= 15 && !words.some((w) => cueEntry(w) !== undefined);
+  if (/,\s*$/.test(gap)) return nextStartsLower && words.length <= 25;
+  if (!/[.!?]\s*$/.test(gap)) return false;
+  if (words.length <= 15 && !words.some((w) => cueEntry(w) !== undefined)) return true;
+  // A longer tail (an appositive, a relative clause) must stay one sentence: no inner stop before a capital other than an abbreviation's.
+  if (words.length > 45) return false;
+  const body = gap.replace(/[.!?]\s*$/, '');
+  for (const m of body.matchAll(/([\p{L}]*)[.!?]\s+\p{Lu}/gu)) {
+    const w = m[1] ?? '';
+    if (!(w.length <= 3 && /^\p{Lu}/u.test(w)) && !/^(?:Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Mt|Dr|Mr|Mrs|Ms|Prof)$/.test(w)) return false;
+  }
+  return true;
 }
 
 /** Whether only closing punctuation and whitespace separate two positions. */
@@ -340,7 +362,7 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
     const follows =
       current !== null &&
       ((q.continues && used.has(qi - 1)) ||
-        (para === current.para && !right && (onlyPunctuation(text, current.attrEnd, q.open) || attributionTail(text, current.attrEnd, q.open))));
+        (para === current.para && !right && (onlyPunctuation(text, current.attrEnd, q.open) || attributionTail(text, current.attrEnd, q.open, /^\s*\p{Ll}/u.test(text.slice(q.start, q.start + 3))))));
     if (follows && current) {
       current.draft.parts.push({ start: q.start, end: q.end });
       current.attrEnd = q.after;

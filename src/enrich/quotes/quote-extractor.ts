@@ -12,6 +12,7 @@ import { findDirectQuotes } from './direct-quotes.js';
 import { findNames } from './name-finder.js';
 import { findQuotedSpans } from './quote-marks.js';
 import { findReportedSpeech } from './reported-speech.js';
+import { defaultCandidateModel, selectCandidates, type CandidateModel } from './candidate-model.js';
 import { defaultRuleFilter, genericForms, keepCandidate, type RuleFilter } from './rule-filter.js';
 import { resolveSpeaker, type ResolveContext, type Speaker, type SpeakerHistoryItem } from './speaker-resolver.js';
 import { lineBreaks, overlaps, sentenceIndexAt, wordCount, type DocContext, type Draft, type Range } from './attribution-draft.js';
@@ -28,6 +29,8 @@ export interface QuoteContext {
    * "X backed Y"). 'speech': only reporting and belief verbs of the lexicon, no generic rule.
    */
   scope?: 'all' | 'speech';
+  /** The learned candidate classifier; default: models/quote-candidate-model.json when present; null: use the rule filter. */
+  candidateModel?: CandidateModel | null;
 }
 
 function clip(parts: Range[], exclude: readonly Range[]): Range[] {
@@ -140,8 +143,11 @@ export function extractQuotes(
   entities: Entity[],
   ctx: QuoteContext,
 ): Quote[] {
-  const filter = ctx.ruleFilter === undefined ? defaultRuleFilter() : ctx.ruleFilter;
   const candidates = extractQuoteCandidates(text, sentences, mentions, entities, ctx);
+  // An explicit rule filter (the learning scripts pass one) takes precedence; else the learned classifier when present.
+  const model = ctx.ruleFilter === undefined ? (ctx.candidateModel === undefined ? defaultCandidateModel() : ctx.candidateModel) : null;
+  if (model) return selectCandidates(model, text, candidates).map((c) => c.quote);
+  const filter = ctx.ruleFilter === undefined ? defaultRuleFilter() : ctx.ruleFilter;
   return candidates.filter((c) => filter === null || keepCandidate(filter, c.rule, c.lemma)).map((c) => c.quote);
 }
 
