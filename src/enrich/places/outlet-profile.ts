@@ -2,37 +2,73 @@
  * An outlet's home ground, learnt from the places its articles name: local
  * papers keep naming places in one state or province, and that is the best
  * evidence for an ambiguous "Decatur" or "Paris" in their next article.
- * The profile feeds PlaceContext.regionPrior.
+ * The profile feeds PlaceContext.regionPrior (and regionPriorSoleName).
  */
 import type { PlaceMention } from '../../model/types.js';
 import { countryTable } from './country-table.js';
-import { defaultGazetteer, type Gazetteer } from './gazetteer.js';
+import { defaultGazetteer, placeKey, type Gazetteer } from './gazetteer.js';
 
 /** Fewer articles than this say too little about an outlet: no profile. */
 export const MIN_PROFILE_ARTICLES = 3;
+
+export interface OutletProfile {
+  /** "US" / "US.GA" → share of the articles that name a place there (0..1). */
+  regionPrior: Map<string, number>;
+  /**
+   * Name key → region → share of the articles in which that name was the ONLY one to put the article
+   * in the region. A name's own earlier readings are no evidence for its next one: "Dublin" read as
+   * Ireland in five articles of an Ohio paper must not make Ireland that paper's home.
+   */
+  soleName: Map<string, Map<string, number>>;
+}
+
+/** One name however it is written: "Dublin City" and "Dublin" are one name here. */
+export function soleNameKey(key: string): string {
+  return key.replace(/ (?:city|town|township|village|county|parish|borough)$/u, '');
+}
+
+/** The key a place mention's name is read under (as the resolver keys candidates, folded by soleNameKey). */
+export function mentionKey(p: Pick<PlaceMention, 'text'>): string {
+  return soleNameKey(placeKey(p.text.replace(/[’']s$/u, '')));
+}
 
 /**
  * Share of the articles that name a place in each country ("US") and first-level region ("US.GA").
  * Each article counts once per region, however often it names places there.
  */
-export function outletRegionProfile(articles: readonly (readonly PlaceMention[])[], gaz: Gazetteer = defaultGazetteer()): Map<string, number> {
-  const out = new Map<string, number>();
-  if (articles.length < MIN_PROFILE_ARTICLES) return out;
+export function outletProfile(articles: readonly (readonly PlaceMention[])[], gaz: Gazetteer = defaultGazetteer()): OutletProfile {
+  const regionPrior = new Map<string, number>();
+  const soleName = new Map<string, Map<string, number>>();
+  if (articles.length < MIN_PROFILE_ARTICLES) return { regionPrior, soleName };
   const countries = countryTable();
   const regionCode = new Map<string, string>();
   for (const [code, name] of Object.entries(gaz.admin1Names)) regionCode.set(`${code.slice(0, code.indexOf('.'))}|${name}`, code);
   for (const places of articles) {
-    const keys = new Set<string>();
+    // region → the names that put this article there
+    const names = new Map<string, Set<string>>();
     for (const p of places) {
       const cc = p.country === null ? undefined : countries.byName.get(p.country.toLowerCase())?.code;
       if (cc === undefined) continue;
-      keys.add(cc);
+      const key = mentionKey(p);
       // A town's region, or the region itself (which carries no region of its own).
       const region = regionCode.get(`${cc}|${p.region ?? p.name}`);
-      if (region !== undefined) keys.add(region);
+      for (const r of region === undefined ? [cc] : [cc, region]) names.set(r, (names.get(r) ?? new Set<string>()).add(key));
     }
-    for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
+    for (const [r, keys] of names) {
+      regionPrior.set(r, (regionPrior.get(r) ?? 0) + 1);
+      if (keys.size !== 1) continue;
+      const [only] = keys as Set<string> & Iterable<string>;
+      const m = soleName.get(only!) ?? new Map<string, number>();
+      m.set(r, (m.get(r) ?? 0) + 1);
+      soleName.set(only!, m);
+    }
   }
-  for (const [k, v] of out) out.set(k, v / articles.length);
-  return out;
+  for (const [k, v] of regionPrior) regionPrior.set(k, v / articles.length);
+  for (const m of soleName.values()) for (const [k, v] of m) m.set(k, v / articles.length);
+  return { regionPrior, soleName };
+}
+
+/** The region prior alone (see outletProfile). */
+export function outletRegionProfile(articles: readonly (readonly PlaceMention[])[], gaz: Gazetteer = defaultGazetteer()): Map<string, number> {
+  return outletProfile(articles, gaz).regionPrior;
 }

@@ -9,6 +9,7 @@
 import type { Dateline, EntityMention, PlaceMention } from '../../model/types.js';
 import { countryTable } from './country-table.js';
 import { defaultGazetteer, distanceKm, lookupPlaces, placeKey, type Gazetteer, type Place } from './gazetteer.js';
+import { soleNameKey } from './outlet-profile.js';
 import { linkPlaceDescriptions, type PlaceDescription, type ResolvedPlace } from './place-descriptions.js';
 import { collectCandidates, findDemonyms, qualifierAfter, type Candidate, type DemonymRelation } from './place-candidates.js';
 
@@ -25,6 +26,11 @@ export interface PlaceContext {
    * Local news stays local: "Decatur" in a Georgia paper is Decatur, Georgia.
    */
   regionPrior?: ReadonlyMap<string, number>;
+  /**
+   * Name key → region → the part of regionPrior that rests on that name alone (OutletProfile.soleName):
+   * taken off when the same name is read again, so a misreading does not feed on itself.
+   */
+  regionPriorSoleName?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 /** Weight of the outlet's home region for a town, county or city in it (times the share, 0..1). */
@@ -49,6 +55,8 @@ export function resolvePlaces(
   const countries = countryTable();
   const demonyms = findDemonyms(text);
   const home = ctx.regionPrior && ctx.regionPrior.size > 0 ? ctx.regionPrior : null;
+  const homeShare = (region: string, own: ReadonlyMap<string, number> | undefined): number =>
+    Math.max(0, (home?.get(region) ?? 0) - (own?.get(region) ?? 0));
 
   const candidates: Candidate[] = collectCandidates(text, mentions, gaz, ctx.dateline);
 
@@ -68,10 +76,19 @@ export function resolvePlaces(
     datelinePlace = dl[0] ?? null;
     if (datelinePlace) bump(explicitWeight, datelinePlace.country, 3);
   }
-  // Names one of whose readings is a country or first-level region ("Egypt", "Ontario").
-  const namesRegion = new Set(candidates.filter((c) => c.places.some((x) => x.kind === 'country' || x.kind === 'admin1')).map((c) => c.key));
-  const admin1Named = new Set<string>();
-  for (const c of candidates) for (const p of c.places) if (p.kind === 'admin1') admin1Named.add(`${p.country}.${p.admin1}`);
+  // Names one of whose readings is a country ("Egypt", "Jordan"). (Not first-level regions: an Ohio
+  // paper's "Dublin" is its suburb, whatever County Dublin is called.)
+  const namesCountry = new Set(candidates.filter((c) => c.places.some((x) => x.kind === 'country')).map((c) => c.key));
+  // First-level regions the article names, with the names that name them: a town is not supported by
+  // its own name's reading as a state ("New York" the town by "New York" the state).
+  const admin1Named = new Map<string, Set<string>>();
+  for (const c of candidates)
+    for (const p of c.places)
+      if (p.kind === 'admin1') admin1Named.set(`${p.country}.${p.admin1}`, (admin1Named.get(`${p.country}.${p.admin1}`) ?? new Set()).add(c.key));
+  const regionNamedBy = (region: string, ownKey: string): boolean => {
+    const keys = admin1Named.get(region);
+    return keys !== undefined && (keys.size > 1 || !keys.has(ownKey));
+  };
 
   // "Alexandria, La." / "Springfield, Illinois" / "Poti, Georgia": the second name constrains the first.
   const qualifiers = new Map<Candidate, Place[]>(candidates.map((c) => [c, qualifierAfter(text, c.mention.end, gaz)?.places ?? []]));
@@ -118,7 +135,7 @@ export function resolvePlaces(
     // Capped so that a crowd of one country's places cannot turn "UK" into a Russian village.
     s += 2.5 * Math.log2(1 + Math.min(3, countryWeight(st, c.key, p.country)));
     const local = p.kind === 'city' || p.kind === 'town' || p.kind === 'admin2';
-    if (local && admin1Named.has(`${p.country}.${p.admin1}`)) s += 4;
+    if (local && regionNamedBy(`${p.country}.${p.admin1}`, c.key)) s += 4;
     // Local news stays in one state or province: other places the article names there support this one.
     if (st && p.admin1 !== '' && local) {
       const own = st.picks.get(c.key);
@@ -129,11 +146,12 @@ export function resolvePlaces(
       if (q.kind === 'admin1' && q.country === p.country && q.admin1 === p.admin1 && p.kind !== 'admin1') s += 15;
       if (q.kind === 'country' && q.country === p.country && p.kind !== 'country') s += 12;
     }
-    // Not for a town that shares its name with a country or state ("Egypt", Pennsylvania): the outlet's
+    // Not for a town that shares its name with a country ("Egypt", Pennsylvania): the outlet's
     // home makes a local reading likelier, not a country's name a village's.
-    if (home && !(local && namesRegion.has(c.key))) {
-      s += HOME_COUNTRY_WEIGHT * (home.get(p.country) ?? 0);
-      if (local) s += HOME_REGION_WEIGHT * (home.get(`${p.country}.${p.admin1}`) ?? 0);
+    if (home && !(local && namesCountry.has(c.key))) {
+      const own = ctx.regionPriorSoleName?.get(soleNameKey(c.key));
+      s += HOME_COUNTRY_WEIGHT * homeShare(p.country, own);
+      if (local) s += HOME_REGION_WEIGHT * homeShare(`${p.country}.${p.admin1}`, own);
     }
     if (datelinePlace && datelinePlace !== p && local) {
       const d = distanceKm(datelinePlace, p);
