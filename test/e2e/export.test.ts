@@ -136,6 +136,7 @@ describe('/api/export', () => {
       expect(rows.some((r) => r[1] === 'Petra Holm')).toBe(true);
       const lines = jsonLines(await (await fetch(`${server.url}/api/export/articles`)).text());
       expect(lines).toHaveLength(3);
+      expect(await (await fetch(`${server.url}/`)).text()).toContain('href="/api/export/statements?format=csv"');
       expect((await fetch(`${server.url}/api/export/tweets`)).status).toBe(404);
       expect((await fetch(`${server.url}/api/export/articles?format=xml`)).status).toBe(400);
     } finally {

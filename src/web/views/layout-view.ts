@@ -1,5 +1,6 @@
 /** The page shell shared by every view: header with search, main, footer. */
 import { html, type HtmlValue, type SafeHtml } from '../html-template.js';
+import { EXPORT_TARGETS } from '../../export/export-records.js';
 
 export interface PageContext {
   /** Asset URLs with a content hash, so they can be cached forever. */
@@ -53,7 +54,8 @@ ${parts.description ? html`<meta name="description" content="${parts.description
 ${parts.body}
 </main>
 <footer class="site-footer">
-  <div class="wrap">Storyline · rendered ${ctx.now.toISOString().slice(0, 16).replace('T', ' ')} UTC · works offline</div>
+  <div class="wrap">Storyline · rendered ${ctx.now.toISOString().slice(0, 16).replace('T', ' ')} UTC · works offline · export everything:
+    ${EXPORT_TARGETS.map((k, i) => html`${i > 0 ? ', ' : ''}${k} (<a href="/api/export/${k}" download>JSON lines</a>, <a href="/api/export/${k}?format=csv" download>CSV</a>)`)}</div>
 </footer>
 </body>
 </html>
