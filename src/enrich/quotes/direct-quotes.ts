@@ -313,6 +313,22 @@ function leadIn(ctx: DocContext, q: QuotedSpan, prevAfter: number): number | nul
   return st;
 }
 
+function parentheticalLead(ctx: DocContext, q: QuotedSpan, prevAfter: number, a: Attribution): Range | null {
+  if (!a.source || !/^\s*\p{Ll}/u.test(ctx.text.slice(q.start, q.start + 4))) return null;
+  const s = ctx.sentences[sentenceIndexAt(ctx, q.open)];
+  if (!s) return null;
+  const start = Math.max(s.start, prevAfter, paragraphStart(ctx, q.open));
+  const srcStart = Math.min(a.source.start, a.cue.start);
+  if (srcStart <= start) return null;
+  const lead = ctx.text.slice(start, srcStart);
+  if (!/,\s*$/.test(lead) || /["“”‘’«»]/.test(lead) || (lead.match(/[\p{L}\p{N}]+/gu) ?? []).length < 2) return null;
+  let st = start;
+  while (st < srcStart && /\s/.test(ctx.text[st]!)) st++;
+  let en = srcStart;
+  while (en > st && /[\s,]/.test(ctx.text[en - 1]!)) en--;
+  return en > st ? { start: st, end: en } : null;
+}
+
 function draftOf(parts: Range[], a: Attribution, rule: string, inherit: Draft | null = null): Draft {
   return { parts, kind: 'direct', cue: a.cue, entry: a.entry, source: a.source, via: a.via, inherit, statement: a.statement, rule };
 }
@@ -392,6 +408,15 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
     if (left) {
       const d = draftOf([{ start: left.contentStart ?? q.start, end: q.end }], left, 'direct-before');
       if (left.contentStart !== undefined) d.kind = 'mixed';
+      else {
+        // "The club's investment in its facilities, Ms. Tanzer said, ''is a perfect example …''": the clause the quote
+        // completes opened before the attribution, and belongs to what is reported.
+        const opened = parentheticalLead(ctx, q, prevAfter, left);
+        if (opened) {
+          d.parts = [opened, { start: q.start, end: q.end }];
+          d.kind = 'mixed';
+        }
+      }
       drafts.push(d);
       used.add(qi);
       current = { draft: d, attrEnd: q.after, para };
