@@ -194,6 +194,18 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       expect(await store.loadClusterState()).toMatchObject({ seq: await store.clusterHead(), settledSeq: await store.clusterHead() });
     });
 
+    it('splits a name off by hand with every mention of it, surname-only ones too', async () => {
+      const merged = (await store.getEntity('Elena Marsh'))!; // Lind was merged into Marsh by hand above
+      const lindArticles = merged.articles.filter((a) => a.outlet === 'City Weekly');
+      let lindMentions = 0;
+      for (const a of lindArticles) lindMentions += (await store.getArticle(a.id))!.article.entities.filter((m) => /^(Tomas )?Lind$/.test(m.text)).length;
+      expect(lindArticles.length).toBeGreaterThan(0);
+      expect(lindMentions).toBeGreaterThan(lindArticles.length); // "curator Tomas Lind" and "Lind said" in each
+      const split = await store.splitEntity(merged.id, 'Tomas Lind', 'contract test: two people');
+      expect((await store.getEntity(split))!.mentionCount).toBe(lindMentions);
+      expect((await store.getEntity(merged.id))!.mentionCount).toBe(merged.mentionCount - lindMentions);
+    });
+
     it('narrows statements to one event', async () => {
       const events = await store.listEvents({ limit: 100 });
       let seen = 0;

@@ -177,7 +177,9 @@ describe('POST /api/entities/:id/merge and /split', () => {
     expect(out.entity.articles.map((a) => a.title)).toEqual([DOCS.b2.title]);
     const rest = await getEntity(calder.id);
     expect(rest.aliases).not.toContain('Tobias Renn');
-    // (The store moves the mentions written exactly "Tobias Renn"; the surname-only "Renn" stays: reported.)
+    // Every mention of Renn in his article moves, the surname-only "Renn" too; Calder keeps only her own.
+    expect(out.entity.mentionCount).toBe(2);
+    expect(rest.mentionCount).toBe(2);
 
     // A new article naming Renn lands on the split entity, not on Calder.
     expect((await service.ingestRaw(DOCS.b3)).status).toBe('stored');

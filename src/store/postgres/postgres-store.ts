@@ -14,6 +14,7 @@ import { migrate } from './pg-migrations.js';
 import { applyIngest, followMerges, recordRejection, refreshEvent, shortHash, type ArticleWrite, type IngestContext, type Q } from './pg-ingest.js';
 import type { ClusterDoc } from '../../cluster/cluster-types.js';
 import { PgReader } from './pg-reads.js';
+import { mentionsOfAlias } from '../entity-split.js';
 import { eventClustererEngine, type ClusterEngine, type ClusterEngineFactory } from './cluster-engine.js';
 import { entityMatchKey } from '../../enrich/entities/entity-merge.js';
 import type { EntityType } from '../../model/types.js';
@@ -364,6 +365,16 @@ export class PostgresStore extends PgReader implements Store {
         [newId, alias, row.type, entityMatchKey(alias, row.type as EntityType), `split from ${id}: ${note}`],
       );
       await q.query('UPDATE entities SET aliases = $2 WHERE id = $1', [id, JSON.stringify(row.aliases.filter((a) => a.toLowerCase() !== alias.toLowerCase()))]);
+      // Every mention of the split-off name in the articles that use it (surname-only mentions too).
+      const docs = await q.query<{ id: string; doc: Article }>(
+        'SELECT a.id, a.doc FROM articles a WHERE a.id IN (SELECT article_id FROM entity_mentions WHERE entity_id = $1 AND lower(text) = lower($2))',
+        [id, alias],
+      );
+      for (const d of docs.rows) {
+        for (const span of mentionsOfAlias(d.doc, alias)) {
+          await q.query('UPDATE entity_mentions SET entity_id = $1 WHERE article_id = $2 AND entity_id = $3 AND start = $4 AND "end" = $5', [newId, d.id, id, span.start, span.end]);
+        }
+      }
       await q.query('UPDATE entity_mentions SET entity_id = $3 WHERE entity_id = $1 AND lower(text) = lower($2)', [id, alias, newId]);
       await q.query('UPDATE entities SET match_key = $2 WHERE id = $1 AND match_key = $3', [id, `${entityMatchKey(alias, row.type as EntityType)}#split`, entityMatchKey(alias, row.type as EntityType)]);
       await q.query('INSERT INTO entity_overrides (action, entity_id, other, note, at) VALUES ($1,$2,$3,$4,$5)', ['split', id, alias, note, this.now()]);

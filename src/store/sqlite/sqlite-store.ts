@@ -36,6 +36,7 @@ import type {
 } from '../store-port.js';
 import { EXPORT_ID_SOURCES, type ExportKind } from '../store-port.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { mentionsOfAlias } from '../entity-split.js';
 import { ftsQuery } from '../search-query.js';
 
 type Row = Record<string, unknown>;
@@ -247,7 +248,13 @@ export class SqliteStore implements Store {
         .run(newId, alias, e['type'], `split:${newId}`, '[]', '[]');
       const aliases = json<string[]>(e['aliases']).filter((a) => a !== alias);
       this.db.prepare('UPDATE entities SET aliases = ? WHERE id = ?').run(JSON.stringify(aliases), entityId);
-      this.db.prepare('UPDATE entity_mentions SET entity_id = ? WHERE entity_id = ? AND text = ?').run(newId, entityId, alias);
+      // Every mention of the split-off name in the articles that use it (surname-only mentions too).
+      const move = this.db.prepare('UPDATE entity_mentions SET entity_id = ? WHERE article_id = ? AND entity_id = ? AND start = ? AND end = ?');
+      const docs = this.db
+        .prepare('SELECT a.id, a.doc FROM articles a WHERE a.id IN (SELECT article_id FROM entity_mentions WHERE entity_id = ? AND lower(text) = lower(?))')
+        .all(entityId, alias) as Row[];
+      for (const d of docs) for (const span of mentionsOfAlias(json<Article>(d['doc']), alias)) move.run(newId, d['id'], entityId, span.start, span.end);
+      this.db.prepare('UPDATE entity_mentions SET entity_id = ? WHERE entity_id = ? AND lower(text) = lower(?)').run(newId, entityId, alias);
     })();
     return newId;
   }
