@@ -1,4 +1,3 @@
-import { parseHTML } from 'linkedom';
 import type { Dateline, DateFinding, ExtractHints, ExtractedArticle, Paragraph, RemovedBlock, Result } from '../../model/types.js';
 import { detectCreditedAgency, parseDateline } from '../dateline/dateline-parser.js';
 import { findPublicationDate, type DateResult } from '../dates/date-finder.js';
@@ -7,6 +6,7 @@ import { findLeadingBylineLine, type BylineLine } from './byline-line.js';
 import { LOOSE, STRICT, selectContent, type Selection } from './content-scorer.js';
 import { DEFAULT_HTML_LIMITS, guardHtmlInput, type HtmlLimits } from './html-input-guard.js';
 import { articleNode, ldString, readJsonLd, type LdNode } from './json-ld-reader.js';
+import { parseLiteHtml } from './lite-dom.js';
 import { prefilterMarkup } from './markup-prefilter.js';
 import { readMetaTags, type MetaTags } from './meta-tags.js';
 import { readMetadata } from './metadata-reader.js';
@@ -155,8 +155,8 @@ export function extractHtml(html: string, hints: ExtractHints, limits: HtmlLimit
 }
 
 function extractParsed(html: string, hints: ExtractHints, limits: HtmlLimits): Result<ExtractedArticle> {
-  const { document } = parseHTML(prefilterMarkup(html)) as unknown as { document: Document };
-  // The whole document, not <body>: linkedom is not an HTML5 tree builder and
+  const document = parseLiteHtml(prefilterMarkup(html)) as unknown as Document;
+  // The whole document, not <body>: the tree is htmlparser2's, not an HTML5 tree builder's, and
   // leaves content after a stray </head> or a late <body> outside the body.
   const root = document.documentElement ?? document.body;
   if (root === null) return { ok: false, reason: 'no-article', detail: 'the document has no elements' };
@@ -247,7 +247,7 @@ export function extractPageDates(html: string, hints: ExtractHints, limits: Html
   const guarded = guardHtmlInput(html, limits);
   if (!guarded.ok) return guarded;
   try {
-    const { document } = parseHTML(prefilterMarkup(guarded.value)) as unknown as { document: Document };
+    const document = parseLiteHtml(prefilterMarkup(guarded.value)) as unknown as Document;
     const root = document.documentElement ?? document.body;
     let container: Element | null = null;
     if (root !== null) {

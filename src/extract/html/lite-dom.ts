@@ -1,0 +1,368 @@
+/**
+ * A small read-mostly DOM for the extractor, built straight from htmlparser2's
+ * events. linkedom (which the extractor used before) builds the same tree from
+ * the same parser, but every node carries an event-target map, attributes are
+ * linked-list nodes, and every `class` attribute builds a token set: the tree
+ * cost more than half of the extraction time. This tree has plain fields
+ * (`firstChild`, `nextSibling`, `parentNode`), attributes in the parser's own
+ * object, and only the DOM surface the extractor reads.
+ *
+ * Same tree and same answers as linkedom 0.18 for that surface, on purpose
+ * (the extraction output must not change): one text node per parser text
+ * event, `class` values normalised the way linkedom's token list rewrites them
+ * (unique tokens, one space), `documentElement` as the first top-level
+ * element, `body` creating an empty `<head>`/`<body>` when the tree has none
+ * where linkedom looks, linkedom's `compareDocumentPosition` (depth first,
+ * then sibling order) and its css-select adapter. Selectors are compiled once
+ * per selector string.
+ */
+import { compile } from 'css-select';
+import { Parser } from 'htmlparser2';
+
+const ELEMENT = 1;
+const TEXT = 3;
+const CDATA = 4;
+const COMMENT = 8;
+const DOCUMENT = 9;
+const DOCTYPE = 10;
+
+type Parent = LiteElement | LiteDocument;
+type Attribs = Record<string, string>;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+export class LiteNode {
+  parentNode: Parent | null = null;
+  previousSibling: LiteNode | null = null;
+  nextSibling: LiteNode | null = null;
+  firstChild: LiteNode | null = null;
+  lastChild: LiteNode | null = null;
+  constructor(readonly nodeType: number) {}
+
+  get parentElement(): LiteElement | null {
+    const p = this.parentNode;
+    return p === null || p.nodeType === DOCUMENT ? null : (p as LiteElement);
+  }
+
+  get childNodes(): LiteNode[] {
+    const out: LiteNode[] = [];
+    for (let c = this.firstChild; c !== null; c = c.nextSibling) out.push(c);
+    return out;
+  }
+
+  contains(node: LiteNode | null): boolean {
+    let p: LiteNode | null = node;
+    while (p !== null && p !== this) p = p.parentNode;
+    return p === this;
+  }
+
+  /** linkedom's rule: the shallower node precedes; at equal depth, sibling order (FOLLOWING = 4). */
+  compareDocumentPosition(target: LiteNode): number {
+    if (this === target) return 0;
+    const self = depthOf(this);
+    const other = depthOf(target);
+    let result = 0;
+    if (self < other) {
+      result += 4;
+      if (this.contains(target)) result += 16;
+    } else if (other < self) {
+      result += 2;
+      if (target.contains(this)) result += 8;
+    } else if (self > 0 && other > 0) {
+      const siblings = this.parentNode!.childNodes;
+      result += siblings.indexOf(this) < siblings.indexOf(target) ? 4 : 2;
+    }
+    if (self === 0 || other === 0) result += 32 + 1;
+    return result;
+  }
+
+  appendChild<T extends LiteNode>(node: T): T {
+    node.parentNode = this as unknown as Parent;
+    node.previousSibling = this.lastChild;
+    node.nextSibling = null;
+    if (this.lastChild === null) this.firstChild = node;
+    else this.lastChild.nextSibling = node;
+    this.lastChild = node;
+    return node;
+  }
+
+  /** Inserts `node` before `ref` (a child of this node), or appends it when `ref` is null. */
+  insertBefore<T extends LiteNode>(node: T, ref: LiteNode | null): T {
+    if (ref === null) return this.appendChild(node);
+    node.parentNode = this as unknown as Parent;
+    node.nextSibling = ref;
+    node.previousSibling = ref.previousSibling;
+    if (ref.previousSibling === null) this.firstChild = node;
+    else ref.previousSibling.nextSibling = node;
+    ref.previousSibling = node;
+    return node;
+  }
+
+  get firstElementChild(): LiteElement | null {
+    for (let c = this.firstChild; c !== null; c = c.nextSibling) if (c.nodeType === ELEMENT) return c as LiteElement;
+    return null;
+  }
+
+  get nextElementSibling(): LiteElement | null {
+    for (let c = this.nextSibling; c !== null; c = c.nextSibling) if (c.nodeType === ELEMENT) return c as LiteElement;
+    return null;
+  }
+
+  /** Descendant elements in document order that match `selectors`. */
+  querySelectorAll(selectors: string): LiteElement[] {
+    const test = matcher(selectors);
+    const out: LiteElement[] = [];
+    walkElements(this, (el) => {
+      if (test(el)) out.push(el);
+      return false;
+    });
+    return out;
+  }
+
+  querySelector(selectors: string): LiteElement | null {
+    const test = matcher(selectors);
+    let found: LiteElement | null = null;
+    walkElements(this, (el) => {
+      if (!test(el)) return false;
+      found = el;
+      return true;
+    });
+    return found;
+  }
+}
+
+function depthOf(node: LiteNode): number {
+  let n = 0;
+  for (let p = node.parentNode; p !== null; p = p.parentNode) n++;
+  return n;
+}
+
+/** Visits the descendant elements of `root` in document order, iteratively; stops when `visit` returns true. */
+function walkElements(root: LiteNode, visit: (el: LiteElement) => boolean): void {
+  let node = root.firstChild;
+  while (node !== null) {
+    if (node.nodeType === ELEMENT) {
+      if (visit(node as LiteElement)) return;
+      if (node.firstChild !== null) {
+        node = node.firstChild;
+        continue;
+      }
+    }
+    while (node !== null && node.nextSibling === null) {
+      node = node.parentNode;
+      if (node === root) return;
+    }
+    if (node !== null) node = node.nextSibling;
+  }
+}
+
+export class LiteCharacterData extends LiteNode {
+  constructor(nodeType: number, public data: string) {
+    super(nodeType);
+  }
+
+  get textContent(): string {
+    return this.data;
+  }
+}
+
+export class LiteElement extends LiteNode {
+  constructor(readonly localName: string, readonly attribs: Attribs) {
+    super(ELEMENT);
+  }
+
+  /** The attribute's value as written (class: normalised as linkedom stores it), or null. */
+  attr(name: string): string | null {
+    return hasOwn.call(this.attribs, name) ? this.attribs[name]! : null;
+  }
+
+  getAttribute(name: string): string | null {
+    return this.attr(name);
+  }
+
+  getAttributeNode(name: string): { name: string; value: string } | null {
+    const v = this.attr(name);
+    return v === null ? null : { name, value: v };
+  }
+
+  hasAttribute(name: string): boolean {
+    return hasOwn.call(this.attribs, name);
+  }
+
+  get tagName(): string {
+    return this.localName.toUpperCase();
+  }
+
+  /** Text and CDATA of the subtree in document order (comments left out), as linkedom joins it. */
+  get textContent(): string {
+    let out = '';
+    let node = this.firstChild;
+    while (node !== null) {
+      if (node.nodeType === TEXT || node.nodeType === CDATA) out += (node as LiteCharacterData).data;
+      else if (node.nodeType === ELEMENT && node.firstChild !== null) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== null && node.nextSibling === null) {
+        node = node.parentNode;
+        if (node === this) return out;
+      }
+      if (node !== null) node = node.nextSibling;
+    }
+    return out;
+  }
+
+  closest(selectors: string): LiteElement | null {
+    const test = matcher(selectors);
+    let e: LiteElement | null = this;
+    while (e !== null && !test(e)) e = e.parentElement;
+    return e;
+  }
+}
+
+export class LiteDocument extends LiteNode {
+  constructor() {
+    super(DOCUMENT);
+  }
+
+  get documentElement(): LiteElement | null {
+    return this.firstElementChild;
+  }
+
+  /** As linkedom: the documentElement's first element when it is a `<head>`, else a new empty one put first. */
+  get head(): LiteElement {
+    const root = this.documentElement as LiteElement;
+    // Reads a property of null (and throws) without a documentElement, as linkedom does.
+    let head = root.firstElementChild;
+    if (head === null || head.localName !== 'head') head = root.insertBefore(new LiteElement('head', {}), root.firstChild);
+    return head;
+  }
+
+  /** As linkedom: the element after `head` when it is a `<body>`, else a new empty one put right after `head`. */
+  get body(): LiteElement {
+    const head = this.head;
+    let body = head.nextElementSibling;
+    if (body === null || body.localName !== 'body') body = head.parentNode!.insertBefore(new LiteElement('body', {}), head.nextSibling);
+    return body;
+  }
+
+  get textContent(): null {
+    return null;
+  }
+}
+
+/** linkedom's css-select adapter, over this tree. */
+const adapter = {
+  isTag: (n: LiteNode): n is LiteElement => n.nodeType === ELEMENT,
+  existsOne(test: (e: LiteElement) => boolean, elems: LiteNode[]): boolean {
+    return elems.some((e) => e.nodeType === ELEMENT && (test(e as LiteElement) || adapter.existsOne(test, e.childNodes)));
+  },
+  getAttributeValue: (e: LiteElement, name: string): string | undefined => e.attr(name) ?? undefined,
+  getChildren: (n: LiteNode): LiteNode[] => n.childNodes,
+  getName: (e: LiteElement): string => e.localName.toLowerCase(),
+  getParent: (n: LiteNode): LiteNode | null => n.parentNode,
+  getSiblings: (n: LiteNode): LiteNode[] => (n.parentNode ? n.parentNode.childNodes : [n]),
+  getText(node: LiteNode | LiteNode[]): string {
+    if (Array.isArray(node)) return node.map((n) => adapter.getText(n)).join('');
+    if (node.nodeType === ELEMENT) return adapter.getText(node.childNodes);
+    return node.nodeType === TEXT ? (node as LiteCharacterData).data : '';
+  },
+  hasAttrib: (e: LiteElement, name: string): boolean => e.hasAttribute(name),
+  removeSubsets(nodes: LiteNode[]): LiteNode[] {
+    let n = nodes.length;
+    while (n--) {
+      const node = nodes[n]!;
+      if (n && nodes.lastIndexOf(node, n - 1) > -1) {
+        nodes.splice(n, 1);
+        continue;
+      }
+      for (let p = node.parentNode; p; p = p.parentNode) {
+        if (nodes.includes(p)) {
+          nodes.splice(n, 1);
+          break;
+        }
+      }
+    }
+    return nodes;
+  },
+  findAll(test: (e: LiteElement) => boolean, nodes: LiteNode[]): LiteElement[] {
+    const out: LiteElement[] = [];
+    for (const node of nodes) {
+      if (node.nodeType !== ELEMENT) continue;
+      if (test(node as LiteElement)) out.push(node as LiteElement);
+      out.push(...adapter.findAll(test, node.childNodes));
+    }
+    return out;
+  },
+  findOne(test: (e: LiteElement) => boolean, nodes: LiteNode[]): LiteElement | null {
+    for (const node of nodes) {
+      if (node.nodeType !== ELEMENT) continue;
+      if (test(node as LiteElement)) return node as LiteElement;
+      const inner = adapter.findOne(test, node.childNodes);
+      if (inner !== null) return inner;
+    }
+    return null;
+  },
+};
+
+const compiled = new Map<string, (e: LiteElement) => boolean>();
+
+function matcher(selectors: string): (e: LiteElement) => boolean {
+  let test = compiled.get(selectors);
+  if (test === undefined) {
+    // `:scope` would bind the compiled query to one element; the extractor's selectors never use it.
+    if (selectors.includes(':scope')) throw new Error('lite-dom: :scope selectors are not supported');
+    test = compile<LiteNode, LiteElement>(selectors, { xmlMode: false, adapter: adapter as never }) as (e: LiteElement) => boolean;
+    if (compiled.size < 200) compiled.set(selectors, test);
+  }
+  return test;
+}
+
+/** linkedom's DOMTokenList rewrite of a parsed `class`: unique non-empty tokens, in order, one space apart. */
+function normaliseClass(value: string): string {
+  const tokens = new Set<string>();
+  for (const t of value.split(/\s+/)) if (t) tokens.add(t);
+  return [...tokens].join(' ');
+}
+
+/** Parses HTML into a LiteDocument (htmlparser2, same options and tree building as linkedom's `parseHTML`). */
+export function parseLiteHtml(html: string): LiteDocument {
+  const document = new LiteDocument();
+  let node: LiteNode = document;
+  let inCdata = false;
+  const parser = new Parser(
+    {
+      onprocessinginstruction(name, data) {
+        // linkedom puts a doctype node first in the document for each well-formed `<!doctype …>`.
+        if (name.toLowerCase() === '!doctype' && /^[a-z:]+/i.test(data.slice(name.length).trim())) {
+          document.insertBefore(new LiteNode(DOCTYPE), document.firstChild);
+        }
+      },
+      onopentag(name, attribs) {
+        if (hasOwn.call(attribs, 'class')) attribs['class'] = normaliseClass(attribs['class']!);
+        node = node.appendChild(new LiteElement(name, attribs));
+      },
+      onclosetag() {
+        node = node.parentNode!;
+      },
+      ontext(text) {
+        node.appendChild(new LiteCharacterData(inCdata ? CDATA : TEXT, text));
+      },
+      oncomment(data) {
+        node.appendChild(new LiteCharacterData(COMMENT, data));
+      },
+      oncdatastart() {
+        inCdata = true;
+      },
+      oncdataend() {
+        inCdata = false;
+      },
+    },
+    { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false },
+  );
+  if (html.length > 0) {
+    parser.write(html);
+    parser.end();
+  }
+  return document;
+}
