@@ -141,9 +141,26 @@ for (const f of (feature(usAtlasStates, usAtlasStates.objects.states) as unknown
   const c = f.geometry ? largestRingCentroid(f.geometry) : null;
   if (c) stateCentroid.set(f.properties.name, c);
 }
+// Elsewhere a few of the package's points are on the wrong continent (a South African province in
+// Kansas): where the point lies outside the box around the region's GeoNames cities, the middle of
+// that box stands in for it.
+const cityBox = new Map<string, [number, number, number, number]>();
+for (const c of cities) {
+  const a1 = admin1Map.get(`${c.country}.${c.adminCode}`);
+  if (a1 === undefined) continue;
+  const [lon, lat] = c.loc.coordinates;
+  const k = `${c.country}.${a1}`;
+  const b = cityBox.get(k);
+  if (b === undefined) cityBox.set(k, [lat, lat, lon, lon]);
+  else cityBox.set(k, [Math.min(b[0], lat), Math.max(b[1], lat), Math.min(b[2], lon), Math.max(b[3], lon)]);
+}
 for (const s of states) {
   if (s.latitude === null || s.longitude === null) continue;
-  const [lat, lon] = (s.countryCode === 'US' ? stateCentroid.get(s.name) : undefined) ?? [Number(s.latitude), Number(s.longitude)];
+  const box = cityBox.get(`${s.countryCode}.${s.isoCode}`);
+  const own: [number, number] = [Number(s.latitude), Number(s.longitude)];
+  const outside = box !== undefined && (own[0] < box[0] - 0.5 || own[0] > box[1] + 0.5 || own[1] < box[2] - 0.5 || own[1] > box[3] + 0.5);
+  const boxMid: [number, number] | undefined = box && outside ? [(box[0] + box[1]) / 2, (box[2] + box[3]) / 2] : undefined;
+  const [lat, lon] = (s.countryCode === 'US' ? stateCentroid.get(s.name) : undefined) ?? boxMid ?? own;
   push(null, s.name, s.countryCode, s.isoCode, 'admin1', 0, lat, lon);
 }
 // GeoNames cities

@@ -4,7 +4,7 @@ import { recognizeEntities } from '../../src/enrich/entities/entity-recognizer.j
 import { defaultGazetteer, distanceKm, lookupPlaces } from '../../src/enrich/places/gazetteer.js';
 import { resolvePlaces } from '../../src/enrich/places/place-resolver.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
-import { outletRegionProfile } from '../../src/enrich/places/outlet-profile.js';
+import { outletProfile, type OutletProfile } from '../../src/enrich/places/outlet-profile.js';
 import type { EntityMention, PlaceMention } from '../../src/model/types.js';
 import type { DemonymRelation } from '../../src/enrich/places/place-candidates.js';
 import type { LglArticle } from './lgl-data.js';
@@ -24,14 +24,14 @@ export interface Analysis {
   ms: number;
 }
 
-function analyse(a: LglArticle, regionPrior?: ReadonlyMap<string, number>, mentions?: EntityMention[]): Analysis {
+function analyse(a: LglArticle, profile?: OutletProfile, mentions?: EntityMention[]): Analysis {
   const t0 = performance.now();
   mentions ??= recognizeEntities(a.text, splitSentences(a.text)).mentions;
   // LGL texts are "<title>. <body>": the dateline, if any, opens the body.
   const bodyStart = a.text.startsWith(a.title) ? Math.min(a.text.length, a.title.length + 2) : 0;
   const dl = parseDateline(a.text.slice(bodyStart));
   const dateline = dl && dl.position === 'lead' ? { ...dl, start: dl.start + bodyStart, end: dl.end + bodyStart } : null;
-  const { places, demonyms } = resolvePlaces(a.text, mentions, regionPrior ? { dateline, regionPrior } : { dateline });
+  const { places, demonyms } = resolvePlaces(a.text, mentions, profile ? { dateline, regionPrior: profile.regionPrior, regionPriorSoleName: profile.soleName } : { dateline });
   return { mentions, places, demonyms, ms: performance.now() - t0 };
 }
 
@@ -67,7 +67,7 @@ export function analyseLgl(articles: readonly LglArticle[], opts: ScoreOptions =
     analyses = articles.map((a, i) => {
       const others = (byOutlet.get(a.domain) ?? []).filter((j) => j !== i).map((j) => analyses[j]!.places);
       const first = analyses[i]!;
-      const second = analyse(a, outletRegionProfile(others), first.mentions);
+      const second = analyse(a, outletProfile(others), first.mentions);
       return { ...second, ms: first.ms + second.ms };
     });
   }

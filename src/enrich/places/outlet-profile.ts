@@ -8,6 +8,9 @@ import type { PlaceMention } from '../../model/types.js';
 import { countryTable } from './country-table.js';
 import { defaultGazetteer, placeKey, type Gazetteer } from './gazetteer.js';
 
+/** What the profile reads of a place mention. */
+export type ProfilePlace = Pick<PlaceMention, 'text' | 'name' | 'country' | 'region'>;
+
 /** Fewer articles than this say too little about an outlet: no profile. */
 export const MIN_PROFILE_ARTICLES = 3;
 
@@ -36,7 +39,7 @@ export function mentionKey(p: Pick<PlaceMention, 'text'>): string {
  * Share of the articles that name a place in each country ("US") and first-level region ("US.GA").
  * Each article counts once per region, however often it names places there.
  */
-export function outletProfile(articles: readonly (readonly PlaceMention[])[], gaz: Gazetteer = defaultGazetteer()): OutletProfile {
+export function outletProfile(articles: readonly (readonly ProfilePlace[])[], gaz: Gazetteer = defaultGazetteer()): OutletProfile {
   const regionPrior = new Map<string, number>();
   const soleName = new Map<string, Map<string, number>>();
   if (articles.length < MIN_PROFILE_ARTICLES) return { regionPrior, soleName };
@@ -69,6 +72,6 @@ export function outletProfile(articles: readonly (readonly PlaceMention[])[], ga
 }
 
 /** The region prior alone (see outletProfile). */
-export function outletRegionProfile(articles: readonly (readonly PlaceMention[])[], gaz: Gazetteer = defaultGazetteer()): Map<string, number> {
+export function outletRegionProfile(articles: readonly (readonly ProfilePlace[])[], gaz: Gazetteer = defaultGazetteer()): Map<string, number> {
   return outletProfile(articles, gaz).regionPrior;
 }

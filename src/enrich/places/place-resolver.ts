@@ -151,7 +151,7 @@ export function resolvePlaces(
     if (home && !(local && namesCountry.has(c.key))) {
       const own = ctx.regionPriorSoleName?.get(soleNameKey(c.key));
       s += HOME_COUNTRY_WEIGHT * homeShare(p.country, own);
-      if (local) s += HOME_REGION_WEIGHT * homeShare(`${p.country}.${p.admin1}`, own);
+      if (local || p.kind === 'admin1') s += HOME_REGION_WEIGHT * homeShare(`${p.country}.${p.admin1}`, own);
     }
     if (datelinePlace && datelinePlace !== p && local) {
       const d = distanceKm(datelinePlace, p);

@@ -42,8 +42,9 @@ export const SUPPLEMENT_PLACES: readonly SupplementPlace[] = [
   { name: 'Africa', country: '', admin1: '', kind: 'region', population: 0, lat: 7.2, lon: 21.1, geonameId: 6255146 },
   { name: 'North America', country: '', admin1: '', kind: 'region', population: 0, lat: 46.1, lon: -100.5, geonameId: 6255149 },
   { name: 'South America', country: '', admin1: '', kind: 'region', population: 0, lat: -14.6, lon: -57.7, geonameId: 6255150 },
-  { name: 'European Union', country: '', admin1: '', kind: 'region', population: 0, lat: 50.0, lon: 10.0, geonameId: null },
-  { name: 'EU', country: '', admin1: '', kind: 'region', population: 0, lat: 50.0, lon: 10.0, geonameId: null },
+  // The European Union at its seat, Brussels (where GeoNames puts it).
+  { name: 'European Union', country: '', admin1: '', kind: 'region', population: 0, lat: 50.8386, lon: 4.376, geonameId: null },
+  { name: 'EU', country: '', admin1: '', kind: 'region', population: 0, lat: 50.8386, lon: 4.376, geonameId: null },
   { name: 'England', country: 'GB', admin1: '', kind: 'region', population: 0, lat: 52.5, lon: -1.5, geonameId: null },
   { name: 'Scotland', country: 'GB', admin1: '', kind: 'region', population: 0, lat: 56.5, lon: -4.2, geonameId: null },
   { name: 'Wales', country: 'GB', admin1: '', kind: 'region', population: 0, lat: 52.3, lon: -3.7, geonameId: null },

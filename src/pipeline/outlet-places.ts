@@ -1,0 +1,120 @@
+/**
+ * Per-outlet place history: a local paper keeps naming places in one state or
+ * province, and that is the best evidence for an ambiguous "Decatur" in its
+ * next article. Pure and in memory: the ingest service observes each stored
+ * article's places (as enrich() found them, without any outlet evidence) and
+ * re-resolves the next article of the same outlet with the prior learnt from
+ * them (PlaceContext.regionPrior, see src/enrich/places/outlet-profile.ts).
+ *
+ *   const history = new OutletPlaceHistory();
+ *   const { article: better, observed } = history.apply(article); // before storing
+ *   …store better…
+ *   history.observe(better.outlet, observed);                       // once stored
+ */
+import { resolvePlaces, type PlaceContext } from '../enrich/places/place-resolver.js';
+import { linkPlacesToEntities } from '../enrich/places/place-linker.js';
+import { outletProfile, MIN_PROFILE_ARTICLES, type ProfilePlace } from '../enrich/places/outlet-profile.js';
+import type { Gazetteer } from '../enrich/places/gazetteer.js';
+import type { Article, PlaceMention } from '../model/types.js';
+
+export type OutletPrior = Required<Pick<PlaceContext, 'regionPrior' | 'regionPriorSoleName'>>;
+
+export interface OutletPlaceHistoryOptions {
+  /** Articles remembered per outlet (the most recent); older ones are forgotten. */
+  perOutlet?: number;
+  /** Outlets remembered; the one observed least recently is forgotten first. */
+  maxOutlets?: number;
+  /** A gazetteer other than the shipped one (tests). */
+  gazetteer?: Gazetteer;
+}
+
+/** Only what the profile reads, so the history stays small. */
+type Kept = ProfilePlace;
+
+function outletKey(outlet: string | null | undefined): string | null {
+  const k = outlet?.trim().toLowerCase() ?? '';
+  return k === '' ? null : k;
+}
+
+export class OutletPlaceHistory {
+  private readonly perOutlet: number;
+  private readonly maxOutlets: number;
+  private readonly gazetteer: Gazetteer | undefined;
+  /** outlet → places of its recent articles, oldest first; Map order = least recently observed first. */
+  private readonly byOutlet = new Map<string, Kept[][]>();
+  /** outlet → its prior, until the next observation of that outlet. */
+  private readonly priors = new Map<string, OutletPrior | null>();
+
+  constructor(opts: OutletPlaceHistoryOptions = {}) {
+    this.perOutlet = Math.max(MIN_PROFILE_ARTICLES, opts.perOutlet ?? 200);
+    this.maxOutlets = Math.max(1, opts.maxOutlets ?? 5000);
+    this.gazetteer = opts.gazetteer;
+  }
+
+  /** Records the places one stored article of the outlet named (as found without outlet evidence). */
+  observe(outlet: string | null | undefined, places: readonly PlaceMention[]): void {
+    const k = outletKey(outlet);
+    if (k === null) return;
+    const list = this.byOutlet.get(k) ?? [];
+    this.byOutlet.delete(k);
+    list.push(places.map((p) => ({ text: p.text, name: p.name, country: p.country, region: p.region ?? null })));
+    if (list.length > this.perOutlet) list.splice(0, list.length - this.perOutlet);
+    this.byOutlet.set(k, list);
+    this.priors.delete(k);
+    if (this.byOutlet.size > this.maxOutlets) {
+      const oldest = this.byOutlet.keys().next().value as string;
+      this.byOutlet.delete(oldest);
+      this.priors.delete(oldest);
+    }
+  }
+
+  /** Articles remembered for the outlet. */
+  articles(outlet: string | null | undefined): number {
+    const k = outletKey(outlet);
+    return k === null ? 0 : (this.byOutlet.get(k)?.length ?? 0);
+  }
+
+  /** The outlet's home-region prior, or null while too few of its articles have been seen. */
+  prior(outlet: string | null | undefined): OutletPrior | null {
+    const k = outletKey(outlet);
+    if (k === null) return null;
+    if (this.priors.has(k)) return this.priors.get(k)!;
+    const list = this.byOutlet.get(k) ?? [];
+    let out: OutletPrior | null = null;
+    if (list.length >= MIN_PROFILE_ARTICLES) {
+      const p = outletProfile(list, ...(this.gazetteer ? [this.gazetteer] : []));
+      if (p.regionPrior.size > 0) out = { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName };
+    }
+    this.priors.set(k, out);
+    return out;
+  }
+
+  /**
+   * The article with its places re-resolved under its outlet's prior (unchanged when there is none),
+   * and the places to observe once it is stored: the ones found without the prior, so that the
+   * history never feeds on its own readings.
+   */
+  apply(article: Article): { article: Article; observed: PlaceMention[] } {
+    const prior = this.prior(article.outlet);
+    const observed = article.places;
+    if (prior === null) return { article, observed };
+    return { article: withOutletPrior(article, prior, this.gazetteer), observed };
+  }
+}
+
+/**
+ * Re-resolves an analysed article's places with an outlet prior: the same inputs as enrich()
+ * (text, entity mentions, dateline), then the LOC entities' GeoNames ids again. Pure.
+ */
+export function withOutletPrior(article: Article, prior: OutletPrior, gazetteer?: Gazetteer): Article {
+  const ctx: PlaceContext = { dateline: article.dateline, ...prior, ...(gazetteer ? { gazetteer } : {}) };
+  const { places, descriptions } = resolvePlaces(article.text, article.entities, ctx);
+  // The ids enrich() linked were chosen without the prior: drop them so the linker sets them anew.
+  const unlinked = article.entityTable.map((e) => {
+    if (e.geonameId === undefined) return e;
+    const { geonameId: _dropped, ...rest } = e;
+    return rest;
+  });
+  const entityTable = linkPlacesToEntities(unlinked, article.entities, places, descriptions);
+  return { ...article, places, entityTable };
+}
