@@ -121,6 +121,8 @@ export function isNamingUse(tokens: readonly Token[], k: number, quoteFollows = 
   const prev = tokens[k - 1];
   const next = tokens[k + 1];
   if (!prev) return false;
+  // "She also called for more flexibility", "was called on to resign": a demand, not a name.
+  if (next?.lower === 'for' || (next?.lower === 'on' && tokens[k + 2]?.word === true && tokens[k + 2]!.lower !== 'the')) return false;
   if (/^(?:was|were|is|are|been|be|being|so|also)$/.test(prev.lower)) return true;
   const named = next === undefined ? quoteFollows : next.cap || /^["“‘']$/.test(next.text);
   if (!prev.word || prev.cap || !named) return false;

@@ -106,6 +106,7 @@ export function extractQuoteCandidates(
     const parts = clip(d.parts, exclude);
     if (parts.length === 0) continue;
     // "The Ledger asked Boreal Metals whether …": a question put to someone is not a statement of the asker.
+    if (ctx.scope === 'speech' && d.rule === 'asked-passive') continue;
     if (ctx.scope === 'speech' && d.kind === 'indirect' && QUESTION_CUES.has(d.entry.lemma) && INDIRECT_QUESTION.test(text.slice(parts[0]!.start, parts[0]!.end))) continue;
     let who: { speaker: Speaker; type: EntityType | null } | null = null;
     if (d.inherit) who = resolved.get(d.inherit) ?? null;

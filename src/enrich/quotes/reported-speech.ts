@@ -93,6 +93,8 @@ function contentEnd(tokens: readonly Token[], from: number, sentenceEnd: number)
   for (let j = from; j < Math.min(tokens.length - 1, from + MAX_CONTENT_TOKENS); j++) {
     // "…whether it planned to sell; a spokesperson said …": a clause after a semicolon with its own speech verb is another attribution.
     if (tokens[j]!.text === ';' && speechVerbSoon(tokens, j + 1)) return tokens[j]!.start;
+    // A sentence stop the splitter missed ("…, her friend said. EgyptAir confirmed …"); not an abbreviation's dot.
+    if (/^[.!?]$/.test(tokens[j]!.text) && tokens[j + 1]!.cap && j > from && !(tokens[j - 1]!.cap && tokens[j - 1]!.text.length <= 3) && !/^\p{Lu}$/u.test(tokens[j - 1]!.text)) return tokens[j]!.start;
     if (tokens[j]!.text !== ',') continue;
     const next = tokens[j + 1]!;
     if (next.lower.endsWith('ing') && cueEntry(next.lower) && !cueEntry(next.lower)?.belief) return tokens[j]!.start;
@@ -200,6 +202,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
             if (wordCount(text, content) >= 3) draft = { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source: rangeOf(tokens, subj.first, subj.last), via: null, inherit: null, statement: false, rule: 'participle-subject' };
           }
         }
+        if (!draft && (t.lower === 'asked' || t.lower === 'questioned')) draft = askedPassive(ctx, tokens, k, entry, s.end);
         if (!draft && sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
           // "…, adding that …": the speaker of the sentence goes on.
           const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
@@ -279,6 +282,43 @@ function colonAttribution(ctx: DocContext, tokens: readonly Token[], sEnd: numbe
   if (wordCount(ctx.text, content) < 3) return null;
   const cue = { start: tokens[c]!.start, end: tokens[c]!.end };
   return { parts: [content], kind: 'indirect', cue, entry: { lemma: ':', stance: 'neutral' }, source: rangeOf(tokens, 0, c - 1), via: null, inherit: null, statement: false, rule: 'headline-colon' };
+}
+
+const QUESTION_OPENERS = new Set(['whether', 'if', 'why', 'how', 'what', 'who', 'whom', 'which', 'when', 'where', 'about']);
+
+/**
+ * "When asked whether he would fundraise …", "Asked by Stephanopoulos to respond …", "the actress was asked if …":
+ * a question put to someone, with the asker (after "by") as the source when named.
+ */
+function askedPassive(ctx: DocContext, tokens: readonly Token[], k: number, entry: CueEntry, sEnd: number): Draft | null {
+  const prev = tokens[k - 1];
+  if (prev && prev.word && !/^(?:when|after|if|as|once|being|was|were|is|are|been|be|get|got|later|repeatedly|also|first)$/.test(prev.lower)) return null;
+  let j = k + 1;
+  let source: Range | null = null;
+  if (tokens[j]?.lower === 'by') {
+    const src = sourceAfter(tokens, j + 1, Math.min(tokens.length, j + 8));
+    if (!src) return null;
+    source = rangeOf(tokens, src.first, src.last);
+    j = src.last + 1;
+  }
+  // "Asked on Fox News who leads …": a short adverbial before the question.
+  let m = j;
+  while (m < tokens.length && m - j < 7 && tokens[m]!.word && !QUESTION_OPENERS.has(tokens[m]!.lower) && !(source && tokens[m]!.lower === 'to')) m++;
+  const opener = tokens[m];
+  if (!opener || !(QUESTION_OPENERS.has(opener.lower) || (source && opener.lower === 'to'))) return null;
+  const from = opener.lower === 'about' || opener.lower === 'to' ? m + 1 : m;
+  if (from >= tokens.length) return null;
+  let end = contentEnd(tokens, from, sEnd);
+  // The question ends at the comma before the answer's clause ("Asked if he was bullied, the Republican said …").
+  for (let c = from; c < tokens.length && tokens[c]!.start < end; c++) {
+    if (tokens[c]!.text === ',' && c > from) {
+      end = tokens[c]!.start;
+      break;
+    }
+  }
+  const content = trimContent(ctx.text, { start: tokens[from]!.start, end });
+  if (wordCount(ctx.text, content) < 2) return null;
+  return { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source, via: null, inherit: null, statement: false, rule: 'asked-passive' };
 }
 
 /** "Wilson praised Rubio and said the senator …": the second verb shares the sentence's subject. */
@@ -400,6 +440,8 @@ function sourceFirst(
   if (statement) statementMakers.push(rangeOf(tokens, src.first, src.last));
   if (tokens[j]?.text === ':' || tokens[j]?.text === ',') j++;
   if (j >= tokens.length) return null;
+  // "…, her friend said. EgyptAir also confirmed …": the verb ends its sentence; what follows is not its content.
+  if (/^[.!?]$/.test(tokens[j]!.text)) return null;
   // "said on Friday." / "said at a briefing." carries no content.
   if (TAIL_WORDS.has(tokens[j]!.lower) && tokens[j - 1]?.lower !== 'that' && entry.stance !== 'refusal') {
     const rest = tokens.slice(j, j + 8).filter((x) => x.word).length;

@@ -204,7 +204,9 @@ export function sourceBefore(tokens: readonly Token[], cue: number, floor: numbe
     while (j >= floor && j > i - 40 && tokens[j]!.text !== ',' && (tokens[j]!.text !== '.' || abbreviationDot(tokens, j))) j--;
     if (j < floor || tokens[j]!.text !== ',' || j === i - 1) return null;
     const appFirst = tokens[j + 1]!;
-    if (!(DETERMINERS.has(appFirst.lower) || appFirst.cap || /^(?:who|whose|which)$/.test(appFirst.lower) || /ing$/.test(appFirst.lower))) return null;
+    // "Kevin Brady, chairman of the committee, said", "Clinton, 35, said", "Trump, in Kentucky, said".
+    const roleFirst = AGENT_NOUNS.has(bare(appFirst.lower)) || agentish(appFirst.lower) || MODIFIERS.has(appFirst.lower) || /^\d/.test(appFirst.text) || /^(?:in|at|on|speaking|writing)$/.test(appFirst.lower);
+    if (!(DETERMINERS.has(appFirst.lower) || appFirst.cap || roleFirst || /^(?:who|whose|which)$/.test(appFirst.lower) || /ing$/.test(appFirst.lower))) return null;
     end = i;
     i = j - 1;
     if (i >= floor && tokens[i]!.text === ')') {
