@@ -143,6 +143,11 @@ interface WordInfo {
 interface StageRows {
   /** 'w=', 'l=', 'sh=', 'ss=', 'p1=', 's1=', … in sentenceFeatures order (rows present in the model only) */
   own: number[];
+  /**
+   * The bias row then the `own` rows summed into one score vector, in that order and with the same float32
+   * rounding as adding them one by one into a zeroed emission row (so copying it is exact).
+   */
+  ownScores: Float32Array;
   lo: Readonly<LowerRows>;
   sh: Readonly<ShapeRows>;
   histSs: Int32Array | undefined;
@@ -410,7 +415,10 @@ export class FeatureScorer {
       const q = st.affix.get(l.slice(-k));
       if (q !== undefined && q[1] >= 0) own.push(q[1]);
     }
-    r = { own, lo, sh: shp, histSs: undefined };
+    const ownScores = new Float32Array(T);
+    addRow(ownScores, 0, st.table, st.bias);
+    for (let k = 0; k < own.length; k++) addRow(ownScores, 0, st.table, own[k]);
+    r = { own, ownScores, lo, sh: shp, histSs: undefined };
     info.rows[s] = r;
     return r;
   }
@@ -482,9 +490,8 @@ export class FeatureScorer {
       const rn = i + 1 < n ? rs[i + 1]! : eos;
       const rp2 = i > 1 ? rs[i - 2]! : bos;
       const rn2 = i + 2 < n ? rs[i + 2]! : eos;
-      addRow(em, o, W, st.bias);
-      const own = rc.own;
-      for (let k = 0; k < own.length; k++) addRow(em, o, W, own[k]);
+      // The row is still all zeros here: bias + own rows as one precomputed vector (exact, see StageRows).
+      em.set(rc.ownScores, o);
       addRow(em, o, W, rp.lo.l_1);
       addRow(em, o, W, rn.lo.l1);
       addRow(em, o, W, rp2.lo.l_2);

@@ -80,7 +80,8 @@ export function collectBlocks(root: Element, maxDepth: number): CollectResult {
       const text = preDepth > 0 ? part.replace(/^\n+|\n+$/g, '') : part.replace(/ *\n */g, '\n').trim();
       if (text.length === 0) continue;
       const share = text.length / Math.max(1, totalChars);
-      blocks.push({ text, kind, el, tag, chars: weightedLength(text), linkChars: Math.min(weightedLength(text), Math.round(linkChars * share * (weightedLength(text) / Math.max(1, text.length)))), flags: flagsSnapshot });
+      const weighted = weightedLength(text);
+      blocks.push({ text, kind, el, tag, chars: weighted, linkChars: Math.min(weighted, Math.round(linkChars * share * (weighted / Math.max(1, text.length)))), flags: flagsSnapshot });
     }
     buf = '';
     linkChars = 0;

@@ -84,7 +84,22 @@ const LAYOUT_TOKENS = new Set(['layout', 'has', 'with', 'col', 'cols', 'column',
  * first 300 characters of each attribute so hostile values cost nothing.
  */
 export function classReason(className: string | null, id: string | null): BoilerplateReason | null {
-  const joined = `${(className ?? '').slice(0, 300)} ${(id ?? '').slice(0, 300)}`.toLowerCase();
+  const joined = `${(className ?? '').slice(0, 300)} ${(id ?? '').slice(0, 300)}`;
+  // Templates repeat the same class/id pairs on every page: the answer is remembered per pair.
+  const known = REASON_CACHE.get(joined);
+  if (known !== undefined) return known;
+  const reason = reasonOf(joined.toLowerCase());
+  if (REASON_CACHE.size >= CACHE_LIMIT) REASON_CACHE.clear();
+  REASON_CACHE.set(joined, reason);
+  return reason;
+}
+
+/** Distinct class/id pairs remembered before the caches start over (bounded memory in long runs). */
+const CACHE_LIMIT = 20_000;
+const REASON_CACHE = new Map<string, BoilerplateReason | null>();
+const POSITIVE_CACHE = new Map<string, boolean>();
+
+function reasonOf(joined: string): BoilerplateReason | null {
   if (joined.length < 3) return null;
   let negative: BoilerplateReason | null = null;
   let strong = false;
@@ -110,9 +125,19 @@ export function classReason(className: string | null, id: string | null): Boiler
 }
 
 export function isPositiveContainer(className: string | null, id: string | null): boolean {
-  const joined = `${(className ?? '').slice(0, 300)} ${(id ?? '').slice(0, 300)}`.toLowerCase();
-  for (const raw of joined.split(SPLIT)) if (POSITIVE_TOKENS.has(raw)) return true;
-  return false;
+  const joined = `${(className ?? '').slice(0, 300)} ${(id ?? '').slice(0, 300)}`;
+  const known = POSITIVE_CACHE.get(joined);
+  if (known !== undefined) return known;
+  let positive = false;
+  for (const raw of joined.toLowerCase().split(SPLIT)) {
+    if (POSITIVE_TOKENS.has(raw)) {
+      positive = true;
+      break;
+    }
+  }
+  if (POSITIVE_CACHE.size >= CACHE_LIMIT) POSITIVE_CACHE.clear();
+  POSITIVE_CACHE.set(joined, positive);
+  return positive;
 }
 
 /** Short lines that are chrome whatever element holds them. */

@@ -320,10 +320,19 @@ function matcher(selectors: string): (e: LiteElement) => boolean {
 
 /** linkedom's DOMTokenList rewrite of a parsed `class`: unique non-empty tokens, in order, one space apart. */
 function normaliseClass(value: string): string {
-  const tokens = new Set<string>();
-  for (const t of value.split(/\s+/)) if (t) tokens.add(t);
-  return [...tokens].join(' ');
+  let out = CLASS_CACHE.get(value);
+  if (out === undefined) {
+    const tokens = new Set<string>();
+    for (const t of value.split(/\s+/)) if (t) tokens.add(t);
+    out = [...tokens].join(' ');
+    // Class values repeat across a site's pages; bounded so long runs keep bounded memory.
+    if (CLASS_CACHE.size >= 20_000) CLASS_CACHE.clear();
+    if (value.length <= 300) CLASS_CACHE.set(value, out);
+  }
+  return out;
 }
+
+const CLASS_CACHE = new Map<string, string>();
 
 /** Parses HTML into a LiteDocument (htmlparser2, same options and tree building as linkedom's `parseHTML`). */
 export function parseLiteHtml(html: string): LiteDocument {
