@@ -93,6 +93,9 @@ export function gazetteerFromFile(file: GazetteerFile): Gazetteer {
     const k = placeKey(pl.name);
     add(k, pl.index);
     if (pl.kind === 'admin1' || pl.kind === 'admin2') add(bareAdminKey(k), pl.index);
+    // "Republic of Dagestan", "Autonomous Republic of Abkhazia": the region's own name.
+    const of = pl.kind === 'admin1' ? /^(?:autonomous )?(?:republic|province|state|region|territory) of (.+)$/u.exec(k) : null;
+    if (of) add(of[1]!, pl.index);
     // "Washington, D.C." is also plain "Washington".
     const comma = pl.name.indexOf(',');
     if (comma > 0 && pl.population >= 10_000) add(placeKey(pl.name.slice(0, comma)), pl.index);

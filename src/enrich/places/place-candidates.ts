@@ -53,9 +53,11 @@ export function findDemonyms(text: string): DemonymRelation[] {
     let found = countriesOfDemonym(m[0]);
     // Plural nouns of nationality: "Palestinians", "Russians".
     if (found.length === 0 && m[0].endsWith('s')) found = countriesOfDemonym(m[0].slice(0, -1));
-    for (const c of found) out.push({ start, end, text: m[0], country: c.name });
+    // "Russian-American" names two countries: each part gets its own span below.
+    const compound = found.length > 1 && /[-–]/u.test(m[0]);
+    if (!compound) for (const c of found) out.push({ start, end, text: m[0], country: c.name });
     // "Arab-Israeli": the parts that are demonyms, each with its own span.
-    if (found.length === 0 && /[-–]/u.test(m[0]))
+    if ((found.length === 0 || compound) && /[-–]/u.test(m[0]))
       for (const part of m[0].matchAll(/[^-–]+/gu)) {
         const c = countriesOfDemonym(part[0])[0];
         if (c) out.push({ start: start + part.index, end: start + part.index + part[0].length, text: part[0], country: c.name });
@@ -80,6 +82,22 @@ const DIRECTIONS = new Set(['North', 'South', 'East', 'West', 'Northern', 'South
 const MIN_EMBEDDED_POPULATION = 5000;
 /** Country and state names that are also personal names: only the tagger may call them places. */
 const PERSONAL_NAMES = new Set(['Jordan', 'Chad', 'Georgia', 'Victoria', 'Virginia', 'Israel', 'Carolina', 'Lebanon', 'Niger', 'Guinea', 'Washington', 'Nevada', 'Montana', 'Dakota', 'Indiana', 'Maine', 'Kent', 'Florence', 'Troy']);
+
+/** (ending taken off, ending put on) that turn a region's people back into the region: Ohio-ans, Texa-n→s. */
+const DEMONYM_ENDINGS: readonly [string, string][] = [
+  ['ians', 'io'], ['ians', 'ia'], ['ians', 'a'], ['ans', ''], ['ans', 'o'], ['ns', ''], ['ers', ''],
+  ['ian', 'ia'], ['ian', 'io'], ['an', 'a'], ['an', 'o'], ['n', 's'], ['i', ''], ['', 'ia'],
+];
+
+export function regionDemonymBases(word: string): string[] {
+  const out: string[] = [];
+  for (const [cut, put] of DEMONYM_ENDINGS) {
+    if (!word.endsWith(cut) || word.length - cut.length < 3) continue;
+    const b = word.slice(0, word.length - cut.length) + put;
+    if (b !== word && !out.includes(b)) out.push(b);
+  }
+  return out;
+}
 
 function name2abbrev(s: string): boolean {
   return US_STATE_ABBREVIATIONS[s] !== undefined;
@@ -153,7 +171,7 @@ function embeddedPlace(
     // "S.C. Highway Patrol", "D-Pa.": a state abbreviation keeps its dots.
     const abbrev = US_STATE_ABBREVIATIONS[raw] ? raw : undefined;
     const text = abbrev ?? cleanName(raw.replace(/[,.;:]$/u, ''));
-    if (a + 1 === b && !abbrev && isOrdinary(text)) return null;
+    if (a + 1 === b && !abbrev && (isOrdinary(text) || countriesOfDemonym(text).length > 0)) return null;
     if (relaxed) {
       const prev = words[a - 1];
       const afterHyphen = prev !== undefined && /[-–]/u.test(m.text.slice(prev.end - m.start, first.start - m.start));
@@ -328,6 +346,34 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     const places = lookup(name);
     if (places.length > 0 && free(m.index, m.index + name.length)) add({ mention: { start: m.index, end: m.index + name.length, text: name }, key: placeKey(name), places });
   }
+  // Names for the people of a state or region: "Ohioans", "Ontarians", "Texan", "Dagestani", "South Ossetian",
+  // "Abkhaz" (countries' demonyms are the demonym relation's). Only first-level regions and regions qualify.
+  for (const m of text.matchAll(/(?<![\p{L}.])\p{Lu}\p{Ll}{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2}(?![\p{L}])/gu)) {
+    const words = [...m[0].matchAll(/\S+/gu)].map((w) => ({ text: w[0], start: m.index + w.index }));
+    const last = words[words.length - 1]!.text;
+    if (countriesOfDemonym(last).length > 0 || CALENDAR.has(last) || isCommonWord(last.toLowerCase())) continue;
+    const bases = regionDemonymBases(last);
+    if (bases.length === 0) continue;
+    for (let j = 0; j < words.length; j++) {
+      const start = words[j]!.start;
+      const end = m.index + m[0].length;
+      if (!free(start, end)) continue;
+      const head = text.slice(start, words[words.length - 1]!.start);
+      let hit: Candidate | null = null;
+      for (const b of bases) {
+        const name = head + b;
+        const places = lookupPlaces(gaz, name).filter((p) => p.kind === 'admin1' || p.kind === 'region');
+        if (places.length > 0) {
+          hit = { mention: { start, end, text: text.slice(start, end) }, key: placeKey(name), places };
+          break;
+        }
+      }
+      if (hit) {
+        add(hit);
+        break;
+      }
+    }
+  }
   // Countries and US states the tagger missed ("the US", "in Connecticut"); names that are also first names are left alone.
   for (const m of text.matchAll(/(?<![\p{L}.])(\p{Lu}[\p{L}.]{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2})(?![\p{L}])/gu)) {
     const name = m[1]!.replace(/\.$/u, (d) => (name2abbrev(m[1]!) ? d : ''));
@@ -363,7 +409,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
         const name = text.slice(start, end).replace(/[’']s$/u, '');
         if (b - a === 1) {
           const l = name.toLowerCase();
-          if (GENERIC.has(l) || ordinary.has(l) || isCommonWord(l) || DIRECTIONS.has(name) || PERSONAL_NAMES.has(name) || CALENDAR.has(name)) continue;
+          if (GENERIC.has(l) || ordinary.has(l) || isCommonWord(l) || DIRECTIONS.has(name) || PERSONAL_NAMES.has(name) || CALENDAR.has(name) || countriesOfDemonym(name).length > 0) continue;
           if (/^\p{Lu}{2,}$/u.test(name) && name.length <= 4) continue;
         }
         if (!free(start, end) || personMask.subarray(start, end).includes(1)) continue;

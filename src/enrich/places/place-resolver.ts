@@ -34,7 +34,7 @@ export interface PlaceContext {
 }
 
 /** Weight of the outlet's home region for a town, county or city in it (times the share, 0..1). */
-const HOME_REGION_WEIGHT = 5;
+const HOME_REGION_WEIGHT = 9;
 const HOME_COUNTRY_WEIGHT = 2;
 /** Share of the outlet's articles above which its home region alone supports a weak candidate. */
 const HOME_SUPPORT_SHARE = 0.2;
