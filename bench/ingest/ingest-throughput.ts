@@ -34,6 +34,17 @@ const PG_N = Number(opt('pg-articles', '2000'));
 /** The one-thread peer may run on fewer articles (it is the slow one); its rate is what is compared. */
 const SEQ_N = Number(opt('seq-articles', String(N)));
 const MODES = opt('modes', 'seq,pool,pg1,pg2,pg4').split(',');
+/** `--profile`: print the ingest service's milliseconds per stored article, by phase, every PROFILE_EVERY inputs. */
+const PROFILE = argv.includes('--profile');
+const PROFILE_EVERY = Number(opt('profile-every', '500'));
+/** The progress curve: the rate over each CURVE_STEP inputs. */
+const CURVE_STEP = 2000;
+
+interface CurvePoint {
+  upTo: number;
+  perSecond: number;
+  storedSoFar: number;
+}
 
 interface Row {
   mode: string;
@@ -77,9 +88,29 @@ async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: stri
   const outcomes: IngestOutcome[] = [];
   const t0 = performance.now();
   let last = t0;
+  const phaseTimes = PROFILE ? new Map<string, number>() : undefined;
+  let window = { at: t0, outcomes: 0, stored: 0, phases: new Map<string, number>() };
+  const curve: CurvePoint[] = [];
+  let curveFrom = { at: t0, outcomes: 0 };
   const progress = (): void => {
-    if (performance.now() - last > 10_000) {
-      last = performance.now();
+    const now = performance.now();
+    if (outcomes.length % CURVE_STEP === 0) {
+      curve.push({ upTo: outcomes.length, perSecond: (outcomes.length - curveFrom.outcomes) / ((now - curveFrom.at) / 1000), storedSoFar: count(outcomes).stored });
+      curveFrom = { at: now, outcomes: outcomes.length };
+    }
+    if (phaseTimes !== undefined && outcomes.length % PROFILE_EVERY === 0) {
+      const stored = count(outcomes).stored;
+      const k = stored - window.stored;
+      const parts = [...phaseTimes].map(([p, ms]) => [p, (ms - (window.phases.get(p) ?? 0)) / Math.max(1, k)] as const);
+      const mainMs = parts.filter(([p]) => p !== 'wait-analysis').reduce((s, [, ms]) => s + ms, 0);
+      console.error(
+        `  ${mode} @${outcomes.length} (${stored} stored): ${((outcomes.length - window.outcomes) / ((now - window.at) / 1000)).toFixed(1)}/s; ` +
+          `ingest ${mainMs.toFixed(1)} ms/article: ${parts.map(([p, ms]) => `${p} ${ms.toFixed(1)}`).join(', ')}`,
+      );
+      window = { at: now, outcomes: outcomes.length, stored, phases: new Map(phaseTimes) };
+    }
+    if (now - last > 10_000) {
+      last = now;
       console.error(`  ${mode}: ${outcomes.length}/${n} (${(outcomes.length / ((last - t0) / 1000)).toFixed(1)}/s)`);
     }
   };
@@ -94,6 +125,7 @@ async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: stri
   const tSettle = { start: 0 };
   await runIngest(store, items(), {
     threads,
+    ...(phaseTimes ? { phaseTimes } : {}),
     now: () => new Date('2026-01-01T00:00:00Z'),
     onOutcome: (o) => {
       outcomes.push(o);

@@ -24,6 +24,8 @@ export interface IngestRunOptions {
    */
   settle?: boolean;
   onSettle?: (report: SettleReport) => void;
+  /** Profiling: milliseconds per ingest-service phase are added here (see IngestServiceOptions.phaseTimes). */
+  phaseTimes?: Map<string, number>;
 }
 
 type Analysis = Result<Article>;
@@ -40,7 +42,7 @@ async function analyzeSafely(run: (raw: RawDocument) => Analysis | Promise<Analy
 
 export async function runIngest(store: Store, items: AsyncIterable<InputItem>, opts: IngestRunOptions): Promise<IngestOutcome[]> {
   const threads = Math.max(1, opts.threads ?? os.availableParallelism());
-  const service = await IngestService.open(store, { now: opts.now });
+  const service = await IngestService.open(store, opts.phaseTimes ? { now: opts.now, phaseTimes: opts.phaseTimes } : { now: opts.now });
   const pool = threads > 1 ? new ThreadPool<RawDocument, Analysis>({ module: ANALYZE_MODULE, exportName: 'analyzeDocument', size: threads }) : null;
   const analyze = (raw: RawDocument) => analyzeSafely(pool ? (r) => pool.run(r) : analyzeDocument, raw);
   const outcomes: IngestOutcome[] = [];
@@ -54,7 +56,9 @@ export async function runIngest(store: Store, items: AsyncIterable<InputItem>, o
       if (!head.item.ok) {
         outcome = await store.reject(head.item.source, head.item.reason, head.item.detail);
       } else {
+        const w = opts.phaseTimes ? performance.now() : 0;
         const a = await head.analysis!;
+        if (opts.phaseTimes) opts.phaseTimes.set('wait-analysis', (opts.phaseTimes.get('wait-analysis') ?? 0) + performance.now() - w);
         outcome = a.ok ? await service.ingestArticle(head.item.doc, a.value) : await store.reject(head.item.doc.source, a.reason, a.detail);
       }
     } catch (err) {

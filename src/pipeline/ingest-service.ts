@@ -8,7 +8,7 @@ import type { ClusterDoc } from '../cluster/cluster-types.js';
 import { EventClusterer, type EventClustererConfig } from '../cluster/event-clusterer.js';
 import { summarizeEvent } from '../cluster/event-summary.js';
 import { entityMatchKey, matchEntity, type MatchableEntity } from '../enrich/entities/entity-merge.js';
-import { buildProvenance } from '../provenance/provenance-graph.js';
+import { buildProvenance, ProvenanceMemo } from '../provenance/provenance-graph.js';
 import type { Article, ArticleId, Entity, EntityRole, IngestOutcome, RawDocument } from '../model/types.js';
 import type { ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, ProvenanceEdge, ProvenanceKind, StatementRecord, Store, StorylineRecord } from '../store/store-port.js';
 import { linkStatement, PreparedCache } from './statement-link.js';
@@ -20,6 +20,8 @@ export interface IngestServiceOptions {
   now: () => Date;
   /** Articles compared per event when building provenance (most recent first). */
   provenanceWindow?: number;
+  /** When given, milliseconds spent in each phase of the ingest decision are added here (profiling). */
+  phaseTimes?: Map<string, number>;
 }
 
 /**
@@ -58,6 +60,8 @@ const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
 export class IngestService {
   private readonly prepared = new PreparedCache();
+  /** Prepared texts and pair decisions of recent articles: an event's provenance is rebuilt per article from mostly the same pairs. */
+  private readonly provenanceMemo = new ProvenanceMemo();
   private sinceCheckpoint = 0;
 
   private constructor(
@@ -65,11 +69,21 @@ export class IngestService {
     private clusterer: EventClusterer,
     /** The cluster-log position the in-memory clusterer has seen. */
     private seq: number,
-    private readonly opts: Required<IngestServiceOptions>,
+    private readonly opts: Required<Omit<IngestServiceOptions, 'phaseTimes'>> & Pick<IngestServiceOptions, 'phaseTimes'>,
   ) {}
 
+  private t0 = 0;
+  /** Adds the time since the previous mark to `phase` (only when profiling). */
+  private mark(phase: string | null): void {
+    const times = this.opts.phaseTimes;
+    if (times === undefined) return;
+    const t = performance.now();
+    if (phase !== null) times.set(phase, (times.get(phase) ?? 0) + (t - this.t0));
+    this.t0 = t;
+  }
+
   static async open(store: Store, options: IngestServiceOptions): Promise<IngestService> {
-    const opts: Required<IngestServiceOptions> = { provenanceWindow: 40, ...options };
+    const opts = { provenanceWindow: 40, ...options };
     const service = new IngestService(store, new EventClusterer(STORED_CLUSTERER), 0, opts);
     await service.reload();
     return service;
@@ -113,18 +127,24 @@ export class IngestService {
 
   async ingestArticle(raw: RawDocument, article: Article): Promise<IngestOutcome> {
     return this.store.withIngestLock(async () => {
+      this.mark(null);
       const dup = await this.store.findDuplicate(article.contentHash, article.canonicalUrl ?? article.url);
+      this.mark('dedup');
       if (dup) return this.store.duplicate(raw.source, dup.articleId, dup.reason);
       await this.catchUp();
+      this.mark('catch-up');
       let outcome: IngestOutcome;
       try {
-        outcome = await this.store.commit(await this.decide(raw, article));
+        const bundle = await this.decide(raw, article);
+        outcome = await this.store.commit(bundle);
+        this.mark('commit');
       } catch (err) {
         // The clusterer saw an article the store did not keep: rebuild it from the store.
         await this.reload();
         throw err;
       }
       this.seq = await this.store.clusterHead();
+      this.mark('cluster-head');
       return outcome;
     });
   }
@@ -132,6 +152,7 @@ export class IngestService {
   private async decide(raw: RawDocument, a: Article): Promise<IngestBundle> {
     const at = this.opts.now().toISOString();
     const entities = await this.resolveEntities(a.entityTable);
+    this.mark('entities');
     const corpusOf = new Map(entities.map((e) => [e.localId, e.entity]));
     const { statements, quoteStatements } = await this.linkStatements(a, corpusOf);
 
@@ -139,13 +160,17 @@ export class IngestService {
     // so that replaying the log in another order sees the same inputs.
     const clusterDoc = clusterDocOf(a);
     const assignment = this.clusterer.assign(clusterDoc);
+    this.mark('cluster-assign');
     const merges = assignment.merged ?? [];
     const eventMerges = merges.filter((m) => m.from.startsWith('ev-'));
     const storylineMerges = merges.filter((m) => m.from.startsWith('sl-'));
 
     const members = [...(await this.store.eventArticles([assignment.eventId, ...eventMerges.map((m) => m.from)])), a];
+    this.mark('event-members');
     const event = eventRecord(assignment.eventId, assignment.storylineId, members);
+    this.mark('event-summary');
     const storylines = [await this.storylineRecord(assignment.storylineId, [event])];
+    this.mark('storyline');
 
     const history: IngestBundle['history'] = [];
     history.push({ eventId: assignment.eventId, action: assignment.isNewEvent ? 'create' : 'add', detail: `${a.id}: ${assignment.reason}` });
@@ -153,6 +178,7 @@ export class IngestService {
     for (const m of storylineMerges) history.push({ eventId: assignment.eventId, action: 'merge', detail: `story line ${m.from} merged into ${m.into}: ${m.reason}` });
 
     const provenance = this.provenanceOf(a, members);
+    this.mark('provenance');
     const bundle: IngestBundle = {
       raw,
       article: a,
@@ -172,6 +198,7 @@ export class IngestService {
     if (++this.sinceCheckpoint >= CHECKPOINT_EVERY) {
       bundle.clusterSnapshot = this.clusterer.snapshot();
       this.sinceCheckpoint = 0;
+      this.mark('snapshot');
     }
     if (storylineMerges.length > 0) bundle.storylineMerges = storylineMerges;
     return bundle;
@@ -242,6 +269,7 @@ export class IngestService {
     const named = a.quotes.filter((q) => q.speaker?.entityId != null || (q.speaker?.name ?? null) !== null);
     const speakers = uniq(named.map(speakerOf).filter((s): s is string => s !== null));
     const candidates = await this.store.statementsBySpeakers(speakers);
+    this.mark('statements-by-speaker');
     // The same words may be quoted under another name elsewhere: look for articles carrying them.
     if (this.store.statementsOfArticles) {
       const known = new Set(candidates.map((c) => c.id));
@@ -250,19 +278,26 @@ export class IngestService {
         const words = q.text.match(/[\p{L}\p{N}]+/gu) ?? [];
         if (q.kind === 'indirect' || words.length < 8) continue;
         const mid = Math.max(0, Math.floor(words.length / 2) - 3);
-        const hits = await this.store.search(words.slice(mid, mid + 6).join(' '), { limit: 10 });
-        for (const h of hits.hits) carriers.add(h.article.id);
+        const phrase = words.slice(mid, mid + 6).join(' ');
+        // Only the ids are needed: a store that can rank without the hits' documents, totals and facets does so.
+        const ids = this.store.searchArticleIds ? await this.store.searchArticleIds(phrase, 10) : (await this.store.search(phrase, { limit: 10 })).hits.map((h) => h.article.id);
+        for (const id of ids) carriers.add(id);
       }
+      this.mark('statements-search');
       if (carriers.size > 0) for (const c of await this.store.statementsOfArticles([...carriers])) if (!known.has(c.id)) candidates.push(c);
+      this.mark('statements-of-carriers');
     }
     const statements = new Map<string, StatementRecord>();
     const quoteStatements: IngestBundle['quoteStatements'] = [];
+    // Each statement's distinct texts, in first-seen order: a rendering carried by many articles is compared once
+    // (the same text scores the same, so the best match and its kind do not change).
+    const texts = candidates.map((c) => uniq([c.text, ...c.renderings]));
     for (const q of a.quotes) {
       const speaker = speakerOf(q);
       const pool = candidates;
       const linked = linkStatement(
         q.text,
-        pool.map((c) => ({ id: c.id, texts: [c.text, ...c.renderings], sameSpeaker: c.speaker === speaker })),
+        pool.map((c, i) => ({ id: c.id, texts: texts[i]!, sameSpeaker: c.speaker === speaker })),
         this.prepared,
       );
       const speakerEntityId = q.speaker?.entityId ? (corpusOf.get(q.speaker.entityId)?.id ?? null) : null;
@@ -288,17 +323,19 @@ export class IngestService {
       };
       statements.set(rec.id, rec);
       candidates.push({ ...rec, renderings: [] });
+      texts.push([rec.text]);
       quoteStatements.push({ statementId: rec.id, match: 'first' });
     }
+    this.mark('statements-link');
     return { statements: [...statements.values()], quoteStatements };
   }
 
   private provenanceOf(a: Article, members: Article[]): IngestBundle['provenance'] {
     const pool = members.slice(-this.opts.provenanceWindow);
     if (!pool.includes(a)) pool.push(a);
-    const mine = provenanceWithin(pool).get(a.id)!;
+    const mine = provenanceWithin(pool, this.provenanceMemo).get(a.id)!;
     // The new article's edges in both directions (an earlier-dated article may copy it).
-    const edges = provenanceEdges(pool).filter((e) => e.to === a.id || e.from === a.id);
+    const edges = provenanceEdges(pool, this.provenanceMemo).filter((e) => e.to === a.id || e.from === a.id);
     return { kind: mine.kind, of: mine.of, edges };
   }
 
@@ -352,8 +389,8 @@ export class IngestService {
       for (const [ev, all] of membersOf) {
         if (all.length < 2 && !diff.changedEvents.has(ev)) continue;
         const pool = all.slice(-this.opts.provenanceWindow * 4);
-        const kinds = provenanceWithin(pool);
-        const edges = provenanceEdges(pool);
+        const kinds = provenanceWithin(pool, this.provenanceMemo);
+        const edges = provenanceEdges(pool, this.provenanceMemo);
         for (const m of pool) {
           const k = kinds.get(m.id)!;
           provenance.push({ articleId: m.id, kind: k.kind, of: k.of, edges: edges.filter((e) => e.to === m.id) });
@@ -446,18 +483,18 @@ function provenanceInputs(pool: Article[]) {
 }
 
 const provenanceCache = new WeakMap<Article[], ReturnType<typeof buildProvenance>>();
-function provenanceResult(pool: Article[]): ReturnType<typeof buildProvenance> {
+function provenanceResult(pool: Article[], memo: ProvenanceMemo): ReturnType<typeof buildProvenance> {
   let r = provenanceCache.get(pool);
   if (r === undefined) {
-    r = buildProvenance(provenanceInputs(pool));
+    r = buildProvenance(provenanceInputs(pool), {}, memo);
     provenanceCache.set(pool, r);
   }
   return r;
 }
 
 /** Each article's classification within a pool of same-event articles. */
-function provenanceWithin(pool: Article[]): Map<string, { kind: ProvenanceKind; of: ArticleId | null }> {
-  const result = provenanceResult(pool);
+function provenanceWithin(pool: Article[], memo: ProvenanceMemo): Map<string, { kind: ProvenanceKind; of: ArticleId | null }> {
+  const result = provenanceResult(pool, memo);
   const byId = new Map(result.articles.map((x) => [x.id, x]));
   return new Map(
     pool.map((m) => {
@@ -467,6 +504,6 @@ function provenanceWithin(pool: Article[]): Map<string, { kind: ProvenanceKind; 
   );
 }
 
-function provenanceEdges(pool: Article[]): ProvenanceEdge[] {
-  return provenanceResult(pool).edges.map((e) => ({ from: e.from as ArticleId, to: e.to as ArticleId, kind: e.kind, evidence: e.evidence, score: e.score }));
+function provenanceEdges(pool: Article[], memo: ProvenanceMemo): ProvenanceEdge[] {
+  return provenanceResult(pool, memo).edges.map((e) => ({ from: e.from as ArticleId, to: e.to as ArticleId, kind: e.kind, evidence: e.evidence, score: e.score }));
 }

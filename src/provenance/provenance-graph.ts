@@ -354,24 +354,86 @@ function decideEdge(source: Prepared, copy: Prepared, basis: string, passages: P
   return { ...base, kind: 'rewrite', evidence, score: dice, siblings: false };
 }
 
-/** Builds the provenance graph of a set of articles (all pairs: meant for one event or a small set). */
-export function buildProvenance(articles: ProvenanceInput[], options: Partial<ProvenanceOptions> = {}): ProvenanceResult {
-  const o: ProvenanceOptions = { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
-  const prepared = articles.map((a, order) => prepare(a, order, o));
+/**
+ * Work shared between calls on overlapping article sets (an event growing by one article at a time): each
+ * article's prepared text, and each pair's edge decision. A pair's decision depends only on the two articles,
+ * which of them comes first in the input and the options, so a remembered one is exactly what would be computed
+ * again. Bounded: the oldest entries go first.
+ */
+export class ProvenanceMemo {
+  private readonly prepared = new Map<string, { a: ProvenanceInput; p: Prepared; uid: number }>();
+  private readonly pairs = new Map<string, EdgeDraft | null>();
+  private nextUid = 0;
+  readonly options: ProvenanceOptions;
+
+  constructor(
+    options: Partial<ProvenanceOptions> = {},
+    private readonly maxArticles = 1_000,
+    private readonly maxPairs = 40_000,
+  ) {
+    this.options = { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
+  }
+
+  /** The article prepared (without its position), and a number that changes whenever its inputs do. */
+  preparedOf(a: ProvenanceInput): { p: Prepared; uid: number } {
+    const hit = this.prepared.get(a.id);
+    if (hit !== undefined && sameInput(hit.a, a)) return hit;
+    const entry = { a: { ...a }, p: prepare(a, 0, this.options), uid: this.nextUid++ };
+    if (hit !== undefined) this.prepared.delete(a.id);
+    else if (this.prepared.size >= this.maxArticles) this.prepared.delete(this.prepared.keys().next().value as string);
+    this.prepared.set(a.id, entry);
+    return entry;
+  }
+
+  pair(key: string, compute: () => EdgeDraft | null): EdgeDraft | null {
+    if (this.pairs.has(key)) return this.pairs.get(key)!;
+    const d = compute();
+    if (this.pairs.size >= this.maxPairs) this.pairs.delete(this.pairs.keys().next().value as string);
+    this.pairs.set(key, d);
+    return d;
+  }
+}
+
+function sameInput(x: ProvenanceInput, y: ProvenanceInput): boolean {
+  return (
+    x.id === y.id &&
+    x.publishedAt === y.publishedAt &&
+    x.outlet === y.outlet &&
+    x.text === y.text &&
+    x.wire === y.wire &&
+    x.agency === y.agency &&
+    x.directQuotes === y.directQuotes
+  );
+}
+
+/** One pair's edge (x before y in the input), or null. */
+function pairEdge(x: Prepared, y: Prepared, o: ProvenanceOptions, enough: number): EdgeDraft | null {
+  // Cheap pre-check: two texts sharing few content words cannot share passages.
+  if (sharedCount(x.words, y.words, enough) < enough) return null;
+  const forward = matchPassages(x.sentences, y.sentences, o.passages);
+  let back: Passage[] | null = null;
+  const backward = (): Passage[] => (back ??= matchPassages(y.sentences, x.sentences, o.passages));
+  const { source, copy, basis } = orderPair(x, y, forward, backward);
+  const passages = source === x ? forward : backward();
+  return decideEdge(source, copy, basis, passages, o);
+}
+
+/**
+ * Builds the provenance graph of a set of articles (all pairs: meant for one event or a small set). With a
+ * `memo`, its options are used and work done for earlier calls is reused (same result).
+ */
+export function buildProvenance(articles: ProvenanceInput[], options: Partial<ProvenanceOptions> = {}, memo?: ProvenanceMemo): ProvenanceResult {
+  const o: ProvenanceOptions = memo !== undefined ? memo.options : { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
+  const entries = memo === undefined ? null : articles.map((a) => memo.preparedOf(a));
+  // Only the relative input order of two articles matters (the last tie-break of a pair's direction).
+  const prepared = entries === null ? articles.map((a, order) => prepare(a, order, o)) : entries.map((e, order) => ({ ...e.p, order }));
   const drafts: EdgeDraft[] = [];
   const enough = Math.min(o.rewriteMinShared, o.passages.paraphraseShared * o.minPassages);
   for (let i = 0; i < prepared.length; i++) {
     for (let j = i + 1; j < prepared.length; j++) {
       const x = prepared[i]!;
       const y = prepared[j]!;
-      // Cheap pre-check: two texts sharing few content words cannot share passages.
-      if (sharedCount(x.words, y.words, enough) < enough) continue;
-      const forward = matchPassages(x.sentences, y.sentences, o.passages);
-      let back: Passage[] | null = null;
-      const backward = (): Passage[] => (back ??= matchPassages(y.sentences, x.sentences, o.passages));
-      const { source, copy, basis } = orderPair(x, y, forward, backward);
-      const passages = source === x ? forward : backward();
-      const edge = decideEdge(source, copy, basis, passages, o);
+      const edge = memo === undefined || entries === null ? pairEdge(x, y, o, enough) : memo.pair(`${entries[i]!.uid}:${entries[j]!.uid}`, () => pairEdge(x, y, o, enough));
       if (edge !== null) drafts.push(edge);
     }
   }

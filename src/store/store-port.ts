@@ -292,9 +292,12 @@ export interface IngestReads {
   entitiesByKeys(keys: string[]): Promise<CorpusEntity[]>;
   /** Manual merge/split decisions, replayed on every ingest. */
   entityOverrides(): Promise<{ action: 'merge' | 'split'; entityId: string; other: string }[]>;
+  /** Statements by these speakers, each with its distinct rendering texts (first quoted first). */
   statementsBySpeakers(speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]>;
   /** Statements rendered in the given articles (to link the same words quoted under another speaker name). */
   statementsOfArticles?(articleIds: string[]): Promise<(StatementRecord & { renderings: string[] })[]>;
+  /** The ids of `search(query, { limit })`'s hits, in the same order, without documents, totals or facets. */
+  searchArticleIds?(query: string, limit: number): Promise<ArticleId[]>;
   /** Articles of the given events (full documents) for summaries and provenance. */
   eventArticles(eventIds: string[]): Promise<Article[]>;
   articleById(id: string): Promise<Article | null>;

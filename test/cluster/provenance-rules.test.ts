@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProvenance, countDirectQuotes, type ProvenanceInput, type ProvenanceResult } from '../../src/provenance/provenance-graph.js';
+import { buildProvenance, countDirectQuotes, ProvenanceMemo, type ProvenanceInput, type ProvenanceResult } from '../../src/provenance/provenance-graph.js';
 import { contentContainment, prepareSentences } from '../../src/provenance/passage-matcher.js';
 
 // Short articles written for these tests (an invented port, ferry line and people), one per provenance rule.
@@ -190,5 +190,31 @@ describe('hostile text', () => {
       agency,
     ]);
     expect(r.articles.map((a) => a.id)).toEqual(['junk', 'junk2', 'agency']);
+  });
+});
+
+describe('provenance memo (work reused between calls on a growing event)', () => {
+  const second = art('second', SECOND_REWRITE, { outlet: 'Blog', directQuotes: 0 });
+  // An event growing one article at a time, then re-ordered, then with one article's text changed under the same id.
+  const pools: ProvenanceInput[][] = [
+    [agency],
+    [agency, carrierA],
+    [agency, carrierA, independent],
+    [agency, carrierA, independent, rewrite],
+    [agency, carrierA, independent, rewrite, carrierB, second],
+    [carrierA, independent, rewrite, carrierB, second, concert],
+    [second, rewrite, carrierB, agency, carrierA],
+    [second, rewrite, { ...carrierB, text: AGENCY }, agency, carrierA],
+    [second, rewrite, { ...carrierB, publishedAt: '2025-05-02' }, agency, carrierA],
+  ];
+
+  it('gives exactly the result computed from scratch, pool after pool', () => {
+    const memo = new ProvenanceMemo();
+    for (const pool of pools) expect(buildProvenance(pool, {}, memo)).toEqual(buildProvenance(pool));
+  });
+
+  it('stays exact when its bounds evict entries', () => {
+    const memo = new ProvenanceMemo({}, 2, 3);
+    for (const pool of [...pools, ...pools.slice().reverse()]) expect(buildProvenance(pool, {}, memo)).toEqual(buildProvenance(pool));
   });
 });

@@ -198,7 +198,9 @@ export async function entityOverrides(q: Q): Promise<{ action: 'merge' | 'split'
 export async function statementsBySpeakers(q: Q, speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
   if (speakers.length === 0) return [];
   const r = await q.query<{ id: string; speaker: string | null; speaker_entity_id: string | null; text: string; kind: StatementRecord['kind']; stance: StatementRecord['stance']; first_article_id: string; first_date: string | null; renderings: string[] | null }>(
-    `SELECT s.*, (SELECT array_agg(qt.text ORDER BY qt.article_id, qt.idx) FROM quotes qt WHERE qt.statement_id = s.id) AS renderings
+    // Each distinct rendering text once, in the order of its first quote (what the ingest service compares with).
+    `SELECT s.*, (SELECT array_agg(x.text ORDER BY x.article_id, x.idx) FROM (
+         SELECT DISTINCT ON (qt.text) qt.text, qt.article_id, qt.idx FROM quotes qt WHERE qt.statement_id = s.id ORDER BY qt.text, qt.article_id, qt.idx) x) AS renderings
        FROM statements s WHERE s.speaker = ANY($1) OR s.speaker_entity_id = ANY($1) ORDER BY s.id`,
     [speakers],
   );

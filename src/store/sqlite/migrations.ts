@@ -171,4 +171,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE cluster_state ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE cluster_state ADD COLUMN settled_seq INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- Each statement's distinct rendering texts, in the order they were first stored: what the ingest service
+  -- compares a new quote with. Reading them from quotes cost one row per article that carried the statement.
+  CREATE TABLE statement_texts (
+    seq INTEGER PRIMARY KEY,
+    statement_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (statement_id, text)
+  );
+  INSERT OR IGNORE INTO statement_texts (statement_id, text) SELECT statement_id, text FROM quotes WHERE statement_id IS NOT NULL ORDER BY rowid;
+  `,
 ];

@@ -175,10 +175,12 @@ export class SqliteStore implements Store {
       const quote = this.db.prepare(
         'INSERT INTO quotes (article_id, idx, statement_id, match, text, kind, stance, speaker, speaker_entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
+      const statementText = this.db.prepare('INSERT OR IGNORE INTO statement_texts (statement_id, text) VALUES (?, ?)');
       a.quotes.forEach((q, i) => {
         const link = b.quoteStatements[i];
         const speakerEntity = q.speaker?.entityId ? (localToCorpus.get(q.speaker.entityId) ?? null) : null;
         quote.run(a.id, i, link?.statementId ?? null, link?.match ?? null, q.text, q.kind, q.cue.stance, q.speaker?.name ?? q.speaker?.text ?? null, speakerEntity);
+        if (link?.statementId) statementText.run(link.statementId, q.text);
       });
 
       const place = this.db.prepare('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES (?, ?, ?, ?, ?, ?)');
@@ -387,7 +389,8 @@ export class SqliteStore implements Store {
   async statementsBySpeakers(speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
     const out: (StatementRecord & { renderings: string[] })[] = [];
     const stmt = this.db.prepare('SELECT * FROM statements WHERE speaker = ?');
-    const renderings = this.db.prepare('SELECT text FROM quotes WHERE statement_id = ?');
+    // Distinct texts in first-stored order (the renderings as the quotes carry them, repeats left out).
+    const renderings = this.db.prepare('SELECT text FROM statement_texts WHERE statement_id = ? ORDER BY seq');
     for (const speaker of new Set(speakers)) {
       for (const r of stmt.all(speaker) as Row[]) {
         out.push({ ...this.statementRecord(r), renderings: (renderings.all(r['id']) as Row[]).map((q) => String(q['text'])) });
@@ -401,7 +404,8 @@ export class SqliteStore implements Store {
     const q = this.db.prepare('SELECT DISTINCT statement_id FROM quotes WHERE article_id = ? AND statement_id IS NOT NULL');
     for (const a of articleIds) for (const r of q.all(a) as Row[]) ids.add(String(r['statement_id']));
     const stmt = this.db.prepare('SELECT * FROM statements WHERE id = ?');
-    const renderings = this.db.prepare('SELECT text FROM quotes WHERE statement_id = ?');
+    // Distinct texts in first-stored order (the renderings as the quotes carry them, repeats left out).
+    const renderings = this.db.prepare('SELECT text FROM statement_texts WHERE statement_id = ? ORDER BY seq');
     return [...ids].flatMap((id) => {
       const r = stmt.get(id) as Row | undefined;
       return r ? [{ ...this.statementRecord(r), renderings: (renderings.all(id) as Row[]).map((x) => String(x['text'])) }] : [];
@@ -608,6 +612,16 @@ export class SqliteStore implements Store {
         years: facet(`SELECT substr(a.published_at, 1, 4) v, count(*) n ${base} AND a.published_at GLOB '[0-9][0-9][0-9][0-9]*' GROUP BY v ORDER BY v DESC`),
       },
     };
+  }
+
+  async searchArticleIds(query: string, limit: number): Promise<ArticleId[]> {
+    const match = ftsQuery(query);
+    if (!match) return [];
+    // The ranking of search() (same join, match and order), without its documents, snippets, total and facets.
+    const rows = this.db
+      .prepare('SELECT a.id, bm25(articles_fts, 3.0, 1.0) score FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?')
+      .all(match, Math.max(1, Math.min(limit, 10_000)), 0) as Row[];
+    return rows.map((r) => String(r['id']) as ArticleId);
   }
 
   async listStatements(opts?: ListOptions & { speaker?: string; eventId?: string; storylineId?: string; ids?: string[] }): Promise<StatementRow[]> {

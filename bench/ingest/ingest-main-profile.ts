@@ -1,0 +1,150 @@
+/**
+ * The ingest service alone (the main thread of a pool run), timed by phase on a store of a given size: inputs
+ * `from`..`from+count` of the benchmark corpus are analysed first (outside the timing; cached on disk), then
+ * committed one by one through `IngestService.ingestArticle` into a copy of the `--db` store (or an empty one).
+ *
+ *   nice npx tsx bench/ingest/ingest-main-profile.ts --from 0 --count 1000 --save /tmp/ingprof/s1000.db
+ *   nice npx tsx bench/ingest/ingest-main-profile.ts --db /tmp/ingprof/s1000.db --from 1000 --count 300
+ *
+ * Prints milliseconds per stored article by phase (and in total) for each block of `--every` inputs, and a
+ * digest of what was decided (events, story lines, provenance, statements) so two code versions can be compared.
+ * Add `node --cpu-prof` (via `node --import tsx --cpu-prof bench/ingest/ingest-main-profile.ts …`) for a profile.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { IngestService } from '../../src/pipeline/ingest-service.js';
+import { analyzeDocument } from '../../src/pipeline/analyze.js';
+import type { Article, RawDocument } from '../../src/model/types.js';
+import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const argv = process.argv.slice(2);
+const opt = (name: string, def: string): string => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? (argv[i + 1] ?? def) : def;
+};
+const FROM = Number(opt('from', '0'));
+const COUNT = Number(opt('count', '300'));
+const EVERY = Number(opt('every', String(COUNT)));
+const BASE = opt('db', '');
+const SAVE = opt('save', '');
+const CACHE = opt('cache', path.join(os.tmpdir(), 'ingprof-cache'));
+
+interface Analysed {
+  raw: RawDocument;
+  article: Article | null;
+}
+
+/**
+ * The analysed inputs, one JSON line each, parsed one at a time (the whole set parsed at once would sit in the
+ * heap and make every garbage collection of the timed part slower).
+ */
+function* analysed(): Generator<Analysed> {
+  mkdirSync(CACHE, { recursive: true });
+  const file = path.join(CACHE, `analysed-${FROM}-${COUNT}.jsonl`);
+  if (!existsSync(file)) writeFileSync(file, analyse().map((x) => JSON.stringify(x)).join('\n') + '\n');
+  const all = readFileSync(file, 'utf8');
+  for (let at = 0; at < all.length; ) {
+    const end = all.indexOf('\n', at);
+    const line = all.slice(at, end < 0 ? all.length : end);
+    at = end < 0 ? all.length : end + 1;
+    if (line !== '') yield JSON.parse(line) as Analysed;
+  }
+}
+
+function analyse(): Analysed[] {
+  const pages = loadPages(dragnetDir(repoRoot));
+  const out: Analysed[] = [];
+  let i = 0;
+  for (const item of corpus(pages, FROM + COUNT)) {
+    if (i++ < FROM) continue;
+    if (!item.ok) continue;
+    let article: Article | null = null;
+    try {
+      const r = analyzeDocument(item.doc);
+      article = r.ok ? r.value : null;
+    } catch {
+      article = null;
+    }
+    out.push({ raw: item.doc, article });
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const inputs = analysed();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-ingest-prof-'));
+  const dbFile = path.join(dir, 'prof.db');
+  if (BASE !== '') for (const ext of ['', '-wal', '-shm']) if (existsSync(BASE + ext)) copyFileSync(BASE + ext, dbFile + ext);
+  const store = new SqliteStore(dbFile);
+  const phaseTimes = new Map<string, number>();
+  const service = await IngestService.open(store, { now: () => new Date('2026-01-01T00:00:00Z'), phaseTimes });
+  const startArticles = (await store.stats()).articles;
+  let stored = 0;
+  let window = { stored: 0, t: performance.now(), phases: new Map<string, number>() };
+  const t0 = performance.now();
+  const report = (upTo: number): void => {
+    const k = Math.max(1, stored - window.stored);
+    const parts = [...phaseTimes].map(([p, ms]) => [p, (ms - (window.phases.get(p) ?? 0)) / k] as const);
+    const total = (performance.now() - window.t) / k;
+    console.log(
+      `@${upTo} (${startArticles + stored} stored): ${total.toFixed(1)} ms/article (phases ${parts.reduce((s, [, ms]) => s + ms, 0).toFixed(1)}): ` +
+        parts.map(([p, ms]) => `${p} ${ms.toFixed(2)}`).join(', '),
+    );
+    window = { stored, t: performance.now(), phases: new Map(phaseTimes) };
+  };
+  let n = 0;
+  for (const { raw, article } of inputs) {
+    n++;
+    if (article !== null) {
+      const o = await service.ingestArticle(raw, article);
+      if (o.status === 'stored') stored++;
+    }
+    if (n % EVERY === 0) report(FROM + n);
+  }
+  if (n % EVERY !== 0) report(FROM + n);
+  console.log(`total ${((performance.now() - t0) / Math.max(1, stored)).toFixed(1)} ms per stored article over ${stored}`);
+  console.log(`digest ${await digest(store)}`);
+  await store.close();
+  if (SAVE !== '') {
+    // A clean single-file copy (the WAL checkpointed into the main file).
+    const s = new SqliteStore(dbFile);
+    await s.close();
+    for (const ext of ['', '-wal', '-shm']) if (existsSync(dbFile + ext)) copyFileSync(dbFile + ext, SAVE + ext);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A hash of what the ingest service decided: memberships, event and story-line rows, provenance, statements, quotes, entities. */
+async function digest(store: SqliteStore): Promise<string> {
+  // The store's own database handle is private; a second read-only connection sees the committed state.
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database((store as unknown as { db: { name: string } }).db.name, { readonly: true });
+  const h = createHash('sha256');
+  const parts: Record<string, string> = {
+    articles: 'SELECT id, event_id, membership, provenance, provenance_of FROM articles ORDER BY seq',
+    events: 'SELECT * FROM events ORDER BY id',
+    storylines: 'SELECT * FROM storylines ORDER BY id',
+    history: 'SELECT event_id, action, detail FROM event_history ORDER BY seq',
+    edges: 'SELECT * FROM provenance_edges ORDER BY from_id, to_id',
+    statements: 'SELECT * FROM statements ORDER BY id',
+    quotes: 'SELECT article_id, idx, statement_id, match FROM quotes ORDER BY article_id, idx',
+    entities: 'SELECT * FROM entities ORDER BY id',
+    mentions: 'SELECT article_id, entity_id, start FROM entity_mentions ORDER BY article_id, start, entity_id',
+  };
+  const each: string[] = [];
+  for (const [name, sql] of Object.entries(parts)) {
+    const rows = JSON.stringify(db.prepare(sql).all());
+    h.update(rows);
+    each.push(`${name}=${createHash('sha256').update(rows).digest('hex').slice(0, 8)}`);
+  }
+  db.close();
+  return `${h.digest('hex').slice(0, 16)} (${each.join(' ')})`;
+}
+
+await main();
