@@ -48,9 +48,16 @@ export type Emissions = Float32Array;
 export function viterbi(emissions: Emissions, n: number, transitions: Float32Array): number[] {
   if (n === 0) return [];
   const T = NUM_TAGS;
-  const score = new Float64Array(n * T).fill(-Infinity);
-  const back = new Int16Array(n * T);
-  for (let t = 0; t < T; t++) if (allowedTransition(-1, t)) score[t] = emissions[t]!;
+  // Scratch buffers reused across calls, reset to what fresh arrays would hold.
+  if (scratchScore.length < n * T) {
+    scratchScore = new Float64Array(Math.max(n * T, scratchScore.length * 2));
+    scratchBack = new Int16Array(scratchScore.length);
+  }
+  const score = scratchScore;
+  const back = scratchBack;
+  score.fill(-Infinity, 0, n * T);
+  back.fill(0, 0, n * T);
+  for (let t = 0; t < T; t++) if (ALLOWED_START[t] === 1) score[t] = emissions[t]!;
   for (let i = 1; i < n; i++) {
     const prevBase = (i - 1) * T;
     const base = i * T;
@@ -78,7 +85,7 @@ export function viterbi(emissions: Emissions, n: number, transitions: Float32Arr
   let best = -Infinity;
   for (let t = 0; t < T; t++) {
     const s = score[(n - 1) * T + t]!;
-    if (allowedEnd(t) && s > best) {
+    if (ALLOWED_END[t] === 1 && s > best) {
       best = s;
       bestT = t;
     }
@@ -88,6 +95,14 @@ export function viterbi(emissions: Emissions, n: number, transitions: Float32Arr
   for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * T + path[i]!]!;
   return path;
 }
+
+let scratchScore = new Float64Array(256 * NUM_TAGS);
+let scratchBack = new Int16Array(256 * NUM_TAGS);
+const ALLOWED_START = Uint8Array.from({ length: NUM_TAGS }, (_, t) => (allowedTransition(-1, t) ? 1 : 0));
+const ALLOWED_END = Uint8Array.from({ length: NUM_TAGS }, (_, t) => (allowedEnd(t) ? 1 : 0));
+/** Each tag's BILOU prefix letter and entity type, looked up instead of sliced per token. */
+const PREFIX_OF: readonly string[] = TAGS.map((t) => t[0]!);
+const TYPE_OF: readonly string[] = TAGS.map((t) => t.slice(2));
 
 const ALLOWED: Uint8Array = (() => {
   const a = new Uint8Array(NUM_TAGS * NUM_TAGS);
@@ -111,15 +126,16 @@ export interface TagSpan {
 export function spansFromTags(tags: readonly number[]): TagSpan[] {
   const spans: TagSpan[] = [];
   let open = -1;
-  tags.forEach((tag, i) => {
-    const p = prefixOf(tag);
-    if (p === 'U') spans.push({ start: i, end: i + 1, type: typeOf(tag) as ConllType });
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i]!;
+    const p = PREFIX_OF[tag]!;
+    if (p === 'U') spans.push({ start: i, end: i + 1, type: TYPE_OF[tag] as ConllType });
     else if (p === 'B') open = i;
     else if (p === 'L' && open >= 0) {
-      spans.push({ start: open, end: i + 1, type: typeOf(tag) as ConllType });
+      spans.push({ start: open, end: i + 1, type: TYPE_OF[tag] as ConllType });
       open = -1;
     } else if (p === 'O') open = -1;
-  });
+  }
   return spans;
 }
 
