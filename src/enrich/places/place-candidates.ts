@@ -440,6 +440,23 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
       break;
     }
   }
+  // A name the article names as a place is that place inside organisations' names too ("Dublin" in
+  // "Dublin City Council", "Texas" in "Texas Water Development Board"): echoes, kept only where the name is.
+  // Not inside persons' names ("Adams", "Bell"), except where the "person" is the name alone ("Gainesville").
+  const inPerson = new Uint8Array(text.length + 1);
+  for (const m of mentions) if (m.type === 'PERSON' && (/\s/u.test(m.text.trim()) || m.name !== m.text)) inPerson.fill(1, m.start, m.end);
+  const echoed = new Set<string>();
+  for (const c of candidates.filter((x) => !removed.has(x) && !x.echo)) {
+    const name = c.mention.text;
+    if (echoed.has(name) || name.length < 3 || !/^\p{Lu}/u.test(name)) continue;
+    echoed.add(name);
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
+      const end = i + name.length;
+      if (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
+      if (!free(i, end) || inPerson.subarray(i, end).includes(1)) continue;
+      add({ mention: { start: i, end, text: name }, key: c.key, places: c.places, weak: true, echo: true });
+    }
+  }
   // "Charleston, W.Va.": the qualifier is a place mention too.
   for (const c of candidates.filter((x) => !removed.has(x))) {
     const q = qualifierAfter(text, c.mention.end, gaz);
