@@ -124,7 +124,9 @@ function attributionAfter(ctx: DocContext, q: QuotedSpan, nextOpen: number): Att
       const appositive = commaStyle && isHead(phrase[0]!, false) && phrase.some((x) => x.text === ',') && clean;
       // "…,” the note says: a determiner and a short noun phrase, whatever the noun.
       const described = commaStyle && DETERMINER_RE.test(phrase[0]!.lower) && phrase.length <= 6 && clean && phrase.every((x) => x.word);
-      if (!plain && !appositive && !described) return null;
+      // "…,” election law expert Rick Hasen tweeted: a title of lowercase words before a name.
+      const titled = commaStyle && phrase.length <= 8 && phrase.every((x) => x.word) && phrase.at(-1)!.cap && (phrase.at(-2)?.cap ?? false) && !phrase.some((x) => x.lower === 'that' || cueEntry(x.lower) !== undefined);
+      if (!plain && !appositive && !described && !titled) return null;
       if (!described && !phrase.some((x) => isHead(x, false))) return null;
       let lastTok = phrase.at(-1)!;
       if (lastTok.text === ',' && phrase.length > 1) lastTok = phrase.at(-2)!;

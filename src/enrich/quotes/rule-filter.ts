@@ -57,7 +57,7 @@ export function estimatedPrecision(f: RuleFilter, rule: string, lemma: string): 
 }
 
 /** Rules that find quotations in quote marks; the others find reported speech and other attributions. */
-export const DIRECT_RULES: ReadonlySet<string> = new Set(['direct-after', 'direct-before']);
+export const DIRECT_RULES: ReadonlySet<string> = new Set(['direct-after', 'direct-before', 'orphan', 'orphan-unattributed']);
 
 export function keepCandidate(f: RuleFilter, rule: string, lemma: string): boolean {
   return estimatedPrecision(f, rule, lemma) >= (DIRECT_RULES.has(rule) ? f.directThreshold : f.threshold);
