@@ -7,6 +7,7 @@ import nlp from 'compromise';
 import { extractQuotes } from '../../src/enrich/quotes/quote-extractor.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
 import { recognizeEntities } from '../../src/enrich/entities/entity-recognizer.js';
+import { defaultCandidateModel } from '../../src/enrich/quotes/candidate-model.js';
 import type { Quote } from '../../src/model/types.js';
 import type { GoldDoc, Prediction } from './polnear-scoring.js';
 
@@ -27,6 +28,17 @@ export function storylineWithNer(d: GoldDoc, scope: 'all' | 'speech' = 'all'): P
   const sentences = splitSentences(d.text);
   const { mentions, entities } = recognizeEntities(d.text, sentences);
   return extractQuotes(d.text, sentences, mentions, entities, { outlet: null, scope }).map(toPrediction);
+}
+
+/** The experimental candidate classifier (models/quote-candidate-model.json) in place of the rule filter; null when the file is missing. */
+export function storylineClassifier(): ((d: GoldDoc) => Prediction[]) | null {
+  const model = defaultCandidateModel();
+  if (!model) return null;
+  return (d) => {
+    const sentences = splitSentences(d.text);
+    const { mentions, entities } = recognizeEntities(d.text, sentences);
+    return extractQuotes(d.text, sentences, mentions, entities, { outlet: null, candidateModel: model }).map(toPrediction);
+  };
 }
 
 /** What the product runs (src/pipeline/analyze.ts): speech and belief cues only, no generic attribution rule. */

@@ -6,8 +6,9 @@
  * attribution with the right cue and speaker; candidates under the threshold
  * are dropped. Trained on PolNeAR train only by
  * `npx tsx bench/quotes/train-candidate-model.ts` into
- * models/quote-candidate-model.json; when that file is missing the extractor
- * falls back to the per-rule filter (`rule-filter.ts`).
+ * models/quote-candidate-model.json. The extractor uses it only when the
+ * caller passes it (`QuoteContext.candidateModel`); the product runs the
+ * per-rule filter (`rule-filter.ts`). The benchmark prints its row.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
