@@ -5,7 +5,7 @@
  * total. CPU time (`process.cpuUsage`, V8's helper threads included, so GC
  * counts) rather than wall time, because the machine is shared.
  *
- *   nice npx tsx bench/ingest/analysis-profile.ts [--pages 400] [--warmup 50] [--rounds 1] [--write]
+ *   nice npx tsx bench/ingest/analysis-profile.ts [--pages 400] [--warmup 50] [--rounds 1] [--write] [--dragnet <input dir>]
  *   nice node --import tsx --cpu-prof --cpu-prof-dir=/tmp/p bench/ingest/analysis-profile.ts
  *   npx tsx bench/ingest/analysis-profile.ts --summarise /tmp/p/CPU….cpuprofile [--top 40]
  *
@@ -93,7 +93,7 @@ function main(): void {
   const N = Number(opt('pages', '400'));
   const WARMUP = Number(opt('warmup', '50'));
   const ROUNDS = Number(opt('rounds', '1'));
-  const dir = path.resolve(repoRoot, '../shared/bench/extraction/dragnet_data/input');
+  const dir = opt('dragnet', path.resolve(repoRoot, '../shared/bench/extraction/dragnet_data/input'));
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.html.gz')).sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));

@@ -73,11 +73,11 @@ export function collectBlocks(root: Element, maxDepth: number): CollectResult {
     const raw = preDepth > 0 ? buf : buf.replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ');
     const tag = el.localName;
     const kind = quoteDepth > 0 ? 'blockquote' : paragraphKind(tag);
-    // `<br><br>` separates paragraphs inside one element.
-    const parts = raw.split(/\n[ \t]*\n/);
+    // `<br><br>` separates paragraphs inside one element (no line break: one part, as the split would give).
+    const parts = raw.indexOf('\n') < 0 ? [raw] : raw.split(/\n[ \t]*\n/);
     const totalChars = raw.length;
     for (const part of parts) {
-      const text = preDepth > 0 ? part.replace(/^\n+|\n+$/g, '') : part.replace(/ *\n */g, '\n').trim();
+      const text = preDepth > 0 ? part.replace(/^\n+|\n+$/g, '') : part.indexOf('\n') < 0 ? part.trim() : part.replace(/ *\n */g, '\n').trim();
       if (text.length === 0) continue;
       const share = text.length / Math.max(1, totalChars);
       const weighted = weightedLength(text);

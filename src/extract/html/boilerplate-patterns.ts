@@ -84,20 +84,26 @@ const LAYOUT_TOKENS = new Set(['layout', 'has', 'with', 'col', 'cols', 'column',
  * first 300 characters of each attribute so hostile values cost nothing.
  */
 export function classReason(className: string | null, id: string | null): BoilerplateReason | null {
-  const joined = `${(className ?? '').slice(0, 300)} ${(id ?? '').slice(0, 300)}`;
-  // Templates repeat the same class/id pairs on every page: the answer is remembered per pair.
-  const known = REASON_CACHE.get(joined);
+  // Templates repeat the same class/id pairs on every page: the answer is remembered per pair (by class, then id,
+  // so no joined string is built for a lookup).
+  const c = className ?? '';
+  const i = id ?? '';
+  let byId = REASON_CACHE.get(c);
+  const known = byId?.get(i);
   if (known !== undefined) return known;
-  const reason = reasonOf(joined.toLowerCase());
-  if (REASON_CACHE.size >= CACHE_LIMIT) REASON_CACHE.clear();
-  REASON_CACHE.set(joined, reason);
+  const reason = reasonOf(`${c.slice(0, 300)} ${i.slice(0, 300)}`.toLowerCase());
+  if (byId === undefined) {
+    if (REASON_CACHE.size >= CACHE_LIMIT) REASON_CACHE.clear();
+    REASON_CACHE.set(c, (byId = new Map()));
+  }
+  if (byId.size < CACHE_LIMIT) byId.set(i, reason);
   return reason;
 }
 
-/** Distinct class/id pairs remembered before the caches start over (bounded memory in long runs). */
+/** Distinct class (and, per class, id) values remembered before a cache starts over (bounded memory in long runs). */
 const CACHE_LIMIT = 20_000;
-const REASON_CACHE = new Map<string, BoilerplateReason | null>();
-const POSITIVE_CACHE = new Map<string, boolean>();
+const REASON_CACHE = new Map<string, Map<string, BoilerplateReason | null>>();
+const POSITIVE_CACHE = new Map<string, Map<string, boolean>>();
 
 function reasonOf(joined: string): BoilerplateReason | null {
   if (joined.length < 3) return null;
@@ -125,18 +131,23 @@ function reasonOf(joined: string): BoilerplateReason | null {
 }
 
 export function isPositiveContainer(className: string | null, id: string | null): boolean {
-  const joined = `${(className ?? '').slice(0, 300)} ${(id ?? '').slice(0, 300)}`;
-  const known = POSITIVE_CACHE.get(joined);
+  const c = className ?? '';
+  const i = id ?? '';
+  let byId = POSITIVE_CACHE.get(c);
+  const known = byId?.get(i);
   if (known !== undefined) return known;
   let positive = false;
-  for (const raw of joined.toLowerCase().split(SPLIT)) {
+  for (const raw of `${c.slice(0, 300)} ${i.slice(0, 300)}`.toLowerCase().split(SPLIT)) {
     if (POSITIVE_TOKENS.has(raw)) {
       positive = true;
       break;
     }
   }
-  if (POSITIVE_CACHE.size >= CACHE_LIMIT) POSITIVE_CACHE.clear();
-  POSITIVE_CACHE.set(joined, positive);
+  if (byId === undefined) {
+    if (POSITIVE_CACHE.size >= CACHE_LIMIT) POSITIVE_CACHE.clear();
+    POSITIVE_CACHE.set(c, (byId = new Map()));
+  }
+  if (byId.size < CACHE_LIMIT) byId.set(i, positive);
   return positive;
 }
 

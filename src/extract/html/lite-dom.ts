@@ -320,6 +320,8 @@ function matcher(selectors: string): (e: LiteElement) => boolean {
 
 /** linkedom's DOMTokenList rewrite of a parsed `class`: unique non-empty tokens, in order, one space apart. */
 function normaliseClass(value: string): string {
+  // Most class values are one token already: nothing to rewrite.
+  if (isOneToken(value)) return value;
   let out = CLASS_CACHE.get(value);
   if (out === undefined) {
     const tokens = new Set<string>();
@@ -333,6 +335,20 @@ function normaliseClass(value: string): string {
 }
 
 const CLASS_CACHE = new Map<string, string>();
+
+/** A non-empty value without any white space (as `\s` defines it): its own rewrite. */
+function isOneToken(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let k = 0; k < value.length; k++) {
+    const c = value.charCodeAt(k);
+    if (c < 128) {
+      if (c === 32 || (c >= 9 && c <= 13)) return false;
+    } else if (WHITE.test(value[k]!)) return false;
+  }
+  return true;
+}
+
+const WHITE = /\s/;
 
 /** Parses HTML into a LiteDocument (htmlparser2, same options and tree building as linkedom's `parseHTML`). */
 export function parseLiteHtml(html: string): LiteDocument {
