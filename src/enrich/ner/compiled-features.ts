@@ -395,9 +395,13 @@ export class FeatureScorer {
     return info;
   }
 
+  /** Small enough to inline into the per-token loop; the first sight of a word goes to `buildRows`. */
   private rows(info: WordInfo, s: number): StageRows {
-    let r = info.rows[s];
-    if (r !== undefined) return r;
+    return info.rows[s] ?? this.buildRows(info, s);
+  }
+
+  private buildRows(info: WordInfo, s: number): StageRows {
+    let r: StageRows;
     const st = this.stages[s]!;
     const { w, l, sh, ss } = info;
     const lo = st.byLower.get(l) ?? NO_LOWER;
