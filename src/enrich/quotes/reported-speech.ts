@@ -337,6 +337,9 @@ function coordinated(ctx: DocContext, tokens: readonly Token[], k: number, entry
 }
 
 /** "…, said the spokesperson …" or "…, the spokesperson said (at a briefing)." */
+/** Words that never modify a source noun ("…, then officials said" is not a phrase "then officials"). */
+const NOT_MODIFIER = /^(?:and|or|but|then|so|as|that|which|who|is|was|are|were|be|been|has|have|had|not|to|of|in|on|at|by|for|with|from|said|says|say|also|still|now|just|even|only|very|more|most)$/;
+
 function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entry: CueEntry, floor: number, statementMakers: Range[]): Draft | null {
   const { text } = ctx;
   const t = tokens[k]!;
@@ -351,7 +354,14 @@ function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
     tailFrom = src.last + 1;
   } else {
     const src = sourceBefore(tokens, k, floor);
-    if (!src || src.first === 0 || tokens[src.first - 1]?.text !== ',') return null;
+    if (!src || src.first === 0) return null;
+    // "…, law enforcement officials say": lowercase noun modifiers before the head noun.
+    if (tokens[src.first - 1]?.text !== ',' && tokens[src.first]!.lower === tokens[src.first]!.text) {
+      let f = src.first;
+      while (f - 1 > floor && src.first - f < 2 && tokens[f - 1]!.word && !tokens[f - 1]!.cap && !NOT_MODIFIER.test(tokens[f - 1]!.lower)) f--;
+      if (f < src.first && tokens[f - 1]?.text === ',') src.first = f;
+    }
+    if (tokens[src.first - 1]?.text !== ',') return null;
     source = rangeOf(tokens, src.first, src.last);
     commaIdx = src.first - 1;
   }

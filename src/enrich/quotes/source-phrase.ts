@@ -107,6 +107,10 @@ const NOT_AGENTISH = new Set(
 /** Nouns for people by their ending: "socialist", "historian", "organizer", "resident". */
 function agentish(lower: string): boolean {
   const w = bare(lower);
+  // A listed agent noun in the plural ("groups", "organizers" is caught by its ending already).
+  if (w.length >= 4 && w.endsWith('s') && AGENT_NOUNS.has(w.slice(0, -1))) return true;
+  // "businessman", "congresswomen", "chairmen".
+  if (w.length >= 6 && /(?:man|men)$/.test(w) && !/(?:human|humans|german|germans|roman|romans|woman|women)$/.test(w.replace(/^(?:business|congress|chair|spokes)/, ''))) return true;
   return w.length >= 5 && /(?:ists?|ians?|ers?|ors?|ents?|ants?)$/.test(w) && !NOT_AGENTISH.has(w) && !NOT_AGENTISH.has(w.replace(/s$/, ''));
 }
 
