@@ -38,6 +38,8 @@ const HOME_REGION_WEIGHT = 9;
 const HOME_COUNTRY_WEIGHT = 2;
 /** Share of the outlet's articles above which its home region alone supports a weak candidate. */
 const HOME_SUPPORT_SHARE = 0.2;
+/** Share of an outlet's articles in a country above which its states' names are not read as towns there. */
+const HOME_BARS_TOWNS = 0.5;
 
 const KIND_PRIOR: Record<Place['kind'], number> = { country: 14, admin1: 10, region: 9, admin2: 6, city: 0, town: 3 };
 
@@ -76,9 +78,14 @@ export function resolvePlaces(
     datelinePlace = dl[0] ?? null;
     if (datelinePlace) bump(explicitWeight, datelinePlace.country, 3);
   }
-  // Names one of whose readings is a country ("Egypt", "Jordan"). (Not first-level regions: an Ohio
-  // paper's "Dublin" is its suburb, whatever County Dublin is called.)
-  const namesCountry = new Set(candidates.filter((c) => c.places.some((x) => x.kind === 'country')).map((c) => c.key));
+  // Names one of whose readings is a country ("Egypt", "Jordan") or a state of the outlet's home country
+  // ("Kansas" in an Illinois paper). Not a region abroad: an Ohio paper's "Dublin" is its suburb, whatever
+  // County Dublin is called (the home share is the one left once the name's own readings are taken off).
+  const namesMajorPlace = new Set(
+    candidates
+      .filter((c) => c.places.some((x) => x.kind === 'country' || (x.kind === 'admin1' && homeShare(x.country, ctx.regionPriorSoleName?.get(soleNameKey(c.key))) >= HOME_BARS_TOWNS)))
+      .map((c) => c.key),
+  );
   // First-level regions the article names, with the names that name them: a town is not supported by
   // its own name's reading as a state ("New York" the town by "New York" the state).
   const admin1Named = new Map<string, Set<string>>();
@@ -146,9 +153,9 @@ export function resolvePlaces(
       if (q.kind === 'admin1' && q.country === p.country && q.admin1 === p.admin1 && p.kind !== 'admin1') s += 15;
       if (q.kind === 'country' && q.country === p.country && p.kind !== 'country') s += 12;
     }
-    // Not for a town that shares its name with a country ("Egypt", Pennsylvania): the outlet's
-    // home makes a local reading likelier, not a country's name a village's.
-    if (home && !(local && namesCountry.has(c.key))) {
+    // Not for a town that shares its name with a country or a home state ("Egypt", Pennsylvania): the
+    // outlet's home makes a local reading likelier, not a country's name a village's.
+    if (home && !(local && namesMajorPlace.has(c.key))) {
       const own = ctx.regionPriorSoleName?.get(soleNameKey(c.key));
       s += HOME_COUNTRY_WEIGHT * homeShare(p.country, own);
       if (local || p.kind === 'admin1') s += HOME_REGION_WEIGHT * homeShare(`${p.country}.${p.admin1}`, own);
