@@ -315,6 +315,21 @@ function leadIn(ctx: DocContext, q: QuotedSpan, prevAfter: number): number | nul
   return st;
 }
 
+/** Where the quote's sentence ends when it goes on after the closing mark with its own words, else null. */
+function sentenceRest(ctx: DocContext, q: QuotedSpan, nextOpen: number): number | null {
+  if (!q.closed) return null;
+  const s = ctx.sentences[sentenceIndexAt(ctx, Math.max(q.after - 1, q.open))];
+  if (!s) return null;
+  const end = Math.min(s.end, paragraphEnd(ctx, q.after), nextOpen);
+  const rest = ctx.text.slice(q.after, end);
+  if (/["“”«»\n]/.test(rest) || /^\s*[,;:—–(]/.test(rest)) return null;
+  const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length < 2 || words.length > 30 || words.some((w) => cueEntry(w) !== undefined)) return null;
+  let e = end;
+  while (e > q.after && /[\s.!?]/.test(ctx.text[e - 1]!)) e--;
+  return e > q.after ? e : null;
+}
+
 function parentheticalLead(ctx: DocContext, q: QuotedSpan, prevAfter: number, a: Attribution): Range | null {
   if (!a.source || !/^\s*\p{Ll}/u.test(ctx.text.slice(q.start, q.start + 4))) return null;
   const s = ctx.sentences[sentenceIndexAt(ctx, q.open)];
@@ -418,6 +433,12 @@ export function findDirectQuotes(ctx: DocContext): { drafts: Draft[]; used: Set<
           d.parts = [opened, { start: q.start, end: q.end }];
           d.kind = 'mixed';
         }
+      }
+      // "Sanders says “the wind is at our backs” despite his loss in Nevada.": the sentence goes on after the quote.
+      const rest = sentenceRest(ctx, q, nextOpen);
+      if (rest !== null && d.parts.length === 1) {
+        d.parts = [{ start: d.parts[0]!.start, end: rest }];
+        d.kind = 'mixed';
       }
       drafts.push(d);
       used.add(qi);
