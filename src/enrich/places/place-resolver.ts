@@ -223,6 +223,8 @@ export function resolvePlaces(
   const SUPPORT_KM = 60;
   const supportedWeak = (c: Candidate, p: Place): boolean => {
     if (strongKeys.has(c.key)) return true;
+    // A city of some size in a country the article names otherwise ("Sochi" the tagger took for a person).
+    if (p.kind === 'city' && p.population >= 100_000 && countryWeight(finalStats, c.key, p.country) > 0) return true;
     for (const q of qualifiers.get(c) ?? []) if (q.country === p.country && (q.kind === 'country' || q.admin1 === p.admin1)) return true;
     if (home && p.admin1 !== '' && (home.get(`${p.country}.${p.admin1}`) ?? 0) >= HOME_SUPPORT_SHARE) return true;
     if (datelinePlace && datelinePlace !== p && (distanceKm(datelinePlace, p) < 100 || (datelinePlace.kind === 'admin1' && datelinePlace.country === p.country && datelinePlace.admin1 === p.admin1))) return true;
