@@ -156,3 +156,52 @@ describe('extractQuotes: reported speech', () => {
     expect(run('India Hopes to Raise the Ukraine Issue at the Summit')).toEqual([]);
   });
 });
+
+describe('extractQuotes: issue 4 second round (rules written from PolNeAR train patterns)', () => {
+  it('takes the quote in the paragraph after "X continued:"', () => {
+    const text = 'The debate went on.\n\nCruz continued:\n\n“You look at the questions and you see what the moderators want.”';
+    const q = run(text).find((x) => x.text.startsWith('You look'));
+    expect(q?.kind).toBe('direct');
+    expect(q?.speaker?.text).toBe('Cruz');
+    expect(q?.cue.text).toBe('continued');
+  });
+
+  it('joins an interrupted quote over a long appositive tail', () => {
+    const text = 'Cities matter. "It is good strategy for the fall," said Ed Rendell, a former Pennsylvania governor and two-term Philadelphia mayor, referring to the cities. "In a general election, cities can be crucial."';
+    const qs = run(text).filter((x) => x.kind === 'direct');
+    expect(qs).toHaveLength(1);
+    expect(qs[0]!.parts).toHaveLength(2);
+  });
+
+  it('keeps the clause a parenthetical attribution interrupts, and the words after a quote, as mixed content', () => {
+    const a = run("The club's investment in its facilities, Ms. Tanzer said, ''is a perfect example of adapting.''");
+    expect(a[0]?.kind).toBe('mixed');
+    expect(a[0]?.text).toContain("The club's investment in its facilities");
+    const b = run('Vermont Sen. Bernie Sanders says “the wind is at our backs” despite his loss in Nevada.');
+    expect(b[0]?.kind).toBe('mixed');
+    expect(b[0]?.text).toContain('despite his loss in Nevada');
+  });
+
+  it('reads appositive sources opened by a role noun, "called for", and pronoun contractions', () => {
+    const a = run('Kevin Brady, chairman of the House Ways and Means Committee, said that Republicans might delay the tax.');
+    expect(a[0]?.speaker?.text).toContain('Kevin Brady');
+    const b = run('Clinton spoke in Iowa. She also called for more flexibility for military advisers in Iraq.');
+    expect(b.some((x) => x.cue.text === 'called' && x.speaker?.text === 'She')).toBe(true);
+    const c = run('Bush spoke on Tuesday. He’s comparing the gun actions to the executive action on immigration.');
+    expect(c[0]?.speaker?.text).toBe('He');
+  });
+
+  it('gives an unattributed long quotation the source phrase after it, or none rather than a guess', () => {
+    const text = 'Trump spoke in Iowa on Monday. “We are going to win this state and we are going to win big,” Trump said.\n\nThe crowd cheered.\n\n“We can call this right now: Marco Rubio will be the flavor of the week,” election law expert Rick Hasen tweeted Monday.';
+    const q = run(text).find((x) => x.text.startsWith('We can call'));
+    expect(q?.speaker?.text).toContain('Rick Hasen');
+  });
+
+  it('counts "when asked whether …" as an attribution in the full scope but not as a statement in the speech scope', () => {
+    const text = 'The senator spoke for an hour. When asked whether he would fundraise for other candidates, he smiled.';
+    const all = extractQuotes(text, splitSentences(text), [], [], { outlet: null });
+    expect(all.some((x) => x.text.startsWith('whether he would fundraise'))).toBe(true);
+    const speech = extractQuotes(text, splitSentences(text), [], [], { outlet: null, scope: 'speech' });
+    expect(speech.some((x) => x.text.startsWith('whether he would fundraise'))).toBe(false);
+  });
+});

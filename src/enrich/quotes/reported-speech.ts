@@ -7,7 +7,7 @@
  * content make the attribution mixed.
  */
 import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
-import { clauseSubject, isKnownSubject, sourceAfter, sourceBefore } from './source-phrase.js';
+import { clauseSubject, isKnownSubject, pronounContraction, sourceAfter, sourceBefore } from './source-phrase.js';
 import type { Token } from './tokens.js';
 import {
   isNamingUse,
@@ -406,7 +406,8 @@ function sourceFirst(
   const { text } = ctx;
   const t = tokens[k]!;
   // Participles take the clause's subject (see the participle rules in the caller), not the noun before them.
-  if (t.lower.endsWith('ing') && !/^(?:is|was|are|were|been|be)$/.test(tokens[k - 1]?.lower ?? '')) return null;
+  const prevLower = tokens[k - 1]?.lower ?? '';
+  if (t.lower.endsWith('ing') && !/^(?:is|was|are|were|been|be)$/.test(prevLower) && !/^(?:he|she|it|they|we|i|you)(?:’|')(?:s|re|m)$/.test(prevLower)) return null;
   const src = sourceBefore(tokens, k, floor);
   if (!src) return null;
   let j = k + 1;
@@ -459,5 +460,9 @@ function sourceFirst(
   }
   const content = trimContent(text, { start: tokens[j]!.start, end: contentEnd(tokens, j, sEnd) });
   if (wordCount(text, content) < 2) return null;
-  return { parts: [content], kind: 'indirect', cue: { start: t.start, end: cueEnd }, entry, source: rangeOf(tokens, src.first, src.last), via, inherit: null, statement, rule: 'source-first' };
+  const source = rangeOf(tokens, src.first, src.last);
+  // "He’s predicting …": the source is the pronoun, without its auxiliary.
+  const contracted = src.first === src.last ? pronounContraction(tokens[src.first]!.lower) : 0;
+  if (contracted > 0) source.end = source.start + contracted;
+  return { parts: [content], kind: 'indirect', cue: { start: t.start, end: cueEnd }, entry, source, via, inherit: null, statement, rule: 'source-first' };
 }

@@ -81,9 +81,16 @@ const NON_HEAD_CAPS = new Set(
     'then so yet still now once amid despite following').split(' '),
 );
 
+/** "he’s", "they’re", "I’m": a pronoun with its auxiliary in one token; the length of the pronoun, else 0. */
+export function pronounContraction(lower: string): number {
+  const m = /^(he|she|it|they|we|i|you)(?:’|')(?:s|re|m|ve|d|ll)$/.exec(lower);
+  return m ? m[1]!.length : 0;
+}
+
 /** A word that can head a source phrase. */
 export function isHead(t: Token, sentenceStart: boolean): boolean {
   if (!t.word) return false;
+  if (pronounContraction(t.lower) > 0) return true;
   if (NON_HEAD_CAPS.has(t.lower)) return false;
   if (PRONOUNS.has(t.lower)) return true;
   if (AGENT_NOUNS.has(bare(t.lower)) || agentish(t.lower)) return true;
