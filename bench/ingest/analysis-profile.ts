@@ -5,10 +5,17 @@
  * total. CPU time (`process.cpuUsage`, V8's helper threads included, so GC
  * counts) rather than wall time, because the machine is shared.
  *
- *   nice npx tsx bench/ingest/analysis-profile.ts [--pages 400] [--warmup 50] [--rounds 1] [--write] [--dragnet <input dir>]
+ *   nice npx tsx bench/ingest/analysis-profile.ts [--pages 400] [--warmup 50] [--rounds 3] [--write] [--dragnet <input dir>]
+ *       [--json out.json] [--before before.json --before-label "commit abc1234"]
  *   nice node --import tsx --cpu-prof --cpu-prof-dir=/tmp/p bench/ingest/analysis-profile.ts
  *   npx tsx bench/ingest/analysis-profile.ts --summarise /tmp/p/CPU….cpuprofile [--top 40]
  *
+ * Rounds run one after another, each on the next N pages (no round reuses
+ * another's pages, so caches of words and class names cannot flatter later
+ * rounds); the table covers all of them, and each round's total is printed
+ * too (pages differ, so rounds differ by content as well as by load). `--json` saves the
+ * result; `--before` (a file saved by `--json`, e.g. from the same bench run
+ * on an older checkout) adds its column and the ratio to the written table.
  * `--write` puts the table into docs/benchmarks/analysis.md. `--summarise`
  * prints a saved V8 CPU profile by function (self time) and by module
  * (inclusive time), which is how the stages are split further.
@@ -92,7 +99,7 @@ function main(): void {
   }
   const N = Number(opt('pages', '400'));
   const WARMUP = Number(opt('warmup', '50'));
-  const ROUNDS = Number(opt('rounds', '1'));
+  const ROUNDS = Number(opt('rounds', '3'));
   const dir = opt('dragnet', path.resolve(repoRoot, '../shared/bench/extraction/dragnet_data/input'));
   let files: string[];
   try {
@@ -100,19 +107,31 @@ function main(): void {
   } catch {
     throw new Error(`missing benchmark data: ${dir} (the shared folder is expected at ../shared from the repo root)`);
   }
-  const raw = files.slice(0, N + WARMUP).map((f) => ({ name: f, bytes: readFileSync(path.join(dir, f)) }));
+  // Every round analyses pages no earlier round saw (caches of words and class names must not flatter later rounds).
+  if (WARMUP + N * ROUNDS > files.length) throw new Error(`--warmup + --pages × --rounds exceeds the ${files.length} pages`);
+  const raw = files.slice(0, WARMUP + N * ROUNDS).map((f) => ({ name: f, bytes: readFileSync(path.join(dir, f)) }));
   const load0 = loadavg().map((x) => x.toFixed(1)).join(' / ');
   const m0 = cpuMs();
   defaultNerModel();
   const modelMs = cpuMs() - m0;
 
-  const ms: Record<Stage, number> = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
-  let analysed = 0;
-  let pages = 0;
-  let chars = 0;
-  let all = 0;
+  interface RoundResult {
+    ms: Record<Stage, number>;
+    all: number;
+    pages: number;
+    analysed: number;
+    chars: number;
+  }
+  const rounds: RoundResult[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (let i = 0; i < raw.length; i++) {
+    const ms: Record<Stage, number> = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+    let analysed = 0;
+    let pages = 0;
+    let chars = 0;
+    let all = 0;
+    const from = round === 0 ? 0 : WARMUP + round * N;
+    for (let i = from; i < WARMUP + (round + 1) * N; i++) {
+      // Warm-up pages run in the first round only.
       const counted = i >= WARMUP;
       const start = cpuMs();
       let t = start;
@@ -158,23 +177,45 @@ function main(): void {
         all += cpuMs() - start;
       }
     }
+    rounds.push({ ms, all, pages, analysed, chars });
   }
+  // All rounds together: every page once.
+  const ms = Object.fromEntries(STAGES.map((st) => [st, rounds.reduce((n, r) => n + r.ms[st], 0)])) as Record<Stage, number>;
+  const sum = (f: (r: RoundResult) => number): number => rounds.reduce((n, r) => n + f(r), 0);
+  const all = sum((r) => r.all);
+  const pages = sum((r) => r.pages);
+  const analysed = sum((r) => r.analysed);
+  const chars = sum((r) => r.chars);
   const per = (v: number): string => (v / Math.max(pages, 1)).toFixed(2);
-  const rows = STAGES.map((s) => `| ${s} | ${per(ms[s])} | ${((100 * ms[s]) / Math.max(all, 1e-9)).toFixed(1)}% |`);
-  const table = [
-    '| stage | CPU ms per page | share |',
-    '|---|---:|---:|',
-    ...rows,
-    `| **total** | **${per(all)}** | 100% |`,
-  ].join('\n');
-  const summary = `${pages} pages (${analysed} analysed as articles, ${Math.round(chars / Math.max(analysed, 1))} characters of text each) after ${WARMUP} warm-up pages, ${ROUNDS} round(s); NER model load ${modelMs.toFixed(0)} CPU ms (once per thread, not counted)`;
+  const result = { stages: Object.fromEntries(STAGES.map((st) => [st, ms[st] / Math.max(pages, 1)])), total: all / Math.max(pages, 1) };
+  const jsonOut = opt('json', '');
+  if (jsonOut !== '') writeFileSync(jsonOut, JSON.stringify(result));
+  const beforeFile = opt('before', '');
+  const before = beforeFile === '' ? null : (JSON.parse(readFileSync(beforeFile, 'utf8')) as typeof result);
+  const beforeLabel = opt('before-label', 'before');
+  const ratio = (b: number, a: number): string => (a > 0 ? `${(b / a).toFixed(2)}×` : '—');
+  const rows = STAGES.map((st) => {
+    const a = ms[st] / Math.max(pages, 1);
+    const cells = [`${st}`, per(ms[st]), `${((100 * ms[st]) / Math.max(all, 1e-9)).toFixed(1)}%`];
+    if (before) cells.push((before.stages[st] ?? 0).toFixed(2), ratio(before.stages[st] ?? 0, a));
+    return `| ${cells.join(' | ')} |`;
+  });
+  const head = before
+    ? [`| stage | CPU ms per page | share | ${beforeLabel}: CPU ms per page | ${beforeLabel} ÷ now |`, '|---|---:|---:|---:|---:|']
+    : ['| stage | CPU ms per page | share |', '|---|---:|---:|'];
+  const totalRow = before
+    ? `| **total** | **${per(all)}** | 100% | **${before.total.toFixed(2)}** | **${ratio(before.total, result.total)}** |`
+    : `| **total** | **${per(all)}** | 100% |`;
+  const table = [...head, ...rows, totalRow].join('\n');
+  const roundTotals = rounds.map((r) => (r.all / Math.max(r.pages, 1)).toFixed(2)).join(', ');
+  const summary = `${pages} pages in all (${analysed} analysed as articles, ${Math.round(chars / Math.max(analysed, 1))} characters of text each) after ${WARMUP} warm-up pages; ${ROUNDS} rounds of ${N} pages each, all counted (totals per round: ${roundTotals} ms per page); NER model load ${modelMs.toFixed(0)} CPU ms (once per thread, not counted)`;
   console.log(`${summary}\n${table}\nceiling on 2 cores from analysis alone: ${((2 * 1000) / (all / Math.max(pages, 1))).toFixed(0)} pages/s`);
   if (argv.includes('--write')) {
-    const cmd = `nice npx tsx bench/ingest/analysis-profile.ts --pages ${N} --warmup ${WARMUP} --rounds ${ROUNDS} --write`;
+    const cmd = `nice npx tsx bench/ingest/analysis-profile.ts ${argv.join(' ')}`;
     const body = [
       '# Analysis cost per article, by stage',
       '',
-      'One thread, the real HTML pages of `../shared/bench/extraction/dragnet_data` (files in numeric order), each',
+      'One thread, the real HTML pages of `../shared/bench/extraction/dragnet_data` (files in numeric order; each round takes the next pages), each',
       'gunzipped, decoded and analysed by the same stage calls as `enrich` in `src/pipeline/analyze.ts`. Milliseconds are',
       'process CPU time (`process.cpuUsage`, which counts V8\'s helper threads, so garbage collection is included), divided',
       'by the number of pages (pages without an article stop after extraction). Shares are of the total.',
@@ -185,6 +226,7 @@ function main(): void {
       '',
       `Ceiling on 2 cores from analysis alone: ${((2 * 1000) / (all / Math.max(pages, 1))).toFixed(0)} pages/s (ingest work not counted).`,
       '',
+      ...(before ? [`The "${beforeLabel}" column: ${opt('before-note', 'the same bench saved with --json on that checkout')}.`, ''] : []),
       `- Command: \`${cmd}\``,
       `- Machine: ${cpus().length} logical CPUs, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average at the start ${load0} (shared machine: milliseconds scale with the load, shares less so)`,
       '',
