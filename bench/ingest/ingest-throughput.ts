@@ -4,14 +4,19 @@
  * cycled to N articles.
  *
  *   nice npx tsx bench/ingest/ingest-throughput.ts [--articles 20000] [--modes seq,pool,pg1,pg2,pg4] [--pg-articles 2000]
+ *     [--seq-articles N] [--profile [--profile-every 500]] [--fresh]
  *
  * Modes: `seq` one thread (the peer: what `ingest` does without the pool);
  * `pool` analysis in a worker-thread pool (one thread per core), store on the
  * main thread; `pgN` PostgreSQL with N `storyline worker` processes on one
- * pg-boss queue (needs STORYLINE_TEST_PG). Writes docs/benchmarks/ingest.md.
+ * pg-boss queue (needs STORYLINE_TEST_PG). Rows are kept in bench/ingest/ingest-rows.json by mode and size: a run
+ * replaces its own rows and keeps the others (`--fresh` drops them), so the 20,000-article pool row and the shorter
+ * seq/PostgreSQL rows can come from separate commands. Writes docs/benchmarks/ingest.md from all rows, with the
+ * hand-written reading of the numbers from bench/ingest/ingest-notes.md. `--profile` prints the ingest service's
+ * milliseconds per stored article by phase (main thread) every `--profile-every` inputs.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +52,8 @@ interface CurvePoint {
 }
 
 interface Row {
+  /** `seq`, `pool` or `pgN` with the article count: rows of other keys from earlier runs are kept in the table. */
+  key: string;
   mode: string;
   articles: number;
   seconds: number;
@@ -56,7 +63,18 @@ interface Row {
   rejected: number;
   peakRssMiB: number;
   note: string;
+  /** The command that produced the row, the day, and the 1-minute load average at its start and end (the machine is shared). */
+  command: string;
+  date: string;
+  load: [number, number];
+  /** SQLite runs: the rate over each CURVE_STEP inputs. */
+  curve?: CurvePoint[];
 }
+
+const ROWS_FILE = path.join(here, 'ingest-rows.json');
+const NOTES_FILE = path.join(here, 'ingest-notes.md');
+const COMMAND = `nice npx tsx bench/ingest/ingest-throughput.ts ${argv.join(' ')}`.trim();
+const load1 = (): number => Number(os.loadavg()[0]!.toFixed(1));
 
 function vmHwmMiB(pid: number | 'self'): number {
   try {
@@ -83,6 +101,7 @@ function count(outcomes: IngestOutcome[]): Pick<Row, 'stored' | 'duplicate' | 'r
 
 async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: string }[]): Promise<Row> {
   const n = mode === 'seq' ? SEQ_N : N;
+  const loadStart = load1();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-ingest-bench-'));
   const store = new SqliteStore(path.join(dir, 'bench.db'));
   const outcomes: IngestOutcome[] = [];
@@ -94,7 +113,8 @@ async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: stri
   let curveFrom = { at: t0, outcomes: 0 };
   const progress = (): void => {
     const now = performance.now();
-    if (outcomes.length % CURVE_STEP === 0) {
+    // Every CURVE_STEP inputs and the last (shorter) stretch; the settle step after the last input is not in the curve.
+    if (outcomes.length % CURVE_STEP === 0 || outcomes.length === n) {
       curve.push({ upTo: outcomes.length, perSecond: (outcomes.length - curveFrom.outcomes) / ((now - curveFrom.at) / 1000), storedSoFar: count(outcomes).stored });
       curveFrom = { at: now, outcomes: outcomes.length };
     }
@@ -141,6 +161,11 @@ async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: stri
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   return {
+    key: `${mode}-${n}`,
+    command: COMMAND,
+    date: new Date().toISOString().slice(0, 10),
+    load: [loadStart, load1()],
+    curve,
     mode: mode === 'seq' ? 'SQLite, one thread' : `SQLite, thread pool (${threads} threads)`,
     articles: n,
     seconds,
@@ -156,6 +181,7 @@ async function pgRun(workers: number, pages: { name: string; html: string }[]): 
   if (url === '') throw new Error('pg modes need STORYLINE_TEST_PG: eval "$(scripts/ci-postgres.sh)"');
   const schema = `bench_ingest_${process.pid}_${workers}`;
   const queueSchema = `${schema}_q`;
+  const loadStart = load1();
   const boss = await startBoss({ db: url, queueSchema });
   const docs: RawDocument[] = [];
   for (const item of corpus(pages, PG_N)) if (item.ok) docs.push(item.doc);
@@ -195,6 +221,10 @@ async function pgRun(workers: number, pages: { name: string; html: string }[]): 
   await db.query(`DROP SCHEMA IF EXISTS "${queueSchema}" CASCADE`);
   await db.end();
   return {
+    key: `pg${workers}-${PG_N}`,
+    command: COMMAND,
+    date: new Date().toISOString().slice(0, 10),
+    load: [loadStart, load1()],
     mode: `PostgreSQL, ${workers} worker process${workers > 1 ? 'es' : ''}`,
     articles: last,
     seconds,
@@ -207,6 +237,79 @@ async function pgRun(workers: number, pages: { name: string; html: string }[]): 
   };
 }
 
+function loadRows(): Row[] {
+  if (argv.includes('--fresh')) return [];
+  try {
+    return JSON.parse(readFileSync(ROWS_FILE, 'utf8')) as Row[];
+  } catch {
+    return [];
+  }
+}
+
+const ORDER = ['seq', 'pool', 'pg1', 'pg2', 'pg4'];
+function sortRows(rows: Row[]): Row[] {
+  const rank = (r: Row) => ORDER.indexOf(r.key.split('-')[0]!);
+  return rows.sort((a, b) => rank(a) - rank(b) || a.articles - b.articles);
+}
+
+function render(rows: Row[], pageCount: number): string {
+  const seq = rows.find((r) => r.key.startsWith('seq-'));
+  const pg1 = rows.find((r) => r.key.startsWith('pg1-'));
+  const table = [
+    '| mode | articles | seconds | articles/s | vs one thread | stored | duplicate | rejected | peak RSS MiB (per process) | load (1 min) start → end | notes |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...rows.map((r) => {
+      const base = r.mode.startsWith('PostgreSQL') ? pg1 : seq;
+      const ratio = base !== undefined ? `${(r.perSecond / base.perSecond).toFixed(2)}×${r.mode.startsWith('PostgreSQL') ? ' (vs 1 worker)' : ''}` : '—';
+      return `| ${r.mode} | ${r.articles} | ${r.seconds.toFixed(1)} | ${r.perSecond.toFixed(1)} | ${ratio} | ${r.stored} | ${r.duplicate} | ${r.rejected} | ${r.peakRssMiB.toFixed(0)} | ${r.load[0]} → ${r.load[1]} | ${r.note} |`;
+    }),
+  ].join('\n');
+  const curves = rows
+    .filter((r) => (r.curve?.length ?? 0) > 1)
+    .map((r) => {
+      const first = r.curve![0]!.perSecond;
+      const lines = r.curve!.map((c, i) => {
+        const from = i === 0 ? 0 : r.curve![i - 1]!.upTo;
+        return `| ${from + 1}–${c.upTo} | ${c.storedSoFar} | ${c.perSecond.toFixed(1)} | ${(c.perSecond / first).toFixed(2)} |`;
+      });
+      return [`### ${r.mode}, ${r.articles} articles: rate per ${CURVE_STEP} inputs`, '', '| inputs | stored at the end of the stretch | articles/s over the stretch | vs the first stretch |', '|---|---:|---:|---:|', ...lines].join('\n');
+    })
+    .join('\n\n');
+  const pools = rows.filter((r) => r.key.startsWith('pool-'));
+  const best = pools.reduce<Row | undefined>((b, r) => (b === undefined || r.articles > b.articles ? r : b), undefined);
+  const target = best === undefined ? 'not run' : best.perSecond >= 300 ? `met (${best.perSecond.toFixed(1)} articles/s on ${best.articles})` : `**not met** (${best.perSecond.toFixed(1)} articles/s on ${best.articles})`;
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? 'unknown';
+  const commands = [...new Set(rows.map((r) => `\`${r.command}\` (${r.date})`))];
+  const notes = existsSync(NOTES_FILE) ? `\n${readFileSync(NOTES_FILE, 'utf8').trim()}\n` : '';
+  return `# Ingest throughput
+
+End to end: HTML decoding is done up front; each input is extracted, enriched (sentences, entities, places, quotes,
+times, fingerprints) and handed to the ingest service (duplicates, corpus entities, statements, event clustering,
+summaries, provenance), which commits it to the store. Corpus: the ${pageCount} real HTML pages of
+\`../shared/bench/extraction/dragnet_data\` cycled to the article count; every repetition gets one distinct sentence
+in each of its paragraphs and its own canonical address, so repeats are new (near-copy) articles, not duplicates skipped cheaply
+(pages whose article text is not in \`<p>\` elements can still repeat exactly: see the duplicate column).
+PostgreSQL runs use \`storyline worker\` processes (\`runWorker\`: fetch/extract/enrich/cluster jobs on pg-boss) on
+the same machine as the database, with fewer articles to keep the run short. The one-thread peer may run on fewer
+articles than the pool (its rate is what the ratio compares). The SQLite runs go through \`runIngest\`, the code behind
+\`storyline ingest\`: the seconds include the final settle step (the dragnet pages' dates are in no particular order,
+so the whole cluster log is replayed in publication order at the end; its time is in the notes column).
+
+${table}
+
+Target ≥ 300 articles/s on 2 cores (SQLite, thread pool): ${target}.
+
+${curves}
+
+- Commands (each row keeps the command and day it came from; a run replaces only the rows of its own modes and sizes):
+${commands.map((c) => `  - ${c}`).join('\n')}
+- Machine: ${os.cpus().length} logical CPUs (nproc), ${cpu}; shared with other engineers' jobs during the runs (the load column is the
+  1-minute load average when the row started and ended: above 2 the benchmark did not have the two cores to itself)
+- Node ${process.version}
+- Peak RSS: VmHWM of the benchmark process (SQLite modes, worker threads included) or the largest worker process (PostgreSQL modes).
+${notes}`;
+}
+
 async function main(): Promise<void> {
   const pages = loadPages(dragnetDir(repoRoot));
   console.error(`dragnet_data: ${pages.length} pages`);
@@ -217,43 +320,9 @@ async function main(): Promise<void> {
     console.error(JSON.stringify(row));
     rows.push(row);
   }
-  const seq = rows.find((r) => r.mode.startsWith('SQLite, one'));
-  const pg1 = rows.find((r) => r.mode === 'PostgreSQL, 1 worker process');
-  const table = [
-    '| mode | articles | seconds | articles/s | vs one thread | stored | duplicate | rejected | peak RSS MiB (per process) | rejection reasons |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) => {
-      const base = r.mode.startsWith('PostgreSQL') ? pg1 : seq;
-      const ratio = base !== undefined ? `${(r.perSecond / base.perSecond).toFixed(2)}×${r.mode.startsWith('PostgreSQL') ? ' (vs 1 worker)' : ''}` : '—';
-      return `| ${r.mode} | ${r.articles} | ${r.seconds.toFixed(1)} | ${r.perSecond.toFixed(1)} | ${ratio} | ${r.stored} | ${r.duplicate} | ${r.rejected} | ${r.peakRssMiB.toFixed(0)} | ${r.note} |`;
-    }),
-  ].join('\n');
-  const pool = rows.find((r) => r.mode.startsWith('SQLite, thread pool'));
-  const target = pool === undefined ? 'not run' : pool.perSecond >= 300 ? `met (${pool.perSecond.toFixed(1)} articles/s)` : `**not met** (${pool.perSecond.toFixed(1)} articles/s)`;
-  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? 'unknown';
-  const md = `# Ingest throughput
-
-End to end: HTML decoding is done up front; each input is extracted, enriched (sentences, entities, places, quotes,
-times, fingerprints) and handed to the ingest service (duplicates, corpus entities, statements, event clustering,
-summaries, provenance), which commits it to the store. Corpus: the ${pages.length} real HTML pages of
-\`../shared/bench/extraction/dragnet_data\` cycled to the article count; every repetition gets one distinct sentence
-in each of its paragraphs and its own canonical address, so repeats are new (near-copy) articles, not duplicates skipped cheaply
-(pages whose article text is not in \`<p>\` elements can still repeat exactly: see the duplicate column).
-PostgreSQL runs use \`storyline worker\` processes (\`runWorker\`: fetch/extract/enrich/cluster jobs on pg-boss) on
-the same machine as the database, with fewer articles (${PG_N}) to keep the run short. The one-thread peer runs on
-${SEQ_N} articles (its rate is what the ratio compares). The SQLite runs go through \`runIngest\`, the code behind
-\`storyline ingest\`: the seconds include the final settle step (the dragnet pages' dates are in no particular order,
-so the whole cluster log is replayed in publication order at the end; its time is in the notes column).
-
-${table}
-
-Target ≥ 300 articles/s on 2 cores (SQLite, thread pool): ${target}.
-
-- Command: \`nice npx tsx bench/ingest/ingest-throughput.ts --articles ${N} --seq-articles ${SEQ_N} --modes ${MODES.join(',')} --pg-articles ${PG_N}\`
-- Machine: ${os.cpus().length} logical CPUs (nproc), ${cpu}; shared with other engineers' jobs during the run (load varies)
-- Node ${process.version}; ${new Date().toISOString().slice(0, 10)}
-- Peak RSS: VmHWM of the benchmark process (SQLite modes, worker threads included) or the largest worker process (PostgreSQL modes).
-`;
+  const merged = sortRows([...loadRows().filter((r) => !rows.some((x) => x.key === r.key)), ...rows]);
+  writeFileSync(ROWS_FILE, JSON.stringify(merged, null, 1) + '\n');
+  const md = render(merged, pages.length);
   mkdirSync(path.join(repoRoot, 'docs/benchmarks'), { recursive: true });
   writeFileSync(path.join(repoRoot, 'docs/benchmarks/ingest.md'), md);
   console.log(md);

@@ -11,7 +11,7 @@ import { entityMatchKey, matchEntity, type MatchableEntity } from '../enrich/ent
 import { buildProvenance, ProvenanceMemo } from '../provenance/provenance-graph.js';
 import type { Article, ArticleId, Entity, EntityRole, IngestOutcome, RawDocument } from '../model/types.js';
 import type { ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, ProvenanceEdge, ProvenanceKind, StatementRecord, Store, StorylineRecord } from '../store/store-port.js';
-import { linkStatement, PreparedCache } from './statement-link.js';
+import { CandidateIndex, PreparedCache } from './statement-link.js';
 import { arrivedOutOfOrder, diffPartitions, replayInPublicationOrder } from './resequence.js';
 import { analyzeDocument } from './analyze.js';
 
@@ -22,6 +22,8 @@ export interface IngestServiceOptions {
   provenanceWindow?: number;
   /** When given, milliseconds spent in each phase of the ingest decision are added here (profiling). */
   phaseTimes?: Map<string, number>;
+  /** The clock phases are timed with, in milliseconds (default: wall time; a profiler on a shared machine may pass CPU time). */
+  phaseClock?: () => number;
 }
 
 /**
@@ -69,7 +71,7 @@ export class IngestService {
     private clusterer: EventClusterer,
     /** The cluster-log position the in-memory clusterer has seen. */
     private seq: number,
-    private readonly opts: Required<Omit<IngestServiceOptions, 'phaseTimes'>> & Pick<IngestServiceOptions, 'phaseTimes'>,
+    private readonly opts: Required<Omit<IngestServiceOptions, 'phaseTimes' | 'phaseClock'>> & Pick<IngestServiceOptions, 'phaseTimes' | 'phaseClock'>,
   ) {}
 
   private t0 = 0;
@@ -77,7 +79,7 @@ export class IngestService {
   private mark(phase: string | null): void {
     const times = this.opts.phaseTimes;
     if (times === undefined) return;
-    const t = performance.now();
+    const t = this.opts.phaseClock?.() ?? performance.now();
     if (phase !== null) times.set(phase, (times.get(phase) ?? 0) + (t - this.t0));
     this.t0 = t;
   }
@@ -220,8 +222,11 @@ export class IngestService {
     const splits = overrides.filter((o) => o.action === 'split');
     const out: IngestBundle['entities'] = [];
     const byId = new Map(corpus.map((c) => [c.id, c]));
+    // Entities of another type never match (compareEntities), so each entity is compared with its own type only.
+    const matchable = new Map<string, MatchableEntity[]>();
+    for (const c of corpus) matchable.set(c.type, [...(matchable.get(c.type) ?? []), asMatchable(c)]);
     for (const { e, keys } of keyed) {
-      const decision = matchEntity({ id: e.id, name: e.name, type: e.type, aliases: e.aliases, roles: e.roles }, corpus.map(asMatchable));
+      const decision = matchEntity({ id: e.id, name: e.name, type: e.type, aliases: e.aliases, roles: e.roles }, matchable.get(e.type) ?? []);
       let target = decision.match ? byId.get(decision.match.entityId) : undefined;
       let reason = decision.match ? decision.match.explanation : 'new entity';
       let id = target?.id ?? `${e.type.toLowerCase()}-${hash(keys[0] ?? e.name)}`;
@@ -291,15 +296,13 @@ export class IngestService {
     const quoteStatements: IngestBundle['quoteStatements'] = [];
     // Each statement's distinct texts, in first-seen order: a rendering carried by many articles is compared once
     // (the same text scores the same, so the best match and its kind do not change).
-    const texts = candidates.map((c) => uniq([c.text, ...c.renderings]));
+    // Indexed, so that each quote is compared only with the texts that can match it (same result as comparing all).
+    const index = new CandidateIndex(this.prepared);
+    for (const c of candidates) index.add(c.id, uniq([c.text, ...c.renderings]));
     for (const q of a.quotes) {
       const speaker = speakerOf(q);
       const pool = candidates;
-      const linked = linkStatement(
-        q.text,
-        pool.map((c, i) => ({ id: c.id, texts: texts[i]!, sameSpeaker: c.speaker === speaker })),
-        this.prepared,
-      );
+      const linked = index.best(q.text, (i) => pool[i]!.speaker === speaker);
       const speakerEntityId = q.speaker?.entityId ? (corpusOf.get(q.speaker.entityId)?.id ?? null) : null;
       if (linked) {
         const existing = pool.find((c) => c.id === linked.id)!;
@@ -323,7 +326,7 @@ export class IngestService {
       };
       statements.set(rec.id, rec);
       candidates.push({ ...rec, renderings: [] });
-      texts.push([rec.text]);
+      index.add(rec.id, [rec.text]);
       quoteStatements.push({ statementId: rec.id, match: 'first' });
     }
     this.mark('statements-link');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   DEFAULT_PASSAGE_OPTIONS,
   contentContainment,
@@ -160,7 +161,19 @@ function sameName(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && normalizeText(a) === normalizeText(b);
 }
 
-interface Prepared {
+/** What the classification of an article reads (small: kept for many articles by a memo). */
+interface Summary {
+  a: { id: string };
+  /** Publication day as written (YYYY-MM-DD), or null. */
+  day: string | null;
+  signals: RewriteSignals;
+  agency: string | null;
+  ownAgency: boolean;
+  nSentences: number;
+  order: number;
+}
+
+interface Prepared extends Summary {
   a: ProvenanceInput;
   /** Publication day as written (YYYY-MM-DD), or null. */
   day: string | null;
@@ -196,6 +209,7 @@ function prepare(a: ProvenanceInput, order: number, o: ProvenanceOptions): Prepa
     day: m === null ? null : m[1]!,
     instant,
     sentences,
+    nSentences: sentences.length,
     words,
     signals: rewriteSignals(a),
     outlet,
@@ -356,54 +370,62 @@ function decideEdge(source: Prepared, copy: Prepared, basis: string, passages: P
 
 /**
  * Work shared between calls on overlapping article sets (an event growing by one article at a time): each
- * article's prepared text, and each pair's edge decision. A pair's decision depends only on the two articles,
- * which of them comes first in the input and the options, so a remembered one is exactly what would be computed
- * again. Bounded: the oldest entries go first.
+ * article's summary (what classification reads) and, for fewer articles, its prepared text, and each pair's edge
+ * decision. A pair's decision depends only on the two articles' inputs, which of them comes first and the options,
+ * so a remembered one is exactly what would be computed again. Articles are keyed by a digest of all their inputs
+ * (a changed input is a new key). Bounded: the oldest entries go first.
  */
 export class ProvenanceMemo {
-  private readonly prepared = new Map<string, { a: ProvenanceInput; p: Prepared; uid: number }>();
+  private readonly prepared = new Map<string, { key: string; p: Prepared }>();
+  private readonly summaries = new Map<string, { key: string; s: Summary }>();
   private readonly pairs = new Map<string, EdgeDraft | null>();
-  private nextUid = 0;
   readonly options: ProvenanceOptions;
 
   constructor(
     options: Partial<ProvenanceOptions> = {},
-    private readonly maxArticles = 1_000,
-    private readonly maxPairs = 40_000,
+    /** Prepared texts kept (about 75 KiB each for a 3,400-character article). */
+    private readonly maxPrepared = 1_000,
+    private readonly maxPairs = 60_000,
+    private readonly maxSummaries = 50_000,
   ) {
     this.options = { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
   }
 
-  /** The article prepared (without its position), and a number that changes whenever its inputs do. */
-  preparedOf(a: ProvenanceInput): { p: Prepared; uid: number } {
+  keyOf(a: ProvenanceInput): string {
+    return createHash('sha1')
+      .update(JSON.stringify([a.id, a.publishedAt, a.outlet, a.wire ?? null, a.agency ?? null, a.directQuotes ?? null, a.text]))
+      .digest('base64');
+  }
+
+  preparedOf(a: ProvenanceInput, key: string): Prepared {
     const hit = this.prepared.get(a.id);
-    if (hit !== undefined && sameInput(hit.a, a)) return hit;
-    const entry = { a: { ...a }, p: prepare(a, 0, this.options), uid: this.nextUid++ };
-    if (hit !== undefined) this.prepared.delete(a.id);
-    else if (this.prepared.size >= this.maxArticles) this.prepared.delete(this.prepared.keys().next().value as string);
-    this.prepared.set(a.id, entry);
-    return entry;
+    if (hit !== undefined && hit.key === key) return hit.p;
+    const p = prepare(a, 0, this.options);
+    bounded(this.prepared, a.id, { key, p }, this.maxPrepared);
+    return p;
+  }
+
+  summaryOf(a: ProvenanceInput, key: string): Summary {
+    const hit = this.summaries.get(a.id);
+    if (hit !== undefined && hit.key === key) return hit.s;
+    const p = this.preparedOf(a, key);
+    const s: Summary = { a: { id: p.a.id }, day: p.day, signals: p.signals, agency: p.agency, ownAgency: p.ownAgency, nSentences: p.nSentences, order: 0 };
+    bounded(this.summaries, a.id, { key, s }, this.maxSummaries);
+    return s;
   }
 
   pair(key: string, compute: () => EdgeDraft | null): EdgeDraft | null {
     if (this.pairs.has(key)) return this.pairs.get(key)!;
     const d = compute();
-    if (this.pairs.size >= this.maxPairs) this.pairs.delete(this.pairs.keys().next().value as string);
-    this.pairs.set(key, d);
+    bounded(this.pairs, key, d, this.maxPairs);
     return d;
   }
 }
 
-function sameInput(x: ProvenanceInput, y: ProvenanceInput): boolean {
-  return (
-    x.id === y.id &&
-    x.publishedAt === y.publishedAt &&
-    x.outlet === y.outlet &&
-    x.text === y.text &&
-    x.wire === y.wire &&
-    x.agency === y.agency &&
-    x.directQuotes === y.directQuotes
-  );
+function bounded<K, V>(m: Map<K, V>, k: K, v: V, cap: number): void {
+  if (m.has(k)) m.delete(k);
+  else if (m.size >= cap) m.delete(m.keys().next().value as K);
+  m.set(k, v);
 }
 
 /** One pair's edge (x before y in the input), or null. */
@@ -423,20 +445,41 @@ function pairEdge(x: Prepared, y: Prepared, o: ProvenanceOptions, enough: number
  * `memo`, its options are used and work done for earlier calls is reused (same result).
  */
 export function buildProvenance(articles: ProvenanceInput[], options: Partial<ProvenanceOptions> = {}, memo?: ProvenanceMemo): ProvenanceResult {
-  const o: ProvenanceOptions = memo !== undefined ? memo.options : { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
-  const entries = memo === undefined ? null : articles.map((a) => memo.preparedOf(a));
-  // Only the relative input order of two articles matters (the last tie-break of a pair's direction).
-  const prepared = entries === null ? articles.map((a, order) => prepare(a, order, o)) : entries.map((e, order) => ({ ...e.p, order }));
+  if (memo !== undefined) return buildWithMemo(articles, memo);
+  const o: ProvenanceOptions = { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
+  const prepared = articles.map((a, order) => prepare(a, order, o));
   const drafts: EdgeDraft[] = [];
   const enough = Math.min(o.rewriteMinShared, o.passages.paraphraseShared * o.minPassages);
   for (let i = 0; i < prepared.length; i++) {
     for (let j = i + 1; j < prepared.length; j++) {
-      const x = prepared[i]!;
-      const y = prepared[j]!;
-      const edge = memo === undefined || entries === null ? pairEdge(x, y, o, enough) : memo.pair(`${entries[i]!.uid}:${entries[j]!.uid}`, () => pairEdge(x, y, o, enough));
+      const edge = pairEdge(prepared[i]!, prepared[j]!, o, enough);
       if (edge !== null) drafts.push(edge);
     }
   }
+  return graphOf(prepared, drafts);
+}
+
+/** As buildProvenance, reusing (and feeding) the memo: texts are prepared only for pairs it has not decided yet. */
+function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo): ProvenanceResult {
+  const o = memo.options;
+  const keys = articles.map((a) => memo.keyOf(a));
+  // Only the relative input order of two articles matters (the last tie-break of a pair's direction).
+  const summaries = articles.map((a, order) => ({ ...memo.summaryOf(a, keys[order]!), order }));
+  const full: (Prepared | undefined)[] = [];
+  const preparedAt = (i: number): Prepared => (full[i] ??= { ...memo.preparedOf(articles[i]!, keys[i]!), order: i });
+  const drafts: EdgeDraft[] = [];
+  const enough = Math.min(o.rewriteMinShared, o.passages.paraphraseShared * o.minPassages);
+  for (let i = 0; i < articles.length; i++) {
+    for (let j = i + 1; j < articles.length; j++) {
+      const edge = memo.pair(`${keys[i]}|${keys[j]}`, () => pairEdge(preparedAt(i), preparedAt(j), o, enough));
+      if (edge !== null) drafts.push(edge);
+    }
+  }
+  return graphOf(summaries, drafts);
+}
+
+/** Classifies every article from the pairs' edges. */
+function graphOf(prepared: Summary[], drafts: EdgeDraft[]): ProvenanceResult {
   const byId = new Map(prepared.map((p) => [p.a.id, p]));
   // Near-copy families first: a rewrite names the original of the family it paraphrases.
   const nearCopyOf = new Map<string, EdgeDraft>();
@@ -458,7 +501,7 @@ export function buildProvenance(articles: ProvenanceInput[], options: Partial<Pr
 }
 
 /** Strongest edge first; on a tie, the earlier-dated source, then input order. */
-function edgeOrder(byId: Map<string, Prepared>): (a: EdgeDraft, b: EdgeDraft) => number {
+function edgeOrder(byId: Map<string, Summary>): (a: EdgeDraft, b: EdgeDraft) => number {
   return (a, b) => {
     if (b.score !== a.score) return b.score - a.score;
     const pa = byId.get(a.from)!;
@@ -470,7 +513,7 @@ function edgeOrder(byId: Map<string, Prepared>): (a: EdgeDraft, b: EdgeDraft) =>
   };
 }
 
-function bestEdge(edges: EdgeDraft[], byId: Map<string, Prepared>): EdgeDraft | undefined {
+function bestEdge(edges: EdgeDraft[], byId: Map<string, Summary>): EdgeDraft | undefined {
   return [...edges].sort(edgeOrder(byId))[0];
 }
 
@@ -482,11 +525,11 @@ function sharedCount(a: Set<string>, b: Set<string>, enough: number): number {
 }
 
 function classify(
-  p: Prepared,
+  p: Summary,
   edges: EdgeDraft[],
   nearCopyOf: Map<string, EdgeDraft>,
   root: (id: string) => string,
-  byId: Map<string, Prepared>,
+  byId: Map<string, Summary>,
 ): ArticleProvenance {
   const s = p.signals;
   const base = { id: p.a.id, signals: s, unattributedParaphrase: false };
@@ -525,7 +568,7 @@ function classify(
     };
   }
   // A report of someone's statements with no quote, no credit and a commentator's voice: a rewrite of a source we do not have.
-  if (s.directQuotes === 0 && !s.credited && s.reportingVerbs >= 3 && p.sentences.length >= 5) {
+  if (s.directQuotes === 0 && !s.credited && s.reportingVerbs >= 3 && p.nSentences >= 5) {
     return {
       ...base,
       classification: 'rewrite',

@@ -214,7 +214,7 @@ describe('provenance memo (work reused between calls on a growing event)', () =>
   });
 
   it('stays exact when its bounds evict entries', () => {
-    const memo = new ProvenanceMemo({}, 2, 3);
+    const memo = new ProvenanceMemo({}, 2, 3, 2);
     for (const pool of [...pools, ...pools.slice().reverse()]) expect(buildProvenance(pool, {}, memo)).toEqual(buildProvenance(pool));
   });
 });
