@@ -446,6 +446,15 @@ function sourceFirst(
       break;
     }
     if (!w.word && w.text !== ',') break;
+    // "said, without evidence, that …": a short aside between commas before "that".
+    if (w.text === ',' && m === j) {
+      let c = m + 1;
+      while (c < Math.min(tokens.length, m + 7) && tokens[c]!.text !== ',' && (tokens[c]!.word || tokens[c]!.text === '-')) c++;
+      if (tokens[c]?.text === ',' && tokens[c + 1]?.lower === 'that') {
+        j = c + 2;
+        break;
+      }
+    }
     if (w.text === ',' || cueEntry(w.lower)) break;
   }
   if (statement) statementMakers.push(rangeOf(tokens, src.first, src.last));
@@ -460,6 +469,12 @@ function sourceFirst(
   }
   const content = trimContent(text, { start: tokens[j]!.start, end: contentEnd(tokens, j, sEnd) });
   if (wordCount(text, content) < 2) return null;
+  // "… that “if there’s a large turnout … fine. If it’s a low turnout, …”": a quotation the content opens runs to its closing mark.
+  const opened = ctx.spans.find((q) => q.open >= content.start - 1 && q.open <= content.start && q.closed);
+  if (opened && content.end <= opened.after + 1 && opened.after - content.start < 3000) {
+    content.start = opened.start;
+    content.end = opened.end;
+  }
   const source = rangeOf(tokens, src.first, src.last);
   // "He’s predicting …": the source is the pronoun, without its auxiliary.
   const contracted = src.first === src.last ? pronounContraction(tokens[src.first]!.lower) : 0;
