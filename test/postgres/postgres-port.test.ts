@@ -75,6 +75,8 @@ describe.skipIf(!HAVE_PG)('PostgresStore: ingest-service port', () => {
     expect((await store.getEvent('ev_1'))?.id).toBe('ev_2');
     expect((await store.getEvent('ev_2'))?.articles.map((a) => a.id).sort()).toEqual(['p1', 'p2']);
     expect((await store.listStatements())[0]?.renderings.map((r) => r.match)).toEqual(['first', 'verbatim']);
+    // Two articles quote the same words: the ingest service compares a new quote with that text once.
+    expect((await store.statementsBySpeakers(['ent_zakharova']))[0]?.renderings).toEqual(['we are ready to help']);
   });
 
   it('the ingest lock is exclusive across store instances and re-entrant within one call chain', async () => {
