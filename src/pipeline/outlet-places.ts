@@ -17,7 +17,7 @@ import { outletProfile, MIN_PROFILE_ARTICLES, type ProfilePlace } from '../enric
 import type { Gazetteer } from '../enrich/places/gazetteer.js';
 import type { Article, PlaceMention } from '../model/types.js';
 
-export type OutletPrior = Required<Pick<PlaceContext, 'regionPrior' | 'regionPriorSoleName'>>;
+export type OutletPrior = Required<Pick<PlaceContext, 'regionPrior' | 'regionPriorSoleName' | 'homePoints'>>;
 
 export interface OutletPlaceHistoryOptions {
   /** Articles remembered per outlet (the most recent); older ones are forgotten. */
@@ -57,7 +57,7 @@ export class OutletPlaceHistory {
     if (k === null) return;
     const list = this.byOutlet.get(k) ?? [];
     this.byOutlet.delete(k);
-    list.push(places.map((p) => ({ text: p.text, name: p.name, country: p.country, region: p.region ?? null })));
+    list.push(places.map((p) => ({ text: p.text, name: p.name, country: p.country, region: p.region ?? null, lat: p.lat, lon: p.lon })));
     if (list.length > this.perOutlet) list.splice(0, list.length - this.perOutlet);
     this.byOutlet.set(k, list);
     this.priors.delete(k);
@@ -83,7 +83,7 @@ export class OutletPlaceHistory {
     let out: OutletPrior | null = null;
     if (list.length >= MIN_PROFILE_ARTICLES) {
       const p = outletProfile(list, ...(this.gazetteer ? [this.gazetteer] : []));
-      if (p.regionPrior.size > 0) out = { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName };
+      if (p.regionPrior.size > 0) out = { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints };
     }
     this.priors.set(k, out);
     return out;

@@ -76,7 +76,7 @@ describe('outlet place history', () => {
 
   it('re-resolving without outlet evidence changes nothing', () => {
     const a = analyse(archive[1]!);
-    const again = withOutletPrior(a, { regionPrior: new Map(), regionPriorSoleName: new Map() });
+    const again = withOutletPrior(a, { regionPrior: new Map(), regionPriorSoleName: new Map(), homePoints: [] });
     expect(again.places).toEqual(a.places);
     expect(again.entityTable).toEqual(a.entityTable);
   });

@@ -44,5 +44,22 @@ describe('place rules', () => {
     expect(p.soleName.get('dublin')?.get('IE')).toBeCloseTo(2 / 3);
     expect(p.soleName.get('columbus')?.get('US.OH')).toBeCloseTo(2 / 3);
     expect(p.soleName.get('dublin')?.has('US')).toBe(false);
+    // The outlet's beat: towns named in two articles or more.
+    expect(p.homePoints.map((h) => h.key).sort()).toEqual(['columbus', 'dublin']);
+    expect(p.homePoints.every((h) => Math.abs(h.share - 2 / 3) < 1e-9)).toBe(true);
+    expect(outletProfile([[dublinIreland], [columbus], [columbus]]).homePoints.map((h) => h.key)).toEqual(['columbus']);
+  });
+
+  it('prefers the town near the outlet\'s beat', () => {
+    const at = (text: string, name: string, lat: number, lon: number, region: string): PlaceMention => ({ start: 0, end: text.length, text, name, lat, lon, country: 'United States', region, geonameId: null });
+    // A paper that keeps naming Oxford and Hamilton, Ohio: its "Trenton" is the Ohio one, 20 km away.
+    const oxford = at('Oxford', 'Oxford', 39.507, -84.745, 'Ohio');
+    const hamilton = at('Hamilton', 'Hamilton', 39.4, -84.56, 'Ohio');
+    const p = outletProfile([[oxford, hamilton], [oxford], [hamilton], [oxford]]);
+    const text = 'The council in Trenton met on Monday.';
+    const { mentions } = recognizeEntities(text, splitSentences(text));
+    const got = resolvePlaces(text, mentions, { dateline: null, regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints }).places;
+    expect(got.find((x) => x.text === 'Trenton')?.region).toBe('Ohio');
+    expect(places(text).find((x) => x.text === 'Trenton')?.region).not.toBe('Ohio');
   });
 });

@@ -8,8 +8,11 @@ import type { PlaceMention } from '../../model/types.js';
 import { countryTable } from './country-table.js';
 import { defaultGazetteer, placeKey, type Gazetteer } from './gazetteer.js';
 
+/** At most this many home points per outlet (the most often named), so scoring stays cheap. */
+const MAX_HOME_POINTS = 40;
+
 /** What the profile reads of a place mention. */
-export type ProfilePlace = Pick<PlaceMention, 'text' | 'name' | 'country' | 'region'>;
+export type ProfilePlace = Pick<PlaceMention, 'text' | 'name' | 'country' | 'region' | 'lat' | 'lon'>;
 
 /** Fewer articles than this say too little about an outlet: no profile. */
 export const MIN_PROFILE_ARTICLES = 3;
@@ -23,6 +26,19 @@ export interface OutletProfile {
    * Ireland in five articles of an Ohio paper must not make Ireland that paper's home.
    */
   soleName: Map<string, Map<string, number>>;
+  /**
+   * Towns and cities the outlet keeps naming (in at least two articles), with the share of its articles
+   * that name each: a local paper's beat. A town near them is likelier than one elsewhere in the state.
+   */
+  homePoints: HomePoint[];
+}
+
+export interface HomePoint {
+  /** Name key (soleNameKey) of the place, so a name's own readings never support it. */
+  key: string;
+  lat: number;
+  lon: number;
+  share: number;
 }
 
 /** One name however it is written: "Dublin City" and "Dublin" are one name here. */
@@ -42,13 +58,15 @@ export function mentionKey(p: Pick<PlaceMention, 'text'>): string {
 export function outletProfile(articles: readonly (readonly ProfilePlace[])[], gaz: Gazetteer = defaultGazetteer()): OutletProfile {
   const regionPrior = new Map<string, number>();
   const soleName = new Map<string, Map<string, number>>();
-  if (articles.length < MIN_PROFILE_ARTICLES) return { regionPrior, soleName };
+  const points = new Map<string, HomePoint & { n: number }>();
+  if (articles.length < MIN_PROFILE_ARTICLES) return { regionPrior, soleName, homePoints: [] };
   const countries = countryTable();
   const regionCode = new Map<string, string>();
   for (const [code, name] of Object.entries(gaz.admin1Names)) regionCode.set(`${code.slice(0, code.indexOf('.'))}|${name}`, code);
   for (const places of articles) {
     // region → the names that put this article there
     const names = new Map<string, Set<string>>();
+    const seenHere = new Set<string>();
     for (const p of places) {
       const cc = p.country === null ? undefined : countries.byName.get(p.country.toLowerCase())?.code;
       if (cc === undefined) continue;
@@ -56,6 +74,16 @@ export function outletProfile(articles: readonly (readonly ProfilePlace[])[], ga
       // A town's region, or the region itself (which carries no region of its own).
       const region = regionCode.get(`${cc}|${p.region ?? p.name}`);
       for (const r of region === undefined ? [cc] : [cc, region]) names.set(r, (names.get(r) ?? new Set<string>()).add(key));
+      // Towns only: a region's or country's point says nothing about a beat.
+      if (region !== undefined && p.region !== null && p.region !== undefined) {
+        const id = `${key}|${p.lat.toFixed(2)}|${p.lon.toFixed(2)}`;
+        if (!seenHere.has(id)) {
+          seenHere.add(id);
+          const pt = points.get(id) ?? { key, lat: p.lat, lon: p.lon, share: 0, n: 0 };
+          pt.n++;
+          points.set(id, pt);
+        }
+      }
     }
     for (const [r, keys] of names) {
       regionPrior.set(r, (regionPrior.get(r) ?? 0) + 1);
@@ -68,7 +96,12 @@ export function outletProfile(articles: readonly (readonly ProfilePlace[])[], ga
   }
   for (const [k, v] of regionPrior) regionPrior.set(k, v / articles.length);
   for (const m of soleName.values()) for (const [k, v] of m) m.set(k, v / articles.length);
-  return { regionPrior, soleName };
+  const homePoints = [...points.values()]
+    .filter((p) => p.n >= 2)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, MAX_HOME_POINTS)
+    .map(({ key, lat, lon, n }) => ({ key, lat, lon, share: n / articles.length }));
+  return { regionPrior, soleName, homePoints };
 }
 
 /** The region prior alone (see outletProfile). */

@@ -9,7 +9,7 @@
 import type { Dateline, EntityMention, PlaceMention } from '../../model/types.js';
 import { countryTable } from './country-table.js';
 import { defaultGazetteer, distanceKm, lookupPlaces, placeKey, type Gazetteer, type Place } from './gazetteer.js';
-import { soleNameKey } from './outlet-profile.js';
+import { soleNameKey, type HomePoint } from './outlet-profile.js';
 import { linkPlaceDescriptions, type PlaceDescription, type ResolvedPlace } from './place-descriptions.js';
 import { collectCandidates, findDemonyms, qualifierAfter, type Candidate, type DemonymRelation } from './place-candidates.js';
 
@@ -31,6 +31,8 @@ export interface PlaceContext {
    * taken off when the same name is read again, so a misreading does not feed on itself.
    */
   regionPriorSoleName?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Towns the outlet keeps naming (OutletProfile.homePoints): a town near them is its beat. */
+  homePoints?: readonly HomePoint[];
 }
 
 /** Weight of the outlet's home region for a town, county or city in it (times the share, 0..1). */
@@ -40,6 +42,9 @@ const HOME_COUNTRY_WEIGHT = 2;
 const HOME_SUPPORT_SHARE = 0.2;
 /** Share of an outlet's articles in a country above which its states' names are not read as towns there. */
 const HOME_BARS_TOWNS = 0.5;
+/** A town within this distance of a town the outlet keeps naming gets up to HOME_NEAR_WEIGHT. */
+const HOME_NEAR_KM = 50;
+const HOME_NEAR_WEIGHT = 12;
 
 const KIND_PRIOR: Record<Place['kind'], number> = { country: 14, admin1: 10, region: 9, admin2: 6, city: 0, town: 3 };
 
@@ -159,6 +164,12 @@ export function resolvePlaces(
       const own = ctx.regionPriorSoleName?.get(soleNameKey(c.key));
       s += HOME_COUNTRY_WEIGHT * homeShare(p.country, own);
       if (local || p.kind === 'admin1') s += HOME_REGION_WEIGHT * homeShare(`${p.country}.${p.admin1}`, own);
+    }
+    if (ctx.homePoints && local) {
+      const own = soleNameKey(c.key);
+      let best = 0;
+      for (const h of ctx.homePoints) if (h.key !== own && h.share > best && distanceKm(h, p) < HOME_NEAR_KM) best = h.share;
+      s += HOME_NEAR_WEIGHT * Math.min(1, 2 * best);
     }
     if (datelinePlace && datelinePlace !== p && local) {
       const d = distanceKm(datelinePlace, p);
