@@ -21,12 +21,13 @@ describe.skipIf(!present)('quote extraction quality on 20 PolNeAR dev documents'
     const direct = prf(s.direct30);
     const all = prf(s.all30);
     const all80 = prf(s.all80);
-    // Measured 2026-11-23 (issue 4 second round: orphan quotes, mixed-quote boundaries, appositive sources; rule filter
-    // retrained) on this sample: direct F1 0.826, all F1 0.751, all F1@80 0.681, speaker 0.871, cue 0.878.
+    // Measured 2026-11-23 (issue 4 second round: orphan quotes, mixed-quote boundaries, appositive sources, rule filter
+    // retrained, generic candidates rescued by the classifier) on this sample: direct F1 0.826, all F1 0.760,
+    // all F1@80 0.689, speaker 0.865, cue 0.871.
     expect(direct.f1).toBeGreaterThanOrEqual(0.81);
-    expect(all.f1).toBeGreaterThanOrEqual(0.735);
-    expect(all80.f1).toBeGreaterThanOrEqual(0.665);
+    expect(all.f1).toBeGreaterThanOrEqual(0.745);
+    expect(all80.f1).toBeGreaterThanOrEqual(0.675);
     expect(all.speaker).toBeGreaterThanOrEqual(0.85);
-    expect(all.cue).toBeGreaterThanOrEqual(0.86);
+    expect(all.cue).toBeGreaterThanOrEqual(0.855);
   });
 });

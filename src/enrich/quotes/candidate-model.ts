@@ -6,9 +6,12 @@
  * attribution with the right cue and speaker; candidates under the threshold
  * are dropped. Trained on PolNeAR train only by
  * `npx tsx bench/quotes/train-candidate-model.ts` into
- * models/quote-candidate-model.json. The extractor uses it only when the
- * caller passes it (`QuoteContext.candidateModel`); the product runs the
- * per-rule filter (`rule-filter.ts`). The benchmark prints its row.
+ * models/quote-candidate-model.json. By default the extractor uses it only in
+ * the full PolNeAR scope, to rescue generic-rule candidates the per-rule
+ * filter (`rule-filter.ts`) drops (`genericRescue`); the product's speech
+ * scope has no generic rule, so it runs the rule filter alone. As the whole
+ * filter (`QuoteContext.candidateModel`) it is an experiment the benchmark
+ * prints a row for.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +24,8 @@ export interface CandidateModel {
   directThreshold: number;
   /** The same for every other rule. */
   threshold: number;
+  /** Generic-rule candidates the rule filter drops are kept at this score (full scope only; above 1: never). */
+  genericRescue?: number;
   bias: number;
   weights: Record<string, number>;
 }
