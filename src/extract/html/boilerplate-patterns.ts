@@ -92,16 +92,21 @@ export function classReason(className: string | null, id: string | null): Boiler
   const known = byId?.get(i);
   if (known !== undefined) return known;
   const reason = reasonOf(`${c.slice(0, 300)} ${i.slice(0, 300)}`.toLowerCase());
-  if (byId === undefined) {
-    if (REASON_CACHE.size >= CACHE_LIMIT) REASON_CACHE.clear();
-    REASON_CACHE.set(c, (byId = new Map()));
+  if (reasonEntries >= CACHE_LIMIT) {
+    REASON_CACHE.clear();
+    reasonEntries = 0;
+    byId = undefined;
   }
-  if (byId.size < CACHE_LIMIT) byId.set(i, reason);
+  if (byId === undefined) REASON_CACHE.set(c, (byId = new Map()));
+  byId.set(i, reason);
+  reasonEntries++;
   return reason;
 }
 
-/** Distinct class (and, per class, id) values remembered before a cache starts over (bounded memory in long runs). */
+/** Class/id pairs remembered in all before a cache starts over (bounded memory in long runs and on hostile pages). */
 const CACHE_LIMIT = 20_000;
+let reasonEntries = 0;
+let positiveEntries = 0;
 const REASON_CACHE = new Map<string, Map<string, BoilerplateReason | null>>();
 const POSITIVE_CACHE = new Map<string, Map<string, boolean>>();
 
@@ -143,11 +148,14 @@ export function isPositiveContainer(className: string | null, id: string | null)
       break;
     }
   }
-  if (byId === undefined) {
-    if (POSITIVE_CACHE.size >= CACHE_LIMIT) POSITIVE_CACHE.clear();
-    POSITIVE_CACHE.set(c, (byId = new Map()));
+  if (positiveEntries >= CACHE_LIMIT) {
+    POSITIVE_CACHE.clear();
+    positiveEntries = 0;
+    byId = undefined;
   }
-  if (byId.size < CACHE_LIMIT) byId.set(i, positive);
+  if (byId === undefined) POSITIVE_CACHE.set(c, (byId = new Map()));
+  byId.set(i, positive);
+  positiveEntries++;
   return positive;
 }
 
