@@ -26,6 +26,12 @@ describe('place rules', () => {
     expect(d.map((x) => [x.text, x.country])).toEqual([['Russian', 'Russia'], ['American', 'United States']]);
   });
 
+  it("reads a legislator's state tag with a spaced abbreviation", () => {
+    const p = places('Rep. Nick Rahall, D-W. Va., chairman of the committee, spoke first.');
+    expect(p.find((x) => x.text === 'W. Va.')?.name).toBe('West Virginia');
+    expect(p.some((x) => x.name === 'Virginia')).toBe(false);
+  });
+
   it('finds a republic under its own name', () => {
     expect(lookupPlaces(defaultGazetteer(), 'Dagestan').some((p) => p.kind === 'admin1' && p.country === 'RU')).toBe(true);
   });

@@ -391,6 +391,15 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     const start = m.index + m[0].length - m[1]!.length;
     const end = start + name.length;
     if (US_STATE_ABBREVIATIONS[m[1]!]) continue;
+    // "D-W. Va.": a state, the tag's final dot being the abbreviation's.
+    const stateCode = text[end] === '.' ? US_STATE_ABBREVIATIONS[`${name}.`] : undefined;
+    if (stateCode) {
+      const state = usState(gaz, stateCode);
+      if (state.length === 0) continue;
+      for (const c of overlapping(start, end + 1)) removed.add(c);
+      add({ mention: { start, end: end + 1, text: `${name}.` }, key: placeKey(`${name}.`), places: state });
+      continue;
+    }
     const places = [...localPlaces(lookup(name), name), ...lookupPlaces(gaz, `${name} County`).filter((p) => p.kind === 'admin2')];
     if (places.length === 0) continue;
     for (const c of overlapping(start, end)) removed.add(c);
