@@ -184,6 +184,8 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
           // "Other cleavages, according to the poll, include ideology": the content goes on after the source.
           if (after && wordCount(text, after) >= 2) parts.push(after);
         } else if (after && wordCount(text, after) >= 2) parts.push(after);
+        // "Clinton leads Sanders by 271 delegates according to a count by the AP.": no comma, nothing after.
+        else if (before && wordCount(text, before) >= 3 && /^[\s.!?”’"']*$/.test(text.slice(tokens[src.last]!.end, s.end))) parts.push(before);
         if (parts.length > 0) draft = { parts, kind: 'indirect', cue, entry, source, via: null, inherit: null, statement: false, rule: 'according' };
       } else {
         draft = contentFirst(ctx, tokens, k, entry, floor, statementMakers) ?? sourceFirst(ctx, tokens, k, entry, floor, s.end, statementMakers);

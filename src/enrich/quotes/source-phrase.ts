@@ -78,7 +78,8 @@ const NON_HEAD_CAPS = new Set(
   ('when if while as after before but and however meanwhile since although because in on at during for with from by to of ' +
     'there here this that what why how where monday tuesday wednesday thursday friday saturday sunday january february ' +
     'march april may june july august september october november december yesterday today last next earlier later also ' +
-    'then so yet still now once amid despite following').split(' '),
+    'then so yet still now once amid despite following though among having speaking unlike like until whether without ' +
+    'through against toward towards upon across throughout within into about around more').split(' '),
 );
 
 /** "he’s", "they’re", "I’m": a pronoun with its auxiliary in one token; the length of the pronoun, else 0. */
