@@ -78,6 +78,8 @@ export function findDemonyms(text: string): DemonymRelation[] {
 }
 
 const DIRECTIONS = new Set(['North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Northeast', 'Northwest', 'Southeast', 'Southwest', 'Downtown', 'Greater', 'Upstate', 'Historic', 'Metro', 'Metropolitan']);
+/** Names whose other occurrences are looked for (see the echo pass in collectCandidates). */
+const MAX_ECHO_NAMES = 100;
 /** Embedded cities must be of some size, or "Ford Motor" would become a hamlet called Ford. */
 const MIN_EMBEDDED_POPULATION = 5000;
 /** Country and state names that are also personal names: only the tagger may call them places. */
@@ -457,6 +459,8 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   const echoed = new Set<string>();
   for (const c of candidates.filter((x) => !removed.has(x) && !x.echo)) {
     const name = c.mention.text;
+    // Each name costs a scan of the text: a bounded number of names keeps long texts linear.
+    if (echoed.size >= MAX_ECHO_NAMES) break;
     if (echoed.has(name) || name.length < 3 || !/^\p{Lu}/u.test(name)) continue;
     echoed.add(name);
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
