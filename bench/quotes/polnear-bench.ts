@@ -79,7 +79,7 @@ const md = `# Quotes and attributions — benchmark
 Measured on PolNeAR **${compartment}** (\`../shared/bench/quotes/polnear/${compartment}\`): ${docs.length} documents,
 ${golds} gold attributions, of which ${directGolds} are direct (the gold content opens with a quotation mark, after an optional \"that\", and closes with one; pieces of a quote that runs over paragraphs may be open-ended).
 Doubly annotated documents are scored against the first annotator (alphabetically) listed in \`metadata.tsv\`.
-The extractor is rule-based, with a cue-word list and a rule filter learned from train (see below); its rules and lexicon were written from error analysis on train documents (\`npx tsx bench/quotes/polnear-errors.ts train\`) and the seeds. Dev documents were not read, but dev scores were run repeatedly during development, so they are not a fully blind estimate.
+The extractor is rule-based, with a cue-word list, a rule filter and a candidate classifier learned from train (see below; rebuild in this order: \`train-cue-lexicon.ts\`, \`train-rule-filter.ts\`, \`train-candidate-model.ts\`); its rules and lexicon were written from error analysis on train documents (\`npx tsx bench/quotes/polnear-errors.ts train\`) and the seeds. Dev documents were not read, but dev scores were run repeatedly during development, so they are not a fully blind estimate.
 
 Metric (\`../shared/README.md\`): a predicted content span matches a gold one when it covers at least 30% (80%) of the gold
 span's characters (discontinuous spans: union of pieces); one-to-one matching, highest coverage first; P = matched / predicted,
@@ -104,8 +104,7 @@ measure the full PolNeAR definition of an attribution.
 ## Reading the numbers
 
 - The extractor is rules over a reporting-verb lexicon (\`src/enrich/quotes/cue-lexicon.ts\`), quotation-mark pairing
-  (curly, straight, guillemets, single, two-apostrophe), source-phrase rules and a speaker resolver. The only learned part
-  is a list of extra cue words taken from PolNeAR **train** (\`npx tsx bench/quotes/train-cue-lexicon.ts\` →
+  (curly, straight, guillemets, single, two-apostrophe), source-phrase rules and a speaker resolver. Learned from PolNeAR **train**: a list of extra cue words (\`npx tsx bench/quotes/train-cue-lexicon.ts\` →
   \`src/enrich/quotes/learned-cues.ts\`: words that head a gold cue at least 4 times and in at least 35% of their
   occurrences); they are flagged as belief cues.
 - Learned rule filter (\`npx tsx bench/quotes/train-rule-filter.ts\` → \`models/quote-rule-filter.json\`, train only):
