@@ -14,6 +14,7 @@ import type { ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, Inge
 import { CandidateIndex, PreparedCache } from './statement-link.js';
 import { arrivedOutOfOrder, diffPartitions, replayInPublicationOrder } from './resequence.js';
 import { analyzeDocument } from './analyze.js';
+import { OutletPlaceHistory } from './outlet-places.js';
 
 export interface IngestServiceOptions {
   /** The clock, injected (events' history and input log timestamps). */
@@ -64,6 +65,8 @@ export class IngestService {
   private readonly prepared = new PreparedCache();
   /** Prepared texts and pair decisions of recent articles: an event's provenance is rebuilt per article from mostly the same pairs. */
   private readonly provenanceMemo = new ProvenanceMemo();
+  /** Per-outlet place history (in memory: it starts empty in each process and builds up as articles are stored). */
+  private readonly outletPlaces = new OutletPlaceHistory();
   private sinceCheckpoint = 0;
 
   private constructor(
@@ -127,18 +130,23 @@ export class IngestService {
     return this.ingestArticle(raw, analysed.value);
   }
 
-  async ingestArticle(raw: RawDocument, article: Article): Promise<IngestOutcome> {
+  async ingestArticle(raw: RawDocument, analysed: Article): Promise<IngestOutcome> {
     return this.store.withIngestLock(async () => {
       this.mark(null);
-      const dup = await this.store.findDuplicate(article.contentHash, article.canonicalUrl ?? article.url);
+      const dup = await this.store.findDuplicate(analysed.contentHash, analysed.canonicalUrl ?? analysed.url);
       this.mark('dedup');
       if (dup) return this.store.duplicate(raw.source, dup.articleId, dup.reason);
+      // Ambiguous place names read in the outlet's home region, learnt from its earlier articles.
+      const placed = this.outletPlaces.apply(analysed);
+      const article = placed.article;
+      this.mark('outlet-places');
       await this.catchUp();
       this.mark('catch-up');
       let outcome: IngestOutcome;
       try {
         const bundle = await this.decide(raw, article);
         outcome = await this.store.commit(bundle);
+        this.outletPlaces.observe(article.outlet, placed.observed);
         this.mark('commit');
       } catch (err) {
         // The clusterer saw an article the store did not keep: rebuild it from the store.

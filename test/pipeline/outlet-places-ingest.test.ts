@@ -1,0 +1,38 @@
+/**
+ * The ingest service reads an outlet's ambiguous place names in its home
+ * region once it has stored a few of the outlet's articles (our own short
+ * articles of a made-up Georgia paper), and another outlet is unaffected.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RawDocument } from '../../src/model/types.js';
+import { IngestService } from '../../src/pipeline/ingest-service.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+
+const doc = (id: string, outlet: string, day: string, content: string): RawDocument => ({
+  source: `outlet-places/${id}.txt`, kind: 'json', contentType: 'text/plain', outlet, title: content.slice(0, 40), publishedAt: `2025-05-${day}`, content,
+});
+
+const LOCAL = [
+  'Macon police said the fire started late Tuesday. Crews from Warner Robins and Perry helped put it out before it reached the highway, and nobody was hurt, a fire department spokesman said.',
+  'The county school board in Marietta approved a new budget on Thursday. Parents from Kennesaw and Smyrna asked for more buses on the north side, where classes have grown by a third.',
+  'Farmers near Valdosta and Tifton expect a smaller peanut harvest this year after a dry summer, the extension office in Albany said, adding that irrigation costs had doubled.',
+];
+const DECATUR =
+  'The Decatur city commission voted 4-1 on Monday to repave the square. Residents of Decatur had asked for the work for two years, and the mayor said the crews would start in June and finish before the autumn festival.';
+
+describe('IngestService with the outlet place history', () => {
+  it("reads Decatur in the outlet's home state after three of its articles, not for another outlet", async () => {
+    const store = new SqliteStore(':memory:');
+    const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
+    const region = async (source: string) => {
+      const id = (await store.listArticles({ limit: 100 })).find((a) => a.source === source)!.id;
+      return (await store.getArticle(id))!.article.places.find((p) => p.text === 'Decatur')?.region;
+    };
+    expect((await service.ingestRaw(doc('other', 'Statewide Wire', '01', DECATUR))).status).toBe('stored');
+    for (const [i, text] of LOCAL.entries()) expect((await service.ingestRaw(doc(`local-${i}`, 'Peach County Ledger', `0${i + 2}`, text))).status).toBe('stored');
+    expect((await service.ingestRaw(doc('local-decatur', 'Peach County Ledger', '09', `${DECATUR} The Ledger will follow the work.`))).status).toBe('stored');
+    expect(await region('outlet-places/local-decatur.txt')).toBe('Georgia');
+    expect(await region('outlet-places/other.txt')).not.toBe('Georgia');
+    await store.close();
+  });
+});
