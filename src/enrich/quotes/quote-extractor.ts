@@ -210,6 +210,8 @@ function orphanQuotes(doc: DocContext, used: ReadonlySet<number>, drafts: readon
     if (drafts.some((d) => d.parts.some((p) => overlaps(p, q)))) return;
     const before = text.slice(Math.max(0, q.open - 3), q.open);
     if (!/(?:^|[.!?:,\n])\s*$/.test(before)) return;
+    // "…, adding that Khovaev, the envoy, ‘is ready to come …’": a quotation opening in lowercase completes a clause.
+    if (!/^[\s…."“‘'«\[(]*[\p{Lu}\p{N}]/u.test(text.slice(q.start, q.start + 6))) return;
     const local = localSource(doc, q, qi, /:\s*$/.test(before));
     if (!local) {
       let prev: Draft | null = null;
