@@ -211,7 +211,7 @@ function main(): void {
   const summary = `${pages} pages in all (${analysed} analysed as articles, ${Math.round(chars / Math.max(analysed, 1))} characters of text each) after ${WARMUP} warm-up pages; ${ROUNDS} rounds of ${N} pages each, all counted (totals per round: ${roundTotals} ms per page); NER model load ${modelMs.toFixed(0)} CPU ms (once per thread, not counted)`;
   console.log(`${summary}\n${table}\nceiling on 2 cores from analysis alone: ${((2 * 1000) / (all / Math.max(pages, 1))).toFixed(0)} pages/s`);
   if (argv.includes('--write')) {
-    const cmd = `nice npx tsx bench/ingest/analysis-profile.ts ${argv.join(' ')}`;
+    const cmd = `nice npx tsx bench/ingest/analysis-profile.ts ${argv.map((a) => (/[\s`']/.test(a) ? `"${a}"` : a)).join(' ')}`;
     const body = [
       '# Analysis cost per article, by stage',
       '',
@@ -227,7 +227,7 @@ function main(): void {
       `Ceiling on 2 cores from analysis alone: ${((2 * 1000) / (all / Math.max(pages, 1))).toFixed(0)} pages/s (ingest work not counted).`,
       '',
       ...(before ? [`The "${beforeLabel}" column: ${opt('before-note', 'the same bench saved with --json on that checkout')}.`, ''] : []),
-      `- Command: \`${cmd}\``,
+      `- Command: \`\` ${cmd} \`\``,
       `- Machine: ${cpus().length} logical CPUs, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average at the start ${load0} (shared machine: milliseconds scale with the load, shares less so)`,
       '',
     ].join('\n');
