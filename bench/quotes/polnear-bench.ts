@@ -126,6 +126,9 @@ measure the full PolNeAR definition of an attribution.
   \`src/enrich/quotes/quote-extractor.ts\`), while PolNeAR counts a question put to someone as an attribution of the
   asker. On ${compartment}, ${questionGolds} of the ${golds} gold attributions have a question verb in their cue; the speech scope
   matches ${speechGap} fewer gold attributions than the full scope in all (this rule and the generic rule together).
+- When no source-phrase rule reads the words before a reporting verb that opens its sentence's main clause, the whole
+  noun phrase from the sentence start (after an introductory "In Iowa,") to the verb is the source (rule
+  \`subject-first\`: "A Monmouth poll out Monday showed …", "The little polling that was done in the state showed …").
 - Quotations no rule attributes ("orphans", 6+ words, opening a sentence or after a colon or comma) take the source
   phrase right after them in their sentence ("…,” election law expert Rick Hasen tweeted) or right before their colon
   ("Republican pollster Daron Shaw: “…”"); without one, within 3,000 characters after another attribution, they are kept

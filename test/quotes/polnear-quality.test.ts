@@ -22,12 +22,12 @@ describe.skipIf(!present)('quote extraction quality on 20 PolNeAR dev documents'
     const all = prf(s.all30);
     const all80 = prf(s.all80);
     // Measured 2026-11-23 (issue 4 second round: orphan quotes, mixed-quote boundaries, appositive sources, rule filter
-    // retrained, generic candidates rescued by the classifier) on this sample: direct F1 0.826, all F1 0.759,
-    // all F1@80 0.689, speaker 0.865, cue 0.871.
+    // retrained, generic candidates rescued by the classifier, whole-subject sources) on this sample: direct F1 0.826,
+    // all F1 0.761, all F1@80 0.689, speaker 0.861, cue 0.861.
     expect(direct.f1).toBeGreaterThanOrEqual(0.81);
     expect(all.f1).toBeGreaterThanOrEqual(0.745);
     expect(all80.f1).toBeGreaterThanOrEqual(0.675);
     expect(all.speaker).toBeGreaterThanOrEqual(0.85);
-    expect(all.cue).toBeGreaterThanOrEqual(0.855);
+    expect(all.cue).toBeGreaterThanOrEqual(0.845);
   });
 });

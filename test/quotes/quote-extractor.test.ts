@@ -197,6 +197,14 @@ describe('extractQuotes: issue 4 second round (rules written from PolNeAR train 
     expect(q?.speaker?.text).toContain('Rick Hasen');
   });
 
+  it('takes the whole noun phrase before the verb as the source when no source rule reads it', () => {
+    const a = run('A Monmouth poll out Monday showed Clinton with a healthy lead over Sanders in New York.');
+    expect(a[0]?.speaker?.text).toBe('A Monmouth poll out Monday');
+    expect(a[0]?.text).toBe('Clinton with a healthy lead over Sanders in New York');
+    const b = run('In Iowa, the little polling that was done before the caucus showed a virtual dead heat between the two.');
+    expect(b[0]?.speaker?.text).toBe('the little polling that was done before the caucus');
+  });
+
   it('counts "when asked whether …" as an attribution in the full scope but not as a statement in the speech scope', () => {
     const text = 'The senator spoke for an hour. When asked whether he would fundraise for other candidates, he smiled.';
     const all = extractQuotes(text, splitSentences(text), [], [], { outlet: null });

@@ -189,6 +189,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
         if (parts.length > 0) draft = { parts, kind: 'indirect', cue, entry, source, via: null, inherit: null, statement: false, rule: 'according' };
       } else {
         draft = contentFirst(ctx, tokens, k, entry, floor, statementMakers) ?? sourceFirst(ctx, tokens, k, entry, floor, s.end, statementMakers);
+        if (!draft && floor === 0) draft = subjectFirst(ctx, tokens, k, entry, s.end);
         if (!draft && /^(?:and|but)$/.test(tokens[k - 1]?.lower ?? '')) draft = coordinated(ctx, tokens, k, entry, s.end, sentenceDraft);
         if (!draft && !sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
           // "…,” said Devine, suggesting that …": the speaker of the quote just attributed goes on.
@@ -322,6 +323,41 @@ function askedPassive(ctx: DocContext, tokens: readonly Token[], k: number, entr
   if (wordCount(ctx.text, content) < 2) return null;
   return { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source, via: null, inherit: null, statement: false, rule: 'asked-passive' };
 }
+
+const SUBJECT_OPENERS = /^(?:the|a|an|this|these|those|that|its|his|her|their|our|new|recent|another|one|two|three|several|many|most|some)$/;
+
+/**
+ * "A Monmouth poll out Monday showed …", "The little polling that was done in the state showed …": the whole noun
+ * phrase from the sentence start to the verb is the source, when no source phrase rule reads it.
+ */
+function subjectFirst(ctx: DocContext, tokens: readonly Token[], k: number, entry: CueEntry, sEnd: number): Draft | null {
+  // "In Iowa, a Monmouth poll showed …": an introductory phrase and its comma come before the subject.
+  let s0 = 0;
+  if (tokens[0]?.word && /^(?:in|on|at|after|before|during|since|meanwhile|still|overall|nationally|separately|similarly|yet|now|today|earlier|later|last|this)$/i.test(tokens[0].lower)) {
+    const comma = tokens.findIndex((t, i) => i < 9 && t.text === ',');
+    if (comma < 0) return null;
+    s0 = comma + 1;
+  }
+  if (k - s0 < 2 || k - s0 > 16) return null;
+  const first = tokens[s0]!;
+  if (!first.word || !(SUBJECT_OPENERS.test(first.lower) || (first.cap && !NON_SUBJECT_CAPS.test(first.lower)))) return null;
+  for (let i = s0; i < k; i++) {
+    const t = tokens[i]!;
+    if (!t.word && t.text !== '-' && t.text !== '’' && t.text !== "'") return null;
+    if (t.word && i > 0 && (cueEntry(t.lower) !== undefined || /^(?:and|but|or|said|says|say)$/.test(t.lower))) return null;
+  }
+  if (tokens[k]!.lower.endsWith('ing') && !/^(?:is|was|are|were)$/.test(tokens[k - 1]!.lower)) return null;
+  let j = k + 1;
+  if (tokens[j]?.lower === 'that') j++;
+  if (j >= tokens.length) return null;
+  const content = trimContent(ctx.text, { start: tokens[j]!.start, end: contentEnd(tokens, j, sEnd) });
+  if (wordCount(ctx.text, content) < 3) return null;
+  let last = k - 1;
+  while (last > s0 && /^(?:also|has|have|had|was|is|were|are|would|will|could|may|might|can|not|never|still|already|just|even|again|later|then|now|recently|previously)$/.test(tokens[last]!.lower)) last--;
+  return { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source: rangeOf(tokens, s0, last), via: null, inherit: null, statement: false, rule: 'subject-first' };
+}
+
+const NON_SUBJECT_CAPS = /^(?:when|if|while|as|after|before|but|and|however|meanwhile|since|although|though|because|in|on|at|during|for|with|from|by|to|of|there|here|what|why|how|where|yesterday|today|last|next|earlier|later|also|then|so|yet|still|now|once|amid|despite|following|among|having|speaking|it|he|she|they|we|i|you)$/;
 
 /** "Wilson praised Rubio and said the senator …": the second verb shares the sentence's subject. */
 function coordinated(ctx: DocContext, tokens: readonly Token[], k: number, entry: CueEntry, sEnd: number, sentenceDraft: Draft | null): Draft | null {
