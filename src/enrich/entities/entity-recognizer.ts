@@ -9,6 +9,7 @@ import { firstTokenAtOrAfter, tokenize, type Token } from '../ner/tokenizer.js';
 import { countriesOfDemonym, countryTable } from '../places/country-table.js';
 import { linkMentions, type LinkableMention } from './entity-linker.js';
 import { applyMentionRules, type RawMention } from './mention-rules.js';
+import { retypeBySurname, retypeTitledNames, type NameLexicon } from './person-retyping.js';
 import { roleNearMention } from './role-extractor.js';
 
 export interface RecognizeOptions {
@@ -50,6 +51,19 @@ export function recognizeEntities(
 
   // Names the training data or the place lists know are never junk, however ordinary their words ("United States").
   const knownName = (s: string): boolean => Object.values(model.resources.lexicons).some((lex) => lex.phrases.has(s.replace(/\s+/g, ' ')));
+  const nameLex: NameLexicon = {
+    isCommonWord: (w) => commonLower.has(w),
+    isPlaceName: knownPlace,
+    isDemonym: (w) => countriesOfDemonym(w).length > 0,
+    knownTypes: (phrase) => {
+      let types: string[] | undefined;
+      for (const lex of Object.values(model.resources.lexicons)) {
+        const t = lex.phrases.get(phrase);
+        if (t) (types ??= []).push(...t);
+      }
+      return types;
+    },
+  };
   const linkable: LinkableMention[] = [];
   let ti = 0;
   for (const [si, s] of sentences.entries()) {
@@ -60,6 +74,8 @@ export function recognizeEntities(
       if (t.start >= s.start) inSentence.push({ start: t.start, end: t.end, type: TYPE_MAP[t.type] });
     }
     const fixed = applyMentionRules(text, tokens, inSentence, { isPlaceName: knownPlace, isCommonWord: (w) => commonLower.has(w) });
+    // "regional water director Petra Holm": a title before a name-like ORG/MISC mention makes it a person.
+    retypeTitledNames(text, tokens, fixed, nameLex);
     // Which person mention (1-based index into `fixed`) covers each token: role phrases stop at other names.
     const personAt = new Int32Array(tokens.length);
     fixed.forEach((m, k) => {
@@ -80,6 +96,8 @@ export function recognizeEntities(
       linkable.push(mention);
     }
   }
+  // "Petra Holm" (ORG) … "Holm said" (PERSON): the surname used alone makes the full name a person.
+  retypeBySurname(linkable, nameLex);
   markAcronyms(text, linkable);
   return linkMentions(linkable);
 }

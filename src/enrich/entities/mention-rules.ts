@@ -14,14 +14,14 @@ export interface RawMention {
   type: EntityType;
 }
 
-const ORG_HEADS = new Set([
+export const ORG_HEADS: ReadonlySet<string> = new Set([
   'ministry', 'department', 'service', 'agency', 'office', 'committee', 'council', 'parliament', 'assembly', 'embassy',
   'commission', 'organisation', 'organization', 'group', 'union', 'party', 'bank', 'court', 'forces', 'army', 'navy',
   'guard', 'police', 'institute', 'university', 'company', 'corporation', 'federation', 'association', 'administration',
   'directorate', 'secretariat', 'bureau', 'authority', 'government', 'cabinet', 'duma', 'senate', 'congress', 'mission',
   'command', 'staff', 'alliance', 'fund', 'foundation', 'news', 'agency',
 ]);
-const LOC_HEADS = new Set(['province', 'region', 'oblast', 'district', 'governorate', 'county', 'parish', 'township', 'borough', 'prefecture', 'marz', 'raion', 'krai']);
+export const LOC_HEADS: ReadonlySet<string> = new Set(['province', 'region', 'oblast', 'district', 'governorate', 'county', 'parish', 'township', 'borough', 'prefecture', 'marz', 'raion', 'krai']);
 /** Titles that precede an organisation's name without being part of it ("Director of the … Service"). */
 const ROLE_WORDS = new Set(['director', 'minister', 'spokesperson', 'spokesman', 'spokeswoman', 'head', 'chief', 'chairman', 'deputy', 'ambassador', 'representative', 'governor', 'president', 'secretary']);
 /** Lower-case words that follow a region's name ("Syunik region"); "district" is left out ("district attorney"). */
