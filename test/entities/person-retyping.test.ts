@@ -104,4 +104,13 @@ describe('the rules on their own', () => {
     retypeBySurname(ms, lex);
     expect(ms.map((m) => m.type)).toEqual(['PERSON', 'MISC', 'PERSON', 'ORG']);
   });
+
+  it('drops a leading title from a retyped name so it links with the bare surname', () => {
+    const ms = [
+      { start: 100, end: 113, text: 'Ms Izevbekhai', type: 'MISC' as const },
+      { start: 200, end: 210, text: 'Izevbekhai', type: 'PERSON' as const },
+    ];
+    retypeBySurname(ms, lex);
+    expect(ms[0]).toEqual({ start: 103, end: 113, text: 'Izevbekhai', type: 'PERSON' });
+  });
 });

@@ -79,6 +79,7 @@ export const PERSON_TITLES = new Set([
   'col', 'senator', 'sen', 'rep', 'judge', 'mayor', 'premier', 'chancellor', 'king', 'queen', 'prince', 'princess',
   'pope', 'sheikh', 'spokesperson', 'spokesman', 'spokeswoman', 'director', 'chairman', 'secretary', 'envoy', 'deputy',
   'lt', 'capt', 'captain', 'sir', 'lord', 'lady', 'father', 'rev', 'bishop', 'cardinal', 'commander', 'chief', 'justice',
+  'constable', 'sergeant', 'sgt', 'detective', 'det', 'trooper', 'councillor', 'councilman', 'councilwoman', 'alderman',
 ]);
 
 const HONORIFICS = new Set(['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sen.', 'Rep.', 'Gov.', 'Lt.', 'Gen.', 'Col.', 'Capt.', 'Sgt.', 'Prof.', 'Mr', 'Mrs', 'Ms', 'Dr']);

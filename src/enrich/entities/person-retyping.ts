@@ -15,7 +15,7 @@
  */
 import type { EntityType } from '../../model/types.js';
 import { firstTokenAtOrAfter, type Token } from '../ner/tokenizer.js';
-import { ORG_HEADS, LOC_HEADS, type RawMention } from './mention-rules.js';
+import { ORG_HEADS, LOC_HEADS, PERSON_TITLES, type RawMention } from './mention-rules.js';
 import { roleNearMention } from './role-extractor.js';
 
 /** Words that end or open names of organisations, facilities, places and events, never people. */
@@ -70,6 +70,10 @@ export function looksLikePersonalName(words: readonly string[], lex: NameLexicon
   return known === undefined || known.includes('PER');
 }
 
+function isTitle(word: string): boolean {
+  return PERSON_TITLES.has(word.toLowerCase().replace(/\.$/u, ''));
+}
+
 function retypable(type: EntityType): boolean {
   return type === 'ORG' || type === 'MISC';
 }
@@ -89,7 +93,12 @@ export function retypeTitledNames(text: string, tokens: readonly Token[], mentio
     if (!looksLikePersonalName(words, lex)) continue;
     // Only the phrase before the name counts: the sentence is cut after the mention so no apposition is read.
     const role = roleNearMention(text, tokens.slice(0, last + 1), first, last, (i) => mentions.some((o) => o !== m && o.start <= tokens[i]!.start && tokens[i]!.end <= o.end && o.type === 'PERSON'));
-    if (role) m.type = 'PERSON';
+    if (!role) continue;
+    m.type = 'PERSON';
+    // "Constable Carroll": the title is not part of the name.
+    let k = first;
+    while (k < last && isTitle(tokens[k]!.text)) k++;
+    m.start = tokens[k]!.start;
   }
   return mentions;
 }
@@ -123,6 +132,18 @@ export function retypeBySurname(mentions: TypedMention[], lex: NameLexicon): voi
     if (!retypable(m.type)) continue;
     const words = bareName(m.text).split(' ');
     if (!surnames.has(words[words.length - 1]!.toLowerCase())) continue;
-    if (looksLikePersonalName(words, lex)) m.type = 'PERSON';
+    if (!looksLikePersonalName(words, lex)) continue;
+    m.type = 'PERSON';
+    // "Ms Izevbekhai": drop leading titles so the name links with the rest of the person's mentions.
+    let cut = 0;
+    for (let k = 0; k < words.length - 1 && isTitle(words[k]!); k++) {
+      const at = m.text.indexOf(words[k + 1]!, cut + words[k]!.length);
+      if (at < 0) break;
+      cut = at;
+    }
+    if (cut > 0) {
+      m.start += cut;
+      m.text = m.text.slice(cut);
+    }
   }
 }
