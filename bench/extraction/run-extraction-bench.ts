@@ -21,7 +21,7 @@ const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1] ?? 5) |
 const DRAGNET_ROUNDS = Number(process.argv[process.argv.indexOf('--dragnet-rounds') + 1] ?? 3) || 3;
 
 const mine: System = {
-  name: 'storyline extractHtml (linkedom)',
+  name: 'storyline extractHtml (own tree from htmlparser2)',
   run: (p) => {
     const r = extractHtml(p.html, { source: p.id, ...(p.url ? { url: p.url } : {}) });
     return r.ok ? r.value.text : '';
