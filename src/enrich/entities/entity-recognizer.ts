@@ -35,6 +35,24 @@ function isCountryCompound(text: string): boolean {
   return parts.length >= 2 && parts.every((p) => countryTable().byName.has(p.trim().toLowerCase()) || countriesOfDemonym(p.trim()).length > 0);
 }
 
+/** The word lists the person retyping reads, from the tagger's model and the country table. */
+export function nameLexicon(model: NerModel): NameLexicon {
+  const countries = countryTable();
+  return {
+    isCommonWord: (w) => model.ordinaryWords.has(w),
+    isPlaceName: (w) => countries.byName.has(w.toLowerCase()) || (model.resources.lexicons['ext']?.phrases.get(w)?.includes('LOC') ?? false),
+    isDemonym: (w) => countriesOfDemonym(w).length > 0,
+    knownTypes: (phrase) => {
+      let types: string[] | undefined;
+      for (const lex of Object.values(model.resources.lexicons)) {
+        const t = lex.phrases.get(phrase);
+        if (t) (types ??= []).push(...t);
+      }
+      return types;
+    },
+  };
+}
+
 export function recognizeEntities(
   text: string,
   sentences: Sentence[],
@@ -51,19 +69,7 @@ export function recognizeEntities(
 
   // Names the training data or the place lists know are never junk, however ordinary their words ("United States").
   const knownName = (s: string): boolean => Object.values(model.resources.lexicons).some((lex) => lex.phrases.has(s.replace(/\s+/g, ' ')));
-  const nameLex: NameLexicon = {
-    isCommonWord: (w) => commonLower.has(w),
-    isPlaceName: knownPlace,
-    isDemonym: (w) => countriesOfDemonym(w).length > 0,
-    knownTypes: (phrase) => {
-      let types: string[] | undefined;
-      for (const lex of Object.values(model.resources.lexicons)) {
-        const t = lex.phrases.get(phrase);
-        if (t) (types ??= []).push(...t);
-      }
-      return types;
-    },
-  };
+  const nameLex = nameLexicon(model);
   const linkable: LinkableMention[] = [];
   let ti = 0;
   for (const [si, s] of sentences.entries()) {
