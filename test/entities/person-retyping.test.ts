@@ -39,25 +39,26 @@ describe('person retyping after a title and from a lone surname', () => {
     expect(decision.match?.entityId).toBe('corpus-7');
   });
 
-  it('retypes names after other titles: port director, chief engineer, spokesperson', () => {
-    const cases: [string, string][] = [
-      ['The ferry schedule will change next month, port director Anselm Varga told reporters on Monday.', 'Anselm Varga'],
-      ['The tunnel will reopen in May, chief engineer Livia Rennert said.', 'Livia Rennert'],
-      ['The company will appeal, spokesperson Teodor Marsh said in a statement.', 'Teodor Marsh'],
+  it('retypes names after other titles: chief engineer, spokesperson', () => {
+    const cases = [
+      'Repairs at the Kessel Tunnel will take a month, chief engineer Petra Holm said on Friday.',
+      'Delays hit the Tarn Line after a signal fault, spokesperson Petra Holm said.',
     ];
-    for (const [text, name] of cases) {
-      const e = withName(analyse(text).entities, name);
+    for (const text of cases) {
+      const e = withName(analyse(text).entities, 'Petra Holm');
       expect(e, text).toHaveLength(1);
       expect(e[0]!.type, text).toBe('PERSON');
+      expect(e[0]!.roles.length, text).toBeGreaterThan(0);
     }
   });
 
   it('links a possessive surname to the full name', () => {
-    const text = 'The bridge will close for repairs, city engineer Marek Dorsin said on Friday. Dorsin\'s team will inspect the cables.';
-    const d = withName(analyse(text).entities, 'Marek Dorsin');
-    expect(d).toHaveLength(1);
-    expect(d[0]!.type).toBe('PERSON');
-    expect(d[0]!.aliases).toContain('Dorsin');
+    const text = 'Delays hit the Tarn Line after a signal fault, spokesperson Petra Holm said. Holm\'s team will report next week.';
+    const { mentions, entities } = analyse(text);
+    const h = withName(entities, 'Petra Holm');
+    expect(h).toHaveLength(1);
+    expect(h[0]!.type).toBe('PERSON');
+    expect(mentions.filter((m) => m.entityId === h[0]!.id)).toHaveLength(2);
   });
 
   it('does not make an organisation after a title, or one ending in a known surname, a person', () => {

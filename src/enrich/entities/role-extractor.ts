@@ -15,6 +15,8 @@ const ROLE_HEADS = new Set([
   'judge', 'general', 'colonel', 'coach', 'manager', 'chancellor', 'premier', 'king', 'queen', 'commissioner', 'consul',
   'attaché', 'deputy', 'mp', 'member', 'professor', 'researcher', 'economist', 'negotiator', 'co-chair', 'administrator',
   'justice', 'attorney', 'counsel', 'treasurer', 'strategist', 'pollster', 'executive',
+  'engineer', 'inspector', 'officer', 'superintendent', 'coordinator', 'supervisor', 'scientist', 'lawyer', 'sheriff',
+  'detective', 'sergeant', 'constable', 'trooper', 'councillor', 'councilman', 'councilwoman', 'alderman',
 ]);
 const ROLE_MODIFIERS = new Set([
   'deputy', 'vice', 'first', 'prime', 'foreign', 'defence', 'defense', 'special', 'chief', 'press', 'executive', 'acting',
