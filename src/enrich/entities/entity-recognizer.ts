@@ -71,6 +71,8 @@ export function recognizeEntities(
   const knownName = (s: string): boolean => Object.values(model.resources.lexicons).some((lex) => lex.phrases.has(s.replace(/\s+/g, ' ')));
   const nameLex = nameLexicon(model);
   const linkable: LinkableMention[] = [];
+  /** The sentence tokens of each linkable mention, for roles read after retyping. */
+  const tokensOf: Token[][] = [];
   let ti = 0;
   for (const [si, s] of sentences.entries()) {
     const tokens = sentenceTokens[si]!;
@@ -100,10 +102,14 @@ export function recognizeEntities(
       const mention: LinkableMention = { start, end: m.end, text: mtext, type: m.type };
       if (m.type === 'PERSON') mention.role = roleFor(text, tokens, mention, (i) => personAt[i] !== 0 && personAt[i] !== k + 1);
       linkable.push(mention);
+      tokensOf.push(tokens);
     }
   }
   // "Petra Holm" (ORG) … "Holm said" (PERSON): the surname used alone makes the full name a person.
   retypeBySurname(linkable, nameLex);
+  linkable.forEach((m, k) => {
+    if (m.type === 'PERSON' && m.role === undefined) m.role = roleFor(text, tokensOf[k]!, m, () => false);
+  });
   markAcronyms(text, linkable);
   return linkMentions(linkable);
 }
