@@ -55,6 +55,13 @@ function clip(parts: Range[], exclude: readonly Range[]): Range[] {
 /** Cue lemmas that introduce a question, and the words that open an indirect question. */
 const QUESTION_CUES = new Set(['ask', 'inquire', 'enquire', 'wonder']);
 const INDIRECT_QUESTION = /^(?:whether|if|why|how|what|when|where|who|which)\b/i;
+/**
+ * "Students had asked for longer hours …": a request for something, with no clause, is not a statement. PolNeAR
+ * counts "ask for + noun phrase" as an attribution 14 times in 35 on train (`bench/quotes/cue-context-stats.ts`),
+ * so only the speech scope drops it.
+ */
+const REQUEST_CUES = new Set(['ask', 'appeal', 'plead']);
+const REQUEST_OBJECT = /^for\b/i;
 
 function stanceOf(text: string, d: Draft, parts: Range[]): CueStance {
   const own = d.entry.stance;
@@ -114,6 +121,7 @@ export function extractQuoteCandidates(
     // "The Ledger asked Boreal Metals whether …": a question put to someone is not a statement of the asker.
     if (ctx.scope === 'speech' && d.rule === 'asked-passive') continue;
     if (ctx.scope === 'speech' && d.kind === 'indirect' && QUESTION_CUES.has(d.entry.lemma) && INDIRECT_QUESTION.test(text.slice(parts[0]!.start, parts[0]!.end))) continue;
+    if (ctx.scope === 'speech' && d.kind === 'indirect' && REQUEST_CUES.has(d.entry.lemma) && REQUEST_OBJECT.test(text.slice(parts[0]!.start, parts[0]!.end))) continue;
     let who: { speaker: Speaker; type: EntityType | null } | null = null;
     if (d.inherit) who = resolved.get(d.inherit) ?? null;
     else if (d.source) who = resolveSpeaker(rctx, d.source, anchor(d));
