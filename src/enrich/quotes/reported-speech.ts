@@ -175,6 +175,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       const entry = isAccording ? ACCORDING : (cueEntry(t.text) ?? thatVerb(tokens, k));
       if (!entry) continue;
       if (!particleOk(t.lower, tokens[k + 1]?.lower) || isNamingUse(tokens, k)) continue;
+      if (!isAccording && t.lower !== 'asked' && t.lower !== 'questioned' && (notActiveCue(tokens, k) || reducedRelative(tokens, k))) continue;
       let draft: Draft | null = null;
       if (isAccording) {
         // The source runs to the next comma: "according to a recent poll of Indiana voters, …".
@@ -259,7 +260,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       if (!t.word || isHard(t) || inQuote(t.start) || cueEntry(t.text) || t.lower === 'according') continue;
       if (!ctx.genericForms.has(t.lower)) continue;
       const entry = genericVerb(tokens, k);
-      if (!entry) continue;
+      if (!entry || notActiveCue(tokens, k)) continue;
       const draft = sourceFirst(ctx, tokens, k, entry, floor, s.end, []);
       if (!draft) continue;
       const content = draft.parts[0]!;
@@ -489,7 +490,7 @@ function contentFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
 }
 
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'inside', 'near', 'under', 'along', 'across', 'around', 'within', 'among', 'beneath', 'below', 'outside']);
-const FINITE_AUX = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'may', 'might', 'must', 'should']);
+const FINITE_AUX = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'may', 'might', 'must', 'should', 'does', 'do', 'did']);
 
 /**
  * "Cracks found in the spillway of the dam have prompted an inspection": a participle and a place preposition open a
@@ -500,8 +501,13 @@ const FINITE_AUX = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'w
  */
 function reducedRelative(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k]!;
-  if (!cueEntry(t.text)?.belief) return false;
   if (!/(?:ed|found|shown|seen|known|heard)$/.test(t.lower) || !PLACE_PREPOSITIONS.has(tokens[k + 1]?.lower ?? '')) return false;
+  if (!cueEntry(t.text)?.belief) {
+    // Any cue word after a lowercase thing noun ("the market described in the decision does not exist"); after a
+    // speaker noun or a name ("officials said in", "Smith announced in") the word is the verb.
+    const prev = tokens[k - 1];
+    if (!prev || !prev.word || prev.cap || isKnownSubject(prev.lower) || NOT_GENERIC.has(prev.lower) || /(?:ly|ers|ors|ists|ians)$/.test(prev.lower)) return false;
+  }
   if (/^(?:has|have|had|was|were|is|are|be|been)$/.test(tokens[k - 1]?.lower ?? '')) return false;
   for (let m = k + 2; m < Math.min(tokens.length, k + 20); m++) {
     const w = tokens[m]!;
@@ -510,6 +516,40 @@ function reducedRelative(tokens: readonly Token[], k: number): boolean {
     if (FINITE_AUX.has(w.lower)) return true;
   }
   return false;
+}
+
+/** Determiners and possessive pronouns after which a participle modifies a noun ("a planned mine", "its stated aim"). */
+const ADJ_DETERMINERS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'whose']);
+/** Contractions ending in "’s" that are "is"/"has", not a possessive ("that’s", "he’s"). */
+const S_CONTRACTIONS = /^(?:he|she|it|that|there|here|who|what|where|let|how)[’']s$/;
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+const PASSIVE_ADVERBS = new Set(['not', 'also', 'already', 'widely', 'still', 'now', 'long', 'often', 'generally', 'commonly', 'never', 'first', 'officially', 'publicly', 'formally', 'reportedly', 'later', 'then']);
+
+function participleForm(lower: string): boolean {
+  return /(?:ed|en|said|told|thought|known|shown|heard|found|felt|taught|made|put|set)$/.test(lower);
+}
+
+/**
+ * A cue word that is no active reporting verb here: a participle used as an adjective after a determiner or a
+ * possessive ("a planned mine", "Boreal Metals' planned mine"), or a passive ("until that question is answered",
+ * "a ruling is expected"): nobody is reported as speaking through it.
+ */
+export function notActiveCue(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k]!;
+  if (!participleForm(t.lower)) return false;
+  const prev = tokens[k - 1];
+  if (!prev) return false;
+  if (prev.word && ADJ_DETERMINERS.has(prev.lower)) return true;
+  // "Trump’s stated aim", "the company's planned cuts" (not "he’s said", "that’s claimed").
+  if (prev.word && /[’']s$/.test(prev.lower) && !S_CONTRACTIONS.test(prev.lower)) return true;
+  // "Boreal Metals' planned mine": a plural possessive's apostrophe is its own token.
+  const owner = tokens[k - 2];
+  if (/^[’']$/.test(prev.text) && owner !== undefined && owner.word && owner.cap && /s$/.test(owner.text) && owner.end === prev.start) return true;
+  // The passive: a form of "be" before the participle, adverbs between.
+  let j = k - 1;
+  while (j >= 0 && k - j <= 3 && tokens[j]!.word && PASSIVE_ADVERBS.has(tokens[j]!.lower)) j--;
+  const aux = tokens[j];
+  return aux !== undefined && aux.word && BE_FORMS.has(aux.lower);
 }
 
 /** "Zakharova (also) said (that) …", "a defence official told Armenpress …". */

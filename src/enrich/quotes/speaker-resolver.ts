@@ -106,6 +106,14 @@ function hasRole(e: Entity | undefined, role: string): boolean {
   return e !== undefined && e.roles.some((r) => r.role.toLowerCase().includes(role) || r.evidence.toLowerCase().includes(role));
 }
 
+/** A place mention that is not the head of the source phrase: words go on after it, or a preposition puts it in place. */
+function nestedPlace(text: string, start: number, end: number, m: EntityMention): boolean {
+  const after = text.slice(m.end, end).replace(/^[’']s?/u, '').trim();
+  const before = text.slice(start, m.start);
+  if (/\p{L}/u.test(after) && !/^[’']s\b/u.test(text.slice(m.end, end))) return true;
+  return /\b(?:in|of|from|near|at|across|around|outside|inside)\s+(?:the\s+)?$/iu.test(before);
+}
+
 export function resolveSpeaker(
   ctx: ResolveContext,
   src: { start: number; end: number },
@@ -118,6 +126,9 @@ export function resolveSpeaker(
   const core = src.start + holderCut(base.text);
   for (const m of ctx.mentions) {
     if (m.start >= core || m.end <= src.start) continue;
+    // "Farmers in the Santarém district", "the head of the Sodankylä herding cooperative": a place inside a longer
+    // phrase only locates its head; the place speaks only when it heads the phrase ("Finland said", "Finland's …").
+    if ((m.type === 'LOC' || m.type === 'MISC') && nestedPlace(text, src.start, Math.min(core, src.end), m)) continue;
     if (best === null || TYPE_RANK[m.type] > TYPE_RANK[best.type] || (TYPE_RANK[m.type] === TYPE_RANK[best.type] && m.start > best.start)) best = m;
   }
   if (best) {
