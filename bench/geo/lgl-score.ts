@@ -5,6 +5,7 @@ import { defaultGazetteer, distanceKm, lookupPlaces } from '../../src/enrich/pla
 import { resolvePlaces } from '../../src/enrich/places/place-resolver.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
 import { outletProfile, type OutletProfile } from '../../src/enrich/places/outlet-profile.js';
+import { OutletPlaceHistory, type OutletPrior } from '../../src/pipeline/outlet-places.js';
 import type { EntityMention, PlaceMention } from '../../src/model/types.js';
 import type { DemonymRelation } from '../../src/enrich/places/place-candidates.js';
 import type { LglArticle } from './lgl-data.js';
@@ -15,6 +16,11 @@ export interface ScoreOptions {
    * in the outlet's OTHER articles of the set: leave-one-out, no gold data involved.
    */
   outletProfile?: boolean;
+  /**
+   * As the product ingests: articles in file order, each outlet's prior from its EARLIER articles only,
+   * through the ingest service's own OutletPlaceHistory (no prior until three are seen). Overrides outletProfile.
+   */
+  sequential?: boolean;
 }
 
 export interface Analysis {
@@ -24,7 +30,9 @@ export interface Analysis {
   ms: number;
 }
 
-function analyse(a: LglArticle, profile?: OutletProfile, mentions?: EntityMention[]): Analysis {
+type Prior = { regionPrior: OutletPrior['regionPrior']; soleName: OutletPrior['regionPriorSoleName']; homePoints: OutletPrior['homePoints'] };
+
+function analyse(a: LglArticle, profile?: Prior | OutletProfile, mentions?: EntityMention[]): Analysis {
   const t0 = performance.now();
   mentions ??= recognizeEntities(a.text, splitSentences(a.text)).mentions;
   // LGL texts are "<title>. <body>": the dateline, if any, opens the body.
@@ -61,6 +69,16 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 /** NER and place resolution of every article (with the outlet profiles if asked). */
 export function analyseLgl(articles: readonly LglArticle[], opts: ScoreOptions = {}): Analysis[] {
   let analyses = articles.map((a) => analyse(a));
+  if (opts.sequential) {
+    const history = new OutletPlaceHistory();
+    return articles.map((a, i) => {
+      const first = analyses[i]!;
+      const prior = history.prior(a.domain);
+      const second = prior ? analyse(a, { regionPrior: prior.regionPrior, soleName: prior.regionPriorSoleName, homePoints: prior.homePoints }, first.mentions) : first;
+      history.observe(a.domain, first.places);
+      return prior ? { ...second, ms: first.ms + second.ms } : first;
+    });
+  }
   if (opts.outletProfile) {
     const byOutlet = new Map<string, number[]>();
     articles.forEach((a, i) => byOutlet.set(a.domain, [...(byOutlet.get(a.domain) ?? []), i]));
