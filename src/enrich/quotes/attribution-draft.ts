@@ -38,6 +38,8 @@ export interface DocContext {
   breaks: number[];
   /** Verb forms the generic rule may take as cues (learned from train, see `rule-filter.ts`); empty: no generic rule. */
   genericForms: ReadonlySet<string>;
+  /** The product's speech scope (not PolNeAR's wider attribution definition). */
+  speech?: boolean;
 }
 
 export function sentenceIndexAt(ctx: DocContext, pos: number): number {

@@ -93,7 +93,7 @@ export function extractQuoteCandidates(
   const exclude = ctx.exclude ?? [];
   const spans = findQuotedSpans(text);
   const filter = ctx.ruleFilter === undefined ? defaultRuleFilter() : ctx.ruleFilter;
-  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map(), breaks: lineBreaks(text), genericForms: ctx.scope === 'speech' ? new Set<string>() : genericForms(filter) };
+  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map(), breaks: lineBreaks(text), genericForms: ctx.scope === 'speech' ? new Set<string>() : genericForms(filter), speech: ctx.scope === 'speech' };
   const { drafts: direct, used } = findDirectQuotes(doc);
   const reported = findReportedSpeech(doc, direct);
   const found = [...direct, ...reported.drafts];
