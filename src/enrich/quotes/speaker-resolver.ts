@@ -108,9 +108,13 @@ function hasRole(e: Entity | undefined, role: string): boolean {
 
 /** A place mention that is not the head of the source phrase: words go on after it, or a preposition puts it in place. */
 function nestedPlace(text: string, start: number, end: number, m: EntityMention): boolean {
-  const after = text.slice(m.end, end).replace(/^[’']s?/u, '').trim();
+  // Auxiliaries and adverbs a source phrase may trail ("Portugal has formally") do not make the place a modifier.
+  const after = text
+    .slice(m.end, end)
+    .split(/[^\p{L}’']+/u)
+    .filter((w) => w.length > 0 && !/^(?:has|have|had|is|was|are|were|will|would|also|\p{L}+ly)$/iu.test(w));
   const before = text.slice(start, m.start);
-  if (/\p{L}/u.test(after) && !/^[’']s\b/u.test(text.slice(m.end, end))) return true;
+  if (after.length > 0 && !/^[’']s\b/u.test(text.slice(m.end, end))) return true;
   return /\b(?:in|of|from|near|at|across|around|outside|inside)\s+(?:the\s+)?$/iu.test(before);
 }
 
