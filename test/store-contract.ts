@@ -206,6 +206,21 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       expect((await store.getEntity(merged.id))!.mentionCount).toBe(merged.mentionCount - lindMentions);
     });
 
+    it('lists an outlet\'s articles newest first and replaces an article\'s places', async () => {
+      const harbor = await store.outletArticles('Harbor Times', 10);
+      expect(harbor.length).toBeGreaterThanOrEqual(2);
+      expect(harbor.every((a) => a.outlet === 'Harbor Times')).toBe(true);
+      const a = harbor[0]!;
+      expect(a.places.length).toBeGreaterThan(0);
+      const moved = a.places.map((p) => ({ ...p, lat: 10.5, lon: 20.25, geonameId: null }));
+      await store.replacePlaces([{ articleId: a.id, places: moved, entityTable: a.entityTable }]);
+      expect((await store.getArticle(a.id))!.article.places.map((p) => [p.lat, p.lon])).toEqual(moved.map(() => [10.5, 20.25]));
+      const ev = (await store.getArticle(a.id))!.eventId!;
+      expect((await store.getEvent(ev))!.places.some((p) => p.name === moved[0]!.name)).toBe(true);
+      await store.replacePlaces([{ articleId: a.id, places: a.places, entityTable: a.entityTable }]);
+      expect((await store.getArticle(a.id))!.article.places).toEqual(a.places);
+    });
+
     it('narrows statements to one event', async () => {
       const events = await store.listEvents({ limit: 100 });
       let seen = 0;

@@ -14,7 +14,7 @@ import type { ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, Inge
 import { CandidateIndex, PreparedCache } from './statement-link.js';
 import { arrivedOutOfOrder, diffPartitions, replayInPublicationOrder } from './resequence.js';
 import { analyzeDocument } from './analyze.js';
-import { OutletPlaceHistory } from './outlet-places.js';
+import { OutletPlaceHistory, settleOutletPlaces } from './outlet-places.js';
 
 export interface IngestServiceOptions {
   /** The clock, injected (events' history and input log timestamps). */
@@ -47,7 +47,12 @@ export interface SettleReport {
   eventsRetired: number;
   /** Why nothing was replayed, when nothing was. */
   note?: string;
+  /** Articles whose places were re-read with their outlet's whole profile (see settlePlaces). */
+  placesChanged?: number;
 }
+
+/** Articles of one outlet that settle re-reads places over (the most recent). */
+const PLACE_SETTLE_ARTICLES = 200;
 
 const hash = (s: string, n = 12) => createHash('sha256').update(s).digest('hex').slice(0, n);
 
@@ -357,6 +362,24 @@ export class IngestService {
    * provenance of the changed events), so the stored events do not depend on
    * the order the corpus was ingested in. Cheap when arrivals were in order.
    */
+  /**
+   * Places, settled per outlet: while streaming, an article's ambiguous place names are read with the
+   * profile of the outlet's EARLIER articles only (none for its first three); once the new articles are
+   * in, every recent article of each outlet that got new ones is re-read with the profile of all the
+   * outlet's other articles (settleOutletPlaces). Returns how many articles' places changed.
+   */
+  private async settlePlaces(outlets: readonly (string | null)[]): Promise<number> {
+    let changed = 0;
+    for (const outlet of new Set(outlets)) {
+      if (outlet === null || outlet.trim() === '') continue;
+      const updates = settleOutletPlaces(await this.store.outletArticles(outlet, PLACE_SETTLE_ARTICLES));
+      if (updates.length === 0) continue;
+      await this.store.replacePlaces(updates.map((a) => ({ articleId: a.id, places: a.places, entityTable: a.entityTable })));
+      changed += updates.length;
+    }
+    return changed;
+  }
+
   async settle(): Promise<SettleReport> {
     return this.store.withIngestLock(async () => {
       await this.catchUp();
@@ -366,7 +389,8 @@ export class IngestService {
       const entries: ClusterLogEntry[] = [];
       for (let page = await this.store.clusterLog(0, LOG_PAGE); page.length > 0; page = await this.store.clusterLog(entries.at(-1)!.seq, LOG_PAGE)) entries.push(...page);
       const stored = (await this.store.stats()).articles;
-      const base = { articles: entries.length, moved: 0, eventsChanged: 0, eventsRetired: 0 };
+      const placesChanged = await this.settlePlaces(entries.filter((e) => e.seq > settledSeq).map((e) => e.doc.outlet));
+      const base = { articles: entries.length, moved: 0, eventsChanged: 0, eventsRetired: 0, placesChanged };
       if (entries.length < stored) {
         return { replayed: false, ...base, note: `the cluster log covers ${entries.length} of ${stored} stored articles (a store from before the log): not replayed` };
       }

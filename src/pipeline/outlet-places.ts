@@ -103,11 +103,37 @@ export class OutletPlaceHistory {
 }
 
 /**
+ * Settling an outlet's places once its archive is in (`storyline settle`, the end of an ingest run):
+ * each article re-resolved with the profile of ALL the outlet's other articles given (leave-one-out),
+ * not only the earlier ones, as the LGL benchmark's "with outlet profile" configuration measures.
+ * The profile is learnt from single-article readings (recomputed here, so the stored readings, which
+ * may already carry a prior, never feed it). Returns only the articles whose places change. Pure.
+ */
+export function settleOutletPlaces(articles: readonly Article[], gazetteer?: Gazetteer): Article[] {
+  if (articles.length <= MIN_PROFILE_ARTICLES) return [];
+  const single = articles.map((a) => reresolve(a, null, gazetteer));
+  const kept: Kept[][] = single.map((a) => a.places.map((p) => ({ text: p.text, name: p.name, country: p.country, region: p.region ?? null, lat: p.lat, lon: p.lon })));
+  const changed: Article[] = [];
+  articles.forEach((a, i) => {
+    const p = outletProfile(kept.filter((_, j) => j !== i), ...(gazetteer ? [gazetteer] : []));
+    const next = p.regionPrior.size > 0 ? reresolve(a, { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints }, gazetteer) : single[i]!;
+    if (placesKey(next.places) !== placesKey(a.places)) changed.push(next);
+  });
+  return changed;
+}
+
+const placesKey = (places: readonly PlaceMention[]): string => places.map((p) => `${p.start}:${p.end}:${p.geonameId ?? ''}:${p.lat.toFixed(4)}:${p.lon.toFixed(4)}`).join('|');
+
+/**
  * Re-resolves an analysed article's places with an outlet prior: the same inputs as enrich()
  * (text, entity mentions, dateline), then the LOC entities' GeoNames ids again. Pure.
  */
 export function withOutletPrior(article: Article, prior: OutletPrior, gazetteer?: Gazetteer): Article {
-  const ctx: PlaceContext = { dateline: article.dateline, ...prior, ...(gazetteer ? { gazetteer } : {}) };
+  return reresolve(article, prior, gazetteer);
+}
+
+function reresolve(article: Article, prior: OutletPrior | null, gazetteer?: Gazetteer): Article {
+  const ctx: PlaceContext = { dateline: article.dateline, ...(prior ?? {}), ...(gazetteer ? { gazetteer } : {}) };
   const { places, descriptions } = resolvePlaces(article.text, article.entities, ctx);
   // The ids enrich() linked were chosen without the prior: drop them so the linker sets them anew.
   const unlinked = article.entityTable.map((e) => {

@@ -13,6 +13,8 @@ import type {
   ReasonCode,
   StorylineId,
   CueStance,
+  Entity,
+  PlaceMention,
 } from '../model/types.js';
 import type { ClusterDoc } from '../cluster/cluster-types.js';
 
@@ -298,6 +300,8 @@ export interface IngestReads {
   statementsOfArticles?(articleIds: string[]): Promise<(StatementRecord & { renderings: string[] })[]>;
   /** The ids of `search(query, { limit })`'s hits, in the same order, without documents, totals or facets. */
   searchArticleIds?(query: string, limit: number): Promise<ArticleId[]>;
+  /** An outlet's most recent stored articles (full documents), newest first: settling its places. */
+  outletArticles(outlet: string, limit: number): Promise<Article[]>;
   /** Articles of the given events (full documents) for summaries and provenance. */
   eventArticles(eventIds: string[]): Promise<Article[]>;
   articleById(id: string): Promise<Article | null>;
@@ -344,6 +348,8 @@ export interface Store extends StoreReader, IngestReads {
   commit(bundle: IngestBundle): Promise<IngestOutcome>;
   /** Applies a re-clustering of stored articles in one transaction. */
   applyClustering(change: ClusteringChange): Promise<void>;
+  /** Replaces stored articles' places (and their LOC entities' GeoNames ids) in one transaction. */
+  replacePlaces(updates: { articleId: ArticleId; places: PlaceMention[]; entityTable: Entity[] }[]): Promise<void>;
   /** Records an input recognised as a duplicate of a stored article. */
   duplicate(source: string, of: ArticleId, reason: ReasonCode): Promise<IngestOutcome>;
   /** Runs `fn` while holding the store-wide ingest lock (a no-op for one SQLite process; an advisory lock on PostgreSQL). */

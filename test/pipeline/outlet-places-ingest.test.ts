@@ -35,4 +35,26 @@ describe('IngestService with the outlet place history', () => {
     expect(await region('outlet-places/other.txt')).not.toBe('Georgia');
     await store.close();
   });
+
+  it('settles places with the whole outlet profile: an article that came before the outlet had a profile is re-read', async () => {
+    const store = new SqliteStore(':memory:');
+    const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
+    const region = async (source: string) => {
+      const id = (await store.listArticles({ limit: 100 })).find((a) => a.source === source)!.id;
+      return (await store.getArticle(id))!.article.places.find((p) => p.text === 'Decatur')?.region;
+    };
+    expect((await service.ingestRaw(doc('first-decatur', 'Peach County Ledger', '01', DECATUR))).status).toBe('stored');
+    for (const [i, text] of LOCAL.entries()) expect((await service.ingestRaw(doc(`local-${i}`, 'Peach County Ledger', `0${i + 2}`, text))).status).toBe('stored');
+    expect(await region('outlet-places/first-decatur.txt')).not.toBe('Georgia');
+    const report = await service.settle();
+    expect(report.placesChanged).toBeGreaterThanOrEqual(1);
+    expect(await region('outlet-places/first-decatur.txt')).toBe('Georgia');
+    // The event map reads the places table: it moved too.
+    const ev = (await store.getArticle((await store.listArticles({ limit: 100 })).find((a) => a.source === 'outlet-places/first-decatur.txt')!.id))!.eventId!;
+    const georgiaLat = (await store.getEvent(ev))!.places.find((p) => p.name.startsWith('Decatur'))!.lat;
+    expect(georgiaLat).toBeGreaterThan(33.5);
+    expect(georgiaLat).toBeLessThan(34.0);
+    expect((await service.settle()).note).toBe('nothing new since the last settle');
+    await store.close();
+  });
 });

@@ -90,6 +90,7 @@ Examples:
           } else if (r.note !== undefined && r.note.startsWith('the cluster log')) {
             process.stderr.write(`events not re-sequenced: ${r.note}\n`);
           }
+          if ((r.placesChanged ?? 0) > 0) process.stderr.write(`places re-read with their outlet's profile: ${r.placesChanged} articles\n`);
         },
       });
       bar?.stop();
@@ -136,6 +137,7 @@ Examples:
       if (opts.json) printJsonLine(report);
       else if (report.replayed) process.stdout.write(`re-sequenced ${report.articles} articles: ${report.moved} moved, ${report.eventsChanged} events changed, ${report.eventsRetired} merged away\n`);
       else process.stdout.write(`nothing to re-sequence: ${report.note ?? 'arrivals were in order'}\n`);
+      if (!opts.json && (report.placesChanged ?? 0) > 0) process.stdout.write(`places re-read with their outlet's profile: ${report.placesChanged} articles\n`);
     });
   });
 }

@@ -7,7 +7,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import type { Article, ArticleId, IngestOutcome, ReasonCode } from '../../model/types.js';
+import type { Article, ArticleId, Entity, IngestOutcome, PlaceMention, ReasonCode } from '../../model/types.js';
 import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, IngestBundle, StatementRecord, Store } from '../store-port.js';
 import * as commitOps from './pg-commit.js';
 import { migrate } from './pg-migrations.js';
@@ -301,6 +301,31 @@ export class PostgresStore extends PgReader implements Store {
 
   eventArticles(eventIds: string[]): Promise<Article[]> {
     return commitOps.eventArticles(this.pool, eventIds);
+  }
+
+  async outletArticles(outlet: string, limit: number): Promise<Article[]> {
+    const r = await this.pool.query<{ doc: Article }>('SELECT doc FROM articles WHERE outlet = $1 ORDER BY seq DESC LIMIT $2', [outlet, Math.max(1, limit)]);
+    return r.rows.map((x) => x.doc);
+  }
+
+  async replacePlaces(updates: { articleId: ArticleId; places: PlaceMention[]; entityTable: Entity[] }[]): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const u of updates) {
+        await client.query(`UPDATE articles SET doc = doc || jsonb_build_object('places', $2::jsonb, 'entityTable', $3::jsonb) WHERE id = $1`, [u.articleId, JSON.stringify(u.places), JSON.stringify(u.entityTable)]);
+        await client.query('DELETE FROM places WHERE article_id = $1', [u.articleId]);
+        for (const p of u.places) {
+          await client.query('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES ($1,$2,$3,$4,$5,$6)', [u.articleId, p.name, p.lat, p.lon, p.country, p.geonameId]);
+        }
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   articleById(id: string): Promise<Article | null> {

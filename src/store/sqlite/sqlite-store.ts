@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Article, ArticleId, EntityType, EventId, IngestOutcome, RawDocument, ReasonCode, StorylineId } from '../../model/types.js';
+import type { Article, ArticleId, Entity, EntityType, EventId, IngestOutcome, PlaceMention, RawDocument, ReasonCode, StorylineId } from '../../model/types.js';
 import type { ClusterDoc } from '../../cluster/cluster-types.js';
 import type {
   ArticleSummary,
@@ -428,6 +428,26 @@ export class SqliteStore implements Store {
   async eventArticles(eventIds: string[]): Promise<Article[]> {
     const stmt = this.db.prepare('SELECT doc FROM articles WHERE event_id = ? ORDER BY seq');
     return eventIds.flatMap((id) => (stmt.all(id) as Row[]).map((r) => json<Article>(r['doc'])));
+  }
+
+  async outletArticles(outlet: string, limit: number): Promise<Article[]> {
+    return (this.db.prepare('SELECT doc FROM articles WHERE outlet = ? ORDER BY seq DESC LIMIT ?').all(outlet, Math.max(1, limit)) as Row[]).map((r) => json<Article>(r['doc']));
+  }
+
+  async replacePlaces(updates: { articleId: ArticleId; places: PlaceMention[]; entityTable: Entity[] }[]): Promise<void> {
+    const drop = this.db.prepare('DELETE FROM places WHERE article_id = ?');
+    const add = this.db.prepare('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES (?, ?, ?, ?, ?, ?)');
+    const doc = this.db.prepare('SELECT doc FROM articles WHERE id = ?');
+    const write = this.db.prepare('UPDATE articles SET doc = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const u of updates) {
+        const r = doc.get(u.articleId) as Row | undefined;
+        if (r === undefined) continue;
+        write.run(JSON.stringify({ ...json<Article>(r['doc']), places: u.places, entityTable: u.entityTable }), u.articleId);
+        drop.run(u.articleId);
+        for (const p of u.places) add.run(u.articleId, p.name, p.lat, p.lon, p.country, p.geonameId);
+      }
+    })();
   }
 
   async articleById(id: string): Promise<Article | null> {
