@@ -5,8 +5,8 @@ import { defaultGazetteer, distanceKm, lookupPlaces } from '../../src/enrich/pla
 import { resolvePlaces } from '../../src/enrich/places/place-resolver.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
 import { outletProfile, type OutletProfile } from '../../src/enrich/places/outlet-profile.js';
-import { OutletPlaceHistory, type OutletPrior } from '../../src/pipeline/outlet-places.js';
-import type { EntityMention, PlaceMention } from '../../src/model/types.js';
+import { OutletPlaceHistory, settleOutletPlaces, type OutletPrior } from '../../src/pipeline/outlet-places.js';
+import type { Article, Dateline, EntityMention, PlaceMention } from '../../src/model/types.js';
 import type { DemonymRelation } from '../../src/enrich/places/place-candidates.js';
 import type { LglArticle } from './lgl-data.js';
 
@@ -21,12 +21,18 @@ export interface ScoreOptions {
    * through the ingest service's own OutletPlaceHistory (no prior until three are seen). Overrides outletProfile.
    */
   sequential?: boolean;
+  /**
+   * As the product ends an ingest run: streamed as in `sequential`, then each outlet's articles settled by
+   * the ingest service's own settleOutletPlaces (every article re-read with all the outlet's other articles).
+   */
+  settled?: boolean;
 }
 
 export interface Analysis {
   mentions: EntityMention[];
   places: PlaceMention[];
   demonyms: DemonymRelation[];
+  dateline: Dateline | null;
   ms: number;
 }
 
@@ -40,7 +46,7 @@ function analyse(a: LglArticle, profile?: Prior | OutletProfile, mentions?: Enti
   const dl = parseDateline(a.text.slice(bodyStart));
   const dateline = dl && dl.position === 'lead' ? { ...dl, start: dl.start + bodyStart, end: dl.end + bodyStart } : null;
   const { places, demonyms } = resolvePlaces(a.text, mentions, profile ? { dateline, regionPrior: profile.regionPrior, regionPriorSoleName: profile.soleName, homePoints: profile.homePoints } : { dateline });
-  return { mentions, places, demonyms, ms: performance.now() - t0 };
+  return { mentions, places, demonyms, dateline, ms: performance.now() - t0 };
 }
 
 export interface GeoScore {
@@ -69,6 +75,21 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 /** NER and place resolution of every article (with the outlet profiles if asked). */
 export function analyseLgl(articles: readonly LglArticle[], opts: ScoreOptions = {}): Analysis[] {
   let analyses = articles.map((a) => analyse(a));
+  if (opts.settled) {
+    const streamed = analyseLgl(articles, { sequential: true });
+    const byOutlet = new Map<string, number[]>();
+    articles.forEach((a, i) => byOutlet.set(a.domain, [...(byOutlet.get(a.domain) ?? []), i]));
+    const out = [...streamed];
+    for (const idx of byOutlet.values()) {
+      // Just what settleOutletPlaces reads of a stored article.
+      const docs = idx.map((i) => ({ id: String(i), text: articles[i]!.text, entities: streamed[i]!.mentions, dateline: streamed[i]!.dateline, places: streamed[i]!.places, entityTable: [] }) as unknown as Article);
+      for (const changed of settleOutletPlaces(docs)) {
+        const i = Number(changed.id);
+        out[i] = { ...out[i]!, places: changed.places };
+      }
+    }
+    return out;
+  }
   if (opts.sequential) {
     const history = new OutletPlaceHistory();
     return articles.map((a, i) => {
