@@ -4,7 +4,7 @@
  * cycled to N articles.
  *
  *   nice npx tsx bench/ingest/ingest-throughput.ts [--articles 20000] [--modes seq,pool,pg1,pg2,pg4] [--pg-articles 2000]
- *     [--seq-articles N] [--profile [--profile-every 500]] [--fresh]
+ *     [--seq-articles N] [--profile [--profile-every 500]] [--fresh] [--render]
  *
  * Modes: `seq` one thread (the peer: what `ingest` does without the pool);
  * `pool` analysis in a worker-thread pool (one thread per core), store on the
@@ -66,7 +66,7 @@ interface Row {
   /** The command that produced the row, the day, and the 1-minute load average at its start and end (the machine is shared). */
   command: string;
   date: string;
-  load: [number, number];
+  load?: [number, number];
   /** SQLite runs: the rate over each CURVE_STEP inputs. */
   curve?: CurvePoint[];
 }
@@ -259,9 +259,11 @@ function render(rows: Row[], pageCount: number): string {
     '| mode | articles | seconds | articles/s | vs one thread | stored | duplicate | rejected | peak RSS MiB (per process) | load (1 min) start → end | notes |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
     ...rows.map((r) => {
-      const base = r.mode.startsWith('PostgreSQL') ? pg1 : seq;
+      // A ratio only between rows of one command (one code version, one stretch of machine load).
+      const peer = r.mode.startsWith('PostgreSQL') ? pg1 : seq;
+      const base = peer !== undefined && peer.command === r.command ? peer : undefined;
       const ratio = base !== undefined ? `${(r.perSecond / base.perSecond).toFixed(2)}×${r.mode.startsWith('PostgreSQL') ? ' (vs 1 worker)' : ''}` : '—';
-      return `| ${r.mode} | ${r.articles} | ${r.seconds.toFixed(1)} | ${r.perSecond.toFixed(1)} | ${ratio} | ${r.stored} | ${r.duplicate} | ${r.rejected} | ${r.peakRssMiB.toFixed(0)} | ${r.load[0]} → ${r.load[1]} | ${r.note} |`;
+      return `| ${r.mode} | ${r.articles} | ${r.seconds.toFixed(1)} | ${r.perSecond.toFixed(1)} | ${ratio} | ${r.stored} | ${r.duplicate} | ${r.rejected} | ${r.peakRssMiB.toFixed(0)} | ${r.load ? `${r.load[0]} → ${r.load[1]}` : 'not recorded'} | ${r.note} |`;
     }),
   ].join('\n');
   const curves = rows
@@ -314,7 +316,8 @@ async function main(): Promise<void> {
   const pages = loadPages(dragnetDir(repoRoot));
   console.error(`dragnet_data: ${pages.length} pages`);
   const rows: Row[] = [];
-  for (const m of MODES) {
+  // `--render`: no run, the document rebuilt from the kept rows (and the notes).
+  for (const m of argv.includes('--render') ? [] : MODES) {
     console.error(`mode ${m} …`);
     const row = m === 'seq' || m === 'pool' ? await sqliteRun(m, pages) : await pgRun(Number(m.replace(/^pg/, '')), pages);
     console.error(JSON.stringify(row));
