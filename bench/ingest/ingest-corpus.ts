@@ -63,7 +63,8 @@ export function vary(html: string, rep: number): string {
   if (rep === 0) return html;
   html = readdress(html, rep);
   const words = [0, 1, 2, 3].map((k) => WORDS[(rep * 7 + k * 5) % WORDS.length]).join(' ');
-  const sentence = ` Edition ${rep} notes the ${words} report. `;
+  // No reporting verb: the sentence must make repeats distinct without adding statements (an earlier "Edition N notes the … report" was read as a quote by "Edition", 16 per article).
+  const sentence = ` Edition ${rep} carries the ${words} column. `;
   const lower = html.toLowerCase();
   const cuts: number[] = [];
   for (let i = lower.indexOf('<p'); i >= 0 && cuts.length < 200; i = lower.indexOf('<p', i + 2)) {
