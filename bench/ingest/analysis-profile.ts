@@ -36,14 +36,12 @@ import { extractQuotes } from '../../src/enrich/quotes/quote-extractor.js';
 import { extractTimes } from '../../src/enrich/times/time-expressions.js';
 import { contentHash, simhash64 } from '../../src/dedup/index.js';
 import type { RawDocument } from '../../src/model/types.js';
+import { benchOptions } from '../bench-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? (argv[i + 1] ?? def) : def;
-};
+const opt = benchOptions();
 
 interface ProfileNode {
   id: number;

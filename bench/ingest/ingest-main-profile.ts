@@ -20,14 +20,11 @@ import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { analyzeDocument } from '../../src/pipeline/analyze.js';
 import type { Article, RawDocument } from '../../src/model/types.js';
 import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
+import { benchOptions } from '../bench-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
-const argv = process.argv.slice(2);
-const opt = (name: string, def: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? (argv[i + 1] ?? def) : def;
-};
+const opt = benchOptions();
 const FROM = Number(opt('from', '0'));
 const COUNT = Number(opt('count', '300'));
 const EVERY = Number(opt('every', String(COUNT)));

@@ -26,14 +26,12 @@ import { runIngest } from '../../src/pipeline/ingest-run.js';
 import { enqueueDocuments, queueCounts, startBoss } from '../../src/queue/job-queue.js';
 import type { IngestOutcome, RawDocument } from '../../src/model/types.js';
 import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
+import { benchOptions } from '../bench-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const argv = process.argv.slice(2);
-const opt = (name: string, def: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? (argv[i + 1] ?? def) : def;
-};
+const opt = benchOptions();
 const N = Number(opt('articles', '20000'));
 const PG_N = Number(opt('pg-articles', '2000'));
 /** The one-thread peer may run on fewer articles (it is the slow one); its rate is what is compared. */

@@ -273,11 +273,12 @@ export class PostgresStore extends PgReader implements Store {
     return commitOps.clusterLog(this.pool, afterSeq, limit);
   }
 
-  async applyClustering(change: ClusteringChange): Promise<void> {
+  /** Runs `fn` in one transaction on a pooled client (rolled back if it throws). */
+  private async inTransaction(fn: (q: Q) => Promise<void>): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await commitOps.applyClustering(client, change);
+      await fn(client);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -285,6 +286,10 @@ export class PostgresStore extends PgReader implements Store {
     } finally {
       client.release();
     }
+  }
+
+  applyClustering(change: ClusteringChange): Promise<void> {
+    return this.inTransaction((q) => commitOps.applyClustering(q, change));
   }
 
   entitiesByKeys(keys: string[]): Promise<CorpusEntity[]> {
@@ -308,24 +313,16 @@ export class PostgresStore extends PgReader implements Store {
     return r.rows.map((x) => x.doc);
   }
 
-  async replacePlaces(updates: { articleId: ArticleId; places: PlaceMention[]; entityTable: Entity[] }[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  replacePlaces(updates: { articleId: ArticleId; places: PlaceMention[]; entityTable: Entity[] }[]): Promise<void> {
+    return this.inTransaction(async (q) => {
       for (const u of updates) {
-        await client.query(`UPDATE articles SET doc = doc || jsonb_build_object('places', $2::jsonb, 'entityTable', $3::jsonb) WHERE id = $1`, [u.articleId, JSON.stringify(u.places), JSON.stringify(u.entityTable)]);
-        await client.query('DELETE FROM places WHERE article_id = $1', [u.articleId]);
+        await q.query(`UPDATE articles SET doc = doc || jsonb_build_object('places', $2::jsonb, 'entityTable', $3::jsonb) WHERE id = $1`, [u.articleId, JSON.stringify(u.places), JSON.stringify(u.entityTable)]);
+        await q.query('DELETE FROM places WHERE article_id = $1', [u.articleId]);
         for (const p of u.places) {
-          await client.query('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES ($1,$2,$3,$4,$5,$6)', [u.articleId, p.name, p.lat, p.lon, p.country, p.geonameId]);
+          await q.query('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES ($1,$2,$3,$4,$5,$6)', [u.articleId, p.name, p.lat, p.lon, p.country, p.geonameId]);
         }
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   articleById(id: string): Promise<Article | null> {
