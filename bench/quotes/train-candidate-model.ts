@@ -25,6 +25,7 @@ import { candidateFeatures, type CandidateModel } from '../../src/enrich/quotes/
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
 import { emptyCounts, matchedPredictions, prf, scoreDoc, trainDocsOrExit, type GoldDoc, type Prediction } from './polnear-scoring.js';
 import { toPrediction } from './quote-systems.js';
+import { mulberry32 } from '../../src/util/seeded-random.js';
 
 const MIN_SPEAKER = 0.91;
 const MIN_FEATURE_COUNT = 3;
@@ -67,17 +68,6 @@ docs.forEach((d, di) => {
 });
 console.log(`${docs.length} train documents, ${rows.length} candidates, ${rows.filter((r) => r.label).length} positive`);
 
-/** A seeded generator, so the model file is the same on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fit(train: readonly Row[]): { bias: number; weights: Map<string, number> } {
   const count = new Map<string, number>();
@@ -87,7 +77,7 @@ function fit(train: readonly Row[]): { bias: number; weights: Map<string, number
   let bias = 0;
   let bg2 = 0;
   const order = train.map((_, i) => i);
-  const rand = rng(17);
+  const rand = mulberry32(17); // seeded: the model file is the same on every run
   for (let e = 0; e < EPOCHS; e++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -129,15 +119,15 @@ for (let k = 0; k < FOLDS; k++) {
   });
 }
 
-function evaluate(t: number, td: number): { direct: number; all: number; speaker: number; p: number; r: number } {
+/** Out-of-fold scores of the candidates a keep rule lets through: direct F1@30 and all-attribution P/R/F1@30, speaker accuracy. */
+function evaluateKept(keep: (row: (typeof rows)[number], score: number) => boolean): { direct: number; all: number; speaker: number; p: number; r: number } {
   const dc = emptyCounts();
   const ac = emptyCounts();
   let i = 0;
   for (const { d, preds } of perDoc) {
     const kept: Prediction[] = [];
     for (const p of preds) {
-      const row = rows[i]!;
-      if (oof[i]! >= (row.direct ? td : t)) kept.push(p);
+      if (keep(rows[i]!, oof[i]!)) kept.push(p);
       i++;
     }
     scoreDoc(kept.filter((p) => p.direct), d.attributions.filter((g) => g.direct), 0.3, dc);
@@ -146,6 +136,7 @@ function evaluate(t: number, td: number): { direct: number; all: number; speaker
   const a = prf(ac);
   return { direct: prf(dc).f1, all: a.f1, speaker: a.speaker, p: a.p, r: a.r };
 }
+const evaluate = (t: number, td: number) => evaluateKept((row, score) => score >= (row.direct ? td : t));
 
 let direct: { t: number; f1: number } | null = null;
 for (let t = 0.05; t <= 0.9001; t += 0.025) {
@@ -165,19 +156,8 @@ if (!best) throw new Error(`no threshold keeps train speaker accuracy at ${MIN_S
 // The rescue threshold: generic-rule candidates the rule filter drops but the classifier scores at least this are kept
 // (the full PolNeAR scope only: the product's speech scope has no generic rule).
 function evaluateRescue(t: number): { all: number; speaker: number; p: number; r: number } {
-  const ac = emptyCounts();
-  let i = 0;
-  for (const { d, preds } of perDoc) {
-    const kept: Prediction[] = [];
-    for (const p of preds) {
-      const row = rows[i]!;
-      if (row.kept || (row.generic && oof[i]! >= t)) kept.push(p);
-      i++;
-    }
-    scoreDoc(kept, d.attributions, 0.3, ac);
-  }
-  const a = prf(ac);
-  return { all: a.f1, speaker: a.speaker, p: a.p, r: a.r };
+  const { all, speaker, p, r } = evaluateKept((row, score) => row.kept || (row.generic && score >= t));
+  return { all, speaker, p, r };
 }
 let rescue: { t: number; all: number; speaker: number } = { t: 1.01, ...evaluateRescue(1.01) };
 console.log(`rule filter alone: all F1@30 ${rescue.all.toFixed(3)}, speaker ${rescue.speaker.toFixed(3)}`);
