@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { franc } from 'franc';
@@ -9,6 +9,9 @@ import { extractHtml } from '../../src/extract/html/html-extractor.js';
 const SHARED = path.resolve(import.meta.dirname, '../../../shared');
 const SEEDS = path.join(SHARED, 'corpus/seeds');
 const DATES = path.join(SHARED, 'bench/dates/mediacloud-2020/pages');
+/** The shared data sit beside the checkout; a bare clone (CI) has only the texts below and the demo corpus. */
+const HAVE_SHARED = existsSync(SEEDS) && existsSync(DATES);
+const DEMO = path.resolve(import.meta.dirname, '../../demo/corpus');
 
 /** Texts in many languages and scripts: the seeds, the article texts of the multilingual date pages, and odd inputs. */
 function samples(): string[] {
@@ -28,10 +31,14 @@ function samples(): string[] {
     'the the the the the the the the the the',
     'Dışişleri Bakanlığı bugün yaptığı açıklamada görüşmelerin süreceğini bildirdi.',
   ];
-  for (const f of readdirSync(SEEDS).sort()) out.push(readFileSync(path.join(SEEDS, f), 'utf8'));
-  for (const f of readdirSync(DATES).sort().slice(0, 120)) {
-    const r = extractHtml(gunzipSync(readFileSync(path.join(DATES, f))).toString('utf8'), { source: f });
-    if (r.ok) out.push(r.value.text);
+  // The project's own demo articles (English), then, when present, the seeds and the multilingual date pages.
+  for (const f of readdirSync(DEMO).sort()) out.push(readFileSync(path.join(DEMO, f), 'utf8'));
+  if (HAVE_SHARED) {
+    for (const f of readdirSync(SEEDS).sort()) out.push(readFileSync(path.join(SEEDS, f), 'utf8'));
+    for (const f of readdirSync(DATES).sort().slice(0, 120)) {
+      const r = extractHtml(gunzipSync(readFileSync(path.join(DATES, f))).toString('utf8'), { source: f });
+      if (r.ok) out.push(r.value.text);
+    }
   }
   // Prefixes of every length band franc treats differently (below the minimum, around it, past its 2048 cut).
   const long = out.slice(14).join('\n');
@@ -42,7 +49,7 @@ function samples(): string[] {
 describe('language detection', () => {
   it('gives franc\'s answer on every sample, in many languages and scripts', () => {
     const texts = samples();
-    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.length).toBeGreaterThan(HAVE_SHARED ? 100 : 40);
     const answers = new Set<string>();
     for (const t of texts) {
       const expected = franc(t, { minLength: 20, only: [...ONLY] });
@@ -50,7 +57,7 @@ describe('language detection', () => {
       answers.add(expected);
     }
     // The comparison must have covered several languages and the undetermined case.
-    expect(answers.size).toBeGreaterThan(8);
+    expect(answers.size).toBeGreaterThan(HAVE_SHARED ? 8 : 6);
     expect(answers.has('und')).toBe(true);
   });
 
