@@ -114,7 +114,7 @@ export function registerSettle(program: Command): void {
   dbOption(
     program
       .command('settle')
-      .description('Re-form events as if the stored corpus had arrived in publication order (after worker runs; ingest does it itself)')
+      .description('Re-form events as if the stored corpus had arrived in publication order, and re-read places per outlet (after worker runs; ingest does it itself)')
       .option('--json', 'print the report as JSON')
       .addHelpText(
         'after',
@@ -124,7 +124,10 @@ the end of every run; \`storyline worker\` processes do not (they never end), so
 run this after a batch has gone through the queue. When arrivals were already
 in publication order it only records that; otherwise it replays the cluster
 log by date and moves articles, merges away events that no longer exist (their
-ids keep resolving) and recomputes summaries and provenance.
+ids keep resolving) and recomputes summaries and provenance. It also re-reads
+the places of the recent articles of every outlet that got new ones, with the
+outlet's home region learnt from all its other articles ("Decatur" in a Georgia
+paper is the Georgia one); the report counts them (placesChanged).
 
 Examples:
   storyline settle
