@@ -30,6 +30,7 @@ export interface OutletPlaceHistoryOptions {
 
 /** Only what the profile reads, so the history stays small. */
 type Kept = ProfilePlace;
+const kept = (p: PlaceMention): Kept => ({ text: p.text, name: p.name, country: p.country, region: p.region ?? null, lat: p.lat, lon: p.lon });
 
 function outletKey(outlet: string | null | undefined): string | null {
   const k = outlet?.trim().toLowerCase() ?? '';
@@ -57,7 +58,7 @@ export class OutletPlaceHistory {
     if (k === null) return;
     const list = this.byOutlet.get(k) ?? [];
     this.byOutlet.delete(k);
-    list.push(places.map((p) => ({ text: p.text, name: p.name, country: p.country, region: p.region ?? null, lat: p.lat, lon: p.lon })));
+    list.push(places.map(kept));
     if (list.length > this.perOutlet) list.splice(0, list.length - this.perOutlet);
     this.byOutlet.set(k, list);
     this.priors.delete(k);
@@ -112,10 +113,10 @@ export class OutletPlaceHistory {
 export function settleOutletPlaces(articles: readonly Article[], gazetteer?: Gazetteer): Article[] {
   if (articles.length <= MIN_PROFILE_ARTICLES) return [];
   const single = articles.map((a) => reresolve(a, null, gazetteer));
-  const kept: Kept[][] = single.map((a) => a.places.map((p) => ({ text: p.text, name: p.name, country: p.country, region: p.region ?? null, lat: p.lat, lon: p.lon })));
+  const readings: Kept[][] = single.map((a) => a.places.map(kept));
   const changed: Article[] = [];
   articles.forEach((a, i) => {
-    const p = outletProfile(kept.filter((_, j) => j !== i), ...(gazetteer ? [gazetteer] : []));
+    const p = outletProfile(readings.filter((_, j) => j !== i), ...(gazetteer ? [gazetteer] : []));
     const next = p.regionPrior.size > 0 ? reresolve(a, { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints }, gazetteer) : single[i]!;
     if (placesKey(next.places) !== placesKey(a.places)) changed.push(next);
   });

@@ -20,14 +20,17 @@ const LOCAL = [
 const DECATUR =
   'The Decatur city commission voted 4-1 on Monday to repave the square. Residents of Decatur had asked for the work for two years, and the mayor said the crews would start in June and finish before the autumn festival.';
 
+/** The region the stored article from `source` reads its "Decatur" in. */
+async function decaturRegion(store: SqliteStore, source: string): Promise<string | null | undefined> {
+  const id = (await store.listArticles({ limit: 100 })).find((a) => a.source === source)!.id;
+  return (await store.getArticle(id))!.article.places.find((p) => p.text === 'Decatur')?.region;
+}
+
 describe('IngestService with the outlet place history', () => {
   it("reads Decatur in the outlet's home state after three of its articles, not for another outlet", async () => {
     const store = new SqliteStore(':memory:');
     const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
-    const region = async (source: string) => {
-      const id = (await store.listArticles({ limit: 100 })).find((a) => a.source === source)!.id;
-      return (await store.getArticle(id))!.article.places.find((p) => p.text === 'Decatur')?.region;
-    };
+    const region = (source: string) => decaturRegion(store, source);
     expect((await service.ingestRaw(doc('other', 'Statewide Wire', '01', DECATUR))).status).toBe('stored');
     for (const [i, text] of LOCAL.entries()) expect((await service.ingestRaw(doc(`local-${i}`, 'Peach County Ledger', `0${i + 2}`, text))).status).toBe('stored');
     expect((await service.ingestRaw(doc('local-decatur', 'Peach County Ledger', '09', `${DECATUR} The Ledger will follow the work.`))).status).toBe('stored');
@@ -39,10 +42,7 @@ describe('IngestService with the outlet place history', () => {
   it('settles places with the whole outlet profile: an article that came before the outlet had a profile is re-read', async () => {
     const store = new SqliteStore(':memory:');
     const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
-    const region = async (source: string) => {
-      const id = (await store.listArticles({ limit: 100 })).find((a) => a.source === source)!.id;
-      return (await store.getArticle(id))!.article.places.find((p) => p.text === 'Decatur')?.region;
-    };
+    const region = (source: string) => decaturRegion(store, source);
     expect((await service.ingestRaw(doc('first-decatur', 'Peach County Ledger', '01', DECATUR))).status).toBe('stored');
     for (const [i, text] of LOCAL.entries()) expect((await service.ingestRaw(doc(`local-${i}`, 'Peach County Ledger', `0${i + 2}`, text))).status).toBe('stored');
     expect(await region('outlet-places/first-decatur.txt')).not.toBe('Georgia');

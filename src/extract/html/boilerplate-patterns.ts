@@ -84,31 +84,39 @@ const LAYOUT_TOKENS = new Set(['layout', 'has', 'with', 'col', 'cols', 'column',
  * first 300 characters of each attribute so hostile values cost nothing.
  */
 export function classReason(className: string | null, id: string | null): BoilerplateReason | null {
-  // Templates repeat the same class/id pairs on every page: the answer is remembered per pair (by class, then id,
-  // so no joined string is built for a lookup).
-  const c = className ?? '';
-  const i = id ?? '';
-  let byId = REASON_CACHE.get(c);
-  const known = byId?.get(i);
-  if (known !== undefined) return known;
-  const reason = reasonOf(`${c.slice(0, 300)} ${i.slice(0, 300)}`.toLowerCase());
-  if (reasonEntries >= CACHE_LIMIT) {
-    REASON_CACHE.clear();
-    reasonEntries = 0;
-    byId = undefined;
-  }
-  if (byId === undefined) REASON_CACHE.set(c, (byId = new Map()));
-  byId.set(i, reason);
-  reasonEntries++;
-  return reason;
+  return REASON_CACHE.get(className ?? '', id ?? '', (c, i) => reasonOf(`${c.slice(0, 300)} ${i.slice(0, 300)}`.toLowerCase()));
 }
 
-/** Class/id pairs remembered in all before a cache starts over (bounded memory in long runs and on hostile pages). */
+/**
+ * Templates repeat the same class/id pairs on every page: answers are remembered per pair (by class, then id, so
+ * no joined string is built for a lookup), up to a total number of pairs after which the cache starts over
+ * (bounded memory in long runs and on hostile pages).
+ */
+class PairCache<T> {
+  private readonly byClass = new Map<string, Map<string, T>>();
+  private entries = 0;
+  constructor(private readonly limit: number) {}
+
+  get(c: string, i: string, compute: (c: string, i: string) => T): T {
+    let byId = this.byClass.get(c);
+    const known = byId?.get(i);
+    if (known !== undefined) return known;
+    const value = compute(c, i);
+    if (this.entries >= this.limit) {
+      this.byClass.clear();
+      this.entries = 0;
+      byId = undefined;
+    }
+    if (byId === undefined) this.byClass.set(c, (byId = new Map()));
+    byId.set(i, value);
+    this.entries++;
+    return value;
+  }
+}
+
 const CACHE_LIMIT = 20_000;
-let reasonEntries = 0;
-let positiveEntries = 0;
-const REASON_CACHE = new Map<string, Map<string, BoilerplateReason | null>>();
-const POSITIVE_CACHE = new Map<string, Map<string, boolean>>();
+const REASON_CACHE = new PairCache<BoilerplateReason | null>(CACHE_LIMIT);
+const POSITIVE_CACHE = new PairCache<boolean>(CACHE_LIMIT);
 
 function reasonOf(joined: string): BoilerplateReason | null {
   if (joined.length < 3) return null;
@@ -136,27 +144,10 @@ function reasonOf(joined: string): BoilerplateReason | null {
 }
 
 export function isPositiveContainer(className: string | null, id: string | null): boolean {
-  const c = className ?? '';
-  const i = id ?? '';
-  let byId = POSITIVE_CACHE.get(c);
-  const known = byId?.get(i);
-  if (known !== undefined) return known;
-  let positive = false;
-  for (const raw of `${c.slice(0, 300)} ${i.slice(0, 300)}`.toLowerCase().split(SPLIT)) {
-    if (POSITIVE_TOKENS.has(raw)) {
-      positive = true;
-      break;
-    }
-  }
-  if (positiveEntries >= CACHE_LIMIT) {
-    POSITIVE_CACHE.clear();
-    positiveEntries = 0;
-    byId = undefined;
-  }
-  if (byId === undefined) POSITIVE_CACHE.set(c, (byId = new Map()));
-  byId.set(i, positive);
-  positiveEntries++;
-  return positive;
+  return POSITIVE_CACHE.get(className ?? '', id ?? '', (c, i) => {
+    for (const raw of `${c.slice(0, 300)} ${i.slice(0, 300)}`.toLowerCase().split(SPLIT)) if (POSITIVE_TOKENS.has(raw)) return true;
+    return false;
+  });
 }
 
 /** Short lines that are chrome whatever element holds them. */
