@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from '../../src/extract/html/html-extractor.js';
+import { classReason, isPositiveContainer } from '../../src/extract/html/boilerplate-patterns.js';
 
 const hints = { source: 'hostile' };
 const para = '<p>' + 'The council met on Tuesday and agreed to extend the bus routes to the new estates. '.repeat(4) + '</p>';
 
 describe('hostile HTML never crashes or hangs', () => {
+  it('survives a page of 30,000 distinct class names (the class/id caches start over instead of growing) and answers the same after', () => {
+    const before = [classReason('share-bar', null), isPositiveContainer('article-body', null), classReason('x-9', 'y')];
+    const blocks = Array.from({ length: 30_000 }, (_, i) => `<div class="c${i} share-${i}" id="d${i}">x</div>`).join('');
+    const r = extractHtml(`<html><body>${blocks}<article>${para}${para}</article></body></html>`, hints);
+    if (r.ok) expect(r.value.text).toContain('The council met on Tuesday');
+    else expect(r.reason).toMatch(/^[a-z-]+$/);
+    for (let i = 0; i < 45_000; i++) classReason(`k${i}`, `j${i}`);
+    expect([classReason('share-bar', null), isPositiveContainer('article-body', null), classReason('x-9', 'y')]).toEqual(before);
+    expect(before[0]).not.toBeNull();
+    expect(before[1]).toBe(true);
+  });
+
+
   it('rejects ten thousand unclosed nested tags with too-deep', () => {
     const html = '<html><body>' + '<div>'.repeat(10_000) + para;
     const t0 = performance.now();
