@@ -7,14 +7,14 @@ import { createHash } from 'node:crypto';
 import type { ClusterDoc } from '../cluster/cluster-types.js';
 import { EventClusterer, type EventClustererConfig } from '../cluster/event-clusterer.js';
 import { summarizeEvent } from '../cluster/event-summary.js';
-import { entityMatchKey, matchEntity, type MatchableEntity } from '../enrich/entities/entity-merge.js';
 import { buildProvenance, ProvenanceMemo } from '../provenance/provenance-graph.js';
-import type { Article, ArticleId, Entity, EntityRole, IngestOutcome, RawDocument } from '../model/types.js';
+import type { Article, ArticleId, IngestOutcome, RawDocument } from '../model/types.js';
 import type { ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, ProvenanceEdge, ProvenanceKind, StatementRecord, Store, StorylineRecord } from '../store/store-port.js';
 import { CandidateIndex, PreparedCache } from './statement-link.js';
 import { arrivedOutOfOrder, diffPartitions, replayInPublicationOrder } from './resequence.js';
 import { analyzeDocument } from './analyze.js';
 import { OutletPlaceHistory, settleOutletPlaces } from './outlet-places.js';
+import { resolveCorpusEntities } from './entity-resolution.js';
 
 export interface IngestServiceOptions {
   /** The clock, injected (events' history and input log timestamps). */
@@ -55,14 +55,6 @@ export interface SettleReport {
 const PLACE_SETTLE_ARTICLES = 200;
 
 const hash = (s: string, n = 12) => createHash('sha256').update(s).digest('hex').slice(0, n);
-
-export function roleText(r: EntityRole): string {
-  return [r.role, r.affiliation ? `, ${r.affiliation}` : '', r.postedTo ? ` (to ${r.postedTo})` : ''].join('');
-}
-
-function asMatchable(e: CorpusEntity): MatchableEntity {
-  return { id: e.id, name: e.name, type: e.type, aliases: e.aliases, roles: e.roles.map((r) => ({ role: r, evidence: '' })) };
-}
 
 const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
@@ -166,7 +158,7 @@ export class IngestService {
 
   private async decide(raw: RawDocument, a: Article): Promise<IngestBundle> {
     const at = this.opts.now().toISOString();
-    const entities = await this.resolveEntities(a.entityTable);
+    const entities = await resolveCorpusEntities(this.store, a.entityTable);
     this.mark('entities');
     const corpusOf = new Map(entities.map((e) => [e.localId, e.entity]));
     const { statements, quoteStatements } = await this.linkStatements(a, corpusOf);
@@ -224,59 +216,6 @@ export class IngestService {
     const others = await this.store.listEvents({ storylineId: storylineId as never, limit: 200, sort: 'most-covered' });
     const freshIds = new Set(fresh.map((e) => e.id));
     return storylineOf(storylineId, [...fresh, ...others.filter((e) => !freshIds.has(e.id))]);
-  }
-
-  /** Links each document entity to a corpus entity (or a new one), honouring manual merges and splits. */
-  private async resolveEntities(table: Entity[]): Promise<IngestBundle['entities']> {
-    const keyed = table.map((e) => ({ e, keys: uniq([e.name, ...e.aliases].map((n) => entityMatchKey(n, e.type))) }));
-    const corpus = await this.store.entitiesByKeys(keyed.flatMap((k) => k.keys));
-    const overrides = await this.store.entityOverrides();
-    const mergedInto = new Map(overrides.filter((o) => o.action === 'merge').map((o) => [o.other, o.entityId]));
-    const splits = overrides.filter((o) => o.action === 'split');
-    const out: IngestBundle['entities'] = [];
-    const byId = new Map(corpus.map((c) => [c.id, c]));
-    // Entities of another type never match (compareEntities), so each entity is compared with its own type only.
-    const matchable = new Map<string, MatchableEntity[]>();
-    for (const c of corpus) matchable.set(c.type, [...(matchable.get(c.type) ?? []), asMatchable(c)]);
-    for (const { e, keys } of keyed) {
-      const decision = matchEntity({ id: e.id, name: e.name, type: e.type, aliases: e.aliases, roles: e.roles }, matchable.get(e.type) ?? []);
-      let target = decision.match ? byId.get(decision.match.entityId) : undefined;
-      let reason = decision.match ? decision.match.explanation : 'new entity';
-      let id = target?.id ?? `${e.type.toLowerCase()}-${hash(keys[0] ?? e.name)}`;
-      for (let hops = 0; mergedInto.has(id) && hops < 10; hops++) {
-        id = mergedInto.get(id)!;
-        reason = `manual merge into ${id}`;
-        target = byId.get(id) ?? (await this.keptEntity(id)) ?? target;
-        if (target !== undefined) byId.set(target.id, target);
-      }
-      const split = splits.find((s) => s.entityId === id && (s.other === e.name || e.aliases.includes(s.other)));
-      if (split) {
-        id = `${split.entityId}~${split.other.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`;
-        reason = `manual split of "${split.other}" from ${split.entityId}`;
-        target = undefined;
-      }
-      const base: CorpusEntity = target ?? { id, name: e.name, type: e.type, matchKey: keys[0] ?? e.name, aliases: [], roles: [] };
-      // A longer full name becomes the display name, unless a person chose this entity by hand.
-      const manual = reason.startsWith('manual merge');
-      const longer = !manual && e.name.length > base.name.length && e.type === 'PERSON' ? e.name : base.name;
-      const entity: CorpusEntity = {
-        ...base,
-        id,
-        name: longer,
-        aliases: uniq([...base.aliases, base.name, e.name, ...e.aliases]).filter((n) => n !== longer),
-        roles: uniq([...base.roles, ...e.roles.map(roleText)]),
-      };
-      byId.set(id, entity);
-      out.push({ localId: e.id, entity, reason });
-    }
-    return out;
-  }
-
-  /** The entity a manual merge kept, when the article's names did not look it up by key. */
-  private async keptEntity(id: string): Promise<CorpusEntity | undefined> {
-    const e = await this.store.getEntity(id);
-    if (e === null || e.id !== id) return undefined;
-    return { id: e.id, name: e.name, type: e.type, matchKey: entityMatchKey(e.name, e.type), aliases: e.aliases, roles: e.roles };
   }
 
   private async linkStatements(a: Article, corpusOf: Map<string, CorpusEntity>): Promise<Pick<IngestBundle, 'statements' | 'quoteStatements'>> {
