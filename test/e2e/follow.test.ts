@@ -130,7 +130,7 @@ describe('storyline follow', () => {
   it('--help teaches the bounded runs, the timeout, the sources file and the reason codes', () => {
     const r = runCli(['follow', '--help']);
     expect(r.status).toBe(0);
-    for (const s of ['--once', '--rounds', '--interval', '--timeout', '--sources', '--json', '--allow-private', 'feed-error', 'sources:']) expect(r.stdout).toContain(s);
+    for (const s of ['--once', '--rounds', '--interval', '--timeout', '--sources', '--json', '--allow-private', '--settle-every', 'feed-error', 'sources:']) expect(r.stdout).toContain(s);
   });
 
   it('picks up an item, ignores the unchanged feed (304), then picks up a new item, in one bounded run', async () => {
@@ -143,8 +143,10 @@ describe('storyline follow', () => {
       'item-stored', 'feed-fetched', // round 1: the first item
       'feed-not-modified', //            round 2: 304
       'item-stored', 'feed-fetched', // round 3: the new item only
+      'settled', //                      the end of the run settles what it stored
       'summary',
     ]);
+    expect(events.at(-2)).toMatchObject({ kind: 'settled', why: 'end', articles: 2 });
     expect(events[0]).toMatchObject({ itemUrl: `${srv.origin}/news/harbour-ferry`, feedUrl: feed });
     expect(String(events[0]!['articleId'])).not.toBe('');
     expect(events[3]).toMatchObject({ itemUrl: `${srv.origin}/news/orchard-cooperative` });
@@ -224,10 +226,12 @@ describe('storyline follow', () => {
     const ys = jsonLines(runCli(['search', 'library', '--json', '--db', path.join(tmp, 'yaml.db')]).stdout);
     expect(JSON.stringify(ys)).toContain('"outlet":"Quillford Courier"');
 
-    const j = await runCliAsync(['follow', '--sources', jsonFile, '--once', '--json', '--allow-private', '--db', path.join(tmp, 'json.db')]);
+    // --settle-every: the settle comes after the round that stored something, while the run goes on, not at its end.
+    const j = await runCliAsync(['follow', '--sources', jsonFile, '--once', '--json', '--settle-every', '1ms', '--allow-private', '--db', path.join(tmp, 'json.db')]);
     expect(j.status, j.stderr).toBe(0);
     const je = jsonLines(j.stdout) as Event[];
     expect(je.filter((e) => e.kind === 'item-stored').length).toBeGreaterThanOrEqual(1);
+    expect(je.filter((e) => e.kind === 'settled')).toEqual([expect.objectContaining({ why: 'interval' })]);
     const js = jsonLines(runCli(['search', 'ferry', '--json', '--db', path.join(tmp, 'json.db')]).stdout);
     expect(JSON.stringify(js)).toContain('"outlet":"Island Post"');
 

@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import type { PollEvent } from '../../feeds/feed-poller.js';
 import { parseDuration, parseSources, sourcesFromUrls, DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, type FeedSource } from '../../feeds/sources-file.js';
 import { enqueueForWorkers, runFollow, type FollowSummary } from '../../feeds/follow.js';
-import { IngestService } from '../../pipeline/ingest-service.js';
+import { FollowSettler } from '../../feeds/follow-settle.js';
+import { IngestService, type SettleReport } from '../../pipeline/ingest-service.js';
 import { runWorker } from '../../queue/pipeline-worker.js';
 import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, openStore, parseLimit, printJsonLine, resolveDb, UsageError } from '../context.js';
 
@@ -28,6 +29,12 @@ function durationOption(name: string, bareUnit: 'ms' | 's'): (v: string) => numb
 function roundsOption(v: string): number {
   if (!/^\d{1,6}$/.test(v) || Number(v) < 1) throw new UsageError(`--rounds must be a positive integer, got "${v}"`);
   return Number(v);
+}
+
+/** One human line per settle of a follow run. */
+export function describeSettle(r: SettleReport, why: 'interval' | 'end'): string {
+  const what = r.replayed ? `events re-sequenced in publication order (${r.moved} articles moved, ${r.eventsChanged} events changed)` : (r.note ?? 'events unchanged');
+  return `settled (${why === 'end' ? 'end of run' : 'interval'}): ${what}; places re-read for ${r.placesChanged ?? 0} articles`;
 }
 
 /** One human line per poll event, on stderr: the event, the URL, and for every failure its reason code. */
@@ -64,7 +71,10 @@ interface FollowCliOptions {
   allowHost: string[];
   json?: boolean;
   queue?: boolean;
+  settleEvery: number;
 }
+
+const DEFAULT_SETTLE_EVERY_MS = 3_600_000;
 
 export function register(program: Command): void {
   dbOption(program.command('follow').description('Poll RSS/Atom/JSON feeds and ingest each new item (conditional GET, backoff, robots.txt)'))
@@ -78,6 +88,7 @@ export function register(program: Command): void {
     .option('--allow-private', 'allow every private/loopback address (tests); also allows intervals under 60s')
     .option('--json', 'print every poll event and a final summary as JSON lines on stdout (instead of text on stderr)')
     .option('--queue', 'shared PostgreSQL only: put each new page on the job queue for `storyline worker` instead of analysing it here')
+    .option('--settle-every <duration>', 'while running, settle (events re-sequenced by date, places re-read per outlet) this often when new items were stored; default 1h', durationOption('--settle-every', 's'), DEFAULT_SETTLE_EVERY_MS)
     .addHelpText(
       'after',
       `
@@ -96,6 +107,13 @@ Refused items are also stored as rejections (storyline rejections).
 
 Without --once or --rounds it runs until Ctrl-C (exit 0). A bounded run exits
 1 when a feed or an item failed, 0 otherwise; 2 on usage errors.
+
+Settling: items are clustered and placed as they arrive. When new items were
+stored, the follower settles (as \`storyline settle\` does: events re-formed in
+publication order if items arrived out of order, ambiguous places re-read with
+the outlet's whole profile) every --settle-every while it runs, and once at the
+end of the run (bounded or stopped). With --json each settle is a "settled"
+line. With --queue the workers' store is settled by \`storyline settle\`.
 
 Sources file (YAML or JSON):
   sources:
@@ -137,17 +155,22 @@ Examples:
       const store = await openStore(db);
       let boss: Awaited<ReturnType<typeof import('../../queue/job-queue.js').startBoss>> | null = null;
       let summary: FollowSummary;
-      let service: IngestService | null = null;
       try {
         let ingest;
+        let settler: FollowSettler<SettleReport> | null = null;
         if (opts.queue) {
           const { startBoss } = await import('../../queue/job-queue.js');
           boss = await startBoss({ db });
           ingest = enqueueForWorkers(boss);
         } else {
           const opened = await IngestService.open(store, { now: () => new Date() });
-          service = opened;
           ingest = (doc: Parameters<typeof opened.ingestRaw>[0]) => opened.ingestRaw(doc);
+          settler = new FollowSettler<SettleReport>({
+            settle: () => opened.settle(),
+            everyMs: opts.settleEvery,
+            onSettled: (r, why) => (opts.json ? printJsonLine({ kind: 'settled', why, ...r }) : say(describeSettle(r, why))),
+            onError: (err) => (opts.json ? printJsonLine({ kind: 'settle-error', detail: err.message }) : say(`settle-error: ${err.message}`)),
+          });
         }
         const feeds = sources.reduce((n, s) => n + s.feeds.length, 0);
         if (!opts.json) say(`storyline follow: ${feeds} feed${feeds === 1 ? '' : 's'} from ${sources.length} source${sources.length === 1 ? '' : 's'}${opts.once || opts.rounds ? '' : ' (Ctrl-C to stop)'}`);
@@ -166,12 +189,10 @@ Examples:
             ...(timeoutMs !== undefined ? { timeoutMs, idleTimeoutMs: Math.min(timeoutMs, 10_000) } : {}),
           },
           log,
+          ...(settler !== null ? { onReport: (r: { newItems: number }) => settler.afterRound(r.newItems) } : {}),
         });
-        // A bounded run ends like an ingest run: events re-formed by date if items arrived out of order.
-        if (service !== null && (opts.once === true || opts.rounds !== undefined) && summary.newItems > 0) {
-          const r = await service.settle();
-          if (r.replayed) say(`events re-sequenced in publication order: ${r.moved} articles moved, ${r.eventsChanged} events changed`);
-        }
+        // Every run ends like an ingest run: events re-formed by date if items arrived out of order, places re-read.
+        await settler?.finish();
       } finally {
         await boss?.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
         await store.close();
