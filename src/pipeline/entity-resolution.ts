@@ -4,7 +4,7 @@
  * once per article on the ingest service's thread; the store writes the result.
  */
 import { createHash } from 'node:crypto';
-import { entityMatchKey, matchEntity, type MatchableEntity } from '../enrich/entities/entity-merge.js';
+import { EntityMatcher, entityMatchKey, type MatchableEntity } from '../enrich/entities/entity-merge.js';
 import type { Entity, EntityRole } from '../model/types.js';
 import type { CorpusEntity, IngestBundle, Store } from '../store/store-port.js';
 
@@ -28,13 +28,12 @@ export async function resolveCorpusEntities(store: Store, table: Entity[]): Prom
   const splits = overrides.filter((o) => o.action === 'split');
   const out: IngestBundle['entities'] = [];
   const byId = new Map(corpus.map((c) => [c.id, c]));
-  // Entities of another type never match (compareEntities), so each entity is compared with its own type only.
-  const matchable = new Map<string, MatchableEntity[]>();
-  for (const c of corpus) matchable.set(c.type, [...(matchable.get(c.type) ?? []), asMatchable(c)]);
+  // Each entity is compared only with the corpus entities that could reach the merge threshold (same decision as matchEntity).
+  const matcher = new EntityMatcher(corpus.map(asMatchable));
   for (const { e, keys } of keyed) {
-    const decision = matchEntity({ id: e.id, name: e.name, type: e.type, aliases: e.aliases, roles: e.roles }, matchable.get(e.type) ?? []);
-    let target = decision.match ? byId.get(decision.match.entityId) : undefined;
-    let reason = decision.match ? decision.match.explanation : 'new entity';
+    const match = matcher.match({ id: e.id, name: e.name, type: e.type, aliases: e.aliases, roles: e.roles });
+    let target = match ? byId.get(match.entityId) : undefined;
+    let reason = match ? match.explanation : 'new entity';
     let id = target?.id ?? `${e.type.toLowerCase()}-${hash(keys[0] ?? e.name)}`;
     for (let hops = 0; mergedInto.has(id) && hops < 10; hops++) {
       id = mergedInto.get(id)!;

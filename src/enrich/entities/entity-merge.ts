@@ -51,14 +51,34 @@ function stripAccents(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '');
 }
 
-function baseTokens(name: string): string[] {
+/**
+ * A pure function of one string, remembered: the same names are compared again and again (each document entity
+ * with every corpus candidate, on every article). Bounded: the whole memo starts over when it is full.
+ */
+function remembered<T>(f: (key: string) => T, limit = 50_000): (key: string) => T {
+  let memo = new Map<string, T>();
+  return (key) => {
+    let v = memo.get(key);
+    if (v === undefined) {
+      if (memo.size >= limit) memo = new Map();
+      v = f(key);
+      memo.set(key, v);
+    }
+    return v;
+  };
+}
+
+/** The name's words, lower-cased, without accents and stopwords, spelling variants unified (callers must not modify it). */
+const baseTokens: (name: string) => readonly string[] = remembered((name) => {
   let s = stripAccents(name).toLowerCase().replace(/[’‘`]/g, "'").replace(/'s\b/g, '');
   for (const [re, rep] of PHRASES) s = s.replace(re, rep);
-  return s
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '' && !STOPWORDS.has(w))
-    .flatMap((w) => (SPELLING[w] ?? w).split(' '));
-}
+  return Object.freeze(
+    s
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w !== '' && !STOPWORDS.has(w))
+      .flatMap((w) => (SPELLING[w] ?? w).split(' ')),
+  );
+});
 
 /**
  * Folds romanisation variants of Slavic, Armenian and Caucasian names onto
@@ -66,6 +86,10 @@ function baseTokens(name: string): string[] {
  * Zakharova/Zaharova, Pashinyan/Pashinian, Kristinne/Kristine, Sergey/Sergei.
  */
 export function foldTransliteration(word: string): string {
+  return foldedWord(word);
+}
+
+const foldedWord = remembered((word) => {
   let w = stripAccents(word).toLowerCase();
   w = w
     .replace(/kh/g, 'h')
@@ -82,7 +106,7 @@ export function foldTransliteration(word: string): string {
     .replace(/ei$/u, 'i')
     .replace(/ie$/u, 'i');
   return w;
-}
+});
 
 /** Demonyms become their country ("russian" → "russia") so "Russian MFA" meets "Foreign Ministry of Russia". */
 function countryToken(w: string): string {
@@ -96,23 +120,31 @@ function countryToken(w: string): string {
  * in order, transliteration-folded).
  */
 export function entityMatchKey(name: string, type: EntityType): string {
-  const toks = baseTokens(name);
+  return typedMatchKey(`${type}:${name}`);
+}
+
+/** `entityMatchKey` of "TYPE:name" (the type names have no colon). */
+const typedMatchKey = remembered((typed) => {
+  const at = typed.indexOf(':');
+  const type = typed.slice(0, at);
+  const toks = baseTokens(typed.slice(at + 1));
   if (type === 'ORG' || type === 'MISC') {
     const bag = toks.map(countryToken).map(foldTransliteration);
     return `${type}:${[...new Set(bag)].sort().join(' ')}`;
   }
   return `${type}:${toks.map(foldTransliteration).join(' ')}`;
-}
+});
 
-function exactKey(name: string): string {
-  return baseTokens(name).join(' ');
-}
+const exactKey = remembered((name) => baseTokens(name).join(' '));
 
-function initials(name: string): string {
-  return baseTokens(name)
+/** The name's tokens, transliteration-folded (callers must not modify it). */
+const foldedTokens: (name: string) => readonly string[] = remembered((name) => Object.freeze(baseTokens(name).map(foldTransliteration)));
+
+const initials = remembered((name) =>
+  baseTokens(name)
     .map((w) => w[0] ?? '')
-    .join('');
-}
+    .join(''),
+);
 
 function isAcronym(name: string): boolean {
   return /^[\p{Lu}.&]{2,10}$/u.test(name.trim());
@@ -134,6 +166,15 @@ function similarity(a: string, b: string): number {
     }
   }
   return 1 - prev[b.length]! / Math.max(a.length, b.length);
+}
+
+/**
+ * `similarity(a, b) >= min`, without the edit distance when the lengths alone rule it out: the distance is at
+ * least the difference in length, and 1 - d / max only falls as d grows.
+ */
+function similarAtLeast(a: string, b: string, min: number): boolean {
+  if (a !== b && a.length <= 80 && b.length <= 80 && 1 - Math.abs(a.length - b.length) / Math.max(a.length, b.length) < min) return false;
+  return similarity(a, b) >= min;
 }
 
 function namesOf(e: Pick<Entity, 'name' | 'aliases'>): string[] {
@@ -200,22 +241,22 @@ export function compareEntities(doc: MatchableEntity, cand: MatchableEntity): En
     // Same surname, first names that are initials or near spellings ("M. Zakharova", "Mariya Zakharova").
     for (const a of docFull)
       for (const b of candFull) {
-        const ta = baseTokens(a).map(foldTransliteration);
-        const tb = baseTokens(b).map(foldTransliteration);
+        const ta = foldedTokens(a);
+        const tb = foldedTokens(b);
         if (ta.at(-1) !== tb.at(-1)) continue;
         const fa = ta[0]!;
         const fb = tb[0]!;
-        if ((fa.length === 1 && fb.startsWith(fa)) || (fb.length === 1 && fa.startsWith(fb)) || similarity(fa, fb) >= 0.75)
+        if ((fa.length === 1 && fb.startsWith(fa)) || (fb.length === 1 && fa.startsWith(fb)) || similarAtLeast(fa, fb, 0.75))
           return { entityId: id, kind: 'near-spelling', score: 0.8, explanation: `same surname, compatible first names: "${a}" ~ "${b}"` };
       }
   }
-  for (const a of docNames)
-    for (const b of candNames) {
-      const ka = entityMatchKey(a, doc.type);
-      const kb = entityMatchKey(b, cand.type);
-      if (ka.length >= 10 && similarity(ka, kb) >= 0.92)
+  for (const a of docNames) {
+    const ka = entityMatchKey(a, doc.type);
+    if (ka.length < 10) continue;
+    for (const b of candNames)
+      if (similarAtLeast(ka, entityMatchKey(b, cand.type), 0.92))
         return { entityId: id, kind: 'near-spelling', score: 0.7, explanation: `near spelling: "${a}" ~ "${b}"` };
-    }
+  }
   return null;
 }
 
@@ -231,10 +272,86 @@ export function matchEntity(doc: MatchableEntity, corpus: readonly MatchableEnti
     const m = compareEntities(doc, c);
     if (m) candidates.push(m);
   }
+  return decide(candidates, minScore);
+}
+
+/** The best of `candidates` (sorted here, best first) at `minScore` or above, unless tied. */
+function decide(candidates: EntityMatch[], minScore: number): MatchDecision {
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
   if (!best || best.score < minScore) return { match: null, candidates };
   const tied = candidates.filter((c) => c.score === best.score);
   if (tied.length > 1) return { match: null, candidates, ambiguous: true };
   return { match: best, candidates: candidates.slice(1) };
+}
+
+/** The lowest score an index look-up of `EntityMatcher` can decide: every match kind scoring this or more leaves a key. */
+const INDEXED_MIN_SCORE = 0.8;
+
+/**
+ * `matchEntity(doc, corpus).match` for many document entities against one corpus, comparing each only with the
+ * corpus entities that could reach the merge threshold. A pair scores 0.8 or more only through one of these,
+ * each of which shares a key the index finds:
+ * - same name, alias or variant (name, alias, transliteration, organisation variant): equal match keys;
+ * - an organisation's acronym: the acronym (dots removed, lower case) equals the initials of a full name;
+ * - a person's surname with a shared role: a single name's first folded word is a full name's last folded word;
+ * - a person's compatible first names: two full names with the same last folded word.
+ * The weaker kinds (a surname without a shared role, near spellings of whole names) score below 0.8 and so never
+ * decide a match; with a lower `minScore` every entity is compared.
+ */
+export class EntityMatcher {
+  private readonly byKey = new Map<string, number[]>();
+
+  constructor(private readonly corpus: readonly MatchableEntity[]) {
+    corpus.forEach((c, i) => {
+      for (const key of matchKeysOf(c, 'corpus')) {
+        const list = this.byKey.get(key);
+        if (list === undefined) this.byKey.set(key, [i]);
+        else if (list.at(-1) !== i) list.push(i);
+      }
+    });
+  }
+
+  /** The same decision as `matchEntity(doc, corpus, minScore)`. */
+  match(doc: MatchableEntity, minScore = INDEXED_MIN_SCORE): MatchDecision['match'] {
+    if (minScore < INDEXED_MIN_SCORE) return matchEntity(doc, this.corpus, minScore).match;
+    const hits = new Set<number>();
+    for (const key of matchKeysOf(doc, 'document')) for (const i of this.byKey.get(key) ?? []) hits.add(i);
+    const candidates: EntityMatch[] = [];
+    for (const i of [...hits].sort((a, b) => a - b)) {
+      const m = compareEntities(doc, this.corpus[i]!);
+      if (m) candidates.push(m);
+    }
+    return decide(candidates, minScore).match;
+  }
+}
+
+/**
+ * The index keys of an entity: a corpus entity is found by a document entity when they share a key. The two
+ * sides differ where a rule is one-sided (an acronym meets initials, a single name's first word meets a full
+ * name's last word), so each side files under one form and looks up the other.
+ */
+function matchKeysOf(e: MatchableEntity, side: 'corpus' | 'document'): string[] {
+  const names = namesOf(e);
+  const keys = names.map((n) => `k\u0000${entityMatchKey(n, e.type)}`);
+  if (e.type === 'ORG') {
+    for (const n of names) {
+      const acronym = isAcronym(n);
+      const form = acronym ? n.replace(/\./g, '').toLowerCase() : initials(n);
+      // Corpus acronyms are found by document initials and the other way round.
+      keys.push(`${(side === 'corpus') === acronym ? 'A' : 'I'}\u0000${form}`);
+    }
+  }
+  if (e.type === 'PERSON') {
+    // A single name's first word (F) meets a full name's last word (S); two full names meet by their last words.
+    const first = foldTransliteration(baseTokens(e.name)[0] ?? '');
+    keys.push(side === 'corpus' ? `F\u0000${first}` : `S\u0000${first}`);
+    for (const n of names)
+      if (baseTokens(n).length > 1) {
+        const last = foldedTokens(n).at(-1)!;
+        keys.push(`S\u0000${last}`);
+        if (side === 'document') keys.push(`F\u0000${last}`);
+      }
+  }
+  return keys;
 }

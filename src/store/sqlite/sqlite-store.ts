@@ -89,6 +89,10 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
+  /** Prepared statements by SQL text, reused (preparing costs more than running most of them). */
+  private statements = new Map<string, Database.Statement>();
+  /** The manual entity overrides as last read, with the table state they were read at (see `entityOverrides`). */
+  private overrides: { version: string; rows: { action: 'merge' | 'split'; entityId: string; other: string }[] } | null = null;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -97,6 +101,17 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
+  }
+
+  /** The prepared statement for `text` (kept; the cache starts over when it is full, as dynamic filters vary the text). */
+  private sql(text: string): Database.Statement {
+    let stmt = this.statements.get(text);
+    if (stmt === undefined) {
+      if (this.statements.size >= 500) this.statements = new Map();
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
   }
 
   private migrate(): void {
@@ -149,33 +164,34 @@ export class SqliteStore implements Store {
           raw: JSON.stringify(b.raw),
           at: b.at,
         });
-      this.db.prepare('INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)').run(info.lastInsertRowid, a.title ?? '', a.text);
+      this.sql('INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)').run(info.lastInsertRowid, a.title ?? '', a.text);
 
-      const upsertEntity = this.db.prepare(
+      const upsertEntity = this.sql(
         `INSERT INTO entities (id, name, type, match_key, aliases, roles) VALUES (@id, @name, @type, @matchKey, @aliases, @roles)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, roles = excluded.roles, match_key = excluded.match_key`,
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, roles = excluded.roles, match_key = excluded.match_key
+         WHERE name IS NOT excluded.name OR aliases IS NOT excluded.aliases OR roles IS NOT excluded.roles OR match_key IS NOT excluded.match_key`,
       );
       const localToCorpus = new Map<string, string>();
       for (const e of b.entities) {
         upsertEntity.run({ ...e.entity, aliases: JSON.stringify(e.entity.aliases), roles: JSON.stringify(e.entity.roles) });
         localToCorpus.set(e.localId, e.entity.id);
       }
-      const mention = this.db.prepare('INSERT INTO entity_mentions (article_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)');
+      const mention = this.sql('INSERT INTO entity_mentions (article_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)');
       for (const m of a.entities) {
         const id = localToCorpus.get(m.entityId);
         if (id) mention.run(a.id, id, m.start, m.end, m.text);
       }
 
-      const upsertStatement = this.db.prepare(
+      const upsertStatement = this.sql(
         `INSERT INTO statements (id, speaker, speaker_entity_id, text, kind, stance, first_article_id, first_date)
          VALUES (@id, @speaker, @speakerEntityId, @text, @kind, @stance, @firstArticleId, @firstDate)
          ON CONFLICT(id) DO UPDATE SET text = excluded.text, first_article_id = excluded.first_article_id, first_date = excluded.first_date, speaker = excluded.speaker`,
       );
       for (const s of b.statements) upsertStatement.run(s);
-      const quote = this.db.prepare(
+      const quote = this.sql(
         'INSERT INTO quotes (article_id, idx, statement_id, match, text, kind, stance, speaker, speaker_entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const statementText = this.db.prepare('INSERT OR IGNORE INTO statement_texts (statement_id, text) VALUES (?, ?)');
+      const statementText = this.sql('INSERT OR IGNORE INTO statement_texts (statement_id, text) VALUES (?, ?)');
       a.quotes.forEach((q, i) => {
         const link = b.quoteStatements[i];
         const speakerEntity = q.speaker?.entityId ? (localToCorpus.get(q.speaker.entityId) ?? null) : null;
@@ -183,80 +199,80 @@ export class SqliteStore implements Store {
         if (link?.statementId) statementText.run(link.statementId, q.text);
       });
 
-      const place = this.db.prepare('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES (?, ?, ?, ?, ?, ?)');
+      const place = this.sql('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES (?, ?, ?, ?, ?, ?)');
       for (const p of a.places) place.run(a.id, p.name, p.lat, p.lon, p.country, p.geonameId);
 
       for (const m of b.eventMerges) {
-        this.db.prepare('UPDATE articles SET event_id = ? WHERE event_id = ?').run(m.into, m.from);
-        this.db.prepare('UPDATE events SET merged_into = ? WHERE id = ?').run(m.into, m.from);
+        this.sql('UPDATE articles SET event_id = ? WHERE event_id = ?').run(m.into, m.from);
+        this.sql('UPDATE events SET merged_into = ? WHERE id = ?').run(m.into, m.from);
       }
       for (const m of b.storylineMerges ?? []) {
-        this.db.prepare('UPDATE events SET storyline_id = ? WHERE storyline_id = ?').run(m.into, m.from);
-        this.db.prepare('DELETE FROM storylines WHERE id = ?').run(m.from);
+        this.sql('UPDATE events SET storyline_id = ? WHERE storyline_id = ?').run(m.into, m.from);
+        this.sql('DELETE FROM storylines WHERE id = ?').run(m.from);
       }
       this.upsertEventsAndStorylines(b.events, b.storylines);
-      const history = this.db.prepare('INSERT INTO event_history (event_id, at, action, detail) VALUES (?, ?, ?, ?)');
+      const history = this.sql('INSERT INTO event_history (event_id, at, action, detail) VALUES (?, ?, ?, ?)');
       for (const h of b.history) history.run(h.eventId, b.at, h.action, h.detail);
 
-      const edge = this.db.prepare('INSERT OR REPLACE INTO provenance_edges (from_id, to_id, kind, evidence, score) VALUES (?, ?, ?, ?, ?)');
+      const edge = this.sql('INSERT OR REPLACE INTO provenance_edges (from_id, to_id, kind, evidence, score) VALUES (?, ?, ?, ?, ?)');
       for (const e of b.provenance.edges) edge.run(e.from, e.to, e.kind, e.evidence, e.score);
 
       const { text: _text, ...logged } = b.clusterDoc;
-      const seq = Number(this.db.prepare('INSERT INTO cluster_log (article_id, doc) VALUES (?, ?)').run(a.id, JSON.stringify(logged)).lastInsertRowid);
+      const seq = Number(this.sql('INSERT INTO cluster_log (article_id, doc) VALUES (?, ?)').run(a.id, JSON.stringify(logged)).lastInsertRowid);
       if (b.clusterSnapshot !== undefined) this.writeCheckpoint(b.clusterSnapshot, seq, null);
-      this.db.prepare("INSERT INTO inputs (source, status, article_id, at) VALUES (?, 'stored', ?, ?)").run(b.raw.source, a.id, b.at);
+      this.sql("INSERT INTO inputs (source, status, article_id, at) VALUES (?, 'stored', ?, ?)").run(b.raw.source, a.id, b.at);
     });
     tx.immediate();
     return { status: 'stored', source: b.raw.source, articleId: a.id };
   }
 
   async duplicate(source: string, of: ArticleId, reason: ReasonCode): Promise<IngestOutcome> {
-    this.db.prepare("INSERT INTO inputs (source, status, article_id, reason, at) VALUES (?, 'duplicate', ?, ?, datetime('now'))").run(source, of, reason);
+    this.sql("INSERT INTO inputs (source, status, article_id, reason, at) VALUES (?, 'duplicate', ?, ?, datetime('now'))").run(source, of, reason);
     return { status: 'duplicate', source, duplicateOf: of, reason };
   }
 
   async reject(source: string, reason: ReasonCode, detail?: string): Promise<IngestOutcome> {
-    this.db.prepare("INSERT INTO inputs (source, status, reason, detail, at) VALUES (?, 'rejected', ?, ?, datetime('now'))").run(source, reason, detail ?? null);
+    this.sql("INSERT INTO inputs (source, status, reason, detail, at) VALUES (?, 'rejected', ?, ?, datetime('now'))").run(source, reason, detail ?? null);
     return detail === undefined ? { status: 'rejected', source, reason } : { status: 'rejected', source, reason, detail };
   }
 
   async mergeEntities(keepId: string, mergeId: string, note: string): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare("INSERT INTO entity_overrides (action, entity_id, other, note, at) VALUES ('merge', ?, ?, ?, datetime('now'))").run(keepId, mergeId, note);
+      this.sql("INSERT INTO entity_overrides (action, entity_id, other, note, at) VALUES ('merge', ?, ?, ?, datetime('now'))").run(keepId, mergeId, note);
       this.applyMerge(keepId, mergeId, `manual: ${note}`);
     })();
   }
 
   private applyMerge(keepId: string, mergeId: string, reason: string): void {
-    const keep = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(keepId) as Row | undefined;
-    const gone = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(mergeId) as Row | undefined;
+    const keep = this.sql('SELECT * FROM entities WHERE id = ?').get(keepId) as Row | undefined;
+    const gone = this.sql('SELECT * FROM entities WHERE id = ?').get(mergeId) as Row | undefined;
     if (!keep || !gone) throw new Error(`no such entity: ${keep ? mergeId : keepId}`);
     const aliases = [...new Set([...json<string[]>(keep['aliases']), String(gone['name']), ...json<string[]>(gone['aliases'])])];
     const roles = [...new Set([...json<string[]>(keep['roles']), ...json<string[]>(gone['roles'])])];
-    this.db.prepare('UPDATE entities SET aliases = ?, roles = ? WHERE id = ?').run(JSON.stringify(aliases), JSON.stringify(roles), keepId);
-    this.db.prepare('UPDATE entities SET merged_into = ?, merge_reason = ? WHERE id = ?').run(keepId, reason, mergeId);
-    this.db.prepare('UPDATE entity_mentions SET entity_id = ? WHERE entity_id = ?').run(keepId, mergeId);
-    this.db.prepare('UPDATE quotes SET speaker_entity_id = ? WHERE speaker_entity_id = ?').run(keepId, mergeId);
+    this.sql('UPDATE entities SET aliases = ?, roles = ? WHERE id = ?').run(JSON.stringify(aliases), JSON.stringify(roles), keepId);
+    this.sql('UPDATE entities SET merged_into = ?, merge_reason = ? WHERE id = ?').run(keepId, reason, mergeId);
+    this.sql('UPDATE entity_mentions SET entity_id = ? WHERE entity_id = ?').run(keepId, mergeId);
+    this.sql('UPDATE quotes SET speaker_entity_id = ? WHERE speaker_entity_id = ?').run(keepId, mergeId);
   }
 
   async splitEntity(entityId: string, alias: string, note: string): Promise<string> {
     const newId = `${entityId}~${alias.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`;
     this.db.transaction(() => {
-      const e = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(entityId) as Row | undefined;
+      const e = this.sql('SELECT * FROM entities WHERE id = ?').get(entityId) as Row | undefined;
       if (!e) throw new Error(`no such entity: ${entityId}`);
-      this.db.prepare("INSERT INTO entity_overrides (action, entity_id, other, note, at) VALUES ('split', ?, ?, ?, datetime('now'))").run(entityId, alias, note);
+      this.sql("INSERT INTO entity_overrides (action, entity_id, other, note, at) VALUES ('split', ?, ?, ?, datetime('now'))").run(entityId, alias, note);
       this.db
         .prepare('INSERT OR REPLACE INTO entities (id, name, type, match_key, aliases, roles) VALUES (?, ?, ?, ?, ?, ?)')
         .run(newId, alias, e['type'], `split:${newId}`, '[]', '[]');
       const aliases = json<string[]>(e['aliases']).filter((a) => a !== alias);
-      this.db.prepare('UPDATE entities SET aliases = ? WHERE id = ?').run(JSON.stringify(aliases), entityId);
+      this.sql('UPDATE entities SET aliases = ? WHERE id = ?').run(JSON.stringify(aliases), entityId);
       // Every mention of the split-off name in the articles that use it (surname-only mentions too).
-      const move = this.db.prepare('UPDATE entity_mentions SET entity_id = ? WHERE article_id = ? AND entity_id = ? AND start = ? AND end = ?');
+      const move = this.sql('UPDATE entity_mentions SET entity_id = ? WHERE article_id = ? AND entity_id = ? AND start = ? AND end = ?');
       const docs = this.db
         .prepare('SELECT a.id, a.doc FROM articles a WHERE a.id IN (SELECT article_id FROM entity_mentions WHERE entity_id = ? AND lower(text) = lower(?))')
         .all(entityId, alias) as Row[];
       for (const d of docs) for (const span of mentionsOfAlias(json<Article>(d['doc']), alias)) move.run(newId, d['id'], entityId, span.start, span.end);
-      this.db.prepare('UPDATE entity_mentions SET entity_id = ? WHERE entity_id = ? AND lower(text) = lower(?)').run(newId, entityId, alias);
+      this.sql('UPDATE entity_mentions SET entity_id = ? WHERE entity_id = ? AND lower(text) = lower(?)').run(newId, entityId, alias);
     })();
     return newId;
   }
@@ -264,26 +280,26 @@ export class SqliteStore implements Store {
   // ---------------------------------------------------------- ingest reads
 
   async findDuplicate(contentHash: string, url: string | null): Promise<{ articleId: ArticleId; reason: 'duplicate-content' | 'duplicate-url' } | null> {
-    const byHash = this.db.prepare('SELECT id FROM articles WHERE content_hash = ?').get(contentHash) as Row | undefined;
+    const byHash = this.sql('SELECT id FROM articles WHERE content_hash = ?').get(contentHash) as Row | undefined;
     if (byHash) return { articleId: String(byHash['id']) as ArticleId, reason: 'duplicate-content' };
     if (url) {
-      const byUrl = this.db.prepare('SELECT id FROM articles WHERE url = ?').get(url) as Row | undefined;
+      const byUrl = this.sql('SELECT id FROM articles WHERE url = ?').get(url) as Row | undefined;
       if (byUrl) return { articleId: String(byUrl['id']) as ArticleId, reason: 'duplicate-url' };
     }
     return null;
   }
 
   async allFingerprints(): Promise<{ id: ArticleId; simhash: string }[]> {
-    return (this.db.prepare('SELECT id, simhash FROM articles ORDER BY seq').all() as Row[]).map((r) => ({ id: String(r['id']) as ArticleId, simhash: String(r['simhash']) }));
+    return (this.sql('SELECT id, simhash FROM articles ORDER BY seq').all() as Row[]).map((r) => ({ id: String(r['id']) as ArticleId, simhash: String(r['simhash']) }));
   }
 
   async loadClusterState(): Promise<ClusterCheckpoint | null> {
-    const r = this.db.prepare('SELECT snapshot, seq, settled_seq FROM cluster_state WHERE id = 1').get() as Row | undefined;
+    const r = this.sql('SELECT snapshot, seq, settled_seq FROM cluster_state WHERE id = 1').get() as Row | undefined;
     return r ? { snapshot: json<unknown>(r['snapshot']), seq: Number(r['seq']), settledSeq: Number(r['settled_seq']) } : null;
   }
 
   async clusterHead(): Promise<number> {
-    const r = this.db.prepare('SELECT coalesce(max(seq), 0) AS head FROM cluster_log').get() as Row;
+    const r = this.sql('SELECT coalesce(max(seq), 0) AS head FROM cluster_log').get() as Row;
     return Number(r['head']);
   }
 
@@ -305,7 +321,7 @@ export class SqliteStore implements Store {
 
   /** Event and story-line rows, inserted or replaced (in the caller's transaction); an event written again is live (not merged). */
   private upsertEventsAndStorylines(events: readonly EventRecord[], storylines: readonly StorylineRecord[]): void {
-    const upsertEvent = this.db.prepare(
+    const upsertEvent = this.sql(
       `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities)
        VALUES (@id, @storylineId, @label, @summary, @firstDate, @lastDate, @articleCount, @outlets, @keyEntities)
        ON CONFLICT(id) DO UPDATE SET storyline_id = excluded.storyline_id, label = excluded.label, summary = excluded.summary,
@@ -313,7 +329,7 @@ export class SqliteStore implements Store {
          outlets = excluded.outlets, key_entities = excluded.key_entities, merged_into = NULL`,
     );
     for (const e of events) upsertEvent.run({ ...e, outlets: JSON.stringify(e.outlets), keyEntities: JSON.stringify(e.keyEntities) });
-    const upsertStoryline = this.db.prepare(
+    const upsertStoryline = this.sql(
       `INSERT INTO storylines (id, label, first_date, last_date, key_entities) VALUES (@id, @label, @firstDate, @lastDate, @keyEntities)
        ON CONFLICT(id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date, last_date = excluded.last_date, key_entities = excluded.key_entities`,
     );
@@ -332,22 +348,22 @@ export class SqliteStore implements Store {
 
   async applyClustering(c: ClusteringChange): Promise<void> {
     this.db.transaction(() => {
-      const move = this.db.prepare('UPDATE articles SET event_id = ?, membership = ? WHERE id = ?');
+      const move = this.sql('UPDATE articles SET event_id = ?, membership = ? WHERE id = ?');
       for (const m of c.moves) move.run(m.eventId, m.membership, m.articleId);
-      const retire = this.db.prepare('UPDATE events SET merged_into = ?, article_count = 0 WHERE id = ?');
-      const drop = this.db.prepare('DELETE FROM events WHERE id = ?');
+      const retire = this.sql('UPDATE events SET merged_into = ?, article_count = 0 WHERE id = ?');
+      const drop = this.sql('DELETE FROM events WHERE id = ?');
       for (const r of c.retired) {
         if (r.into === null) drop.run(r.id);
         else retire.run(r.into, r.id);
       }
       this.upsertEventsAndStorylines(c.events, c.storylines);
-      const dropStoryline = this.db.prepare('DELETE FROM storylines WHERE id = ?');
+      const dropStoryline = this.sql('DELETE FROM storylines WHERE id = ?');
       for (const id of c.retiredStorylines) dropStoryline.run(id);
-      const history = this.db.prepare('INSERT INTO event_history (event_id, at, action, detail) VALUES (?, ?, ?, ?)');
+      const history = this.sql('INSERT INTO event_history (event_id, at, action, detail) VALUES (?, ?, ?, ?)');
       for (const h of c.history) history.run(h.eventId, c.at, h.action, h.detail);
-      const clearEdges = this.db.prepare('DELETE FROM provenance_edges WHERE to_id = ?');
-      const edge = this.db.prepare('INSERT OR REPLACE INTO provenance_edges (from_id, to_id, kind, evidence, score) VALUES (?, ?, ?, ?, ?)');
-      const setKind = this.db.prepare('UPDATE articles SET provenance = ?, provenance_of = ? WHERE id = ?');
+      const clearEdges = this.sql('DELETE FROM provenance_edges WHERE to_id = ?');
+      const edge = this.sql('INSERT OR REPLACE INTO provenance_edges (from_id, to_id, kind, evidence, score) VALUES (?, ?, ?, ?, ?)');
+      const setKind = this.sql('UPDATE articles SET provenance = ?, provenance_of = ? WHERE id = ?');
       for (const p of c.provenance) {
         clearEdges.run(p.articleId);
         setKind.run(p.kind, p.of, p.articleId);
@@ -360,7 +376,7 @@ export class SqliteStore implements Store {
   async entitiesByKeys(keys: string[]): Promise<CorpusEntity[]> {
     if (keys.length === 0) return [];
     const out: CorpusEntity[] = [];
-    const stmt = this.db.prepare('SELECT * FROM entities WHERE match_key = ? AND merged_into IS NULL');
+    const stmt = this.sql('SELECT * FROM entities WHERE match_key = ? AND merged_into IS NULL');
     for (const key of new Set(keys)) {
       for (const r of stmt.all(key) as Row[]) out.push(this.corpusEntity(r));
     }
@@ -379,18 +395,26 @@ export class SqliteStore implements Store {
   }
 
   async entityOverrides(): Promise<{ action: 'merge' | 'split'; entityId: string; other: string }[]> {
-    return (this.db.prepare('SELECT action, entity_id, other FROM entity_overrides ORDER BY seq').all() as Row[]).map((r) => ({
-      action: String(r['action']) as 'merge' | 'split',
-      entityId: String(r['entity_id']),
-      other: String(r['other']),
-    }));
+    // Read on every ingest, changed rarely (by hand, maybe from another process): the rows are only appended, so
+    // their count and last sequence number tell whether the kept copy is still the table's content.
+    const v = this.sql('SELECT count(*) n, coalesce(max(seq), 0) last FROM entity_overrides').get() as Row;
+    const version = `${Number(v['n'])}:${Number(v['last'])}`;
+    if (this.overrides?.version !== version) {
+      const rows = (this.sql('SELECT action, entity_id, other FROM entity_overrides ORDER BY seq').all() as Row[]).map((r) => ({
+        action: String(r['action']) as 'merge' | 'split',
+        entityId: String(r['entity_id']),
+        other: String(r['other']),
+      }));
+      this.overrides = { version, rows };
+    }
+    return this.overrides.rows.map((r) => ({ ...r }));
   }
 
   async statementsBySpeakers(speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
     const out: (StatementRecord & { renderings: string[] })[] = [];
-    const stmt = this.db.prepare('SELECT * FROM statements WHERE speaker = ?');
+    const stmt = this.sql('SELECT * FROM statements WHERE speaker = ?');
     // Distinct texts in first-stored order (the renderings as the quotes carry them, repeats left out).
-    const renderings = this.db.prepare('SELECT text FROM statement_texts WHERE statement_id = ? ORDER BY seq');
+    const renderings = this.sql('SELECT text FROM statement_texts WHERE statement_id = ? ORDER BY seq');
     for (const speaker of new Set(speakers)) {
       for (const r of stmt.all(speaker) as Row[]) {
         out.push({ ...this.statementRecord(r), renderings: (renderings.all(r['id']) as Row[]).map((q) => String(q['text'])) });
@@ -401,11 +425,11 @@ export class SqliteStore implements Store {
 
   async statementsOfArticles(articleIds: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
     const ids = new Set<string>();
-    const q = this.db.prepare('SELECT DISTINCT statement_id FROM quotes WHERE article_id = ? AND statement_id IS NOT NULL');
+    const q = this.sql('SELECT DISTINCT statement_id FROM quotes WHERE article_id = ? AND statement_id IS NOT NULL');
     for (const a of articleIds) for (const r of q.all(a) as Row[]) ids.add(String(r['statement_id']));
-    const stmt = this.db.prepare('SELECT * FROM statements WHERE id = ?');
+    const stmt = this.sql('SELECT * FROM statements WHERE id = ?');
     // Distinct texts in first-stored order (the renderings as the quotes carry them, repeats left out).
-    const renderings = this.db.prepare('SELECT text FROM statement_texts WHERE statement_id = ? ORDER BY seq');
+    const renderings = this.sql('SELECT text FROM statement_texts WHERE statement_id = ? ORDER BY seq');
     return [...ids].flatMap((id) => {
       const r = stmt.get(id) as Row | undefined;
       return r ? [{ ...this.statementRecord(r), renderings: (renderings.all(id) as Row[]).map((x) => String(x['text'])) }] : [];
@@ -426,19 +450,19 @@ export class SqliteStore implements Store {
   }
 
   async eventArticles(eventIds: string[]): Promise<Article[]> {
-    const stmt = this.db.prepare('SELECT doc FROM articles WHERE event_id = ? ORDER BY seq');
+    const stmt = this.sql('SELECT doc FROM articles WHERE event_id = ? ORDER BY seq');
     return eventIds.flatMap((id) => (stmt.all(id) as Row[]).map((r) => json<Article>(r['doc'])));
   }
 
   async outletArticles(outlet: string, limit: number): Promise<Article[]> {
-    return (this.db.prepare('SELECT doc FROM articles WHERE outlet = ? ORDER BY seq DESC LIMIT ?').all(outlet, Math.max(1, limit)) as Row[]).map((r) => json<Article>(r['doc']));
+    return (this.sql('SELECT doc FROM articles WHERE outlet = ? ORDER BY seq DESC LIMIT ?').all(outlet, Math.max(1, limit)) as Row[]).map((r) => json<Article>(r['doc']));
   }
 
   async replacePlaces(updates: { articleId: ArticleId; places: PlaceMention[]; entityTable: Entity[] }[]): Promise<void> {
-    const drop = this.db.prepare('DELETE FROM places WHERE article_id = ?');
-    const add = this.db.prepare('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES (?, ?, ?, ?, ?, ?)');
-    const doc = this.db.prepare('SELECT doc FROM articles WHERE id = ?');
-    const write = this.db.prepare('UPDATE articles SET doc = ? WHERE id = ?');
+    const drop = this.sql('DELETE FROM places WHERE article_id = ?');
+    const add = this.sql('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES (?, ?, ?, ?, ?, ?)');
+    const doc = this.sql('SELECT doc FROM articles WHERE id = ?');
+    const write = this.sql('UPDATE articles SET doc = ? WHERE id = ?');
     this.db.transaction(() => {
       for (const u of updates) {
         const r = doc.get(u.articleId) as Row | undefined;
@@ -451,14 +475,14 @@ export class SqliteStore implements Store {
   }
 
   async articleById(id: string): Promise<Article | null> {
-    const r = this.db.prepare('SELECT doc FROM articles WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT doc FROM articles WHERE id = ?').get(id) as Row | undefined;
     return r ? json<Article>(r['doc']) : null;
   }
 
   // ----------------------------------------------------------------- reads
 
   async stats(): Promise<StoreStats> {
-    const count = (sql: string) => Number((this.db.prepare(sql).get() as Row)['n']);
+    const count = (sql: string) => Number((this.sql(sql).get() as Row)['n']);
     return {
       articles: count('SELECT count(*) n FROM articles'),
       events: count('SELECT count(*) n FROM events WHERE merged_into IS NULL'),
@@ -479,7 +503,7 @@ export class SqliteStore implements Store {
          ${where} GROUP BY s.id ORDER BY article_count DESC, last_event DESC LIMIT ? OFFSET ?`,
       )
       .all(...params, limit, offset) as Row[];
-    const outlets = this.db.prepare(
+    const outlets = this.sql(
       'SELECT DISTINCT a.outlet FROM articles a JOIN events e ON a.event_id = e.id WHERE e.storyline_id = ? AND a.outlet IS NOT NULL ORDER BY a.outlet',
     );
     return rows.map((r) => ({
@@ -501,7 +525,7 @@ export class SqliteStore implements Store {
   async getStoryline(id: string): Promise<StorylineDetail | null> {
     const [summary] = this.storylineSummaries('WHERE s.id = ?', [id]);
     if (!summary) return null;
-    const events = (this.db.prepare('SELECT * FROM events WHERE storyline_id = ? AND merged_into IS NULL ORDER BY coalesce(first_date, last_date)').all(id) as Row[]).map(eventSummary);
+    const events = (this.sql('SELECT * FROM events WHERE storyline_id = ? AND merged_into IS NULL ORDER BY coalesce(first_date, last_date)').all(id) as Row[]).map(eventSummary);
     return { ...summary, events };
   }
 
@@ -532,18 +556,18 @@ export class SqliteStore implements Store {
       params.push(`${filter.to}~`);
     }
     const order = filter?.sort === 'most-covered' ? 'e.article_count DESC, e.last_date DESC' : 'e.last_date IS NULL, e.last_date DESC, e.article_count DESC';
-    const rows = this.db.prepare(`SELECT e.* FROM events e WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
+    const rows = this.sql(`SELECT e.* FROM events e WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
     return rows.map(eventSummary);
   }
 
   async getEvent(id: string): Promise<EventDetail | null> {
-    let r = this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as Row | undefined;
+    let r = this.sql('SELECT * FROM events WHERE id = ?').get(id) as Row | undefined;
     // A merged event id still resolves: links once shared keep working.
-    for (let hops = 0; r && r['merged_into'] && hops < 10; hops++) r = this.db.prepare('SELECT * FROM events WHERE id = ?').get(r['merged_into']) as Row | undefined;
+    for (let hops = 0; r && r['merged_into'] && hops < 10; hops++) r = this.sql('SELECT * FROM events WHERE id = ?').get(r['merged_into']) as Row | undefined;
     if (!r) return null;
     const eventId = String(r['id']);
-    const articleRows = this.db.prepare(`SELECT ${SUMMARY_COLS}, membership FROM articles WHERE event_id = ? ORDER BY published_at, seq`).all(eventId) as Row[];
-    const history = (this.db.prepare('SELECT * FROM event_history WHERE event_id = ? ORDER BY seq').all(eventId) as Row[]).map((h) => ({
+    const articleRows = this.sql(`SELECT ${SUMMARY_COLS}, membership FROM articles WHERE event_id = ? ORDER BY published_at, seq`).all(eventId) as Row[];
+    const history = (this.sql('SELECT * FROM event_history WHERE event_id = ? ORDER BY seq').all(eventId) as Row[]).map((h) => ({
       at: String(h['at']),
       action: String(h['action']) as EventDetail['history'][number]['action'],
       detail: String(h['detail']),
@@ -571,7 +595,7 @@ export class SqliteStore implements Store {
   }
 
   async getArticle(id: string): Promise<StoredArticle | null> {
-    const r = this.db.prepare('SELECT doc, raw, event_id, provenance, provenance_of FROM articles WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT doc, raw, event_id, provenance, provenance_of FROM articles WHERE id = ?').get(id) as Row | undefined;
     if (!r) return null;
     return {
       article: json<Article>(r['doc']),
@@ -585,8 +609,8 @@ export class SqliteStore implements Store {
   async listArticles(opts?: ListOptions & { outlet?: string }): Promise<ArticleSummary[]> {
     const { limit, offset } = limitOf(opts);
     const rows = opts?.outlet
-      ? this.db.prepare(`SELECT ${SUMMARY_COLS} FROM articles WHERE outlet = ? ORDER BY published_at DESC, seq DESC LIMIT ? OFFSET ?`).all(opts.outlet, limit, offset)
-      : this.db.prepare(`SELECT ${SUMMARY_COLS} FROM articles ORDER BY published_at DESC, seq DESC LIMIT ? OFFSET ?`).all(limit, offset);
+      ? this.sql(`SELECT ${SUMMARY_COLS} FROM articles WHERE outlet = ? ORDER BY published_at DESC, seq DESC LIMIT ? OFFSET ?`).all(opts.outlet, limit, offset)
+      : this.sql(`SELECT ${SUMMARY_COLS} FROM articles ORDER BY published_at DESC, seq DESC LIMIT ? OFFSET ?`).all(limit, offset);
     return (rows as Row[]).map(articleSummary);
   }
 
@@ -613,14 +637,14 @@ export class SqliteStore implements Store {
       params.push(`${opts.to}~`);
     }
     const base = `FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE ${where.join(' AND ')}`;
-    const rows = this.db.prepare(`SELECT a.${SUMMARY_COLS.split(', ').join(', a.')}, a.doc, bm25(articles_fts, 3.0, 1.0) score ${base} ORDER BY score LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
-    const total = Number((this.db.prepare(`SELECT count(*) n ${base}`).get(...params) as Row)['n']);
+    const rows = this.sql(`SELECT a.${SUMMARY_COLS.split(', ').join(', a.')}, a.doc, bm25(articles_fts, 3.0, 1.0) score ${base} ORDER BY score LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
+    const total = Number((this.sql(`SELECT count(*) n ${base}`).get(...params) as Row)['n']);
     const terms = match.split(' ').map((t) => t.replace(/["*]/g, '').toLowerCase()).filter(Boolean);
     const hits = rows.map((r) => {
       const text = json<Article>(r['doc']).text;
       return { article: articleSummary(r), snippet: snippetOf(text, terms), score: -Number(r['score']) };
     });
-    const facet = (sql: string) => (this.db.prepare(sql).all(...params) as Row[]).map((f) => ({ value: String(f['v']), count: Number(f['n']) }));
+    const facet = (sql: string) => (this.sql(sql).all(...params) as Row[]).map((f) => ({ value: String(f['v']), count: Number(f['n']) }));
     return {
       hits,
       total,
@@ -718,22 +742,22 @@ export class SqliteStore implements Store {
   }
 
   async getEntity(idOrName: string): Promise<EntityDetail | null> {
-    let r = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(idOrName) as Row | undefined;
-    r ??= this.db.prepare('SELECT * FROM entities WHERE name = ? COLLATE NOCASE AND merged_into IS NULL').get(idOrName) as Row | undefined;
+    let r = this.sql('SELECT * FROM entities WHERE id = ?').get(idOrName) as Row | undefined;
+    r ??= this.sql('SELECT * FROM entities WHERE name = ? COLLATE NOCASE AND merged_into IS NULL').get(idOrName) as Row | undefined;
     r ??= this.db
       .prepare(
         `SELECT e.* FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id WHERE e.merged_into IS NULL AND (e.name LIKE ? OR e.aliases LIKE ?)
          GROUP BY e.id ORDER BY count(m.article_id) DESC LIMIT 1`,
       )
       .get(`%${idOrName}%`, `%${idOrName}%`) as Row | undefined;
-    for (let hops = 0; r && r['merged_into'] && hops < 10; hops++) r = this.db.prepare('SELECT * FROM entities WHERE id = ?').get(r['merged_into']) as Row | undefined;
+    for (let hops = 0; r && r['merged_into'] && hops < 10; hops++) r = this.sql('SELECT * FROM entities WHERE id = ?').get(r['merged_into']) as Row | undefined;
     if (!r) return null;
     const id = String(r['id']);
-    const counts = this.db.prepare('SELECT count(*) mentions, count(DISTINCT article_id) articles FROM entity_mentions WHERE entity_id = ?').get(id) as Row;
+    const counts = this.sql('SELECT count(*) mentions, count(DISTINCT article_id) articles FROM entity_mentions WHERE entity_id = ?').get(id) as Row;
     const articles = (this.db
       .prepare(`SELECT ${SUMMARY_COLS} FROM articles WHERE id IN (SELECT article_id FROM entity_mentions WHERE entity_id = ?) ORDER BY published_at, seq LIMIT 200`)
       .all(id) as Row[]).map(articleSummary);
-    const statements = (this.db.prepare('SELECT * FROM statements WHERE speaker_entity_id = ? OR speaker = ? ORDER BY first_date LIMIT 200').all(id, r['name']) as Row[]).map((s) =>
+    const statements = (this.sql('SELECT * FROM statements WHERE speaker_entity_id = ? OR speaker = ? ORDER BY first_date LIMIT 200').all(id, r['name']) as Row[]).map((s) =>
       this.statementRow(s),
     );
     const coOccurring = (this.db
@@ -742,7 +766,7 @@ export class SqliteStore implements Store {
          JOIN entities n ON n.id = m2.entity_id WHERE m1.entity_id = ? GROUP BY n.id ORDER BY c DESC LIMIT 20`,
       )
       .all(id) as Row[]).map((c) => ({ id: String(c['id']), name: String(c['name']), count: Number(c['c']) }));
-    const mergedFrom = (this.db.prepare('SELECT id, name, merge_reason FROM entities WHERE merged_into = ?').all(id) as Row[]).map((m) => ({
+    const mergedFrom = (this.sql('SELECT id, name, merge_reason FROM entities WHERE merged_into = ?').all(id) as Row[]).map((m) => ({
       id: String(m['id']),
       name: String(m['name']),
       reason: String(m['merge_reason'] ?? ''),
@@ -773,7 +797,7 @@ export class SqliteStore implements Store {
 
   async listRejections(opts?: ListOptions): Promise<Rejection[]> {
     const { limit, offset } = limitOf(opts, 100);
-    return (this.db.prepare("SELECT * FROM inputs WHERE status = 'rejected' ORDER BY rowid DESC LIMIT ? OFFSET ?").all(limit, offset) as Row[]).map((r) => ({
+    return (this.sql("SELECT * FROM inputs WHERE status = 'rejected' ORDER BY rowid DESC LIMIT ? OFFSET ?").all(limit, offset) as Row[]).map((r) => ({
       source: String(r['source']),
       reason: String(r['reason']) as ReasonCode,
       detail: str(r['detail']),
