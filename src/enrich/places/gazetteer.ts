@@ -46,6 +46,21 @@ const ADMIN_SUFFIX = /\s+(province|region|oblast|district|governorate|state|pref
 
 /** Name key: no accents or apostrophes, lower case, hyphens as spaces, common abbreviations spelled out. */
 export function placeKey(name: string): string {
+  // Articles ask for the same few thousand names over and over: remember the keys (bounded, so hostile
+  // text with endless distinct names only starts the memory over).
+  let k = keyMemo.get(name);
+  if (k === undefined) {
+    if (keyMemo.size >= KEY_MEMO_MAX) keyMemo.clear();
+    k = computePlaceKey(name);
+    keyMemo.set(name, k);
+  }
+  return k;
+}
+
+const KEY_MEMO_MAX = 50_000;
+const keyMemo = new Map<string, string>();
+
+function computePlaceKey(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -90,7 +105,7 @@ export function gazetteerFromFile(file: GazetteerFile): Gazetteer {
   };
   const countries = countryTable();
   for (const pl of places) {
-    const k = placeKey(pl.name);
+    const k = computePlaceKey(pl.name);
     add(k, pl.index);
     if (pl.kind === 'admin1' || pl.kind === 'admin2') add(bareAdminKey(k), pl.index);
     // "Republic of Dagestan", "Autonomous Republic of Abkhazia": the region's own name.
@@ -98,7 +113,7 @@ export function gazetteerFromFile(file: GazetteerFile): Gazetteer {
     if (of) add(of[1]!, pl.index);
     // "Washington, D.C." is also plain "Washington".
     const comma = pl.name.indexOf(',');
-    if (comma > 0 && pl.population >= 10_000) add(placeKey(pl.name.slice(0, comma)), pl.index);
+    if (comma > 0 && pl.population >= 10_000) add(computePlaceKey(pl.name.slice(0, comma)), pl.index);
     if (pl.kind === 'country') for (const n of countries.byCode.get(pl.country)?.names ?? []) add(placeKey(n), pl.index);
   }
   const admin1ByCode = new Map<string, Place>();

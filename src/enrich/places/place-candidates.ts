@@ -238,6 +238,12 @@ export function qualifierAfter(text: string, end: number, gaz: Gazetteer): Candi
   return { mention: { start, end: start + q.length, text: q }, key: placeKey(q), places };
 }
 
+/** Whether any character of [start, end) is marked in the mask. */
+function marked(mask: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (mask[i] === 1) return true;
+  return false;
+}
+
 export function collectCandidates(text: string, mentions: readonly EntityMention[], gaz: Gazetteer, dateline: Dateline | null): Candidate[] {
   const candidates: Candidate[] = [];
   // Which candidate covers each character: overlap checks stay linear on long texts.
@@ -262,7 +268,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   for (const m of mentions) if (m.type === 'PERSON') personMask.fill(1, m.start, m.end);
   // Words the article itself writes in lower case are ordinary words, not names, inside longer names.
   const ordinary = new Set<string>();
-  for (const w of text.matchAll(/(?<![\p{L}])\p{Ll}{3,20}(?![\p{L}])/gu)) ordinary.add(w[0]);
+  for (const w of text.match(/(?<![\p{L}])\p{Ll}{3,20}(?![\p{L}])/gu) ?? []) ordinary.add(w);
   const lookup = (name: string): Place[] => {
     const abbrev = US_STATE_ABBREVIATIONS[name];
     if (abbrev) return usState(gaz, abbrev);
@@ -328,7 +334,13 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
         add({ mention: { start, end: start + dateline.place.length, text: text.slice(start, start + dateline.place.length) }, key: placeKey(dateline.place), places });
     }
   }
-  const free = (start: number, end: number): boolean => overlapping(start, end).length === 0;
+  const free = (start: number, end: number): boolean => {
+    for (let i = start; i < end; i++) {
+      const c = owner[i];
+      if (c && !removed.has(c)) return false;
+    }
+    return true;
+  };
   // "Clay, Wilkin and Otter Tail counties": names listed before a plural county word.
   for (const m of text.matchAll(/((?:\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?(?:, | and | or |, and )){1,6}\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?) (counties|parishes)\b/gu)) {
     const suffix = m[2] === 'counties' ? 'County' : 'Parish';
@@ -382,7 +394,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     if (PERSONAL_NAMES.has(name)) continue;
     const start = m.index;
     const end = start + name.length;
-    if (!free(start, end) || mentionMask.subarray(start, end).includes(1)) continue;
+    if (!free(start, end) || marked(mentionMask, start, end)) continue;
     const places = lookup(name).filter((p) => p.kind === 'country' || p.kind === 'admin1');
     if (places.length > 0 && (places.some((p) => p.kind === 'country') || places.every((p) => p.country === 'US')))
       add({ mention: { start, end, text: name }, key: placeKey(name), places });
@@ -423,7 +435,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
           if (GENERIC.has(l) || ordinary.has(l) || isCommonWord(l) || DIRECTIONS.has(name) || PERSONAL_NAMES.has(name) || CALENDAR.has(name) || countriesOfDemonym(name).length > 0) continue;
           if (/^\p{Lu}{2,}$/u.test(name) && name.length <= 4) continue;
         }
-        if (!free(start, end) || personMask.subarray(start, end).includes(1)) continue;
+        if (!free(start, end) || marked(personMask, start, end)) continue;
         const places = localPlaces(lookup(name), name);
         if (places.length === 0) continue;
         add({ mention: { start, end: start + name.length, text: name }, key: placeKey(name), places, weak: true });
@@ -466,7 +478,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
       const end = i + name.length;
       if (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
-      if (!free(i, end) || inPerson.subarray(i, end).includes(1)) continue;
+      if (!free(i, end) || marked(inPerson, i, end)) continue;
       add({ mention: { start: i, end, text: name }, key: c.key, places: c.places, weak: true, echo: true });
     }
   }

@@ -19,6 +19,24 @@ const FIXED_REF = new Date(Date.UTC(2000, 0, 1));
  * month names by chrono in the page's language, then English.
  */
 export function datesInText(text: string, language: string | null): DayValue[] {
+  // Templates repeat their date lines and labels (a `.meta` block and the `.date` inside it, the same
+  // "Posted on …" on every page of a site): short texts are read once (bounded memory; pure function).
+  if (text.length > MEMO_MAX_TEXT) return readDates(text, language);
+  const key = `${language ?? ''}\u0000${text}`;
+  let found = memo.get(key);
+  if (found === undefined) {
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    found = readDates(text, language);
+    memo.set(key, found);
+  }
+  return found.slice();
+}
+
+const MEMO_MAX_TEXT = 300;
+const MEMO_MAX_ENTRIES = 5_000;
+const memo = new Map<string, DayValue[]>();
+
+function readDates(text: string, language: string | null): DayValue[] {
   const snippet = asciiDigits(text.slice(0, 4000));
   const lang = (language ?? 'en').slice(0, 2).toLowerCase();
   const out: DayValue[] = findNumericDates(snippet, lang === 'en');
