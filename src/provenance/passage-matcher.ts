@@ -45,7 +45,8 @@ export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = {
   minContentWords: 5,
 };
 
-function words(norm: string): string[] {
+/** The word tokens of a normalised text (what shingles are made of). */
+export function normWords(norm: string): string[] {
   return norm.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 }
 
@@ -56,7 +57,7 @@ export function prepareSentences(text: string, options: PassageOptions = DEFAULT
     const content = new Set(contentTokens(raw));
     if (content.size < options.minContentWords) continue;
     const norm = normalizeText(raw);
-    const w = words(norm);
+    const w = normWords(norm);
     const shingles = new Set<string>();
     for (let i = 0; i + 4 <= w.length; i++) shingles.add(w.slice(i, i + 4).join(' '));
     out.push({ text: raw, norm, shingles, content });

@@ -1,14 +1,22 @@
-import { createHash } from 'node:crypto';
 import {
-  DEFAULT_PASSAGE_OPTIONS,
-  contentContainment,
   matchPassages,
   prepareSentences,
-  type Passage,
-  type PassageOptions,
   type PreparedSentence,
 } from './passage-matcher.js';
 import { normalizeText } from '../dedup/text-normalizer.js';
+import {
+  DEFAULT_PROVENANCE_OPTIONS,
+  graphOf,
+  pairEdge,
+  sideOf,
+  type EdgeDraft,
+  type ProvenanceInput,
+  type ProvenanceOptions,
+  type ProvenanceResult,
+  type Side,
+  type TextOps,
+} from './pair-rules.js';
+import { ProvenanceMemo, buildWithMemo } from './provenance-memo.js';
 
 /**
  * A directed provenance graph over a set of articles (typically one event):
@@ -36,485 +44,32 @@ import { normalizeText } from '../dedup/text-normalizer.js';
  *   an unattributed paraphrase.
  */
 
-export interface ProvenanceInput {
-  id: string;
-  publishedAt: string | null;
-  outlet: string | null;
-  text: string;
-  /** The extractor found a wire credit (dateline agency that is not the outlet). */
-  wire?: boolean;
-  /** The agency credited in the dateline, e.g. `TASS`. */
-  agency?: string | null;
-  /** Direct quotes found by the quotes engine; counted from quotation marks when absent. */
-  directQuotes?: number;
-}
+export { DEFAULT_PROVENANCE_OPTIONS, countDirectQuotes, rewriteSignals } from './pair-rules.js';
+export type {
+  ArticleProvenance,
+  ProvenanceClass,
+  ProvenanceEdge,
+  ProvenanceInput,
+  ProvenanceKind,
+  ProvenanceOptions,
+  ProvenanceResult,
+  RewriteSignals,
+} from './pair-rules.js';
+export { ProvenanceMemo };
 
-export type ProvenanceKind = 'wire' | 'near-copy' | 'rewrite';
-
-export interface ProvenanceEdge {
-  /** The source: the earlier article. */
-  from: string;
-  /** The copy. */
-  to: string;
-  kind: ProvenanceKind;
-  evidence: string;
-  /**
-   * Strength, 0–1: for near-copies and wire siblings the share of the copy's
-   * sentences found verbatim in the source; for rewrites the content-word
-   * overlap (Dice) of the two.
-   */
-  score: number;
-  passages: Passage[];
-}
-
-export type ProvenanceClass = 'original' | 'wire' | 'near-copy' | 'rewrite';
-
-export interface RewriteSignals {
-  directQuotes: number;
-  reportingVerbs: number;
-  /** Sentences talking about "the statement", "the remarks", "the narrative": a rewriter's voice. */
-  metaDiscourse: number;
-  credited: boolean;
-}
-
-export interface ArticleProvenance {
-  id: string;
-  classification: ProvenanceClass;
-  /** The closest source among the inputs, or null. */
-  source: string | null;
-  /** A rewrite whose source is not among the inputs. */
-  unattributedParaphrase: boolean;
-  signals: RewriteSignals;
-  explanation: string;
-}
-
-export interface ProvenanceResult {
-  edges: ProvenanceEdge[];
-  articles: ArticleProvenance[];
-}
-
-export interface ProvenanceOptions {
-  passages: PassageOptions;
-  /** Share of the copy's sentences found verbatim in the source to call it a near-copy. */
-  nearCopyShare: number;
-  /** Content-word overlap (Dice) with the source to call an uncredited, quote-less piece its rewrite. */
-  rewriteShare: number;
-  /** A rewrite has at least this many sentences (a two-line brief is too little evidence). */
-  rewriteMinSentences: number;
-  /** Minimum content words shared with the source for a rewrite. */
-  rewriteMinShared: number;
-  /** Minimum verbatim sentences for a near-copy or wire edge. */
-  minPassages: number;
-}
-
-export const DEFAULT_PROVENANCE_OPTIONS: ProvenanceOptions = {
-  passages: DEFAULT_PASSAGE_OPTIONS,
-  nearCopyShare: 0.5,
-  rewriteShare: 0.3,
-  rewriteMinShared: 10,
-  rewriteMinSentences: 3,
-  minPassages: 2,
-};
-
-// Quoted spans in straight, curly, single curly or guillemet quotes; bounded lengths, no nesting. An opening
-// curly quote or guillemet left open at the end of its line, or a straight quote opening a paragraph and left
-// open, counts too (a quote running over several paragraphs closes only in the last one).
-const QUOTE_RES = [
-  /“[^”\n]{12,600}(?:”|(?=\n)|$)/g,
-  /"[^"\n]{12,600}"/g,
-  /(?:^|(?<=\n))"[^"\n]{12,600}(?=\n|$)/g,
-  /‘[^’\n]{12,600}’/g,
-  /«[^»\n]{12,600}(?:»|(?=\n)|$)/g,
-];
-const QUOTE_MARKS_RE = /^[“"‘«]|[”"’»]$/g;
-const REPORTING_RE =
-  /\b(?:said|says|stressed|emphasi[sz]ed|underscored|noted|argued|urged|indicated|conveyed|commented|highlighted|reiterated|warned|claimed|denied|stated|asserted|suggested|pointed out|called on)\b/gi;
-const META_RE = /\b[Tt]he (?:statements?|remarks?|narrative|analysis|assessments?|comments?|appeal|emphasis|message|call|communication)\b/g;
-// A publication day, optionally followed by a time and a zone.
-const DATE_RE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?/;
-
-function quotedSpans(text: string): string[] {
-  const out: string[] = [];
-  for (const re of QUOTE_RES) for (const m of text.match(re) ?? []) out.push(m);
-  return out;
-}
-
-export function countDirectQuotes(text: string): number {
-  return quotedSpans(text).length;
-}
-
-export function rewriteSignals(a: ProvenanceInput): RewriteSignals {
-  return {
-    directQuotes: a.directQuotes ?? countDirectQuotes(a.text),
-    reportingVerbs: (a.text.match(REPORTING_RE) ?? []).length,
-    metaDiscourse: (a.text.match(META_RE) ?? []).length,
-    credited: a.wire === true || nonEmpty(a.agency) !== null,
-  };
-}
-
-function nonEmpty(s: string | null | undefined): string | null {
-  const t = s?.trim();
-  return t === undefined || t.length === 0 ? null : t;
-}
-
-function sameName(a: string | null, b: string | null): boolean {
-  return a !== null && b !== null && normalizeText(a) === normalizeText(b);
-}
-
-/** What the classification of an article reads (small: kept for many articles by a memo). */
-interface Summary {
-  a: { id: string };
-  /** Publication day as written (YYYY-MM-DD), or null. */
-  day: string | null;
-  signals: RewriteSignals;
-  agency: string | null;
-  ownAgency: boolean;
-  nSentences: number;
-  order: number;
-}
-
-interface Prepared extends Summary {
-  a: ProvenanceInput;
-  /** Publication day as written (YYYY-MM-DD), or null. */
-  day: string | null;
-  /** Instant, only when the date carries a time of day (no zone read as UTC). */
-  instant: number | null;
+/** An article prepared in the string form: sets of shingles and content words (the reference form). */
+interface Prepared extends Side {
   sentences: PreparedSentence[];
   words: Set<string>;
-  signals: RewriteSignals;
-  outlet: string | null;
-  /** The credited agency: the dateline agency, or "a wire agency" for a wire flag without a name. */
-  agency: string | null;
-  /** The agency's own report: the credited agency is its outlet. */
-  ownAgency: boolean;
   /** Normalised text, to look quotes up in. */
   norm: string;
-  order: number;
 }
 
 function prepare(a: ProvenanceInput, order: number, o: ProvenanceOptions): Prepared {
-  const m = a.publishedAt === null ? null : DATE_RE.exec(a.publishedAt);
-  let instant: number | null = null;
-  if (m !== null && m[2] !== undefined) {
-    const t = Date.parse(`${m[1]}T${m[2]}${m[3] ?? 'Z'}`);
-    instant = Number.isFinite(t) ? t : null;
-  }
   const sentences = prepareSentences(a.text, o.passages);
   const words = new Set<string>();
   for (const s of sentences) for (const w of s.content) words.add(w);
-  const outlet = nonEmpty(a.outlet);
-  const agency = nonEmpty(a.agency) ?? (a.wire === true ? 'a wire agency' : null);
-  return {
-    a,
-    day: m === null ? null : m[1]!,
-    instant,
-    sentences,
-    nSentences: sentences.length,
-    words,
-    signals: rewriteSignals(a),
-    outlet,
-    agency,
-    ownAgency: agency !== null && sameName(agency, outlet),
-    norm: normalizeText(a.text),
-    order,
-  };
-}
-
-/** y names x's outlet as the agency it carries (and is not itself that outlet). */
-function credits(y: Prepared, x: Prepared): boolean {
-  return y.agency !== null && sameName(y.agency, x.outlet) && !sameName(y.outlet, x.outlet);
-}
-
-function wordCount(s: string): number {
-  return s.split(/\s+/).filter((w) => w.length > 0).length;
-}
-
-function fmtDate(p: Prepared): string {
-  return p.instant !== null ? new Date(p.instant).toISOString().slice(0, 16).replace('T', ' ') : (p.day ?? 'undated');
-}
-
-/**
- * Which of two articles is the source. `passages` are y's sentences matched
- * against x's (x as source) and `backward()` the other way round, used only to
- * tell a trimmed version when nothing else does.
- */
-function orderPair(
-  x: Prepared,
-  y: Prepared,
-  passages: Passage[],
-  backward: () => Passage[],
-): { source: Prepared; copy: Prepared; basis: string } {
-  const pick = (s: Prepared, basis: string) => ({ source: s, copy: s === x ? y : x, basis });
-  const cx = credits(x, y);
-  const cy = credits(y, x);
-  if (cx !== cy) {
-    const [s, c] = cy ? [x, y] : [y, x];
-    return pick(s, `${c.a.id} credits ${s.outlet}, the outlet of ${s.a.id}`);
-  }
-  if (x.day !== null && y.day !== null) {
-    if (x.day !== y.day) {
-      const s = x.day < y.day ? x : y;
-      const c = s === x ? y : x;
-      return pick(s, `${s.a.id} is dated ${s.day}, before ${c.a.id} (${c.day})`);
-    }
-    if (x.instant !== null && y.instant !== null && x.instant !== y.instant) {
-      const s = x.instant < y.instant ? x : y;
-      const c = s === x ? y : x;
-      return pick(s, `${s.a.id} is dated ${fmtDate(s)}, before ${c.a.id} (${fmtDate(c)})`);
-    }
-  } else if (x.day !== null || y.day !== null) {
-    const s = x.day !== null ? x : y;
-    const c = s === x ? y : x;
-    return pick(s, `${c.a.id} is undated and cannot be shown to precede ${s.a.id} (dated ${s.day})`);
-  }
-  const why = x.day !== null ? `both dated ${x.day}` : 'both undated';
-  if ((x.agency !== null) !== (y.agency !== null)) {
-    const s = x.agency !== null ? x : y;
-    return pick(s, `${why}; ${s.a.id} carries the wire credit (${s.agency})`);
-  }
-  if (x.signals.directQuotes !== y.signals.directQuotes) {
-    const s = x.signals.directQuotes > y.signals.directQuotes ? x : y;
-    return pick(s, `${why}; ${s.a.id} carries more direct quotes (${s.signals.directQuotes} vs ${(s === x ? y : x).signals.directQuotes})`);
-  }
-  // A trimmed version: more of its sentences are found verbatim in the other than the other way round
-  // (an editor drops sentences), or, sentence for sentence, its shared sentences are shorter (words cut).
-  const vx = passages.filter((p) => p.kind === 'verbatim');
-  if (vx.length > 0) {
-    const vy = backward().filter((p) => p.kind === 'verbatim').length;
-    const covY = y.sentences.length === 0 ? 0 : vx.length / y.sentences.length;
-    const covX = x.sentences.length === 0 ? 0 : vy / x.sentences.length;
-    if (Math.abs(covX - covY) >= 0.05) {
-      const s = covY > covX ? x : y;
-      const c = s === x ? y : x;
-      const [kc, nc, ks, ns] = s === x ? [vx.length, y.sentences.length, vy, x.sentences.length] : [vy, x.sentences.length, vx.length, y.sentences.length];
-      return pick(s, `${why}; ${c.a.id} reads as a trimmed version of ${s.a.id} (${kc} of its ${nc} sentences are in ${s.a.id}, ${ks} of ${ns} the other way)`);
-    }
-    let wx = 0;
-    let wy = 0;
-    for (const p of vx) {
-      wx += wordCount(p.sourceText);
-      wy += wordCount(p.copyText);
-    }
-    if (Math.abs(wx - wy) >= 2) {
-      const s = wx > wy ? x : y;
-      const c = s === x ? y : x;
-      return pick(s, `${why}; ${c.a.id} reads as a trimmed version of ${s.a.id} (${Math.min(wx, wy)} vs ${Math.max(wx, wy)} words in the shared sentences)`);
-    }
-  }
-  const s = x.order <= y.order ? x : y;
-  return pick(s, `${why}; order uncertain, input order used`);
-}
-
-function describePassages(passages: Passage[], n: number): string {
-  const v = passages.filter((p) => p.kind === 'verbatim').length;
-  const p = passages.length - v;
-  const first = passages.find((x) => x.kind === 'verbatim') ?? passages[0];
-  const sample = first === undefined ? '' : `; e.g. “${first.copyText.slice(0, 120)}${first.copyText.length > 120 ? '…' : ''}”`;
-  return `${v} verbatim and ${p} paraphrased of its ${n} sentence(s)${sample}`;
-}
-
-/** Direct quotes of the copy that the source does not carry (quotes taken over from the source do not make a report independent). */
-function ownQuotes(copy: Prepared, source: Prepared): number {
-  if (copy.signals.directQuotes === 0) return 0;
-  const spans = quotedSpans(copy.a.text);
-  if (spans.length === 0) return copy.signals.directQuotes;
-  let own = 0;
-  for (const q of spans) {
-    const inner = normalizeText(q.replace(QUOTE_MARKS_RE, ''));
-    if (!source.norm.includes(inner)) own++;
-  }
-  return own;
-}
-
-interface EdgeDraft extends ProvenanceEdge {
-  /** A wire edge between two carriers of the same agency: no copy relation. */
-  siblings: boolean;
-}
-
-function decideEdge(source: Prepared, copy: Prepared, basis: string, passages: Passage[], o: ProvenanceOptions): EdgeDraft | null {
-  const n = copy.sentences.length;
-  if (n === 0) return null;
-  const verbatim = passages.filter((p) => p.kind === 'verbatim').length;
-  const credit = copy.agency !== null ? `credits ${copy.agency}` : 'no credit';
-  const base = { from: source.a.id, to: copy.a.id, passages };
-  if (verbatim >= o.minPassages && verbatim / n >= o.nearCopyShare) {
-    const share = verbatim / n;
-    if (
-      copy.agency !== null &&
-      sameName(copy.agency, source.agency) &&
-      !copy.ownAgency &&
-      !source.ownAgency &&
-      !sameName(copy.outlet, source.outlet)
-    ) {
-      const evidence = `both carry ${copy.agency}'s wire text and neither is ${copy.agency}'s own report, so neither copies the other; ${describePassages(passages, n)}`;
-      return { ...base, kind: 'wire', evidence, score: share, siblings: true };
-    }
-    const evidence = `${basis}; ${describePassages(passages, n)}; ${credit}`;
-    return { ...base, kind: 'near-copy', evidence, score: share, siblings: false };
-  }
-  if (copy.agency !== null) return null;
-  const own = ownQuotes(copy, source);
-  if (own > 0) return null;
-  const { shared, share } = contentContainment(copy.words, source.words);
-  // Dice over content words: a padded rewrite of a short source keeps most of the source's words while its own
-  // share in the source drops; two pieces of very different size sharing stock phrases stay low.
-  const dice = (2 * shared) / (copy.words.size + source.words.size);
-  if (dice < o.rewriteShare || shared < o.rewriteMinShared || n < o.rewriteMinSentences) return null;
-  const quotes = copy.signals.directQuotes === 0 ? 'no direct quote' : 'no direct quote the source does not carry';
-  const evidence =
-    `${basis}; content-word overlap ${dice.toFixed(2)} (Dice): ${shared} shared, ${Math.round(share * 100)}% of its content words, ` +
-    `${Math.round((shared / Math.max(1, source.words.size)) * 100)}% of ${source.a.id}'s; ` +
-    `${describePassages(passages, n)}; ${quotes}; no credit`;
-  return { ...base, kind: 'rewrite', evidence, score: dice, siblings: false };
-}
-
-/**
- * Work shared between calls on overlapping article sets (an event growing by one article at a time): each
- * article's summary (what classification reads) and, for fewer articles, its prepared text, and each pair's edge
- * decision. A pair's decision depends only on the two articles' inputs, which of them comes first and the options,
- * so a remembered one is exactly what would be computed again. Articles are keyed by a digest of all their inputs
- * (a changed input is a new key). Bounded: the oldest entries go first.
- */
-export class ProvenanceMemo {
-  private readonly prepared = new Map<string, { key: string; p: Prepared }>();
-  private readonly summaries = new Map<string, { key: string; s: Summary }>();
-  private readonly pairs = new Map<string, EdgeDraft | null>();
-  readonly options: ProvenanceOptions;
-
-  constructor(
-    options: Partial<ProvenanceOptions> = {},
-    /** Prepared texts kept (about 75 KiB each for a 3,400-character article). */
-    private readonly maxPrepared = 1_000,
-    private readonly maxPairs = 60_000,
-    private readonly maxSummaries = 50_000,
-  ) {
-    this.options = { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
-  }
-
-  keyOf(a: ProvenanceInput): string {
-    return createHash('sha1')
-      .update(JSON.stringify([a.id, a.publishedAt, a.outlet, a.wire ?? null, a.agency ?? null, a.directQuotes ?? null, a.text]))
-      .digest('base64');
-  }
-
-  preparedOf(a: ProvenanceInput, key: string): Prepared {
-    const hit = this.prepared.get(a.id);
-    if (hit !== undefined && hit.key === key) return hit.p;
-    const p = prepare(a, 0, this.options);
-    bounded(this.prepared, a.id, { key, p }, this.maxPrepared);
-    return p;
-  }
-
-  summaryOf(a: ProvenanceInput, key: string): Summary {
-    const hit = this.summaries.get(a.id);
-    if (hit !== undefined && hit.key === key) return hit.s;
-    const p = this.preparedOf(a, key);
-    const s: Summary = { a: { id: p.a.id }, day: p.day, signals: p.signals, agency: p.agency, ownAgency: p.ownAgency, nSentences: p.nSentences, order: 0 };
-    bounded(this.summaries, a.id, { key, s }, this.maxSummaries);
-    return s;
-  }
-
-  pair(key: string, compute: () => EdgeDraft | null): EdgeDraft | null {
-    if (this.pairs.has(key)) return this.pairs.get(key)!;
-    const d = compute();
-    bounded(this.pairs, key, d, this.maxPairs);
-    return d;
-  }
-}
-
-function bounded<K, V>(m: Map<K, V>, k: K, v: V, cap: number): void {
-  if (m.has(k)) m.delete(k);
-  else if (m.size >= cap) m.delete(m.keys().next().value as K);
-  m.set(k, v);
-}
-
-/** One pair's edge (x before y in the input), or null. */
-function pairEdge(x: Prepared, y: Prepared, o: ProvenanceOptions, enough: number): EdgeDraft | null {
-  // Cheap pre-check: two texts sharing few content words cannot share passages.
-  if (sharedCount(x.words, y.words, enough) < enough) return null;
-  const forward = matchPassages(x.sentences, y.sentences, o.passages);
-  let back: Passage[] | null = null;
-  const backward = (): Passage[] => (back ??= matchPassages(y.sentences, x.sentences, o.passages));
-  const { source, copy, basis } = orderPair(x, y, forward, backward);
-  const passages = source === x ? forward : backward();
-  return decideEdge(source, copy, basis, passages, o);
-}
-
-/**
- * Builds the provenance graph of a set of articles (all pairs: meant for one event or a small set). With a
- * `memo`, its options are used and work done for earlier calls is reused (same result).
- */
-export function buildProvenance(articles: ProvenanceInput[], options: Partial<ProvenanceOptions> = {}, memo?: ProvenanceMemo): ProvenanceResult {
-  if (memo !== undefined) return buildWithMemo(articles, memo);
-  const o: ProvenanceOptions = { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
-  const prepared = articles.map((a, order) => prepare(a, order, o));
-  const drafts: EdgeDraft[] = [];
-  const enough = Math.min(o.rewriteMinShared, o.passages.paraphraseShared * o.minPassages);
-  for (let i = 0; i < prepared.length; i++) {
-    for (let j = i + 1; j < prepared.length; j++) {
-      const edge = pairEdge(prepared[i]!, prepared[j]!, o, enough);
-      if (edge !== null) drafts.push(edge);
-    }
-  }
-  return graphOf(prepared, drafts);
-}
-
-/** As buildProvenance, reusing (and feeding) the memo: texts are prepared only for pairs it has not decided yet. */
-function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo): ProvenanceResult {
-  const o = memo.options;
-  const keys = articles.map((a) => memo.keyOf(a));
-  // Only the relative input order of two articles matters (the last tie-break of a pair's direction).
-  const summaries = articles.map((a, order) => ({ ...memo.summaryOf(a, keys[order]!), order }));
-  const full: (Prepared | undefined)[] = [];
-  const preparedAt = (i: number): Prepared => (full[i] ??= { ...memo.preparedOf(articles[i]!, keys[i]!), order: i });
-  const drafts: EdgeDraft[] = [];
-  const enough = Math.min(o.rewriteMinShared, o.passages.paraphraseShared * o.minPassages);
-  for (let i = 0; i < articles.length; i++) {
-    for (let j = i + 1; j < articles.length; j++) {
-      const edge = memo.pair(`${keys[i]}|${keys[j]}`, () => pairEdge(preparedAt(i), preparedAt(j), o, enough));
-      if (edge !== null) drafts.push(edge);
-    }
-  }
-  return graphOf(summaries, drafts);
-}
-
-/** Classifies every article from the pairs' edges. */
-function graphOf(prepared: Summary[], drafts: EdgeDraft[]): ProvenanceResult {
-  const byId = new Map(prepared.map((p) => [p.a.id, p]));
-  // Near-copy families first: a rewrite names the original of the family it paraphrases.
-  const nearCopyOf = new Map<string, EdgeDraft>();
-  for (const p of prepared) {
-    const best = bestEdge(drafts.filter((e) => e.to === p.a.id && e.kind === 'near-copy'), byId);
-    if (best !== undefined) nearCopyOf.set(p.a.id, best);
-  }
-  const root = (id: string): string => {
-    const seen = new Set<string>([id]);
-    let cur = id;
-    for (let e = nearCopyOf.get(cur); e !== undefined && !seen.has(e.from); e = nearCopyOf.get(cur)) {
-      cur = e.from;
-      seen.add(cur);
-    }
-    return cur;
-  };
-  const results = prepared.map((p) => classify(p, drafts, nearCopyOf, root, byId));
-  return { edges: drafts.map(({ siblings: _s, ...e }) => e), articles: results };
-}
-
-/** Strongest edge first; on a tie, the earlier-dated source, then input order. */
-function edgeOrder(byId: Map<string, Summary>): (a: EdgeDraft, b: EdgeDraft) => number {
-  return (a, b) => {
-    if (b.score !== a.score) return b.score - a.score;
-    const pa = byId.get(a.from)!;
-    const pb = byId.get(b.from)!;
-    const da = pa.day ?? '9999';
-    const db = pb.day ?? '9999';
-    if (da !== db) return da < db ? -1 : 1;
-    return pa.order - pb.order;
-  };
-}
-
-function bestEdge(edges: EdgeDraft[], byId: Map<string, Summary>): EdgeDraft | undefined {
-  return [...edges].sort(edgeOrder(byId))[0];
+  return { ...sideOf(a, order, sentences.length, words.size), sentences, words, norm: normalizeText(a.text) };
 }
 
 function sharedCount(a: Set<string>, b: Set<string>, enough: number): number {
@@ -524,70 +79,29 @@ function sharedCount(a: Set<string>, b: Set<string>, enough: number): number {
   return n;
 }
 
-function classify(
-  p: Summary,
-  edges: EdgeDraft[],
-  nearCopyOf: Map<string, EdgeDraft>,
-  root: (id: string) => string,
-  byId: Map<string, Summary>,
-): ArticleProvenance {
-  const s = p.signals;
-  const base = { id: p.a.id, signals: s, unattributedParaphrase: false };
-  const near = nearCopyOf.get(p.a.id);
-  if (near !== undefined) {
-    return { ...base, classification: 'near-copy', source: near.from, explanation: `near-copy of ${near.from}: ${near.evidence}` };
-  }
-  if (p.agency !== null) {
-    const siblings = edges.filter((e) => e.siblings && (e.to === p.a.id || e.from === p.a.id)).map((e) => (e.to === p.a.id ? e.from : e.to));
-    const also = siblings.length > 0 ? `; the same wire text is also carried by ${siblings.join(', ')} (not copies of each other)` : '';
-    const what = p.ownAgency
-      ? `the agency's own wire report: its dateline credits ${p.agency}, its outlet`
-      : `wire copy credited to ${p.agency}; ${p.agency}'s own report is not among the inputs`;
-    return { ...base, classification: 'wire', source: null, explanation: `${what}${also}` };
-  }
-  // A source is a reporting piece: not one that is itself a quote-less rewrite of another input.
-  const isRewrite = (id: string): boolean => edges.some((e) => e.kind === 'rewrite' && e.to === id && e.from !== p.a.id);
-  const rewrites = edges.filter((e) => e.to === p.a.id && e.kind === 'rewrite' && !isRewrite(e.from));
-  if (rewrites.length > 0) {
-    // Group candidate sources by near-copy family; a family scores its best member and is named by its original when that one qualifies.
-    const families = new Map<string, EdgeDraft[]>();
-    for (const e of rewrites) families.set(root(e.from), [...(families.get(root(e.from)) ?? []), e]);
-    const bestOf = [...families].map(([r, es]) => ({ r, es, top: bestEdge(es, byId)! }));
-    const cmp = edgeOrder(byId);
-    bestOf.sort((a, b) => cmp(a.top, b.top));
-    const fam = bestOf[0]!;
-    const named = fam.es.find((e) => e.from === fam.r) ?? fam.top;
-    const note = named === fam.top ? '' : ` (the original of ${fam.top.from}, which it also matches: ${Math.round(fam.top.score * 100)}%)`;
-    const others = bestOf.slice(1).map((f) => `${f.top.from} ${Math.round(f.top.score * 100)}%`);
-    return {
-      ...base,
-      classification: 'rewrite',
-      source: named.from,
-      explanation:
-        `rewrite of ${named.from}${note}: ${named.evidence}` + (others.length > 0 ? `; other candidate sources: ${others.join(', ')}` : ''),
-    };
-  }
-  // A report of someone's statements with no quote, no credit and a commentator's voice: a rewrite of a source we do not have.
-  if (s.directQuotes === 0 && !s.credited && s.reportingVerbs >= 3 && p.nSentences >= 5) {
-    return {
-      ...base,
-      classification: 'rewrite',
-      source: null,
-      unattributedParaphrase: true,
-      explanation:
-        `unattributed paraphrase: reports statements (${s.reportingVerbs} reporting verbs) without a single direct quote, ` +
-        `credit or dateline${s.metaDiscourse > 0 ? `, and talks about them in a commentator's voice (${s.metaDiscourse} × “the statement/remarks/narrative…”)` : ''}; ` +
-        'no source among the inputs shares its passages',
-    };
-  }
-  const incoming = edges.filter((e) => e.to === p.a.id);
+function stringOps(o: ProvenanceOptions): TextOps<Prepared> {
   return {
-    ...base,
-    classification: 'original',
-    source: null,
-    explanation:
-      incoming.length === 0
-        ? `original: no earlier input shares its passages; ${s.directQuotes} direct quote(s)`
-        : `original: ${s.directQuotes} direct quote(s) of its own`,
+    sharedWords: (a, b, enough) => sharedCount(a.words, b.words, enough),
+    passages: (source, copy) => matchPassages(source.sentences, copy.sentences, o.passages),
+    norm: (p) => p.norm,
   };
+}
+
+/**
+ * Builds the provenance graph of a set of articles (all pairs: meant for one event or a small set). With a
+ * `memo`, its options are used and work done for earlier calls is reused (same result).
+ */
+export function buildProvenance(articles: ProvenanceInput[], options: Partial<ProvenanceOptions> = {}, memo?: ProvenanceMemo): ProvenanceResult {
+  if (memo !== undefined) return buildWithMemo(articles, memo);
+  const o: ProvenanceOptions = { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
+  const ops = stringOps(o);
+  const prepared = articles.map((a, order) => prepare(a, order, o));
+  const drafts: EdgeDraft[] = [];
+  for (let i = 0; i < prepared.length; i++) {
+    for (let j = i + 1; j < prepared.length; j++) {
+      const edge = pairEdge(prepared[i]!, prepared[j]!, o, ops);
+      if (edge !== null) drafts.push(edge);
+    }
+  }
+  return graphOf(prepared, drafts);
 }

@@ -214,7 +214,12 @@ describe('provenance memo (work reused between calls on a growing event)', () =>
   });
 
   it('stays exact when its bounds evict entries', () => {
-    const memo = new ProvenanceMemo({}, 2, 3, 2);
-    for (const pool of [...pools, ...pools.slice().reverse()]) expect(buildProvenance(pool, {}, memo)).toEqual(buildProvenance(pool));
+    // Bounded by articles, by pair decisions, by bytes (a few articles' worth), and by all three at their smallest.
+    for (const memo of [new ProvenanceMemo({}, 2), new ProvenanceMemo({}, 100, 3), new ProvenanceMemo({}, 100, 100, 20_000), new ProvenanceMemo({}, 1, 1, 1)]) {
+      for (const pool of [...pools, ...pools.slice().reverse()]) expect(buildProvenance(pool, {}, memo)).toEqual(buildProvenance(pool));
+      const { articles, pairs } = memo.stats();
+      expect(articles).toBeLessThanOrEqual(100);
+      expect(pairs).toBeLessThanOrEqual(100);
+    }
   });
 });

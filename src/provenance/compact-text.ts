@@ -1,0 +1,279 @@
+import { splitSentences } from '../enrich/sentences/sentence-splitter.js';
+import { normalizeText } from '../dedup/text-normalizer.js';
+import { contentTokens } from '../cluster/term-features.js';
+import { DEFAULT_PASSAGE_OPTIONS, normWords, type Passage, type PassageOptions } from './passage-matcher.js';
+
+/**
+ * A text prepared for passage matching in a compact form: the same sentences, shingles and content words as
+ * `prepareSentences`, held as typed arrays of 53-bit hashes instead of sets of strings (about a tenth of the
+ * memory), so that a memo can keep thousands of articles. `matchCompact` gives the same passages as
+ * `matchPassages` on the string form — same candidates, same order, same tie-breaks — as long as two different
+ * words, shingles or sentences do not share a 53-bit hash (about one chance in 10^15 per comparison).
+ * Sentence texts are not kept: passages are cut from the article text again (`bounds`).
+ */
+export interface CompactText {
+  /** Start and end offset in the text of each kept sentence (two entries per sentence). */
+  bounds: Uint32Array;
+  /** Hash of each kept sentence's normalised text. */
+  norms: Float64Array;
+  /** Distinct shingles of each sentence. */
+  shingleCount: Uint32Array;
+  /** Every (shingle, sentence) of the text, sorted by shingle hash, then sentence. */
+  shingleHash: Float64Array;
+  /** Per entry of `shingleHash`: its sentence, and (low 16 bits… see `RANK_BITS`) its first-occurrence rank in it. */
+  shingleAt: Float64Array;
+  /** Each sentence's distinct content words (sorted hashes), from `contentStart[i]` to `contentStart[i + 1]`. */
+  content: Float64Array;
+  contentStart: Uint32Array;
+  /** The text's distinct content words (sorted hashes). */
+  words: Float64Array;
+}
+
+/** `shingleAt` = sentence × 2^RANK_BITS + rank (a sentence's shingles are fewer than its characters). */
+const RANK_BITS = 2 ** 26;
+/** A shingle's candidate list holds at most this many source sentences (as in `matchPassages`). */
+const LIST_CAP = 50;
+
+/** A 53-bit hash of a string (two 32-bit multiplicative lanes). */
+export function hash53(s: string): number {
+  let a = 0x811c9dc5 | 0;
+  let b = 0x3c6ef372 | 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  a = Math.imul(a, 0xc2b2ae35);
+  a ^= a >>> 16;
+  b ^= b >>> 13;
+  b = Math.imul(b, 0x27d4eb2f);
+  b ^= b >>> 16;
+  return (a >>> 0) * 0x200000 + ((b >>> 0) >>> 11);
+}
+
+function sortedUnique(values: number[]): Float64Array {
+  const a = Float64Array.from(values).sort();
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[n - 1]) a[n++] = a[i]!;
+  return a.slice(0, n);
+}
+
+/** Prepares a text as `prepareSentences` does (same sentences kept), in the compact form. */
+export function prepareCompact(text: string, options: PassageOptions = DEFAULT_PASSAGE_OPTIONS): CompactText {
+  const bounds: number[] = [];
+  const norms: number[] = [];
+  const shingleCount: number[] = [];
+  const entries: [number, number][] = [];
+  const content: number[] = [];
+  const contentStart: number[] = [0];
+  const words: number[] = [];
+  for (const s of splitSentences(text)) {
+    const raw = text.slice(s.start, s.end);
+    const tokens = [...new Set(contentTokens(raw))];
+    if (tokens.length < options.minContentWords) continue;
+    const sentence = norms.length;
+    const norm = normalizeText(raw);
+    const w = normWords(norm);
+    const seen = new Set<number>();
+    for (let i = 0; i + 4 <= w.length; i++) {
+      const h = hash53(`${w[i]} ${w[i + 1]} ${w[i + 2]} ${w[i + 3]}`);
+      if (seen.has(h)) continue;
+      entries.push([h, sentence * RANK_BITS + seen.size]);
+      seen.add(h);
+    }
+    const sorted = sortedUnique(tokens.map(hash53));
+    for (const h of sorted) {
+      content.push(h);
+      words.push(h);
+    }
+    contentStart.push(content.length);
+    bounds.push(s.start, s.end);
+    norms.push(hash53(norm));
+    shingleCount.push(seen.size);
+  }
+  entries.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return {
+    bounds: Uint32Array.from(bounds),
+    norms: Float64Array.from(norms),
+    shingleCount: Uint32Array.from(shingleCount),
+    shingleHash: Float64Array.from(entries, (e) => e[0]),
+    shingleAt: Float64Array.from(entries, (e) => e[1]),
+    content: Float64Array.from(content),
+    contentStart: Uint32Array.from(contentStart),
+    words: sortedUnique(words),
+  };
+}
+
+export function sentenceCount(t: CompactText): number {
+  return t.norms.length;
+}
+
+/** Distinct values shared by two sorted arrays, counted up to `enough`. */
+export function sharedSorted(a: Float64Array, b: Float64Array, enough = Infinity, aFrom = 0, aTo = a.length, bFrom = 0, bTo = b.length): number {
+  let n = 0;
+  let i = aFrom;
+  let j = bFrom;
+  while (i < aTo && j < bTo) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      if (++n >= enough) return n;
+      i++;
+      j++;
+    }
+  }
+  return n;
+}
+
+/**
+ * The passages of `matchPassages`, packed: four numbers per passage (source sentence, copy sentence,
+ * 1 for verbatim or 0 for paraphrase, score), in copy-sentence order.
+ */
+export function matchCompact(source: CompactText, copy: CompactText, options: PassageOptions = DEFAULT_PASSAGE_OPTIONS): Float64Array {
+  const nS = source.norms.length;
+  const nC = copy.norms.length;
+  // Same normalised sentence: the last such source sentence (as a map filled in source order keeps).
+  const byNorm = new Map<number, number>();
+  for (let s = 0; s < nS; s++) byNorm.set(source.norms[s]!, s);
+  const exact = new Int32Array(nC).fill(-1);
+  for (let c = 0; c < nC; c++) exact[c] = byNorm.get(copy.norms[c]!) ?? -1;
+  // Shingles shared by each (copy sentence, source sentence), and when the source sentence became a candidate of
+  // the copy sentence: the first of its shingles (in sentence order) whose list of the first LIST_CAP source
+  // sentences carrying it holds that source sentence — a set filled in that order iterates candidates so.
+  const slotOf = new Map<number, number>();
+  const shared: number[] = [];
+  const firstRank: number[] = [];
+  const pairC: number[] = [];
+  const pairS: number[] = [];
+  const A = copy.shingleHash;
+  const B = source.shingleHash;
+  let i = 0;
+  let j = 0;
+  while (i < A.length && j < B.length) {
+    const x = A[i]!;
+    const y = B[j]!;
+    if (x < y) {
+      i++;
+      continue;
+    }
+    if (x > y) {
+      j++;
+      continue;
+    }
+    let iEnd = i;
+    while (iEnd < A.length && A[iEnd] === x) iEnd++;
+    let jEnd = j;
+    while (jEnd < B.length && B[jEnd] === x) jEnd++;
+    for (let p = i; p < iEnd; p++) {
+      const at = copy.shingleAt[p]!;
+      const c = Math.floor(at / RANK_BITS);
+      if (exact[c] !== -1) continue;
+      const rank = at - c * RANK_BITS;
+      for (let q = j; q < jEnd; q++) {
+        const s = Math.floor(source.shingleAt[q]! / RANK_BITS);
+        const key = c * nS + s;
+        let slot = slotOf.get(key);
+        if (slot === undefined) {
+          slot = shared.length;
+          slotOf.set(key, slot);
+          shared.push(0);
+          firstRank.push(Infinity);
+          pairC.push(c);
+          pairS.push(s);
+        }
+        shared[slot]!++;
+        if (q - j < LIST_CAP && rank < firstRank[slot]!) firstRank[slot] = rank;
+      }
+    }
+    i = iEnd;
+    j = jEnd;
+  }
+  const slotsOf: number[][] = Array.from({ length: nC }, () => []);
+  for (let slot = 0; slot < pairC.length; slot++) slotsOf[pairC[slot]!]!.push(slot);
+
+  const out: number[] = [];
+  for (let c = 0; c < nC; c++) {
+    if (exact[c] !== -1) {
+      out.push(exact[c]!, c, 1, 1);
+      continue;
+    }
+    // Best verbatim candidate: highest score; on a tie, the one a set would have met first.
+    let best = -1;
+    let bestScore = -1;
+    let bestRank = Infinity;
+    let bestS = Infinity;
+    for (const slot of slotsOf[c]!) {
+      const rank = firstRank[slot]!;
+      if (rank === Infinity) continue;
+      const s = pairS[slot]!;
+      const n = shared[slot]!;
+      const score = Math.max(n / copy.shingleCount[c]!, n / source.shingleCount[s]!);
+      if (best === -1 || score > bestScore || (score === bestScore && (rank < bestRank || (rank === bestRank && s < bestS)))) {
+        best = s;
+        bestScore = score;
+        bestRank = rank;
+        bestS = s;
+      }
+    }
+    if (best !== -1 && bestScore >= options.verbatimContainment) {
+      out.push(best, c, 1, bestScore);
+      continue;
+    }
+    // Best paraphrase: highest content-word Jaccard, the first source sentence on a tie.
+    const cFrom = copy.contentStart[c]!;
+    const cTo = copy.contentStart[c + 1]!;
+    let bestP = -1;
+    let bestJ = 0;
+    let bestShared = 0;
+    for (let s = 0; s < nS; s++) {
+      const sFrom = source.contentStart[s]!;
+      const sTo = source.contentStart[s + 1]!;
+      const n = sharedSorted(copy.content, source.content, Infinity, cFrom, cTo, sFrom, sTo);
+      const union = cTo - cFrom + (sTo - sFrom) - n;
+      const jaccard = union === 0 ? 0 : n / union;
+      if (bestP === -1 || jaccard > bestJ) {
+        bestP = s;
+        bestJ = jaccard;
+        bestShared = n;
+      }
+    }
+    if (bestP !== -1 && bestJ >= options.paraphraseJaccard && bestShared >= options.paraphraseShared) out.push(bestP, c, 0, bestJ);
+  }
+  return Float64Array.from(out);
+}
+
+/** Packed passages as `Passage` objects, their sentences cut from the two texts. */
+export function unpackPassages(packed: Float64Array, sourceText: string, source: CompactText, copyText: string, copy: CompactText): Passage[] {
+  const out: Passage[] = [];
+  for (let k = 0; k < packed.length; k += 4) {
+    const s = packed[k]!;
+    const c = packed[k + 1]!;
+    out.push({
+      kind: packed[k + 2] === 1 ? 'verbatim' : 'paraphrase',
+      sourceText: sourceText.slice(source.bounds[2 * s]!, source.bounds[2 * s + 1]!),
+      copyText: copyText.slice(copy.bounds[2 * c]!, copy.bounds[2 * c + 1]!),
+      score: packed[k + 3]!,
+    });
+  }
+  return out;
+}
+
+/** Approximate bytes held by a compact text (its arrays' buffers). */
+export function compactBytes(t: CompactText): number {
+  return (
+    t.bounds.byteLength +
+    t.norms.byteLength +
+    t.shingleCount.byteLength +
+    t.shingleHash.byteLength +
+    t.shingleAt.byteLength +
+    t.content.byteLength +
+    t.contentStart.byteLength +
+    t.words.byteLength
+  );
+}
