@@ -170,8 +170,3 @@ export function defaultCandidateModel(): CandidateModel | null {
   if (cached === undefined) cached = loadCandidateModel(DEFAULT_CANDIDATE_MODEL_PATH);
   return cached;
 }
-
-/** The candidates the model keeps, in their order. */
-export function selectCandidates<T extends ScoredCandidate>(m: CandidateModel, text: string, cands: readonly T[]): T[] {
-  return cands.filter((c, i) => keepScored(m, c.rule, scoreFeatures(m, candidateFeatures(text, cands, i))));
-}

@@ -12,7 +12,8 @@ import { findDirectQuotes } from './direct-quotes.js';
 import { findNames } from './name-finder.js';
 import { findQuotedSpans } from './quote-marks.js';
 import { findReportedSpeech } from './reported-speech.js';
-import { candidateFeatures, defaultCandidateModel, scoreFeatures, selectCandidates, type CandidateModel } from './candidate-model.js';
+import { candidateFeatures, defaultCandidateModel, keepScored, scoreFeatures, type CandidateModel } from './candidate-model.js';
+import { splitAtNestedClauses } from './clause-split.js';
 import { defaultRuleFilter, genericForms, keepCandidate, type RuleFilter } from './rule-filter.js';
 import { resolveSpeaker, type ResolveContext, type Speaker, type SpeakerHistoryItem } from './speaker-resolver.js';
 import { isHead, isPhraseToken, sourceAfter } from './source-phrase.js';
@@ -160,18 +161,23 @@ export function extractQuotes(
 ): Quote[] {
   const candidates = extractQuoteCandidates(text, sentences, mentions, entities, ctx);
   // The learned candidate classifier only when asked for (an experiment: it drops seed statements the rule filter keeps).
-  if (ctx.candidateModel) return selectCandidates(ctx.candidateModel, text, candidates).map((c) => c.quote);
+  if (ctx.candidateModel) {
+    const model = ctx.candidateModel;
+    const chosen = candidates.map((c, i) => keepScored(model, c.rule, scoreFeatures(model, candidateFeatures(text, candidates, i))));
+    return splitAtNestedClauses(text, candidates, chosen).map((c) => c.quote);
+  }
   const filter = ctx.ruleFilter === undefined ? defaultRuleFilter() : ctx.ruleFilter;
   // Full scope only: generic-rule candidates the rule filter drops are kept when the classifier is confident of them
   // (its features see the speaker's shape, which the per-rule filter cannot).
   const rescue = ctx.ruleFilter === undefined && ctx.scope !== 'speech' ? defaultCandidateModel() : null;
-  return candidates
-    .filter((c, i) => {
-      if (filter === null || keepCandidate(filter, c.rule, c.lemma)) return true;
-      if (!rescue || rescue.genericRescue === undefined || rescue.genericRescue > 1 || !c.rule.startsWith('generic')) return false;
-      return scoreFeatures(rescue, candidateFeatures(text, candidates, i)) >= rescue.genericRescue;
-    })
-    .map((c) => c.quote);
+  const kept = candidates.map((c, i) => {
+    if (filter === null || keepCandidate(filter, c.rule, c.lemma)) return true;
+    if (!rescue || rescue.genericRescue === undefined || rescue.genericRescue > 1 || !c.rule.startsWith('generic')) return false;
+    return scoreFeatures(rescue, candidateFeatures(text, candidates, i)) >= rescue.genericRescue;
+  });
+  // With no filter every candidate is kept, nested ones too: cutting contents at them would only duplicate.
+  if (filter === null) return candidates.map((c) => c.quote);
+  return splitAtNestedClauses(text, candidates, kept).map((c) => c.quote);
 }
 
 /**
