@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import type { Article, RawDocument } from '../model/types.js';
+import type { Article, ExtractedArticle, RawDocument } from '../model/types.js';
 
 export const QUEUES = {
   fetch: 'storyline-fetch',
@@ -36,7 +36,7 @@ export interface ExtractJob {
 export interface EnrichJob {
   key: string;
   doc: RawDocument;
-  extracted: unknown;
+  extracted: ExtractedArticle;
 }
 export interface ClusterJob {
   key: string;

@@ -1,38 +1,53 @@
 /**
- * The project's pipeline as worker steps and as the worker's store step:
- * what `storyline worker` runs by default.
+ * What `storyline worker` runs: the project's analysis as the extract and
+ * enrich steps, and the ingest service as the store step.
  */
-import type { Article, ExtractedArticle, IngestOutcome, Result } from '../model/types.js';
+import type { Article, ExtractedArticle, IngestOutcome, RawDocument, Result } from '../model/types.js';
 import { enrich, extract, MIN_TEXT } from '../pipeline/analyze.js';
 import { IngestService } from '../pipeline/ingest-service.js';
 import type { PostgresStore } from '../store/postgres/postgres-store.js';
-import type { ArticleWrite } from '../store/postgres/pg-ingest.js';
-import type { WorkerSteps } from './pipeline-worker.js';
 
-export const pipelineSteps: WorkerSteps = {
-  extract(doc): Result<ExtractedArticle> {
-    const x = extract(doc);
-    if (!x.ok) return x;
-    const n = x.value.text.trim().length;
-    if (n < MIN_TEXT && doc.verbatim !== true) return { ok: false, reason: 'too-short', detail: `${n} characters of article text` };
-    return x;
-  },
-  enrich(doc, extracted): Result<Article> {
-    return { ok: true, value: enrich(doc.source, extracted as ExtractedArticle) };
-  },
-};
+export function extractStep(doc: RawDocument): Result<ExtractedArticle> {
+  const x = extract(doc);
+  if (!x.ok) return x;
+  const n = x.value.text.trim().length;
+  if (n < MIN_TEXT && doc.verbatim !== true) return { ok: false, reason: 'too-short', detail: `${n} characters of article text` };
+  return x;
+}
+
+export function enrichStep(doc: RawDocument, extracted: ExtractedArticle): Article {
+  return enrich(doc.source, extracted);
+}
+
+/** One analysed input for the store step, with the key of the job that carries it. */
+export interface StoreItem {
+  key: string;
+  raw: RawDocument;
+  article: Article;
+}
+
+/** The idempotency key a job's store write (or rejection) is recorded under. */
+export const outcomeKey = (jobKey: string): string => `ingest:${jobKey}`;
 
 /**
- * The worker's store step through the ingest service. The service keeps the
- * clusterer in memory and, before each decision, replays the cluster-log
- * entries other workers committed since (called under the store's ingest
- * lock, so nobody commits in between): every decision sees every earlier
- * article without reloading the whole state.
+ * The worker's store step: the ingest service decides (duplicates, entities,
+ * statements, event, provenance) and `store.commit` writes, at most once per
+ * job key — a step retried after its commit returns the first outcome. A batch
+ * runs under one hold of the store's ingest lock; the service keeps its
+ * clusterer in memory and replays what other workers committed since (nobody
+ * commits in between), so every decision sees every earlier article.
  */
-export function ingestServiceStep(now: () => Date = () => new Date()): (store: PostgresStore, write: ArticleWrite) => Promise<IngestOutcome> {
+export function storeStep(store: PostgresStore, now: () => Date = () => new Date()): (items: readonly StoreItem[]) => Promise<IngestOutcome[]> {
   let service: IngestService | null = null;
-  return async (store, write) => {
-    service ??= await IngestService.open(store, { now });
-    return service.ingestArticle(write.raw, write.article);
-  };
+  return (items) =>
+    store.withIngestLock(async () => {
+      service ??= await IngestService.open(store, { now });
+      const out: IngestOutcome[] = [];
+      for (const { key, raw, article } of items) {
+        const k = outcomeKey(key);
+        const svc = service;
+        out.push((await store.outcomeFor(k)) ?? (await store.withIngestKey(k, () => svc.ingestArticle(raw, article))));
+      }
+      return out;
+    });
 }

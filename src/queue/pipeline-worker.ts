@@ -3,9 +3,10 @@
  * job. Safe on many machines at once:
  * - every step is idempotent: its output is either the next step's job, whose
  *   id is fixed by the input (a second send inserts nothing), or a store write
- *   keyed by the input (`ingestOnce` / `rejectOnce` commit the key with the
- *   article, so a retried step returns the first outcome);
- * - clustering is serialised by the store's advisory lock;
+ *   keyed by the input (the store step and `rejectOnce` commit the key with the
+ *   article or rejection, so a retried step returns the first outcome);
+ * - the store step is the project's ingest service (`storeStep`), the same
+ *   decisions as `storyline ingest`, serialised by the store's ingest lock;
  * - a worker killed mid-job leaves its job `active` until it expires, then
  *   pg-boss hands it to another worker; a job that keeps throwing goes to the
  *   dead-letter queue after its retries;
@@ -13,22 +14,12 @@
  *   rejections with their reason and complete the job: retrying cannot help.
  */
 import type PgBoss from 'pg-boss';
-import type { Article, IngestOutcome, RawDocument, ReasonCode, Result } from '../model/types.js';
+import type { IngestOutcome, RawDocument, ReasonCode } from '../model/types.js';
 import { fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js';
-import type { ClusterEngineFactory } from '../store/postgres/cluster-engine.js';
-import type { ArticleWrite } from '../store/postgres/pg-ingest.js';
-import { ingestServiceStep, pipelineSteps } from './pipeline-steps.js';
+import { enrichStep, extractStep, outcomeKey, storeStep, type StoreItem } from './pipeline-steps.js';
 import { jobId, QUEUES, startBoss, type ClusterJob, type EnrichJob, type ExtractJob, type FetchJob, type QueueSettings, type StepName } from './job-queue.js';
-
-type MaybePromise<T> = T | Promise<T>;
-
-/** The analysis stages, injected by the CLI (the pipeline lives elsewhere). `extracted` must be JSON-serialisable. */
-export interface WorkerSteps {
-  extract(doc: RawDocument): MaybePromise<Result<unknown>>;
-  enrich(doc: RawDocument, extracted: unknown): MaybePromise<Result<Article>>;
-}
 
 export interface WorkerOptions extends QueueSettings {
   /** PostgreSQL URL (the store and the queue share the database). */
@@ -37,25 +28,9 @@ export interface WorkerOptions extends QueueSettings {
   schema?: string;
   /** pg-boss's schema; default `pgboss`. */
   queueSchema?: string;
-  /** Default: the project's pipeline (`pipelineSteps`). */
-  steps?: WorkerSteps;
-  /**
-   * `service` (default): store through the project's ingest service
-   * (`storeArticle`, default `ingestServiceStep()`). `store`: the Postgres
-   * store's own ingest path with `clusterer` (used by the concurrency tests).
-   */
-  ingest?: 'service' | 'store';
-  /**
-   * Stores one analysed article: the project's ingest service (dedup, entity
-   * resolution, statements, clustering → `store.commit`). It runs under the
-   * store's ingest lock with the job's idempotency key. Without it, the
-   * Postgres store's own ingest path is used (with `clusterer`).
-   */
-  storeArticle?(store: PostgresStore, write: ArticleWrite): Promise<IngestOutcome>;
-  clusterer?: ClusterEngineFactory;
   /** Jobs taken per fetch and run together, per step. Default 4. */
   concurrency?: number;
-  /** Cluster jobs stored per locked transaction. Default 16. */
+  /** Cluster jobs stored per hold of the ingest lock. Default 16. */
   clusterBatch?: number;
   /** Which steps this process serves (a machine can specialise). Default all. */
   only?: readonly StepName[];
@@ -91,12 +66,11 @@ interface Ctx {
   boss: PgBoss;
   store: PostgresStore;
   opts: WorkerOptions;
-  steps: WorkerSteps;
-  storeArticle: ((store: PostgresStore, write: ArticleWrite) => Promise<IngestOutcome>) | null;
+  storeArticles: (items: readonly StoreItem[]) => Promise<IngestOutcome[]>;
 }
 
 async function reject(ctx: Ctx, step: StepName, key: string, source: string, reason: ReasonCode, detail: string | null): Promise<void> {
-  await ctx.store.rejectOnce(`ingest:${key}`, source, reason, detail ?? undefined);
+  await ctx.store.rejectOnce(outcomeKey(key), source, reason, detail ?? undefined);
   ctx.opts.log?.({ kind: 'rejected', step, key, reason, detail });
 }
 
@@ -134,35 +108,18 @@ async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<
 }
 
 async function runExtract(ctx: Ctx, job: ExtractJob): Promise<void> {
-  const r = await ctx.steps.extract(job.doc);
+  const r = extractStep(job.doc);
   if (!r.ok) return reject(ctx, 'extract', job.key, job.doc.source, r.reason, r.detail ?? null);
   await send(ctx, 'enrich', job.key, { key: job.key, doc: job.doc, extracted: r.value } satisfies EnrichJob);
 }
 
 async function runEnrich(ctx: Ctx, job: EnrichJob): Promise<void> {
-  const r = await ctx.steps.enrich(job.doc, job.extracted);
-  if (!r.ok) return reject(ctx, 'enrich', job.key, job.doc.source, r.reason, r.detail ?? null);
-  await send(ctx, 'cluster', job.key, { key: job.key, doc: job.doc, article: r.value } satisfies ClusterJob);
-}
-
-/** Stores a batch of articles, each exactly once per key, under one hold of the ingest lock. */
-async function storeBatch(ctx: Ctx, items: { key: string; write: ArticleWrite }[]): Promise<IngestOutcome[]> {
-  const service = ctx.storeArticle;
-  if (service === null) return ctx.store.ingestManyOnce(items.map((i) => ({ key: `ingest:${i.key}`, write: i.write })));
-  const store = ctx.store;
-  return store.withIngestLock(async () => {
-    const out: IngestOutcome[] = [];
-    for (const { key, write } of items) {
-      const k = `ingest:${key}`;
-      const prior = await store.outcomeFor(k);
-      out.push(prior ?? (await store.withIngestKey(k, () => service(store, write))));
-    }
-    return out;
-  });
+  const article = enrichStep(job.doc, job.extracted);
+  await send(ctx, 'cluster', job.key, { key: job.key, doc: job.doc, article } satisfies ClusterJob);
 }
 
 async function runCluster(ctx: Ctx, job: ClusterJob): Promise<string> {
-  const [outcome] = await storeBatch(ctx, [{ key: job.key, write: { raw: job.doc, article: job.article } }]);
+  const [outcome] = await ctx.storeArticles([{ key: job.key, raw: job.doc, article: job.article }]);
   return outcome?.status ?? 'stored';
 }
 
@@ -219,11 +176,15 @@ async function stepLoop(ctx: Ctx, step: StepName, signal: AbortSignal): Promise<
   }
 }
 
-/** Stores a batch of cluster jobs in one locked transaction; false (nothing stored) sends the caller to the one-by-one path. */
+/**
+ * Stores a batch of cluster jobs under one hold of the ingest lock. On an
+ * error it returns false and the caller runs the jobs one by one: those
+ * already committed answer with their recorded outcome.
+ */
 async function clusterBatch(ctx: Ctx, jobs: AnyJob[]): Promise<boolean> {
   let outcomes;
   try {
-    outcomes = await storeBatch(ctx, jobs.map((j) => ({ key: j.data.key, write: { raw: j.data.doc, article: j.data.article } })));
+    outcomes = await ctx.storeArticles(jobs.map((j) => ({ key: j.data.key, raw: j.data.doc, article: j.data.article })));
   } catch {
     return false;
   }
@@ -237,11 +198,7 @@ async function clusterBatch(ctx: Ctx, jobs: AnyJob[]): Promise<boolean> {
  * a time. Returns at once; `done` resolves after `stop()` (or the signal).
  */
 export async function runWorker(opts: WorkerOptions): Promise<RunningWorker> {
-  const store = await openPostgresStore({
-    url: opts.db,
-    ...(opts.schema !== undefined ? { schema: opts.schema } : {}),
-    ...(opts.clusterer !== undefined ? { clusterer: opts.clusterer } : {}),
-  });
+  const store = await openPostgresStore({ url: opts.db, ...(opts.schema !== undefined ? { schema: opts.schema } : {}) });
   const boss = await startBoss(
     { db: opts.db, ...(opts.queueSchema !== undefined ? { queueSchema: opts.queueSchema } : {}), ...(opts.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds } : {}) },
     opts,
@@ -250,8 +207,7 @@ export async function runWorker(opts: WorkerOptions): Promise<RunningWorker> {
     boss,
     store,
     opts,
-    steps: opts.steps ?? pipelineSteps,
-    storeArticle: opts.ingest === 'store' ? null : (opts.storeArticle ?? ingestServiceStep()),
+    storeArticles: storeStep(store),
   };
   const controller = new AbortController();
   opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });

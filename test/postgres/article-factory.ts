@@ -1,6 +1,5 @@
 /** Builds analysed articles from short texts we write ourselves (no pipeline needed). */
 import type { Article, ArticleId, Entity, EntityMention, Quote, RawDocument } from '../../src/model/types.js';
-import type { ArticleWrite } from '../../src/store/postgres/pg-ingest.js';
 import { contentHash, simhash64 } from '../../src/dedup/index.js';
 
 export interface ArticleSpec {
@@ -17,7 +16,13 @@ export interface ArticleSpec {
   wire?: boolean;
 }
 
-export function makeWrite(spec: ArticleSpec): ArticleWrite {
+/** An analysed input as the worker's store step receives it. */
+export interface AnalysedInput {
+  raw: RawDocument;
+  article: Article;
+}
+
+export function makeWrite(spec: ArticleSpec): AnalysedInput {
   const entities: EntityMention[] = [];
   const table: Entity[] = [];
   for (const [i, name] of (spec.people ?? []).entries()) {

@@ -1,36 +1,26 @@
 /**
- * PostgreSQL-specific behaviour of the store. The shared contract suite
- * (`test/store-contract.ts`, the same file SQLite passes) runs from
- * `postgres-contract.test.ts` once it exists.
+ * PostgreSQL-specific behaviour of the store, through the product's ingest
+ * path (the ingest service deciding, `store.commit` writing, as workers and
+ * `storyline ingest` do). What both backends must do alike is in the shared
+ * contract suite (`test/store-contract.ts`, run from `postgres-contract.test.ts`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import type { ClusterEngine } from '../../src/store/postgres/cluster-engine.js';
-import { makeWrite } from './article-factory.js';
+import { IngestService } from '../../src/pipeline/ingest-service.js';
+import { storeStep } from '../../src/queue/pipeline-steps.js';
+import { makeWrite, type AnalysedInput } from './article-factory.js';
 import { dropSchema, freshSchemaName, HAVE_PG, PG_URL } from './pg-test-env.js';
 
-/** A tiny clusterer for tests: articles whose titles share their first word form one event. */
-function firstWordEngine(): ClusterEngine {
-  let seen: Record<string, string> = {};
-  return {
-    load: (s) => void (seen = (s as Record<string, string> | null) ?? {}),
-    assign: (doc) => {
-      const key = (doc.title ?? '').split(' ')[0]?.toLowerCase() ?? '';
-      const existing = seen[key];
-      if (existing !== undefined) return { eventId: existing, storylineId: `sl_${key}`, isNewEvent: false, reason: `title starts with ${key}` };
-      seen[key] = `ev_${key}`;
-      return { eventId: `ev_${key}`, storylineId: `sl_${key}`, isNewEvent: true, reason: 'new' };
-    },
-    snapshot: () => seen,
-  };
-}
-
 const schema = freshSchemaName('store');
+const NOW = () => new Date('2026-01-01T00:00:00Z');
 let store: PostgresStore;
+let service: IngestService;
+const ingest = (w: AnalysedInput) => service.ingestArticle(w.raw, w.article);
 
 describe.skipIf(!HAVE_PG)('PostgresStore', () => {
   beforeAll(async () => {
-    store = await openPostgresStore({ url: PG_URL, schema, clusterer: firstWordEngine, now: () => '2026-01-01T00:00:00Z' });
+    store = await openPostgresStore({ url: PG_URL, schema, now: () => NOW().toISOString() });
+    service = await IngestService.open(store, { now: NOW });
   });
   afterAll(async () => {
     await store?.close();
@@ -38,48 +28,25 @@ describe.skipIf(!HAVE_PG)('PostgresStore', () => {
   });
 
   it('migrates idempotently (a second open runs nothing and keeps data)', async () => {
-    await store.ingest(makeWrite({ id: 'a0', title: 'Migration check', text: 'A short text that exists before a reopen of the store.' }));
+    expect(await ingest(makeWrite({ id: 'a0', title: 'Migration check', text: 'A short text that exists before a reopen of the store, long enough to count.' }))).toMatchObject({ status: 'stored' });
     const again = await openPostgresStore({ url: PG_URL, schema });
     expect((await again.stats()).articles).toBe(1);
     await again.close();
   });
 
-  it('stores, deduplicates by content, URL and near-identical text', async () => {
+  it('recognises the same text and the same URL as duplicates', async () => {
     const base = 'Russian Foreign Ministry spokeswoman Maria Zakharova said Moscow is ready to help Armenia and Azerbaijan demarcate the border, at a briefing on Thursday in Moscow.';
     const w1 = makeWrite({ id: 'a1', title: 'Border briefing', text: base, outlet: 'TASS', people: ['Maria Zakharova'] });
-    expect(await store.ingest(w1)).toMatchObject({ status: 'stored', articleId: 'a1' });
-    expect(await store.ingest({ ...w1, article: { ...w1.article, id: 'a1b' as never, url: 'https://other.example/x' } })).toMatchObject({ status: 'duplicate', reason: 'duplicate-content', duplicateOf: 'a1' });
+    expect(await ingest(w1)).toMatchObject({ status: 'stored', articleId: 'a1' });
+    const sameText = { raw: { ...w1.raw, source: 'test:a1b' }, article: { ...w1.article, id: 'a1b' as never, url: 'https://other.example/x' } };
+    expect(await ingest(sameText)).toMatchObject({ status: 'duplicate', reason: 'duplicate-content', duplicateOf: 'a1' });
     const sameUrl = makeWrite({ id: 'a2', title: 'Other', text: 'Completely different words about the weather in Yerevan this spring season.', url: 'https://news.example/a1' });
-    expect(await store.ingest(sameUrl)).toMatchObject({ status: 'duplicate', reason: 'duplicate-url' });
-    const nearSameOutlet = makeWrite({ id: 'a3', title: 'Border briefing', text: `${base} `.replace('Thursday', 'Thursday,'), outlet: 'TASS', url: 'https://news.example/a3' });
-    const out3 = await store.ingest(nearSameOutlet);
-    expect(out3.status).toBe('duplicate');
-    const copy = makeWrite({ id: 'a4', title: 'Border briefing copy', text: base.replace('Thursday', 'Thursday,'), outlet: 'Rewrite Daily' });
-    expect(await store.ingest(copy)).toMatchObject({ status: 'stored' });
-    const stored = await store.getArticle('a4');
-    expect(stored?.provenance === 'near-copy' || stored?.provenance === 'original').toBe(true);
-  });
-
-  it('clusters, resolves entities across articles and links statements', async () => {
-    const q = 'Russia is ready to help with the demarcation of the border';
-    await store.ingest(makeWrite({ id: 'b1', title: 'Demarcation talks open', text: `Maria Zakharova said: "${q}." Officials met in Yerevan.`, people: ['Maria Zakharova'], quote: { text: q, speaker: 'Maria Zakharova' }, publishedAt: '2021-06-03' }));
-    await store.ingest(makeWrite({ id: 'b2', title: 'Demarcation commission meets', text: `Zakharova repeated that "${q}", according to the ministry site, as a commission met in Baku.`, people: ['Maria Zakharova'], quote: { text: q, speaker: 'Maria Zakharova' }, outlet: 'OC Media', publishedAt: '2021-06-04' }));
-    const a = await store.getArticle('b2');
-    expect(a?.eventId).toBe('ev_demarcation');
-    const ev = await store.getEvent('ev_demarcation');
-    expect(ev?.articleCount).toBe(2);
-    expect(ev?.outlets.sort()).toEqual(['OC Media', 'Test Outlet']);
-    expect(ev?.firstDate).toBe('2021-06-03');
-    expect(ev?.lastDate).toBe('2021-06-04');
-    const ent = await store.getEntity('Maria Zakharova');
-    expect(ent?.articleCount).toBeGreaterThanOrEqual(3); // a1, b1, b2 share one corpus entity
-    const st = await store.listStatements({ speaker: 'Zakharova' });
-    const s = st.find((x) => x.text === q);
-    expect(s?.renderings.map((r) => r.match)).toEqual(['first', 'verbatim']);
-    expect((await store.listStorylines()).some((sl) => sl.id === 'sl_demarcation')).toBe(true);
+    expect(await ingest(sameUrl)).toMatchObject({ status: 'duplicate', reason: 'duplicate-url', duplicateOf: 'a1' });
+    expect((await store.stats()).articles).toBe(2);
   });
 
   it('searches with PostgreSQL full-text search (stemmed English) with facets', async () => {
+    await ingest(makeWrite({ id: 'b1', title: 'Demarcation talks open', text: 'Officials met in Yerevan as the demarcation commission began its first session on Monday.' }));
     const r = await store.search('demarcate');
     expect(r.hits.map((h) => h.article.id)).toContain('a1');
     expect(r.hits.map((h) => h.article.id)).toContain('b1'); // "demarcation" shares the stem
@@ -97,29 +64,16 @@ describe.skipIf(!HAVE_PG)('PostgresStore', () => {
     expect(rej.find((r) => r.source === 'bad.html')).toMatchObject({ reason: 'no-article', detail: 'empty shell' });
   });
 
-  it('ingestOnce is idempotent: a retried step changes nothing', async () => {
+  it("the worker's store step is idempotent per job key: a retried step changes nothing", async () => {
     const w = makeWrite({ id: 'c1', title: 'Idempotent step', text: 'A worker crashed after committing this article and the job ran again later that day.' });
-    const first = await store.ingestOnce('job:c1', w);
+    const step = storeStep(store, NOW);
+    const [first] = await step([{ key: 'job:c1', ...w }]);
+    expect(first).toMatchObject({ status: 'stored', articleId: 'c1' });
     const before = await store.stats();
-    const second = await store.ingestOnce('job:c1', w);
+    // Another worker (its own service and clusterer) retries the job: the recorded outcome, nothing written.
+    const [second] = await storeStep(store, NOW)([{ key: 'job:c1', ...w }]);
     expect(second).toEqual(first);
     expect(await store.stats()).toEqual(before);
-  });
-
-  it('merges and splits entities, and a merge survives re-ingestion', async () => {
-    await store.ingest(makeWrite({ id: 'd1', title: 'Lavrov visit', text: 'Sergei Lavrov arrived in Baku for talks with his counterpart on Monday morning.', people: ['Sergei Lavrov'] }));
-    await store.ingest(makeWrite({ id: 'd2', title: 'Lavrov visit two', text: 'Sergey Lavrov flew on to Yerevan where he met the foreign minister on Tuesday.', people: ['S. V. Lavrov'] }));
-    const a = await store.getEntity('Sergei Lavrov');
-    const b = await store.getEntity('S. V. Lavrov');
-    expect(a).not.toBeNull();
-    expect(b).not.toBeNull();
-    if (a === null || b === null) return;
-    if (a.id !== b.id) await store.mergeEntities(a.id, b.id, 'same person');
-    const merged = await store.getEntity(a.id);
-    expect(merged?.articleCount).toBe(2);
-    await store.ingest(makeWrite({ id: 'd3', title: 'Lavrov again', text: 'S. V. Lavrov spoke to reporters at the airport before leaving the region at night.', people: ['S. V. Lavrov'] }));
-    expect((await store.getEntity(a.id))?.articleCount).toBe(3);
-    const newId = await store.splitEntity(a.id, 'S. V. Lavrov', 'test split');
-    expect((await store.getEntity(newId))?.name).toBe('S. V. Lavrov');
+    expect(await store.outcomeFor('ingest:job:c1')).toEqual(first);
   });
 });

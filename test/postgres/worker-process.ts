@@ -1,6 +1,9 @@
-/** One worker process for the acceptance test: `node --import tsx test/postgres/worker-process.ts` with env. */
+/**
+ * One `storyline worker` process for the worker-pool test: the product's
+ * worker (the project's analysis, the ingest service, `store.commit`) with
+ * short queue timings. `node --import tsx test/postgres/worker-process.ts` with env.
+ */
 import { runWorker } from '../../src/queue/pipeline-worker.js';
-import { storyKeyEngine, syntheticSteps } from './synthetic-corpus.js';
 
 const env = (k: string): string => {
   const v = process.env[k];
@@ -12,11 +15,9 @@ const worker = await runWorker({
   db: env('WORKER_DB'),
   schema: env('WORKER_SCHEMA'),
   queueSchema: env('WORKER_QUEUE_SCHEMA'),
-  steps: syntheticSteps,
-  ...(process.env['WORKER_INGEST'] === 'service' ? {} : { ingest: 'store' as const, clusterer: storyKeyEngine }),
   concurrency: 4,
   idleMs: 100,
-  expireInSeconds: Number(process.env['WORKER_EXPIRE'] ?? '4'),
+  expireInSeconds: Number(env('WORKER_EXPIRE')),
   retryDelaySeconds: 1,
   maintenanceIntervalSeconds: 1,
 });

@@ -5,7 +5,7 @@
 import type { Article, ArticleId, IngestOutcome } from '../../model/types.js';
 import type { ClusterDoc } from '../../cluster/cluster-types.js';
 import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, StatementRecord, StorylineRecord } from '../store-port.js';
-import { leadOf, simhashBands, type Q } from './pg-ingest.js';
+import { leadOf, simhashBands, type Q } from './pg-sql.js';
 
 export async function commitBundle(q: Q, b: IngestBundle): Promise<IngestOutcome> {
   const a = b.article;
@@ -142,7 +142,7 @@ export async function loadClusterState(q: Q): Promise<ClusterCheckpoint | null> 
 }
 
 export async function clusterHead(q: Q): Promise<number> {
-  const r = await q.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM cluster_log WHERE article_id IS NOT NULL');
+  const r = await q.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM cluster_log');
   return Number(r.rows[0]?.head ?? 0);
 }
 

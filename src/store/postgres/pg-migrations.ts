@@ -221,6 +221,14 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX cluster_log_article ON cluster_log(article_id);
   ALTER TABLE cluster_state ADD COLUMN settled_seq BIGINT NOT NULL DEFAULT 0;
   `,
+  `
+  -- The store's own ingest path (a second clusterer beside the ingest
+  -- service's, logging entries without an article) is gone: its log entries
+  -- and a checkpoint taken at one of them mean nothing to the ingest service.
+  DELETE FROM cluster_state WHERE version > 0
+    AND NOT EXISTS (SELECT 1 FROM cluster_log l WHERE l.seq = cluster_state.version AND l.article_id IS NOT NULL);
+  DELETE FROM cluster_log WHERE article_id IS NULL;
+  `,
 ];
 
 /** Any fixed 64-bit number: the lock that serialises migrations across processes. */

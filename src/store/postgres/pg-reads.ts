@@ -1,6 +1,6 @@
 /**
  * The read side of the PostgreSQL store (CLI, HTTP API, web UI). Plain SQL
- * over the tables `pg-ingest.ts` writes; full-text search uses the generated
+ * over the tables `pg-commit.ts` writes; full-text search uses the generated
  * tsvector column and its GIN index.
  */
 import type { ArticleId, EntityType, EventId, StorylineId } from '../../model/types.js';
@@ -25,7 +25,7 @@ import type {
 } from '../store-port.js';
 import { EXPORT_ID_SOURCES, type ExportKind } from '../store-port.js';
 import type { ReasonCode } from '../../model/reasons.js';
-import type { Q } from './pg-ingest.js';
+import type { Q } from './pg-sql.js';
 import { searchTerms } from '../search-query.js';
 
 const MAX_LIMIT = 1000;

@@ -1,9 +1,10 @@
 /**
  * The PostgreSQL store: the same `Store` port as SQLite, for a shared team
- * deployment with many workers. Every ingest runs in one transaction under a
- * transaction-scoped advisory lock, so duplicate checks, entity resolution and
- * event assignment are serialised across processes and machines: two workers
- * can never put the same article in twice or split one event in two.
+ * deployment with many workers. The ingest service decides and the store
+ * writes each decision in one transaction; `withIngestLock` (an advisory lock
+ * held across the service's reads, decision and commit) serialises ingest
+ * across processes and machines, so two workers can never put the same
+ * article in twice or split one event in two.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
@@ -11,11 +12,9 @@ import type { Article, ArticleId, Entity, IngestOutcome, PlaceMention, ReasonCod
 import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, IngestBundle, StatementRecord, Store } from '../store-port.js';
 import * as commitOps from './pg-commit.js';
 import { migrate } from './pg-migrations.js';
-import { applyIngest, followMerges, recordRejection, refreshEvent, shortHash, type ArticleWrite, type IngestContext, type Q } from './pg-ingest.js';
-import type { ClusterDoc } from '../../cluster/cluster-types.js';
+import { followMerges, recordRejection, refreshEvent, shortHash, type Q } from './pg-sql.js';
 import { PgReader } from './pg-reads.js';
 import { mentionsOfAlias } from '../entity-split.js';
-import { eventClustererEngine, type ClusterEngine, type ClusterEngineFactory } from './cluster-engine.js';
 import { entityMatchKey } from '../../enrich/entities/entity-merge.js';
 import type { EntityType } from '../../model/types.js';
 
@@ -24,8 +23,6 @@ export interface PostgresStoreOptions {
   url: string;
   /** A schema to keep the tables in (created when missing); default `public`. Tests use one schema per run. */
   schema?: string;
-  /** Makes the event clusterer; default: the project's EventClusterer with default options (as SQLite). */
-  clusterer?: ClusterEngineFactory;
   /** The clock for `ingested_at` / history timestamps (an edge: injected so tests are deterministic). */
   now?: () => string;
   poolSize?: number;
@@ -33,8 +30,6 @@ export interface PostgresStoreOptions {
 
 /** The advisory lock serialising ingest (any fixed 64-bit number). */
 export const INGEST_LOCK = 7_415_402_102;
-/** Assignments between two clusterer snapshots. */
-const SNAPSHOT_EVERY = 500;
 
 function quoteIdent(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid schema name: ${name}`);
@@ -43,20 +38,14 @@ function quoteIdent(name: string): string {
 
 export class PostgresStore extends PgReader implements Store {
   readonly kind = 'postgres' as const;
-  private readonly engine: ClusterEngine;
-  /** The cluster_log position our in-memory clusterer reflects; -1 = must rebuild. */
-  private engineSeq = -1;
   /** Per async call chain: whether it holds the ingest lock, and the idempotency key its writes record. */
   private readonly ctx = new AsyncLocalStorage<{ lockHeld: boolean; key: string | null }>();
-  /** The last cluster snapshot seen, with its version (saves re-reading an unchanged snapshot). */
 
   private constructor(
     readonly pool: pg.Pool,
     private readonly now: () => string,
-    clusterer: ClusterEngineFactory,
   ) {
     super(pool);
-    this.engine = clusterer();
   }
 
   static async open(opts: PostgresStoreOptions): Promise<PostgresStore> {
@@ -75,113 +64,7 @@ export class PostgresStore extends PgReader implements Store {
     } finally {
       client.release();
     }
-    return new PostgresStore(pool, opts.now ?? (() => new Date().toISOString()), opts.clusterer ?? (() => eventClustererEngine()));
-  }
-
-  /**
-   * Runs `fn` in a transaction holding the ingest lock, with the clusterer
-   * brought up to the log head first: replay of the entries it has not seen,
-   * or the latest snapshot plus replay when it is further behind. A snapshot is
-   * written every SNAPSHOT_EVERY assignments, so no transaction pays for
-   * serialising the whole clusterer state.
-   */
-  private async locked<T>(fn: (q: Q, ctx: IngestContext) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
-      const pos = await client.query<{ head: string; snap: string | null }>(
-        'SELECT (SELECT coalesce(max(seq), 0) FROM cluster_log WHERE article_id IS NULL) AS head, (SELECT version FROM cluster_state WHERE id = 1) AS snap',
-      );
-      const head = Number(pos.rows[0]?.head ?? 0);
-      const snap = pos.rows[0]?.snap == null ? 0 : Number(pos.rows[0].snap);
-      if (this.engineSeq !== head) await this.catchUp(client, head, snap);
-      let last = this.engineSeq;
-      const ctx: IngestContext = {
-        now: this.now(),
-        assign: async (doc) => {
-          const assignment = this.engine.assign(doc);
-          const r = await client.query<{ seq: string }>('INSERT INTO cluster_log (doc) VALUES ($1) RETURNING seq', [JSON.stringify(doc)]);
-          last = Number(r.rows[0]?.seq ?? last);
-          return assignment;
-        },
-      };
-      try {
-        const result = await fn(client, ctx);
-        if (last - snap >= SNAPSHOT_EVERY) {
-          await client.query(
-            `INSERT INTO cluster_state (id, snapshot, version) VALUES (1, $1, $2)
-             ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot, version = EXCLUDED.version`,
-            [JSON.stringify(this.engine.snapshot()), last],
-          );
-          // Entries well before the snapshot are only needed by nobody: a worker that far behind loads the snapshot.
-          await client.query('DELETE FROM cluster_log WHERE seq <= $1 AND article_id IS NULL', [last - SNAPSHOT_EVERY]);
-        }
-        await client.query('COMMIT');
-        this.engineSeq = last;
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        this.engineSeq = -1; // the clusterer holds assignments that were rolled back: rebuild next time
-        throw err;
-      }
-    } finally {
-      client.release();
-    }
-  }
-
-  private async catchUp(q: Q, head: number, snap: number): Promise<void> {
-    let from = this.engineSeq;
-    if (from < snap || from > head) {
-      const st = await q.query<{ snapshot: unknown }>('SELECT snapshot FROM cluster_state WHERE id = 1');
-      this.engine.load(st.rows[0]?.snapshot ?? null);
-      from = st.rows[0] === undefined ? 0 : snap;
-    }
-    // Entries with an article_id belong to the ingest service's log (IngestService), not to this engine.
-    const log = await q.query<{ seq: string; doc: ClusterDoc }>('SELECT seq, doc FROM cluster_log WHERE seq > $1 AND article_id IS NULL ORDER BY seq', [from]);
-    for (const row of log.rows) this.engine.assign(row.doc);
-    this.engineSeq = head;
-  }
-
-  ingest(write: ArticleWrite): Promise<IngestOutcome> {
-    return this.locked((q, ctx) => applyIngest(q, write, ctx));
-  }
-
-  /**
-   * Ingest with an idempotency key (a worker's job id or the input's source):
-   * the outcome is committed with the article, so a step retried after a
-   * crash returns the first outcome and changes nothing.
-   */
-  ingestOnce(key: string, write: ArticleWrite): Promise<IngestOutcome> {
-    return this.locked(async (q, ctx) => {
-      const done = await q.query<{ outcome: IngestOutcome }>('SELECT outcome FROM step_outcomes WHERE key = $1', [key]);
-      if (done.rows[0] !== undefined) return done.rows[0].outcome;
-      const outcome = await applyIngest(q, write, ctx);
-      await q.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1,$2,$3)', [key, JSON.stringify(outcome), this.now()]);
-      return outcome;
-    });
-  }
-
-  /**
-   * Several keyed ingests in one locked transaction: one clusterer load and
-   * one snapshot write for the batch (what a worker's cluster step uses).
-   * All or nothing: on an error nothing is stored and the caller retries one by one.
-   */
-  ingestManyOnce(items: readonly { key: string; write: ArticleWrite }[]): Promise<IngestOutcome[]> {
-    return this.locked(async (q, ctx) => {
-      const out: IngestOutcome[] = [];
-      for (const { key, write } of items) {
-        const done = await q.query<{ outcome: IngestOutcome }>('SELECT outcome FROM step_outcomes WHERE key = $1', [key]);
-        if (done.rows[0] !== undefined) {
-          out.push(done.rows[0].outcome);
-          continue;
-        }
-        const outcome = await applyIngest(q, write, ctx);
-        await q.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1,$2,$3)', [key, JSON.stringify(outcome), this.now()]);
-        out.push(outcome);
-      }
-      return out;
-    });
+    return new PostgresStore(pool, opts.now ?? (() => new Date().toISOString()));
   }
 
   // ---- the ingest-service port: reads while deciding, then one commit --------------------
@@ -274,12 +157,13 @@ export class PostgresStore extends PgReader implements Store {
   }
 
   /** Runs `fn` in one transaction on a pooled client (rolled back if it throws). */
-  private async inTransaction(fn: (q: Q) => Promise<void>): Promise<void> {
+  private async inTransaction<T>(fn: (q: Q) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await fn(client);
+      const result = await fn(client);
       await client.query('COMMIT');
+      return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -353,8 +237,13 @@ export class PostgresStore extends PgReader implements Store {
     }
   }
 
+  /** A manual entity edit: one transaction under the ingest lock, so no ingest decides on half of it. */
+  private lockedTransaction<T>(fn: (q: Q) => Promise<T>): Promise<T> {
+    return this.withIngestLock(() => this.inTransaction(fn));
+  }
+
   async mergeEntities(keepId: string, mergeId: string, note: string): Promise<void> {
-    await this.locked(async (q) => {
+    await this.lockedTransaction(async (q) => {
       const keep = await followMerges(q, keepId);
       const gone = await followMerges(q, mergeId);
       if (keep === gone) return;
@@ -374,7 +263,7 @@ export class PostgresStore extends PgReader implements Store {
   }
 
   async splitEntity(entityId: string, alias: string, note: string): Promise<string> {
-    return this.locked(async (q) => {
+    return this.lockedTransaction(async (q) => {
       const id = await followMerges(q, entityId);
       const r = await q.query<{ type: string; aliases: string[] }>('SELECT type, aliases FROM entities WHERE id = $1', [id]);
       const row = r.rows[0];
