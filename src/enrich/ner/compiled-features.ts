@@ -40,6 +40,9 @@ export interface CompiledStage {
   table: WeightTable;
   /** features 'name=value' by template name: name → value → row */
   unary: Map<string, Inner>;
+  /** unary.get('w') and unary.get('sh'), looked up once */
+  wordRows: Inner;
+  shapeRows: Inner;
   /** everything keyed by a lower-cased word, in one lookup */
   byLower: Map<string, LowerRows>;
   /** everything keyed by a short word shape */
@@ -141,11 +144,10 @@ interface WordInfo {
 }
 
 interface StageRows {
-  /** 'w=', 'l=', 'sh=', 'ss=', 'p1=', 's1=', … in sentenceFeatures order (rows present in the model only) */
-  own: number[];
   /**
-   * The bias row then the `own` rows summed into one score vector, in that order and with the same float32
-   * rounding as adding them one by one into a zeroed emission row (so copying it is exact).
+   * The bias row then the word's own rows ('w=', 'l=', 'sh=', 'ss=', 'p1=', 's1=', … in sentenceFeatures
+   * order, those present in the model) summed into one score vector, in that order and with the same
+   * float32 rounding as adding them one by one into a zeroed emission row (so copying it is exact).
    */
   ownScores: Float32Array;
   lo: Readonly<LowerRows>;
@@ -174,6 +176,8 @@ export function compileStage(table: WeightTable, lex: CompiledLexicons): Compile
   const st: CompiledStage = {
     table,
     unary: new Map(),
+    wordRows: new Map(),
+    shapeRows: new Map(),
     byLower: new Map(),
     byShape: new Map(),
     affix: new Map(),
@@ -227,6 +231,8 @@ export function compileStage(table: WeightTable, lex: CompiledLexicons): Compile
       break;
     }
   }
+  st.wordRows = st.unary.get('w') ?? st.wordRows;
+  st.shapeRows = st.unary.get('sh') ?? st.shapeRows;
   const lower = (v: string): LowerRows => {
     let x = st.byLower.get(v);
     if (x === undefined) st.byLower.set(v, (x = noLower()));
@@ -397,34 +403,38 @@ export class FeatureScorer {
 
   /** Small enough to inline into the per-token loop; the first sight of a word goes to `buildRows`. */
   private rows(info: WordInfo, s: number): StageRows {
-    return info.rows[s] ?? this.buildRows(info, s);
+    return info.rows[s] ?? this.buildRows(info)[s]!;
   }
 
-  private buildRows(info: WordInfo, s: number): StageRows {
-    let r: StageRows;
-    const st = this.stages[s]!;
+  /** Every stage's rows of a word at once: the word's affixes are cut once for all stages. */
+  private buildRows(info: WordInfo): (StageRows | undefined)[] {
     const { w, l, sh, ss } = info;
-    const lo = st.byLower.get(l) ?? NO_LOWER;
-    const shp = st.byShape.get(ss) ?? NO_SHAPE;
-    const own: number[] = [];
-    const wRow = st.unary.get('w')?.get(w);
-    if (wRow !== undefined) own.push(wRow);
-    if (lo.l >= 0) own.push(lo.l);
-    const shRow = st.unary.get('sh')?.get(sh);
-    if (shRow !== undefined) own.push(shRow);
-    if (shp.ss >= 0) own.push(shp.ss);
-    for (let k = 1; k <= 4 && k <= l.length; k++) {
-      const p = st.affix.get(l.slice(0, k));
-      if (p !== undefined && p[0] >= 0) own.push(p[0]);
-      const q = st.affix.get(l.slice(-k));
-      if (q !== undefined && q[1] >= 0) own.push(q[1]);
+    const n = Math.min(4, l.length);
+    const prefixes: string[] = [];
+    const suffixes: string[] = [];
+    for (let k = 1; k <= n; k++) {
+      prefixes.push(l.slice(0, k));
+      suffixes.push(l.slice(-k));
     }
-    const ownScores = new Float32Array(T);
-    addRow(ownScores, 0, st.table, st.bias);
-    for (let k = 0; k < own.length; k++) addRow(ownScores, 0, st.table, own[k]);
-    r = { own, ownScores, lo, sh: shp, histSs: undefined };
-    info.rows[s] = r;
-    return r;
+    for (let s = 0; s < this.stages.length; s++) {
+      const st = this.stages[s]!;
+      const W = st.table;
+      const lo = st.byLower.get(l) ?? NO_LOWER;
+      const shp = st.byShape.get(ss) ?? NO_SHAPE;
+      // The bias row, then the word's own rows one by one in sentenceFeatures order (absent rows add nothing).
+      const ownScores = new Float32Array(T);
+      addRow(ownScores, 0, W, st.bias);
+      addRow(ownScores, 0, W, st.wordRows.get(w));
+      addRow(ownScores, 0, W, lo.l);
+      addRow(ownScores, 0, W, st.shapeRows.get(sh));
+      addRow(ownScores, 0, W, shp.ss);
+      for (let k = 0; k < n; k++) {
+        addRow(ownScores, 0, W, st.affix.get(prefixes[k]!)?.[0]);
+        addRow(ownScores, 0, W, st.affix.get(suffixes[k]!)?.[1]);
+      }
+      info.rows[s] = { ownScores, lo, sh: shp, histSs: undefined };
+    }
+    return info.rows;
   }
 
   private histSs(info: WordInfo, r: StageRows, s: number, h: number): number {

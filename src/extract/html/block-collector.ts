@@ -54,6 +54,11 @@ function weightedLength(text: string): number {
  * elements are not skipped but recorded as flags, so the scorer can overrule a
  * flag that would swallow the article (`<div class="has-sidebar">`).
  */
+/** Where `/[ \t\r\f\v\u00a0\u200b]+/g → ' '` changes the text: a run of two, or one that is not a plain space. */
+const LOOSE_SPACES = /[ \t\r\f\v\u00a0\u200b]{2}|[\t\r\f\v\u00a0\u200b]/;
+/** Where `/\s+/g → ' '` changes the text: a run of two, or one that is not a plain space. */
+const LOOSE_WHITE_SPACE = /\s\s|[^\S ]/;
+
 export function collectBlocks(root: Element, maxDepth: number): CollectResult {
   const blocks: TextBlock[] = [];
   const blockStack: Element[] = [root];
@@ -70,7 +75,8 @@ export function collectBlocks(root: Element, maxDepth: number): CollectResult {
   const flush = (): void => {
     if (buf.length === 0) return;
     const el = blockStack[blockStack.length - 1]!;
-    const raw = preDepth > 0 ? buf : buf.replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ');
+    // Most text is single-spaced already: the rewrite (a new string) only where it changes something.
+    const raw = preDepth > 0 || !LOOSE_SPACES.test(buf) ? buf : buf.replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ');
     const tag = el.localName;
     const kind = quoteDepth > 0 ? 'blockquote' : paragraphKind(tag);
     // `<br><br>` separates paragraphs inside one element (no line break: one part, as the split would give).
@@ -132,7 +138,7 @@ export function collectBlocks(root: Element, maxDepth: number): CollectResult {
     let descend = false;
     if (node.nodeType === TEXT) {
       const data = (node as Text).data;
-      const text = preDepth > 0 ? data : data.replace(/\s+/g, ' ');
+      const text = preDepth > 0 || !LOOSE_WHITE_SPACE.test(data) ? data : data.replace(/\s+/g, ' ');
       buf += text;
       if (linkDepth > 0) linkChars += text.trim().length;
     } else if (node.nodeType === ELEMENT) {
