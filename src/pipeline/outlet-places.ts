@@ -13,7 +13,7 @@
  */
 import { resolvePlaces, type PlaceContext } from '../enrich/places/place-resolver.js';
 import { linkPlacesToEntities } from '../enrich/places/place-linker.js';
-import { outletProfile, MIN_PROFILE_ARTICLES, type ProfilePlace } from '../enrich/places/outlet-profile.js';
+import { MIN_PROFILE_ARTICLES, profileContribution, profileOf, type ProfileContribution, type ProfilePlace } from '../enrich/places/outlet-profile.js';
 import type { Gazetteer } from '../enrich/places/gazetteer.js';
 import type { Article, PlaceMention } from '../model/types.js';
 
@@ -28,9 +28,8 @@ export interface OutletPlaceHistoryOptions {
   gazetteer?: Gazetteer;
 }
 
-/** Only what the profile reads, so the history stays small. */
-type Kept = ProfilePlace;
-const kept = (p: PlaceMention): Kept => ({ text: p.text, name: p.name, country: p.country, region: p.region ?? null, lat: p.lat, lon: p.lon });
+/** Only what the profile reads. */
+const kept = (p: PlaceMention): ProfilePlace => ({ text: p.text, name: p.name, country: p.country, region: p.region ?? null, lat: p.lat, lon: p.lon });
 
 function outletKey(outlet: string | null | undefined): string | null {
   const k = outlet?.trim().toLowerCase() ?? '';
@@ -41,8 +40,8 @@ export class OutletPlaceHistory {
   private readonly perOutlet: number;
   private readonly maxOutlets: number;
   private readonly gazetteer: Gazetteer | undefined;
-  /** outlet → places of its recent articles, oldest first; Map order = least recently observed first. */
-  private readonly byOutlet = new Map<string, Kept[][]>();
+  /** outlet → what its recent articles add to its profile, oldest first; Map order = least recently observed first. */
+  private readonly byOutlet = new Map<string, ProfileContribution[]>();
   /** outlet → its prior, until the next observation of that outlet. */
   private readonly priors = new Map<string, OutletPrior | null>();
 
@@ -58,7 +57,7 @@ export class OutletPlaceHistory {
     if (k === null) return;
     const list = this.byOutlet.get(k) ?? [];
     this.byOutlet.delete(k);
-    list.push(places.map(kept));
+    list.push(profileContribution(places.map(kept), ...(this.gazetteer ? [this.gazetteer] : [])));
     if (list.length > this.perOutlet) list.splice(0, list.length - this.perOutlet);
     this.byOutlet.set(k, list);
     this.priors.delete(k);
@@ -83,7 +82,7 @@ export class OutletPlaceHistory {
     const list = this.byOutlet.get(k) ?? [];
     let out: OutletPrior | null = null;
     if (list.length >= MIN_PROFILE_ARTICLES) {
-      const p = outletProfile(list, ...(this.gazetteer ? [this.gazetteer] : []));
+      const p = profileOf(list);
       if (p.regionPrior.size > 0) out = { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints };
     }
     this.priors.set(k, out);
@@ -113,10 +112,10 @@ export class OutletPlaceHistory {
 export function settleOutletPlaces(articles: readonly Article[], gazetteer?: Gazetteer): Article[] {
   if (articles.length <= MIN_PROFILE_ARTICLES) return [];
   const single = articles.map((a) => reresolve(a, null, gazetteer));
-  const readings: Kept[][] = single.map((a) => a.places.map(kept));
+  const readings = single.map((a) => profileContribution(a.places.map(kept), ...(gazetteer ? [gazetteer] : [])));
   const changed: Article[] = [];
   articles.forEach((a, i) => {
-    const p = outletProfile(readings.filter((_, j) => j !== i), ...(gazetteer ? [gazetteer] : []));
+    const p = profileOf(readings.filter((_, j) => j !== i));
     const next = p.regionPrior.size > 0 ? reresolve(a, { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints }, gazetteer) : single[i]!;
     if (placesKey(next.places) !== placesKey(a.places)) changed.push(next);
   });
