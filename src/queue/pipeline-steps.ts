@@ -41,12 +41,15 @@ export function storeStep(store: PostgresStore, now: () => Date = () => new Date
   let service: IngestService | null = null;
   return (items) =>
     store.withIngestLock(async () => {
-      service ??= await IngestService.open(store, { now });
+      const svc = (service ??= await IngestService.open(store, { now }));
+      const done = await store.outcomesFor(items.map((i) => outcomeKey(i.key)));
       const out: IngestOutcome[] = [];
       for (const { key, raw, article } of items) {
         const k = outcomeKey(key);
-        const svc = service;
-        out.push((await store.outcomeFor(k)) ?? (await store.withIngestKey(k, () => svc.ingestArticle(raw, article))));
+        // A key seen twice in one batch (a job handed out again) is stored by its first occurrence.
+        const outcome = done.get(k) ?? (await store.withIngestKey(k, () => svc.ingestArticle(raw, article)));
+        done.set(k, outcome);
+        out.push(outcome);
       }
       return out;
     });

@@ -74,6 +74,6 @@ describe.skipIf(!HAVE_PG)('PostgresStore', () => {
     const [second] = await storeStep(store, NOW)([{ key: 'job:c1', ...w }]);
     expect(second).toEqual(first);
     expect(await store.stats()).toEqual(before);
-    expect(await store.outcomeFor('ingest:job:c1')).toEqual(first);
+    expect((await store.outcomesFor(['ingest:job:c1'])).get('ingest:job:c1')).toEqual(first);
   });
 });

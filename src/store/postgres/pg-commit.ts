@@ -1,17 +1,48 @@
 /**
- * Writes one IngestBundle (the ingest service's decisions for one document)
- * in the caller's transaction, and the reads the service makes while deciding.
+ * Writes one IngestBundle (the ingest service's decisions for one document),
+ * and the reads the service makes while deciding.
  */
 import type { Article, ArticleId, IngestOutcome } from '../../model/types.js';
 import type { ClusterDoc } from '../../cluster/cluster-types.js';
 import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, StatementRecord, StorylineRecord } from '../store-port.js';
 import { leadOf, simhashBands, type Q } from './pg-sql.js';
 
-export async function commitBundle(q: Q, b: IngestBundle): Promise<IngestOutcome> {
+/** One row per key, the last one given (row by row, the last write won; one multi-row upsert may not touch a row twice). */
+function lastByKey<T>(rows: readonly T[], key: (r: T) => string): T[] {
+  const m = new Map<string, T>();
+  for (const r of rows) {
+    const k = key(r);
+    m.delete(k);
+    m.set(k, r);
+  }
+  return [...m.values()];
+}
+
+/** A statement assembled from WITH parts: each part one data-modifying CTE, all with one parameter list. */
+class CteStatement {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+  p(v: unknown): string {
+    return `$${this.params.push(v)}`;
+  }
+  /** JSON rows as a parameter (the table function reads them: one parameter for any number of rows). */
+  rows(v: unknown[]): string {
+    return `${this.p(JSON.stringify(v))}::jsonb`;
+  }
+  add(name: string, sql: string): void {
+    this.parts.push(`${name} AS (${sql})`);
+  }
+  text(final: string): string {
+    return `WITH ${this.parts.join(',\n')}\n${final}`;
+  }
+}
+
+/** The article and what hangs off it: entities, statements, bands, mentions, places, quotes (tables nothing else in the commit touches). */
+function addArticleRows(st: CteStatement, b: IngestBundle): void {
   const a = b.article;
-  const source = b.raw.source;
   const localToCorpus = new Map(b.entities.map((e) => [e.localId, e.entity.id]));
   const names = new Map(b.entities.map((e) => [e.entity.id, e.entity.name]));
+  const corpusId = (local: string | null | undefined): string | null => (local == null ? null : (localToCorpus.get(local) ?? null));
   const stored: Article = {
     ...a,
     entities: a.entities.map((m) => {
@@ -22,63 +53,168 @@ export async function commitBundle(q: Q, b: IngestBundle): Promise<IngestOutcome
       qt.speaker?.entityId != null ? { ...qt, speaker: { ...qt.speaker, entityId: localToCorpus.get(qt.speaker.entityId) ?? qt.speaker.entityId } } : qt,
     ),
   };
-
-  for (const { entity: e } of b.entities) {
-    await q.query(
-      `INSERT INTO entities (id, name, type, match_key, aliases, roles) VALUES ($1,$2,$3,$4,$5,$6)
+  const id = st.p(a.id);
+  const entities = lastByKey(b.entities.map((e) => e.entity), (e) => e.id);
+  if (entities.length > 0) {
+    st.add(
+      'ent',
+      `INSERT INTO entities (id, name, type, match_key, aliases, roles)
+       SELECT x.id, x.name, x.type, x.match_key, x.aliases, x.roles FROM jsonb_to_recordset(${st.rows(entities.map((e) => ({ id: e.id, name: e.name, type: e.type, match_key: e.matchKey, aliases: e.aliases, roles: e.roles })))})
+         AS x(id text, name text, type text, match_key text, aliases jsonb, roles jsonb)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, match_key = EXCLUDED.match_key, aliases = EXCLUDED.aliases, roles = EXCLUDED.roles`,
-      [e.id, e.name, e.type, e.matchKey, JSON.stringify(e.aliases), JSON.stringify(e.roles)],
     );
   }
-  for (const s of b.statements) {
-    await q.query(
-      `INSERT INTO statements (id, speaker, speaker_entity_id, text, kind, stance, first_article_id, first_date) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+  const statements = lastByKey(b.statements, (x) => x.id);
+  if (statements.length > 0) {
+    st.add(
+      'stm',
+      `INSERT INTO statements (id, speaker, speaker_entity_id, text, kind, stance, first_article_id, first_date)
+       SELECT x.id, x.speaker, x.speaker_entity_id, x.text, x.kind, x.stance, x.first_article_id, x.first_date FROM jsonb_to_recordset(${st.rows(
+         statements.map((x) => ({ id: x.id, speaker: x.speaker, speaker_entity_id: x.speakerEntityId, text: x.text, kind: x.kind, stance: x.stance, first_article_id: x.firstArticleId, first_date: x.firstDate })),
+       )}) AS x(id text, speaker text, speaker_entity_id text, text text, kind text, stance text, first_article_id text, first_date text)
        ON CONFLICT (id) DO UPDATE SET speaker = EXCLUDED.speaker, speaker_entity_id = EXCLUDED.speaker_entity_id, text = EXCLUDED.text, kind = EXCLUDED.kind,
          stance = EXCLUDED.stance, first_article_id = EXCLUDED.first_article_id, first_date = EXCLUDED.first_date`,
-      [s.id, s.speaker, s.speakerEntityId, s.text, s.kind, s.stance, s.firstArticleId, s.firstDate],
     );
   }
-  await q.query(
+  st.add(
+    'art',
     `INSERT INTO articles (id, source, url, outlet, title, byline, published_at, date_confidence, language, content_hash, simhash, lead, event_id, membership, provenance, provenance_of, doc, raw, ingested_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
-    [a.id, source, a.url, a.outlet, a.title, a.byline, a.publishedAt, a.dateConfidence, a.language, a.contentHash, a.simhash, leadOf(a.text), b.eventId, b.membership, b.provenance.kind, b.provenance.of, JSON.stringify(stored), JSON.stringify(b.raw), b.at],
+     VALUES (${id}, ${[b.raw.source, a.canonicalUrl ?? a.url, a.outlet, a.title, a.byline, a.publishedAt, a.dateConfidence, a.language, a.contentHash, a.simhash, leadOf(a.text), b.eventId, b.membership, b.provenance.kind, b.provenance.of, JSON.stringify(stored), JSON.stringify(b.raw), b.at].map((v) => st.p(v)).join(', ')})`,
   );
-  for (const [band, value] of simhashBands(a.simhash).entries()) {
-    await q.query('INSERT INTO simhash_bands (band, value, article_id) VALUES ($1,$2,$3)', [band, value, a.id]);
-  }
-  for (const m of stored.entities) {
-    await q.query('INSERT INTO entity_mentions (article_id, entity_id, start, "end", text) VALUES ($1,$2,$3,$4,$5)', [a.id, m.entityId, m.start, m.end, m.text]);
-  }
-  for (const p of a.places) {
-    await q.query('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES ($1,$2,$3,$4,$5,$6)', [a.id, p.name, p.lat, p.lon, p.country, p.geonameId]);
-  }
-  for (const [idx, qt] of stored.quotes.entries()) {
-    const link = b.quoteStatements[idx];
-    await q.query(
-      'INSERT INTO quotes (article_id, idx, statement_id, match, text, kind, stance, speaker, speaker_entity_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-      [a.id, idx, link?.statementId ?? null, link?.match ?? null, qt.text, qt.kind, qt.cue.stance, qt.speaker?.name ?? qt.speaker?.text ?? null, qt.speaker?.entityId ?? null],
+  st.add('bands', `INSERT INTO simhash_bands (band, value, article_id) SELECT (x.o - 1)::smallint, x.v, ${id} FROM unnest(${st.p(simhashBands(a.simhash))}::text[]) WITH ORDINALITY AS x(v, o)`);
+  // Mentions of entities the service resolved (as SQLite: a mention left unresolved names no corpus entity).
+  const mentions = a.entities.flatMap((m) => {
+    const e = corpusId(m.entityId);
+    return e === null ? [] : [{ entity_id: e, start: m.start, end: m.end, text: m.text }];
+  });
+  if (mentions.length > 0) {
+    st.add(
+      'men',
+      `INSERT INTO entity_mentions (article_id, entity_id, start, "end", text)
+       SELECT ${id}, x.entity_id, x.start, x."end", x.text FROM jsonb_to_recordset(${st.rows(mentions)}) AS x(entity_id text, start integer, "end" integer, text text)`,
     );
   }
-  for (const m of b.eventMerges) {
-    await q.query('UPDATE articles SET event_id = $2 WHERE event_id = $1', [m.from, m.into]);
-    await q.query('UPDATE events SET merged_into = $2, article_count = 0 WHERE id = $1', [m.from, m.into]);
+  if (a.places.length > 0) {
+    st.add(
+      'pla',
+      `INSERT INTO places (article_id, name, lat, lon, country, geoname_id)
+       SELECT ${id}, x.name, x.lat, x.lon, x.country, x.geoname_id FROM jsonb_to_recordset(${st.rows(a.places.map((p) => ({ name: p.name, lat: p.lat, lon: p.lon, country: p.country, geoname_id: p.geonameId })))})
+         AS x(name text, lat double precision, lon double precision, country text, geoname_id integer)`,
+    );
   }
-  await upsertEventsAndStorylines(q, b.events, b.storylines);
-  for (const h of b.history) {
-    await q.query('INSERT INTO event_history (event_id, at, action, detail) VALUES ($1,$2,$3,$4)', [h.eventId, b.at, h.action, h.detail]);
+  if (stored.quotes.length > 0) {
+    const quotes = stored.quotes.map((qt, idx) => {
+      const link = b.quoteStatements[idx];
+      return { idx, statement_id: link?.statementId ?? null, match: link?.match ?? null, text: qt.text, kind: qt.kind, stance: qt.cue.stance, speaker: qt.speaker?.name ?? qt.speaker?.text ?? null, speaker_entity_id: qt.speaker?.entityId ?? null };
+    });
+    st.add(
+      'quo',
+      `INSERT INTO quotes (article_id, idx, statement_id, match, text, kind, stance, speaker, speaker_entity_id)
+       SELECT ${id}, x.idx, x.statement_id, x.match, x.text, x.kind, x.stance, x.speaker, x.speaker_entity_id FROM jsonb_to_recordset(${st.rows(quotes)})
+         AS x(idx integer, statement_id text, match text, text text, kind text, stance text, speaker text, speaker_entity_id text)`,
+    );
   }
-  for (const e of b.provenance.edges) {
-    await q.query(
-      `INSERT INTO provenance_edges (from_id, to_id, kind, evidence, score) VALUES ($1,$2,$3,$4,$5)
+}
+
+/** The rest of the commit: event and story-line rows, history, provenance edges, the cluster-log entry, the input and its idempotency key. */
+function addEventRows(st: CteStatement, b: IngestBundle, key: string | null): void {
+  const a = b.article;
+  const at = st.p(b.at);
+  const events = lastByKey(b.events, (e) => e.id);
+  if (events.length > 0) {
+    st.add(
+      'evt',
+      `INSERT INTO events (id, storyline_id, label, summary, first_date, last_date, article_count, outlets, key_entities)
+       SELECT x.id, x.storyline_id, x.label, x.summary, x.first_date, x.last_date, x.article_count, x.outlets, x.key_entities FROM jsonb_to_recordset(${st.rows(
+         events.map((e) => ({ id: e.id, storyline_id: e.storylineId, label: e.label, summary: e.summary, first_date: e.firstDate, last_date: e.lastDate, article_count: e.articleCount, outlets: e.outlets, key_entities: e.keyEntities })),
+       )}) AS x(id text, storyline_id text, label text, summary text, first_date text, last_date text, article_count integer, outlets jsonb, key_entities jsonb)
+       ON CONFLICT (id) DO UPDATE SET storyline_id = EXCLUDED.storyline_id, label = EXCLUDED.label, summary = EXCLUDED.summary, first_date = EXCLUDED.first_date,
+         last_date = EXCLUDED.last_date, article_count = EXCLUDED.article_count, outlets = EXCLUDED.outlets, key_entities = EXCLUDED.key_entities, merged_into = NULL`,
+    );
+  }
+  const storylines = lastByKey(b.storylines, (s) => s.id);
+  if (storylines.length > 0) {
+    st.add(
+      'stl',
+      `INSERT INTO storylines (id, label, first_date, last_date, key_entities)
+       SELECT x.id, x.label, x.first_date, x.last_date, x.key_entities FROM jsonb_to_recordset(${st.rows(storylines.map((s) => ({ id: s.id, label: s.label, first_date: s.firstDate, last_date: s.lastDate, key_entities: s.keyEntities })))})
+         AS x(id text, label text, first_date text, last_date text, key_entities jsonb)
+       ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, first_date = EXCLUDED.first_date, last_date = EXCLUDED.last_date, key_entities = EXCLUDED.key_entities`,
+    );
+  }
+  if (b.history.length > 0) {
+    // In the bundle's order: the history's sequence numbers are its order.
+    st.add(
+      'his',
+      `INSERT INTO event_history (event_id, at, action, detail)
+       SELECT h->>'eventId', ${at}, h->>'action', h->>'detail' FROM jsonb_array_elements(${st.rows(b.history)}) WITH ORDINALITY AS x(h, o) ORDER BY x.o`,
+    );
+  }
+  const edges = lastByKey(b.provenance.edges, (e) => `${e.from}\n${e.to}`);
+  if (edges.length > 0) {
+    st.add(
+      'edg',
+      `INSERT INTO provenance_edges (from_id, to_id, kind, evidence, score)
+       SELECT x.from_id, x.to_id, x.kind, x.evidence, x.score FROM jsonb_to_recordset(${st.rows(edges.map((e) => ({ from_id: e.from, to_id: e.to, kind: e.kind, evidence: e.evidence, score: e.score })))})
+         AS x(from_id text, to_id text, kind text, evidence text, score double precision)
        ON CONFLICT (from_id, to_id) DO UPDATE SET kind = EXCLUDED.kind, evidence = EXCLUDED.evidence, score = EXCLUDED.score`,
-      [e.from, e.to, e.kind, e.evidence, e.score],
     );
   }
   const { text: _text, ...logged } = b.clusterDoc;
-  const log = await q.query<{ seq: string }>('INSERT INTO cluster_log (doc, article_id) VALUES ($1, $2) RETURNING seq', [JSON.stringify(logged), a.id]);
-  if (b.clusterSnapshot !== undefined) await writeCheckpoint(q, b.clusterSnapshot, Number(log.rows[0]?.seq ?? 0), null);
-  await q.query('INSERT INTO inputs (source, status, article_id, reason, detail, at) VALUES ($1,$2,$3,$4,$5,$6)', [source, 'stored', a.id, null, null, b.at]);
-  return { status: 'stored', source, articleId: a.id };
+  st.add('log', `INSERT INTO cluster_log (doc, article_id) VALUES (${st.p(JSON.stringify(logged))}, ${st.p(a.id)}) RETURNING seq`);
+  st.add('inp', `INSERT INTO inputs (source, status, article_id, reason, detail, at) VALUES (${st.p(b.raw.source)}, 'stored', ${st.p(a.id)}, NULL, NULL, ${at})`);
+  if (key !== null) {
+    const outcome: IngestOutcome = { status: 'stored', source: b.raw.source, articleId: a.id };
+    st.add('out', `INSERT INTO step_outcomes (key, outcome, at) VALUES (${st.p(key)}, ${st.p(JSON.stringify(outcome))}, ${at}) ON CONFLICT (key) DO NOTHING`);
+  }
+}
+
+/**
+ * Writes one bundle. Usually ONE statement (data-modifying CTEs over disjoint
+ * tables, so their order within it does not matter) and so one round trip,
+ * atomic without a transaction. Event or story-line merges, which must apply
+ * after the article is in and before the event rows are written, and a
+ * clusterer checkpoint, which needs the log position, make it a transaction
+ * of a few statements in the same order. `key`: the idempotency key recorded
+ * with the write (see PostgresStore.withIngestKey).
+ */
+export async function commitBundle(db: TxRunner, b: IngestBundle, key: string | null): Promise<{ outcome: IngestOutcome; seq: number }> {
+  const outcome: IngestOutcome = { status: 'stored', source: b.raw.source, articleId: b.article.id };
+  const merges = b.eventMerges.length > 0 || (b.storylineMerges?.length ?? 0) > 0;
+  if (!merges && b.clusterSnapshot === undefined) {
+    const st = new CteStatement();
+    addArticleRows(st, b);
+    addEventRows(st, b, key);
+    const log = await db.pool.query<{ seq: string }>(st.text('SELECT seq FROM log'), st.params);
+    return { outcome, seq: Number(log.rows[0]?.seq ?? 0) };
+  }
+  return db.transaction(async (q) => {
+    let st = new CteStatement();
+    addArticleRows(st, b);
+    if (merges) {
+      await q.query(st.text('SELECT 1'), st.params);
+      for (const m of b.eventMerges) {
+        await q.query('UPDATE articles SET event_id = $2 WHERE event_id = $1', [m.from, m.into]);
+        await q.query('UPDATE events SET merged_into = $2, article_count = 0 WHERE id = $1', [m.from, m.into]);
+      }
+      for (const m of b.storylineMerges ?? []) {
+        await q.query('UPDATE events SET storyline_id = $2 WHERE storyline_id = $1', [m.from, m.into]);
+        await q.query('DELETE FROM storylines WHERE id = $1', [m.from]);
+      }
+      st = new CteStatement();
+    }
+    addEventRows(st, b, key);
+    const log = await q.query<{ seq: string }>(st.text('SELECT seq FROM log'), st.params);
+    const seq = Number(log.rows[0]?.seq ?? 0);
+    if (b.clusterSnapshot !== undefined) await writeCheckpoint(q, b.clusterSnapshot, seq, null);
+    return { outcome, seq };
+  });
+}
+
+/** What a commit needs from the store: the pool for a one-statement write, a transaction for more. */
+export interface TxRunner {
+  pool: Q;
+  transaction<T>(fn: (q: Q) => Promise<T>): Promise<T>;
 }
 
 /** Event and story-line rows, inserted or replaced (an event written again is live again: not merged). */
@@ -156,12 +292,17 @@ export async function clusterLog(q: Q, afterSeq: number, limit: number): Promise
   return r.rows.map((x) => ({ seq: Number(x.seq), doc: { ...x.doc, text: x.text ?? '' }, eventId: x.event_id, storylineId: x.storyline_id }));
 }
 
+/** The same text first, else the earliest article at the same URL: one query. */
 export async function findDuplicate(q: Q, contentHash: string, url: string | null): Promise<{ articleId: ArticleId; reason: 'duplicate-content' | 'duplicate-url' } | null> {
-  const byHash = await q.query<{ id: string }>('SELECT id FROM articles WHERE content_hash = $1 LIMIT 1', [contentHash]);
-  if (byHash.rows[0] !== undefined) return { articleId: byHash.rows[0].id as ArticleId, reason: 'duplicate-content' };
-  if (url === null) return null;
-  const byUrl = await q.query<{ id: string }>('SELECT id FROM articles WHERE url = $1 ORDER BY seq LIMIT 1', [url]);
-  return byUrl.rows[0] !== undefined ? { articleId: byUrl.rows[0].id as ArticleId, reason: 'duplicate-url' } : null;
+  const r = await q.query<{ id: string; reason: 'duplicate-content' | 'duplicate-url' }>(
+    `(SELECT id, 'duplicate-content' AS reason FROM articles WHERE content_hash = $1 LIMIT 1)
+     UNION ALL
+     (SELECT id, 'duplicate-url' AS reason FROM articles WHERE $2::text IS NOT NULL AND url = $2 ORDER BY seq LIMIT 1)
+     LIMIT 1`,
+    [contentHash, url],
+  );
+  const hit = r.rows[0];
+  return hit === undefined ? null : { articleId: hit.id as ArticleId, reason: hit.reason };
 }
 
 export async function allFingerprints(q: Q): Promise<{ id: ArticleId; simhash: string }[]> {

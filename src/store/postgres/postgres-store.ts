@@ -28,6 +28,11 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
+/** One hold of the ingest lock: the cluster-log head as far as this holder knows it (null: ask the database). */
+interface LockHold {
+  head: number | null;
+}
+
 /** The advisory lock serialising ingest (any fixed 64-bit number). */
 export const INGEST_LOCK = 7_415_402_102;
 
@@ -38,8 +43,8 @@ function quoteIdent(name: string): string {
 
 export class PostgresStore extends PgReader implements Store {
   readonly kind = 'postgres' as const;
-  /** Per async call chain: whether it holds the ingest lock, and the idempotency key its writes record. */
-  private readonly ctx = new AsyncLocalStorage<{ lockHeld: boolean; key: string | null }>();
+  /** Per async call chain: the ingest-lock hold it runs in (if any), and the idempotency key its writes record. */
+  private readonly ctx = new AsyncLocalStorage<{ hold: LockHold | null; key: string | null }>();
 
   private constructor(
     readonly pool: pg.Pool,
@@ -76,12 +81,12 @@ export class PostgresStore extends PgReader implements Store {
    */
   async withIngestLock<T>(fn: () => Promise<T>): Promise<T> {
     const cur = this.ctx.getStore();
-    if (cur?.lockHeld === true) return fn();
+    if (cur?.hold != null) return fn();
     const client = await this.pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [INGEST_LOCK]);
       try {
-        return await this.ctx.run({ lockHeld: true, key: cur?.key ?? null }, fn);
+        return await this.ctx.run({ hold: { head: null }, key: cur?.key ?? null }, fn);
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK]).catch(() => undefined);
       }
@@ -92,17 +97,19 @@ export class PostgresStore extends PgReader implements Store {
 
   /**
    * Runs `fn` with an idempotency key: the commit, duplicate or rejection it
-   * writes records the key in the same transaction, and `outcomeFor(key)`
+   * writes records the key in the same transaction, and `outcomesFor`
    * returns it afterwards, so a worker step retried after a crash can tell
    * that its write already happened.
    */
   withIngestKey<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    return this.ctx.run({ lockHeld: this.ctx.getStore()?.lockHeld ?? false, key }, fn);
+    return this.ctx.run({ hold: this.ctx.getStore()?.hold ?? null, key }, fn);
   }
 
-  async outcomeFor(key: string): Promise<IngestOutcome | null> {
-    const r = await this.pool.query<{ outcome: IngestOutcome }>('SELECT outcome FROM step_outcomes WHERE key = $1', [key]);
-    return r.rows[0]?.outcome ?? null;
+  /** The recorded outcomes of those keys that have one (one query for a worker's whole batch). */
+  async outcomesFor(keys: readonly string[]): Promise<Map<string, IngestOutcome>> {
+    if (keys.length === 0) return new Map();
+    const r = await this.pool.query<{ key: string; outcome: IngestOutcome }>('SELECT key, outcome FROM step_outcomes WHERE key = ANY($1)', [keys]);
+    return new Map(r.rows.map((x) => [x.key, x.outcome]));
   }
 
   /** One transaction with the current idempotency key (if any) recorded beside the write. */
@@ -125,8 +132,14 @@ export class PostgresStore extends PgReader implements Store {
     }
   }
 
+  /** One bundle, atomically, with the current idempotency key (if any) recorded beside it. */
   async commit(bundle: IngestBundle): Promise<IngestOutcome> {
-    return this.writeTx((q) => commitOps.commitBundle(q, bundle));
+    const cur = this.ctx.getStore();
+    const hold = cur?.hold ?? null;
+    if (hold !== null) hold.head = null; // unknown until this commit's entry is in
+    const { outcome, seq } = await commitOps.commitBundle({ pool: this.pool, transaction: (fn) => this.inTransaction(fn) }, bundle, cur?.key ?? null);
+    if (hold !== null) hold.head = seq;
+    return outcome;
   }
 
   duplicate(source: string, of: ArticleId, reason: ReasonCode): Promise<IngestOutcome> {
@@ -148,8 +161,17 @@ export class PostgresStore extends PgReader implements Store {
     return commitOps.loadClusterState(this.pool);
   }
 
-  clusterHead(): Promise<number> {
-    return commitOps.clusterHead(this.pool);
+  /**
+   * Within one hold of the ingest lock only this holder appends to the log, so
+   * the head is read once per hold and then follows this holder's commits
+   * (a worker's batch asks before and after every article).
+   */
+  async clusterHead(): Promise<number> {
+    const hold = this.ctx.getStore()?.hold ?? null;
+    if (hold?.head != null) return hold.head;
+    const head = await commitOps.clusterHead(this.pool);
+    if (hold !== null) hold.head = head;
+    return head;
   }
 
   clusterLog(afterSeq: number, limit: number): Promise<ClusterLogEntry[]> {
