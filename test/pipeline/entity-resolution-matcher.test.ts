@@ -14,7 +14,7 @@ const ORG_WORDS = ['Foreign', 'Ministry', 'Security', 'Council', 'National', 'El
 const DEMONYMS = ['Russian', 'Armenian', 'Georgian', 'French', 'German', 'Iranian'];
 const PLACES = ['Yerevan', 'Erevan', 'Moscow', 'Moskva', 'Nagorno-Karabakh', 'Nagorno Karabakh', 'Stepanakert', 'Stepanakertt', 'Baku', 'Tbilisi', 'Kyiv', 'Kiev'];
 const MISC = ['Russian', 'Armenian', 'Soviet-era', 'Soviet era', 'COVID-19', 'Covid 19'];
-const ROLES: EntityRole[] = [
+const ROLES: Omit<EntityRole, 'evidence'>[] = [
   { role: 'spokesperson', affiliation: 'Russian Foreign Ministry' },
   { role: 'spokesperson', affiliation: 'Russian MFA' },
   { role: 'minister', affiliation: 'Armenian Foreign Ministry' },
