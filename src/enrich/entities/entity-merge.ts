@@ -55,7 +55,7 @@ function stripAccents(s: string): string {
  * A pure function of one string, remembered: the same names are compared again and again (each document entity
  * with every corpus candidate, on every article). Bounded: the whole memo starts over when it is full.
  */
-function remembered<T>(f: (key: string) => T, limit = 50_000): (key: string) => T {
+function remembered<T>(f: (key: string) => T, limit = 20_000): (key: string) => T {
   let memo = new Map<string, T>();
   return (key) => {
     let v = memo.get(key);
