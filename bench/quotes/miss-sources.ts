@@ -75,10 +75,10 @@ for (const d of docs) {
     }
   });
   // Dropped candidates: would they match a gold no kept prediction matches (content; and cue, speaker)?
-  const keptKeys = new Set(preds.map((p) => `${p.content[0]!.start}:${p.content.at(-1)!.end}:${p.cue?.start}`));
+  const keptKeys = new Set(preds.map((p) => `${p.content[0]!.start}:${p.cue?.start}`));
   rawCands.forEach((c, ci) => {
     const p = raw[ci]!;
-    if (keptKeys.has(`${p.content[0]!.start}:${p.content.at(-1)!.end}:${p.cue?.start}`)) return;
+    if (keptKeys.has(`${p.content[0]!.start}:${p.cue?.start}`)) return;
     const r = dropped.get(c.rule) ?? { n: 0, content: 0, cue: 0, speaker: 0 };
     r.n++;
     let bestG = -1;

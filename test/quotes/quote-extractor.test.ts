@@ -152,8 +152,16 @@ describe('extractQuotes: reported speech', () => {
     expect(run('He founded a group called “Citizens for a Better Tomorrow” in the spring of that year.')).toEqual([]);
   });
 
-  it('does not take title-case headline words for cues', () => {
-    expect(run('India Hopes to Raise the Ukraine Issue at the Summit')).toEqual([]);
+  it('reads the cue of a title-case headline after its source, but not a capitalised cue word elsewhere', () => {
+    // PolNeAR train: 166 gold attributions sit in a first line with a capitalised cue ("Trump Says He Never …").
+    const [q, ...rest] = run('Trump Says He Never Pledged To Kill Family Members Of Terrorists\nThe candidate spoke on Monday.');
+    expect(rest).toEqual([]);
+    expect(q?.speaker?.text).toBe('Trump');
+    expect(q?.cue.text).toBe('Says');
+    expect(q?.text).toBe('He Never Pledged To Kill Family Members Of Terrorists');
+    // After a title-case function word the word is part of a name, and a line that is not title case keeps its capitals.
+    expect(run('Crowds Flock to Says Bay Beach Festival This Summer').filter((x) => x.cue.text === 'Says')).toEqual([]);
+    expect(run('The minister met the Claims Commission of the region on Monday in the capital.').filter((x) => x.cue.text === 'Claims')).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ import { findQuotedSpans } from './quote-marks.js';
 import { findReportedSpeech } from './reported-speech.js';
 import { candidateFeatures, defaultCandidateModel, keepScored, scoreFeatures, type CandidateModel } from './candidate-model.js';
 import { splitAtNestedClauses } from './clause-split.js';
+import { lowercaseHeadlineCues } from './headline-case.js';
 import { defaultRuleFilter, genericForms, keepCandidate, type RuleFilter } from './rule-filter.js';
 import { resolveSpeaker, type ResolveContext, type Speaker, type SpeakerHistoryItem } from './speaker-resolver.js';
 import { isHead, isPhraseToken, sourceAfter } from './source-phrase.js';
@@ -85,16 +86,19 @@ export interface QuoteCandidate {
  * PolNeAR train. The filter's training script reads these.
  */
 export function extractQuoteCandidates(
-  text: string,
+  original: string,
   sentences: Sentence[],
   mentions: EntityMention[],
   entities: Entity[],
   ctx: QuoteContext,
 ): QuoteCandidate[] {
   const exclude = ctx.exclude ?? [];
-  const spans = findQuotedSpans(text);
   const filter = ctx.ruleFilter === undefined ? defaultRuleFilter() : ctx.ruleFilter;
-  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map(), breaks: lineBreaks(text), genericForms: ctx.scope === 'speech' ? new Set<string>() : genericForms(filter), speech: ctx.scope === 'speech' };
+  const forms = ctx.scope === 'speech' ? new Set<string>() : genericForms(filter);
+  // The rules read a copy whose title-case headline has lowercase cue words (same offsets); output text is the original's.
+  const text = lowercaseHeadlineCues(original, forms);
+  const spans = findQuotedSpans(text);
+  const doc: DocContext = { text, sentences, spans, exclude, tokenCache: new Map(), breaks: lineBreaks(text), genericForms: forms, speech: ctx.scope === 'speech' };
   const { drafts: direct, used } = findDirectQuotes(doc);
   const reported = findReportedSpeech(doc, direct);
   const found = [...direct, ...reported.drafts];
@@ -141,11 +145,14 @@ export function extractQuoteCandidates(
     const quote: Quote = {
       start: first.start,
       end: last.end,
-      text: parts.map((p) => text.slice(p.start, p.end)).join(' '),
+      text: parts.map((p) => original.slice(p.start, p.end)).join(' '),
       kind: d.kind,
-      cue: { start: d.cue.start, end: d.cue.end, text: text.slice(d.cue.start, d.cue.end), stance: stanceOf(text, d, parts) },
+      cue: { start: d.cue.start, end: d.cue.end, text: original.slice(d.cue.start, d.cue.end), stance: stanceOf(text, d, parts) },
       speaker: who ? { ...who.speaker } : null,
     };
+    if (quote.speaker && text !== original && quote.speaker.end > quote.speaker.start && quote.speaker.text === text.slice(quote.speaker.start, quote.speaker.end)) {
+      quote.speaker.text = original.slice(quote.speaker.start, quote.speaker.end);
+    }
     if (parts.length > 1) quote.parts = parts;
     quotes.push({ quote, rule: d.rule ?? 'other', lemma: d.entry.lemma });
   }

@@ -8,7 +8,7 @@
  */
 import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
 import { clauseSubject, isKnownSubject, pronounContraction, sourceAfter, sourceBefore } from './source-phrase.js';
-import type { Token } from './tokens.js';
+import { CLOSE_MARKS, type Token } from './tokens.js';
 import {
   isNamingUse,
   overlaps,
@@ -86,6 +86,17 @@ function speechVerbSoon(tokens: readonly Token[], from: number): boolean {
   return false;
 }
 
+/** The comma or dash right before token k ("…, adding", "…,” adding", "— asserting"), or -1. */
+function clauseBreakBefore(tokens: readonly Token[], k: number): number {
+  let j = k - 1;
+  if (j >= 1 && CLOSE_MARKS.has(tokens[j]!.text) && tokens[j - 1]!.text === ',') j--;
+  const t = tokens[j];
+  return t && (t.text === ',' || t.text === '—' || t.text === '–') ? j : -1;
+}
+
+/** Words that open a sentence after an abbreviation's dot ("… the U.S. The proposal …"). */
+const SENTENCE_OPENERS = new Set(['the', 'he', 'she', 'they', 'it', 'we', 'i', 'this', 'that', 'these', 'those', 'but', 'his', 'her', 'their', 'its', 'in', 'a', 'an']);
+
 /** Content runs to the sentence end, but stops before ", adding that …" so the participle gets its own attribution. */
 function contentEnd(tokens: readonly Token[], from: number, sentenceEnd: number): number {
   // A content runs at most MAX_CONTENT_TOKENS: a run-on "sentence" of hostile text cannot make every cue scan it all.
@@ -94,9 +105,13 @@ function contentEnd(tokens: readonly Token[], from: number, sentenceEnd: number)
     // "…whether it planned to sell; a spokesperson said …": a clause after a semicolon with its own speech verb is another attribution.
     if (tokens[j]!.text === ';' && speechVerbSoon(tokens, j + 1)) return tokens[j]!.start;
     // A sentence stop the splitter missed ("…, her friend said. EgyptAir confirmed …"); not an abbreviation's dot.
-    if (/^[.!?]$/.test(tokens[j]!.text) && tokens[j + 1]!.cap && j > from && !(tokens[j - 1]!.cap && tokens[j - 1]!.text.length <= 3) && !/^\p{Lu}$/u.test(tokens[j - 1]!.text)) return tokens[j]!.start;
-    if (tokens[j]!.text !== ',') continue;
-    const next = tokens[j + 1]!;
+    // "…in the U.S. He says …": after a short capitalised abbreviation only a sentence-opening word ends the sentence.
+    if (/^[.!?]$/.test(tokens[j]!.text) && tokens[j + 1]!.cap && j > from && (!(tokens[j - 1]!.cap && tokens[j - 1]!.text.length <= 3) || SENTENCE_OPENERS.has(tokens[j + 1]!.lower)) && !/^\p{Lu}$/u.test(tokens[j - 1]!.text)) return tokens[j]!.start;
+    if (tokens[j]!.text !== ',' && tokens[j]!.text !== '—' && tokens[j]!.text !== '–') continue;
+    // ", adding that …", "…,” adding that …", "— asserting that …".
+    let k = j + 1;
+    if (CLOSE_MARKS.has(tokens[k]!.text) && k + 1 < tokens.length) k++;
+    const next = tokens[k]!;
     if (next.lower.endsWith('ing') && cueEntry(next.lower) && !cueEntry(next.lower)?.belief) return tokens[j]!.start;
   }
   return sentenceEnd;
@@ -203,14 +218,15 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
         draft = contentFirst(ctx, tokens, k, entry, floor, statementMakers) ?? sourceFirst(ctx, tokens, k, entry, floor, sEnd, statementMakers);
         if (!draft && floor === 0) draft = subjectFirst(ctx, tokens, k, entry, sEnd);
         if (!draft && /^(?:and|but)$/.test(tokens[k - 1]?.lower ?? '')) draft = coordinated(ctx, tokens, k, entry, sEnd, sentenceDraft);
-        if (!draft && !sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
+        const brk = clauseBreakBefore(tokens, k);
+        if (!draft && !sentenceDraft && brk >= 0 && t.lower.endsWith('ing')) {
           // "…,” said Devine, suggesting that …": the speaker of the quote just attributed goes on.
           const prior = claimed.filter((d) => d.cue.end <= t.start && d.cue.start >= s.start).at(-1);
           if (prior) sentenceDraft = prior;
         }
         if (!draft && !sentenceDraft && t.lower.endsWith('ing') && k > 1) {
           // "Fiorina threw her support behind Cruz, saying …": the clause's subject speaks.
-          const subj = clauseSubject(tokens, tokens[k - 1]?.text === ',' ? k - 1 : k);
+          const subj = clauseSubject(tokens, brk >= 0 ? brk : k);
           const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
           if (subj && start < tokens.length) {
             const content = trimContent(text, { start: tokens[start]!.start, end: contentEnd(tokens, start, sEnd) });
@@ -218,7 +234,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
           }
         }
         if (!draft && (t.lower === 'asked' || t.lower === 'questioned')) draft = askedPassive(ctx, tokens, k, entry, sEnd);
-        if (!draft && sentenceDraft && tokens[k - 1]?.text === ',' && t.lower.endsWith('ing')) {
+        if (!draft && sentenceDraft && brk >= 0 && t.lower.endsWith('ing')) {
           // "…, adding that …": the speaker of the sentence goes on.
           const start = tokens[k + 1]?.lower === 'that' ? k + 2 : k + 1;
           if (start < tokens.length) {
