@@ -130,7 +130,29 @@ export function defaultGazetteer(): Gazetteer {
   return cached;
 }
 
+/**
+ * Every entry a name may denote (a new array each call). Articles ask for the same names again and
+ * again, so answers are remembered per gazetteer (bounded; the gazetteer is an immutable value).
+ */
 export function lookupPlaces(gaz: Gazetteer, name: string): Place[] {
+  if (gaz !== memoGazetteer) {
+    memoGazetteer = gaz;
+    lookupMemo = new Map();
+  }
+  let found = lookupMemo.get(name);
+  if (found === undefined) {
+    if (lookupMemo.size >= LOOKUP_MEMO_MAX) lookupMemo.clear();
+    found = lookupUncached(gaz, name);
+    lookupMemo.set(name, found);
+  }
+  return found.slice();
+}
+
+const LOOKUP_MEMO_MAX = 50_000;
+let memoGazetteer: Gazetteer | null = null;
+let lookupMemo = new Map<string, readonly Place[]>();
+
+function lookupUncached(gaz: Gazetteer, name: string): Place[] {
   const k = placeKey(name);
   const exact = gaz.byKey.get(k);
   if (exact) return exact.map((i) => gaz.places[i]!);

@@ -6,7 +6,7 @@
  * state or country after "City, …".
  */
 import type { Dateline, EntityMention } from '../../model/types.js';
-import { countriesOfDemonym, countryTable } from './country-table.js';
+import { countriesOfDemonym, countryTable, type CountryTable } from './country-table.js';
 import { lookupPlaces, placeKey, type Gazetteer, type Place } from './gazetteer.js';
 import { US_STATE_ABBREVIATIONS } from './us-state-abbreviations.js';
 import { defaultNerModel } from '../ner/ner-tagger.js';
@@ -64,17 +64,27 @@ export function findDemonyms(text: string): DemonymRelation[] {
       }
   }
   // Two-word demonyms ("Sri Lankan", "South African").
-  for (const c of countryTable().all)
-    for (const d of c.demonyms) {
-      if (!d.includes(' ') || d.length > 40) continue;
-      for (let i = text.indexOf(d); i >= 0; i = text.indexOf(d, i + d.length)) {
-        let end = i + d.length;
-        if (text[end] === 's' && !/\p{L}/u.test(text[end + 1] ?? '')) end++;
-        if (/\p{L}/u.test(text[i - 1] ?? '') || /\p{L}/u.test(text[end] ?? '')) continue;
-        out.push({ start: i, end, text: text.slice(i, end), country: c.name });
-      }
+  for (const [d, country] of spacedDemonyms())
+    for (let i = text.indexOf(d); i >= 0; i = text.indexOf(d, i + d.length)) {
+      let end = i + d.length;
+      if (text[end] === 's' && !/\p{L}/u.test(text[end + 1] ?? '')) end++;
+      if (/\p{L}/u.test(text[i - 1] ?? '') || /\p{L}/u.test(text[end] ?? '')) continue;
+      out.push({ start: i, end, text: text.slice(i, end), country });
     }
   return out.sort((a, b) => a.start - b.start);
+}
+
+let spacedTable: CountryTable | null = null;
+let spaced: [demonym: string, country: string][] = [];
+/** The country table's demonyms of more than one word (at most 40 characters), in table order, with their country. */
+function spacedDemonyms(): readonly [string, string][] {
+  const t = countryTable();
+  if (t !== spacedTable) {
+    spaced = [];
+    for (const c of t.all) for (const d of c.demonyms) if (d.includes(' ') && d.length <= 40) spaced.push([d, c.name]);
+    spacedTable = t;
+  }
+  return spaced;
 }
 
 const DIRECTIONS = new Set(['North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Central', 'Northeast', 'Northwest', 'Southeast', 'Southwest', 'Downtown', 'Greater', 'Upstate', 'Historic', 'Metro', 'Metropolitan']);
@@ -363,7 +373,8 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   // Names for the people of a state or region: "Ohioans", "Ontarians", "Texan", "Dagestani", "South Ossetian",
   // "Abkhaz" (countries' demonyms are the demonym relation's). Only first-level regions and regions qualify.
   for (const m of text.matchAll(/(?<![\p{L}.])\p{Lu}\p{Ll}{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2}(?![\p{L}])/gu)) {
-    const words = [...m[0].matchAll(/\S+/gu)].map((w) => ({ text: w[0], start: m.index + w.index }));
+    // Mostly one word (no split needed).
+    const words = m[0].includes(' ') ? [...m[0].matchAll(/\S+/gu)].map((w) => ({ text: w[0], start: m.index + w.index })) : [{ text: m[0], start: m.index }];
     const last = words[words.length - 1]!.text;
     if (countriesOfDemonym(last).length > 0 || CALENDAR.has(last) || isCommonWord(last.toLowerCase())) continue;
     const bases = regionDemonymBases(last);
@@ -422,7 +433,10 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   // Names the tagger left alone that the gazetteer knows as towns or counties ("downtown Hanover",
   // "Allston and Weston"): weak candidates, kept only where the article supports them.
   for (const m of text.matchAll(/(?<![\p{L}\p{N}'’.-])(?:(?:St|Mt|Ft)\. )?\p{Lu}[\p{L}'’]{1,24}(?:[ -]\p{Lu}[\p{L}'’]{1,24}){0,3}/gu)) {
-    const words = [...m[0].matchAll(/(?:(?:St|Mt|Ft)\. )?[^\s-]{1,30}/gu)].map((w) => ({ text: w[0], start: m.index + w.index, end: m.index + w.index + w[0].length }));
+    // Mostly one word of at most 25 letters (no split needed).
+    const words = m[0].includes(' ') || m[0].includes('-')
+      ? [...m[0].matchAll(/(?:(?:St|Mt|Ft)\. )?[^\s-]{1,30}/gu)].map((w) => ({ text: w[0], start: m.index + w.index, end: m.index + w.index + w[0].length }))
+      : [{ text: m[0], start: m.index, end: m.index + m[0].length }];
     let a = 0;
     while (a < words.length) {
       let taken = 0;

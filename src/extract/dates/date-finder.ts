@@ -51,6 +51,76 @@ const MODIFIED_META = new Set([
 /** Class/id words that mark an element holding the page's own date. */
 const DATE_CLASS = /date|time|publish|posted|byline|meta|stamp|fecha|datum|data-|data_|\bdata\b|created|tarih|datetime|pubdate|info/i;
 
+/**
+ * The elements the date finder reads, found in one walk over the document and one over the body instead
+ * of one selector walk each (each list in document order, as `querySelectorAll` gives it).
+ */
+interface DocumentMarks {
+  /** `[itemprop="datePublished"],[itemprop="dateModified"],[itemprop="dateCreated"]` */
+  microdata: Element[];
+  /** `time` */
+  times: Element[];
+}
+
+interface BodyMarks {
+  /** DATA_TIME_ATTRS as a selector (`[data-time],[data-timestamp],…`) */
+  dataTime: Element[];
+  /** `[class],[id]` */
+  labelled: Element[];
+}
+
+const MICRODATA_DATES = new Set(['datePublished', 'dateModified', 'dateCreated']);
+const ELEMENT_NODE = 1;
+
+/** Every element below `root` (not `root` itself), in document order. */
+function eachElementBelow(root: Node, visit: (el: Element) => void): void {
+  let node: Node | null = root.firstChild;
+  while (node !== null) {
+    if (node.nodeType === ELEMENT_NODE) {
+      visit(node as Element);
+      if (node.firstChild !== null) {
+        node = node.firstChild;
+        continue;
+      }
+    }
+    while (node !== null && node !== root && node.nextSibling === null) node = node.parentNode;
+    node = node === null || node === root ? null : node.nextSibling;
+  }
+}
+
+function documentMarks(doc: Document): DocumentMarks {
+  const out: DocumentMarks = { microdata: [], times: [] };
+  eachElementBelow(doc, (el) => {
+    const prop = el.getAttribute('itemprop');
+    if (prop !== null && MICRODATA_DATES.has(prop)) out.microdata.push(el);
+    if (el.localName.toLowerCase() === 'time') out.times.push(el);
+  });
+  return out;
+}
+
+function bodyMarks(body: Element): BodyMarks {
+  const out: BodyMarks = { dataTime: [], labelled: [] };
+  eachElementBelow(body, (el) => {
+    if (DATA_TIME_ATTRS.some((a) => el.hasAttribute(a))) out.dataTime.push(el);
+    if (el.hasAttribute('class') || el.hasAttribute('id')) out.labelled.push(el);
+  });
+  return out;
+}
+
+/** The walks of one findPublicationDate call, each done on first use. */
+class MarksOf {
+  private docMarks: DocumentMarks | null = null;
+  private bodyRead: { body: Element; marks: BodyMarks } | null = null;
+  constructor(private readonly doc: Document) {}
+  document(): DocumentMarks {
+    return (this.docMarks ??= documentMarks(this.doc));
+  }
+  body(body: Element): BodyMarks {
+    if (this.bodyRead === null || this.bodyRead.body !== body) this.bodyRead = { body, marks: bodyMarks(body) };
+    return this.bodyRead.marks;
+  }
+}
+
 interface Candidate {
   iso: string;
   text: string;
@@ -113,9 +183,9 @@ function structuredCandidates(tags: MetaTags, ld: LdNode[], lang: string | null)
   return [...out, ...metaOut];
 }
 
-function microdataCandidates(doc: Document): Candidate[] {
+function microdataCandidates(marks: MarksOf): Candidate[] {
   const out: Candidate[] = [];
-  for (const el of Array.from(doc.querySelectorAll('[itemprop="datePublished"],[itemprop="dateModified"],[itemprop="dateCreated"]'))) {
+  for (const el of marks.document().microdata) {
     if (el.localName === 'meta') continue;
     const prop = attrOf(el, 'itemprop') ?? '';
     const v = attrOf(el, 'datetime') ?? attrOf(el, 'content') ?? (el.textContent ?? '').slice(0, 200);
@@ -125,9 +195,9 @@ function microdataCandidates(doc: Document): Candidate[] {
   return out;
 }
 
-function timeCandidates(doc: Document, root: Element | null): Candidate[] {
+function timeCandidates(marks: MarksOf, root: Element | null): Candidate[] {
   const out: Candidate[] = [];
-  for (const t of Array.from(doc.querySelectorAll('time')).slice(0, 50)) {
+  for (const t of marks.document().times.slice(0, 50)) {
     const v = attrOf(t, 'datetime') ?? '';
     const iso = parseMachineDate(v);
     if (iso === null) continue;
@@ -153,7 +223,6 @@ function timeCandidates(doc: Document, root: Element | null): Candidate[] {
 
 /** Attributes in which templates keep a machine timestamp next to the rendered date. */
 const DATA_TIME_ATTRS = ['data-time', 'data-timestamp', 'data-time-ms', 'data-utime', 'data-datetime', 'data-published', 'data-date'];
-const DATA_TIME_SELECTOR = DATA_TIME_ATTRS.map((a) => `[${a}]`).join(',');
 
 /**
  * The first machine timestamp kept in a `data-*` attribute (`data-time=
@@ -161,11 +230,11 @@ const DATA_TIME_SELECTOR = DATA_TIME_ATTRS.map((a) => `[${a}]`).join(',');
  * reader's zone by script; the attribute is the publisher's own value. Unix
  * times are instants, so they are written back as UTC stamps.
  */
-function dataTimeCandidates(doc: Document, root: Element | null): Candidate[] {
+function dataTimeCandidates(doc: Document, marks: MarksOf, root: Element | null): Candidate[] {
   const body = doc.body;
   if (body === null) return [];
   let n = 0;
-  for (const el of Array.from(body.querySelectorAll(DATA_TIME_SELECTOR))) {
+  for (const el of marks.body(body).dataTime) {
     if (++n > 50) break;
     if (insideChrome(el)) continue;
     for (const a of DATA_TIME_ATTRS) {
@@ -188,13 +257,13 @@ function isBefore(a: Element, b: Element): boolean {
   return parent !== null && parent.contains(a) && (a.compareDocumentPosition(b) & 4) !== 0;
 }
 
-function textCandidates(doc: Document, root: Element | null, lang: string | null): Candidate[] {
+function textCandidates(doc: Document, marks: MarksOf, root: Element | null, lang: string | null): Candidate[] {
   const out: Candidate[] = [];
   const body = doc.body;
   if (body === null) return out;
   // Elements whose class/id says "date": the byline/meta line of most templates.
   let scanned = 0;
-  for (const el of Array.from(body.querySelectorAll('[class],[id]'))) {
+  for (const el of marks.body(body).labelled) {
     if (scanned > 400) break;
     const label = `${attrOf(el, 'class') ?? ''} ${attrOf(el, 'id') ?? ''}`.slice(0, 200);
     if (!DATE_CLASS.test(label)) continue;
@@ -272,11 +341,12 @@ export function findPublicationDate(doc: Document, hints: DateHints): DateResult
   const root = hints.articleRoot ?? null;
   const lang = hints.language ?? null;
   const ok = (c: Candidate): boolean => notAfterCapture(c.iso, hints.capturedAt);
+  const marks = new MarksOf(doc);
   const all: Candidate[] = structuredCandidates(tags, ld, lang).filter(ok);
   const urlDate = hints.url ? dateFromUrl(hints.url) : null;
   let published = all.find((c) => c.role === 'article' && c.confidence === 'high') ?? null;
   if (published === null) {
-    all.push(...microdataCandidates(doc).filter(ok));
+    all.push(...microdataCandidates(marks).filter(ok));
     published = all.find((c) => c.role === 'article' && c.confidence === 'high') ?? null;
   }
   const modified = all.find((c) => c.role === 'modified') ?? null;
@@ -289,7 +359,7 @@ export function findPublicationDate(doc: Document, hints: DateHints): DateResult
     }
   }
   if (published === null) {
-    const times = [...timeCandidates(doc, root), ...dataTimeCandidates(doc, root)].filter(ok);
+    const times = [...timeCandidates(marks, root), ...dataTimeCandidates(doc, marks, root)].filter(ok);
     all.push(...times);
     const medium = all.find((c) => c.role === 'article' && c.confidence === 'medium') ?? null;
     if (urlDate !== null && notAfterCapture(urlDate.iso, hints.capturedAt)) {
@@ -304,7 +374,7 @@ export function findPublicationDate(doc: Document, hints: DateHints): DateResult
     }
   }
   if (published === null) {
-    const allTexts = textCandidates(doc, root, lang).filter(ok);
+    const allTexts = textCandidates(doc, marks, root, lang).filter(ok);
     all.push(...allTexts);
     const texts = allTexts.filter((c) => c.source !== 'text:page');
     // A date line near the article beats a bare <time>; a bare <time> beats
