@@ -457,10 +457,11 @@ function provenanceInputs(pool: Article[]) {
 }
 
 const provenanceCache = new WeakMap<Article[], ReturnType<typeof buildProvenance>>();
+/** The pool's provenance graph; the edges' passages are not stored, so the memo leaves them out. */
 function provenanceResult(pool: Article[], memo: ProvenanceMemo): ReturnType<typeof buildProvenance> {
   let r = provenanceCache.get(pool);
   if (r === undefined) {
-    r = buildProvenance(provenanceInputs(pool), {}, memo);
+    r = memo.build(provenanceInputs(pool), { passages: false });
     provenanceCache.set(pool, r);
   }
   return r;

@@ -20,8 +20,10 @@ export interface CompactText {
   shingleCount: Uint32Array;
   /** Every (shingle, sentence) of the text, sorted by shingle hash, then sentence. */
   shingleHash: Float64Array;
-  /** Per entry of `shingleHash`: its sentence, and (low 16 bits… see `RANK_BITS`) its first-occurrence rank in it. */
-  shingleAt: Float64Array;
+  /** Per entry of `shingleHash`: sentence × `rankBase` + the shingle's rank in the sentence (first occurrences). */
+  shingleAt: Uint32Array | Float64Array;
+  /** More than any sentence's shingle count. */
+  rankBase: number;
   /** Each sentence's distinct content words (sorted hashes), from `contentStart[i]` to `contentStart[i + 1]`. */
   content: Float64Array;
   contentStart: Uint32Array;
@@ -29,8 +31,8 @@ export interface CompactText {
   words: Float64Array;
 }
 
-/** `shingleAt` = sentence × 2^RANK_BITS + rank (a sentence's shingles are fewer than its characters). */
-const RANK_BITS = 2 ** 26;
+/** A packed passage: (source sentence × PASSAGE_BASE + copy sentence) × 2 + 1 for verbatim, then its score. */
+const PASSAGE_BASE = 2 ** 26;
 /** A shingle's candidate list holds at most this many source sentences (as in `matchPassages`). */
 const LIST_CAP = 50;
 
@@ -67,7 +69,9 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
   const bounds: number[] = [];
   const norms: number[] = [];
   const shingleCount: number[] = [];
-  const entries: [number, number][] = [];
+  const hashes: number[] = [];
+  const sentenceOf: number[] = [];
+  const rankOf: number[] = [];
   const content: number[] = [];
   const contentStart: number[] = [0];
   const words: number[] = [];
@@ -82,7 +86,9 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
     for (let i = 0; i + 4 <= w.length; i++) {
       const h = hash53(`${w[i]} ${w[i + 1]} ${w[i + 2]} ${w[i + 3]}`);
       if (seen.has(h)) continue;
-      entries.push([h, sentence * RANK_BITS + seen.size]);
+      hashes.push(h);
+      sentenceOf.push(sentence);
+      rankOf.push(seen.size);
       seen.add(h);
     }
     const sorted = sortedUnique(tokens.map(hash53));
@@ -95,13 +101,19 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
     norms.push(hash53(norm));
     shingleCount.push(seen.size);
   }
-  entries.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  // By hash; a stable sort keeps each hash's entries in sentence order (they were made in it).
+  const order = Array.from(hashes.keys()).sort((x, y) => hashes[x]! - hashes[y]!);
+  const rankBase = shingleCount.reduce((m, n) => Math.max(m, n), 1) + 1;
+  // Four bytes an entry when they fit (they always do for news-sized texts).
+  const places = norms.length * rankBase < 2 ** 32 ? new Uint32Array(order.length) : new Float64Array(order.length);
+  order.forEach((k, i) => (places[i] = sentenceOf[k]! * rankBase + rankOf[k]!));
   return {
     bounds: Uint32Array.from(bounds),
     norms: Float64Array.from(norms),
     shingleCount: Uint32Array.from(shingleCount),
-    shingleHash: Float64Array.from(entries, (e) => e[0]),
-    shingleAt: Float64Array.from(entries, (e) => e[1]),
+    shingleHash: Float64Array.from(order, (k) => hashes[k]!),
+    shingleAt: places,
+    rankBase,
     content: Float64Array.from(content),
     contentStart: Uint32Array.from(contentStart),
     words: sortedUnique(words),
@@ -131,10 +143,7 @@ export function sharedSorted(a: Float64Array, b: Float64Array, enough = Infinity
   return n;
 }
 
-/**
- * The passages of `matchPassages`, packed: four numbers per passage (source sentence, copy sentence,
- * 1 for verbatim or 0 for paraphrase, score), in copy-sentence order.
- */
+/** The passages of `matchPassages`, packed (two numbers each, see PASSAGE_BASE), in copy-sentence order. */
 export function matchCompact(source: CompactText, copy: CompactText, options: PassageOptions = DEFAULT_PASSAGE_OPTIONS): Float64Array {
   const nS = source.norms.length;
   const nC = copy.norms.length;
@@ -172,11 +181,11 @@ export function matchCompact(source: CompactText, copy: CompactText, options: Pa
     while (jEnd < B.length && B[jEnd] === x) jEnd++;
     for (let p = i; p < iEnd; p++) {
       const at = copy.shingleAt[p]!;
-      const c = Math.floor(at / RANK_BITS);
+      const c = Math.floor(at / copy.rankBase);
       if (exact[c] !== -1) continue;
-      const rank = at - c * RANK_BITS;
+      const rank = at - c * copy.rankBase;
       for (let q = j; q < jEnd; q++) {
-        const s = Math.floor(source.shingleAt[q]! / RANK_BITS);
+        const s = Math.floor(source.shingleAt[q]! / source.rankBase);
         const key = c * nS + s;
         let slot = slotOf.get(key);
         if (slot === undefined) {
@@ -200,7 +209,7 @@ export function matchCompact(source: CompactText, copy: CompactText, options: Pa
   const out: number[] = [];
   for (let c = 0; c < nC; c++) {
     if (exact[c] !== -1) {
-      out.push(exact[c]!, c, 1, 1);
+      out.push(packPassage(exact[c]!, c, true), 1);
       continue;
     }
     // Best verbatim candidate: highest score; on a tie, the one a set would have met first.
@@ -222,7 +231,7 @@ export function matchCompact(source: CompactText, copy: CompactText, options: Pa
       }
     }
     if (best !== -1 && bestScore >= options.verbatimContainment) {
-      out.push(best, c, 1, bestScore);
+      out.push(packPassage(best, c, true), bestScore);
       continue;
     }
     // Best paraphrase: highest content-word Jaccard, the first source sentence on a tie.
@@ -243,22 +252,28 @@ export function matchCompact(source: CompactText, copy: CompactText, options: Pa
         bestShared = n;
       }
     }
-    if (bestP !== -1 && bestJ >= options.paraphraseJaccard && bestShared >= options.paraphraseShared) out.push(bestP, c, 0, bestJ);
+    if (bestP !== -1 && bestJ >= options.paraphraseJaccard && bestShared >= options.paraphraseShared) out.push(packPassage(bestP, c, false), bestJ);
   }
   return Float64Array.from(out);
+}
+
+function packPassage(source: number, copy: number, verbatim: boolean): number {
+  return (source * PASSAGE_BASE + copy) * 2 + (verbatim ? 1 : 0);
 }
 
 /** Packed passages as `Passage` objects, their sentences cut from the two texts. */
 export function unpackPassages(packed: Float64Array, sourceText: string, source: CompactText, copyText: string, copy: CompactText): Passage[] {
   const out: Passage[] = [];
-  for (let k = 0; k < packed.length; k += 4) {
-    const s = packed[k]!;
-    const c = packed[k + 1]!;
+  for (let k = 0; k < packed.length; k += 2) {
+    const code = packed[k]!;
+    const pair = Math.floor(code / 2);
+    const s = Math.floor(pair / PASSAGE_BASE);
+    const c = pair - s * PASSAGE_BASE;
     out.push({
-      kind: packed[k + 2] === 1 ? 'verbatim' : 'paraphrase',
+      kind: code % 2 === 1 ? 'verbatim' : 'paraphrase',
       sourceText: sourceText.slice(source.bounds[2 * s]!, source.bounds[2 * s + 1]!),
       copyText: copyText.slice(copy.bounds[2 * c]!, copy.bounds[2 * c + 1]!),
-      score: packed[k + 3]!,
+      score: packed[k + 1]!,
     });
   }
   return out;

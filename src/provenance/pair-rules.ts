@@ -199,8 +199,25 @@ function credits(y: Side, x: Side): boolean {
   return y.agency !== null && sameName(y.agency, x.outlet) && !sameName(y.outlet, x.outlet);
 }
 
-function wordCount(s: string): number {
-  return s.split(/\s+/).filter((w) => w.length > 0).length;
+/** Whether a UTF-16 code unit is white space as `\s` reads it (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Words separated by white space: `s.split(/\s+/)` without empty parts, counted without making the parts. */
+export function wordCount(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = isSpace(s.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 function fmtDate(p: Side): string {

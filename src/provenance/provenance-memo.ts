@@ -13,7 +13,6 @@ import {
   type ProvenanceOptions,
   type ProvenanceResult,
   type Side,
-  type Summary,
   type TextOps,
 } from './pair-rules.js';
 
@@ -36,9 +35,8 @@ interface Entry {
   key: string;
   /** Never reused: the pairs an entry holds name the other article by its serial. */
   serial: number;
-  /** What classification reads (order 0: the input order is set per call). */
-  summary: Summary;
-  text: CompactText;
+  /** What the pair rules and the classification read (the input and its order are set per call). */
+  side: Omit<CompactSide, 'a' | 'order'>;
   /** Decisions of this article's pairs with articles first seen before it, by `pairKey`. */
   pairs: Map<number, Decision | null>;
   /** Approximate bytes held by the entry and its pairs. */
@@ -46,7 +44,7 @@ interface Entry {
 }
 
 interface CompactSide extends Side {
-  text: CompactText;
+  compact: CompactText;
 }
 
 /** Approximate bytes of an entry without its pairs, and of one pair decision without its arrays and text. */
@@ -55,10 +53,10 @@ const DECISION_OVERHEAD = 200;
 
 /**
  * Work shared between calls on overlapping article sets (an event growing by one article at a time): each
- * article's summary and compact prepared text (compact-text.ts), and each pair's edge decision. A pair's decision
- * depends only on the two articles' inputs, which of them comes first and the options, so a remembered one is
- * exactly what would be computed again; a new article costs its own pairs only. Articles are keyed by a digest of
- * all their inputs (a changed input is a new key).
+ * article's dates, credits, signals and compact prepared text (compact-text.ts), and each pair's edge decision. A
+ * pair's decision depends only on the two articles' inputs, which of them comes first and the options, so a
+ * remembered one is exactly what would be computed again; a new article costs its own pairs only. An article is
+ * found by id and used only if a digest of all its inputs is the same; otherwise it is new.
  *
  * Bounded by articles, pair decisions and approximate bytes (compact texts, packed passages, evidence): after each
  * call the least recently used articles go, with the decisions they hold (a pair is held by its more recently
@@ -84,18 +82,29 @@ export class ProvenanceMemo {
     this.options = { ...DEFAULT_PROVENANCE_OPTIONS, ...options };
   }
 
+  /**
+   * The provenance graph of the articles, as `buildProvenance` gives it, from what the memo remembers. With
+   * `passages: false` the edges' passages are left empty (classifications, edges, evidence and scores unchanged).
+   */
+  build(articles: ProvenanceInput[], options: { passages?: boolean } = {}): ProvenanceResult {
+    return buildWithMemo(articles, this, options.passages ?? true);
+  }
+
   /** What the memo holds now. */
   stats(): { articles: number; pairs: number; bytes: number; decided: number } {
     return { articles: this.entries.size, pairs: this.pairCount, bytes: this.byteCount, decided: this.decided };
   }
 
+  /** The article's entry (made if new), now the most recently used. */
   keyOf(a: ProvenanceInput): string {
+    // The small fields as JSON (one line: the first newline ends them), then the text.
     return createHash('sha1')
-      .update(JSON.stringify([a.id, a.publishedAt, a.outlet, a.wire ?? null, a.agency ?? null, a.directQuotes ?? null, a.text]))
+      .update(JSON.stringify([a.id, a.publishedAt, a.outlet, a.wire ?? null, a.agency ?? null, a.directQuotes ?? null]))
+      .update('\n')
+      .update(a.text)
       .digest('base64');
   }
 
-  /** The article's entry (made if new), now the most recently used. */
   entryOf(a: ProvenanceInput): Entry {
     const key = this.keyOf(a);
     const hit = this.entries.get(a.id);
@@ -107,10 +116,10 @@ export class ProvenanceMemo {
       }
       this.forget(hit);
     }
-    const text = prepareCompact(a.text, this.options.passages);
-    const side = sideOf(a, 0, sentenceCount(text), text.words.length);
-    const summary: Summary = { a: { id: a.id }, day: side.day, signals: side.signals, agency: side.agency, ownAgency: side.ownAgency, nSentences: side.nSentences, order: 0 };
-    const entry: Entry = { id: a.id, key, serial: this.serials++, summary, text, pairs: new Map(), bytes: ENTRY_OVERHEAD + compactBytes(text) };
+    const compact = prepareCompact(a.text, this.options.passages);
+    const { a: _input, order: _order, ...side } = { ...sideOf(a, 0, sentenceCount(compact), compact.words.length), compact };
+    const bytes = ENTRY_OVERHEAD + compactBytes(compact);
+    const entry: Entry = { id: a.id, key, serial: this.serials++, side, pairs: new Map(), bytes };
     this.entries.set(a.id, entry);
     this.byteCount += entry.bytes;
     return entry;
@@ -161,26 +170,25 @@ function detached(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
 }
 
-/** As buildProvenance, reusing (and feeding) the memo: only pairs it has not decided yet are computed. */
-export function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo): ProvenanceResult {
+/**
+ * As buildProvenance, reusing (and feeding) the memo: only pairs it has not decided yet are computed. Without
+ * `passages`, every edge's passages are left empty (nothing else changes: the rules and the evidence do not read
+ * them), which spares cutting them from the texts again for every remembered edge.
+ */
+export function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo, passages = true): ProvenanceResult {
   const o = memo.options;
   const entries = articles.map((a) => memo.entryOf(a));
   // Only the relative input order of two articles matters (the last tie-break of a pair's direction).
-  const summaries = entries.map((e, order) => ({ ...e.summary, order }));
-  const sides: (CompactSide | undefined)[] = [];
-  const sideAt = (i: number): CompactSide => {
-    const e = entries[i]!;
-    return (sides[i] ??= { ...sideOf(articles[i]!, i, e.summary.nSentences, e.text.words.length), text: e.text });
-  };
+  const sides = entries.map((e, order): CompactSide => ({ ...e.side, a: articles[order]!, order }));
   // The packed form of the passages handed to the pair rules, to keep with the decision.
   const packedOf = new WeakMap<Passage[], { packed: Float64Array; source: CompactSide }>();
   const ops: TextOps<CompactSide> = {
-    sharedWords: (a, b, enough) => sharedSorted(a.text.words, b.text.words, enough),
+    sharedWords: (a, b, enough) => sharedSorted(a.compact.words, b.compact.words, enough),
     passages: (source, copy) => {
-      const packed = matchCompact(source.text, copy.text, o.passages);
-      const passages = unpackPassages(packed, source.a.text, source.text, copy.a.text, copy.text);
-      packedOf.set(passages, { packed, source });
-      return passages;
+      const packed = matchCompact(source.compact, copy.compact, o.passages);
+      const list = unpackPassages(packed, source.a.text, source.compact, copy.a.text, copy.compact);
+      packedOf.set(list, { packed, source });
+      return list;
     },
     norm: (p) => normalizeText(p.a.text),
   };
@@ -190,9 +198,9 @@ export function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo)
       const known = memo.decisionOf(entries[i]!, entries[j]!);
       let edge: EdgeDraft | null;
       if (known !== undefined) {
-        edge = known === null ? null : edgeOf(known, i, j, articles, entries);
+        edge = known === null ? null : edgeOf(known, sides[i]!, sides[j]!, passages);
       } else {
-        edge = pairEdge(sideAt(i), sideAt(j), o, ops);
+        edge = pairEdge(sides[i]!, sides[j]!, o, ops);
         const made = edge === null ? undefined : packedOf.get(edge.passages)!;
         memo.remember(
           entries[i]!,
@@ -208,23 +216,22 @@ export function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo)
                 passages: made!.packed,
               },
         );
+        if (edge !== null && !passages) edge = { ...edge, passages: [] };
       }
       if (edge !== null) drafts.push(edge);
     }
   }
   memo.trim();
-  return graphOf(summaries, drafts);
+  return graphOf(sides, drafts);
 }
 
-/** A remembered decision as the edge the pair rules gave (its passages cut from the inputs again). */
-function edgeOf(d: Decision, i: number, j: number, articles: ProvenanceInput[], entries: Entry[]): EdgeDraft {
-  const [s, c] = d.firstIsSource ? [i, j] : [j, i];
-  const source = articles[s]!;
-  const copy = articles[c]!;
+/** A remembered decision as the edge the pair rules gave (its passages cut from the texts again if asked for). */
+function edgeOf(d: Decision, x: CompactSide, y: CompactSide, passages: boolean): EdgeDraft {
+  const [source, copy] = d.firstIsSource ? [x, y] : [y, x];
   return {
-    from: source.id,
-    to: copy.id,
-    passages: unpackPassages(d.passages, source.text, entries[s]!.text, copy.text, entries[c]!.text),
+    from: source.a.id,
+    to: copy.a.id,
+    passages: passages ? unpackPassages(d.passages, source.a.text, source.compact, copy.a.text, copy.compact) : [],
     kind: d.kind,
     evidence: d.evidence,
     score: d.score,

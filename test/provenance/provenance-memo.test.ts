@@ -61,12 +61,15 @@ function* growingEvents(cycles: number, stories: number, window: number): Genera
 describe('provenance memo on growing events', () => {
   it('gives the from-scratch result for every pool, with and without its bounds evicting', () => {
     const memos = [new ProvenanceMemo(), new ProvenanceMemo({}, 7), new ProvenanceMemo({}, 1_000, 12), new ProvenanceMemo({}, 1_000, 1_000, 300_000)];
+    const lean = new ProvenanceMemo({}, 7);
     const kinds = new Map<string, number>();
     for (const pool of growingEvents(9, 3, 6)) {
       const expected = buildProvenance(pool);
       for (const e of expected.edges) kinds.set(`edge ${e.kind}`, (kinds.get(`edge ${e.kind}`) ?? 0) + 1);
       for (const a of expected.articles) kinds.set(a.classification, (kinds.get(a.classification) ?? 0) + 1);
       for (const memo of memos) expect(buildProvenance(pool, {}, memo)).toEqual(expected);
+      // Without passages: the same result, the edges' passages left empty.
+      expect(lean.build(pool, { passages: false })).toEqual({ ...expected, edges: expected.edges.map((e) => ({ ...e, passages: [] })) });
     }
     // Every kind of edge is met, and every classification but wire (a credited copy of another input is its near-copy).
     for (const k of ['edge near-copy', 'edge wire', 'edge rewrite', 'original', 'near-copy', 'rewrite']) expect(kinds.get(k) ?? 0).toBeGreaterThan(2);
