@@ -2,6 +2,7 @@ import { splitSentences } from '../enrich/sentences/sentence-splitter.js';
 import { contentTokens } from './term-features.js';
 import { normalizeText } from '../dedup/text-normalizer.js';
 import { parseTime } from './event-clusterer.js';
+import { boundedMemo } from '../util/bounded-memo.js';
 
 /**
  * Event summaries and coverage comparison, extractive only: the label is the
@@ -30,11 +31,15 @@ export interface EventSummary {
   keyPlaces: string[];
 }
 
-function bag(text: string): Map<string, number> {
+function bagOf(text: string): Map<string, number> {
   const m = new Map<string, number>();
   for (const t of contentTokens(text)) m.set(t, (m.get(t) ?? 0) + 1);
   return m;
 }
+
+/** Titles' and sentences' bags are asked for again each time their event grows (read only, never changed). */
+const shortBag = boundedMemo(bagOf, 20_000);
+const bag = (text: string): Map<string, number> => (text.length <= 1_000 ? shortBag(text) : bagOf(text));
 
 function cosine(a: Map<string, number>, b: Map<string, number>): number {
   let dot = 0;
@@ -59,11 +64,16 @@ function sentencesOf(text: string): string[] {
   return splitSentences(text).map((s) => text.slice(s.start, s.end));
 }
 
+/** The first five sentences of a member's text (all a summary reads), remembered per text: an event's members are summarised again with each new one. */
+const leadSentences = boundedMemo((text: string): readonly string[] => sentencesOf(text).slice(0, 5), 4_000);
+
 export function summarizeEvent(articles: SummaryArticle[], options: { sentences?: number } = {}): EventSummary {
   const k = options.sentences ?? 2;
   // The event's centre: all titles and the first two sentences of each article.
-  const leads = articles.map((a) => sentencesOf(a.text).slice(0, 2).join(' '));
-  const centre = bag([...articles.map((a) => a.title ?? ''), ...leads].join('\n'));
+  const leads = articles.map((a) => leadSentences(a.text).slice(0, 2).join(' '));
+  // The bag of all of them: words never span two lines, so the sum of each line's bag (same counts, same order).
+  const centre = new Map<string, number>();
+  for (const line of [...articles.map((a) => a.title ?? ''), ...leads]) for (const [t, n] of bag(line)) centre.set(t, (centre.get(t) ?? 0) + n);
   let label = '';
   let bestLabel = -1;
   for (const a of articles) {
@@ -77,15 +87,13 @@ export function summarizeEvent(articles: SummaryArticle[], options: { sentences?
   const candidates: { text: string; score: number; order: number }[] = [];
   const seen = new Set<string>();
   articles.forEach((a, ai) => {
-    sentencesOf(a.text)
-      .slice(0, 5)
-      .forEach((s, si) => {
-        const norm = normalizeText(s);
-        if (seen.has(norm) || s.length < 40 || s.length > 400) return;
-        seen.add(norm);
-        // Earlier sentences carry the news; a gentle position prior keeps leads first.
-        candidates.push({ text: s.trim(), score: cosine(bag(s), centre) * (1 - 0.08 * si), order: ai * 10 + si });
-      });
+    leadSentences(a.text).forEach((s, si) => {
+      const norm = normalizeText(s);
+      if (seen.has(norm) || s.length < 40 || s.length > 400) return;
+      seen.add(norm);
+      // Earlier sentences carry the news; a gentle position prior keeps leads first.
+      candidates.push({ text: s.trim(), score: cosine(bag(s), centre) * (1 - 0.08 * si), order: ai * 10 + si });
+    });
   });
   const chosen: typeof candidates = [];
   for (const c of candidates.sort((a, b) => b.score - a.score || a.order - b.order)) {
