@@ -51,4 +51,25 @@ describe('extractQuotes: no junk attributions (issue 4)', () => {
     // "officials described in …" keeps the verb reading after a speaker noun.
     expect(run('Officials described in detail how the water had reached the fields.')[0]?.cue.text).toBe('described');
   });
+  it('source phrases drop trailing adverbs, and a possessive place before lowercase words is not the speaker (third round)', () => {
+    const a = "Portugal has formally objected to what it sees as Spain's failure to let enough water flow down the Tagus.";
+    expect(run(a)[0]?.speaker?.text).toBe('Portugal');
+    const b = 'Official measurements taken downstream of the Cedillo reservoir reportedly showed that less than half of the water reached Portugal.';
+    expect(run(b)[0]?.speaker?.text).toBe('Official measurements taken downstream of the Cedillo reservoir');
+    // "the family said": a noun in -ly stays in the source.
+    expect(run('Members of the family said the house had been empty for years.')[0]?.speaker?.text).toBe('Members of the family');
+    const c = "According to data from Portugal's environment agency, the flow below the dam averaged less than half of the agreed volume.";
+    const [qc] = run(c);
+    expect(qc?.cue.text).toBe('According to');
+    expect(qc?.speaker?.name).not.toBe('Portugal');
+  });
+
+  it('a reaction to a bare noun phrase is no statement in the speech scope (third round)', () => {
+    const text = 'Aila Magga, chair of the herding cooperative, welcomed the decision. "For the first time somebody has asked what happens to the reindeer," she said.';
+    const qs = run(text);
+    expect(qs.map((q) => q.cue.text)).toEqual(['said']);
+    expect(qs[0]?.speaker?.name).toBe('Aila Magga');
+    // A clause after the verb still is.
+    expect(run('Aila Magga welcomed that the court had listened to the herders.')[0]?.cue.text).toBe('welcomed');
+  });
 });

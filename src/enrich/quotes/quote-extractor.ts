@@ -64,6 +64,8 @@ const INDIRECT_QUESTION = /^(?:whether|if|why|how|what|when|where|who|which)\b/i
  */
 const REQUEST_CUES = new Set(['ask', 'appeal', 'plead']);
 const REQUEST_OBJECT = /^for\b/i;
+/** A content that is only a determiner and a noun ("the decision", "his plan"); three words may be a clause ("the plan failed"). */
+const BARE_OBJECT = /^(?:the|a|an|these|those|his|her|its|their|our|my|your)\s+[\p{L}’'-]+[.!]?$/iu;
 
 function stanceOf(text: string, d: Draft, parts: Range[]): CueStance {
   const own = d.entry.stance;
@@ -127,6 +129,8 @@ export function extractQuoteCandidates(
     if (ctx.scope === 'speech' && d.rule === 'asked-passive') continue;
     if (ctx.scope === 'speech' && d.kind === 'indirect' && QUESTION_CUES.has(d.entry.lemma) && INDIRECT_QUESTION.test(text.slice(parts[0]!.start, parts[0]!.end))) continue;
     if (ctx.scope === 'speech' && d.kind === 'indirect' && REQUEST_CUES.has(d.entry.lemma) && REQUEST_OBJECT.test(text.slice(parts[0]!.start, parts[0]!.end))) continue;
+    // "Aila Magga welcomed the decision": a reaction to a thing, with no clause, says nothing a reader could quote.
+    if (ctx.scope === 'speech' && d.kind === 'indirect' && parts.length === 1 && BARE_OBJECT.test(text.slice(parts[0]!.start, parts[0]!.end))) continue;
     let who: { speaker: Speaker; type: EntityType | null } | null = null;
     if (d.inherit) who = resolved.get(d.inherit) ?? null;
     else if (d.source) who = resolveSpeaker(rctx, d.source, anchor(d));

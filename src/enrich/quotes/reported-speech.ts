@@ -427,8 +427,17 @@ function subjectFirst(ctx: DocContext, tokens: readonly Token[], k: number, entr
   const content = trimContent(ctx.text, { start: tokens[j]!.start, end: contentEnd(tokens, j, sEnd) });
   if (wordCount(ctx.text, content) < 3) return null;
   let last = k - 1;
-  while (last > s0 && /^(?:also|has|have|had|was|is|were|are|would|will|could|may|might|can|not|never|still|already|just|even|again|later|then|now|recently|previously)$/.test(tokens[last]!.lower)) last--;
+  // "Portugal has formally objected", "… the reservoir reportedly showed": auxiliaries and adverbs are not the source.
+  while (last > s0 && (/^(?:also|has|have|had|was|is|were|are|would|will|could|may|might|can|not|never|still|already|just|even|again|later|then|now|recently|previously)$/.test(tokens[last]!.lower) || lyAdverb(tokens[last]!))) last--;
   return { parts: [content], kind: 'indirect', cue: rangeOf(tokens, k, k), entry, source: rangeOf(tokens, s0, last), via: null, inherit: null, statement: false, rule: 'subject-first' };
+}
+
+/** Nouns and names that end in "-ly" like an adverb ("the family said", "the assembly voted"). */
+const LY_NOUNS = new Set(['family', 'assembly', 'supply', 'monopoly', 'anomaly', 'rally', 'ally', 'daily', 'weekly', 'monthly', 'quarterly', 'homily', 'italy', 'july', 'bully', 'belly']);
+
+/** A lowercase "-ly" word that is an adverb ("formally", "reportedly"), not a noun. */
+function lyAdverb(t: Token): boolean {
+  return t.word && !t.cap && t.lower.length >= 5 && t.lower.endsWith('ly') && !LY_NOUNS.has(t.lower);
 }
 
 const NON_SUBJECT_CAPS = /^(?:when|if|while|as|after|before|but|and|however|meanwhile|since|although|though|because|in|on|at|during|for|with|from|by|to|of|there|here|what|why|how|where|yesterday|today|last|next|earlier|later|also|then|so|yet|still|now|once|amid|despite|following|among|having|speaking|it|he|she|they|we|i|you)$/;

@@ -228,6 +228,8 @@ export function resolveSpeaker(
     nameAt = at;
   }
   if (name !== null && /^\s+\p{Ll}/u.test(phrase.slice(nameAt + name.length)) && !/^\s+(?:of|for|at|from|in|on|and)\b/u.test(phrase.slice(nameAt + name.length))) name = null;
+  // "data from Portugal's environment agency": a possessive before lowercase words names whose the head is, not the speaker.
+  if (name !== null && /^[’']s\s+\p{Ll}/u.test(phrase.slice(nameAt + name.length))) name = null;
   // Only a two-word name or a titled one is surely a person ("Moscow views…" is not someone "she" can point back to).
   const person = name !== null && (/\s/.test(name) || /\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s*$/.test(phrase.slice(0, nameAt)));
   return { speaker: { ...base, entityId: null, name: name ?? describe(phrase) }, type: person ? 'PERSON' : null };
