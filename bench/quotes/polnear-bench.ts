@@ -79,7 +79,9 @@ const md = `# Quotes and attributions — benchmark
 Measured on PolNeAR **${compartment}** (\`../shared/bench/quotes/polnear/${compartment}\`): ${docs.length} documents,
 ${golds} gold attributions, of which ${directGolds} are direct (the gold content opens with a quotation mark, after an optional \"that\", and closes with one; pieces of a quote that runs over paragraphs may be open-ended).
 Doubly annotated documents are scored against the first annotator (alphabetically) listed in \`metadata.tsv\`.
-The extractor is rule-based, with a cue-word list, a rule filter and a candidate classifier learned from train (see below; rebuild in this order: \`train-cue-lexicon.ts\`, \`train-rule-filter.ts\`, \`train-candidate-model.ts\`); its rules and lexicon were written from error analysis on train documents (\`npx tsx bench/quotes/polnear-errors.ts train\`) and the seeds. Dev documents were not read, but dev scores were run repeatedly during development, so they are not a fully blind estimate.
+The extractor is rule-based, with a cue-word list, a rule filter and a candidate classifier learned from train (see below; rebuild in this order: \`train-cue-lexicon.ts\`, \`train-rule-filter.ts\`, \`train-candidate-model.ts\`; each script rewrites its file byte for byte when nothing changed); its rules and lexicon were written from error analysis on train documents (\`npx tsx bench/quotes/polnear-errors.ts train\`, \`npx tsx bench/quotes/miss-sources.ts train\`) and the seeds. Everything was tuned on train; dev documents were not read, but dev scores were run repeatedly during development, so they are not a fully blind estimate.
+
+**Which scope is the product?** The product runs the speech scope (second row): all-attribution F1@30 ${f(prf(results[1]!.s.all30).f1)} on ${compartment}. The issue's all-attribution target (0.75) is measured in PolNeAR's full definition of an attribution (first row), which also counts non-speech attributions ("X backed Y", "a poll showed …") that the product leaves out on purpose.
 
 Metric (\`../shared/README.md\`): a predicted content span matches a gold one when it covers at least 30% (80%) of the gold
 span's characters (discontinuous spans: union of pieces); one-to-one matching, highest coverage first; P = matched / predicted,
@@ -169,12 +171,51 @@ measure the full PolNeAR definition of an attribution.
   speaker's shape. The speech scope has no generic rule, so the product runs the rule filter alone. The "experimental"
   row uses the classifier as the whole filter instead: level with the rule filter here, but it drops statements of the
   seed articles that the acceptance tests require, so it is not the product setting.
+- Third round (issue 4, 2026-11-24), from an analysis of where the train misses come from
+  (\`npx tsx bench/quotes/miss-sources.ts train\`, full scope with NER entities; before the round: P 0.875, R 0.630,
+  F1@30 0.733). Of the 7,331 unmatched gold attributions, 4,420 were touched by no candidate at all (a long tail of
+  cue words: nouns, "to portray", "’s according to", title-case headlines, …), 1,619 were covered 30%+ only by a
+  candidate the filters dropped, 1,128 were covered 30%+ by a kept prediction that the one-to-one matching gave to
+  another gold attribution, and 164 were covered under 30%. Maximum instead of greedy one-to-one matching would add
+  only 62 matches on train, so the matching order is not the problem: in 1,125 of those 1,128 the prediction ran on
+  past a comma into the next attribution of its sentence ("… for alienating Hispanics, which he believes will …",
+  "…, while 9 percent found it …").
+  - Contents now stop where the next attribution of their sentence begins (\`clause-split.ts\`): a kept
+    reported-speech content is cut at the last comma, semicolon or dash before the source or cue of a kept candidate
+    inside it, or of a dropped nested source-first candidate with a speaker, which is then kept too. Measured on train
+    per cut: with a nested source-first candidate +0.50 matched attributions per added prediction; with a nested
+    generic-rule candidate +0.17 to +0.22 (under the F1/2 a prediction needs), so those do not cut; content-first and
+    "according to" contents are not cut (no gain). Train full scope 0.733 → 0.737, speaker 0.915 → 0.920. The speaker
+    headroom let the candidate model's generic rescue threshold (chosen, as before, on out-of-fold train scores with
+    speaker ≥ 0.91, now scored after the split) fall from 0.5 to 0.3: train 0.744.
+  - Title-case headlines ("Trump Says He Never Pledged …"): 166 train gold attributions sit in a first line with a
+    capitalised cue, and 9 were found. In a title-case first line (80%+ of its 4+-letter words capitalised), a cue word
+    right after a capitalised word that is not a title-case function word is read as lowercase (\`headline-case.ts\`;
+    offsets unchanged, output text from the original): 101 of the 166 found, their speakers right in 78 of 83 on
+    train. Train 0.745 → 0.747.
+  - Participles after a closing quotation mark or a dash (",” adding that …", "— asserting that …") end the content
+    before them and get their own attribution, and a content ends at a sentence opener after a short capitalised
+    abbreviation ("… the U.S. The proposal …"): +19 matches on train.
+  - Tried and not adopted: a logistic regression rescuing every dropped candidate (labels: would match a gold no kept
+    prediction matches; 5-fold out-of-fold on train; measured before the clause split) reaches train F1@30 0.736 at
+    speaker accuracy 0.886, and at most 0.727 with speaker ≥ 0.91: the candidates already cover what such a filter can find, so a learned span model over all clauses was not
+    built in this round; the untouched quarter of the gold attributions is where the remaining recall is.
+  - Product precision (demo corpus): a subject-first source drops trailing "-ly" adverbs ("Portugal has formally" →
+    "Portugal", "… the Cedillo reservoir reportedly" → "… reservoir"); a capitalised possessive before lowercase words
+    is not the speaker's name ("data from Portugal's environment agency" is no longer "Portugal"); the speech scope
+    drops reactions whose content is a determiner and one noun ("welcomed the decision"; PolNeAR counts them: train
+    speech-scope F1@30 0.7064 → 0.7056).
+  - Train, both scopes (\`npx tsx bench/quotes/polnear-scopes.ts train\`): full scope all F1@30 0.733 → 0.748
+    (P 0.875 → 0.854, R 0.630 → 0.665), speaker 0.915 → 0.917, direct 0.913 → 0.913; speech scope 0.699 → 0.706,
+    speaker 0.919 → 0.922.
 - The seed acceptance tests (\`test/quotes/seed-quotes.test.ts\`) check the product behaviour this corpus cannot:
   role nouns ("the spokesperson", "the diplomat"), "she added", denials, refusals, anonymous sources with the outlet told,
   the embassy statement, and statement linking across seeds.
 
 ${thresholds}
 
+Before issue 4's third round (the same command at commit 9d5928e, dev): full scope direct F1@30 0.908, all F1@30 0.734,
+speaker accuracy 0.909; speech scope 0.905 / 0.718 / 0.912.
 Before issue 4's second round (the same command at commit 650d548, dev): full scope direct F1@30 0.867, all F1@30 0.707,
 speaker accuracy 0.907; speech scope 0.864 / 0.696 / 0.910.
 
