@@ -574,15 +574,16 @@ export class FeatureScorer {
     }
     if (typeLevel !== null) {
       const tl = typeLevel;
-      const distinct = (i: number): number[] => {
+      // Each lexicon key of token i once, in first-seen order: its row from `rows` into token o's scores.
+      const addDistinct = (i: number, o: number, rows: Int32Array): void => {
         const a = i >= 0 && i < n ? tl[i] : undefined;
-        if (a === undefined) return [];
-        return a.filter((k, j) => a.indexOf(k) === j);
+        if (a === undefined) return;
+        for (let j = 0; j < a.length; j++) if (a.indexOf(a[j]!) === j) addRow(em, o, W, rows[a[j]!]);
       };
       for (let i = 0; i < n; i++) {
-        for (const k of distinct(i)) addRow(em, i * T, W, st.lexType[k]);
-        for (const k of distinct(i - 1)) addRow(em, i * T, W, st.lexPrev[k]);
-        for (const k of distinct(i + 1)) addRow(em, i * T, W, st.lexNext[k]);
+        addDistinct(i, i * T, st.lexType);
+        addDistinct(i - 1, i * T, st.lexPrev);
+        addDistinct(i + 1, i * T, st.lexNext);
       }
     }
     return em;

@@ -28,6 +28,8 @@ export interface Place {
   name: string;
   country: string;
   admin1: string;
+  /** `${country}.${admin1}` ("US.LA"), the key of the first-level region the place lies in */
+  region: string;
   kind: PlaceKind;
   population: number;
   lat: number;
@@ -85,12 +87,21 @@ export function bareAdminKey(key: string): string {
 export function gazetteerFromFile(file: GazetteerFile): Gazetteer {
   if (file.format !== GAZETTEER_FORMAT) throw new Error(`gazetteer format ${file.format}; run scripts/build-gazetteer.ts`);
   const p = file.places;
+  // One string per region, shared by its places.
+  const regions = new Map<string, string>();
+  const regionOf = (cc: string, a1: string): string => {
+    const k = `${cc}.${a1}`;
+    let r = regions.get(k);
+    if (r === undefined) regions.set(k, (r = k));
+    return r;
+  };
   const places: Place[] = p.name.map((name, i) => ({
     index: i,
     geonameId: p.id[i] === 0 ? null : p.id[i]!,
     name,
     country: p.cc[i]!,
     admin1: p.a1[i]!,
+    region: regionOf(p.cc[i]!, p.a1[i]!),
     kind: p.kind[i]!,
     population: p.pop[i]!,
     lat: p.lat[i]!,
@@ -117,7 +128,7 @@ export function gazetteerFromFile(file: GazetteerFile): Gazetteer {
     if (pl.kind === 'country') for (const n of countries.byCode.get(pl.country)?.names ?? []) add(placeKey(n), pl.index);
   }
   const admin1ByCode = new Map<string, Place>();
-  for (const pl of places) if (pl.kind === 'admin1' && !admin1ByCode.has(`${pl.country}.${pl.admin1}`)) admin1ByCode.set(`${pl.country}.${pl.admin1}`, pl);
+  for (const pl of places) if (pl.kind === 'admin1' && !admin1ByCode.has(pl.region)) admin1ByCode.set(pl.region, pl);
   return { places, byKey, admin1ByCode, admin1Names: file.admin1Names };
 }
 

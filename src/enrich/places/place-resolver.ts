@@ -96,7 +96,7 @@ export function resolvePlaces(
   const admin1Named = new Map<string, Set<string>>();
   for (const c of candidates)
     for (const p of c.places)
-      if (p.kind === 'admin1') admin1Named.set(`${p.country}.${p.admin1}`, (admin1Named.get(`${p.country}.${p.admin1}`) ?? new Set()).add(c.key));
+      if (p.kind === 'admin1') admin1Named.set(p.region, (admin1Named.get(p.region) ?? new Set()).add(c.key));
   const regionNamedBy = (region: string, ownKey: string): boolean => {
     const keys = admin1Named.get(region);
     return keys !== undefined && (keys.size > 1 || !keys.has(ownKey));
@@ -124,7 +124,7 @@ export function resolvePlaces(
     const neighbours: [string, Place][] = [];
     for (const [k, p] of picks) {
       country.set(p.country, (country.get(p.country) ?? 0) + (p.kind === 'country' ? 2 : 1));
-      if (p.kind !== 'admin1') admin1.set(`${p.country}.${p.admin1}`, (admin1.get(`${p.country}.${p.admin1}`) ?? 0) + 1);
+      if (p.kind !== 'admin1') admin1.set(p.region, (admin1.get(p.region) ?? 0) + 1);
       if (p.kind !== 'country' && p.kind !== 'region' && neighbours.length < MAX_NEIGHBOURS) neighbours.push([k, p]);
     }
     return { picks, country, admin1, neighbours };
@@ -147,11 +147,11 @@ export function resolvePlaces(
     // Capped so that a crowd of one country's places cannot turn "UK" into a Russian village.
     s += 2.5 * Math.log2(1 + Math.min(3, countryWeight(st, c.key, p.country)));
     const local = p.kind === 'city' || p.kind === 'town' || p.kind === 'admin2';
-    if (local && regionNamedBy(`${p.country}.${p.admin1}`, c.key)) s += 4;
+    if (local && regionNamedBy(p.region, c.key)) s += 4;
     // Local news stays in one state or province: other places the article names there support this one.
     if (st && p.admin1 !== '' && local) {
       const own = st.picks.get(c.key);
-      const w = (st.admin1.get(`${p.country}.${p.admin1}`) ?? 0) - (own && own.kind !== 'admin1' && own.country === p.country && own.admin1 === p.admin1 ? 1 : 0);
+      const w = (st.admin1.get(p.region) ?? 0) - (own && own.kind !== 'admin1' && own.country === p.country && own.admin1 === p.admin1 ? 1 : 0);
       s += 2 * Math.log2(1 + Math.min(3, w));
     }
     for (const q of qualifiers.get(c) ?? []) {
@@ -163,7 +163,7 @@ export function resolvePlaces(
     if (home && !(local && namesMajorPlace.has(c.key))) {
       const own = ctx.regionPriorSoleName?.get(soleNameKey(c.key));
       s += HOME_COUNTRY_WEIGHT * homeShare(p.country, own);
-      if (local || p.kind === 'admin1') s += HOME_REGION_WEIGHT * homeShare(`${p.country}.${p.admin1}`, own);
+      if (local || p.kind === 'admin1') s += HOME_REGION_WEIGHT * homeShare(p.region, own);
     }
     if (ctx.homePoints && local) {
       const own = soleNameKey(c.key);
@@ -237,7 +237,7 @@ export function resolvePlaces(
     // A city of some size in a country the article names otherwise ("Sochi" the tagger took for a person).
     if (p.kind === 'city' && p.population >= 100_000 && countryWeight(finalStats, c.key, p.country) > 0) return true;
     for (const q of qualifiers.get(c) ?? []) if (q.country === p.country && (q.kind === 'country' || q.admin1 === p.admin1)) return true;
-    if (home && p.admin1 !== '' && (home.get(`${p.country}.${p.admin1}`) ?? 0) >= HOME_SUPPORT_SHARE) return true;
+    if (home && p.admin1 !== '' && (home.get(p.region) ?? 0) >= HOME_SUPPORT_SHARE) return true;
     if (datelinePlace && datelinePlace !== p && (distanceKm(datelinePlace, p) < 100 || (datelinePlace.kind === 'admin1' && datelinePlace.country === p.country && datelinePlace.admin1 === p.admin1))) return true;
     for (const [key, other] of picks) {
       if (key === c.key || !strongKeys.has(key)) continue;
@@ -265,7 +265,7 @@ export function resolvePlaces(
       lat: p.lat,
       lon: p.lon,
       country: countries.byCode.get(p.country)?.name ?? (p.country === '' ? null : p.country),
-      region: p.kind === 'admin1' || p.admin1 === '' ? null : gaz.admin1Names[`${p.country}.${p.admin1}`] ?? null,
+      region: p.kind === 'admin1' || p.admin1 === '' ? null : gaz.admin1Names[p.region] ?? null,
       geonameId: p.geonameId,
     } });
   }
