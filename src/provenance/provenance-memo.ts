@@ -95,7 +95,7 @@ export class ProvenanceMemo {
     return { articles: this.entries.size, pairs: this.pairCount, bytes: this.byteCount, decided: this.decided };
   }
 
-  /** The article's entry (made if new), now the most recently used. */
+  /** A digest of all the inputs a pair's decision reads. */
   keyOf(a: ProvenanceInput): string {
     // The small fields as JSON (one line: the first newline ends them), then the text.
     return createHash('sha1')
@@ -105,6 +105,7 @@ export class ProvenanceMemo {
       .digest('base64');
   }
 
+  /** The article's entry (made if new), now the most recently used. */
   entryOf(a: ProvenanceInput): Entry {
     const key = this.keyOf(a);
     const hit = this.entries.get(a.id);

@@ -184,12 +184,14 @@ describe('quotes', () => {
 describe('hostile text', () => {
   it('handles long runs of quotes, dates and punctuation without blowing up', () => {
     const junk = `${'"'.repeat(5000)}${'“a'.repeat(5000)}${'2025-05-03T'.repeat(2000)} ${'said '.repeat(3000)}`;
-    const r = buildProvenance([
+    const pool = [
       art('junk', junk, { publishedAt: '2025-05-03T10:00:00.123456789+02:00x'.repeat(3) }),
       art('junk2', junk.split('').reverse().join(''), { publishedAt: `${'9'.repeat(5000)}` }),
       agency,
-    ]);
+    ];
+    const r = buildProvenance(pool);
     expect(r.articles.map((a) => a.id)).toEqual(['junk', 'junk2', 'agency']);
+    expect(buildProvenance(pool, {}, new ProvenanceMemo())).toEqual(r);
   });
 });
 

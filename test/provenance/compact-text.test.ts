@@ -140,6 +140,15 @@ describe('compact prepared texts', () => {
     expect(viaCompact(source, copy)).toEqual(expected);
   });
 
+  it('match the same passages on a long repetitive text (one phrase in 1,500 sentences)', () => {
+    const sentences = Array.from({ length: 1500 }, (_, i) => `Wages ${PHRASE} ${VOCAB[i % VOCAB.length]} ${VOCAB[(i * 7) % VOCAB.length]} harbour strike.`);
+    const source = sentences.join(' ');
+    const copy = sentences.filter((_, i) => i % 3 === 0).map((x, i) => (i % 2 === 0 ? x.replace('Wages', 'Union') : x)).join(' ');
+    const expected = viaStrings(source, copy);
+    expect(expected.length).toBe(500);
+    expect(viaCompact(source, copy)).toEqual(expected);
+  });
+
   it('count shared content words as the sets do', () => {
     for (const a of demoTexts.slice(0, 8)) {
       for (const b of demoTexts.slice(0, 8)) {
