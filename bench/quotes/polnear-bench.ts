@@ -182,7 +182,9 @@ measure the full PolNeAR definition of an attribution.
   "…, while 9 percent found it …").
   - Contents now stop where the next attribution of their sentence begins (\`clause-split.ts\`): a kept
     reported-speech content is cut at the last comma, semicolon or dash before the source or cue of a kept candidate
-    inside it, or of a dropped nested source-first candidate with a speaker, which is then kept too. Measured on train
+    inside it, or of a dropped nested source-first candidate with a speaker, which is then kept too (not one whose
+    content opens with a place or time preposition: "a line his members chanted outside the Berlaymont building", a
+    junk attribution on the demo corpus). Measured on train
     per cut: with a nested source-first candidate +0.50 matched attributions per added prediction; with a nested
     generic-rule candidate +0.17 to +0.22 (under the F1/2 a prediction needs), so those do not cut; content-first and
     "according to" contents are not cut (no gain). Train full scope 0.733 → 0.737, speaker 0.915 → 0.920. The speaker

@@ -25,6 +25,13 @@ describe('reported content stops where the next attribution of its sentence begi
     });
   }
 
+  it('does not cut at a nested candidate whose content is only a place or time adverbial', () => {
+    const text = 'Tomasz Nowak of the European Drivers\' Alliance called it “the day the car park was heard,” a line his members chanted outside the Berlaymont building in the afternoon.';
+    const qs = run(text, 'speech');
+    expect(qs.some((q) => q.text.startsWith('outside'))).toBe(false);
+    expect(qs.find((q) => q.cue.text === 'called')?.text).toContain('the day the car park was heard');
+  });
+
   it('leaves direct quotes, unkept nested candidates of other rules and contents with no clause boundary alone', () => {
     const text = 'Officials said the spending plan, which critics called reckless, would pass.';
     const quote = (start: number, end: number, cueAt: number, cueLen: number, speaker: [number, number] | null): Quote => ({

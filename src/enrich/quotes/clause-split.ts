@@ -29,10 +29,13 @@ export interface SplitCandidate {
 
 /** Rules of nested candidates that cut an outer content even when the filters dropped them. */
 const CUTTING_NESTED = new Set(['source-first-nested']);
+/** "… a line his members chanted outside the Berlaymont building": a content that opens with a place or time preposition says nothing. */
+const ADVERBIAL_START = /^(?:outside|inside|in|at|on|near|during|after|before|from|into|across|around|through|over|under|since|until|while|when|where)\b/iu;
 /** Outer rules whose content is never cut. */
 const UNCUT = new Set(['content-first', 'according']);
 /** A clause boundary: the last comma, semicolon or dash before the nested attribution's source or cue. */
 const BOUNDARY = /[,;–—]/u;
+const CLOSING_MARK = /["”’»]/u;
 /** The outer content keeps at least this many characters. */
 const MIN_KEPT = 10;
 
@@ -66,7 +69,7 @@ export function splitAtNestedClauses<T extends SplitCandidate>(text: string, can
     let cut = -1;
     let by = -1;
     cands.forEach((n, j) => {
-      if (j === i || DIRECT_RULES.has(n.rule) || !(kept[j] || (CUTTING_NESTED.has(n.rule) && n.quote.speaker))) return;
+      if (j === i || DIRECT_RULES.has(n.rule) || !(kept[j] || (CUTTING_NESTED.has(n.rule) && n.quote.speaker && !ADVERBIAL_START.test(n.quote.text)))) return;
       const head = clauseHead(outer, n.quote);
       if (head <= outer.start + 3 || head >= outer.end || n.quote.start < head) return;
       const at = lastBoundary(text, outer.start, head);
@@ -80,7 +83,8 @@ export function splitAtNestedClauses<T extends SplitCandidate>(text: string, can
       out.push(c);
       return;
     }
-    let end = cut;
+    // "called it “the day the car park was heard,” a line …": the closing mark right after the comma stays with the content.
+    let end = CLOSING_MARK.test(text[cut + 1] ?? '') ? cut + 2 : cut;
     while (end > outer.start && /\s/u.test(text[end - 1]!)) end--;
     out.push({ ...c, quote: { ...q, end, text: text.slice(q.start, end) } });
     if (!kept[by]) added.add(by);
