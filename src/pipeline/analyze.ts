@@ -102,8 +102,18 @@ export function articleIdOf(hash: string): ArticleId {
   return `a${hash.slice(0, 15)}` as ArticleId;
 }
 
+/** Choices a user can make about the analysis. */
+export interface AnalysisOptions {
+  /**
+   * Which attributions count as quotes: 'speech' (default, what the store keeps): who said or believes what;
+   * 'all': PolNeAR's full definition, which adds generic attributions ("the Commission opened …",
+   * "a poll showed …") and questions put to someone (docs/benchmarks/quotes.md has both scores).
+   */
+  attributions?: 'speech' | 'all';
+}
+
 /** Runs every enrichment stage on an extracted article. */
-export function enrich(source: string, x: ExtractedArticle): Article {
+export function enrich(source: string, x: ExtractedArticle, options: AnalysisOptions = {}): Article {
   const text = x.text;
   const sentences = splitSentences(text);
   const exclude = x.dateline ? [{ start: x.dateline.start, end: x.dateline.end }] : [];
@@ -111,9 +121,10 @@ export function enrich(source: string, x: ExtractedArticle): Article {
   const { places, descriptions } = resolvePlaces(text, mentions, { dateline: x.dateline });
   // LOC entities get the GeoNames id their mentions resolved to, and descriptions ("Armenia's southernmost region") as aliases.
   const entityTable = linkPlacesToEntities(entities, mentions, places, descriptions);
-  // Speech scope: who said (or believes) what. The benchmark's wider PolNeAR scope also counts generic
-  // attributions ("the Commission opened…"), which read badly as quotes in the product.
-  const quotes = extractQuotes(text, sentences, mentions, entities, { outlet: x.outlet, exclude, scope: 'speech' });
+  // Speech scope by default: who said (or believes) what. The wider PolNeAR scope also counts generic
+  // attributions ("the Commission opened…"), which read badly as quotes in the store's views.
+  const scope = options.attributions === 'all' ? 'all' : 'speech';
+  const quotes = extractQuotes(text, sentences, mentions, entities, { outlet: x.outlet, exclude, scope });
   const times = extractTimes(text, { date: referenceDay(x.publishedAt) }, sentences);
   const hash = contentHash(text);
   return {
@@ -132,11 +143,11 @@ export function enrich(source: string, x: ExtractedArticle): Article {
 }
 
 /** The whole analysis of one input document. */
-export function analyzeDocument(raw: RawDocument): Result<Article> {
+export function analyzeDocument(raw: RawDocument, options: AnalysisOptions = {}): Result<Article> {
   const extracted = extract(raw);
   if (!extracted.ok) return extracted;
   if (extracted.value.text.trim().length < MIN_TEXT && !raw.verbatim) {
     return { ok: false, reason: 'too-short', detail: `${extracted.value.text.trim().length} characters of article text` };
   }
-  return { ok: true, value: enrich(raw.source, extracted.value) };
+  return { ok: true, value: enrich(raw.source, extracted.value, options) };
 }

@@ -3,7 +3,7 @@ import { readInputs, DEFAULT_LIMITS, type InputItem } from '../../ingest/input-r
 import { analyzeDocument } from '../../pipeline/analyze.js';
 import type { Article } from '../../model/types.js';
 import { clusterStream, type ClusterStreamInput } from '../../cluster/index.js';
-import { EXIT_OK, EXIT_SOME_REJECTED, printJsonLine } from '../context.js';
+import { EXIT_OK, EXIT_SOME_REJECTED, printJsonLine, UsageError } from '../context.js';
 import { readWarcInputs } from '../../warc/warc-input.js';
 
 /** The `analyze --json` line for an analysed article (docs/analyze-contract.md). */
@@ -34,6 +34,11 @@ function inputs(paths: string[], opts: InputOptions): AsyncIterable<InputItem> {
   });
 }
 
+function attributionsOption(v: string): 'speech' | 'all' {
+  if (v !== 'speech' && v !== 'all') throw new UsageError(`--attributions must be speech or all, got "${v}"`);
+  return v;
+}
+
 export function register(program: Command): void {
   program
     .command('analyze')
@@ -43,6 +48,7 @@ export function register(program: Command): void {
     .option('--verbatim', 'the input is already the article body: no cleaning; every offset indexes the input exactly')
     .option('--url <url>', "the page's address, when known (single input)")
     .option('--max-bytes <n>', 'largest accepted document in bytes', String(DEFAULT_LIMITS.maxDocumentBytes))
+    .option('--attributions <scope>', 'speech (default: who said or believes what, as stored by ingest) or all (also generic attributions such as "a poll showed …" and questions, as PolNeAR annotates them)', attributionsOption, 'speech')
     .addHelpText(
       'after',
       `
@@ -52,9 +58,10 @@ entities, quotes, places, times (offsets are string indices into text).
 
 Examples:
   storyline analyze page.html --json --url https://example.org/news/1
-  storyline analyze ./pages --json | jq .title`,
+  storyline analyze ./pages --json | jq .title
+  storyline analyze page.html --json --attributions all | jq '.quotes[].kind'`,
     )
-    .action(async (paths: string[], opts: InputOptions & { json?: boolean }) => {
+    .action(async (paths: string[], opts: InputOptions & { json?: boolean; attributions: 'speech' | 'all' }) => {
       const seen = new Map<string, string>();
       let rejected = 0;
       for await (const item of inputs(paths, opts)) {
@@ -65,7 +72,7 @@ Examples:
         }
         let result;
         try {
-          result = analyzeDocument(item.doc);
+          result = analyzeDocument(item.doc, { attributions: opts.attributions });
         } catch (err) {
           result = { ok: false as const, reason: 'internal-error' as const, detail: (err as Error).message };
         }
