@@ -256,17 +256,18 @@ function marked(mask: Uint8Array, start: number, end: number): boolean {
 
 export function collectCandidates(text: string, mentions: readonly EntityMention[], gaz: Gazetteer, dateline: Dateline | null): Candidate[] {
   const candidates: Candidate[] = [];
-  // Which candidate covers each character: overlap checks stay linear on long texts.
-  const owner = new Array<Candidate | undefined>(text.length + 1);
+  // Which candidate covers each character (its index in `candidates` plus one; 0 for none): overlap
+  // checks stay linear on long texts.
+  const owner = new Int32Array(text.length + 1);
   const removed = new Set<Candidate>();
   const add = (c: Candidate): void => {
     candidates.push(c);
-    for (let i = c.mention.start; i < c.mention.end; i++) owner[i] = c;
+    owner.fill(candidates.length, c.mention.start, c.mention.end);
   };
   const overlapping = (start: number, end: number): Candidate[] => {
     const out = new Set<Candidate>();
     for (let i = start; i < end; i++) {
-      const c = owner[i];
+      const c = owner[i] ? candidates[owner[i]! - 1] : undefined;
       if (c && !removed.has(c)) out.add(c);
     }
     return [...out];
@@ -346,7 +347,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   }
   const free = (start: number, end: number): boolean => {
     for (let i = start; i < end; i++) {
-      const c = owner[i];
+      const c = owner[i] ? candidates[owner[i]! - 1] : undefined;
       if (c && !removed.has(c)) return false;
     }
     return true;

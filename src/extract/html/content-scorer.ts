@@ -120,8 +120,29 @@ function teaserBlocks(blocks: TextBlock[]): Set<TextBlock> {
 export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOptions): Selection | null {
   const active = opts.useFlags ? activeFlags(blocks) : new Set<Element>();
   const teasers = teaserBlocks(blocks);
-  const score = new Map<Element, number>();
-  const good = new Map<Element, number>();
+  // Scores by element, in first-seen order (as a Map would iterate them), summed in typed arrays so that
+  // the sums do not allocate a heap number per addition.
+  const slotOf = new Map<Element, number>();
+  const elements: Element[] = [];
+  let score = new Float64Array(64);
+  let good = new Float64Array(64);
+  const slot = (el: Element): number => {
+    let i = slotOf.get(el);
+    if (i === undefined) {
+      i = elements.length;
+      slotOf.set(el, i);
+      elements.push(el);
+      if (i === score.length) {
+        const s2 = new Float64Array(2 * i);
+        s2.set(score);
+        score = s2;
+        const g2 = new Float64Array(2 * i);
+        g2.set(good);
+        good = g2;
+      }
+    }
+    return i;
+  };
   const flagOf: Array<FlaggedElement | null> = [];
   for (const b of blocks) {
     const flag = firstActive(b.flags, active);
@@ -139,15 +160,18 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
     } else w = -0.2 * opts.linkPenalty * b.chars;
     let el: Element | null = b.el;
     while (el !== null) {
-      score.set(el, (score.get(el) ?? 0) + w);
-      if (g > 0) good.set(el, (good.get(el) ?? 0) + g);
+      const i = slot(el);
+      score[i] = score[i]! + w;
+      if (g > 0) good[i] = good[i]! + g;
       if (el === root) break;
       el = el.parentElement;
     }
   }
   let best: Element | null = null;
   let bestScore = 0;
-  for (const [el, s] of score) {
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
+    const s = score[i]!;
     // A class that says "article body" is a small, not decisive, bonus.
     const bonus = isPositiveContainer(attrOf(el, 'class'), attrOf(el, 'id')) || el.localName === 'article' ? 1.05 : 1;
     const v = s * bonus;
@@ -175,5 +199,5 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
     else if (linkDensity(b) > 0.5 && (b.chars - b.linkChars < 60 || linkDensity(b) > 0.8)) dropped.push({ block: b, reason: 'related' });
     else kept.push(b);
   }
-  return { container, kept, dropped, goodChars: good.get(container) ?? 0, linkChars };
+  return { container, kept, dropped, goodChars: good[slotOf.get(container)!]!, linkChars };
 }
