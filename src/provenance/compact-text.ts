@@ -36,8 +36,12 @@ const PASSAGE_BASE = 2 ** 26;
 /** A shingle's candidate list holds at most this many source sentences (as in `matchPassages`). */
 const LIST_CAP = 50;
 
-/** A 53-bit hash of a string (two 32-bit multiplicative lanes). */
-export function hash53(s: string): number {
+// Two 32-bit lanes of the last string hashed by `lanes` (a pair of numbers without an allocation).
+let laneA = 0;
+let laneB = 0;
+
+/** Hashes a string into `laneA` and `laneB` (two independent multiplicative lanes, each finalised). */
+function lanes(s: string): void {
   let a = 0x811c9dc5 | 0;
   let b = 0x3c6ef372 | 0;
   for (let i = 0; i < s.length; i++) {
@@ -46,15 +50,46 @@ export function hash53(s: string): number {
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  a ^= a >>> 16;
-  a = Math.imul(a, 0x85ebca6b);
-  a ^= a >>> 13;
-  a = Math.imul(a, 0xc2b2ae35);
-  a ^= a >>> 16;
+  laneA = fmix(a);
   b ^= b >>> 13;
   b = Math.imul(b, 0x27d4eb2f);
-  b ^= b >>> 16;
+  laneB = b ^ (b >>> 16);
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** One 32-bit block mixed into a running hash (order-sensitive). */
+function mixBlock(h: number, k: number, m: number): number {
+  h = Math.imul(h ^ k, m);
+  return (h << 15) | (h >>> 17);
+}
+
+/** 53 bits from two 32-bit lanes. */
+function join53(a: number, b: number): number {
   return (a >>> 0) * 0x200000 + ((b >>> 0) >>> 11);
+}
+
+/** A 53-bit hash of a string. */
+export function hash53(s: string): number {
+  lanes(s);
+  return join53(laneA, laneB);
+}
+
+/** A 53-bit hash of the four words from `i` (their lanes in `a` and `b`): the hash of a 4-word shingle. */
+function shingleHash(a: Int32Array, b: Int32Array, i: number): number {
+  let x = 0x2545f491;
+  let y = 0x6c8e9cf5;
+  for (let k = i; k < i + 4; k++) {
+    x = mixBlock(x, a[k]!, 0xcc9e2d51);
+    y = mixBlock(y, b[k]!, 0x1b873593);
+  }
+  return join53(fmix(x), fmix(Math.imul(y, 0x9e3779b1)));
 }
 
 function sortedUnique(values: number[]): Float64Array {
@@ -82,9 +117,18 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
     const sentence = norms.length;
     const norm = normalizeText(raw);
     const w = normWords(norm);
+    // Each word hashed once; a shingle's hash mixes its four words' (words hold no space, so the four words
+    // are the shingle).
+    const wa = new Int32Array(w.length);
+    const wb = new Int32Array(w.length);
+    for (let i = 0; i < w.length; i++) {
+      lanes(w[i]!);
+      wa[i] = laneA;
+      wb[i] = laneB;
+    }
     const seen = new Set<number>();
     for (let i = 0; i + 4 <= w.length; i++) {
-      const h = hash53(`${w[i]} ${w[i + 1]} ${w[i + 2]} ${w[i + 3]}`);
+      const h = shingleHash(wa, wb, i);
       if (seen.has(h)) continue;
       hashes.push(h);
       sentenceOf.push(sentence);
