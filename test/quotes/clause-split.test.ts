@@ -25,6 +25,14 @@ describe('reported content stops where the next attribution of its sentence begi
     });
   }
 
+  it('cuts before "and" joining a second reporting verb, not inside a coordinated subject', () => {
+    const text = 'Ginsburg said she did not want to think about the possibility that Trump would be president and predicted that Hillary Clinton will win.';
+    const qs = run(text, 'all');
+    expect(qs.find((q) => q.cue.text === 'said')?.text).toBe('she did not want to think about the possibility that Trump would be president');
+    expect(qs.find((q) => q.cue.text === 'predicted')?.text).toBe('Hillary Clinton will win');
+    expect(run('Trump said Clinton and Sanders agreed on trade.', 'all').find((q) => q.cue.text === 'said')?.text).toBe('Clinton and Sanders agreed on trade');
+  });
+
   it('does not cut at a nested candidate whose content is only a place or time adverbial', () => {
     const text = 'Tomasz Nowak of the European Drivers\' Alliance called it “the day the car park was heard,” a line his members chanted outside the Berlaymont building in the afternoon.';
     const qs = run(text, 'speech');

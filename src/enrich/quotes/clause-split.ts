@@ -5,7 +5,8 @@
  * stops at the comma. The rules read the content of a reported-speech cue to
  * the sentence end, so a nested candidate found after a clause comma (or
  * semicolon, or dash) inside it cuts it there, and is kept as an attribution
- * of its own.
+ * of its own; a nested verb with no source of its own cuts right before the
+ * "and"/"but" that joins it ("… would be president and predicted that …").
  *
  * Which nested candidates may cut was measured on PolNeAR train
  * (`npx tsx bench/quotes/miss-sources.ts train`: 1,125 gold attributions were
@@ -46,7 +47,17 @@ function clauseHead(outer: Range, nested: Quote): number {
   return Math.min(nested.cue.start, src);
 }
 
-function lastBoundary(text: string, from: number, to: number): number {
+/** "… would be president and predicted that …", "… the nominee but did not suggest …": a conjunction right before the clause. */
+const CONJUNCTION_BEFORE = /\s(?:and|but)\s+$/u;
+
+/**
+ * Where the outer content ends: right before a conjunction that joins the nested verb to the outer one (`verbFirst`: the
+ * nested clause has no source of its own; "Clinton and Sanders agreed" is one subject), else at the last comma,
+ * semicolon or dash.
+ */
+function lastBoundary(text: string, from: number, to: number, verbFirst: boolean): number {
+  const conj = verbFirst ? CONJUNCTION_BEFORE.exec(text.slice(Math.max(from, to - 12), to)) : null;
+  if (conj) return to - conj[0].length;
   for (let i = to - 1; i >= from; i--) if (BOUNDARY.test(text[i]!)) return i;
   return -1;
 }
@@ -72,7 +83,7 @@ export function splitAtNestedClauses<T extends SplitCandidate>(text: string, can
       if (j === i || DIRECT_RULES.has(n.rule) || !(kept[j] || (CUTTING_NESTED.has(n.rule) && n.quote.speaker && !ADVERBIAL_START.test(n.quote.text)))) return;
       const head = clauseHead(outer, n.quote);
       if (head <= outer.start + 3 || head >= outer.end || n.quote.start < head) return;
-      const at = lastBoundary(text, outer.start, head);
+      const at = lastBoundary(text, outer.start, head, head === n.quote.cue.start);
       if (at < 0 || at - outer.start < MIN_KEPT) return;
       if (cut < 0 || at < cut) {
         cut = at;
@@ -85,7 +96,7 @@ export function splitAtNestedClauses<T extends SplitCandidate>(text: string, can
     }
     // "called it “the day the car park was heard,” a line …": the closing mark right after the comma stays with the content.
     let end = CLOSING_MARK.test(text[cut + 1] ?? '') ? cut + 2 : cut;
-    while (end > outer.start && /\s/u.test(text[end - 1]!)) end--;
+    while (end > outer.start && /[\s,;:–—-]/u.test(text[end - 1]!)) end--;
     out.push({ ...c, quote: { ...q, end, text: text.slice(q.start, end) } });
     if (!kept[by]) added.add(by);
   });
