@@ -110,6 +110,8 @@ export function countriesOfDemonym(word: string): CountryInfo[] {
   const t = countryTable();
   const whole = t.byDemonym.get(word.toLowerCase());
   if (whole) return [whole];
+  // One part only (the split below would give it back whole): nothing more to find.
+  if (!word.includes('-') && !word.includes('–')) return [];
   const parts = word.split(/[-–]/);
   if (parts.length < 2) return [];
   const out: CountryInfo[] = [];

@@ -62,7 +62,22 @@ export function placeKey(name: string): string {
 const KEY_MEMO_MAX = 50_000;
 const keyMemo = new Map<string, string>();
 
+/** Letters A–Z and single spaces between words: names whose key is only a matter of case and prefixes. */
+const PLAIN_NAME = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+
 function computePlaceKey(name: string): string {
+  if (!PLAIN_NAME.test(name)) return placeKeyByRules(name);
+  // The rules below, as they act on such a name: lower case, then each prefix rule once, in order.
+  let k = name.toLowerCase();
+  if (k.startsWith('the ')) k = k.slice(4);
+  if (k.startsWith('st ')) k = 'saint ' + k.slice(3);
+  if (k.startsWith('ft ')) k = 'fort ' + k.slice(3);
+  if (k.startsWith('mt ')) k = 'mount ' + k.slice(3);
+  return k;
+}
+
+/** The key rules in full (placeKey gives the same answer, by a shortcut for plain names). */
+export function placeKeyByRules(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
