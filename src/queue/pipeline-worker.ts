@@ -18,7 +18,8 @@ import type { IngestOutcome, RawDocument, ReasonCode } from '../model/types.js';
 import { fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js';
-import { enrichStep, extractStep, outcomeKey, storeStep, type StoreItem } from './pipeline-steps.js';
+import { outcomeKey, storeStep, type StoreItem } from './store-step.js';
+import { enrichStep, extractStep } from './analysis-steps.js';
 import { jobId, QUEUES, startBoss, type ClusterJob, type EnrichJob, type ExtractJob, type FetchJob, type QueueSettings, type StepName } from './job-queue.js';
 
 export interface WorkerOptions extends QueueSettings {
@@ -67,7 +68,35 @@ interface Ctx {
   store: PostgresStore;
   opts: WorkerOptions;
   storeArticles: (items: readonly StoreItem[]) => Promise<IngestOutcome[]>;
+  /** Closed while this process holds the ingest lock. */
+  locked: LockGate;
 }
+
+/**
+ * Analysis waits while this process holds the ingest lock: every worker waits
+ * for that lock, and an analysis started on this thread between two of the
+ * store step's queries would hold all of them up. (While it only waits for
+ * the lock, analysis goes on.)
+ */
+class LockGate {
+  private running = 0;
+  private waiters: (() => void)[] = [];
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    this.running += 1;
+    try {
+      return await fn();
+    } finally {
+      this.running -= 1;
+      if (this.running === 0) for (const w of this.waiters.splice(0)) w();
+    }
+  }
+
+  async idle(): Promise<void> {
+    while (this.running > 0) await new Promise<void>((r) => this.waiters.push(r));
+  }
+}
+
 
 async function reject(ctx: Ctx, step: StepName, key: string, source: string, reason: ReasonCode, detail: string | null): Promise<void> {
   await ctx.store.rejectOnce(outcomeKey(key), source, reason, detail ?? undefined);
@@ -108,12 +137,14 @@ async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<
 }
 
 async function runExtract(ctx: Ctx, job: ExtractJob): Promise<void> {
+  await ctx.locked.idle();
   const r = extractStep(job.doc);
   if (!r.ok) return reject(ctx, 'extract', job.key, job.doc.source, r.reason, r.detail ?? null);
   await send(ctx, 'enrich', job.key, { key: job.key, doc: job.doc, extracted: r.value } satisfies EnrichJob);
 }
 
 async function runEnrich(ctx: Ctx, job: EnrichJob): Promise<void> {
+  await ctx.locked.idle();
   const article = enrichStep(job.doc, job.extracted);
   await send(ctx, 'cluster', job.key, { key: job.key, doc: job.doc, article } satisfies ClusterJob);
 }
@@ -203,11 +234,13 @@ export async function runWorker(opts: WorkerOptions): Promise<RunningWorker> {
     { db: opts.db, ...(opts.queueSchema !== undefined ? { queueSchema: opts.queueSchema } : {}), ...(opts.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds } : {}) },
     opts,
   );
+  const locked = new LockGate();
   const ctx: Ctx = {
     boss,
     store,
     opts,
-    storeArticles: storeStep(store),
+    storeArticles: storeStep(store, { whileLocked: (fn) => locked.run(fn) }),
+    locked,
   };
   const controller = new AbortController();
   opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });

@@ -79,6 +79,15 @@ describe.skipIf(!HAVE_PG)('PostgresStore: ingest-service port', () => {
     expect((await store.statementsBySpeakers(['ent_zakharova']))[0]?.renderings).toEqual(['we are ready to help']);
   });
 
+  it('answers the cross-speaker look-ups as SQLite does: search ids in search order, statements of articles', async () => {
+    for (const q of ['ready to help', 'border', 'different words', 'no such words here', '', 'AND OR "']) {
+      for (const limit of [1, 2, 10]) expect(await store.searchArticleIds(q, limit)).toEqual((await store.search(q, { limit })).hits.map((h) => h.article.id));
+    }
+    expect((await store.searchArticleIds('title', 10)).sort()).toEqual(['p1', 'p2']);
+    expect((await store.statementsOfArticles(['p2', 'p1'])).map((s) => [s.id, s.renderings])).toEqual([['st_ready', ['we are ready to help']]]);
+    expect(await store.statementsOfArticles(['nope'])).toEqual([]);
+  });
+
   it('the ingest lock is exclusive across store instances and re-entrant within one call chain', async () => {
     const other = await openPostgresStore({ url: PG_URL, schema });
     const order: string[] = [];

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
-import { storeStep } from '../../src/queue/pipeline-steps.js';
+import { storeStep } from '../../src/queue/store-step.js';
 import { makeWrite, type AnalysedInput } from './article-factory.js';
 import { dropSchema, freshSchemaName, HAVE_PG, PG_URL } from './pg-test-env.js';
 
@@ -66,12 +66,12 @@ describe.skipIf(!HAVE_PG)('PostgresStore', () => {
 
   it("the worker's store step is idempotent per job key: a retried step changes nothing", async () => {
     const w = makeWrite({ id: 'c1', title: 'Idempotent step', text: 'A worker crashed after committing this article and the job ran again later that day.' });
-    const step = storeStep(store, NOW);
+    const step = storeStep(store, { now: NOW });
     const [first] = await step([{ key: 'job:c1', ...w }]);
     expect(first).toMatchObject({ status: 'stored', articleId: 'c1' });
     const before = await store.stats();
     // Another worker (its own service and clusterer) retries the job: the recorded outcome, nothing written.
-    const [second] = await storeStep(store, NOW)([{ key: 'job:c1', ...w }]);
+    const [second] = await storeStep(store, { now: NOW })([{ key: 'job:c1', ...w }]);
     expect(second).toEqual(first);
     expect(await store.stats()).toEqual(before);
     expect((await store.outcomesFor(['ingest:job:c1'])).get('ingest:job:c1')).toEqual(first);

@@ -336,14 +336,15 @@ export async function entityOverrides(q: Q): Promise<{ action: 'merge' | 'split'
   return r.rows.map((x) => ({ action: x.action, entityId: x.entity_id, other: x.other }));
 }
 
-export async function statementsBySpeakers(q: Q, speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
-  if (speakers.length === 0) return [];
+type StatementWithRenderings = StatementRecord & { renderings: string[] };
+
+/** Statement rows with each distinct rendering text once, in the order of its first quote (what the ingest service compares with). */
+async function statementsWhere(q: Q, where: string, params: unknown[], order = 's.id'): Promise<StatementWithRenderings[]> {
   const r = await q.query<{ id: string; speaker: string | null; speaker_entity_id: string | null; text: string; kind: StatementRecord['kind']; stance: StatementRecord['stance']; first_article_id: string; first_date: string | null; renderings: string[] | null }>(
-    // Each distinct rendering text once, in the order of its first quote (what the ingest service compares with).
     `SELECT s.*, (SELECT array_agg(x.text ORDER BY x.article_id, x.idx) FROM (
          SELECT DISTINCT ON (qt.text) qt.text, qt.article_id, qt.idx FROM quotes qt WHERE qt.statement_id = s.id ORDER BY qt.text, qt.article_id, qt.idx) x) AS renderings
-       FROM statements s WHERE s.speaker = ANY($1) OR s.speaker_entity_id = ANY($1) ORDER BY s.id`,
-    [speakers],
+       FROM statements s WHERE ${where} ORDER BY ${order}`,
+    params,
   );
   return r.rows.map((s) => ({
     id: s.id,
@@ -356,6 +357,22 @@ export async function statementsBySpeakers(q: Q, speakers: string[]): Promise<(S
     firstDate: s.first_date,
     renderings: s.renderings ?? [],
   }));
+}
+
+export async function statementsBySpeakers(q: Q, speakers: string[]): Promise<StatementWithRenderings[]> {
+  if (speakers.length === 0) return [];
+  return statementsWhere(q, 's.speaker = ANY($1) OR s.speaker_entity_id = ANY($1)', [speakers]);
+}
+
+/** Statements the given articles render, in the order the articles are given and their quotes within each (as SQLite). */
+export async function statementsOfArticles(q: Q, articleIds: string[]): Promise<StatementWithRenderings[]> {
+  if (articleIds.length === 0) return [];
+  return statementsWhere(
+    q,
+    's.id IN (SELECT statement_id FROM quotes WHERE article_id = ANY($1) AND statement_id IS NOT NULL)',
+    [articleIds],
+    `(SELECT min(array_position($1::text[], qt.article_id) * 100000 + qt.idx) FROM quotes qt WHERE qt.statement_id = s.id AND qt.article_id = ANY($1)), s.id`,
+  );
 }
 
 export async function eventArticles(q: Q, eventIds: string[]): Promise<Article[]> {

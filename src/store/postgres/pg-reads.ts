@@ -110,6 +110,23 @@ async function canonicalEntity(q: Q, id: string): Promise<string> {
   return cur;
 }
 
+/**
+ * The text-search query for a user's words, or null when there are none: the
+ * words only (shared with SQLite), so no operator or syntax reaches the
+ * parser; each must occur, as written or (English, Russian) by its stem — a
+ * stop word still has to occur as written. `p` adds a parameter.
+ */
+function textQuery(query: string, p: (v: unknown) => string): string | null {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return null;
+  return `(${terms
+    .map((t) => {
+      const x = p(`'${t.term.toLowerCase()}'${t.prefix ? ':*' : ''}`);
+      return `(to_tsquery('simple', ${x}) || to_tsquery('english', ${x}) || to_tsquery('russian', ${x}))`;
+    })
+    .join(' && ')})`;
+}
+
 export class PgReader {
   constructor(private readonly q: Q) {}
 
@@ -228,18 +245,10 @@ export class PgReader {
 
   async search(query: string, opts?: ListOptions & { outlet?: string; entity?: string; from?: string; to?: string }): Promise<SearchResult> {
     const [limit, offset] = page(opts, 20);
-    // The user's words only (shared with SQLite): no operator or syntax reaches the text-search parser.
-    const terms = searchTerms(query);
-    if (terms.length === 0) return { hits: [], total: 0, facets: { outlets: [], entities: [], years: [] } };
     const params: unknown[] = [];
     const p = (v: unknown): string => `$${params.push(v)}`;
-    // Each word must occur, as written or (English, Russian) by its stem; a stop word still has to occur as written.
-    const tsq = `(${terms
-      .map((t) => {
-        const x = p(`'${t.term.toLowerCase()}'${t.prefix ? ':*' : ''}`);
-        return `(to_tsquery('simple', ${x}) || to_tsquery('english', ${x}) || to_tsquery('russian', ${x}))`;
-      })
-      .join(' && ')})`;
+    const tsq = textQuery(query, p);
+    if (tsq === null) return { hits: [], total: 0, facets: { outlets: [], entities: [], years: [] } };
     const where = [`a.tsv @@ ${tsq}`];
     if (opts?.outlet !== undefined) where.push(`a.outlet = ${p(opts.outlet)}`);
     if (opts?.from !== undefined) where.push(`a.published_at >= ${p(opts.from)}`);
@@ -268,6 +277,19 @@ export class PgReader {
       total: Number(total.rows[0]?.n ?? 0),
       facets: { outlets, entities, years },
     };
+  }
+
+  /** The ids of `search(query, { limit })`'s hits, in the same order, without documents, snippets, total or facets. */
+  async searchArticleIds(query: string, limit: number): Promise<ArticleId[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown): string => `$${params.push(v)}`;
+    const tsq = textQuery(query, p);
+    if (tsq === null) return [];
+    const r = await this.q.query<{ id: string }>(
+      `SELECT a.id FROM articles a WHERE a.tsv @@ ${tsq} ORDER BY ts_rank(a.tsv, ${tsq}) DESC, a.seq LIMIT ${Math.max(1, Math.min(Math.floor(limit), 10_000))}`,
+      params,
+    );
+    return r.rows.map((x) => x.id as ArticleId);
   }
 
   async listStatements(opts?: ListOptions & { speaker?: string; eventId?: string; storylineId?: string; ids?: string[] }): Promise<StatementRow[]> {

@@ -64,7 +64,12 @@ export class PostgresStore extends PgReader implements Store {
     pool.on('error', () => undefined);
     const client = await pool.connect();
     try {
-      if (schema !== 'public') await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      // IF NOT EXISTS is not safe against a concurrent create (several workers starting at once): the loser is told it exists.
+      if (schema !== 'public') {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`).catch((err: { code?: string }) => {
+          if (err.code !== '23505' && err.code !== '42P06') throw err;
+        });
+      }
       await migrate(client);
     } finally {
       client.release();
@@ -208,6 +213,10 @@ export class PostgresStore extends PgReader implements Store {
 
   statementsBySpeakers(speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
     return commitOps.statementsBySpeakers(this.pool, speakers);
+  }
+
+  statementsOfArticles(articleIds: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
+    return commitOps.statementsOfArticles(this.pool, articleIds);
   }
 
   eventArticles(eventIds: string[]): Promise<Article[]> {

@@ -1,23 +1,9 @@
 /**
- * What `storyline worker` runs: the project's analysis as the extract and
- * enrich steps, and the ingest service as the store step.
+ * The worker's store step: the ingest service deciding, `store.commit` writing.
  */
-import type { Article, ExtractedArticle, IngestOutcome, RawDocument, Result } from '../model/types.js';
-import { enrich, extract, MIN_TEXT } from '../pipeline/analyze.js';
+import type { Article, IngestOutcome, RawDocument } from '../model/types.js';
 import { IngestService } from '../pipeline/ingest-service.js';
 import type { PostgresStore } from '../store/postgres/postgres-store.js';
-
-export function extractStep(doc: RawDocument): Result<ExtractedArticle> {
-  const x = extract(doc);
-  if (!x.ok) return x;
-  const n = x.value.text.trim().length;
-  if (n < MIN_TEXT && doc.verbatim !== true) return { ok: false, reason: 'too-short', detail: `${n} characters of article text` };
-  return x;
-}
-
-export function enrichStep(doc: RawDocument, extracted: ExtractedArticle): Article {
-  return enrich(doc.source, extracted);
-}
 
 /** One analysed input for the store step, with the key of the job that carries it. */
 export interface StoreItem {
@@ -29,6 +15,13 @@ export interface StoreItem {
 /** The idempotency key a job's store write (or rejection) is recorded under. */
 export const outcomeKey = (jobKey: string): string => `ingest:${jobKey}`;
 
+export interface StoreStepOptions {
+  /** The service's clock. Default: wall time. */
+  now?: () => Date;
+  /** Wraps the work done while the ingest lock is held (the worker keeps its analysis from running then). */
+  whileLocked?<T>(fn: () => Promise<T>): Promise<T>;
+}
+
 /**
  * The worker's store step: the ingest service decides (duplicates, entities,
  * statements, event, provenance) and `store.commit` writes, at most once per
@@ -37,10 +30,12 @@ export const outcomeKey = (jobKey: string): string => `ingest:${jobKey}`;
  * clusterer in memory and replays what other workers committed since (nobody
  * commits in between), so every decision sees every earlier article.
  */
-export function storeStep(store: PostgresStore, now: () => Date = () => new Date()): (items: readonly StoreItem[]) => Promise<IngestOutcome[]> {
+export function storeStep(store: PostgresStore, opts: StoreStepOptions = {}): (items: readonly StoreItem[]) => Promise<IngestOutcome[]> {
+  const now = opts.now ?? (() => new Date());
+  const whileLocked = opts.whileLocked ?? (<T>(fn: () => Promise<T>) => fn());
   let service: IngestService | null = null;
   return (items) =>
-    store.withIngestLock(async () => {
+    store.withIngestLock(() => whileLocked(async () => {
       const svc = (service ??= await IngestService.open(store, { now }));
       const done = await store.outcomesFor(items.map((i) => outcomeKey(i.key)));
       const out: IngestOutcome[] = [];
@@ -52,5 +47,5 @@ export function storeStep(store: PostgresStore, now: () => Date = () => new Date
         out.push(outcome);
       }
       return out;
-    });
+    }));
 }
