@@ -5,7 +5,7 @@
  * total. CPU time (`process.cpuUsage`, V8's helper threads included, so GC
  * counts) rather than wall time, because the machine is shared.
  *
- *   nice npx tsx bench/ingest/analysis-profile.ts [--pages 400] [--warmup 50] [--rounds 3] [--write] [--dragnet <input dir>]
+ *   nice npx tsx bench/ingest/analysis-profile.ts [--pages 400] [--warmup 50] [--rounds 3] [--processes 1] [--write] [--dragnet <input dir>]
  *       [--json out.json] [--before before.json --before-label "commit abc1234"]
  *   nice node --import tsx --cpu-prof --cpu-prof-dir=/tmp/p bench/ingest/analysis-profile.ts
  *   npx tsx bench/ingest/analysis-profile.ts --summarise /tmp/p/CPU….cpuprofile [--top 40]
@@ -16,12 +16,16 @@
  * too (pages differ, so rounds differ by content as well as by load). `--json` saves the
  * result; `--before` (a file saved by `--json`, e.g. from the same bench run
  * on an older checkout) adds its column and the ratio to the written table.
+ * `--processes N` runs the whole measurement in N fresh processes one after
+ * another and reports each stage's median (on a shared machine one run's
+ * stage times move by ±10%; a fresh process each time keeps caches cold).
  * `--write` puts the table into docs/benchmarks/analysis.md. `--summarise`
  * prints a saved V8 CPU profile by function (self time) and by module
  * (inclusive time), which is how the stages are split further.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -89,12 +93,20 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-function main(): void {
-  const summariseFile = opt('summarise', '');
-  if (summariseFile !== '') {
-    summarise(summariseFile, Number(opt('top', '40')));
-    return;
-  }
+/** One measurement: CPU ms per page by stage and in all, and what it covered. */
+interface Measured {
+  stages: Record<Stage, number>;
+  total: number;
+  pages: number;
+  analysed: number;
+  chars: number;
+  modelMs: number;
+  /** total CPU ms per page of each round (one process) or of each process (median of several) */
+  totals: number[];
+  processes: number;
+}
+
+function measure(): Measured {
   const N = Number(opt('pages', '400'));
   const WARMUP = Number(opt('warmup', '50'));
   const ROUNDS = Number(opt('rounds', '3'));
@@ -108,7 +120,6 @@ function main(): void {
   // Every round analyses pages no earlier round saw (caches of words and class names must not flatter later rounds).
   if (WARMUP + N * ROUNDS > files.length) throw new Error(`--warmup + --pages × --rounds exceeds the ${files.length} pages`);
   const raw = files.slice(0, WARMUP + N * ROUNDS).map((f) => ({ name: f, bytes: readFileSync(path.join(dir, f)) }));
-  const load0 = loadavg().map((x) => x.toFixed(1)).join(' / ');
   const m0 = cpuMs();
   defaultNerModel();
   const modelMs = cpuMs() - m0;
@@ -178,23 +189,71 @@ function main(): void {
     rounds.push({ ms, all, pages, analysed, chars });
   }
   // All rounds together: every page once.
-  const ms = Object.fromEntries(STAGES.map((st) => [st, rounds.reduce((n, r) => n + r.ms[st], 0)])) as Record<Stage, number>;
   const sum = (f: (r: RoundResult) => number): number => rounds.reduce((n, r) => n + f(r), 0);
-  const all = sum((r) => r.all);
-  const pages = sum((r) => r.pages);
-  const analysed = sum((r) => r.analysed);
-  const chars = sum((r) => r.chars);
-  const per = (v: number): string => (v / Math.max(pages, 1)).toFixed(2);
-  const result = { stages: Object.fromEntries(STAGES.map((st) => [st, ms[st] / Math.max(pages, 1)])), total: all / Math.max(pages, 1) };
+  const pages = Math.max(sum((r) => r.pages), 1);
+  return {
+    stages: Object.fromEntries(STAGES.map((st) => [st, sum((r) => r.ms[st]) / pages])) as Record<Stage, number>,
+    total: sum((r) => r.all) / pages,
+    pages,
+    analysed: sum((r) => r.analysed),
+    chars: sum((r) => r.chars),
+    modelMs,
+    totals: rounds.map((r) => r.all / Math.max(r.pages, 1)),
+    processes: 1,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** The measurement in `n` fresh processes, one after another: each stage's median, and the median total. */
+function measureInProcesses(n: number): Measured {
+  const keep = ['pages', 'warmup', 'rounds', 'dragnet'].flatMap((k) => (argv.includes(`--${k}`) ? [`--${k}`, opt(k, '')] : []));
+  const dir = mkdtempSync(path.join(tmpdir(), 'analysis-profile-'));
+  const runs: Measured[] = [];
+  try {
+    for (let k = 0; k < n; k++) {
+      const out = path.join(dir, `run${k}.json`);
+      const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...keep, '--json', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+      if (r.status !== 0) throw new Error(`measurement process ${k + 1} failed (${r.status ?? r.signal})`);
+      runs.push(JSON.parse(readFileSync(out, 'utf8')) as Measured);
+      console.log(`process ${k + 1}/${n}: ${runs[k]!.total.toFixed(2)} CPU ms per page`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    ...runs[0]!,
+    stages: Object.fromEntries(STAGES.map((st) => [st, median(runs.map((r) => r.stages[st]))])) as Record<Stage, number>,
+    total: median(runs.map((r) => r.total)),
+    modelMs: median(runs.map((r) => r.modelMs)),
+    totals: runs.map((r) => r.total),
+    processes: n,
+  };
+}
+
+function main(): void {
+  const summariseFile = opt('summarise', '');
+  if (summariseFile !== '') {
+    summarise(summariseFile, Number(opt('top', '40')));
+    return;
+  }
+  const load0 = loadavg().map((x) => x.toFixed(1)).join(' / ');
+  const processes = Number(opt('processes', '1'));
+  const m = processes > 1 ? measureInProcesses(processes) : measure();
   const jsonOut = opt('json', '');
-  if (jsonOut !== '') writeFileSync(jsonOut, JSON.stringify(result));
+  if (jsonOut !== '') writeFileSync(jsonOut, JSON.stringify(m));
   const beforeFile = opt('before', '');
-  const before = beforeFile === '' ? null : (JSON.parse(readFileSync(beforeFile, 'utf8')) as typeof result);
+  const before = beforeFile === '' ? null : (JSON.parse(readFileSync(beforeFile, 'utf8')) as Pick<Measured, 'stages' | 'total'>);
   const beforeLabel = opt('before-label', 'before');
   const ratio = (b: number, a: number): string => (a > 0 ? `${(b / a).toFixed(2)}×` : '—');
+  // With medians the stages need not add up to the total exactly; shares are of the stages' sum.
+  const stageSum = STAGES.reduce((n, st) => n + m.stages[st], 0);
   const rows = STAGES.map((st) => {
-    const a = ms[st] / Math.max(pages, 1);
-    const cells = [`${st}`, per(ms[st]), `${((100 * ms[st]) / Math.max(all, 1e-9)).toFixed(1)}%`];
+    const a = m.stages[st];
+    const cells = [`${st}`, a.toFixed(2), `${((100 * a) / Math.max(stageSum, 1e-9)).toFixed(1)}%`];
     if (before) cells.push((before.stages[st] ?? 0).toFixed(2), ratio(before.stages[st] ?? 0, a));
     return `| ${cells.join(' | ')} |`;
   });
@@ -202,12 +261,20 @@ function main(): void {
     ? [`| stage | CPU ms per page | share | ${beforeLabel}: CPU ms per page | ${beforeLabel} ÷ now |`, '|---|---:|---:|---:|---:|']
     : ['| stage | CPU ms per page | share |', '|---|---:|---:|'];
   const totalRow = before
-    ? `| **total** | **${per(all)}** | 100% | **${before.total.toFixed(2)}** | **${ratio(before.total, result.total)}** |`
-    : `| **total** | **${per(all)}** | 100% |`;
+    ? `| **total** | **${m.total.toFixed(2)}** | 100% | **${before.total.toFixed(2)}** | **${ratio(before.total, m.total)}** |`
+    : `| **total** | **${m.total.toFixed(2)}** | 100% |`;
   const table = [...head, ...rows, totalRow].join('\n');
-  const roundTotals = rounds.map((r) => (r.all / Math.max(r.pages, 1)).toFixed(2)).join(', ');
-  const summary = `${pages} pages in all (${analysed} analysed as articles, ${Math.round(chars / Math.max(analysed, 1))} characters of text each) after ${WARMUP} warm-up pages; ${ROUNDS} rounds of ${N} pages each, all counted (totals per round: ${roundTotals} ms per page); NER model load ${modelMs.toFixed(0)} CPU ms (once per thread, not counted)`;
-  console.log(`${summary}\n${table}\nceiling on 2 cores from analysis alone: ${((2 * 1000) / (all / Math.max(pages, 1))).toFixed(0)} pages/s`);
+  const N = Number(opt('pages', '400'));
+  const WARMUP = Number(opt('warmup', '50'));
+  const ROUNDS = Number(opt('rounds', '3'));
+  const totals = m.totals.map((t) => t.toFixed(2)).join(', ');
+  const summary = `${m.pages} pages in all (${m.analysed} analysed as articles, ${Math.round(m.chars / Math.max(m.analysed, 1))} characters of text each) after ${WARMUP} warm-up pages; ${ROUNDS} rounds of ${N} pages each, all counted`
+    + (m.processes > 1
+      ? `, in each of ${m.processes} fresh processes; every figure is the median over the processes (totals per process: ${totals} ms per page)`
+      : ` (totals per round: ${totals} ms per page)`)
+    + `; NER model load ${m.modelMs.toFixed(0)} CPU ms (once per thread, not counted)`;
+  const ceiling = `${((2 * 1000) / m.total).toFixed(0)} pages/s`;
+  console.log(`${summary}\n${table}\nceiling on 2 cores from analysis alone: ${ceiling}`);
   if (argv.includes('--write')) {
     const cmd = `nice npx tsx bench/ingest/analysis-profile.ts ${argv.map((a) => (/[\s`']/.test(a) ? `"${a}"` : a)).join(' ')}`;
     const body = [
@@ -216,21 +283,26 @@ function main(): void {
       'One thread, the real HTML pages of `../shared/bench/extraction/dragnet_data` (files in numeric order; each round takes the next pages), each',
       'gunzipped, decoded and analysed by the same stage calls as `enrich` in `src/pipeline/analyze.ts`. Milliseconds are',
       'process CPU time (`process.cpuUsage`, which counts V8\'s helper threads, so garbage collection is included), divided',
-      'by the number of pages (pages without an article stop after extraction). Shares are of the total.',
+      'by the number of pages (pages without an article stop after extraction). Shares are of the stages\' sum.',
       '',
       summary + '.',
       '',
       table,
       '',
-      `Ceiling on 2 cores from analysis alone: ${((2 * 1000) / (all / Math.max(pages, 1))).toFixed(0)} pages/s (ingest work not counted).`,
+      `Ceiling on 2 cores from analysis alone: ${ceiling} (ingest work not counted).`,
       '',
       ...(before ? [`The "${beforeLabel}" column: ${opt('before-note', 'the same bench saved with --json on that checkout')}.`, ''] : []),
       `- Command: \`\` ${cmd} \`\``,
       `- Machine: ${cpus().length} logical CPUs, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average at the start ${load0} (shared machine: milliseconds scale with the load, shares less so)`,
       '',
     ].join('\n');
-    writeFileSync(path.join(repoRoot, 'docs/benchmarks/analysis.md'), body);
+    const file = path.join(repoRoot, 'docs/benchmarks/analysis.md');
+    // Hand-written notes below the generated part are kept.
+    const notesAt = existsSync(file) ? readFileSync(file, 'utf8').indexOf(NOTES_HEADING) : -1;
+    writeFileSync(file, body + (notesAt >= 0 ? '\n' + readFileSync(file, 'utf8').slice(notesAt) : ''));
   }
 }
+
+const NOTES_HEADING = '## Where the milliseconds went';
 
 main();
