@@ -31,7 +31,11 @@ export interface PostgresStoreOptions {
 /** One hold of the ingest lock: the cluster-log head as far as this holder knows it (null: ask the database). */
 interface LockHold {
   head: number | null;
+  /** Manual entity decisions, read once per hold: only a lock holder adds them (mergeEntities, splitEntity). */
+  overrides: EntityOverride[] | null;
 }
+
+type EntityOverride = { action: 'merge' | 'split'; entityId: string; other: string };
 
 /** The advisory lock serialising ingest (any fixed 64-bit number). */
 export const INGEST_LOCK = 7_415_402_102;
@@ -91,7 +95,7 @@ export class PostgresStore extends PgReader implements Store {
     try {
       await client.query('SELECT pg_advisory_lock($1)', [INGEST_LOCK]);
       try {
-        return await this.ctx.run({ hold: { head: null }, key: cur?.key ?? null }, fn);
+        return await this.ctx.run({ hold: { head: null, overrides: null }, key: cur?.key ?? null }, fn);
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK]).catch(() => undefined);
       }
@@ -207,8 +211,12 @@ export class PostgresStore extends PgReader implements Store {
     return commitOps.entitiesByKeys(this.pool, keys);
   }
 
-  entityOverrides(): Promise<{ action: 'merge' | 'split'; entityId: string; other: string }[]> {
-    return commitOps.entityOverrides(this.pool);
+  async entityOverrides(): Promise<EntityOverride[]> {
+    const hold = this.ctx.getStore()?.hold ?? null;
+    if (hold?.overrides != null) return hold.overrides;
+    const overrides = await commitOps.entityOverrides(this.pool);
+    if (hold !== null) hold.overrides = overrides;
+    return overrides;
   }
 
   statementsBySpeakers(speakers: string[]): Promise<(StatementRecord & { renderings: string[] })[]> {
@@ -270,7 +278,11 @@ export class PostgresStore extends PgReader implements Store {
 
   /** A manual entity edit: one transaction under the ingest lock, so no ingest decides on half of it. */
   private lockedTransaction<T>(fn: (q: Q) => Promise<T>): Promise<T> {
-    return this.withIngestLock(() => this.inTransaction(fn));
+    return this.withIngestLock(async () => {
+      const hold = this.ctx.getStore()?.hold ?? null;
+      if (hold !== null) hold.overrides = null; // this edit adds one
+      return this.inTransaction(fn);
+    });
   }
 
   async mergeEntities(keepId: string, mergeId: string, note: string): Promise<void> {
