@@ -127,6 +127,9 @@ describe('extractQuotes: reported speech', () => {
     expect(run(cues).length).toBeLessThan(200);
     const dots = `Mr. ${'Mr. A. B., '.repeat(10000)}said it was fine.`;
     expect(Array.isArray(run(dots))).toBe(true);
+    // Thousands of real attributions: claimed ranges are looked up by position, not scanned (that was quadratic).
+    const many = Array.from({ length: 3000 }, (_, i) => `Senator Smith${i} said the plan was wrong, which he believes will hurt farmers.`).join(' ');
+    expect(run(many).length).toBeGreaterThanOrEqual(3000);
   });
 
   it('reads nested and coordinated attributions and appositives with abbreviations', () => {

@@ -132,3 +132,44 @@ export function isNamingUse(tokens: readonly Token[], k: number, quoteFollows = 
   const indefinite = [tokens[k - 2], tokens[k - 3]].some((x) => x !== undefined && /^(?:a|an)$/.test(x.lower));
   return indefinite || !isKnownSubject(prev.lower);
 }
+
+/**
+ * Ranges already claimed by attributions, bucketed by position so that "does anything claimed overlap this?" looks
+ * only at nearby ranges: a document with thousands of attributions stays linear (a plain list made it quadratic).
+ */
+export class RangeIndex {
+  private readonly buckets = new Map<number, Range[]>();
+
+  constructor(private readonly size = 512) {}
+
+  add(...ranges: Range[]): void {
+    for (const r of ranges) {
+      const last = Math.floor(Math.max(r.start, r.end - 1) / this.size);
+      for (let b = Math.floor(r.start / this.size); b <= last; b++) {
+        const list = this.buckets.get(b);
+        if (list) list.push(r);
+        else this.buckets.set(b, [r]);
+      }
+    }
+  }
+
+  /** The ranges that share a bucket with r, each once. */
+  private near(r: Range): Set<Range> {
+    const out = new Set<Range>();
+    const last = Math.floor(Math.max(r.start, r.end - 1) / this.size);
+    for (let b = Math.floor(r.start / this.size); b <= last; b++) for (const x of this.buckets.get(b) ?? []) out.add(x);
+    return out;
+  }
+
+  overlapsAny(r: Range): boolean {
+    for (const x of this.near(r)) if (overlaps(x, r)) return true;
+    return false;
+  }
+
+  /** Share of r's characters that the ranges cover (overlapping ranges count twice, as a sum). */
+  coveredShare(r: Range): number {
+    let covered = 0;
+    for (const x of this.near(r)) covered += Math.max(0, Math.min(x.end, r.end) - Math.max(x.start, r.start));
+    return covered / Math.max(1, r.end - r.start);
+  }
+}

@@ -12,6 +12,7 @@ import { CLOSE_MARKS, type Token } from './tokens.js';
 import {
   isNamingUse,
   overlaps,
+  RangeIndex,
   sentenceTokens,
   TAIL_WORDS,
   trimContent,
@@ -120,29 +121,29 @@ function contentEnd(tokens: readonly Token[], from: number, sentenceEnd: number)
 export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts: Draft[]; statementSources: Range[] } {
   const { text } = ctx;
   const out: Draft[] = [];
-  const taken: Range[] = [];
+  const taken = new RangeIndex();
   /** Cues, sources and direct quotes: never reused. Reported content may hold a nested attribution ("X said Y believes Z"). */
-  const hard: Range[] = [];
+  const hard = new RangeIndex();
   for (const d of claimed) {
-    taken.push(...d.parts, d.cue);
-    hard.push(...d.parts, d.cue);
+    taken.add(...d.parts, d.cue);
+    hard.add(...d.parts, d.cue);
     if (d.source) {
-      taken.push(d.source);
-      hard.push(d.source);
+      taken.add(d.source);
+      hard.add(d.source);
     }
   }
   /** Keeps an attribution: its cue and source are never reused, its content only by a nested one. */
   const accept = (draft: Draft): void => {
     out.push(draft);
-    taken.push(draft.cue, ...draft.parts);
-    hard.push(draft.cue);
+    taken.add(draft.cue, ...draft.parts);
+    hard.add(draft.cue);
     if (draft.source) {
-      taken.push(draft.source);
-      hard.push(draft.source);
+      taken.add(draft.source);
+      hard.add(draft.source);
     }
   };
-  const isTaken = (r: Range): boolean => taken.some((x) => overlaps(x, r));
-  const isHard = (r: Range): boolean => hard.some((x) => overlaps(x, r));
+  const isTaken = (r: Range): boolean => taken.overlapsAny(r);
+  const isHard = (r: Range): boolean => hard.overlapsAny(r);
   // Top-level quoted spans are sorted and disjoint: binary search keeps long documents linear-logarithmic.
   const inQuote = (pos: number): boolean => {
     let lo = 0;
@@ -168,7 +169,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
     if (headline && !isTaken(headline.parts[0]!) && !isTaken(headline.cue)) {
       headline.kind = kindOf(ctx, headline.parts[0]!);
       out.push(headline);
-      taken.push(headline.cue, ...headline.parts);
+      taken.add(headline.cue, ...headline.parts);
       continue;
     }
     let made = 0;
@@ -247,7 +248,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       const content = draft.parts[0]!;
       if (content.end <= content.start || isHard(content)) {
         // Mostly the attribution of a direct quote already found, or content the quote pass owns.
-        const overlapShare = claimedShare(hard, content);
+        const overlapShare = hard.coveredShare(content);
         if (overlapShare > 0.5 || content.end <= content.start) continue;
       }
       if (isTaken(t)) {
@@ -280,7 +281,7 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
       const draft = sourceFirst(ctx, tokens, k, entry, floor, s.end, []);
       if (!draft) continue;
       const content = draft.parts[0]!;
-      if (content.end <= content.start || claimedShare(hard, content) > 0.5) continue;
+      if (content.end <= content.start || hard.coveredShare(content) > 0.5) continue;
       draft.rule = isTaken(t) ? 'generic-nested' : 'generic';
       draft.kind = kindOf(ctx, content);
       accept(draft);
@@ -337,11 +338,6 @@ function closingAttribution(
   return null;
 }
 
-function claimedShare(taken: readonly Range[], r: Range): number {
-  let covered = 0;
-  for (const x of taken) covered += Math.max(0, Math.min(x.end, r.end) - Math.max(x.start, r.start));
-  return covered / Math.max(1, r.end - r.start);
-}
 
 const NOT_SOURCES = /^(?:update|updated|note|editor|editors|watch|read|related|photo|photos|video|source|sources|warning|breaking|exclusive|analysis|opinion|live|correction|q|a|question|answer|transcript|example|first|second|third|also|here|why|what|how|when)$/i;
 
