@@ -69,6 +69,19 @@ function lastBoundary(text: string, from: number, to: number, verbFirst: boolean
 export function splitAtNestedClauses<T extends SplitCandidate>(text: string, cands: readonly T[], kept: readonly boolean[]): T[] {
   const added = new Set<number>();
   const out: T[] = [];
+  // Candidates by cue position: only those whose cue lies inside a content are looked at (contents are bounded, so
+  // the work stays linear in the number of candidates).
+  const byCue = cands.map((_, j) => j).sort((a, b) => cands[a]!.quote.cue.start - cands[b]!.quote.cue.start);
+  const firstCueAfter = (pos: number): number => {
+    let lo = 0;
+    let hi = byCue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cands[byCue[mid]!]!.quote.cue.start <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   cands.forEach((c, i) => {
     if (!kept[i]) return;
     const q = c.quote;
@@ -79,17 +92,20 @@ export function splitAtNestedClauses<T extends SplitCandidate>(text: string, can
     const outer: Range = { start: q.start, end: q.end };
     let cut = -1;
     let by = -1;
-    cands.forEach((n, j) => {
-      if (j === i || DIRECT_RULES.has(n.rule) || !(kept[j] || (CUTTING_NESTED.has(n.rule) && n.quote.speaker && !ADVERBIAL_START.test(n.quote.text)))) return;
+    for (let x = firstCueAfter(outer.start); x < byCue.length; x++) {
+      const j = byCue[x]!;
+      const n = cands[j]!;
+      if (n.quote.cue.start >= outer.end) break;
+      if (j === i || DIRECT_RULES.has(n.rule) || !(kept[j] || (CUTTING_NESTED.has(n.rule) && n.quote.speaker && !ADVERBIAL_START.test(n.quote.text)))) continue;
       const head = clauseHead(outer, n.quote);
-      if (head <= outer.start + 3 || head >= outer.end || n.quote.start < head) return;
+      if (head <= outer.start + 3 || head >= outer.end || n.quote.start < head) continue;
       const at = lastBoundary(text, outer.start, head, head === n.quote.cue.start);
-      if (at < 0 || at - outer.start < MIN_KEPT) return;
+      if (at < 0 || at - outer.start < MIN_KEPT) continue;
       if (cut < 0 || at < cut) {
         cut = at;
         by = j;
       }
-    });
+    }
     if (cut < 0) {
       out.push(c);
       return;

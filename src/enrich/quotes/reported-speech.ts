@@ -11,7 +11,6 @@ import { clauseSubject, isKnownSubject, pronounContraction, sourceAfter, sourceB
 import { CLOSE_MARKS, type Token } from './tokens.js';
 import {
   isNamingUse,
-  overlaps,
   RangeIndex,
   sentenceTokens,
   TAIL_WORDS,
