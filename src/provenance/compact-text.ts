@@ -5,10 +5,10 @@ import { DEFAULT_PASSAGE_OPTIONS, normWords, type Passage, type PassageOptions }
 
 /**
  * A text prepared for passage matching in a compact form: the same sentences, shingles and content words as
- * `prepareSentences`, held as typed arrays of 53-bit hashes instead of sets of strings (about a tenth of the
+ * `prepareSentences`, held as typed arrays of 53-bit hashes instead of sets of strings (several times less
  * memory), so that a memo can keep thousands of articles. `matchCompact` gives the same passages as
  * `matchPassages` on the string form — same candidates, same order, same tie-breaks — as long as two different
- * words, shingles or sentences do not share a 53-bit hash (about one chance in 10^15 per comparison).
+ * words, shingles or sentences do not share a 53-bit hash (about one chance in 10^16 for two given values).
  * Sentence texts are not kept: passages are cut from the article text again (`bounds`).
  */
 export interface CompactText {
