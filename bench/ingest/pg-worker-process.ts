@@ -1,11 +1,45 @@
-/** One `storyline worker` for the ingest benchmark (the project pipeline and ingest service, defaults). */
+/**
+ * One `storyline worker` for the ingest benchmark (the project pipeline and ingest service, defaults).
+ *
+ * With WORKER_PROFILE=1 it also counts, and prints as one JSON line on stderr when stopped: the articles it
+ * stored, its PostgreSQL round trips (store and queue) and the milliseconds it held the ingest lock.
+ */
+import pg from 'pg';
 import { runWorker } from '../../src/queue/pipeline-worker.js';
+import { INGEST_LOCK } from '../../src/store/postgres/postgres-store.js';
+
+const stats = { pid: process.pid, stored: 0, roundTrips: 0, lockHeldMs: 0 };
+const profile = process.env['WORKER_PROFILE'] === '1';
+if (profile) {
+  // Every query of this process goes through pg's Client (the store's pool and pg-boss's alike).
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  let lockedAt: number | null = null;
+  proto.query = function (this: unknown, ...args: unknown[]): unknown {
+    stats.roundTrips += 1;
+    const sql = typeof args[0] === 'string' ? args[0] : '';
+    const ingestLock = Array.isArray(args[1]) && args[1][0] === INGEST_LOCK;
+    if (ingestLock && sql.startsWith('SELECT pg_advisory_unlock(') && lockedAt !== null) {
+      stats.lockHeldMs += performance.now() - lockedAt;
+      lockedAt = null;
+    }
+    const result = query.apply(this, args);
+    if (ingestLock && sql.startsWith('SELECT pg_advisory_lock(') && result instanceof Promise) {
+      result.then(() => (lockedAt = performance.now()), () => undefined);
+    }
+    return result;
+  };
+}
 
 const w = await runWorker({
   db: process.env['WORKER_DB'] ?? '',
   schema: process.env['WORKER_SCHEMA'] ?? 'public',
   queueSchema: process.env['WORKER_QUEUE_SCHEMA'] ?? 'pgboss',
   idleMs: 200,
+  ...(profile ? { log: (e) => void (e.kind === 'done' && e.step === 'cluster' && e.outcome === 'stored' && (stats.stored += 1)) } : {}),
 });
-process.on('SIGTERM', () => void w.stop().then(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  if (profile) process.stderr.write(`${JSON.stringify({ workerProfile: stats })}\n`);
+  void w.stop().then(() => process.exit(0));
+});
 await w.done;
