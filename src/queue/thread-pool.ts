@@ -16,6 +16,11 @@ export interface ThreadPoolOptions {
   exportName: string;
   /** Threads. Default: available parallelism (at least 1). */
   size?: number;
+  /**
+   * Each thread's young generation in MiB (V8's default is small; a thread that allocates many short-lived
+   * objects, such as the analysis, collects garbage less often with more). Default: V8's.
+   */
+  youngGenerationMb?: number;
 }
 
 interface Pending {
@@ -75,6 +80,7 @@ export class ThreadPool<I, O> {
     const worker = new Worker(entry, {
       eval: isEval,
       workerData: { moduleUrl: this.moduleUrl, exportName: this.opts.exportName },
+      ...(this.opts.youngGenerationMb !== undefined ? { resourceLimits: { maxYoungGenerationSizeMb: this.opts.youngGenerationMb } } : {}),
     });
     const slot: Slot = { worker, busy: null };
     worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: { message: string } }) => {
