@@ -71,7 +71,8 @@ interface Row {
 
 const ROWS_FILE = path.join(here, 'ingest-rows.json');
 const NOTES_FILE = path.join(here, 'ingest-notes.md');
-const COMMAND = `nice npx tsx bench/ingest/ingest-throughput.ts ${argv.join(' ')}`.trim();
+// The command as run: with `nice` only when the process runs at a lower priority.
+const COMMAND = `${os.getPriority() > 0 ? 'nice ' : ''}npx tsx bench/ingest/ingest-throughput.ts ${argv.join(' ')}`.trim();
 const load1 = (): number => Number(os.loadavg()[0]!.toFixed(1));
 
 function vmHwmMiB(pid: number | 'self'): number {
