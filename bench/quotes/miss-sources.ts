@@ -16,7 +16,7 @@ import { extractQuoteCandidates, extractQuotes } from '../../src/enrich/quotes/q
 import { defaultRuleFilter } from '../../src/enrich/quotes/rule-filter.js';
 import { splitSentences } from '../../src/enrich/sentences/sentence-splitter.js';
 import { recognizeEntities } from '../../src/enrich/entities/entity-recognizer.js';
-import { covered, loadPolnear, polnearDir, speakerCorrect, spansOverlap, type Prediction } from './polnear-scoring.js';
+import { covered, loadPolnear, matchOneToOne, polnearDir, speakerCorrect, spansOverlap, type Prediction } from './polnear-scoring.js';
 import { toPrediction } from './quote-systems.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,20 +47,10 @@ for (const d of docs) {
   const golds = d.attributions;
   gold += golds.length;
   pred += preds.length;
-  const pairs: { p: number; g: number; cov: number }[] = [];
-  preds.forEach((p, pi) => golds.forEach((g, gi) => {
-    const c = covered(p.content, g.content);
-    if (c >= 0.3) pairs.push({ p: pi, g: gi, cov: c });
-  }));
-  pairs.sort((a, b) => b.cov - a.cov);
-  const uP = new Set<number>();
-  const uG = new Set<number>();
-  for (const pr of pairs) {
-    if (uP.has(pr.p) || uG.has(pr.g)) continue;
-    uP.add(pr.p);
-    uG.add(pr.g);
-    tp++;
-  }
+  const matched = matchOneToOne(preds, golds, 0.3);
+  const uP = new Set(matched.map((x) => x.p));
+  const uG = new Set(matched.map((x) => x.g));
+  tp += matched.length;
   golds.forEach((g, gi) => {
     if (uG.has(gi)) return;
     const best = Math.max(0, ...preds.map((p) => covered(p.content, g.content)));

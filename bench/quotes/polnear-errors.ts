@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { covered, loadPolnear, polnearDir, type GoldAttribution, type Prediction, type Span } from './polnear-scoring.js';
+import { covered, loadPolnear, matchOneToOne, polnearDir, type GoldAttribution, type Prediction, type Span } from './polnear-scoring.js';
 import { storylineFallback } from './quote-systems.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,20 +34,10 @@ for (const d of docs) {
   }
   nGold += golds.length;
   nPred += preds.length;
-  const pairs: { p: number; g: number; cov: number }[] = [];
-  preds.forEach((p, pi) => golds.forEach((g, gi) => {
-    const c = covered(p.content, g.content);
-    if (c >= 0.3) pairs.push({ p: pi, g: gi, cov: c });
-  }));
-  pairs.sort((a, b) => b.cov - a.cov);
-  const uP = new Set<number>();
-  const uG = new Set<number>();
-  for (const pr of pairs) {
-    if (uP.has(pr.p) || uG.has(pr.g)) continue;
-    uP.add(pr.p);
-    uG.add(pr.g);
-    tp++;
-  }
+  const matched = matchOneToOne(preds, golds, 0.3);
+  const uP = new Set(matched.map((x) => x.p));
+  const uG = new Set(matched.map((x) => x.g));
+  tp += matched.length;
   const txt = (sp: Span[]): string => sp.map((s) => d.text.slice(s.start, s.end)).join(' … ');
   golds.forEach((g, gi) => {
     const cue = txt(g.cue).toLowerCase().trim();

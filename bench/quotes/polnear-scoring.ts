@@ -163,10 +163,11 @@ export function emptyCounts(): Counts {
   return { pred: 0, gold: 0, tp: 0, speakerAsked: 0, speakerRight: 0, cueAsked: 0, cueRight: 0 };
 }
 
-/** Adds one document's matches at one overlap threshold to `c`. */
-export function scoreDoc(preds: Prediction[], golds: GoldAttribution[], threshold: number, c: Counts): void {
-  c.pred += preds.length;
-  c.gold += golds.length;
+/**
+ * The metric's matching: prediction–gold pairs whose coverage reaches `threshold`, one-to-one, highest coverage
+ * first (indices into `preds` and `golds`).
+ */
+export function matchOneToOne(preds: readonly Prediction[], golds: readonly GoldAttribution[], threshold: number): { p: number; g: number; cov: number }[] {
   const pairs: { p: number; g: number; cov: number }[] = [];
   preds.forEach((p, pi) =>
     golds.forEach((g, gi) => {
@@ -177,10 +178,21 @@ export function scoreDoc(preds: Prediction[], golds: GoldAttribution[], threshol
   pairs.sort((a, b) => b.cov - a.cov);
   const usedP = new Set<number>();
   const usedG = new Set<number>();
+  const out: { p: number; g: number; cov: number }[] = [];
   for (const pr of pairs) {
     if (usedP.has(pr.p) || usedG.has(pr.g)) continue;
     usedP.add(pr.p);
     usedG.add(pr.g);
+    out.push(pr);
+  }
+  return out;
+}
+
+/** Adds one document's matches at one overlap threshold to `c`. */
+export function scoreDoc(preds: Prediction[], golds: GoldAttribution[], threshold: number, c: Counts): void {
+  c.pred += preds.length;
+  c.gold += golds.length;
+  for (const pr of matchOneToOne(preds, golds, threshold)) {
     c.tp++;
     const p = preds[pr.p]!;
     const g = golds[pr.g]!;

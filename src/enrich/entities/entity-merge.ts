@@ -5,6 +5,7 @@
  */
 import type { Entity, EntityType } from '../../model/types.js';
 import { countriesOfDemonym, countryTable } from '../places/country-table.js';
+import { boundedMemo } from '../../util/bounded-memo.js';
 
 export type MatchKind = 'name' | 'alias' | 'transliteration' | 'organisation-variant' | 'acronym' | 'surname' | 'near-spelling';
 
@@ -51,22 +52,8 @@ function stripAccents(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '');
 }
 
-/**
- * A pure function of one string, remembered: the same names are compared again and again (each document entity
- * with every corpus candidate, on every article). Bounded: the whole memo starts over when it is full.
- */
-function remembered<T>(f: (key: string) => T, limit = 20_000): (key: string) => T {
-  let memo = new Map<string, T>();
-  return (key) => {
-    let v = memo.get(key);
-    if (v === undefined) {
-      if (memo.size >= limit) memo = new Map();
-      v = f(key);
-      memo.set(key, v);
-    }
-    return v;
-  };
-}
+/** Names are compared again and again (each document entity with every corpus candidate, on every article). */
+const remembered = <T>(f: (key: string) => T): ((key: string) => T) => boundedMemo(f, 20_000);
 
 /** The name's words, lower-cased, without accents and stopwords, spelling variants unified (callers must not modify it). */
 const baseTokens: (name: string) => readonly string[] = remembered((name) => {

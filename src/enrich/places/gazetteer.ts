@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { boundedMemo } from '../../util/bounded-memo.js';
 import { countryTable } from './country-table.js';
 
 export const GAZETTEER_FORMAT = 'storyline-gazetteer-1';
@@ -50,17 +51,11 @@ const ADMIN_SUFFIX = /\s+(province|region|oblast|district|governorate|state|pref
 export function placeKey(name: string): string {
   // Articles ask for the same few thousand names over and over: remember the keys (bounded, so hostile
   // text with endless distinct names only starts the memory over).
-  let k = keyMemo.get(name);
-  if (k === undefined) {
-    if (keyMemo.size >= KEY_MEMO_MAX) keyMemo.clear();
-    k = computePlaceKey(name);
-    keyMemo.set(name, k);
-  }
-  return k;
+  return memoKey(name);
 }
 
 const KEY_MEMO_MAX = 50_000;
-const keyMemo = new Map<string, string>();
+const memoKey = boundedMemo((name: string) => computePlaceKey(name), KEY_MEMO_MAX);
 
 /** Letters A–Z and single spaces between words: names whose key is only a matter of case and prefixes. */
 const PLAIN_NAME = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
@@ -161,22 +156,16 @@ export function defaultGazetteer(): Gazetteer {
  * again, so answers are remembered per gazetteer (bounded; the gazetteer is an immutable value).
  */
 export function lookupPlaces(gaz: Gazetteer, name: string): Place[] {
-  if (gaz !== memoGazetteer) {
-    memoGazetteer = gaz;
-    lookupMemo = new Map();
+  let lookup = lookupMemos.get(gaz);
+  if (lookup === undefined) {
+    lookup = boundedMemo((n: string): readonly Place[] => lookupUncached(gaz, n), LOOKUP_MEMO_MAX);
+    lookupMemos.set(gaz, lookup);
   }
-  let found = lookupMemo.get(name);
-  if (found === undefined) {
-    if (lookupMemo.size >= LOOKUP_MEMO_MAX) lookupMemo.clear();
-    found = lookupUncached(gaz, name);
-    lookupMemo.set(name, found);
-  }
-  return found.slice();
+  return lookup(name).slice();
 }
 
 const LOOKUP_MEMO_MAX = 50_000;
-let memoGazetteer: Gazetteer | null = null;
-let lookupMemo = new Map<string, readonly Place[]>();
+const lookupMemos = new WeakMap<Gazetteer, (name: string) => readonly Place[]>();
 
 function lookupUncached(gaz: Gazetteer, name: string): Place[] {
   const k = placeKey(name);

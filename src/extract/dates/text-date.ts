@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { findNumericDates, isoDay, type DayValue } from './date-values.js';
 import { asciiDigits, datesWithMonthNames } from './month-names.js';
+import { boundedMemo } from '../../util/bounded-memo.js';
 
 type ChronoParser = { parse: (text: string, ref?: Date) => chrono.ParsedResult[] };
 
@@ -22,19 +23,16 @@ export function datesInText(text: string, language: string | null): DayValue[] {
   // Templates repeat their date lines and labels (a `.meta` block and the `.date` inside it, the same
   // "Posted on …" on every page of a site): short texts are read once (bounded memory; pure function).
   if (text.length > MEMO_MAX_TEXT) return readDates(text, language);
-  const key = `${language ?? ''}\u0000${text}`;
-  let found = memo.get(key);
-  if (found === undefined) {
-    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
-    found = readDates(text, language);
-    memo.set(key, found);
-  }
-  return found.slice();
+  return memoDates(`${language ?? ''}\u0000${text}`).slice();
 }
 
 const MEMO_MAX_TEXT = 300;
 const MEMO_MAX_ENTRIES = 5_000;
-const memo = new Map<string, DayValue[]>();
+/** Keyed by "language NUL text" (no language: empty). */
+const memoDates = boundedMemo((key: string): readonly DayValue[] => {
+  const cut = key.indexOf('\u0000');
+  return readDates(key.slice(cut + 1), cut === 0 ? null : key.slice(0, cut));
+}, MEMO_MAX_ENTRIES);
 
 function readDates(text: string, language: string | null): DayValue[] {
   const snippet = asciiDigits(text.slice(0, 4000));
