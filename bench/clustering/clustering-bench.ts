@@ -13,6 +13,7 @@ import path from 'node:path';
 import { EventClusterer, type EventClustererConfig } from '../../src/cluster/event-clusterer.js';
 import { scoreClustering, type ClusterScores } from '../../src/cluster/cluster-metrics.js';
 import { ecbPlusAvailable, loadEcbPlus, loadUci, repoRoot, seededShuffle, uciAvailable, type GoldDoc } from './benchmark-data.js';
+import { benchCommand } from '../bench-options.js';
 
 /** The peer: the same streaming machinery reduced to plain TF-IDF cosine over words. */
 export const PLAIN_TFIDF: EventClustererConfig = {
@@ -104,7 +105,7 @@ function main(): void {
     '',
     ...notes,
     '',
-    'Command: `nice npx tsx bench/clustering/clustering-bench.ts`',
+    `Command: \`${benchCommand('bench/clustering/clustering-bench.ts')}\``,
     '',
     `Machine: ${nproc} cores shared with other engineers' jobs (speeds are indicative), ${cpu}; Node ${process.version}; ${new Date().toISOString().slice(0, 16)}Z.`,
     '',

@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { analyzeDocument } from '../../src/pipeline/analyze.js';
 import { DEMO_CORPUS, SEEDS, digestArticle, readCorpus, repoRoot, type GoldenDigest } from '../../test/golden/demo-digest.js';
 import { bcubed, ingestCorpus, pairwiseAgreement, readGroundTruth, scoreDemo, shuffled, type DemoScores, type IngestedDoc } from '../../test/golden/demo-scoring.js';
+import { benchCommand } from '../bench-options.js';
 
 /** Same seed as test/golden/order-independence.test.ts. */
 const SHUFFLE_SEED = 20261123;
@@ -198,7 +199,7 @@ ${flagged.join('\n')}
 ${base.scores.misses.map((m) => `- ${m}`).join('\n')}
 ${base.scores.chromeLeaks.map((m) => `- chrome left in text — ${m}`).join('\n')}
 
-- Command: \`nice npx tsx bench/demo/demo-quality.ts\`
+- Command: \`${benchCommand('bench/demo/demo-quality.ts')}\`
 - Code: commit ${gitHead()}${dirtySrc()}
 - Machine: ${os.cpus().length} logical CPUs (nproc), ${cpu}; shared with other engineers' jobs (load average ${load})
 - Node ${process.version}; ${new Date().toISOString().slice(0, 10)}

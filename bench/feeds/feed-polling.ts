@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { fetchUrl } from '../../src/fetch/safe-fetcher.js';
 import { FeedPoller, memoryFeedMemory } from '../../src/feeds/feed-poller.js';
 import type { FeedSource } from '../../src/feeds/sources-file.js';
+import { benchCommand } from '../bench-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -158,7 +159,7 @@ Steady state (rounds 2–${ROUNDS - 1}): **${perInterval.toFixed(0)} ms CPU per 
 (${(perInterval / FEEDS).toFixed(2)} ms per feed poll, i.e. ${((perInterval / (INTERVAL * 1000)) * 100).toFixed(3)}% of one core at a ${INTERVAL} s interval),
 RSS ${avg((r) => r.rssMiB).toFixed(0)} MiB, heap ${avg((r) => r.heapMiB).toFixed(1)} MiB.
 
-- Command: \`nice npx tsx bench/feeds/feed-polling.ts --feeds ${FEEDS} --rounds ${ROUNDS}\`
+- Command: \`${benchCommand('bench/feeds/feed-polling.ts', ['--feeds', String(FEEDS), '--rounds', String(ROUNDS)])}\`
 - Machine: ${os.cpus().length} logical CPUs (nproc), ${cpuInfo}; shared with other jobs during the run
 - Node ${process.version}; ${new Date().toISOString().slice(0, 10)}
 `;

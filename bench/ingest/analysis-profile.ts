@@ -40,7 +40,7 @@ import { extractQuotes } from '../../src/enrich/quotes/quote-extractor.js';
 import { extractTimes } from '../../src/enrich/times/time-expressions.js';
 import { contentHash, simhash64 } from '../../src/dedup/index.js';
 import type { RawDocument } from '../../src/model/types.js';
-import { benchOptions } from '../bench-options.js';
+import { benchOptions, benchCommand } from '../bench-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -276,7 +276,7 @@ function main(): void {
   const ceiling = `${((2 * 1000) / m.total).toFixed(0)} pages/s`;
   console.log(`${summary}\n${table}\nceiling on 2 cores from analysis alone: ${ceiling}`);
   if (argv.includes('--write')) {
-    const cmd = `nice npx tsx bench/ingest/analysis-profile.ts ${argv.map((a) => (/[\s`']/.test(a) ? `"${a}"` : a)).join(' ')}`;
+    const cmd = benchCommand('bench/ingest/analysis-profile.ts', argv);
     const body = [
       '# Analysis cost per article, by stage',
       '',

@@ -26,7 +26,7 @@ import { runIngest } from '../../src/pipeline/ingest-run.js';
 import { enqueueDocuments, queueCounts, startBoss } from '../../src/queue/job-queue.js';
 import type { IngestOutcome, RawDocument } from '../../src/model/types.js';
 import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
-import { benchOptions } from '../bench-options.js';
+import { benchOptions, benchCommand } from '../bench-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -71,8 +71,7 @@ interface Row {
 
 const ROWS_FILE = path.join(here, 'ingest-rows.json');
 const NOTES_FILE = path.join(here, 'ingest-notes.md');
-// The command as run: with `nice` only when the process runs at a lower priority.
-const COMMAND = `${os.getPriority() > 0 ? 'nice ' : ''}npx tsx bench/ingest/ingest-throughput.ts ${argv.join(' ')}`.trim();
+const COMMAND = benchCommand('bench/ingest/ingest-throughput.ts', argv);
 const load1 = (): number => Number(os.loadavg()[0]!.toFixed(1));
 
 function vmHwmMiB(pid: number | 'self'): number {

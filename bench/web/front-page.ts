@@ -22,6 +22,7 @@ import { hasChromium, launchBrowser, startApp } from '../../test/web/browser-har
 import { buildArticle, createFakeStore } from '../../test/web/fake-store.js';
 import { syntheticBundles } from './bundle-builder.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
+import { benchCommand } from '../bench-options.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -233,7 +234,7 @@ ${ratios}
 - Store: ${big.label}; built in ${(big.buildMs / 1000).toFixed(1)} s.
 - Server render: \`app.request('/')\` in process, ${RUNS} requests after the first; the first request includes the JIT warm-up of the view code.
 - Paint: headless Debian chromium via playwright-core over HTTP on 127.0.0.1, fresh page per run, median of ${PAINT_RUNS} runs after one warm-up; FCP from \`performance.getEntriesByType('paint')\`.
-- Command: \`nice npx tsx bench/web/front-page.ts${args.length ? ` ${args.join(' ')}` : ''}\`
+- Command: \`${benchCommand('bench/web/front-page.ts', args)}\`
 - Machine: ${machine()}
 - Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 `;
