@@ -33,8 +33,16 @@ describe('speaker names are never pronouns or determiners', () => {
     expect(qs.find((x) => x.cue.text === 'said')?.speaker?.name).toBe('Henrik Lindqvist');
   });
 
-  it('a relative pronoun with no name before it stays an unresolved pronoun', () => {
+  it('a relative pronoun with a group before it speaks for that group, anonymous and unnamed', () => {
     const qs = run('The court sided with reindeer herders who say the access road would destroy their winter grazing.');
+    const q = qs.find((x) => x.cue.text === 'say');
+    expect(q?.speaker?.text).toBe('reindeer herders who');
+    expect(q?.speaker?.name).toBeNull(); // not a name: "herders" is not one speaker across the corpus
+    expect(q?.speaker?.anonymous).toBe(true);
+  });
+
+  it('a relative pronoun after a comma and no name stays an unresolved pronoun', () => {
+    const qs = run('The herders, who say the access road would destroy their winter grazing, appealed again.');
     const q = qs.find((x) => x.cue.text === 'say');
     expect(q?.speaker?.text).toBe('who');
     expect(q?.speaker?.name).toBeNull();

@@ -118,6 +118,26 @@ function nestedPlace(text: string, start: number, end: number, m: EntityMention)
   return /\b(?:in|of|from|near|at|across|around|outside|inside)\s+(?:the\s+)?$/iu.test(before);
 }
 
+/** Words that open or join a noun phrase rather than name its people ("with reindeer herders who …"). */
+const PHRASE_OPENERS = new Set(['with', 'by', 'of', 'for', 'from', 'to', 'in', 'on', 'at', 'and', 'or', 'as', 'among', 'including', 'than', 'against', 'about', 'like']);
+
+/**
+ * Where a plain noun phrase of up to three lower-case words ends right before `end` ("reindeer herders" in
+ * "… with reindeer herders who said"), or null. Bounded: reads at most 80 characters.
+ */
+function groupBefore(text: string, end: number): number | null {
+  const from = Math.max(0, end - 80);
+  const m = /(?<![\p{L}\p{N}'’-])((?:\p{Ll}[\p{Ll}-]{0,24} ){0,2}\p{Ll}[\p{Ll}-]{1,24})\s+$/u.exec(text.slice(from, end));
+  if (m === null) return null;
+  let start = from + m.index;
+  const words = m[1]!.split(' ');
+  // Drop openers and function words from the left: "with reindeer herders" → "reindeer herders".
+  while (words.length > 0 && (PHRASE_OPENERS.has(words[0]!) || FUNCTION_WORDS.has(words[0]!))) start += words.shift()!.length + 1;
+  const head = words.at(-1);
+  if (head === undefined || FUNCTION_WORDS.has(head) || PHRASE_OPENERS.has(head)) return null;
+  return start;
+}
+
 export function resolveSpeaker(
   ctx: ResolveContext,
   src: { start: number; end: number },
@@ -164,6 +184,9 @@ export function resolveSpeaker(
     if (m) return { speaker: fromMention(m, base), type: m.type };
     const before = /(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3})\s*,\s*$/u.exec(text.slice(Math.max(0, src.start - 60), src.start));
     if (before) return { speaker: { ...base, entityId: null, name: before[1]!.replace(/^(?:Mr|Mrs|Ms|Dr)\.?\s+/u, '') }, type: 'PERSON' };
+    // "… a dispute with reindeer herders who said …": the group named just before the pronoun, kept anonymous.
+    const group = groupBefore(text, src.start);
+    if (group !== null) return { speaker: { start: group, end: src.end, text: span(text, group, src.end), entityId: null, name: null, anonymous: true }, type: null };
   }
   if (/^(?:it|they)$/.test(head) && words.length === 1) {
     const h = lastSpeaker(ctx, at, (x) => x.type !== 'PERSON');
