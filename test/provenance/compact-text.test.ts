@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { matchCompact, prepareCompact, sharedSorted, unpackPassages } from '../../src/provenance/compact-text.js';
 import { matchPassages, prepareSentences } from '../../src/provenance/passage-matcher.js';
+import { mulberry32 } from '../../src/util/seeded-random.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const demoDir = path.resolve(here, '../../demo/corpus');
@@ -12,18 +13,6 @@ const demoTexts = readdirSync(demoDir)
   .filter((f) => f.endsWith('.txt'))
   .sort()
   .map((f) => readFileSync(path.join(demoDir, f), 'utf8'));
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A small vocabulary, so that generated sentences share words, shingles and whole wordings often (ties included).
 const VOCAB = (
@@ -98,7 +87,7 @@ describe('compact prepared texts', () => {
   });
 
   it('match the same passages on generated texts full of ties, repeats and small edits', () => {
-    const r = rng(7);
+    const r = mulberry32(7);
     const pool: string[] = [];
     const texts = Array.from({ length: 60 }, () => generatedText(r, pool));
     let verbatim = 0;

@@ -25,7 +25,7 @@ import type {
 } from '../store-port.js';
 import { EXPORT_ID_SOURCES, type ExportKind } from '../store-port.js';
 import type { ReasonCode } from '../../model/reasons.js';
-import type { Q } from './pg-sql.js';
+import { followMerges, type Q } from './pg-sql.js';
 import { searchTerms } from '../search-query.js';
 
 const MAX_LIMIT = 1000;
@@ -96,18 +96,6 @@ function toEvent(r: EventRow): EventSummary {
     outlets: r.outlets,
     keyEntities: r.key_entities,
   };
-}
-
-/** Resolves an entity id through manual merges to the entity that absorbed it. */
-async function canonicalEntity(q: Q, id: string): Promise<string> {
-  let cur = id;
-  for (let i = 0; i < 20; i++) {
-    const r = await q.query<{ merged_into: string | null }>('SELECT merged_into FROM entities WHERE id = $1', [cur]);
-    const next = r.rows[0]?.merged_into ?? null;
-    if (next === null) return cur;
-    cur = next;
-  }
-  return cur;
 }
 
 /**
@@ -368,7 +356,7 @@ export class PgReader {
     );
     const first = found.rows[0];
     if (first === undefined) return null;
-    const id = await canonicalEntity(this.q, first.id);
+    const id = await followMerges(this.q, first.id);
     const [summary] = await this.listEntitiesById(id);
     if (summary === undefined) return null;
     const arts = await this.q.query<ArticleRow>(
