@@ -10,6 +10,8 @@ import { countriesOfDemonym, countryTable } from '../places/country-table.js';
 import { linkMentions, type LinkableMention } from './entity-linker.js';
 import { applyMentionRules, type RawMention } from './mention-rules.js';
 import { retypeBySurname, retypeTitledNames, type NameLexicon } from './person-retyping.js';
+import { retypePlacesAfterPrepositions } from './place-retyping.js';
+import { defaultGazetteer, lookupPlaces } from '../places/gazetteer.js';
 import { roleNearMention } from './role-extractor.js';
 
 export interface RecognizeOptions {
@@ -107,6 +109,9 @@ export function recognizeEntities(
   }
   // "Petra Holm" (ORG) … "Holm said" (PERSON): the surname used alone makes the full name a person.
   retypeBySurname(linkable, nameLex);
+  // "a mine near Sodankylä" tagged PERSON: a place after a locative preposition is that place, everywhere in the text.
+  // Names the tagger's lists know as a person ("in God") are left alone.
+  retypePlacesAfterPrepositions(text, linkable, (name) => !(nameLex.knownTypes(name)?.includes('PER') ?? false) && lookupPlaces(defaultGazetteer(), name).length > 0);
   linkable.forEach((m, k) => {
     if (m.type === 'PERSON' && m.role === undefined) m.role = roleFor(text, tokensOf[k]!, m, () => false);
   });
