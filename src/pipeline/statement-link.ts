@@ -4,6 +4,7 @@
  * is decided by the statement linker in `src/statements/`.
  */
 import { comparePrepared, DEFAULT_THRESHOLDS, prepare, type Prepared, type RenderingComparison } from '../statements/statement-linker.js';
+import { boundedMemo } from '../util/bounded-memo.js';
 
 export interface StatementCandidate {
   id: string;
@@ -18,17 +19,10 @@ export interface StatementCandidate {
  * for every new quote (bounded: the oldest entries go first).
  */
 export class PreparedCache {
-  private readonly map = new Map<string, Prepared>();
-  constructor(private readonly capacity = 20_000) {}
-
-  get(text: string): Prepared {
-    let p = this.map.get(text);
-    if (p === undefined) {
-      p = prepare(text);
-      if (this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value as string);
-      this.map.set(text, p);
-    }
-    return p;
+  /** The prepared form of a text, remembered for the last `capacity` texts. */
+  readonly get: (text: string) => Prepared;
+  constructor(capacity = 20_000) {
+    this.get = boundedMemo(prepare, capacity);
   }
 }
 

@@ -1,4 +1,4 @@
-export { buildProvenance, countDirectQuotes, rewriteSignals, DEFAULT_PROVENANCE_OPTIONS } from './provenance-graph.js';
+export * from './provenance-graph.js';
 export type {
   ArticleProvenance,
   ProvenanceClass,

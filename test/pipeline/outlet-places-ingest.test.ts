@@ -26,13 +26,23 @@ async function decaturRegion(store: SqliteStore, source: string): Promise<string
   return (await store.getArticle(id))!.article.places.find((p) => p.text === 'Decatur')?.region;
 }
 
+/** An empty store, its ingest service, and where a stored article reads "Decatur". */
+async function openLedgerStore() {
+  const store = new SqliteStore(':memory:');
+  const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
+  return { store, service, region: (source: string) => decaturRegion(store, source) };
+}
+
+/** The made-up Georgia paper's three local stories (days 02–04), each stored. */
+async function storeLocalStories(service: IngestService): Promise<void> {
+  for (const [i, text] of LOCAL.entries()) expect((await service.ingestRaw(doc(`local-${i}`, 'Peach County Ledger', `0${i + 2}`, text))).status).toBe('stored');
+}
+
 describe('IngestService with the outlet place history', () => {
   it("reads Decatur in the outlet's home state after three of its articles, not for another outlet", async () => {
-    const store = new SqliteStore(':memory:');
-    const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
-    const region = (source: string) => decaturRegion(store, source);
+    const { store, service, region } = await openLedgerStore();
     expect((await service.ingestRaw(doc('other', 'Statewide Wire', '01', DECATUR))).status).toBe('stored');
-    for (const [i, text] of LOCAL.entries()) expect((await service.ingestRaw(doc(`local-${i}`, 'Peach County Ledger', `0${i + 2}`, text))).status).toBe('stored');
+    await storeLocalStories(service);
     expect((await service.ingestRaw(doc('local-decatur', 'Peach County Ledger', '09', `${DECATUR} The Ledger will follow the work.`))).status).toBe('stored');
     expect(await region('outlet-places/local-decatur.txt')).toBe('Georgia');
     expect(await region('outlet-places/other.txt')).not.toBe('Georgia');
@@ -40,11 +50,9 @@ describe('IngestService with the outlet place history', () => {
   });
 
   it('settles places with the whole outlet profile: an article that came before the outlet had a profile is re-read', async () => {
-    const store = new SqliteStore(':memory:');
-    const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
-    const region = (source: string) => decaturRegion(store, source);
+    const { store, service, region } = await openLedgerStore();
     expect((await service.ingestRaw(doc('first-decatur', 'Peach County Ledger', '01', DECATUR))).status).toBe('stored');
-    for (const [i, text] of LOCAL.entries()) expect((await service.ingestRaw(doc(`local-${i}`, 'Peach County Ledger', `0${i + 2}`, text))).status).toBe('stored');
+    await storeLocalStories(service);
     expect(await region('outlet-places/first-decatur.txt')).not.toBe('Georgia');
     const report = await service.settle();
     expect(report.placesChanged).toBeGreaterThanOrEqual(1);

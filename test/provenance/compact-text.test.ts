@@ -1,18 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { demoTexts } from './demo-texts.js';
 import { matchCompact, prepareCompact, sharedSorted, unpackPassages } from '../../src/provenance/compact-text.js';
 import { matchPassages, prepareSentences } from '../../src/provenance/passage-matcher.js';
 import { mulberry32 } from '../../src/util/seeded-random.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const demoDir = path.resolve(here, '../../demo/corpus');
-/** The demo corpus's plain-text articles (real-looking news copy, with its near-copies and rewrites). */
-const demoTexts = readdirSync(demoDir)
-  .filter((f) => f.endsWith('.txt'))
-  .sort()
-  .map((f) => readFileSync(path.join(demoDir, f), 'utf8'));
 
 // A small vocabulary, so that generated sentences share words, shingles and whole wordings often (ties included).
 const VOCAB = (

@@ -1,15 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { demoTexts } from './demo-texts.js';
 import { buildProvenance, ProvenanceMemo, type ProvenanceInput } from '../../src/provenance/provenance-graph.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const demoDir = path.resolve(here, '../../demo/corpus');
-const demoTexts = readdirSync(demoDir)
-  .filter((f) => f.endsWith('.txt'))
-  .sort()
-  .map((f) => readFileSync(path.join(demoDir, f), 'utf8'));
 
 const OUTLETS = ['Coastal Press', 'Eurobrief', 'Reuters', null];
 
