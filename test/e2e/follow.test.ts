@@ -131,6 +131,9 @@ describe('storyline follow', () => {
     const r = runCli(['follow', '--help']);
     expect(r.status).toBe(0);
     for (const s of ['--once', '--rounds', '--interval', '--timeout', '--sources', '--json', '--allow-private', '--settle-every', 'feed-error', 'sources:']) expect(r.stdout).toContain(s);
+    const bad = runCli(['follow', 'https://example.org/feed.xml', '--settle-every', 'soon']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--settle-every must be a duration');
   });
 
   it('picks up an item, ignores the unchanged feed (304), then picks up a new item, in one bounded run', async () => {
