@@ -3,18 +3,18 @@
  * statements, event clustering, summaries and provenance — decided here, once,
  * for every backend; the store writes each decision in one transaction.
  */
-import { createHash } from 'node:crypto';
-import type { ClusterDoc } from '../cluster/cluster-types.js';
-import { EventClusterer, type EventClustererConfig } from '../cluster/event-clusterer.js';
-import { summarizeEvent } from '../cluster/event-summary.js';
-import { buildProvenance, ProvenanceMemo } from '../provenance/provenance-graph.js';
-import type { Article, ArticleId, IngestOutcome, RawDocument } from '../model/types.js';
-import type { ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, ProvenanceEdge, ProvenanceKind, StatementRecord, Store, StorylineRecord } from '../store/store-port.js';
-import { CandidateIndex, PreparedCache } from './statement-link.js';
-import { arrivedOutOfOrder, diffPartitions, replayInPublicationOrder } from './resequence.js';
+import { EventClusterer } from '../cluster/event-clusterer.js';
+import { ProvenanceMemo } from '../provenance/provenance-graph.js';
+import type { Article, IngestOutcome, RawDocument } from '../model/types.js';
+import type { ClusteringChange, ClusterLogEntry, EventRecord, IngestBundle, Store, StorylineRecord } from '../store/store-port.js';
+import { PreparedCache } from './statement-link.js';
+import { arrivedOutOfOrder } from './resequence.js';
 import { analyzeDocument } from './analyze.js';
 import { OutletPlaceHistory, settleOutletPlaces } from './outlet-places.js';
 import { resolveCorpusEntities } from './entity-resolution.js';
+import { clusterDocOf, eventRecord, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
+import { linkQuoteStatements } from './quote-statements.js';
+import { publicationOrderChange } from './settle-replay.js';
 
 export interface IngestServiceOptions {
   /** The clock, injected (events' history and input log timestamps). */
@@ -27,12 +27,6 @@ export interface IngestServiceOptions {
   phaseClock?: () => number;
 }
 
-/**
- * The stored clusterer's configuration. Splits move stored articles between
- * events outside any single article's commit; the store applies re-clusterings
- * only at settle time, so the online clusterer runs without them.
- */
-export const STORED_CLUSTERER: EventClustererConfig = { memberVectors: 0 };
 /** Assignments between two clusterer checkpoints (a crash replays at most this many log entries). */
 const CHECKPOINT_EVERY = 500;
 const LOG_PAGE = 2_000;
@@ -53,10 +47,6 @@ export interface SettleReport {
 
 /** Articles of one outlet that settle re-reads places over (the most recent). */
 const PLACE_SETTLE_ARTICLES = 200;
-
-const hash = (s: string, n = 12) => createHash('sha256').update(s).digest('hex').slice(0, n);
-
-const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
 export class IngestService {
   private readonly prepared = new PreparedCache();
@@ -100,8 +90,12 @@ export class IngestService {
     await this.catchUp();
   }
 
-  /** Replays log entries other writers (or a crashed run) appended since this clusterer's position. */
-  private async catchUp(): Promise<void> {
+  /**
+   * Replays log entries other writers (or a crashed run) appended since this clusterer's position. Ingesting does
+   * it under the store's ingest lock; a worker sharing the store with others may call it before asking for the
+   * lock too, so that the locked part replays only what landed in between.
+   */
+  async catchUp(): Promise<void> {
     const head = await this.store.clusterHead();
     if (head === this.seq) return;
     if (head < this.seq) return this.reload();
@@ -161,7 +155,7 @@ export class IngestService {
     const entities = await resolveCorpusEntities(this.store, a.entityTable);
     this.mark('entities');
     const corpusOf = new Map(entities.map((e) => [e.localId, e.entity]));
-    const { statements, quoteStatements } = await this.linkStatements(a, corpusOf);
+    const { statements, quoteStatements } = await linkQuoteStatements(this.store, this.prepared, a, corpusOf, (p) => this.mark(p));
 
     // Document-level names (not the corpus's current display names, which depend on what came before),
     // so that replaying the log in another order sees the same inputs.
@@ -218,73 +212,6 @@ export class IngestService {
     return storylineOf(storylineId, [...fresh, ...others.filter((e) => !freshIds.has(e.id))]);
   }
 
-  private async linkStatements(a: Article, corpusOf: Map<string, CorpusEntity>): Promise<Pick<IngestBundle, 'statements' | 'quoteStatements'>> {
-    const speakerOf = (q: Article['quotes'][number]) =>
-      (q.speaker?.entityId ? corpusOf.get(q.speaker.entityId)?.name : undefined) ?? q.speaker?.name ?? q.speaker?.text ?? null;
-    // Only named speakers pick up earlier statements by speaker: "he", "officials" or "a spokesman" are not one
-    // speaker across the corpus, and their pool would grow with it (every article compared with all of them).
-    const named = a.quotes.filter((q) => q.speaker?.entityId != null || (q.speaker?.name ?? null) !== null);
-    const speakers = uniq(named.map(speakerOf).filter((s): s is string => s !== null));
-    const candidates = await this.store.statementsBySpeakers(speakers);
-    this.mark('statements-by-speaker');
-    // The same words may be quoted under another name elsewhere: look for articles carrying them.
-    if (this.store.statementsOfArticles) {
-      const known = new Set(candidates.map((c) => c.id));
-      const carriers = new Set<string>();
-      for (const q of a.quotes) {
-        const words = q.text.match(/[\p{L}\p{N}]+/gu) ?? [];
-        if (q.kind === 'indirect' || words.length < 8) continue;
-        const mid = Math.max(0, Math.floor(words.length / 2) - 3);
-        const phrase = words.slice(mid, mid + 6).join(' ');
-        // Only the ids are needed: a store that can rank without the hits' documents, totals and facets does so.
-        const ids = this.store.searchArticleIds ? await this.store.searchArticleIds(phrase, 10) : (await this.store.search(phrase, { limit: 10 })).hits.map((h) => h.article.id);
-        for (const id of ids) carriers.add(id);
-      }
-      this.mark('statements-search');
-      if (carriers.size > 0) for (const c of await this.store.statementsOfArticles([...carriers])) if (!known.has(c.id)) candidates.push(c);
-      this.mark('statements-of-carriers');
-    }
-    const statements = new Map<string, StatementRecord>();
-    const quoteStatements: IngestBundle['quoteStatements'] = [];
-    // Each statement's distinct texts, in first-seen order: a rendering carried by many articles is compared once
-    // (the same text scores the same, so the best match and its kind do not change).
-    // Indexed, so that each quote is compared only with the texts that can match it (same result as comparing all).
-    const index = new CandidateIndex(this.prepared);
-    for (const c of candidates) index.add(c.id, uniq([c.text, ...c.renderings]));
-    for (const q of a.quotes) {
-      const speaker = speakerOf(q);
-      const pool = candidates;
-      const linked = index.best(q.text, (i) => pool[i]!.speaker === speaker);
-      const speakerEntityId = q.speaker?.entityId ? (corpusOf.get(q.speaker.entityId)?.id ?? null) : null;
-      if (linked) {
-        const existing = pool.find((c) => c.id === linked.id)!;
-        const earlier = a.publishedAt !== null && (existing.firstDate === null || a.publishedAt < existing.firstDate);
-        if (earlier) {
-          const rec: StatementRecord = { ...existing, text: q.text, firstArticleId: a.id, firstDate: a.publishedAt };
-          statements.set(rec.id, rec);
-        }
-        quoteStatements.push({ statementId: linked.id, match: earlier ? 'first' : linked.match });
-        continue;
-      }
-      const rec: StatementRecord = {
-        id: `st-${hash(`${speaker ?? ''}\n${q.text}`)}`,
-        speaker,
-        speakerEntityId,
-        text: q.text,
-        kind: q.kind,
-        stance: q.cue.stance,
-        firstArticleId: a.id,
-        firstDate: a.publishedAt,
-      };
-      statements.set(rec.id, rec);
-      candidates.push({ ...rec, renderings: [] });
-      index.add(rec.id, [rec.text]);
-      quoteStatements.push({ statementId: rec.id, match: 'first' });
-    }
-    this.mark('statements-link');
-    return { statements: [...statements.values()], quoteStatements };
-  }
-
   private provenanceOf(a: Article, members: Article[]): IngestBundle['provenance'] {
     const pool = members.slice(-this.opts.provenanceWindow);
     if (!pool.includes(a)) pool.push(a);
@@ -339,146 +266,15 @@ export class IngestService {
         this.sinceCheckpoint = 0;
         return { replayed: false, ...base, note: 'arrivals were in publication order' };
       }
-      const replay = replayInPublicationOrder(
-        entries.map((e) => e.doc),
-        STORED_CLUSTERER,
-      );
-      const storedEvent = new Map(entries.map((e) => [e.doc.id, e.eventId]));
-      const diff = diffPartitions(storedEvent, replay.eventOf);
-      // Every event's row is rebuilt (story lines may have been regrouped too); provenance only where membership changed.
-      const oldEvents = [...new Set(entries.map((e) => e.eventId).filter((e): e is string => e !== null))];
-      const articles = new Map((await this.store.eventArticles(oldEvents)).map((x) => [x.id as string, x]));
-      const membersOf = new Map<string, Article[]>();
-      for (const [id, ev] of replay.eventOf) {
-        const art = articles.get(id);
-        if (art !== undefined) membersOf.set(ev, [...(membersOf.get(ev) ?? []), art]);
-      }
-      const events = [...membersOf].map(([ev, members]) => eventRecord(ev, replay.storylineOf.get(ev) ?? ev, members));
-      const byStoryline = new Map<string, EventRecord[]>();
-      for (const e of events) byStoryline.set(e.storylineId ?? e.id, [...(byStoryline.get(e.storylineId ?? e.id) ?? []), e]);
-      const oldStorylines = new Set(entries.map((e) => e.storylineId).filter((s): s is string => s !== null));
-      // Provenance of every event with several articles: an article dated earlier than one stored before it
-      // may be the other's source, even where membership did not change.
-      const provenance: ClusteringChange['provenance'] = [];
-      for (const [ev, all] of membersOf) {
-        if (all.length < 2 && !diff.changedEvents.has(ev)) continue;
-        const pool = all.slice(-this.opts.provenanceWindow * 4);
-        const kinds = provenanceWithin(pool, this.provenanceMemo);
-        const edges = provenanceEdges(pool, this.provenanceMemo);
-        for (const m of pool) {
-          const k = kinds.get(m.id)!;
-          provenance.push({ articleId: m.id, kind: k.kind, of: k.of, edges: edges.filter((e) => e.to === m.id) });
-        }
-      }
-      const why = (id: string) => `re-sequenced in publication order: ${replay.reasonOf.get(id) ?? 'replayed'}`;
-      const change: ClusteringChange = {
-        moves: diff.moved.map((id) => ({ articleId: id as ArticleId, eventId: replay.eventOf.get(id)!, membership: why(id) })),
-        events,
-        retired: diff.retired,
-        storylines: [...byStoryline].map(([id, evs]) => storylineOf(id, evs)),
-        retiredStorylines: [...oldStorylines].filter((id) => !byStoryline.has(id)),
-        history: [
-          ...diff.split.map((x) => ({
-            eventId: x.id,
-            action: 'split' as const,
-            detail: `re-sequenced in publication order: its articles now belong to ${x.parts.map(([ev, n]) => `${ev} (${n})`).join(', ')}`,
-          })),
-          ...diff.retired
-            .filter((r) => !diff.split.some((x) => x.id === r.id))
-            .map((r) => ({ eventId: r.id, action: 'merge' as const, detail: `re-sequenced in publication order: its articles now belong to ${r.into ?? 'no event'}` })),
-          ...[...diff.changedEvents].map((ev) => ({ eventId: ev, action: 'add' as const, detail: `re-sequenced in publication order: ${membersOf.get(ev)?.length ?? 0} articles` })),
-        ],
-        provenance,
-        checkpoint: { snapshot: replay.clusterer.snapshot(), seq: this.seq },
-        at,
-      };
-      await this.store.applyClustering(change);
-      this.clusterer = replay.clusterer;
+      const replayed = await publicationOrderChange(this.store, entries, this.seq, this.provenanceMemo, this.opts.provenanceWindow, at);
+      await this.store.applyClustering(replayed.change);
+      this.clusterer = replayed.clusterer;
       this.sinceCheckpoint = 0;
-      return { replayed: true, ...base, moved: diff.moved.length, eventsChanged: diff.changedEvents.size, eventsRetired: diff.retired.length };
+      return { replayed: true, ...base, moved: replayed.moved, eventsChanged: replayed.eventsChanged, eventsRetired: replayed.eventsRetired };
     });
   }
 }
 
 function emptyChange(at: string): Omit<ClusteringChange, 'checkpoint'> {
   return { moves: [], events: [], retired: [], storylines: [], retiredStorylines: [], history: [], provenance: [], at };
-}
-
-/** What the clusterer and the event summary see of an article: its text, its own (document-level) names and places. */
-function clusterDocOf(a: Article): ClusterDoc {
-  return {
-    id: a.id,
-    title: a.title,
-    text: a.text,
-    publishedAt: a.publishedAt,
-    entities: uniq(a.entityTable.filter((e) => e.type !== 'LOC').map((e) => e.name)),
-    places: uniq(a.places.map((p) => p.name)),
-    outlet: a.outlet,
-  };
-}
-
-/** An event's row from its member articles. */
-function eventRecord(id: string, storylineId: string, members: Article[]): EventRecord {
-  const summary = summarizeEvent(members.map(clusterDocOf));
-  const first = members[0];
-  return {
-    id,
-    storylineId,
-    label: summary.label || (first?.title ?? first?.text.slice(0, 80) ?? id),
-    summary: summary.summary,
-    firstDate: summary.firstDate,
-    lastDate: summary.lastDate,
-    articleCount: members.length,
-    outlets: summary.outlets,
-    keyEntities: summary.keyEntities,
-  };
-}
-
-/** A story line's row from its events: the label of its most covered event, its key entities and date range. */
-function storylineOf(id: string, events: Pick<EventRecord, 'label' | 'articleCount' | 'keyEntities' | 'firstDate' | 'lastDate'>[]): StorylineRecord {
-  const biggest = events.reduce((best, e) => (e.articleCount > best.articleCount ? e : best));
-  const entityCounts = new Map<string, number>();
-  for (const e of events) for (const k of e.keyEntities) entityCounts.set(k, (entityCounts.get(k) ?? 0) + e.articleCount);
-  const keyEntities = [...entityCounts].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k]) => k);
-  const dates = events.flatMap((e) => [e.firstDate, e.lastDate]).filter((d): d is string => d !== null && /^\d{4}/.test(d)).sort();
-  return { id, label: biggest.label, firstDate: dates[0] ?? null, lastDate: dates.at(-1) ?? null, keyEntities };
-}
-
-function provenanceInputs(pool: Article[]) {
-  return pool.map((m) => ({
-    id: m.id,
-    publishedAt: m.publishedAt,
-    outlet: m.outlet,
-    text: m.text,
-    wire: m.wire,
-    agency: m.dateline?.agency ?? null,
-    directQuotes: m.quotes.filter((q) => q.kind === 'direct').length,
-  }));
-}
-
-const provenanceCache = new WeakMap<Article[], ReturnType<typeof buildProvenance>>();
-/** The pool's provenance graph; the edges' passages are not stored, so the memo leaves them out. */
-function provenanceResult(pool: Article[], memo: ProvenanceMemo): ReturnType<typeof buildProvenance> {
-  let r = provenanceCache.get(pool);
-  if (r === undefined) {
-    r = memo.build(provenanceInputs(pool), { passages: false });
-    provenanceCache.set(pool, r);
-  }
-  return r;
-}
-
-/** Each article's classification within a pool of same-event articles. */
-function provenanceWithin(pool: Article[], memo: ProvenanceMemo): Map<string, { kind: ProvenanceKind; of: ArticleId | null }> {
-  const result = provenanceResult(pool, memo);
-  const byId = new Map(result.articles.map((x) => [x.id, x]));
-  return new Map(
-    pool.map((m) => {
-      const x = byId.get(m.id);
-      return [m.id, { kind: (x?.classification ?? (m.wire ? 'wire' : 'original')) as ProvenanceKind, of: (x?.source as ArticleId | null | undefined) ?? null }];
-    }),
-  );
-}
-
-function provenanceEdges(pool: Article[], memo: ProvenanceMemo): ProvenanceEdge[] {
-  return provenanceResult(pool, memo).edges.map((e) => ({ from: e.from as ArticleId, to: e.to as ArticleId, kind: e.kind, evidence: e.evidence, score: e.score }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterDoc } from '../../src/cluster/cluster-types.js';
 import { arrivedOutOfOrder, diffPartitions, replayInPublicationOrder } from '../../src/pipeline/resequence.js';
-import { STORED_CLUSTERER } from '../../src/pipeline/ingest-service.js';
+import { STORED_CLUSTERER } from '../../src/pipeline/event-records.js';
 import { seededShuffle } from '../../src/util/seeded-random.js';
 
 const doc = (id: string, publishedAt: string | null, title = id, text = ''): ClusterDoc => ({ id, title, text, publishedAt, entities: [], places: [], outlet: null });

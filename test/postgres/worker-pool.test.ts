@@ -16,7 +16,7 @@ import pg from 'pg';
 import { enqueueDocuments, queueCounts, startBoss, QUEUES } from '../../src/queue/job-queue.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { EventClusterer } from '../../src/cluster/event-clusterer.js';
-import { STORED_CLUSTERER } from '../../src/pipeline/ingest-service.js';
+import { STORED_CLUSTERER } from '../../src/pipeline/event-records.js';
 import type { ClusterLogEntry } from '../../src/store/store-port.js';
 import { dropSchema, freshSchemaName, HAVE_PG, PG_URL } from './pg-test-env.js';
 import { copyOf, shortDocs, storyOfSource, syntheticDocs } from './synthetic-corpus.js';

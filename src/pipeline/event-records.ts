@@ -1,0 +1,100 @@
+/**
+ * The rows an event's members make: what the clusterer and the summary see of
+ * an article, the event and story-line records, and the provenance within a
+ * pool of same-event articles. Shared by the ingest path and the settle step.
+ */
+import type { ClusterDoc } from '../cluster/cluster-types.js';
+import { summarizeEvent } from '../cluster/event-summary.js';
+import type { buildProvenance, ProvenanceMemo } from '../provenance/provenance-graph.js';
+import type { Article, ArticleId } from '../model/types.js';
+import type { EventRecord, ProvenanceEdge, ProvenanceKind, StorylineRecord } from '../store/store-port.js';
+
+import type { EventClustererConfig } from '../cluster/event-clusterer.js';
+
+/**
+ * The stored clusterer's configuration. Splits move stored articles between
+ * events outside any single article's commit; the store applies re-clusterings
+ * only at settle time, so the online clusterer runs without them.
+ */
+export const STORED_CLUSTERER: EventClustererConfig = { memberVectors: 0 };
+
+const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
+
+/** What the clusterer and the event summary see of an article: its text, its own (document-level) names and places. */
+export function clusterDocOf(a: Article): ClusterDoc {
+  return {
+    id: a.id,
+    title: a.title,
+    text: a.text,
+    publishedAt: a.publishedAt,
+    entities: uniq(a.entityTable.filter((e) => e.type !== 'LOC').map((e) => e.name)),
+    places: uniq(a.places.map((p) => p.name)),
+    outlet: a.outlet,
+  };
+}
+
+/** An event's row from its member articles. */
+export function eventRecord(id: string, storylineId: string, members: Article[]): EventRecord {
+  const summary = summarizeEvent(members.map(clusterDocOf));
+  const first = members[0];
+  return {
+    id,
+    storylineId,
+    label: summary.label || (first?.title ?? first?.text.slice(0, 80) ?? id),
+    summary: summary.summary,
+    firstDate: summary.firstDate,
+    lastDate: summary.lastDate,
+    articleCount: members.length,
+    outlets: summary.outlets,
+    keyEntities: summary.keyEntities,
+  };
+}
+
+/** A story line's row from its events: the label of its most covered event, its key entities and date range. */
+export function storylineOf(id: string, events: Pick<EventRecord, 'label' | 'articleCount' | 'keyEntities' | 'firstDate' | 'lastDate'>[]): StorylineRecord {
+  const biggest = events.reduce((best, e) => (e.articleCount > best.articleCount ? e : best));
+  const entityCounts = new Map<string, number>();
+  for (const e of events) for (const k of e.keyEntities) entityCounts.set(k, (entityCounts.get(k) ?? 0) + e.articleCount);
+  const keyEntities = [...entityCounts].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k]) => k);
+  const dates = events.flatMap((e) => [e.firstDate, e.lastDate]).filter((d): d is string => d !== null && /^\d{4}/.test(d)).sort();
+  return { id, label: biggest.label, firstDate: dates[0] ?? null, lastDate: dates.at(-1) ?? null, keyEntities };
+}
+
+function provenanceInputs(pool: Article[]) {
+  return pool.map((m) => ({
+    id: m.id,
+    publishedAt: m.publishedAt,
+    outlet: m.outlet,
+    text: m.text,
+    wire: m.wire,
+    agency: m.dateline?.agency ?? null,
+    directQuotes: m.quotes.filter((q) => q.kind === 'direct').length,
+  }));
+}
+
+const provenanceCache = new WeakMap<Article[], ReturnType<typeof buildProvenance>>();
+/** The pool's provenance graph; the edges' passages are not stored, so the memo leaves them out. */
+function provenanceResult(pool: Article[], memo: ProvenanceMemo): ReturnType<typeof buildProvenance> {
+  let r = provenanceCache.get(pool);
+  if (r === undefined) {
+    r = memo.build(provenanceInputs(pool), { passages: false });
+    provenanceCache.set(pool, r);
+  }
+  return r;
+}
+
+/** Each article's classification within a pool of same-event articles. */
+export function provenanceWithin(pool: Article[], memo: ProvenanceMemo): Map<string, { kind: ProvenanceKind; of: ArticleId | null }> {
+  const result = provenanceResult(pool, memo);
+  const byId = new Map(result.articles.map((x) => [x.id, x]));
+  return new Map(
+    pool.map((m) => {
+      const x = byId.get(m.id);
+      return [m.id, { kind: (x?.classification ?? (m.wire ? 'wire' : 'original')) as ProvenanceKind, of: (x?.source as ArticleId | null | undefined) ?? null }];
+    }),
+  );
+}
+
+export function provenanceEdges(pool: Article[], memo: ProvenanceMemo): ProvenanceEdge[] {
+  return provenanceResult(pool, memo).edges.map((e) => ({ from: e.from as ArticleId, to: e.to as ArticleId, kind: e.kind, evidence: e.evidence, score: e.score }));
+}

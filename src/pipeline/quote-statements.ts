@@ -1,0 +1,89 @@
+/**
+ * The statements a new article's quotes render: each quote is linked to a
+ * known statement of its speaker (or, for the same words, of another name that
+ * carried them) or starts a new one. Decided in the ingest service, per article.
+ */
+import { createHash } from 'node:crypto';
+import type { Article } from '../model/types.js';
+import type { CorpusEntity, IngestBundle, StatementRecord, Store } from '../store/store-port.js';
+import { CandidateIndex, type PreparedCache } from './statement-link.js';
+
+const hash = (s: string, n = 12) => createHash('sha256').update(s).digest('hex').slice(0, n);
+const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
+
+/**
+ * The article's statements (new ones, and known ones it now dates first) and, per quote in order, the statement
+ * it renders and how. `mark` is told when each step ends (profiling).
+ */
+export async function linkQuoteStatements(
+  store: Store,
+  prepared: PreparedCache,
+  a: Article,
+  corpusOf: Map<string, CorpusEntity>,
+  mark: (phase: string) => void = () => {},
+): Promise<Pick<IngestBundle, 'statements' | 'quoteStatements'>> {
+  const speakerOf = (q: Article['quotes'][number]) =>
+    (q.speaker?.entityId ? corpusOf.get(q.speaker.entityId)?.name : undefined) ?? q.speaker?.name ?? q.speaker?.text ?? null;
+  // Only named speakers pick up earlier statements by speaker: "he", "officials" or "a spokesman" are not one
+  // speaker across the corpus, and their pool would grow with it (every article compared with all of them).
+  const named = a.quotes.filter((q) => q.speaker?.entityId != null || (q.speaker?.name ?? null) !== null);
+  const speakers = uniq(named.map(speakerOf).filter((s): s is string => s !== null));
+  const candidates = await store.statementsBySpeakers(speakers);
+  mark('statements-by-speaker');
+  // The same words may be quoted under another name elsewhere: look for articles carrying them.
+  if (store.statementsOfArticles) {
+    const known = new Set(candidates.map((c) => c.id));
+    const carriers = new Set<string>();
+    for (const q of a.quotes) {
+      const words = q.text.match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (q.kind === 'indirect' || words.length < 8) continue;
+      const mid = Math.max(0, Math.floor(words.length / 2) - 3);
+      const phrase = words.slice(mid, mid + 6).join(' ');
+      // Only the ids are needed: a store that can rank without the hits' documents, totals and facets does so.
+      const ids = store.searchArticleIds ? await store.searchArticleIds(phrase, 10) : (await store.search(phrase, { limit: 10 })).hits.map((h) => h.article.id);
+      for (const id of ids) carriers.add(id);
+    }
+    mark('statements-search');
+    if (carriers.size > 0) for (const c of await store.statementsOfArticles([...carriers])) if (!known.has(c.id)) candidates.push(c);
+    mark('statements-of-carriers');
+  }
+  const statements = new Map<string, StatementRecord>();
+  const quoteStatements: IngestBundle['quoteStatements'] = [];
+  // Each statement's distinct texts, in first-seen order: a rendering carried by many articles is compared once
+  // (the same text scores the same, so the best match and its kind do not change).
+  // Indexed, so that each quote is compared only with the texts that can match it (same result as comparing all).
+  const index = new CandidateIndex(prepared);
+  for (const c of candidates) index.add(c.id, uniq([c.text, ...c.renderings]));
+  for (const q of a.quotes) {
+    const speaker = speakerOf(q);
+    const pool = candidates;
+    const linked = index.best(q.text, (i) => pool[i]!.speaker === speaker);
+    const speakerEntityId = q.speaker?.entityId ? (corpusOf.get(q.speaker.entityId)?.id ?? null) : null;
+    if (linked) {
+      const existing = pool.find((c) => c.id === linked.id)!;
+      const earlier = a.publishedAt !== null && (existing.firstDate === null || a.publishedAt < existing.firstDate);
+      if (earlier) {
+        const rec: StatementRecord = { ...existing, text: q.text, firstArticleId: a.id, firstDate: a.publishedAt };
+        statements.set(rec.id, rec);
+      }
+      quoteStatements.push({ statementId: linked.id, match: earlier ? 'first' : linked.match });
+      continue;
+    }
+    const rec: StatementRecord = {
+      id: `st-${hash(`${speaker ?? ''}\n${q.text}`)}`,
+      speaker,
+      speakerEntityId,
+      text: q.text,
+      kind: q.kind,
+      stance: q.cue.stance,
+      firstArticleId: a.id,
+      firstDate: a.publishedAt,
+    };
+    statements.set(rec.id, rec);
+    candidates.push({ ...rec, renderings: [] });
+    index.add(rec.id, [rec.text]);
+    quoteStatements.push({ statementId: rec.id, match: 'first' });
+  }
+  mark('statements-link');
+  return { statements: [...statements.values()], quoteStatements };
+}
