@@ -19,6 +19,8 @@ export interface SummaryArticle {
   outlet: string | null;
   entities?: string[];
   places?: string[];
+  /** The text's first sentences when already known (`leadSentences(text)`); read from the text otherwise. */
+  leads?: readonly string[];
 }
 
 export interface EventSummary {
@@ -65,12 +67,13 @@ function sentencesOf(text: string): string[] {
 }
 
 /** The first five sentences of a member's text (all a summary reads), remembered per text: an event's members are summarised again with each new one. */
-const leadSentences = boundedMemo((text: string): readonly string[] => sentencesOf(text).slice(0, 5), 4_000);
+export const leadSentences = boundedMemo((text: string): readonly string[] => sentencesOf(text).slice(0, 5), 4_000);
 
 export function summarizeEvent(articles: SummaryArticle[], options: { sentences?: number } = {}): EventSummary {
   const k = options.sentences ?? 2;
   // The event's centre: all titles and the first two sentences of each article.
-  const leads = articles.map((a) => leadSentences(a.text).slice(0, 2).join(' '));
+  const leadsOf = (a: SummaryArticle): readonly string[] => a.leads ?? leadSentences(a.text);
+  const leads = articles.map((a) => leadsOf(a).slice(0, 2).join(' '));
   // The bag of all of them: words never span two lines, so the sum of each line's bag (same counts, same order).
   const centre = new Map<string, number>();
   for (const line of [...articles.map((a) => a.title ?? ''), ...leads]) for (const [t, n] of bag(line)) centre.set(t, (centre.get(t) ?? 0) + n);
@@ -87,7 +90,7 @@ export function summarizeEvent(articles: SummaryArticle[], options: { sentences?
   const candidates: { text: string; score: number; order: number }[] = [];
   const seen = new Set<string>();
   articles.forEach((a, ai) => {
-    leadSentences(a.text).forEach((s, si) => {
+    leadsOf(a).forEach((s, si) => {
       const norm = normalizeText(s);
       if (seen.has(norm) || s.length < 40 || s.length > 400) return;
       seen.add(norm);

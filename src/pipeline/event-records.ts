@@ -4,12 +4,11 @@
  * pool of same-event articles. Shared by the ingest path and the settle step.
  */
 import type { ClusterDoc } from '../cluster/cluster-types.js';
-import { summarizeEvent } from '../cluster/event-summary.js';
+import { leadSentences, summarizeEvent } from '../cluster/event-summary.js';
 import type { buildProvenance, ProvenanceMemo } from '../provenance/provenance-graph.js';
+import type { EventClustererConfig } from '../cluster/event-clusterer.js';
 import type { Article, ArticleId } from '../model/types.js';
 import type { EventRecord, ProvenanceEdge, ProvenanceKind, StorylineRecord } from '../store/store-port.js';
-
-import type { EventClustererConfig } from '../cluster/event-clusterer.js';
 
 /**
  * The stored clusterer's configuration. Splits move stored articles between
@@ -33,10 +32,43 @@ export function clusterDocOf(a: Article): ClusterDoc {
   };
 }
 
+/**
+ * What an event's rows read of a member article: the cluster document, its first sentences (all a summary reads)
+ * and the provenance inputs. Small enough to keep per event while ingesting (see event-members.ts).
+ */
+export interface EventMember extends ClusterDoc {
+  leads: readonly string[];
+  wire: boolean;
+  agency: string | null;
+  directQuotes: number;
+}
+
+const members = new WeakMap<Article, EventMember>();
+/** The member form of an article (remembered per article object). */
+export function eventMemberOf(a: Article): EventMember {
+  let m = members.get(a);
+  if (m === undefined) {
+    m = {
+      ...clusterDocOf(a),
+      leads: leadSentences(a.text),
+      wire: a.wire,
+      agency: a.dateline?.agency ?? null,
+      directQuotes: a.quotes.filter((q) => q.kind === 'direct').length,
+    };
+    members.set(a, m);
+  }
+  return m;
+}
+
+/** An article or its member form: the settle step reads whole articles, the ingest path keeps members. */
+export type MemberLike = Article | EventMember;
+const asMember = (m: MemberLike): EventMember => ('entityTable' in m ? eventMemberOf(m) : m);
+
 /** An event's row from its member articles. */
-export function eventRecord(id: string, storylineId: string, members: Article[]): EventRecord {
-  const summary = summarizeEvent(members.map(clusterDocOf));
-  const first = members[0];
+export function eventRecord(id: string, storylineId: string, list: readonly MemberLike[]): EventRecord {
+  const docs = list.map(asMember);
+  const summary = summarizeEvent(docs);
+  const first = docs[0];
   return {
     id,
     storylineId,
@@ -44,7 +76,7 @@ export function eventRecord(id: string, storylineId: string, members: Article[])
     summary: summary.summary,
     firstDate: summary.firstDate,
     lastDate: summary.lastDate,
-    articleCount: members.length,
+    articleCount: docs.length,
     outlets: summary.outlets,
     keyEntities: summary.keyEntities,
   };
@@ -60,21 +92,16 @@ export function storylineOf(id: string, events: Pick<EventRecord, 'label' | 'art
   return { id, label: biggest.label, firstDate: dates[0] ?? null, lastDate: dates.at(-1) ?? null, keyEntities };
 }
 
-function provenanceInputs(pool: Article[]) {
-  return pool.map((m) => ({
-    id: m.id,
-    publishedAt: m.publishedAt,
-    outlet: m.outlet,
-    text: m.text,
-    wire: m.wire,
-    agency: m.dateline?.agency ?? null,
-    directQuotes: m.quotes.filter((q) => q.kind === 'direct').length,
-  }));
+function provenanceInputs(pool: readonly MemberLike[]) {
+  return pool.map((x) => {
+    const m = asMember(x);
+    return { id: m.id, publishedAt: m.publishedAt, outlet: m.outlet, text: m.text, wire: m.wire, agency: m.agency, directQuotes: m.directQuotes };
+  });
 }
 
-const provenanceCache = new WeakMap<Article[], ReturnType<typeof buildProvenance>>();
+const provenanceCache = new WeakMap<readonly MemberLike[], ReturnType<typeof buildProvenance>>();
 /** The pool's provenance graph; the edges' passages are not stored, so the memo leaves them out. */
-function provenanceResult(pool: Article[], memo: ProvenanceMemo): ReturnType<typeof buildProvenance> {
+function provenanceResult(pool: readonly MemberLike[], memo: ProvenanceMemo): ReturnType<typeof buildProvenance> {
   let r = provenanceCache.get(pool);
   if (r === undefined) {
     r = memo.build(provenanceInputs(pool), { passages: false });
@@ -84,7 +111,7 @@ function provenanceResult(pool: Article[], memo: ProvenanceMemo): ReturnType<typ
 }
 
 /** Each article's classification within a pool of same-event articles. */
-export function provenanceWithin(pool: Article[], memo: ProvenanceMemo): Map<string, { kind: ProvenanceKind; of: ArticleId | null }> {
+export function provenanceWithin(pool: readonly MemberLike[], memo: ProvenanceMemo): Map<string, { kind: ProvenanceKind; of: ArticleId | null }> {
   const result = provenanceResult(pool, memo);
   const byId = new Map(result.articles.map((x) => [x.id, x]));
   return new Map(
@@ -95,6 +122,6 @@ export function provenanceWithin(pool: Article[], memo: ProvenanceMemo): Map<str
   );
 }
 
-export function provenanceEdges(pool: Article[], memo: ProvenanceMemo): ProvenanceEdge[] {
+export function provenanceEdges(pool: readonly MemberLike[], memo: ProvenanceMemo): ProvenanceEdge[] {
   return provenanceResult(pool, memo).edges.map((e) => ({ from: e.from as ArticleId, to: e.to as ArticleId, kind: e.kind, evidence: e.evidence, score: e.score }));
 }

@@ -12,7 +12,8 @@ import { arrivedOutOfOrder } from './resequence.js';
 import { analyzeDocument } from './analyze.js';
 import { OutletPlaceHistory, settleOutletPlaces } from './outlet-places.js';
 import { resolveCorpusEntities } from './entity-resolution.js';
-import { clusterDocOf, eventRecord, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
+import { clusterDocOf, type EventMember, eventMemberOf, eventRecord, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
+import { EventMembers } from './event-members.js';
 import { linkQuoteStatements } from './quote-statements.js';
 import { publicationOrderChange } from './settle-replay.js';
 
@@ -54,6 +55,8 @@ export class IngestService {
   private readonly provenanceMemo = new ProvenanceMemo();
   /** Per-outlet place history (in memory: it starts empty in each process and builds up as articles are stored). */
   private readonly outletPlaces = new OutletPlaceHistory();
+  /** Each event's members as the store lists them, kept while ingesting (exact: see event-members.ts). */
+  private readonly members: EventMembers;
   private sinceCheckpoint = 0;
 
   private constructor(
@@ -62,7 +65,9 @@ export class IngestService {
     /** The cluster-log position the in-memory clusterer has seen. */
     private seq: number,
     private readonly opts: Required<Omit<IngestServiceOptions, 'phaseTimes' | 'phaseClock'>> & Pick<IngestServiceOptions, 'phaseTimes' | 'phaseClock'>,
-  ) {}
+  ) {
+    this.members = new EventMembers(store);
+  }
 
   private t0 = 0;
   /** Adds the time since the previous mark to `phase` (only when profiling). */
@@ -83,6 +88,7 @@ export class IngestService {
 
   /** Rebuilds the in-memory clusterer: the latest checkpoint, then the log entries after it. */
   private async reload(): Promise<void> {
+    this.members.clear();
     const cp = await this.store.loadClusterState();
     this.clusterer = cp === null ? new EventClusterer(STORED_CLUSTERER) : EventClusterer.restore(cp.snapshot);
     this.seq = cp?.seq ?? 0;
@@ -101,7 +107,9 @@ export class IngestService {
     if (head < this.seq) return this.reload();
     for (let page = await this.store.clusterLog(this.seq, LOG_PAGE); page.length > 0; page = await this.store.clusterLog(this.seq, LOG_PAGE)) {
       for (const e of page) {
-        this.clusterer.assign(e.doc);
+        // Another writer's article: the events it joined or merged are read from the store again.
+        const assigned = this.clusterer.assign(e.doc);
+        this.members.forget([assigned.eventId, ...(e.eventId === null ? [] : [e.eventId]), ...(assigned.merged ?? []).flatMap((m) => [m.from, m.into])]);
         this.seq = e.seq;
         this.sinceCheckpoint += 1;
       }
@@ -137,6 +145,8 @@ export class IngestService {
       try {
         const bundle = await this.decide(raw, article);
         outcome = await this.store.commit(bundle);
+        if (outcome.status === 'stored' && bundle.eventMerges.length === 0) this.members.added(bundle.eventId, article);
+        else this.members.forget([bundle.eventId, ...bundle.eventMerges.flatMap((m) => [m.from, m.into])]);
         this.outletPlaces.observe(article.outlet, placed.observed);
         this.mark('commit');
       } catch (err) {
@@ -166,7 +176,8 @@ export class IngestService {
     const eventMerges = merges.filter((m) => m.from.startsWith('ev-'));
     const storylineMerges = merges.filter((m) => m.from.startsWith('sl-'));
 
-    const members = [...(await this.store.eventArticles([assignment.eventId, ...eventMerges.map((m) => m.from)])), a];
+    const members = await this.members.of([assignment.eventId, ...eventMerges.map((m) => m.from)]);
+    members.push(eventMemberOf(a));
     this.mark('event-members');
     const event = eventRecord(assignment.eventId, assignment.storylineId, members);
     this.mark('event-summary');
@@ -212,9 +223,10 @@ export class IngestService {
     return storylineOf(storylineId, [...fresh, ...others.filter((e) => !freshIds.has(e.id))]);
   }
 
-  private provenanceOf(a: Article, members: Article[]): IngestBundle['provenance'] {
+  private provenanceOf(a: Article, members: EventMember[]): IngestBundle['provenance'] {
     const pool = members.slice(-this.opts.provenanceWindow);
-    if (!pool.includes(a)) pool.push(a);
+    const me = eventMemberOf(a);
+    if (!pool.includes(me)) pool.push(me);
     const mine = provenanceWithin(pool, this.provenanceMemo).get(a.id)!;
     // The new article's edges in both directions (an earlier-dated article may copy it).
     const edges = provenanceEdges(pool, this.provenanceMemo).filter((e) => e.to === a.id || e.from === a.id);
@@ -247,31 +259,34 @@ export class IngestService {
   }
 
   async settle(): Promise<SettleReport> {
-    return this.store.withIngestLock(async () => {
-      await this.catchUp();
-      const cp = await this.store.loadClusterState();
-      const settledSeq = cp?.settledSeq ?? 0;
-      if (this.seq === settledSeq) return { replayed: false, articles: 0, moved: 0, eventsChanged: 0, eventsRetired: 0, note: 'nothing new since the last settle' };
-      const entries: ClusterLogEntry[] = [];
-      for (let page = await this.store.clusterLog(0, LOG_PAGE); page.length > 0; page = await this.store.clusterLog(entries.at(-1)!.seq, LOG_PAGE)) entries.push(...page);
-      const stored = (await this.store.stats()).articles;
-      const placesChanged = await this.settlePlaces(entries.filter((e) => e.seq > settledSeq).map((e) => e.doc.outlet));
-      const base = { articles: entries.length, moved: 0, eventsChanged: 0, eventsRetired: 0, placesChanged };
-      if (entries.length < stored) {
-        return { replayed: false, ...base, note: `the cluster log covers ${entries.length} of ${stored} stored articles (a store from before the log): not replayed` };
-      }
-      const at = this.opts.now().toISOString();
-      if (!arrivedOutOfOrder(entries, settledSeq)) {
-        await this.store.applyClustering({ ...emptyChange(at), checkpoint: { snapshot: this.clusterer.snapshot(), seq: this.seq } });
-        this.sinceCheckpoint = 0;
-        return { replayed: false, ...base, note: 'arrivals were in publication order' };
-      }
-      const replayed = await publicationOrderChange(this.store, entries, this.seq, this.provenanceMemo, this.opts.provenanceWindow, at);
-      await this.store.applyClustering(replayed.change);
-      this.clusterer = replayed.clusterer;
+    // Settling moves articles and re-reads places: the members kept in memory are read from the store again.
+    return this.store.withIngestLock(() => this.settleLocked().finally(() => this.members.clear()));
+  }
+
+  private async settleLocked(): Promise<SettleReport> {
+    await this.catchUp();
+    const cp = await this.store.loadClusterState();
+    const settledSeq = cp?.settledSeq ?? 0;
+    if (this.seq === settledSeq) return { replayed: false, articles: 0, moved: 0, eventsChanged: 0, eventsRetired: 0, note: 'nothing new since the last settle' };
+    const entries: ClusterLogEntry[] = [];
+    for (let page = await this.store.clusterLog(0, LOG_PAGE); page.length > 0; page = await this.store.clusterLog(entries.at(-1)!.seq, LOG_PAGE)) entries.push(...page);
+    const stored = (await this.store.stats()).articles;
+    const placesChanged = await this.settlePlaces(entries.filter((e) => e.seq > settledSeq).map((e) => e.doc.outlet));
+    const base = { articles: entries.length, moved: 0, eventsChanged: 0, eventsRetired: 0, placesChanged };
+    if (entries.length < stored) {
+      return { replayed: false, ...base, note: `the cluster log covers ${entries.length} of ${stored} stored articles (a store from before the log): not replayed` };
+    }
+    const at = this.opts.now().toISOString();
+    if (!arrivedOutOfOrder(entries, settledSeq)) {
+      await this.store.applyClustering({ ...emptyChange(at), checkpoint: { snapshot: this.clusterer.snapshot(), seq: this.seq } });
       this.sinceCheckpoint = 0;
-      return { replayed: true, ...base, moved: replayed.moved, eventsChanged: replayed.eventsChanged, eventsRetired: replayed.eventsRetired };
-    });
+      return { replayed: false, ...base, note: 'arrivals were in publication order' };
+    }
+    const replayed = await publicationOrderChange(this.store, entries, this.seq, this.provenanceMemo, this.opts.provenanceWindow, at);
+    await this.store.applyClustering(replayed.change);
+    this.clusterer = replayed.clusterer;
+    this.sinceCheckpoint = 0;
+    return { replayed: true, ...base, moved: replayed.moved, eventsChanged: replayed.eventsChanged, eventsRetired: replayed.eventsRetired };
   }
 }
 
