@@ -11,7 +11,6 @@
  * Add `node --cpu-prof` (via `node --import tsx --cpu-prof bench/ingest/ingest-main-profile.ts …`) for a profile.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +20,7 @@ import { analyzeDocument } from '../../src/pipeline/analyze.js';
 import type { Article, RawDocument } from '../../src/model/types.js';
 import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
 import { benchOptions } from '../bench-options.js';
+import { digest } from './store-digest.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -125,33 +125,6 @@ async function main(): Promise<void> {
     for (const ext of ['', '-wal', '-shm']) if (existsSync(dbFile + ext)) copyFileSync(dbFile + ext, SAVE + ext);
   }
   rmSync(dir, { recursive: true, force: true });
-}
-
-/** A hash of what the ingest service decided: memberships, event and story-line rows, provenance, statements, quotes, entities. */
-async function digest(store: SqliteStore): Promise<string> {
-  // The store's own database handle is private; a second read-only connection sees the committed state.
-  const Database = (await import('better-sqlite3')).default;
-  const db = new Database((store as unknown as { db: { name: string } }).db.name, { readonly: true });
-  const h = createHash('sha256');
-  const parts: Record<string, string> = {
-    articles: 'SELECT id, event_id, membership, provenance, provenance_of FROM articles ORDER BY seq',
-    events: 'SELECT * FROM events ORDER BY id',
-    storylines: 'SELECT * FROM storylines ORDER BY id',
-    history: 'SELECT event_id, action, detail FROM event_history ORDER BY seq',
-    edges: 'SELECT * FROM provenance_edges ORDER BY from_id, to_id',
-    statements: 'SELECT * FROM statements ORDER BY id',
-    quotes: 'SELECT article_id, idx, statement_id, match FROM quotes ORDER BY article_id, idx',
-    entities: 'SELECT * FROM entities ORDER BY id',
-    mentions: 'SELECT article_id, entity_id, start FROM entity_mentions ORDER BY article_id, start, entity_id',
-  };
-  const each: string[] = [];
-  for (const [name, sql] of Object.entries(parts)) {
-    const rows = JSON.stringify(db.prepare(sql).all());
-    h.update(rows);
-    each.push(`${name}=${createHash('sha256').update(rows).digest('hex').slice(0, 8)}`);
-  }
-  db.close();
-  return `${h.digest('hex').slice(0, 16)} (${each.join(' ')})`;
 }
 
 await main();

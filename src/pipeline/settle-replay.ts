@@ -30,16 +30,22 @@ export async function publicationOrderChange(
   memo: ProvenanceMemo,
   provenanceWindow: number,
   at: string,
+  /** Profiling: called with a phase's name when it ends (null to start the clock). */
+  mark: (phase: string | null) => void = () => {},
 ): Promise<PublicationOrderChange> {
+  mark(null);
   const replay = replayInPublicationOrder(
     entries.map((e) => e.doc),
     STORED_CLUSTERER,
   );
+  mark('replay');
   const storedEvent = new Map(entries.map((e) => [e.doc.id, e.eventId]));
   const diff = diffPartitions(storedEvent, replay.eventOf);
   // Every event's row is rebuilt (story lines may have been regrouped too); provenance only where membership changed.
   const oldEvents = [...new Set(entries.map((e) => e.eventId).filter((e): e is string => e !== null))];
+  mark('diff');
   const articles = new Map((await store.eventArticles(oldEvents)).map((x) => [x.id as string, x]));
+  mark('read articles');
   const membersOf = new Map<string, Article[]>();
   for (const [id, ev] of replay.eventOf) {
     const art = articles.get(id);
@@ -49,6 +55,7 @@ export async function publicationOrderChange(
   const byStoryline = new Map<string, EventRecord[]>();
   for (const e of events) byStoryline.set(e.storylineId ?? e.id, [...(byStoryline.get(e.storylineId ?? e.id) ?? []), e]);
   const oldStorylines = new Set(entries.map((e) => e.storylineId).filter((s): s is string => s !== null));
+  mark('event rows');
   // Provenance of every event with several articles: an article dated earlier than one stored before it
   // may be the other's source, even where membership did not change.
   const provenance: ClusteringChange['provenance'] = [];
@@ -62,6 +69,7 @@ export async function publicationOrderChange(
       provenance.push({ articleId: m.id, kind: k.kind, of: k.of, edges: edges.filter((e) => e.to === m.id) });
     }
   }
+  mark('provenance');
   const why = (id: string) => `re-sequenced in publication order: ${replay.reasonOf.get(id) ?? 'replayed'}`;
   const change: ClusteringChange = {
     moves: diff.moved.map((id) => ({ articleId: id as ArticleId, eventId: replay.eventOf.get(id)!, membership: why(id) })),
@@ -84,5 +92,6 @@ export async function publicationOrderChange(
     checkpoint: { snapshot: replay.clusterer.snapshot(), seq },
     at,
   };
+  mark('change');
   return { change, clusterer: replay.clusterer, moved: diff.moved.length, eventsChanged: diff.changedEvents.size, eventsRetired: diff.retired.length };
 }

@@ -1,0 +1,91 @@
+/**
+ * The settle step on a copy of a store, timed in CPU milliseconds, with a digest of what the store holds after it
+ * (bench/ingest/store-digest.ts, plus places and the clusterer checkpoint, which settle writes too), so two code
+ * versions can be compared on the same store:
+ *
+ *   nice npx tsx bench/ingest/settle-profile.ts --db /tmp/s12000.db [--unsettle] [--phases] [--keep /tmp/settled.db]
+ *
+ * `--unsettle` clears the copy's settled position first (a store settled already is replayed as if never settled:
+ * its events are then those of a publication-order replay, with the provenance of the last settle).
+ * `--phases` runs the replay part of `settle()` step by step instead (`publicationOrderChange` with a phase clock,
+ * then `applyClustering`; the places re-read is left out) and prints CPU ms per phase. The original is never written.
+ */
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { IngestService } from '../../src/pipeline/ingest-service.js';
+import { publicationOrderChange } from '../../src/pipeline/settle-replay.js';
+import { ProvenanceMemo } from '../../src/provenance/provenance-graph.js';
+import type { ClusterLogEntry } from '../../src/store/store-port.js';
+import { benchOptions } from '../bench-options.js';
+import { digest } from './store-digest.js';
+
+const argv = process.argv.slice(2);
+const opt = benchOptions(argv);
+const SOURCE = opt('db', '');
+const KEEP = opt('keep', '');
+const UNSETTLE = argv.includes('--unsettle');
+const PHASES = argv.includes('--phases');
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+/** CPU time of this process (V8's helper threads included), in milliseconds. */
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** What settle writes besides the decision tables. */
+const SETTLE_TABLES = {
+  places: 'SELECT article_id, name, lat, lon, country, geoname_id FROM places ORDER BY article_id, rowid',
+  clusterState: 'SELECT snapshot, seq, settled_seq FROM cluster_state',
+};
+
+async function main(): Promise<void> {
+  if (SOURCE === '' || !existsSync(SOURCE)) throw new Error('--db <store to copy> is required');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-settle-prof-'));
+  const dbFile = path.join(dir, 'settle.db');
+  for (const ext of ['', '-wal', '-shm']) if (existsSync(SOURCE + ext)) copyFileSync(SOURCE + ext, dbFile + ext);
+  if (UNSETTLE) {
+    const db = new Database(dbFile);
+    db.prepare('UPDATE cluster_state SET settled_seq = 0').run();
+    db.close();
+  }
+  const store = new SqliteStore(dbFile);
+  const service = await IngestService.open(store, { now: () => NOW });
+  const t0 = cpuMs();
+  if (PHASES) {
+    const phases = new Map<string, number>();
+    let t = cpuMs();
+    const mark = (phase: string | null): void => {
+      const now = cpuMs();
+      if (phase !== null) phases.set(phase, (phases.get(phase) ?? 0) + (now - t));
+      t = now;
+    };
+    const entries: ClusterLogEntry[] = [];
+    for (let page = await store.clusterLog(0, 2_000); page.length > 0; page = await store.clusterLog(entries.at(-1)!.seq, 2_000)) entries.push(...page);
+    mark('read log');
+    const head = await store.clusterHead();
+    const replayed = await publicationOrderChange(store, entries, head, new ProvenanceMemo(), 40, NOW.toISOString(), mark);
+    mark(null);
+    await store.applyClustering(replayed.change);
+    mark('applyClustering');
+    console.log(`${entries.length} log entries: moved ${replayed.moved}, events changed ${replayed.eventsChanged}, retired ${replayed.eventsRetired}`);
+    console.log(`phases (CPU ms): ${[...phases].map(([p, ms]) => `${p} ${ms.toFixed(0)}`).join(', ')}`);
+  } else {
+    const report = await service.settle();
+    console.log(`settle: ${JSON.stringify(report)}`);
+  }
+  console.log(`total ${(cpuMs() - t0).toFixed(0)} CPU ms`);
+  console.log(`digest ${await digest(store, SETTLE_TABLES)}`);
+  await store.close();
+  if (KEEP !== '') {
+    const s = new SqliteStore(dbFile);
+    await s.close();
+    for (const ext of ['', '-wal', '-shm']) if (existsSync(dbFile + ext)) copyFileSync(dbFile + ext, KEEP + ext);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();
