@@ -5,8 +5,17 @@
  *   id is fixed by the input (a second send inserts nothing), or a store write
  *   keyed by the input (the store step and `rejectOnce` commit the key with the
  *   article or rejection, so a retried step returns the first outcome);
+ * - a page is analysed in one step (extract and enrich together: the page
+ *   travels through the queue once to be analysed and once to be stored);
+ *   the `storyline-enrich` queue is still served for jobs queued before;
  * - the store step is the project's ingest service (`storeStep`), the same
- *   decisions as `storyline ingest`, serialised by the store's ingest lock;
+ *   decisions as `storyline ingest`, serialised by the store's ingest lock. A
+ *   worker that finds the lock free keeps it while cluster jobs are queued
+ *   (up to `holdMs` at a time) and the others analyse meanwhile; a worker that
+ *   finds it taken brings its clusterer up to date without the lock and tries
+ *   again later. So one worker at a time stores, and the lock changes hands
+ *   (with the replay of the other workers' articles that this costs) only
+ *   when the queue runs dry or a hold ends;
  * - a worker killed mid-job leaves its job `active` until it expires, then
  *   pg-boss hands it to another worker; a job that keeps throwing goes to the
  *   dead-letter queue after its retries;
@@ -18,7 +27,7 @@ import type { IngestOutcome, RawDocument, ReasonCode } from '../model/types.js';
 import { fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js';
-import { outcomeKey, storeStep, type StoreItem } from './store-step.js';
+import { outcomeKey, storeStep, type StoreItem, type StoreLocked, type StoreStep } from './store-step.js';
 import { enrichStep, extractStep } from './analysis-steps.js';
 import { jobId, QUEUES, startBoss, type ClusterJob, type EnrichJob, type ExtractJob, type FetchJob, type QueueSettings, type StepName } from './job-queue.js';
 
@@ -31,8 +40,10 @@ export interface WorkerOptions extends QueueSettings {
   queueSchema?: string;
   /** Jobs taken per fetch and run together, per step. Default 4. */
   concurrency?: number;
-  /** Cluster jobs stored per hold of the ingest lock. Default 16. */
+  /** Cluster jobs taken from the queue at a time while holding the ingest lock. Default 16. */
   clusterBatch?: number;
+  /** A worker holding the ingest lock takes more cluster jobs until the queue is empty or this many ms have passed. Default 2000. */
+  holdMs?: number;
   /** Which steps this process serves (a machine can specialise). Default all. */
   only?: readonly StepName[];
   fetcher?: Fetcher;
@@ -67,7 +78,7 @@ interface Ctx {
   boss: PgBoss;
   store: PostgresStore;
   opts: WorkerOptions;
-  storeArticles: (items: readonly StoreItem[]) => Promise<IngestOutcome[]>;
+  storeStep: StoreStep;
   /** Closed while this process holds the ingest lock. */
   locked: LockGate;
 }
@@ -103,23 +114,19 @@ async function reject(ctx: Ctx, step: StepName, key: string, source: string, rea
   ctx.opts.log?.({ kind: 'rejected', step, key, reason, detail });
 }
 
-async function send(ctx: Ctx, step: StepName, key: string, data: object): Promise<void> {
-  await ctx.boss.send(QUEUES[step], data, { id: jobId(step, key) });
-}
-
-async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<void> {
+async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<Next> {
   const res = await (ctx.opts.fetcher ?? fetchUrl)(job.url, ctx.opts.fetchPolicy ?? {});
   if (!res.ok) {
     if (TRANSIENT.has(res.reason) && !lastAttempt) throw new TransientError(`${res.reason}: ${res.detail ?? ''}`);
     await reject(ctx, 'fetch', job.key, job.url, res.reason, res.detail ?? null);
-    return;
+    return null;
   }
   const charset = /charset=["']?([A-Za-z0-9._-]{1,40})/i.exec(res.value.headers['content-type'] ?? '')?.[1] ?? null;
   const isHtml = res.value.contentType !== 'text/plain';
   const decoded = decodeBytes(res.value.body, { html: isHtml, declaredCharset: charset });
   if (!decoded.ok) {
     await reject(ctx, 'fetch', job.key, job.url, decoded.reason, decoded.detail ?? null);
-    return;
+    return null;
   }
   const doc: RawDocument = {
     source: res.value.url,
@@ -133,45 +140,79 @@ async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<
     ...(job.title !== undefined ? { title: job.title } : {}),
     ...(job.publishedAt !== undefined ? { publishedAt: job.publishedAt } : {}),
   };
-  await send(ctx, 'extract', job.key, { key: job.key, doc } satisfies ExtractJob);
+  return { step: 'extract', key: job.key, data: { key: job.key, doc } satisfies ExtractJob };
 }
 
-async function runExtract(ctx: Ctx, job: ExtractJob): Promise<void> {
-  await ctx.locked.idle();
+/** What one analysis job comes to: a successor job to queue, or nothing more (rejected, or already handled). */
+type Next = { step: StepName; key: string; data: object } | null;
+
+/** Extracts and enriches a page: its next job is the store step's. */
+function analyse(job: ExtractJob): Next | { reject: { reason: ReasonCode; detail: string | null } } {
   const r = extractStep(job.doc);
-  if (!r.ok) return reject(ctx, 'extract', job.key, job.doc.source, r.reason, r.detail ?? null);
-  await send(ctx, 'enrich', job.key, { key: job.key, doc: job.doc, extracted: r.value } satisfies EnrichJob);
-}
-
-async function runEnrich(ctx: Ctx, job: EnrichJob): Promise<void> {
-  await ctx.locked.idle();
-  const article = enrichStep(job.doc, job.extracted);
-  await send(ctx, 'cluster', job.key, { key: job.key, doc: job.doc, article } satisfies ClusterJob);
-}
-
-async function runCluster(ctx: Ctx, job: ClusterJob): Promise<string> {
-  const [outcome] = await ctx.storeArticles([{ key: job.key, raw: job.doc, article: job.article }]);
-  return outcome?.status ?? 'stored';
+  if (!r.ok) return { reject: { reason: r.reason, detail: r.detail ?? null } };
+  const article = enrichStep(job.doc, r.value);
+  return { step: 'cluster', key: job.key, data: { key: job.key, doc: job.doc, article } satisfies ClusterJob };
 }
 
 type AnyJob = PgBoss.JobWithMetadata<FetchJob & ExtractJob & EnrichJob & ClusterJob>;
 
-async function runOne(ctx: Ctx, step: StepName, job: AnyJob): Promise<void> {
+/** Runs one job's step; returns the successor job to queue (the caller queues and completes in bulk). */
+async function runStep(ctx: Ctx, step: StepName, job: AnyJob): Promise<Next> {
   const data = job.data;
-  try {
-    let outcome = 'next step queued';
-    if (step === 'fetch') await runFetch(ctx, data, job.retryCount >= job.retryLimit);
-    else if (step === 'extract') await runExtract(ctx, data);
-    else if (step === 'enrich') await runEnrich(ctx, data);
-    else outcome = await runCluster(ctx, data);
-    await ctx.boss.complete(QUEUES[step], job.id);
-    ctx.opts.log?.({ kind: 'done', step, key: data.key, outcome });
-  } catch (err) {
-    const message = (err as Error).message ?? String(err);
-    ctx.opts.log?.({ kind: 'retry', step, key: data.key, error: message, attempt: job.retryCount + 1 });
-    // pg-boss schedules the retry, or moves the job to the dead-letter queue when retries are spent.
-    await ctx.boss.fail(QUEUES[step], job.id, { error: message }).catch(() => undefined);
+  if (step === 'fetch') return runFetch(ctx, data, job.retryCount >= job.retryLimit);
+  await ctx.locked.idle();
+  if (step === 'extract') {
+    const r = analyse(data);
+    if (r !== null && 'reject' in r) {
+      await reject(ctx, 'extract', data.key, data.doc.source, r.reject.reason, r.reject.detail);
+      return null;
+    }
+    return r;
   }
+  // An enrich job queued by a worker from before extract and enrich were one step.
+  const article = enrichStep(data.doc, data.extracted);
+  return { step: 'cluster', key: data.key, data: { key: data.key, doc: data.doc, article } satisfies ClusterJob };
+}
+
+/**
+ * Runs a batch of fetch, extract or enrich jobs: each job's step, then one
+ * insert of all their successor jobs and one completion of the jobs that
+ * succeeded (a job completes only after its successor is queued, so a crash in
+ * between re-runs it and the successor's fixed id makes the second insert a
+ * no-op). A job that throws is failed on its own: pg-boss retries it or moves
+ * it to the dead-letter queue.
+ */
+async function runBatch(ctx: Ctx, step: StepName, jobs: AnyJob[]): Promise<void> {
+  const ok: AnyJob[] = [];
+  const next: PgBoss.JobInsert[] = [];
+  const failed: { job: AnyJob; error: string }[] = [];
+  const one = async (job: AnyJob): Promise<void> => {
+    try {
+      const n = await runStep(ctx, step, job);
+      if (n !== null) next.push({ id: jobId(n.step, n.key), name: QUEUES[n.step], data: n.data, deadLetter: QUEUES.dead });
+      ok.push(job);
+    } catch (err) {
+      failed.push({ job, error: (err as Error).message ?? String(err) });
+    }
+  };
+  // Fetches wait on the network: together. Analysis is this thread's CPU: one after the other.
+  if (step === 'fetch') await Promise.all(jobs.map(one));
+  else for (const job of jobs) await one(job);
+  try {
+    if (next.length > 0) await ctx.boss.insert(next);
+    if (ok.length > 0) await ctx.boss.complete(QUEUES[step], ok.map((j) => j.id));
+    for (const j of ok) ctx.opts.log?.({ kind: 'done', step, key: j.data.key, outcome: 'next step queued' });
+  } catch (err) {
+    // The jobs stay active and expire; their steps are idempotent.
+    for (const job of ok) failed.push({ job, error: (err as Error).message ?? String(err) });
+  }
+  for (const { job, error } of failed) await failJob(ctx, step, job, error);
+}
+
+async function failJob(ctx: Ctx, step: StepName, job: AnyJob, message: string): Promise<void> {
+  ctx.opts.log?.({ kind: 'retry', step, key: job.data.key, error: message, attempt: job.retryCount + 1 });
+  // pg-boss schedules the retry, or moves the job to the dead-letter queue when retries are spent.
+  await ctx.boss.fail(QUEUES[step], job.id, { error: message }).catch(() => undefined);
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -187,10 +228,12 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
-async function stepLoop(ctx: Ctx, step: StepName, signal: AbortSignal): Promise<void> {
-  const batchSize = Math.max(1, step === 'cluster' ? (ctx.opts.clusterBatch ?? 16) : (ctx.opts.concurrency ?? 4));
+async function stepLoop(ctx: Ctx, step: Exclude<StepName, 'cluster'>, signal: AbortSignal): Promise<void> {
+  const batchSize = Math.max(1, ctx.opts.concurrency ?? 4);
   const idle = ctx.opts.idleMs ?? 500;
   while (!signal.aborted) {
+    // While this process stores, analysis jobs are left to the other workers (fetching is not: it waits on the network).
+    if (step !== 'fetch') await ctx.locked.idle();
     let jobs: AnyJob[];
     try {
       jobs = (await ctx.boss.fetch(QUEUES[step], { batchSize, includeMetadata: true })) as AnyJob[];
@@ -202,26 +245,72 @@ async function stepLoop(ctx: Ctx, step: StepName, signal: AbortSignal): Promise<
       await sleep(idle, signal);
       continue;
     }
-    if (step === 'cluster' && jobs.length > 1 && (await clusterBatch(ctx, jobs))) continue;
-    await Promise.all(jobs.map((j) => runOne(ctx, step, j)));
+    await runBatch(ctx, step, jobs);
   }
 }
 
 /**
- * Stores a batch of cluster jobs under one hold of the ingest lock. On an
- * error it returns false and the caller runs the jobs one by one: those
- * already committed answer with their recorded outcome.
+ * The store step's loop. Brings the clusterer up to date without the lock,
+ * then tries the lock: when it is free, stores cluster jobs until the queue
+ * is empty or the hold has lasted `holdMs` (then lets go, so that a waiting
+ * `storyline ingest`, settle or entity edit gets its turn, and tries again);
+ * when another worker holds it, waits `idleMs` and tries again.
  */
-async function clusterBatch(ctx: Ctx, jobs: AnyJob[]): Promise<boolean> {
-  let outcomes;
-  try {
-    outcomes = await ctx.storeArticles(jobs.map((j) => ({ key: j.data.key, raw: j.data.doc, article: j.data.article })));
-  } catch {
-    return false;
+async function clusterLoop(ctx: Ctx, signal: AbortSignal): Promise<void> {
+  const batchSize = Math.max(1, ctx.opts.clusterBatch ?? 16);
+  const idle = ctx.opts.idleMs ?? 500;
+  const holdMs = ctx.opts.holdMs ?? 2000;
+  while (!signal.aborted) {
+    let stored = 0;
+    try {
+      await ctx.storeStep.catchUp();
+      const hold = await ctx.storeStep.tryHold(async (storeLocked) => {
+        const t0 = performance.now();
+        let n = 0;
+        while (!signal.aborted) {
+          const jobs = (await ctx.boss.fetch(QUEUES.cluster, { batchSize, includeMetadata: true })) as AnyJob[];
+          if (jobs.length === 0) break;
+          await clusterJobs(ctx, jobs, storeLocked);
+          n += jobs.length;
+          if (performance.now() - t0 >= holdMs) break;
+        }
+        return n;
+      });
+      stored = hold.held ? hold.value : 0;
+    } catch {
+      stored = 0; // the database went away: try again after a pause
+    }
+    if (stored === 0) await sleep(idle, signal);
   }
-  await ctx.boss.complete(QUEUES.cluster, jobs.map((j) => j.id));
-  for (const [i, j] of jobs.entries()) ctx.opts.log?.({ kind: 'done', step: 'cluster', key: j.data.key, outcome: outcomes[i]?.status ?? 'stored' });
-  return true;
+}
+
+/**
+ * Stores a batch of cluster jobs (the lock is held). On an error it stores
+ * them one by one: those already committed answer with their recorded
+ * outcome, and a job that still throws is failed (retried later).
+ */
+async function clusterJobs(ctx: Ctx, jobs: AnyJob[], storeLocked: StoreLocked): Promise<void> {
+  const item = (j: AnyJob): StoreItem => ({ key: j.data.key, raw: j.data.doc, article: j.data.article });
+  let outcomes: IngestOutcome[] | null = null;
+  try {
+    outcomes = await storeLocked(jobs.map(item));
+  } catch {
+    outcomes = null;
+  }
+  if (outcomes !== null) {
+    await ctx.boss.complete(QUEUES.cluster, jobs.map((j) => j.id));
+    for (const [i, j] of jobs.entries()) ctx.opts.log?.({ kind: 'done', step: 'cluster', key: j.data.key, outcome: outcomes[i]?.status ?? 'stored' });
+    return;
+  }
+  for (const j of jobs) {
+    try {
+      const [outcome] = await storeLocked([item(j)]);
+      await ctx.boss.complete(QUEUES.cluster, j.id);
+      ctx.opts.log?.({ kind: 'done', step: 'cluster', key: j.data.key, outcome: outcome?.status ?? 'stored' });
+    } catch (err) {
+      await failJob(ctx, 'cluster', j, (err as Error).message ?? String(err));
+    }
+  }
 }
 
 /**
@@ -239,13 +328,13 @@ export async function runWorker(opts: WorkerOptions): Promise<RunningWorker> {
     boss,
     store,
     opts,
-    storeArticles: storeStep(store, { whileLocked: (fn) => locked.run(fn) }),
+    storeStep: storeStep(store, { whileLocked: (fn) => locked.run(fn) }),
     locked,
   };
   const controller = new AbortController();
   opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const steps = opts.only ?? (['fetch', 'extract', 'enrich', 'cluster'] as const);
-  const loops = Promise.all(steps.map((s) => stepLoop(ctx, s, controller.signal)));
+  const loops = Promise.all(steps.map((s) => (s === 'cluster' ? clusterLoop(ctx, controller.signal) : stepLoop(ctx, s, controller.signal))));
   const done = loops.then(async () => {
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
     await store.close().catch(() => undefined);

@@ -31,14 +31,34 @@ export interface PostgresStoreOptions {
 /** One hold of the ingest lock: the cluster-log head as far as this holder knows it (null: ask the database). */
 interface LockHold {
   head: number | null;
+  /** Set when the lock's connection ends or fails: the session lock is gone with it, so nothing more may be written. */
+  lost: boolean;
   /** Manual entity decisions, read once per hold: only a lock holder adds them (mergeEntities, splitEntity). */
   overrides: EntityOverride[] | null;
 }
 
 type EntityOverride = { action: 'merge' | 'split'; entityId: string; other: string };
 
-/** The advisory lock serialising ingest (any fixed 64-bit number). */
+/** Per async call chain: the ingest-lock hold it runs in, its idempotency key, and the read snapshot it reads the cluster log in. */
+interface CallCtx {
+  hold: LockHold | null;
+  key: string | null;
+  snapshot?: { client: pg.PoolClient; head: number };
+}
+
+/** The advisory lock serialising ingest into the `public` schema (any fixed 64-bit number). */
 export const INGEST_LOCK = 7_415_402_102;
+
+/**
+ * The ingest lock of a store's schema: `INGEST_LOCK` for `public`, and a key
+ * derived from the name for any other, so that stores in separate schemas of
+ * one database (tests, benchmarks, several corpora) do not wait for each other.
+ */
+export function ingestLockKey(schema: string): number {
+  if (schema === 'public') return INGEST_LOCK;
+  // 52 bits of the name's hash: an exact JavaScript number, a valid bigint lock key.
+  return Number.parseInt(shortHash(`storyline ingest lock\n${schema}`, 13), 16);
+}
 
 function quoteIdent(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid schema name: ${name}`);
@@ -48,10 +68,12 @@ function quoteIdent(name: string): string {
 export class PostgresStore extends PgReader implements Store {
   readonly kind = 'postgres' as const;
   /** Per async call chain: the ingest-lock hold it runs in (if any), and the idempotency key its writes record. */
-  private readonly ctx = new AsyncLocalStorage<{ hold: LockHold | null; key: string | null }>();
+  private readonly ctx = new AsyncLocalStorage<CallCtx>();
 
   private constructor(
     readonly pool: pg.Pool,
+    /** This store's ingest lock key (`ingestLockKey` of its schema). */
+    readonly lockKey: number,
     private readonly now: () => string,
   ) {
     super(pool);
@@ -78,7 +100,7 @@ export class PostgresStore extends PgReader implements Store {
     } finally {
       client.release();
     }
-    return new PostgresStore(pool, opts.now ?? (() => new Date().toISOString()));
+    return new PostgresStore(pool, ingestLockKey(schema), opts.now ?? (() => new Date().toISOString()));
   }
 
   // ---- the ingest-service port: reads while deciding, then one commit --------------------
@@ -89,19 +111,83 @@ export class PostgresStore extends PgReader implements Store {
    * call chain. A process that dies releases it with its connection.
    */
   async withIngestLock<T>(fn: () => Promise<T>): Promise<T> {
+    const r = await this.lockAnd(false, fn);
+    if (!r.held) throw new Error('ingest lock not taken'); // not reached: a waiting lock is always taken
+    return r.value;
+  }
+
+  /**
+   * `withIngestLock` without waiting: when another session holds the lock,
+   * returns `{ held: false }` at once and `fn` does not run. A worker uses it
+   * to keep storing while cluster jobs are queued, instead of queueing up
+   * behind the other workers (each hold hands over the clusterer's position).
+   */
+  tryIngestLock<T>(fn: () => Promise<T>): Promise<{ held: true; value: T } | { held: false }> {
+    return this.lockAnd(true, fn);
+  }
+
+  private async lockAnd<T>(tryOnly: boolean, fn: () => Promise<T>): Promise<{ held: true; value: T } | { held: false }> {
     const cur = this.ctx.getStore();
-    if (cur?.hold != null) return fn();
+    if (cur?.hold != null) return { held: true, value: await fn() };
     const client = await this.pool.connect();
+    const hold: LockHold = { head: null, overrides: null, lost: false };
+    const lost = (): void => void (hold.lost = true);
+    let broken = false;
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [INGEST_LOCK]);
-      try {
-        return await this.ctx.run({ hold: { head: null, overrides: null }, key: cur?.key ?? null }, fn);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK]).catch(() => undefined);
+      if (tryOnly) {
+        const got = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [this.lockKey]);
+        if (got.rows[0]?.ok !== true) return { held: false };
+      } else {
+        await client.query('SELECT pg_advisory_lock($1)', [this.lockKey]);
       }
+      client.on('error', lost);
+      client.on('end', lost);
+      try {
+        return { held: true, value: await this.ctx.run({ hold, key: cur?.key ?? null }, fn) };
+      } finally {
+        client.off('error', lost);
+        client.off('end', lost);
+        // A connection that could not unlock must not go back to the pool still holding the lock: close it.
+        await client.query('SELECT pg_advisory_unlock($1)', [this.lockKey]).catch(() => void (broken = true));
+      }
+    } catch (err) {
+      broken ||= hold.lost;
+      throw err;
     } finally {
-      client.release();
+      client.release(broken || hold.lost);
     }
+  }
+
+  /**
+   * Runs `fn` with the cluster-log reads (`loadClusterState`, `clusterHead`,
+   * `clusterLog`) in one read-only REPEATABLE READ snapshot, so that a worker
+   * can replay the log without the ingest lock while others append to it: the
+   * head and the pages it reads agree. Under the lock (where only the holder
+   * appends) it just runs `fn`.
+   */
+  async withReadSnapshot<T>(fn: () => Promise<T>): Promise<T> {
+    const cur = this.ctx.getStore();
+    if (cur?.hold != null || cur?.snapshot !== undefined) return fn();
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      // One round trip: the snapshot starts with its first query, which reads the head.
+      const r = (await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT coalesce(max(seq), 0) AS head FROM cluster_log')) as unknown as pg.QueryResult<{ head: string }>[];
+      const head = Number(r[1]?.rows[0]?.head ?? 0);
+      const value = await this.ctx.run({ hold: null, key: cur?.key ?? null, snapshot: { client, head } }, fn);
+      await client.query('COMMIT');
+      return value;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => void (broken = true));
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Where the cluster-log reads go: the caller's snapshot, else the pool. */
+  private logReader(): Q {
+    return this.ctx.getStore()?.snapshot?.client ?? this.pool;
   }
 
   /**
@@ -111,7 +197,8 @@ export class PostgresStore extends PgReader implements Store {
    * that its write already happened.
    */
   withIngestKey<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    return this.ctx.run({ hold: this.ctx.getStore()?.hold ?? null, key }, fn);
+    const cur = this.ctx.getStore();
+    return this.ctx.run({ hold: cur?.hold ?? null, key, ...(cur?.snapshot !== undefined ? { snapshot: cur.snapshot } : {}) }, fn);
   }
 
   /** The recorded outcomes of those keys that have one (one query for a worker's whole batch). */
@@ -145,6 +232,7 @@ export class PostgresStore extends PgReader implements Store {
   async commit(bundle: IngestBundle): Promise<IngestOutcome> {
     const cur = this.ctx.getStore();
     const hold = cur?.hold ?? null;
+    if (hold?.lost === true) throw new Error('the ingest lock was lost with its connection: not committing');
     if (hold !== null) hold.head = null; // unknown until this commit's entry is in
     const { outcome, seq } = await commitOps.commitBundle({ pool: this.pool, transaction: (fn) => this.inTransaction(fn) }, bundle, cur?.key ?? null);
     if (hold !== null) hold.head = seq;
@@ -167,7 +255,7 @@ export class PostgresStore extends PgReader implements Store {
   }
 
   loadClusterState(): Promise<ClusterCheckpoint | null> {
-    return commitOps.loadClusterState(this.pool);
+    return commitOps.loadClusterState(this.logReader());
   }
 
   /**
@@ -176,7 +264,9 @@ export class PostgresStore extends PgReader implements Store {
    * (a worker's batch asks before and after every article).
    */
   async clusterHead(): Promise<number> {
-    const hold = this.ctx.getStore()?.hold ?? null;
+    const cur = this.ctx.getStore();
+    if (cur?.snapshot !== undefined) return cur.snapshot.head;
+    const hold = cur?.hold ?? null;
     if (hold?.head != null) return hold.head;
     const head = await commitOps.clusterHead(this.pool);
     if (hold !== null) hold.head = head;
@@ -184,7 +274,7 @@ export class PostgresStore extends PgReader implements Store {
   }
 
   clusterLog(afterSeq: number, limit: number): Promise<ClusterLogEntry[]> {
-    return commitOps.clusterLog(this.pool, afterSeq, limit);
+    return commitOps.clusterLog(this.logReader(), afterSeq, limit);
   }
 
   /** Runs `fn` in one transaction on a pooled client (rolled back if it throws). */
