@@ -285,7 +285,8 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     if (abbrev) return usState(gaz, abbrev);
     const found = lookupPlaces(gaz, name);
     // Acronyms ("NATO", "U.N.", "II") name countries and regions, never a town that happens to share the letters.
-    if (/^[\p{Lu}.]{1,6}$/u.test(name) && name.replace(/\./g, '').length <= 4) return found.filter((p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region');
+    // (At most six code points: twelve code units; most names are longer and skip the pattern.)
+    if (name.length <= 12 && /^[\p{Lu}.]{1,6}$/u.test(name) && name.replace(/\./g, '').length <= 4) return found.filter((p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region');
     return found;
   };
   for (const m0 of mentions) {
@@ -352,8 +353,9 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     }
     return true;
   };
-  // "Clay, Wilkin and Otter Tail counties": names listed before a plural county word.
-  for (const m of text.matchAll(/((?:\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?(?:, | and | or |, and )){1,6}\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?) (counties|parishes)\b/gu)) {
+  // "Clay, Wilkin and Otter Tail counties": names listed before a plural county word (none without the word itself).
+  const countyLists = text.includes(' counties') || text.includes(' parishes');
+  if (countyLists) for (const m of text.matchAll(/((?:\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?(?:, | and | or |, and )){1,6}\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?) (counties|parishes)\b/gu)) {
     const suffix = m[2] === 'counties' ? 'County' : 'Parish';
     for (const part of m[1]!.matchAll(/\p{Lu}[\p{L}.'-]{1,20}(?: \p{Lu}[\p{L}.'-]{1,20})?/gu)) {
       const start = m.index + part.index;

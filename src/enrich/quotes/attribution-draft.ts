@@ -162,7 +162,13 @@ export class RangeIndex {
   }
 
   overlapsAny(r: Range): boolean {
-    for (const x of this.near(r)) if (overlaps(x, r)) return true;
+    // The buckets directly, without the de-duplicating set of `near`: a range seen twice answers the same.
+    const last = Math.floor(Math.max(r.start, r.end - 1) / this.size);
+    for (let b = Math.floor(r.start / this.size); b <= last; b++) {
+      const list = this.buckets.get(b);
+      if (list === undefined) continue;
+      for (let i = 0; i < list.length; i++) if (overlaps(list[i]!, r)) return true;
+    }
     return false;
   }
 

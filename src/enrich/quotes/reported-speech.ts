@@ -272,9 +272,10 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
     let made = 0;
     for (let k = 0; k < tokens.length && made < MAX_DRAFTS_PER_SENTENCE; k++) {
       const t = tokens[k]!;
-      if (isHard(t)) floor = k + 1;
-      if (!t.word || isHard(t) || inQuote(t.start) || cueEntry(t.text) || t.lower === 'according') continue;
-      if (!ctx.genericForms.has(t.lower)) continue;
+      const hardT = isHard(t);
+      if (hardT) floor = k + 1;
+      // The learned forms first: most words are none of them (the same tests, cheapest and most selective first).
+      if (!t.word || hardT || !ctx.genericForms.has(t.lower) || inQuote(t.start) || cueEntry(t.text) || t.lower === 'according') continue;
       const entry = genericVerb(tokens, k);
       if (!entry || notActiveCue(tokens, k, ctx.speech === true)) continue;
       const draft = sourceFirst(ctx, tokens, k, entry, floor, s.end, []);

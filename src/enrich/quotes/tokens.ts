@@ -21,23 +21,31 @@ const TOKEN_RE = /[\p{L}\p{N}]+(?:[’'.&\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
   const slice = text.slice(from, to);
-  TOKEN_RE.lastIndex = 0;
-  for (const m of slice.matchAll(TOKEN_RE)) {
+  const re = TOKEN_RE;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(slice)) !== null) {
     const t = m[0];
-    const start = from + (m.index ?? 0);
-    const first = t[0] ?? '';
-    const word = /[\p{L}\p{N}]/u.test(first);
-    out.push({
-      text: t,
-      lower: t.toLowerCase(),
-      start,
-      end: start + t.length,
-      word,
-      cap: word && first !== first.toLowerCase(),
-    });
+    const start = from + m.index;
+    const c = t.charCodeAt(0);
+    let word: boolean;
+    let cap: boolean;
+    if (c < 0x80) {
+      // ASCII: a letter or digit is a word; only A–Z change under toLowerCase.
+      cap = c >= 0x41 && c <= 0x5a;
+      word = cap || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    } else {
+      // The first code unit, as before (a lone surrogate is no letter).
+      const first = t[0]!;
+      word = WORD_CHAR.test(first);
+      cap = word && first !== first.toLowerCase();
+    }
+    out.push({ text: t, lower: t.toLowerCase(), start, end: start + t.length, word, cap });
   }
   return out;
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Opening and closing quotation marks of every family we read. */
 export const OPEN_MARKS = new Set(['"', '“', '„', '«', '‘', "'", '‹']);
