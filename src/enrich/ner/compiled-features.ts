@@ -327,11 +327,20 @@ function addRow(em: Float32Array, o: number, W: WeightTable, r: number | undefin
 }
 
 /**
- * Distinct words kept before the cache starts over: a bound on memory in long
- * runs (about 630 bytes a word on dragnet pages, so under 20 MB per thread);
- * refilling costs a few microseconds a word.
+ * Distinct words kept at most: a bound on memory in long runs (about 630 bytes
+ * a word on dragnet pages, so under 20 MB per thread); refilling costs a few
+ * microseconds a word. (Also the bound on interned shapes.)
  */
 const WORD_CACHE_LIMIT = 30_000;
+/**
+ * The word cache is two generations of half the limit each: when the newer
+ * one is full it becomes the older one (the previous older one is dropped), and
+ * a word found only in the older one moves into the newer. Frequent words
+ * survive a turnover instead of all being rebuilt after a clear (counted over
+ * the NER tokens of the first 1,250 dragnet articles: 62,306 words built
+ * instead of 71,616 with one map cleared at 30,000; 48,079 distinct).
+ */
+const WORD_GENERATION = WORD_CACHE_LIMIT / 2;
 
 /**
  * Computes emission scores for the sentences of one document. Holds a cache
@@ -339,7 +348,8 @@ const WORD_CACHE_LIMIT = 30_000;
  * the model only).
  */
 export class FeatureScorer {
-  private readonly words = new Map<string, WordInfo>();
+  private words = new Map<string, WordInfo>();
+  private olderWords = new Map<string, WordInfo>();
   private readonly shapes = new Map<string, string>();
   private readonly bos: WordInfo;
   private readonly eos: WordInfo;
@@ -394,8 +404,11 @@ export class FeatureScorer {
   word(w: string): WordInfo {
     let info = this.words.get(w);
     if (info === undefined) {
-      if (this.words.size >= WORD_CACHE_LIMIT) this.words.clear();
-      info = this.make(w);
+      info = this.olderWords.get(w) ?? this.make(w);
+      if (this.words.size >= WORD_GENERATION) {
+        this.olderWords = this.words;
+        this.words = new Map();
+      }
       this.words.set(w, info);
     }
     return info;

@@ -94,6 +94,13 @@ function scanFamily(text: string, family: 'double' | 'single'): QuotedSpan[] {
     continues = false;
   };
   while (i < text.length) {
+    const c = text.charCodeAt(i);
+    // Neither a line break nor a quotation mark of any family (" ' « » ‘ ’ ‚ ‛ “ ” „ ‟ … ‹ ›): the steps
+    // below would only move on, so move on without them (most characters of a text).
+    if (c !== 10 && c !== 34 && c !== 39 && c !== 0xab && c !== 0xbb && (c < 0x2018 || c > 0x203a)) {
+      i++;
+      continue;
+    }
     const ch = text[i]!;
     if (ch === '\n' && open >= 0) {
       if (family === 'single') {
