@@ -8,12 +8,15 @@
  *
  * Prints CPU milliseconds per stored article by phase (and in total) for each block of `--every` inputs, and a
  * digest of what was decided (events, story lines, provenance, statements) so two code versions can be compared.
- * Add `node --cpu-prof` (via `node --import tsx --cpu-prof bench/ingest/ingest-main-profile.ts …`) for a profile.
+ * Add `node --cpu-prof` (via `node --import tsx --cpu-prof bench/ingest/ingest-main-profile.ts …`) for a profile of
+ * the whole run, or `--cpu-prof-from K --cpu-prof-out F.cpuprofile` for one of the commits from the K-th input of the
+ * range on (the memo-warm part of a long range: the first cycle of the pages starts with an empty provenance memo).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Session } from 'node:inspector/promises';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { analyzeDocument } from '../../src/pipeline/analyze.js';
@@ -33,6 +36,9 @@ const SAVE = opt('save', '');
 const CACHE = opt('cache', path.join(os.tmpdir(), 'ingprof-cache'));
 /** Commit only the first LIMIT inputs of the (cached) range. */
 const LIMIT = Number(opt('limit', String(COUNT)));
+/** Profile (V8 CPU profiler) the commits from the PROF_FROM-th input of the range on, into PROF_OUT. */
+const PROF_FROM = Number(opt('cpu-prof-from', '-1'));
+const PROF_OUT = opt('cpu-prof-out', path.join(os.tmpdir(), 'ingest-main.cpuprofile'));
 
 interface Analysed {
   raw: RawDocument;
@@ -105,8 +111,15 @@ async function main(): Promise<void> {
     window = { stored, t: cpuMs(), phases: new Map(phaseTimes) };
   };
   let n = 0;
+  let profiler: Session | null = null;
   for (const { raw, article } of inputs) {
     if (n >= LIMIT) break;
+    if (n === PROF_FROM) {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     n++;
     if (article !== null) {
       const o = await service.ingestArticle(raw, article);
@@ -115,6 +128,12 @@ async function main(): Promise<void> {
     if (n % EVERY === 0) report(FROM + n);
   }
   if (n % EVERY !== 0) report(FROM + n);
+  if (profiler !== null) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(PROF_OUT, JSON.stringify(profile));
+    profiler.disconnect();
+    console.log(`CPU profile of inputs ${FROM + PROF_FROM}… in ${PROF_OUT}`);
+  }
   console.log(`total ${((cpuMs() - t0) / Math.max(1, stored)).toFixed(1)} CPU ms per stored article over ${stored}`);
   console.log(`digest ${await digest(store)}`);
   await store.close();

@@ -106,7 +106,11 @@ async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: stri
   const t0 = performance.now();
   let last = t0;
   const phaseTimes = PROFILE ? new Map<string, number>() : undefined;
-  let window = { at: t0, outcomes: 0, stored: 0, phases: new Map<string, number>() };
+  const cpuMs = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  let window = { at: t0, cpu: cpuMs(), outcomes: 0, stored: 0, phases: new Map<string, number>() };
   const curve: CurvePoint[] = [];
   let curveFrom = { at: t0, outcomes: 0 };
   const progress = (): void => {
@@ -121,11 +125,16 @@ async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: stri
       const k = stored - window.stored;
       const parts = [...phaseTimes].map(([p, ms]) => [p, (ms - (window.phases.get(p) ?? 0)) / Math.max(1, k)] as const);
       const mainMs = parts.filter(([p]) => p !== 'wait-analysis').reduce((s, [, ms]) => s + ms, 0);
+      const cpu = cpuMs();
+      const mem = process.memoryUsage();
+      // Process CPU counts every thread (main, analysis threads, V8 helpers): what the two cores had to give.
       console.error(
         `  ${mode} @${outcomes.length} (${stored} stored): ${((outcomes.length - window.outcomes) / ((now - window.at) / 1000)).toFixed(1)}/s; ` +
+          `process CPU ${((cpu - window.cpu) / Math.max(1, outcomes.length - window.outcomes)).toFixed(1)} ms/input; ` +
+          `RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, main heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB; ` +
           `ingest ${mainMs.toFixed(1)} ms/article: ${parts.map(([p, ms]) => `${p} ${ms.toFixed(1)}`).join(', ')}`,
       );
-      window = { at: now, outcomes: outcomes.length, stored, phases: new Map(phaseTimes) };
+      window = { at: now, cpu, outcomes: outcomes.length, stored, phases: new Map(phaseTimes) };
     }
     if (now - last > 10_000) {
       last = now;
