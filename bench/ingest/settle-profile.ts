@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     for (let page = await store.clusterLog(0, 2_000); page.length > 0; page = await store.clusterLog(entries.at(-1)!.seq, 2_000)) entries.push(...page);
     mark('read log');
     const head = await store.clusterHead();
-    const replayed = await publicationOrderChange(store, entries, head, new ProvenanceMemo(), 40, NOW.toISOString(), mark);
+    const replayed = await publicationOrderChange(store, entries, head, new ProvenanceMemo(), 40, NOW.toISOString(), { mark });
     mark(null);
     await store.applyClustering(replayed.change);
     mark('applyClustering');

@@ -3,12 +3,12 @@
  * order, and the change that makes the stored events match it (moves,
  * merged-away events, event and story-line rows, history, provenance).
  */
-import type { Article, ArticleId } from '../model/types.js';
+import type { ArticleId } from '../model/types.js';
 import type { ProvenanceMemo } from '../provenance/provenance-graph.js';
 import type { EventClusterer } from '../cluster/event-clusterer.js';
 import type { ClusteringChange, ClusterLogEntry, EventRecord, Store } from '../store/store-port.js';
 import { diffPartitions, replayInPublicationOrder } from './resequence.js';
-import { eventRecord, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
+import { type EventMember, eventMemberOf, eventRecord, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
 
 export interface PublicationOrderChange {
   change: ClusteringChange;
@@ -17,6 +17,23 @@ export interface PublicationOrderChange {
   moved: number;
   eventsChanged: number;
   eventsRetired: number;
+  /** Events left as the last settle wrote them (with `settled`). */
+  eventsUnchanged: number;
+}
+
+export interface PublicationOrderOptions {
+  /** Profiling: called with a phase's name when it ends (null to start the clock). */
+  mark?: (phase: string | null) => void;
+  /** Articles read from the store at a time (about: a batch holds whole groups of events; default 1,000). */
+  batchArticles?: number;
+  /**
+   * What the store holds, when the caller knows it: every event's row and provenance as this function wrote them at
+   * log position `seq` (a settle that replayed the log up to there), with nothing written to them since but by the
+   * ingest of later log entries; `placesChanged`: the articles whose places were re-read since (their events' rows
+   * are rebuilt). Events and story lines that cannot differ from then are left as they are (see `unchangedSince`).
+   * Without it, every event's row and provenance are rebuilt.
+   */
+  settled?: { seq: number; placesChanged: ReadonlySet<string> };
 }
 
 /**
@@ -30,9 +47,9 @@ export async function publicationOrderChange(
   memo: ProvenanceMemo,
   provenanceWindow: number,
   at: string,
-  /** Profiling: called with a phase's name when it ends (null to start the clock). */
-  mark: (phase: string | null) => void = () => {},
+  options: PublicationOrderOptions = {},
 ): Promise<PublicationOrderChange> {
+  const mark = options.mark ?? (() => {});
   mark(null);
   const replay = replayInPublicationOrder(
     entries.map((e) => e.doc),
@@ -41,42 +58,62 @@ export async function publicationOrderChange(
   mark('replay');
   const storedEvent = new Map(entries.map((e) => [e.doc.id, e.eventId]));
   const diff = diffPartitions(storedEvent, replay.eventOf);
-  // Every event's row is rebuilt (story lines may have been regrouped too); provenance only where membership changed.
-  const oldEvents = [...new Set(entries.map((e) => e.eventId).filter((e): e is string => e !== null))];
-  mark('diff');
-  const articles = new Map((await store.eventArticles(oldEvents)).map((x) => [x.id as string, x]));
-  mark('read articles');
-  const membersOf = new Map<string, Article[]>();
+  // Each replayed event's articles in publication order: those in a stored event (the ones the store is read for).
+  const memberIds = new Map<string, string[]>();
   for (const [id, ev] of replay.eventOf) {
-    const art = articles.get(id);
-    if (art !== undefined) membersOf.set(ev, [...(membersOf.get(ev) ?? []), art]);
+    if ((storedEvent.get(id) ?? null) === null) continue;
+    const list = memberIds.get(ev);
+    if (list === undefined) memberIds.set(ev, [id]);
+    else list.push(id);
   }
-  const events = [...membersOf].map(([ev, members]) => eventRecord(ev, replay.storylineOf.get(ev) ?? ev, members));
+  const oldStorylines = new Set(entries.map((e) => e.storylineId).filter((s): s is string => s !== null));
+  const storylineOfEvent = (ev: string): string => replay.storylineOf.get(ev) ?? ev;
+  const unchanged = options.settled === undefined ? null : unchangedSince(options.settled, entries, memberIds, diff.changedEvents, storylineOfEvent);
+  // The events whose rows are written: all of them, or those of the story lines that may have changed.
+  const written = unchanged === null ? memberIds : new Map([...memberIds].filter(([ev]) => !unchanged.storylines.has(storylineOfEvent(ev))));
+  mark('diff');
+  // Every event's row is rebuilt (story lines may have been regrouped too), and the provenance of every event with
+  // several articles: an article dated earlier than one stored before it may be the other's source, even where
+  // membership did not change. Read a batch of events at a time and kept in the small member form, so that the
+  // whole corpus's documents are never held at once.
+  const records = new Map<string, EventRecord>();
+  const provenanceOf = new Map<string, ClusteringChange['provenance']>();
+  for (const batch of readBatches(written, storedEvent, options.batchArticles ?? SETTLE_BATCH_ARTICLES)) {
+    const members = new Map<string, EventMember>();
+    for (const a of await store.eventArticles(batch.storedEvents)) members.set(a.id, eventMemberOf(a));
+    mark('read articles');
+    const membersOf = new Map(batch.events.map((ev) => [ev, memberIds.get(ev)!.map((id) => members.get(id)).filter((m) => m !== undefined)]));
+    for (const [ev, all] of membersOf) if (all.length > 0) records.set(ev, eventRecord(ev, storylineOfEvent(ev), all));
+    mark('event rows');
+    for (const [ev, all] of membersOf) {
+      if (all.length < 2 && !diff.changedEvents.has(ev)) continue;
+      if (unchanged?.events.has(ev) === true) continue;
+      const pool = all.slice(-provenanceWindow * 4);
+      const kinds = provenanceWithin(pool, memo);
+      const edges = provenanceEdges(pool, memo);
+      provenanceOf.set(
+        ev,
+        pool.map((m) => {
+          const k = kinds.get(m.id)!;
+          return { articleId: m.id as ArticleId, kind: k.kind, of: k.of, edges: edges.filter((e) => e.to === m.id) };
+        }),
+      );
+    }
+    mark('provenance');
+  }
+  // In the order of the events' first articles (the order the whole corpus read at once gave).
+  const events = [...written.keys()].flatMap((ev) => records.get(ev) ?? []);
   const byStoryline = new Map<string, EventRecord[]>();
   for (const e of events) byStoryline.set(e.storylineId ?? e.id, [...(byStoryline.get(e.storylineId ?? e.id) ?? []), e]);
-  const oldStorylines = new Set(entries.map((e) => e.storylineId).filter((s): s is string => s !== null));
-  mark('event rows');
-  // Provenance of every event with several articles: an article dated earlier than one stored before it
-  // may be the other's source, even where membership did not change.
-  const provenance: ClusteringChange['provenance'] = [];
-  for (const [ev, all] of membersOf) {
-    if (all.length < 2 && !diff.changedEvents.has(ev)) continue;
-    const pool = all.slice(-provenanceWindow * 4);
-    const kinds = provenanceWithin(pool, memo);
-    const edges = provenanceEdges(pool, memo);
-    for (const m of pool) {
-      const k = kinds.get(m.id)!;
-      provenance.push({ articleId: m.id, kind: k.kind, of: k.of, edges: edges.filter((e) => e.to === m.id) });
-    }
-  }
-  mark('provenance');
+  const provenance = [...written.keys()].flatMap((ev) => provenanceOf.get(ev) ?? []);
+  const liveStorylines = new Set([...memberIds.keys()].map(storylineOfEvent));
   const why = (id: string) => `re-sequenced in publication order: ${replay.reasonOf.get(id) ?? 'replayed'}`;
   const change: ClusteringChange = {
     moves: diff.moved.map((id) => ({ articleId: id as ArticleId, eventId: replay.eventOf.get(id)!, membership: why(id) })),
     events,
     retired: diff.retired,
     storylines: [...byStoryline].map(([id, evs]) => storylineOf(id, evs)),
-    retiredStorylines: [...oldStorylines].filter((id) => !byStoryline.has(id)),
+    retiredStorylines: [...oldStorylines].filter((id) => !liveStorylines.has(id)),
     history: [
       ...diff.split.map((x) => ({
         eventId: x.id,
@@ -86,12 +123,131 @@ export async function publicationOrderChange(
       ...diff.retired
         .filter((r) => !diff.split.some((x) => x.id === r.id))
         .map((r) => ({ eventId: r.id, action: 'merge' as const, detail: `re-sequenced in publication order: its articles now belong to ${r.into ?? 'no event'}` })),
-      ...[...diff.changedEvents].map((ev) => ({ eventId: ev, action: 'add' as const, detail: `re-sequenced in publication order: ${membersOf.get(ev)?.length ?? 0} articles` })),
+      ...[...diff.changedEvents].map((ev) => ({ eventId: ev, action: 'add' as const, detail: `re-sequenced in publication order: ${memberIds.get(ev)?.length ?? 0} articles` })),
     ],
     provenance,
     checkpoint: { snapshot: replay.clusterer.snapshot(), seq },
     at,
   };
   mark('change');
-  return { change, clusterer: replay.clusterer, moved: diff.moved.length, eventsChanged: diff.changedEvents.size, eventsRetired: diff.retired.length };
+  return {
+    change,
+    clusterer: replay.clusterer,
+    moved: diff.moved.length,
+    eventsChanged: diff.changedEvents.size,
+    eventsRetired: diff.retired.length,
+    eventsUnchanged: unchanged?.events.size ?? 0,
+  };
+}
+
+const SETTLE_BATCH_ARTICLES = 1_000;
+
+/**
+ * The replayed events (`memberIds` order) in batches to read together: the stored events holding a replayed
+ * event's articles and the replayed events holding a stored event's articles belong to one group (connected through
+ * articles), and a batch holds whole groups, so that every article read belongs to one of the batch's events.
+ */
+export function readBatches(
+  memberIds: ReadonlyMap<string, readonly string[]>,
+  storedEvent: ReadonlyMap<string, string | null>,
+  maxArticles: number,
+): { events: string[]; storedEvents: string[] }[] {
+  // Union-find over replayed events ("r" keys) and stored events ("s" keys).
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    for (let p = parent.get(root); p !== undefined && p !== root; p = parent.get(root)) root = p;
+    for (let y = x; y !== root; ) {
+      const next = parent.get(y)!;
+      parent.set(y, root);
+      y = next;
+    }
+    return root;
+  };
+  const union = (a: string, b: string): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  for (const [ev, ids] of memberIds) {
+    parent.set(`r${ev}`, parent.get(`r${ev}`) ?? `r${ev}`);
+    for (const id of ids) {
+      const s = `s${storedEvent.get(id)!}`;
+      if (!parent.has(s)) parent.set(s, s);
+      union(`r${ev}`, s);
+    }
+  }
+  const groups = new Map<string, { events: string[]; storedEvents: string[]; articles: number }>();
+  for (const key of parent.keys()) {
+    const root = find(key);
+    let g = groups.get(root);
+    if (g === undefined) groups.set(root, (g = { events: [], storedEvents: [], articles: 0 }));
+    if (key.startsWith('r')) {
+      g.events.push(key.slice(1));
+      g.articles += memberIds.get(key.slice(1))!.length;
+    } else g.storedEvents.push(key.slice(1));
+  }
+  const batches: { events: string[]; storedEvents: string[] }[] = [];
+  let cur = { events: [] as string[], storedEvents: [] as string[], articles: 0 };
+  for (const g of groups.values()) {
+    cur.events.push(...g.events);
+    cur.storedEvents.push(...g.storedEvents);
+    cur.articles += g.articles;
+    if (cur.articles >= maxArticles) {
+      batches.push({ events: cur.events, storedEvents: cur.storedEvents });
+      cur = { events: [], storedEvents: [], articles: 0 };
+    }
+  }
+  if (cur.events.length > 0) batches.push({ events: cur.events, storedEvents: cur.storedEvents });
+  return batches;
+}
+
+/**
+ * The replayed events and story lines that cannot differ from what the settle at `settled.seq` wrote for them.
+ *
+ * An event is unchanged when the stored event of its id has exactly its articles (not in `changedEvents`), all of
+ * them logged at or before `settled.seq` and none with re-read places, and its stored story line is the replayed
+ * one. Then that settle gave it the same articles (after it, the stored partition was the replayed one; since, an
+ * ingest changes a stored event only by adding its article to it, or by merging whole events into the one it joined,
+ * which would have put a later article in it), so the same pool in the same (publication) order and the same inputs:
+ * the same row and provenance. Nothing rewrote them since: an ingest writes the row of the event its article joined
+ * and provenance only within that event's articles (which would share its stored event, so again a later article
+ * in it), and story-line merges change only the row's story line, compared here.
+ *
+ * A story line is unchanged when its events are, and the stored events naming it are exactly its replayed events:
+ * that settle wrote its row from the same event rows, and an ingest rewrites a story line's row only for the one its
+ * article's event belongs to (which would hold a later article).
+ */
+export function unchangedSince(
+  settled: { seq: number; placesChanged: ReadonlySet<string> },
+  entries: readonly ClusterLogEntry[],
+  memberIds: ReadonlyMap<string, readonly string[]>,
+  changedEvents: ReadonlySet<string>,
+  storylineOfEvent: (ev: string) => string,
+): { events: Set<string>; storylines: Set<string> } {
+  const seqOf = new Map(entries.map((e) => [e.doc.id, e.seq]));
+  const storedStoryline = new Map<string, string | null>();
+  const storedEventsOf = new Map<string, Set<string>>();
+  for (const e of entries) {
+    if (e.eventId === null) continue;
+    storedStoryline.set(e.eventId, e.storylineId);
+    if (e.storylineId === null) continue;
+    const set = storedEventsOf.get(e.storylineId);
+    if (set === undefined) storedEventsOf.set(e.storylineId, new Set([e.eventId]));
+    else set.add(e.eventId);
+  }
+  const events = new Set<string>();
+  const replayedEventsOf = new Map<string, string[]>();
+  for (const [ev, ids] of memberIds) {
+    const sl = storylineOfEvent(ev);
+    replayedEventsOf.set(sl, [...(replayedEventsOf.get(sl) ?? []), ev]);
+    if (changedEvents.has(ev) || storedStoryline.get(ev) !== sl) continue;
+    if (ids.every((id) => (seqOf.get(id) ?? Infinity) <= settled.seq && !settled.placesChanged.has(id))) events.add(ev);
+  }
+  const storylines = new Set<string>();
+  for (const [sl, evs] of replayedEventsOf) {
+    const stored = storedEventsOf.get(sl);
+    if (stored !== undefined && stored.size === evs.length && evs.every((ev) => events.has(ev) && stored.has(ev))) storylines.add(sl);
+  }
+  return { events, storylines };
 }
