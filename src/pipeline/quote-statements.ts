@@ -38,9 +38,15 @@ export async function linkQuoteStatements(
       const words = q.text.match(/[\p{L}\p{N}]+/gu) ?? [];
       if (q.kind === 'indirect' || words.length < 8) continue;
       const mid = Math.max(0, Math.floor(words.length / 2) - 3);
-      const phrase = words.slice(mid, mid + 6).join(' ');
-      // Only the ids are needed: a store that can rank without the hits' documents, totals and facets does so.
-      const ids = store.searchArticleIds ? await store.searchArticleIds(phrase, 10) : (await store.search(phrase, { limit: 10 })).hits.map((h) => h.article.id);
+      const phrase = words.slice(mid, mid + 6);
+      // The articles carrying the six words as a phrase. (Every one of them somewhere in an article, the fallback,
+      // is in hundreds of articles for common words: ten of those, best ranked, can miss the one carrying the
+      // quote.) Only the ids are needed: a store that can rank without the hits' documents, totals and facets does so.
+      const ids = store.searchPhraseArticleIds
+        ? await store.searchPhraseArticleIds(phrase, 10)
+        : store.searchArticleIds
+          ? await store.searchArticleIds(phrase.join(' '), 10)
+          : (await store.search(phrase.join(' '), { limit: 10 })).hits.map((h) => h.article.id);
       for (const id of ids) carriers.add(id);
     }
     mark('statements-search');

@@ -142,32 +142,30 @@ export class SqliteStore implements Store {
     const a = b.article;
     const tx = this.db.transaction(() => {
       const lead = a.text.slice(0, 320);
-      const info = this.db
-        .prepare(
-          `INSERT INTO articles (id, source, url, outlet, title, byline, published_at, date_confidence, language, content_hash, simhash, lead, event_id, membership, provenance, provenance_of, doc, raw, ingested_at)
-           VALUES (@id, @source, @url, @outlet, @title, @byline, @publishedAt, @dateConfidence, @language, @contentHash, @simhash, @lead, @eventId, @membership, @provenance, @provenanceOf, @doc, @raw, @at)`,
-        )
-        .run({
-          id: a.id,
-          source: a.source,
-          url: a.canonicalUrl ?? a.url,
-          outlet: a.outlet,
-          title: a.title,
-          byline: a.byline,
-          publishedAt: a.publishedAt,
-          dateConfidence: a.dateConfidence,
-          language: a.language,
-          contentHash: a.contentHash,
-          simhash: a.simhash,
-          lead,
-          eventId: b.eventId,
-          membership: b.membership,
-          provenance: b.provenance.kind,
-          provenanceOf: b.provenance.of,
-          doc: JSON.stringify(a),
-          raw: JSON.stringify(b.raw),
-          at: b.at,
-        });
+      const info = this.sql(
+        `INSERT INTO articles (id, source, url, outlet, title, byline, published_at, date_confidence, language, content_hash, simhash, lead, event_id, membership, provenance, provenance_of, doc, raw, ingested_at)
+         VALUES (@id, @source, @url, @outlet, @title, @byline, @publishedAt, @dateConfidence, @language, @contentHash, @simhash, @lead, @eventId, @membership, @provenance, @provenanceOf, @doc, @raw, @at)`,
+      ).run({
+        id: a.id,
+        source: a.source,
+        url: a.canonicalUrl ?? a.url,
+        outlet: a.outlet,
+        title: a.title,
+        byline: a.byline,
+        publishedAt: a.publishedAt,
+        dateConfidence: a.dateConfidence,
+        language: a.language,
+        contentHash: a.contentHash,
+        simhash: a.simhash,
+        lead,
+        eventId: b.eventId,
+        membership: b.membership,
+        provenance: b.provenance.kind,
+        provenanceOf: b.provenance.of,
+        doc: JSON.stringify(a),
+        raw: JSON.stringify(b.raw),
+        at: b.at,
+      });
       this.sql('INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)').run(info.lastInsertRowid, a.title ?? '', a.text);
 
       const upsertEntity = this.sql(
@@ -342,12 +340,10 @@ export class SqliteStore implements Store {
 
   /** Writes the clusterer checkpoint (in the caller's transaction); `settled`: also the new settled position. */
   private writeCheckpoint(snapshot: unknown, seq: number, settled: number | null): void {
-    this.db
-      .prepare(
-        `INSERT INTO cluster_state (id, snapshot, seq, settled_seq) VALUES (1, @snapshot, @seq, coalesce(@settled, 0))
-         ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq, settled_seq = coalesce(@settled, cluster_state.settled_seq)`,
-      )
-      .run({ snapshot: JSON.stringify(snapshot), seq, settled });
+    this.sql(
+      `INSERT INTO cluster_state (id, snapshot, seq, settled_seq) VALUES (1, @snapshot, @seq, coalesce(@settled, 0))
+       ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq, settled_seq = coalesce(@settled, cluster_state.settled_seq)`,
+    ).run({ snapshot: JSON.stringify(snapshot), seq, settled });
   }
 
   async applyClustering(c: ClusteringChange): Promise<void> {
@@ -665,10 +661,25 @@ export class SqliteStore implements Store {
   async searchArticleIds(query: string, limit: number): Promise<ArticleId[]> {
     const match = ftsQuery(query);
     if (!match) return [];
-    // The ranking of search() (same join, match and order), without its documents, snippets, total and facets.
-    const rows = this.db
-      .prepare('SELECT a.id, bm25(articles_fts, 3.0, 1.0) score FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?')
-      .all(match, Math.max(1, Math.min(limit, 10_000)), 0) as Row[];
+    return this.rankedIds(match, limit);
+  }
+
+  async searchPhraseArticleIds(words: readonly string[], limit: number): Promise<ArticleId[]> {
+    // One FTS5 phrase of the words' letter and digit runs (nothing else reaches the query; the index's tokenizer
+    // splits the string as it split the articles). Far fewer articles match a phrase than all of its words (six
+    // common words are in hundreds of articles), and ranking every match was most of the cost of the look-up.
+    const terms = words.join(' ').slice(0, 500).match(/[\p{L}\p{N}]+/gu)?.slice(0, 20) ?? [];
+    if (terms.length === 0) return [];
+    return this.rankedIds(`"${terms.join(' ')}"`, limit);
+  }
+
+  /** The ranking of search() (same join, match and order), without its documents, snippets, total and facets. */
+  private rankedIds(match: string, limit: number): ArticleId[] {
+    const rows = this.sql('SELECT a.id, bm25(articles_fts, 3.0, 1.0) score FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?').all(
+      match,
+      Math.max(1, Math.min(limit, 10_000)),
+      0,
+    ) as Row[];
     return rows.map((r) => String(r['id']) as ArticleId);
   }
 

@@ -1,0 +1,76 @@
+/**
+ * The cross-speaker look-up of the ingest service asks the SQLite store for the articles carrying a quote's
+ * middle words as a phrase: articles that merely contain every word (common ones are in most articles) do not
+ * crowd out the one that carries the quote.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { IngestService } from '../../src/pipeline/ingest-service.js';
+import type { RawDocument } from '../../src/model/types.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'storyline-sqlite-phrase-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const CLOCK = () => new Date('2026-11-23T00:00:00Z');
+const PLACES = ['Arden', 'Belmor', 'Corvey', 'Dunmere', 'Elstow', 'Fenwick', 'Garrow', 'Holm', 'Ilsby', 'Jarrow', 'Kelso', 'Lorne'];
+
+/** Short articles with all six words, scattered and repeated (so they rank first), none of them as the phrase. */
+function decoys(): RawDocument[] {
+  return PLACES.map((place, i) => ({
+    source: `phrase/decoy-${i}.txt`,
+    kind: 'json',
+    contentType: 'text/plain',
+    outlet: `${place} Courier`,
+    title: `Keep ${place} open: ferry until the harbour road`,
+    publishedAt: `2025-04-${String(i + 1).padStart(2, '0')}`,
+    content: `The ferry to ${place} was late again. Open the harbour road, keep the ferry until dark, residents of ${place} said at a meeting about ${i + 3} missed crossings, and the road stayed open.`,
+  }));
+}
+
+const carrier: RawDocument = {
+  source: 'phrase/carrier.txt',
+  kind: 'json',
+  contentType: 'text/plain',
+  outlet: 'Island Post',
+  title: 'Island council weighs winter timetable',
+  publishedAt: '2025-05-02',
+  content:
+    'The island council met on Tuesday to discuss the winter timetable for the crossing to the mainland.\n\n"We will keep the harbour road open until the ferry is back in service next spring," councillor Mara Quist said.',
+};
+
+describe('SQLite phrase look-up', () => {
+  it('finds the articles carrying the words in order, where ranking all their words finds only decoys', async () => {
+    const store = new SqliteStore(path.join(dir, 'phrase.db'));
+    const service = await IngestService.open(store, { now: CLOCK });
+    for (const doc of [carrier, ...decoys()]) expect((await service.ingestRaw(doc)).status).toBe('stored');
+    const carrierId = (await store.search('councillor Quist', { limit: 5 })).hits[0]!.article.id;
+    const words = ['harbour', 'road', 'open', 'until', 'the', 'ferry'];
+    // Every word is in all thirteen articles; the decoys, short and repetitive, rank above the carrier.
+    const byWords = await store.searchArticleIds(words.join(' '), 10);
+    expect(byWords).toHaveLength(10);
+    expect(byWords).not.toContain(carrierId);
+    expect(await store.searchPhraseArticleIds(words, 10)).toEqual([carrierId]);
+    // Case and punctuation do not matter (the tokenizer's words), the order does.
+    expect(await store.searchPhraseArticleIds(['Harbour', 'ROAD,', 'open', 'until'], 10)).toEqual([carrierId]);
+    expect(await store.searchPhraseArticleIds(['road', 'harbour', 'open'], 10)).toEqual([]);
+    // At most `limit`, best ranked first, as search ranks.
+    const ferry = await store.searchPhraseArticleIds(['the', 'ferry'], 3);
+    expect(ferry).toEqual((await store.search('the ferry', { limit: 13 })).hits.map((h) => h.article.id).filter((id) => ferry.includes(id)));
+    expect(ferry).toHaveLength(3);
+    await store.close();
+  });
+
+  it('passes nothing but words to the full-text engine', async () => {
+    const store = new SqliteStore(path.join(dir, 'hostile.db'));
+    const service = await IngestService.open(store, { now: CLOCK });
+    await service.ingestRaw(carrier);
+    for (const words of [[], [''], ['"'], ['" OR "'], ['NEAR(harbour', 'road)'], ['harbour*', '^road'], ['a"b', 'c:d'], ['x'.repeat(100_000)], Array(5_000).fill('ferry')]) {
+      const ids = await store.searchPhraseArticleIds(words, 10);
+      expect(Array.isArray(ids)).toBe(true);
+    }
+    expect(await store.searchPhraseArticleIds(['"', 'harbour', 'road', '*'], 10)).toHaveLength(1);
+    await store.close();
+  });
+});
