@@ -9,6 +9,7 @@ import type { Dateline, EntityMention } from '../../model/types.js';
 import { countriesOfDemonym, countryTable, type CountryTable } from './country-table.js';
 import { lookupPlaces, placeKey, type Gazetteer, type Place } from './gazetteer.js';
 import { US_STATE_ABBREVIATIONS } from './us-state-abbreviations.js';
+import { addLowerCaseWords, ASCII_CAPITALS, matchesAt } from './start-scan.js';
 import { defaultNerModel } from '../ner/ner-tagger.js';
 
 /** Words the tagger's training text mostly writes in lower case ("justice", "post"). */
@@ -42,11 +43,11 @@ export function cleanName(text: string): string {
 }
 
 /** Capitalised words (optionally hyphen-joined) that may be demonyms; bounded, no backtracking. */
-const CAP_WORD = /\p{Lu}\p{Ll}{2,30}(?:[-–]\p{Lu}\p{Ll}{2,30}){0,2}/gu;
+const CAP_WORD = /\p{Lu}\p{Ll}{2,30}(?:[-–]\p{Lu}\p{Ll}{2,30}){0,2}/yu;
 
 export function findDemonyms(text: string): DemonymRelation[] {
   const out: DemonymRelation[] = [];
-  for (const m of text.matchAll(CAP_WORD)) {
+  for (const m of matchesAt(text, CAP_WORD, ASCII_CAPITALS)) {
     const start = m.index;
     const end = start + m[0].length;
     if (/\p{L}/u.test(text[start - 1] ?? '') || /\p{L}/u.test(text[end] ?? '')) continue;
@@ -254,6 +255,11 @@ function marked(mask: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
+// Scans of the whole text, tried only at capitals (start-scan.ts: the matches of the same patterns with flags gu).
+const REGION_PEOPLE = /(?<![\p{L}.])\p{Lu}\p{Ll}{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2}(?![\p{L}])/yu;
+const MISSED_NAME = /(?<![\p{L}.])(\p{Lu}[\p{L}.]{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2})(?![\p{L}])/yu;
+const TOWN_NAME = /(?<![\p{L}\p{N}'’.-])(?:(?:St|Mt|Ft)\. )?\p{Lu}[\p{L}'’]{1,24}(?:[ -]\p{Lu}[\p{L}'’]{1,24}){0,3}/yu;
+
 export function collectCandidates(text: string, mentions: readonly EntityMention[], gaz: Gazetteer, dateline: Dateline | null): Candidate[] {
   const candidates: Candidate[] = [];
   // Which candidate covers each character (its index in `candidates` plus one; 0 for none): overlap
@@ -279,7 +285,8 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   for (const m of mentions) if (m.type === 'PERSON') personMask.fill(1, m.start, m.end);
   // Words the article itself writes in lower case are ordinary words, not names, inside longer names.
   const ordinary = new Set<string>();
-  for (const w of text.match(/(?<![\p{L}])\p{Ll}{3,20}(?![\p{L}])/gu) ?? []) ordinary.add(w);
+  // (The matches of /(?<![\p{L}])\p{Ll}{3,20}(?![\p{L}])/gu, in order, by a scan of the letter runs.)
+  addLowerCaseWords(text, 3, 20, ordinary);
   const lookup = (name: string): Place[] => {
     const abbrev = US_STATE_ABBREVIATIONS[name];
     if (abbrev) return usState(gaz, abbrev);
@@ -375,7 +382,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   }
   // Names for the people of a state or region: "Ohioans", "Ontarians", "Texan", "Dagestani", "South Ossetian",
   // "Abkhaz" (countries' demonyms are the demonym relation's). Only first-level regions and regions qualify.
-  for (const m of text.matchAll(/(?<![\p{L}.])\p{Lu}\p{Ll}{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2}(?![\p{L}])/gu)) {
+  for (const m of matchesAt(text, REGION_PEOPLE, ASCII_CAPITALS)) {
     // Mostly one word (no split needed).
     const words = m[0].includes(' ') ? [...m[0].matchAll(/\S+/gu)].map((w) => ({ text: w[0], start: m.index + w.index })) : [{ text: m[0], start: m.index }];
     const last = words[words.length - 1]!.text;
@@ -403,7 +410,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     }
   }
   // Countries and US states the tagger missed ("the US", "in Connecticut"); names that are also first names are left alone.
-  for (const m of text.matchAll(/(?<![\p{L}.])(\p{Lu}[\p{L}.]{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2})(?![\p{L}])/gu)) {
+  for (const m of matchesAt(text, MISSED_NAME, ASCII_CAPITALS)) {
     const name = m[1]!.replace(/\.$/u, (d) => (name2abbrev(m[1]!) ? d : ''));
     if (PERSONAL_NAMES.has(name)) continue;
     const start = m.index;
@@ -435,7 +442,7 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   }
   // Names the tagger left alone that the gazetteer knows as towns or counties ("downtown Hanover",
   // "Allston and Weston"): weak candidates, kept only where the article supports them.
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}'’.-])(?:(?:St|Mt|Ft)\. )?\p{Lu}[\p{L}'’]{1,24}(?:[ -]\p{Lu}[\p{L}'’]{1,24}){0,3}/gu)) {
+  for (const m of matchesAt(text, TOWN_NAME, ASCII_CAPITALS)) {
     // Mostly one word of at most 25 letters (no split needed).
     const words = m[0].includes(' ') || m[0].includes('-')
       ? [...m[0].matchAll(/(?:(?:St|Mt|Ft)\. )?[^\s-]{1,30}/gu)].map((w) => ({ text: w[0], start: m.index + w.index, end: m.index + w.index + w[0].length }))

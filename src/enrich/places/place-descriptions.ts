@@ -10,6 +10,7 @@
 import type { PlaceMention } from '../../model/types.js';
 import { countriesOfDemonym, countryTable, type CountryInfo } from './country-table.js';
 import { placeKey, type Gazetteer, type Place } from './gazetteer.js';
+import { ASCII_CAPITALS, asciiStarts, matchesAt } from './start-scan.js';
 
 export interface PlaceDescription {
   start: number;
@@ -132,9 +133,11 @@ function extremeOf<T extends { lat: number; lon: number }>(pool: readonly T[], d
 // Bounded, linear patterns: a possessive country, up to three modifier words, a kind word.
 const WORD = `[\\p{L}][\\p{L}-]{0,24}`;
 const NAME = `\\p{Lu}\\p{L}{1,24}(?: \\p{Lu}\\p{L}{1,24}){0,2}`;
-const RE_POSSESSIVE = new RegExp(`(?<![\\p{L}])(${NAME})['’]s ((?:${WORD} ){0,3}?)(${KIND_ALT})(?![\\p{L}])`, 'gu');
-const RE_OF = new RegExp(`(?<![\\p{L}])the ((?:${WORD} ){0,3}?)(${KIND_ALT}) of (${NAME})(?![\\p{L}])`, 'gu');
-const RE_DEMONYM = new RegExp(`(?<![\\p{L}])the ((?:${WORD} ){0,2}?)(\\p{Lu}\\p{L}{2,24}) (${KIND_ALT})(?![\\p{L}]| of )`, 'gu');
+// Sticky: tried only where they can start, at a capital or at the "t" of "the" (start-scan.ts: the matches of flags gu).
+const RE_POSSESSIVE = new RegExp(`(?<![\\p{L}])(${NAME})['’]s ((?:${WORD} ){0,3}?)(${KIND_ALT})(?![\\p{L}])`, 'yu');
+const RE_OF = new RegExp(`(?<![\\p{L}])the ((?:${WORD} ){0,3}?)(${KIND_ALT}) of (${NAME})(?![\\p{L}])`, 'yu');
+const RE_DEMONYM = new RegExp(`(?<![\\p{L}])the ((?:${WORD} ){0,2}?)(\\p{Lu}\\p{L}{2,24}) (${KIND_ALT})(?![\\p{L}]| of )`, 'yu');
+const T_START = asciiStarts('t');
 
 interface Phrase {
   start: number;
@@ -148,7 +151,7 @@ function findPhrases(text: string): Phrase[] {
   const countries = countryTable();
   const out: Phrase[] = [];
   const country = (name: string): CountryInfo | undefined => countries.byName.get(name.toLowerCase());
-  for (const m of text.matchAll(RE_POSSESSIVE)) {
+  for (const m of matchesAt(text, RE_POSSESSIVE, ASCII_CAPITALS)) {
     // "The Armenia's …" / "Yesterday Armenia's …": the country is the longest tail of the capitalised words that names one.
     const words = m[1]!.split(' ');
     for (let i = 0; i < words.length; i++) {
@@ -159,11 +162,11 @@ function findPhrases(text: string): Phrase[] {
       break;
     }
   }
-  for (const m of text.matchAll(RE_OF)) {
+  for (const m of matchesAt(text, RE_OF, T_START)) {
     const c = country(m[3]!);
     if (c) out.push({ start: m.index, end: m.index + m[0].length, country: c, mods: m[1]!, kindWord: m[2]!.toLowerCase() });
   }
-  for (const m of text.matchAll(RE_DEMONYM)) {
+  for (const m of matchesAt(text, RE_DEMONYM, T_START)) {
     const c = countriesOfDemonym(m[2]!);
     if (c.length === 1) out.push({ start: m.index, end: m.index + m[0].length, country: c[0]!, mods: m[1]!, kindWord: m[3]!.toLowerCase() });
   }
