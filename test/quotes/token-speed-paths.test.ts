@@ -75,5 +75,10 @@ describe('cueEntry', () => {
     expect(cueEntry('constructor')).toBeUndefined();
     expect(cueEntry('__proto__')).toBeUndefined();
     expect(cueEntry('Seemed')).toBeUndefined();
+    // Hand-written cues: lower case only, whatever letter is capital.
+    expect(cueEntry('said')).toBeDefined();
+    expect(cueEntry('Said')).toBeUndefined();
+    expect(cueEntry('saiD')).toBeUndefined();
+    expect(cueEntry('')).toBeUndefined();
   });
 });

@@ -31,8 +31,13 @@ const CONNECTORS = new Set(['of', 'and', 'for', 'on', 'the']);
 const NOT_NAME_START = new Set(['The', 'A', 'An', 'On', 'In', 'At', 'When', 'Meanwhile', 'However', 'According', 'Earlier', 'Additionally', 'During', 'After', 'Before']);
 
 function isCap(t: string | undefined): boolean {
-  return t !== undefined && /^\p{Lu}/u.test(t);
+  if (t === undefined || t.length === 0) return false;
+  // ASCII first characters answered directly (A–Z are the only ASCII capitals); others by the pattern.
+  const c = t.charCodeAt(0);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  return CAP_START.test(t);
 }
+const CAP_START = /^\p{Lu}/u;
 
 /**
  * Finds organisation names built around a head noun in one sentence's tokens:
@@ -43,10 +48,11 @@ export function orgPatternSpans(tokens: readonly Token[]): RawMention[] {
   const out: RawMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!.text;
+    if (!isCap(t)) continue;
     const lower = t.toLowerCase();
     const isOrgHead = ORG_HEADS.has(lower);
     const isLocHead = LOC_HEADS.has(lower);
-    if (!isCap(t) || (!isOrgHead && !isLocHead)) continue;
+    if (!isOrgHead && !isLocHead) continue;
     // Walk left over capitalised words (and inner connectors between capitals).
     let s = i;
     for (let k = i - 1; k >= 0 && i - k <= 8; k--) {

@@ -228,7 +228,9 @@ const LEARNED_FORMS: ReadonlySet<string> = new Set(Object.keys(LEARNED_CUES));
 /** The lexicon entry for a lowercase word form, if it is a cue. */
 export function cueEntry(form: string): CueEntry | undefined {
   // Only lowercase words are verbs here: "Hopes" in a title-case headline is not a cue.
-  if (form !== form.toLowerCase()) return undefined;
+  // (An ASCII capital first is answered without lower-casing the word.)
+  const c = form.charCodeAt(0);
+  if ((c >= 0x41 && c <= 0x5a) || form !== form.toLowerCase()) return undefined;
   const known = FORMS.get(form);
   if (known) return known;
   // Words learned from PolNeAR train: attributions, but not necessarily speech, so flagged as belief.
