@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Article, ExtractedArticle, RawDocument } from '../model/types.js';
+import { fastCompressionOption } from '../store/postgres/pg-sql.js';
 
 export const QUEUES = {
   fetch: 'storyline-fetch',
@@ -72,8 +73,11 @@ export interface BossOptions {
 
 /** Starts pg-boss (creating its schema on first use) and the Storyline queues. */
 export async function startBoss(opts: BossOptions, settings: QueueSettings = {}): Promise<PgBoss> {
+  const compression = await fastCompressionOption(opts.db);
   const boss = new PgBoss({
     connectionString: opts.db,
+    // Passed on to pg's pool: payloads (pages) compressed with lz4 where the server can.
+    ...(compression === '' ? {} : ({ options: compression } as object)),
     schema: opts.queueSchema ?? 'pgboss',
     max: opts.poolSize ?? 4,
     maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 30,

@@ -9,13 +9,12 @@
  *   travels through the queue once to be analysed and once to be stored);
  *   the `storyline-enrich` queue is still served for jobs queued before;
  * - the store step is the project's ingest service (`storeStep`), the same
- *   decisions as `storyline ingest`, serialised by the store's ingest lock. A
- *   worker that finds the lock free keeps it while cluster jobs are queued
- *   (up to `holdMs` at a time) and the others analyse meanwhile; a worker that
- *   finds it taken brings its clusterer up to date without the lock and tries
- *   again later. So one worker at a time stores, and the lock changes hands
- *   (with the replay of the other workers' articles that this costs) only
- *   when the queue runs dry or a hold ends;
+ *   decisions as `storyline ingest`, serialised by the store's ingest lock.
+ *   One worker at a time stores: the first to find the lock free keeps it
+ *   (letting go every `holdMs` for other writers) and stores cluster jobs as
+ *   they come, analysing while none are queued; the others analyse. So the
+ *   other workers' articles are replayed through a clusterer only when the
+ *   storer changes, and the storer's caches stay warm;
  * - a worker killed mid-job leaves its job `active` until it expires, then
  *   pg-boss hands it to another worker; a job that keeps throwing goes to the
  *   dead-letter queue after its retries;
@@ -42,7 +41,7 @@ export interface WorkerOptions extends QueueSettings {
   concurrency?: number;
   /** Cluster jobs taken from the queue at a time while holding the ingest lock. Default 16. */
   clusterBatch?: number;
-  /** A worker holding the ingest lock takes more cluster jobs until the queue is empty or this many ms have passed. Default 2000. */
+  /** A worker holding the ingest lock lets go of it this often (and takes it again unless someone was waiting). Default 2000 ms. */
   holdMs?: number;
   /** Which steps this process serves (a machine can specialise). Default all. */
   only?: readonly StepName[];
@@ -79,15 +78,15 @@ interface Ctx {
   store: PostgresStore;
   opts: WorkerOptions;
   storeStep: StoreStep;
-  /** Closed while this process holds the ingest lock. */
+  /** Closed while this process stores a batch. */
   locked: LockGate;
 }
 
 /**
- * Analysis waits while this process holds the ingest lock: every worker waits
- * for that lock, and an analysis started on this thread between two of the
- * store step's queries would hold all of them up. (While it only waits for
- * the lock, analysis goes on.)
+ * Analysis waits while this process stores a batch under the ingest lock:
+ * the other workers' articles wait for the storer, and an analysis started on
+ * this thread between two of the store step's queries would hold them up.
+ * (While the storer waits for cluster jobs, analysis goes on.)
  */
 class LockGate {
   private running = 0;
@@ -250,37 +249,41 @@ async function stepLoop(ctx: Ctx, step: Exclude<StepName, 'cluster'>, signal: Ab
 }
 
 /**
- * The store step's loop. Brings the clusterer up to date without the lock,
- * then tries the lock: when it is free, stores cluster jobs until the queue
- * is empty or the hold has lasted `holdMs` (then lets go, so that a waiting
- * `storyline ingest`, settle or entity edit gets its turn, and tries again);
- * when another worker holds it, waits `idleMs` and tries again.
+ * The store step's loop. A worker that finds the ingest lock free keeps it
+ * and stores cluster jobs as they come (its analysis runs while none are
+ * queued); every `holdMs` it lets go and takes it again at once, so that a
+ * waiting `storyline ingest`, settle or entity edit gets its turn. The others
+ * find it taken and go on analysing: they do not replay the storer's
+ * articles until they take over (when it stops or dies), and then do so
+ * before taking the lock (see `StoreStep.tryHold`).
  */
 async function clusterLoop(ctx: Ctx, signal: AbortSignal): Promise<void> {
+  const idle = ctx.opts.idleMs ?? 500;
+  while (!signal.aborted) {
+    let status: string;
+    try {
+      status = (await ctx.storeStep.tryHold((storeLocked) => storeWhileHeld(ctx, storeLocked, signal))).status;
+      if (status === 'behind') {
+        await ctx.storeStep.catchUp();
+        continue; // and try again at once
+      }
+    } catch {
+      status = 'error'; // the database went away: try again after a pause
+    }
+    if (status !== 'held') await sleep(idle, signal);
+  }
+}
+
+/** Holding the ingest lock: stores each batch of cluster jobs as it comes, until `holdMs` have passed. */
+async function storeWhileHeld(ctx: Ctx, storeLocked: StoreLocked, signal: AbortSignal): Promise<void> {
   const batchSize = Math.max(1, ctx.opts.clusterBatch ?? 16);
   const idle = ctx.opts.idleMs ?? 500;
   const holdMs = ctx.opts.holdMs ?? 2000;
-  while (!signal.aborted) {
-    let stored = 0;
-    try {
-      await ctx.storeStep.catchUp();
-      const hold = await ctx.storeStep.tryHold(async (storeLocked) => {
-        const t0 = performance.now();
-        let n = 0;
-        while (!signal.aborted) {
-          const jobs = (await ctx.boss.fetch(QUEUES.cluster, { batchSize, includeMetadata: true })) as AnyJob[];
-          if (jobs.length === 0) break;
-          await clusterJobs(ctx, jobs, storeLocked);
-          n += jobs.length;
-          if (performance.now() - t0 >= holdMs) break;
-        }
-        return n;
-      });
-      stored = hold.held ? hold.value : 0;
-    } catch {
-      stored = 0; // the database went away: try again after a pause
-    }
-    if (stored === 0) await sleep(idle, signal);
+  const t0 = performance.now();
+  while (!signal.aborted && performance.now() - t0 < holdMs) {
+    const jobs = (await ctx.boss.fetch(QUEUES.cluster, { batchSize, includeMetadata: true })) as AnyJob[];
+    if (jobs.length === 0) await sleep(Math.min(idle, Math.max(0, holdMs - (performance.now() - t0))), signal);
+    else await ctx.locked.run(() => clusterJobs(ctx, jobs, storeLocked));
   }
 }
 
@@ -328,7 +331,7 @@ export async function runWorker(opts: WorkerOptions): Promise<RunningWorker> {
     boss,
     store,
     opts,
-    storeStep: storeStep(store, { whileLocked: (fn) => locked.run(fn) }),
+    storeStep: storeStep(store),
     locked,
   };
   const controller = new AbortController();

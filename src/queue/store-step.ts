@@ -25,29 +25,38 @@ export interface StoreStepOptions {
 /** Stores items; only callable while the ingest lock is held (inside `StoreStep.tryHold`). */
 export type StoreLocked = (items: readonly StoreItem[]) => Promise<IngestOutcome[]>;
 
+/** What `tryHold` came to: `fn` ran holding the lock; another session holds it; or this process's clusterer is too far behind to replay under the lock. */
+export type HoldResult<T> = { status: 'held'; value: T } | { status: 'busy' } | { status: 'behind'; entries: number };
+
+/** Log entries a worker may replay under the lock when it takes it (more: it lets go, catches up, tries again). */
+const REPLAY_UNDER_LOCK = 64;
+/** Further behind than this, catching up reloads from the latest checkpoint instead of replaying every entry. */
+const RELOAD_BEYOND = 2_000;
+
 /**
  * The worker's store step. Calling it stores a batch under one hold of the
  * ingest lock, waiting for the lock. A worker instead:
- * - calls `catchUp()` without the lock: the service replays what the other
- *   workers committed since its last hold (one read snapshot, so the log
- *   cannot move under it), leaving the locked part only the entries that
- *   land in between;
- * - calls `tryHold(fn)`: when no one holds the lock it takes it and `fn`
- *   stores as many batches as it likes through the `StoreLocked` it is given;
- *   when someone does, it returns `{ held: false }` at once.
+ * - calls `tryHold(fn)`: when no one holds the lock and this process's
+ *   clusterer is (nearly) up to date, takes it and `fn` stores as many
+ *   batches as it likes through the `StoreLocked` it is given; otherwise
+ *   returns at once, `busy` or `behind`;
+ * - calls `catchUp()` (after `behind`): replays what the other writers
+ *   committed, without the lock, in one read snapshot (the log cannot move
+ *   under it) — or, when that is more than `RELOAD_BEYOND` entries, reloads
+ *   from the latest checkpoint.
  * Calls are serialised within the process (one service, one clusterer).
  */
 export interface StoreStep {
   (items: readonly StoreItem[]): Promise<IngestOutcome[]>;
   catchUp(): Promise<void>;
-  tryHold<T>(fn: (store: StoreLocked) => Promise<T>): Promise<{ held: true; value: T } | { held: false }>;
+  tryHold<T>(fn: (store: StoreLocked) => Promise<T>): Promise<HoldResult<T>>;
 }
 
 /**
  * The ingest service decides (duplicates, entities, statements, event,
  * provenance) and `store.commit` writes, at most once per job key — a step
  * retried after its commit returns the first outcome. The service keeps its
- * clusterer in memory and, under the lock, replays what other workers
+ * clusterer in memory and, under the lock, replays what other writers
  * committed since (nobody commits in between), so every decision sees every
  * earlier article.
  */
@@ -55,6 +64,8 @@ export function storeStep(store: PostgresStore, opts: StoreStepOptions = {}): St
   const now = opts.now ?? (() => new Date());
   const whileLocked = opts.whileLocked ?? (<T>(fn: () => Promise<T>) => fn());
   let service: IngestService | null = null;
+  /** The cluster-log head the service had seen when last known (the end of its last hold or catch-up). */
+  let seen = 0;
   const open = async (): Promise<IngestService> => (service ??= await IngestService.open(store, { now }));
 
   let queue: Promise<unknown> = Promise.resolve();
@@ -68,12 +79,16 @@ export function storeStep(store: PostgresStore, opts: StoreStepOptions = {}): St
     const svc = await open();
     const done = await store.outcomesFor(items.map((i) => outcomeKey(i.key)));
     const out: IngestOutcome[] = [];
-    for (const { key, raw, article } of items) {
-      const k = outcomeKey(key);
-      // A key seen twice in one batch (a job handed out again) is stored by its first occurrence.
-      const outcome = done.get(k) ?? (await store.withIngestKey(k, () => svc.ingestArticle(raw, article)));
-      done.set(k, outcome);
-      out.push(outcome);
+    try {
+      for (const { key, raw, article } of items) {
+        const k = outcomeKey(key);
+        // A key seen twice in one batch (a job handed out again) is stored by its first occurrence.
+        const outcome = done.get(k) ?? (await store.withIngestKey(k, () => svc.ingestArticle(raw, article)));
+        done.set(k, outcome);
+        out.push(outcome);
+      }
+    } finally {
+      seen = await store.clusterHead(); // within a hold: the head this holder's commits left (no query)
     }
     return out;
   };
@@ -82,11 +97,21 @@ export function storeStep(store: PostgresStore, opts: StoreStepOptions = {}): St
   step.catchUp = () =>
     exclusive(() =>
       store.withReadSnapshot(async () => {
-        const fresh = service === null;
-        const svc = await open();
-        if (!fresh) await svc.catchUp();
+        const head = await store.clusterHead();
+        if (service !== null && head - seen > RELOAD_BEYOND) service = null;
+        if (service === null) await open(); // opening reads the checkpoint and replays the entries after it
+        else await service.catchUp();
+        seen = head;
       }),
     );
-  step.tryHold = (fn) => exclusive(() => store.tryIngestLock(() => whileLocked(() => fn(storeLocked))));
+  step.tryHold = <T>(fn: (store: StoreLocked) => Promise<T>) =>
+    exclusive(async (): Promise<HoldResult<T>> => {
+      const r = await store.tryIngestLock(async (): Promise<HoldResult<T>> => {
+        const behind = (await store.clusterHead()) - seen;
+        if (service === null || behind > REPLAY_UNDER_LOCK) return { status: 'behind', entries: behind };
+        return { status: 'held', value: await fn(storeLocked) };
+      });
+      return r.held ? r.value : { status: 'busy' };
+    });
   return step;
 }

@@ -1,6 +1,7 @@
 /**
  * Acceptance (issue 7): three `storyline worker` processes on one queue, a
- * few thousand articles, one worker SIGKILLed mid-job. The workers run the
+ * few thousand articles, one worker SIGKILLed mid-job — the one storing
+ * (holding the ingest lock), so that another has to take over. The workers run the
  * product's path — the project's analysis, the ingest service deciding,
  * `store.commit` writing — so what is checked is what a deployment does:
  * every input has exactly one outcome (each article stored once, each copy a
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { enqueueDocuments, queueCounts, startBoss, QUEUES } from '../../src/queue/job-queue.js';
-import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { ingestLockKey, openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { EventClusterer } from '../../src/cluster/event-clusterer.js';
 import { STORED_CLUSTERER } from '../../src/pipeline/event-records.js';
 import type { ClusterLogEntry } from '../../src/store/store-port.js';
@@ -34,10 +35,11 @@ const schema = freshSchemaName('workers');
 const queueSchema = `${schema}_q`;
 const children: ChildProcess[] = [];
 
-function startWorker(): Promise<ChildProcess> {
+function startWorker(i: number): Promise<ChildProcess> {
   const child = fork(path.join(here, 'worker-process.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, WORKER_DB: PG_URL, WORKER_SCHEMA: schema, WORKER_QUEUE_SCHEMA: queueSchema, WORKER_EXPIRE: String(EXPIRE_SECONDS) },
+    // PGAPPNAME names the store's connections (pg-boss names its own), so the test can tell which worker holds the ingest lock.
+    env: { ...process.env, PGAPPNAME: `${schema}-w${i}`, WORKER_DB: PG_URL, WORKER_SCHEMA: schema, WORKER_QUEUE_SCHEMA: queueSchema, WORKER_EXPIRE: String(EXPIRE_SECONDS) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(child);
@@ -72,13 +74,25 @@ async function replayedEvents(): Promise<Map<string, string>> {
   }
 }
 
+/** Which worker's connection holds this schema's ingest lock (-1: none right now). */
+async function lockHolder(db: pg.Client): Promise<number> {
+  const key = BigInt(ingestLockKey(schema));
+  const r = await db.query<{ name: string }>(
+    `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 1`,
+    [Number(key >> 32n), Number(key & 0xffffffffn)],
+  );
+  const m = /-w(\d)$/.exec(r.rows[0]?.name ?? '');
+  return m === null ? -1 : Number(m[1]);
+}
+
 describe.skipIf(!HAVE_PG)('worker pool on PostgreSQL (pg-boss)', () => {
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     for (const sc of [schema, queueSchema]) await dropSchema(sc).catch(() => undefined);
   });
 
-  it('three workers, one SIGKILLed mid-job: every input once, every article clustered, no job lost', async () => {
+  it('three workers, the storing one SIGKILLed mid-job: every input once, every article clustered, no job lost', async () => {
     const boss = await startBoss({ db: PG_URL, queueSchema }, { expireInSeconds: EXPIRE_SECONDS, retryDelaySeconds: 1 });
     const originals = syntheticDocs(STORIES, PER_STORY);
     // Copies spread over the corpus, so some are taken before their original.
@@ -100,11 +114,17 @@ describe.skipIf(!HAVE_PG)('worker pool on PostgreSQL (pg-boss)', () => {
     };
     const outcomes = (): Promise<number> => count(`SELECT count(*) AS n FROM "${schema}".inputs`);
     try {
-      const workers = await Promise.all([startWorker(), startWorker(), startWorker()]);
-      // Kill one worker while work is in full flow.
+      const workers = await Promise.all([startWorker(0), startWorker(1), startWorker(2)]);
+      // Kill the worker that is storing (it holds the ingest lock) while work is in full flow: another must take over.
       const t0 = Date.now();
       while ((await outcomes()) < INPUTS * 0.25 && Date.now() - t0 < 240_000) await sleep(100);
-      (workers[0] as ChildProcess).kill('SIGKILL');
+      let storer = -1;
+      for (let i = 0; i < 100 && storer < 0; i++) {
+        storer = await lockHolder(db);
+        if (storer < 0) await sleep(20);
+      }
+      expect(storer).toBeGreaterThanOrEqual(0);
+      (workers[storer] as ChildProcess).kill('SIGKILL');
       expect(await outcomes()).toBeLessThan(INPUTS); // it died before the end
 
       // Wait for the queue to drain: nothing created, retrying or active.

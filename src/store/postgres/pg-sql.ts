@@ -4,7 +4,7 @@
  * rejections, entity merge chains and event summary rows.
  */
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { IngestOutcome, ReasonCode } from '../../model/types.js';
 
 export type Q = Pick<pg.PoolClient, 'query'>;
@@ -62,4 +62,32 @@ export async function refreshEvent(q: Q, eventId: string): Promise<void> {
     `UPDATE events SET label = $2, summary = $3, first_date = $4, last_date = $5, article_count = $6, outlets = $7, key_entities = $8 WHERE id = $1`,
     [eventId, first?.title ?? first?.lead.slice(0, 80) ?? eventId, first?.lead ?? '', dates[0] ?? null, dates[dates.length - 1] ?? null, arts.rows.length, JSON.stringify(outlets), JSON.stringify(ents.rows.map((r) => r.name))],
   );
+}
+
+const compressionProbe = new Map<string, Promise<string>>();
+
+/**
+ * Connection `options` that make PostgreSQL compress large values (pages,
+ * article documents, job payloads) with lz4 rather than pglz: the same size
+ * here, a third of the CPU to write. Empty when the server cannot (before
+ * PostgreSQL 14, or built without lz4). Asked once per URL and process.
+ */
+export function fastCompressionOption(url: string): Promise<string> {
+  let probe = compressionProbe.get(url);
+  if (probe === undefined) {
+    probe = (async () => {
+      const c = new pg.Client({ connectionString: url });
+      try {
+        await c.connect();
+        const r = await c.query<{ ok: boolean }>(`SELECT 'lz4' = ANY(enumvals) AS ok FROM pg_settings WHERE name = 'default_toast_compression'`);
+        return r.rows[0]?.ok === true ? '-c default_toast_compression=lz4' : '';
+      } catch {
+        return '';
+      } finally {
+        await c.end().catch(() => undefined);
+      }
+    })();
+    compressionProbe.set(url, probe);
+  }
+  return probe;
 }

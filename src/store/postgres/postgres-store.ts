@@ -12,7 +12,7 @@ import type { Article, ArticleId, Entity, IngestOutcome, PlaceMention, ReasonCod
 import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, IngestBundle, StatementRecord, Store } from '../store-port.js';
 import * as commitOps from './pg-commit.js';
 import { migrate } from './pg-migrations.js';
-import { followMerges, recordRejection, refreshEvent, shortHash, type Q } from './pg-sql.js';
+import { fastCompressionOption, followMerges, recordRejection, refreshEvent, shortHash, type Q } from './pg-sql.js';
 import { PgReader } from './pg-reads.js';
 import { mentionsOfAlias } from '../entity-split.js';
 import { entityMatchKey } from '../../enrich/entities/entity-merge.js';
@@ -81,10 +81,11 @@ export class PostgresStore extends PgReader implements Store {
 
   static async open(opts: PostgresStoreOptions): Promise<PostgresStore> {
     const schema = opts.schema ?? 'public';
+    const compression = await fastCompressionOption(opts.url);
     const pool = new pg.Pool({
       connectionString: opts.url,
       max: opts.poolSize ?? 4,
-      options: `-c search_path=${quoteIdent(schema)}`,
+      options: `-c search_path=${quoteIdent(schema)}${compression === '' ? '' : ` ${compression}`}`,
     });
     // A dropped connection must not crash the process: the next query reports it.
     pool.on('error', () => undefined);
