@@ -8,7 +8,10 @@
  * `--unsettle` clears the copy's settled position first (a store settled already is replayed as if never settled:
  * its events are then those of a publication-order replay, with the provenance of the last settle).
  * `--phases` runs the replay part of `settle()` step by step instead (`publicationOrderChange` with a phase clock,
- * then `applyClustering`; the places re-read is left out) and prints CPU ms per phase. The original is never written.
+ * then `applyClustering`; the places re-read is left out) and prints CPU ms per phase. `--phases --since N` sets the
+ * copy's settled position to N and passes it as `settled` (events and story lines untouched by the log entries after
+ * N left as they are: on a store settled at its head, that is what a settle after N new entries rebuilds).
+ * The original is never written.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +31,8 @@ const SOURCE = opt('db', '');
 const KEEP = opt('keep', '');
 const UNSETTLE = argv.includes('--unsettle');
 const PHASES = argv.includes('--phases');
+/** With --phases: the settled position to set on the copy and hand to publicationOrderChange as `settled`. */
+const SINCE = opt('since', '');
 const NOW = new Date('2026-01-01T00:00:00Z');
 
 /** CPU time of this process (V8's helper threads included), in milliseconds. */
@@ -47,9 +52,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-settle-prof-'));
   const dbFile = path.join(dir, 'settle.db');
   for (const ext of ['', '-wal', '-shm']) if (existsSync(SOURCE + ext)) copyFileSync(SOURCE + ext, dbFile + ext);
-  if (UNSETTLE) {
+  if (UNSETTLE || SINCE !== '') {
     const db = new Database(dbFile);
-    db.prepare('UPDATE cluster_state SET settled_seq = 0').run();
+    db.prepare('UPDATE cluster_state SET settled_seq = ?').run(SINCE === '' ? 0 : Number(SINCE));
     db.close();
   }
   const store = new SqliteStore(dbFile);
@@ -67,17 +72,23 @@ async function main(): Promise<void> {
     for (let page = await store.clusterLog(0, 2_000); page.length > 0; page = await store.clusterLog(entries.at(-1)!.seq, 2_000)) entries.push(...page);
     mark('read log');
     const head = await store.clusterHead();
-    const replayed = await publicationOrderChange(store, entries, head, new ProvenanceMemo(), 40, NOW.toISOString(), { mark });
+    const replayed = await publicationOrderChange(store, entries, head, new ProvenanceMemo(), 40, NOW.toISOString(), {
+      mark,
+      ...(SINCE === '' ? {} : { settled: { seq: Number(SINCE), placesChanged: new Set<string>() } }),
+    });
     mark(null);
     await store.applyClustering(replayed.change);
     mark('applyClustering');
-    console.log(`${entries.length} log entries: moved ${replayed.moved}, events changed ${replayed.eventsChanged}, retired ${replayed.eventsRetired}`);
+    console.log(
+      `${entries.length} log entries: moved ${replayed.moved}, events changed ${replayed.eventsChanged}, retired ${replayed.eventsRetired}, ` +
+        `unchanged ${replayed.eventsUnchanged}; rows written ${replayed.change.events.length}, provenance of ${replayed.change.provenance.length} articles`,
+    );
     console.log(`phases (CPU ms): ${[...phases].map(([p, ms]) => `${p} ${ms.toFixed(0)}`).join(', ')}`);
   } else {
     const report = await service.settle();
     console.log(`settle: ${JSON.stringify(report)}`);
   }
-  console.log(`total ${(cpuMs() - t0).toFixed(0)} CPU ms`);
+  console.log(`total ${(cpuMs() - t0).toFixed(0)} CPU ms; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   console.log(`digest ${await digest(store, SETTLE_TABLES)}`);
   await store.close();
   if (KEEP !== '') {

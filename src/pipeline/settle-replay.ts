@@ -7,7 +7,8 @@ import type { ArticleId } from '../model/types.js';
 import type { ProvenanceMemo } from '../provenance/provenance-graph.js';
 import type { EventClusterer } from '../cluster/event-clusterer.js';
 import type { ClusteringChange, ClusterLogEntry, EventRecord, Store } from '../store/store-port.js';
-import { diffPartitions, replayInPublicationOrder } from './resequence.js';
+import { publicationOrder } from '../cluster/cluster-stream.js';
+import { diffPartitions, replayInPublicationOrder, type Replay } from './resequence.js';
 import { type EventMember, eventMemberOf, eventRecord, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
 
 export interface PublicationOrderChange {
@@ -56,6 +57,50 @@ export async function publicationOrderChange(
     STORED_CLUSTERER,
   );
   mark('replay');
+  return changeTo(store, entries, seq, memo, provenanceWindow, at, replay, options);
+}
+
+/**
+ * A settle when the log arrived in publication order since the last one (`arrivedOutOfOrder` false): the stored
+ * events are the replay's already, so the change keeps them (no move, no history) and rebuilds what
+ * `publicationOrderChange` would with the same `settled`: the rows and provenance of the events that have articles
+ * logged after `settled.seq` or with re-read places. `clusterer` is the online one (it stands for `seq`).
+ */
+export async function storedOrderChange(
+  store: Store,
+  entries: ClusterLogEntry[],
+  seq: number,
+  clusterer: EventClusterer,
+  memo: ProvenanceMemo,
+  provenanceWindow: number,
+  at: string,
+  options: PublicationOrderOptions & Required<Pick<PublicationOrderOptions, 'settled'>>,
+): Promise<PublicationOrderChange> {
+  const eventOf = new Map<string, string>();
+  const storylineOf = new Map<string, string>();
+  const stored = new Map(entries.map((e) => [e.doc.id, e]));
+  // Members in publication order, as the replay lists them.
+  for (const d of publicationOrder(entries.map((e) => e.doc))) {
+    const e = stored.get(d.id)!;
+    if (e.eventId === null) continue;
+    eventOf.set(d.id, e.eventId);
+    if (e.storylineId !== null) storylineOf.set(e.eventId, e.storylineId);
+  }
+  return changeTo(store, entries, seq, memo, provenanceWindow, at, { clusterer, eventOf, storylineOf, reasonOf: new Map(), merges: [] }, options);
+}
+
+/** The change that makes the store hold `replay`'s events (with their rows and provenance). */
+async function changeTo(
+  store: Store,
+  entries: ClusterLogEntry[],
+  seq: number,
+  memo: ProvenanceMemo,
+  provenanceWindow: number,
+  at: string,
+  replay: Replay,
+  options: PublicationOrderOptions,
+): Promise<PublicationOrderChange> {
+  const mark = options.mark ?? (() => {});
   const storedEvent = new Map(entries.map((e) => [e.doc.id, e.eventId]));
   const diff = diffPartitions(storedEvent, replay.eventOf);
   // Each replayed event's articles in publication order: those in a stored event (the ones the store is read for).

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/ingest/input-reader.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
-import { publicationOrderChange, readBatches, unchangedSince } from '../../src/pipeline/settle-replay.js';
+import { publicationOrderChange, readBatches, storedOrderChange, unchangedSince } from '../../src/pipeline/settle-replay.js';
+import { arrivedOutOfOrder } from '../../src/pipeline/resequence.js';
+import { publicationOrder } from '../../src/cluster/cluster-stream.js';
 import { ProvenanceMemo } from '../../src/provenance/provenance-graph.js';
 import type { RawDocument } from '../../src/model/types.js';
 import type { ClusterLogEntry, Store } from '../../src/store/store-port.js';
@@ -180,5 +182,54 @@ describe('publicationOrderChange after a settle', () => {
     expect(tables(copy)).toEqual(tables(file));
     store = new SqliteStore(file);
     await store.close();
+  });
+
+  it('after arrivals in publication order, rebuilds from the stored events what a whole replay changes', async () => {
+    const docs: RawDocument[] = [];
+    for await (const item of readInputs([demoDir])) if (item.ok) docs.push(item.doc);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-settle-stored-'));
+    dirs.push(dir);
+    // The inputs in publication order (their article ids and dates from a scratch store).
+    const scratch = new SqliteStore(path.join(dir, 'scratch.db'));
+    const scratchService = await IngestService.open(scratch, { now });
+    const rawOf = new Map<string, RawDocument>();
+    for (const doc of docs) {
+      const o = await scratchService.ingestRaw(doc);
+      if (o.status === 'stored') rawOf.set(o.articleId, doc);
+    }
+    const ordered = publicationOrder((await scratch.clusterLog(0, 10_000)).map((e) => e.doc)).map((d) => rawOf.get(d.id)!);
+    await scratch.close();
+
+    const file = path.join(dir, 'store.db');
+    const store = new SqliteStore(file);
+    const service = await IngestService.open(store, { now });
+    // The earlier two thirds newest first, settled; then the rest in publication order (after all of them).
+    const cut = Math.floor((ordered.length * 2) / 3);
+    for (const doc of ordered.slice(0, cut).reverse()) await service.ingestRaw(doc);
+    expect((await service.settle()).replayed).toBe(true);
+    for (const doc of ordered.slice(cut)) await service.ingestRaw(doc);
+    const settledSeq = (await store.loadClusterState())!.settledSeq;
+    expect(arrivedOutOfOrder(await store.clusterLog(0, 10_000), settledSeq)).toBe(false);
+    await store.close();
+    const copy = path.join(dir, 'copy.db');
+    for (const ext of ['', '-wal', '-shm']) if (existsSync(file + ext)) copyFileSync(file + ext, copy + ext);
+
+    const at = now().toISOString();
+    const replayed = new SqliteStore(file);
+    // Replayed, every row and provenance rebuilt.
+    const r = await publicationOrderChange(replayed, await replayed.clusterLog(0, 10_000), await replayed.clusterHead(), new ProvenanceMemo(), 40, at);
+    await replayed.applyClustering(r.change);
+    await replayed.close();
+    const kept = new SqliteStore(copy);
+    const entries = await kept.clusterLog(0, 10_000);
+    const s = await storedOrderChange(kept, entries, await kept.clusterHead(), r.clusterer, new ProvenanceMemo(), 40, at, {
+      settled: { seq: settledSeq, placesChanged: new Set() },
+    });
+    expect(s).toMatchObject({ moved: 0, eventsChanged: 0, eventsRetired: 0 });
+    expect(s.eventsUnchanged).toBeGreaterThan(0);
+    expect(s.change.provenance.length).toBeGreaterThan(0);
+    await kept.applyClustering(s.change);
+    await kept.close();
+    expect(tables(copy)).toEqual(tables(file));
   });
 });
