@@ -141,6 +141,8 @@ interface WordInfo {
   hyphen: boolean;
   capForm: string | undefined;
   rows: (StageRows | undefined)[];
+  /** Each lexicon's entry for the word alone (undefined: none), looked up on first use. */
+  lexFirst: (LexNode | undefined)[] | undefined;
 }
 
 interface StageRows {
@@ -351,6 +353,8 @@ export class FeatureScorer {
   private words = new Map<string, WordInfo>();
   private olderWords = new Map<string, WordInfo>();
   private readonly shapes = new Map<string, string>();
+  /** Scores buffer of `emissions(…, reuse)`. */
+  private buffer = new Float32Array(256 * T);
   private readonly bos: WordInfo;
   private readonly eos: WordInfo;
 
@@ -390,6 +394,7 @@ export class FeatureScorer {
       hyphen: w.includes('-'),
       capForm: undefined,
       rows: [],
+      lexFirst: undefined,
     };
   }
 
@@ -485,15 +490,23 @@ export class FeatureScorer {
   /**
    * Emission scores (n × NUM_TAGS) of sentence `si` for stage `s`.
    * `history` (stage 2): the document's majority first-pass label per word.
+   * `reuse`: the scores are written into the scorer's own buffer (no new array; read the first
+   * n × NUM_TAGS of it before the next call, which overwrites it).
    */
-  emissions(doc: ScoredDocument, si: number, s: number, history?: ReadonlyMap<string, string>): Float32Array {
+  emissions(doc: ScoredDocument, si: number, s: number, history?: ReadonlyMap<string, string>, reuse = false): Float32Array {
     const st = this.stages[s]!;
     const W = st.table;
     const tokens = doc.sentences[si]!;
     const ws = doc.infos[si]!;
     const allCaps = doc.allCaps[si]!;
     const n = ws.length;
-    const em = new Float32Array(n * T);
+    let em: Float32Array;
+    if (reuse) {
+      // The scorer's own buffer, zeroed as a new array would be (its first n × NUM_TAGS scores are the answer).
+      if (this.buffer.length < n * T) this.buffer = new Float32Array(Math.max(n * T, this.buffer.length * 2));
+      em = this.buffer;
+      em.fill(0, 0, n * T);
+    } else em = new Float32Array(n * T);
     let hist: Int8Array | null = null;
     if (history !== undefined) {
       hist = new Int8Array(n).fill(-1);
@@ -517,8 +530,10 @@ export class FeatureScorer {
       const rn = i + 1 < n ? rs[i + 1]! : eos;
       const rp2 = i > 1 ? rs[i - 2]! : bos;
       const rn2 = i + 2 < n ? rs[i + 2]! : eos;
-      // The row is still all zeros here: bias + own rows as one precomputed vector (exact, see StageRows).
-      em.set(rc.ownScores, o);
+      // The row is still all zeros here: bias + own rows as one precomputed vector (exact, see StageRows),
+      // copied score by score (float32 to float32: exact; cheaper than `set` for one row).
+      const own = rc.ownScores;
+      for (let t = 0; t < T; t++) em[o + t] = own[t]!;
       addRow(em, o, W, rp.lo.l_1);
       addRow(em, o, W, rn.lo.l1);
       addRow(em, o, W, rp2.lo.l_2);
@@ -563,13 +578,23 @@ export class FeatureScorer {
     }
     // Gazetteer matches, then the type-level evidence of each token and its neighbours.
     let typeLevel: (number[] | undefined)[] | null = null;
-    for (const lex of this.lex.lexicons) {
+    const lexicons = this.lex.lexicons;
+    for (let li = 0; li < lexicons.length; li++) {
+      const lex = lexicons[li]!;
       for (let i = 0; i < n; i++) {
-        if (!ws[i]!.lexStart) continue;
+        const info = ws[i]!;
+        if (!info.lexStart) continue;
         let phrase = '';
         for (let len = 1; len <= lex.maxLen && i + len <= n; len++) {
-          phrase = len === 1 ? tokens[i]! : phrase + ' ' + tokens[i + len - 1]!;
-          const node = lex.nodes.get(phrase);
+          let node: LexNode | undefined;
+          if (len === 1) {
+            // The word alone: its entry in each lexicon depends on the word only (remembered with it).
+            phrase = tokens[i]!;
+            node = (info.lexFirst ??= lexicons.map((x) => x.nodes.get(info.w)))[li];
+          } else {
+            phrase = phrase + ' ' + tokens[i + len - 1]!;
+            node = lex.nodes.get(phrase);
+          }
           if (node === undefined) break;
           if (node.keys !== null) {
             typeLevel ??= new Array<number[] | undefined>(n);

@@ -125,11 +125,12 @@ export function defaultNerModel(): NerModel {
 export function tagTokenSentences(model: NerModel, sentences: readonly (readonly string[])[]): TagSpan[][] {
   const scorer = model.scorer;
   const doc = scorer.document(sentences);
-  const first = sentences.map((_, si) => spansFromTags(viterbi(scorer.emissions(doc, si, 0), sentences[si]!.length, model.stage1.transitions)));
+  // Each sentence's scores are decoded at once: one reused buffer holds them (`reuse`).
+  const first = sentences.map((_, si) => spansFromTags(viterbi(scorer.emissions(doc, si, 0, undefined, true), sentences[si]!.length, model.stage1.transitions)));
   const s2 = model.stage2;
   if (!s2) return first;
   const history = buildLabelHistory(sentences, first);
-  return sentences.map((_, si) => spansFromTags(viterbi(scorer.emissions(doc, si, 1, history), sentences[si]!.length, s2.transitions)));
+  return sentences.map((_, si) => spansFromTags(viterbi(scorer.emissions(doc, si, 1, history, true), sentences[si]!.length, s2.transitions)));
 }
 
 /** Emission scores from feature strings, as training computes them. */
