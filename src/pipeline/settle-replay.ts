@@ -2,6 +2,12 @@
  * The settle step's replay: the whole cluster log re-assigned in publication
  * order, and the change that makes the stored events match it (moves,
  * merged-away events, event and story-line rows, history, provenance).
+ *
+ * The events' articles are read from the store a batch of events at a time
+ * (never the whole corpus at once). Given the position of the last settle
+ * (`settled`), events and story lines that cannot have changed since are left
+ * as that settle wrote them (`unchangedSince`); `storedOrderChange` is the same
+ * change for a log that arrived in publication order since (no replay).
  */
 import type { ArticleId } from '../model/types.js';
 import type { ProvenanceMemo } from '../provenance/provenance-graph.js';
