@@ -82,9 +82,29 @@ export function eventRecord(id: string, storylineId: string, list: readonly Memb
   };
 }
 
-/** A story line's row from its events: the label of its most covered event, its key entities and date range. */
-export function storylineOf(id: string, events: Pick<EventRecord, 'label' | 'articleCount' | 'keyEntities' | 'firstDate' | 'lastDate'>[]): StorylineRecord {
-  const biggest = events.reduce((best, e) => (e.articleCount > best.articleCount ? e : best));
+/** Events a story line's row reads: its most covered ones. */
+export const STORYLINE_EVENTS = 200;
+
+type StorylineEvent = Pick<EventRecord, 'id' | 'label' | 'articleCount' | 'keyEntities' | 'firstDate' | 'lastDate'>;
+
+/** Most covered first; then the latest (undated last); then by id, so that the row never depends on read order. */
+export function coverageOrder(a: StorylineEvent, b: StorylineEvent): number {
+  if (a.articleCount !== b.articleCount) return b.articleCount - a.articleCount;
+  if (a.lastDate !== b.lastDate) {
+    if (a.lastDate === null) return 1;
+    if (b.lastDate === null) return -1;
+    return a.lastDate > b.lastDate ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * A story line's row from its events (its `STORYLINE_EVENTS` most covered): the label of its most covered event,
+ * its key entities and date range.
+ */
+export function storylineOf(id: string, all: readonly StorylineEvent[]): StorylineRecord {
+  const events = [...all].sort(coverageOrder).slice(0, STORYLINE_EVENTS);
+  const biggest = events[0]!;
   const entityCounts = new Map<string, number>();
   for (const e of events) for (const k of e.keyEntities) entityCounts.set(k, (entityCounts.get(k) ?? 0) + e.articleCount);
   const keyEntities = [...entityCounts].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k]) => k);

@@ -14,6 +14,7 @@ import { OutletPlaceHistory, settleOutletPlaces } from './outlet-places.js';
 import { resolveCorpusEntities } from './entity-resolution.js';
 import { clusterDocOf, type EventMember, eventMemberOf, eventRecord, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
 import { EventMembers } from './event-members.js';
+import { StorylineRows } from './storyline-rows.js';
 import { linkQuoteStatements } from './quote-statements.js';
 import { publicationOrderChange } from './settle-replay.js';
 
@@ -57,6 +58,8 @@ export class IngestService {
   private readonly outletPlaces = new OutletPlaceHistory();
   /** Each event's members as the store lists them, kept while ingesting (exact: see event-members.ts). */
   private readonly members: EventMembers;
+  /** Each story line's event rows, kept while ingesting (exact: see storyline-rows.ts). */
+  private readonly storylineRows: StorylineRows;
   private sinceCheckpoint = 0;
 
   private constructor(
@@ -67,6 +70,7 @@ export class IngestService {
     private readonly opts: Required<Omit<IngestServiceOptions, 'phaseTimes' | 'phaseClock'>> & Pick<IngestServiceOptions, 'phaseTimes' | 'phaseClock'>,
   ) {
     this.members = new EventMembers(store);
+    this.storylineRows = new StorylineRows(store);
   }
 
   private t0 = 0;
@@ -89,6 +93,7 @@ export class IngestService {
   /** Rebuilds the in-memory clusterer: the latest checkpoint, then the log entries after it. */
   private async reload(): Promise<void> {
     this.members.clear();
+    this.storylineRows.clear();
     const cp = await this.store.loadClusterState();
     this.clusterer = cp === null ? new EventClusterer(STORED_CLUSTERER) : EventClusterer.restore(cp.snapshot);
     this.seq = cp?.seq ?? 0;
@@ -109,7 +114,10 @@ export class IngestService {
       for (const e of page) {
         // Another writer's article: the events it joined or merged are read from the store again.
         const assigned = this.clusterer.assign(e.doc);
-        this.members.forget([assigned.eventId, ...(e.eventId === null ? [] : [e.eventId]), ...(assigned.merged ?? []).flatMap((m) => [m.from, m.into])]);
+        const merged = (assigned.merged ?? []).flatMap((m) => [m.from, m.into]);
+        this.members.forget([assigned.eventId, ...(e.eventId === null ? [] : [e.eventId]), ...merged]);
+        this.storylineRows.forget([assigned.storylineId, ...(e.storylineId === null ? [] : [e.storylineId]), ...merged]);
+        this.storylineRows.forgetEvents([assigned.eventId, ...merged]);
         this.seq = e.seq;
         this.sinceCheckpoint += 1;
       }
@@ -147,6 +155,12 @@ export class IngestService {
         outcome = await this.store.commit(bundle);
         if (outcome.status === 'stored' && bundle.eventMerges.length === 0) this.members.added(bundle.eventId, article);
         else this.members.forget([bundle.eventId, ...bundle.eventMerges.flatMap((m) => [m.from, m.into])]);
+        const storylineId = bundle.storylines[0]!.id;
+        if (outcome.status === 'stored' && (bundle.storylineMerges ?? []).length === 0) this.storylineRows.committed(storylineId, bundle.events, bundle.eventMerges.map((m) => m.from));
+        else {
+          this.storylineRows.forget([storylineId, ...(bundle.storylineMerges ?? []).flatMap((m) => [m.from, m.into])]);
+          this.storylineRows.forgetEvents([bundle.eventId, ...bundle.eventMerges.map((m) => m.from)]);
+        }
         this.outletPlaces.observe(article.outlet, placed.observed);
         this.mark('commit');
       } catch (err) {
@@ -181,7 +195,7 @@ export class IngestService {
     this.mark('event-members');
     const event = eventRecord(assignment.eventId, assignment.storylineId, members);
     this.mark('event-summary');
-    const storylines = [await this.storylineRecord(assignment.storylineId, [event])];
+    const storylines = [await this.storylineRows.record(assignment.storylineId, [event])];
     this.mark('storyline');
 
     const history: IngestBundle['history'] = [];
@@ -214,13 +228,6 @@ export class IngestService {
     }
     if (storylineMerges.length > 0) bundle.storylineMerges = storylineMerges;
     return bundle;
-  }
-
-  /** A story line's row from its events: the given (fresh) records, and the stored ones for the rest. */
-  private async storylineRecord(storylineId: string, fresh: EventRecord[]): Promise<StorylineRecord> {
-    const others = await this.store.listEvents({ storylineId: storylineId as never, limit: 200, sort: 'most-covered' });
-    const freshIds = new Set(fresh.map((e) => e.id));
-    return storylineOf(storylineId, [...fresh, ...others.filter((e) => !freshIds.has(e.id))]);
   }
 
   private provenanceOf(a: Article, members: EventMember[]): IngestBundle['provenance'] {
@@ -260,7 +267,12 @@ export class IngestService {
 
   async settle(): Promise<SettleReport> {
     // Settling moves articles and re-reads places: the members kept in memory are read from the store again.
-    return this.store.withIngestLock(() => this.settleLocked().finally(() => this.members.clear()));
+    return this.store.withIngestLock(() =>
+      this.settleLocked().finally(() => {
+        this.members.clear();
+        this.storylineRows.clear();
+      }),
+    );
   }
 
   private async settleLocked(): Promise<SettleReport> {

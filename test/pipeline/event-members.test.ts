@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/ingest/input-reader.js';
 import { EventMembers } from '../../src/pipeline/event-members.js';
-import { eventRecord } from '../../src/pipeline/event-records.js';
+import { eventRecord, storylineOf } from '../../src/pipeline/event-records.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
 import type { Article, RawDocument } from '../../src/model/types.js';
 import type { Store } from '../../src/store/store-port.js';
@@ -76,7 +76,7 @@ describe('EventMembers', () => {
   });
 });
 
-describe('the ingest service with event members kept in memory', () => {
+describe('the ingest service with event members and story-line rows kept in memory', () => {
   const dirs: string[] = [];
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -103,7 +103,20 @@ describe('the ingest service with event members kept in memory', () => {
     return multi;
   }
 
-  it('writes the same event rows as reading the members from the store, also when another writer adds to an event', async () => {
+  /** Every story line row as written, against the row all its stored events give. */
+  async function expectStorylinesMatchStore(store: SqliteStore): Promise<number> {
+    const storylines = await store.listStorylines({ limit: 1000 });
+    let multi = 0;
+    for (const s of storylines) {
+      const events = await store.listEvents({ storylineId: s.id, limit: 10_000 });
+      if (events.length > 1) multi++;
+      const expected = storylineOf(s.id, events);
+      expect(s).toMatchObject({ label: expected.label, keyEntities: expected.keyEntities, firstDate: expected.firstDate, lastDate: expected.lastDate });
+    }
+    return multi;
+  }
+
+  it('writes the same event and story-line rows as reading them from the store, also when another writer adds to them', async () => {
     const docs: RawDocument[] = [];
     for await (const item of readInputs([demoDir])) if (item.ok) docs.push(item.doc);
     expect(docs.length).toBeGreaterThan(25);
@@ -118,8 +131,10 @@ describe('the ingest service with event members kept in memory', () => {
     for (const [i, doc] of docs.entries()) {
       await (i % 3 === 2 ? b : a).ingestRaw(doc);
       await expectRowsMatchStore(mine);
+      await expectStorylinesMatchStore(mine);
     }
     expect(await expectRowsMatchStore(mine)).toBeGreaterThan(3);
+    expect(await expectStorylinesMatchStore(mine)).toBeGreaterThan(1);
     await mine.close();
     await other.close();
   });
