@@ -37,6 +37,20 @@ describe('quote tokenizer', () => {
       expect(tokenize(s, 5, s.length - 3)).toEqual(referenceTokenize(s, 5, s.length - 3));
     }
   });
+  it('gives the reference tokens on random text with every kind of white space', () => {
+    const pieces = ['a', 'Z', 'é', 'Ö', '7', '٣', ' ', '\t', '\n', '\u000b', '\u00a0', '\u1680', '\u2003', '\u2028', '\u202f', '\u3000', '\ufeff', '\u180e', '\u200b',
+      '.', "'", '’', '-', '&', '"', '“', '\ud835\udc00', '\ud83d\ude00', '\ud800', '\udc00', '\u0301'];
+    let x = 11;
+    for (let k = 0; k < 300; k++) {
+      let s = '';
+      for (let i = 0; i < 60; i++) {
+        x = (x * 1103515245 + 12345) & 0x7fffffff;
+        s += pieces[x % pieces.length];
+      }
+      expect(tokenize(s)).toEqual(referenceTokenize(s));
+      expect(tokenize(s, 3, 50)).toEqual(referenceTokenize(s, 3, 50));
+    }
+  });
   it('marks capitals and words', () => {
     const [a, b, c, d] = tokenize('Ask ümit 7 ,');
     expect([a!.cap, a!.word, b!.cap, b!.word, c!.cap, c!.word, d!.word]).toEqual([true, true, false, true, false, true, false]);

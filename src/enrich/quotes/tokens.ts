@@ -21,12 +21,32 @@ const TOKEN_RE = /[\p{L}\p{N}]+(?:[’'.&\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
   const slice = text.slice(from, to);
-  const re = TOKEN_RE;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(slice)) !== null) {
-    const t = m[0];
-    const start = from + m.index;
+  // The pattern matches at every code point that is not white space (a word, or one other character),
+  // so a global search finds the next token where the white space ends: skip it here, then read the token
+  // with the sticky copy (no match array).
+  const re = TOKEN_AT;
+  const n = slice.length;
+  let p = 0;
+  while (p < n) {
+    const sp = slice.charCodeAt(p);
+    if (sp < 0x80 ? sp === 32 || (sp >= 9 && sp <= 13) : SPACE.test(slice[p]!)) {
+      p++;
+      continue;
+    }
+    re.lastIndex = p;
+    let end: number;
+    if (re.test(slice)) end = re.lastIndex;
+    else {
+      // Not reached (see above); kept so that the answer stays the global search's whatever the text.
+      TOKEN_RE.lastIndex = p;
+      const m = TOKEN_RE.exec(slice);
+      if (m === null) break;
+      p = m.index;
+      end = p + m[0].length;
+    }
+    const t = slice.slice(p, end);
+    const start = from + p;
+    p = end;
     const c = t.charCodeAt(0);
     let word: boolean;
     let cap: boolean;
@@ -46,6 +66,9 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+const TOKEN_AT = new RegExp(TOKEN_RE.source, 'yu');
+/** JavaScript's white space (`\s`): every such character is one code unit. */
+const SPACE = /\s/;
 
 /** Opening and closing quotation marks of every family we read. */
 export const OPEN_MARKS = new Set(['"', '“', '„', '«', '‘', "'", '‹']);

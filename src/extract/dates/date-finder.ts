@@ -101,7 +101,7 @@ function documentMarks(doc: Document): DocumentMarks {
 function bodyMarks(body: Element): BodyMarks {
   const out: BodyMarks = { dataTime: [], labelled: [] };
   eachElementBelow(body, (el) => {
-    if (DATA_TIME_ATTRS.some((a) => el.hasAttribute(a))) out.dataTime.push(el);
+    if (hasDataTime(el)) out.dataTime.push(el);
     if (el.hasAttribute('class') || el.hasAttribute('id')) out.labelled.push(el);
   });
   return out;
@@ -223,6 +223,12 @@ function timeCandidates(marks: MarksOf, root: Element | null): Candidate[] {
 
 /** Attributes in which templates keep a machine timestamp next to the rendered date. */
 const DATA_TIME_ATTRS = ['data-time', 'data-timestamp', 'data-time-ms', 'data-utime', 'data-datetime', 'data-published', 'data-date'];
+
+/** `DATA_TIME_ATTRS.some((a) => el.hasAttribute(a))` without a closure per element. */
+function hasDataTime(el: Element): boolean {
+  for (let k = 0; k < DATA_TIME_ATTRS.length; k++) if (el.hasAttribute(DATA_TIME_ATTRS[k]!)) return true;
+  return false;
+}
 
 /**
  * The first machine timestamp kept in a `data-*` attribute (`data-time=
