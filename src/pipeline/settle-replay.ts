@@ -291,7 +291,9 @@ export function unchangedSince(
   const replayedEventsOf = new Map<string, string[]>();
   for (const [ev, ids] of memberIds) {
     const sl = storylineOfEvent(ev);
-    replayedEventsOf.set(sl, [...(replayedEventsOf.get(sl) ?? []), ev]);
+    const evs = replayedEventsOf.get(sl);
+    if (evs === undefined) replayedEventsOf.set(sl, [ev]);
+    else evs.push(ev);
     if (changedEvents.has(ev) || storedStoryline.get(ev) !== sl) continue;
     if (ids.every((id) => (seqOf.get(id) ?? Infinity) <= settled.seq && !settled.placesChanged.has(id))) events.add(ev);
   }
