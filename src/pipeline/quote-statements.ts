@@ -4,7 +4,7 @@
  * carried them) or starts a new one. Decided in the ingest service, per article.
  */
 import { createHash } from 'node:crypto';
-import type { Article } from '../model/types.js';
+import type { Article, Quote } from '../model/types.js';
 import type { CorpusEntity, IngestBundle, StatementRecord, Store } from '../store/store-port.js';
 import { CandidateIndex, type PreparedCache } from './statement-link.js';
 
@@ -35,18 +35,19 @@ export async function linkQuoteStatements(
     const known = new Set(candidates.map((c) => c.id));
     const carriers = new Set<string>();
     for (const q of a.quotes) {
-      const words = q.text.match(/[\p{L}\p{N}]+/gu) ?? [];
-      if (q.kind === 'indirect' || words.length < 8) continue;
-      const mid = Math.max(0, Math.floor(words.length / 2) - 3);
-      const phrase = words.slice(mid, mid + 6);
-      // The articles carrying the six words as a phrase. (Every one of them somewhere in an article, the fallback,
-      // is in hundreds of articles for common words: ten of those, best ranked, can miss the one carrying the
-      // quote.) Only the ids are needed: a store that can rank without the hits' documents, totals and facets does so.
+      if (q.kind === 'indirect') continue;
+      const phrases = middlePhrases(q);
+      if (phrases.length === 0) continue;
+      const words = phrases.flat().join(' ');
+      // The articles carrying the six words as a phrase (a phrase per part when the quote's attribution interrupts
+      // them). Every one of the words somewhere in an article, the fallback, is in hundreds of articles for common
+      // words: ten of those, best ranked, can miss the one carrying the quote. Only the ids are needed: a store that
+      // can rank without the hits' documents, totals and facets does so.
       const ids = store.searchPhraseArticleIds
-        ? await store.searchPhraseArticleIds(phrase, 10)
+        ? await store.searchPhraseArticleIds(phrases, 10)
         : store.searchArticleIds
-          ? await store.searchArticleIds(phrase.join(' '), 10)
-          : (await store.search(phrase.join(' '), { limit: 10 })).hits.map((h) => h.article.id);
+          ? await store.searchArticleIds(words, 10)
+          : (await store.search(words, { limit: 10 })).hits.map((h) => h.article.id);
       for (const id of ids) carriers.add(id);
     }
     mark('statements-search');
@@ -92,4 +93,41 @@ export async function linkQuoteStatements(
   }
   mark('statements-link');
   return { statements: [...statements.values()], quoteStatements };
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Six words from the middle of a direct quote of 8 words or more (none for shorter ones), split where the quote's
+ * parts meet: its text joins them with a space ("A," she said. "B." reads "A B"), and in an article the words on
+ * either side of that space are apart.
+ */
+export function middlePhrases(q: Pick<Quote, 'text' | 'parts'>): string[][] {
+  const partWords = partTexts(q).map((t) => t.match(WORD) ?? []);
+  const total = partWords.reduce((n, w) => n + w.length, 0);
+  if (total < 8) return [];
+  const mid = Math.max(0, Math.floor(total / 2) - 3);
+  const phrases: string[][] = [];
+  let at = 0;
+  for (const words of partWords) {
+    const from = Math.max(mid, at);
+    const to = Math.min(mid + 6, at + words.length);
+    if (from < to) phrases.push(words.slice(from - at, to - at));
+    at += words.length;
+  }
+  return phrases;
+}
+
+/** The quote's parts as its text holds them (joined by one space); the whole text when they do not add up to it. */
+function partTexts(q: Pick<Quote, 'text' | 'parts'>): string[] {
+  if (q.parts === undefined || q.parts.length < 2) return [q.text];
+  const out: string[] = [];
+  let at = 0;
+  for (const p of q.parts) {
+    const len = p.end - p.start;
+    if (len < 0 || (at > 0 && q.text[at - 1] !== ' ')) return [q.text];
+    out.push(q.text.slice(at, at + len));
+    at += len + 1;
+  }
+  return at - 1 === q.text.length ? out : [q.text];
 }

@@ -301,10 +301,10 @@ export interface IngestReads {
   /** The ids of `search(query, { limit })`'s hits, in the same order, without documents, totals or facets. */
   searchArticleIds?(query: string, limit: number): Promise<ArticleId[]>;
   /**
-   * The ids of up to `limit` articles whose title or body carries `words` one after another (a phrase, not just
-   * every word somewhere), best ranked first as `search` ranks: the articles that can carry a quote's words.
+   * The ids of up to `limit` articles whose title or body carries each of `phrases` (its words one after another,
+   * not just every word somewhere), first stored first: the articles that can carry a quote's words.
    */
-  searchPhraseArticleIds?(words: readonly string[], limit: number): Promise<ArticleId[]>;
+  searchPhraseArticleIds?(phrases: readonly (readonly string[])[], limit: number): Promise<ArticleId[]>;
   /** An outlet's most recent stored articles (full documents), newest first: settling its places. */
   outletArticles(outlet: string, limit: number): Promise<Article[]>;
   /** Articles of the given events (full documents) for summaries and provenance. */

@@ -51,14 +51,18 @@ describe('SQLite phrase look-up', () => {
     const byWords = await store.searchArticleIds(words.join(' '), 10);
     expect(byWords).toHaveLength(10);
     expect(byWords).not.toContain(carrierId);
-    expect(await store.searchPhraseArticleIds(words, 10)).toEqual([carrierId]);
+    expect(await store.searchPhraseArticleIds([words], 10)).toEqual([carrierId]);
     // Case and punctuation do not matter (the tokenizer's words), the order does.
-    expect(await store.searchPhraseArticleIds(['Harbour', 'ROAD,', 'open', 'until'], 10)).toEqual([carrierId]);
-    expect(await store.searchPhraseArticleIds(['road', 'harbour', 'open'], 10)).toEqual([]);
-    // At most `limit`, best ranked first, as search ranks.
-    const ferry = await store.searchPhraseArticleIds(['the', 'ferry'], 3);
-    expect(ferry).toEqual((await store.search('the ferry', { limit: 13 })).hits.map((h) => h.article.id).filter((id) => ferry.includes(id)));
-    expect(ferry).toHaveLength(3);
+    expect(await store.searchPhraseArticleIds([['Harbour', 'ROAD,', 'open', 'until']], 10)).toEqual([carrierId]);
+    expect(await store.searchPhraseArticleIds([['road', 'harbour', 'open']], 10)).toEqual([]);
+    // Several phrases: each one somewhere in the article (a quote interrupted by its attribution).
+    expect(await store.searchPhraseArticleIds([['keep', 'the', 'harbour'], ['back', 'in', 'service']], 10)).toEqual([carrierId]);
+    expect(await store.searchPhraseArticleIds([['keep', 'the', 'harbour'], ['ferry', 'to', 'the', 'mainland']], 10)).toEqual([]);
+    // At most `limit`, first stored first.
+    const all = await store.searchPhraseArticleIds([['the', 'ferry']], 100);
+    expect(all).toHaveLength(13);
+    expect(all[0]).toBe(carrierId);
+    expect(await store.searchPhraseArticleIds([['the', 'ferry']], 3)).toEqual(all.slice(0, 3));
     await store.close();
   });
 
@@ -66,11 +70,12 @@ describe('SQLite phrase look-up', () => {
     const store = new SqliteStore(path.join(dir, 'hostile.db'));
     const service = await IngestService.open(store, { now: CLOCK });
     await service.ingestRaw(carrier);
-    for (const words of [[], [''], ['"'], ['" OR "'], ['NEAR(harbour', 'road)'], ['harbour*', '^road'], ['a"b', 'c:d'], ['x'.repeat(100_000)], Array(5_000).fill('ferry')]) {
-      const ids = await store.searchPhraseArticleIds(words, 10);
+    const hostile = [[], [''], ['"'], ['" OR "'], ['NEAR(harbour', 'road)'], ['harbour*', '^road'], ['a"b', 'c:d'], ['x'.repeat(100_000)], Array(5_000).fill('ferry')];
+    for (const phrases of [[], ...hostile.map((w) => [w]), hostile, Array(5_000).fill(['ferry'])]) {
+      const ids = await store.searchPhraseArticleIds(phrases, 10);
       expect(Array.isArray(ids)).toBe(true);
     }
-    expect(await store.searchPhraseArticleIds(['"', 'harbour', 'road', '*'], 10)).toHaveLength(1);
+    expect(await store.searchPhraseArticleIds([['"', 'harbour', 'road', '*'], ['"']], 10)).toHaveLength(1);
     await store.close();
   });
 });

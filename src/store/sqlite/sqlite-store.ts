@@ -664,13 +664,25 @@ export class SqliteStore implements Store {
     return this.rankedIds(match, limit);
   }
 
-  async searchPhraseArticleIds(words: readonly string[], limit: number): Promise<ArticleId[]> {
-    // One FTS5 phrase of the words' letter and digit runs (nothing else reaches the query; the index's tokenizer
-    // splits the string as it split the articles). Far fewer articles match a phrase than all of its words (six
-    // common words are in hundreds of articles), and ranking every match was most of the cost of the look-up.
-    const terms = words.join(' ').slice(0, 500).match(/[\p{L}\p{N}]+/gu)?.slice(0, 20) ?? [];
-    if (terms.length === 0) return [];
-    return this.rankedIds(`"${terms.join(' ')}"`, limit);
+  async searchPhraseArticleIds(phrases: readonly (readonly string[])[], limit: number): Promise<ArticleId[]> {
+    // One FTS5 phrase per phrase, of its words' letter and digit runs (nothing else reaches the query; the index's
+    // tokenizer splits the string as it split the articles), all required. Far fewer articles carry a phrase than
+    // all of its words (six common words are in hundreds of articles). Unranked: bm25 would read the phrase's
+    // matches twice over (once for its weight), and the oldest carriers hold the first rendering of a statement.
+    const match: string[] = [];
+    let terms = 0;
+    for (const phrase of phrases.slice(0, 20)) {
+      const words = phrase.join(' ').slice(0, 500).match(/[\p{L}\p{N}]+/gu)?.slice(0, 20 - terms) ?? [];
+      if (words.length === 0) continue;
+      match.push(`"${words.join(' ')}"`);
+      terms += words.length;
+    }
+    if (match.length === 0) return [];
+    const rows = this.sql('SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY f.rowid LIMIT ?').all(
+      match.join(' '),
+      Math.max(1, Math.min(limit, 10_000)),
+    ) as Row[];
+    return rows.map((r) => String(r['id']) as ArticleId);
   }
 
   /** The ranking of search() (same join, match and order), without its documents, snippets, total and facets. */
