@@ -47,7 +47,7 @@ export interface WorkerOptions extends QueueSettings {
   only?: readonly StepName[];
   fetcher?: Fetcher;
   fetchPolicy?: FetchPolicy;
-  /** Sleep when a queue is empty. Default 500 ms. */
+  /** Sleep when a queue is empty (doubling while it stays empty, up to 8 times this). Default 500 ms. */
   idleMs?: number;
   /** Run pg-boss maintenance (expiry of crashed workers' jobs) this often. Default 30 s. */
   maintenanceIntervalSeconds?: number;
@@ -230,6 +230,8 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
 async function stepLoop(ctx: Ctx, step: Exclude<StepName, 'cluster'>, signal: AbortSignal): Promise<void> {
   const batchSize = Math.max(1, ctx.opts.concurrency ?? 4);
   const idle = ctx.opts.idleMs ?? 500;
+  // A queue found empty again and again is asked less often (up to 8 × idleMs): polling costs both sides CPU.
+  let empty = 0;
   while (!signal.aborted) {
     // While this process stores, analysis jobs are left to the other workers (fetching is not: it waits on the network).
     if (step !== 'fetch') await ctx.locked.idle();
@@ -241,9 +243,10 @@ async function stepLoop(ctx: Ctx, step: Exclude<StepName, 'cluster'>, signal: Ab
       continue;
     }
     if (jobs.length === 0) {
-      await sleep(idle, signal);
+      await sleep(idle * 2 ** Math.min(empty++, 3), signal);
       continue;
     }
+    empty = 0;
     await runBatch(ctx, step, jobs);
   }
 }
