@@ -76,6 +76,19 @@ function formatResult(r: chrono.ParsedResult): { value: string; hasYear: boolean
 /** Parses the first full date (day and month at least) in a short string; null when there is none. */
 export function findDate(s: string): LineDate | null {
   if (s.length > 400 || !/\d/.test(s)) return null;
+  // The byline reader asks twice in a row for the same line (as a date line, then for the date beside a
+  // byline): the last answer is kept (a pure function of `s`) and handed out as a copy.
+  if (s === lastInput) return lastAnswer === null ? null : { ...lastAnswer };
+  const answer = findDateUncached(s);
+  lastInput = s;
+  lastAnswer = answer === null ? null : { ...answer };
+  return answer;
+}
+
+let lastInput: string | null = null;
+let lastAnswer: LineDate | null = null;
+
+function findDateUncached(s: string): LineDate | null {
   // Same length replacement keeps indices valid for the original string.
   const normalised = s.replace(RE_DOTTED_MONTH, (m, d: string, mon: string, y: string) =>
     `${d} ${mon} ${y}`.padEnd(m.length, ' '),
