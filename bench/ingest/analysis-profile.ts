@@ -19,6 +19,12 @@
  * `--processes N` runs the whole measurement in N fresh processes one after
  * another and reports each stage's median (on a shared machine one run's
  * stage times move by ±10%; a fresh process each time keeps caches cold).
+ * `--ab <tree>` measures another checkout in the same process at the same time
+ * (`<tree>`: a directory holding its src/ and models/, e.g. from `git archive`,
+ * with node_modules reachable): every page goes through both, in alternating
+ * order, so that the machine's load falls on both alike; the other tree's
+ * figures become the "before" column (`--before-label` names it). With
+ * `--processes N` each process does both.
  * `--write` puts the table into docs/benchmarks/analysis.md. `--summarise`
  * prints a saved V8 CPU profile by function (self time) and by module
  * (inclusive time), which is how the stages are split further.
@@ -27,7 +33,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { decodeBytes } from '../../src/ingest/decode.js';
 import { extract, MIN_TEXT, referenceDay } from '../../src/pipeline/analyze.js';
@@ -104,9 +110,56 @@ interface Measured {
   /** total CPU ms per page of each round (one process) or of each process (median of several) */
   totals: number[];
   processes: number;
+  /** With `--ab`: the other tree, measured alongside. */
+  other?: Measured;
 }
 
-function measure(): Measured {
+/** The stage functions of one checkout (this one, or another with `--ab`). */
+interface Tree {
+  decodeBytes: typeof decodeBytes;
+  extract: typeof extract;
+  MIN_TEXT: number;
+  referenceDay: typeof referenceDay;
+  splitSentences: typeof splitSentences;
+  recognizeEntities: typeof recognizeEntities;
+  defaultNerModel: typeof defaultNerModel;
+  resolvePlaces: typeof resolvePlaces;
+  linkPlacesToEntities: typeof linkPlacesToEntities;
+  extractQuotes: typeof extractQuotes;
+  extractTimes: typeof extractTimes;
+  contentHash: typeof contentHash;
+  simhash64: typeof simhash64;
+}
+
+const THIS_TREE: Tree = {
+  decodeBytes, extract, MIN_TEXT, referenceDay, splitSentences, recognizeEntities, defaultNerModel, resolvePlaces,
+  linkPlacesToEntities, extractQuotes, extractTimes, contentHash, simhash64,
+};
+
+/** The same functions from another checkout's sources (same module paths). */
+async function treeAt(root: string): Promise<Tree> {
+  const load = async (p: string): Promise<Record<string, unknown>> => (await import(pathToFileURL(path.resolve(root, p)).href)) as Record<string, unknown>;
+  const analyze = await load('src/pipeline/analyze.ts');
+  const dedup = await load('src/dedup/index.ts');
+  return {
+    decodeBytes: (await load('src/ingest/decode.ts'))['decodeBytes'],
+    extract: analyze['extract'],
+    MIN_TEXT: analyze['MIN_TEXT'],
+    referenceDay: analyze['referenceDay'],
+    splitSentences: (await load('src/enrich/sentences/sentence-splitter.ts'))['splitSentences'],
+    recognizeEntities: (await load('src/enrich/entities/entity-recognizer.ts'))['recognizeEntities'],
+    defaultNerModel: (await load('src/enrich/ner/ner-tagger.ts'))['defaultNerModel'],
+    resolvePlaces: (await load('src/enrich/places/place-resolver.ts'))['resolvePlaces'],
+    linkPlacesToEntities: (await load('src/enrich/places/place-linker.ts'))['linkPlacesToEntities'],
+    extractQuotes: (await load('src/enrich/quotes/quote-extractor.ts'))['extractQuotes'],
+    extractTimes: (await load('src/enrich/times/time-expressions.ts'))['extractTimes'],
+    contentHash: dedup['contentHash'],
+    simhash64: dedup['simhash64'],
+  } as Tree;
+}
+
+/** One measurement per tree; with two trees every page goes through both, in alternating order. */
+function measure(trees: readonly Tree[] = [THIS_TREE]): Measured[] {
   const N = Number(opt('pages', '400'));
   const WARMUP = Number(opt('warmup', '50'));
   const ROUNDS = Number(opt('rounds', '3'));
@@ -120,9 +173,11 @@ function measure(): Measured {
   // Every round analyses pages no earlier round saw (caches of words and class names must not flatter later rounds).
   if (WARMUP + N * ROUNDS > files.length) throw new Error(`--warmup + --pages × --rounds exceeds the ${files.length} pages`);
   const raw = files.slice(0, WARMUP + N * ROUNDS).map((f) => ({ name: f, bytes: readFileSync(path.join(dir, f)) }));
-  const m0 = cpuMs();
-  defaultNerModel();
-  const modelMs = cpuMs() - m0;
+  const modelMs = trees.map((tree) => {
+    const m0 = cpuMs();
+    tree.defaultNerModel();
+    return cpuMs() - m0;
+  });
 
   interface RoundResult {
     ms: Record<Stage, number>;
@@ -131,15 +186,24 @@ function measure(): Measured {
     analysed: number;
     chars: number;
   }
-  const rounds: RoundResult[] = [];
+  const rounds: RoundResult[][] = trees.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    const ms: Record<Stage, number> = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
-    let analysed = 0;
-    let pages = 0;
-    let chars = 0;
-    let all = 0;
+    const results: RoundResult[] = trees.map(() => ({ ms: Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>, all: 0, pages: 0, analysed: 0, chars: 0 }));
     const from = round === 0 ? 0 : WARMUP + round * N;
     for (let i = from; i < WARMUP + (round + 1) * N; i++) {
+      // Two trees: the first goes first on even pages, the second on odd ones.
+      for (let k = 0; k < trees.length; k++) {
+        const t = i % 2 === 0 ? k : trees.length - 1 - k;
+        onePage(trees[t]!, results[t]!, i);
+      }
+    }
+    results.forEach((r, t) => rounds[t]!.push(r));
+  }
+
+  function onePage(tree: Tree, r: RoundResult, i: number): void {
+    const { ms } = r;
+    const { decodeBytes, extract, MIN_TEXT, referenceDay, splitSentences, recognizeEntities, resolvePlaces, linkPlacesToEntities, extractQuotes, extractTimes, contentHash, simhash64 } = tree;
+    {
       // Warm-up pages run in the first round only.
       const counted = i >= WARMUP;
       const start = cpuMs();
@@ -176,31 +240,33 @@ function measure(): Measured {
           simhash64(text);
           lap('hashes');
           if (counted) {
-            analysed++;
-            chars += text.length;
+            r.analysed++;
+            r.chars += text.length;
           }
         }
       }
       if (counted) {
-        pages++;
-        all += cpuMs() - start;
+        r.pages++;
+        r.all += cpuMs() - start;
       }
     }
-    rounds.push({ ms, all, pages, analysed, chars });
   }
+
   // All rounds together: every page once.
-  const sum = (f: (r: RoundResult) => number): number => rounds.reduce((n, r) => n + f(r), 0);
-  const pages = Math.max(sum((r) => r.pages), 1);
-  return {
-    stages: Object.fromEntries(STAGES.map((st) => [st, sum((r) => r.ms[st]) / pages])) as Record<Stage, number>,
-    total: sum((r) => r.all) / pages,
-    pages,
-    analysed: sum((r) => r.analysed),
-    chars: sum((r) => r.chars),
-    modelMs,
-    totals: rounds.map((r) => r.all / Math.max(r.pages, 1)),
-    processes: 1,
-  };
+  return rounds.map((rs, t) => {
+    const sum = (f: (r: RoundResult) => number): number => rs.reduce((n, r) => n + f(r), 0);
+    const pages = Math.max(sum((r) => r.pages), 1);
+    return {
+      stages: Object.fromEntries(STAGES.map((st) => [st, sum((r) => r.ms[st]) / pages])) as Record<Stage, number>,
+      total: sum((r) => r.all) / pages,
+      pages,
+      analysed: sum((r) => r.analysed),
+      chars: sum((r) => r.chars),
+      modelMs: modelMs[t]!,
+      totals: rs.map((r) => r.all / Math.max(r.pages, 1)),
+      processes: 1,
+    };
+  });
 }
 
 function median(xs: number[]): number {
@@ -210,7 +276,7 @@ function median(xs: number[]): number {
 
 /** The measurement in `n` fresh processes, one after another: each stage's median, and the median total. */
 function measureInProcesses(n: number): Measured {
-  const keep = ['pages', 'warmup', 'rounds', 'dragnet'].flatMap((k) => (argv.includes(`--${k}`) ? [`--${k}`, opt(k, '')] : []));
+  const keep = ['pages', 'warmup', 'rounds', 'dragnet', 'ab'].flatMap((k) => (argv.includes(`--${k}`) ? [`--${k}`, opt(k, '')] : []));
   const dir = mkdtempSync(path.join(tmpdir(), 'analysis-profile-'));
   const runs: Measured[] = [];
   try {
@@ -224,17 +290,22 @@ function measureInProcesses(n: number): Measured {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return {
-    ...runs[0]!,
-    stages: Object.fromEntries(STAGES.map((st) => [st, median(runs.map((r) => r.stages[st]))])) as Record<Stage, number>,
-    total: median(runs.map((r) => r.total)),
-    modelMs: median(runs.map((r) => r.modelMs)),
-    totals: runs.map((r) => r.total),
+  const medians = (rs: Measured[]): Measured => ({
+    ...rs[0]!,
+    stages: Object.fromEntries(STAGES.map((st) => [st, median(rs.map((r) => r.stages[st]))])) as Record<Stage, number>,
+    total: median(rs.map((r) => r.total)),
+    modelMs: median(rs.map((r) => r.modelMs)),
+    totals: rs.map((r) => r.total),
     processes: n,
-  };
+  });
+  const others = runs.map((r) => r.other).filter((o): o is Measured => o !== undefined);
+  const out = medians(runs);
+  delete out.other;
+  if (others.length === runs.length) out.other = medians(others);
+  return out;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const summariseFile = opt('summarise', '');
   if (summariseFile !== '') {
     summarise(summariseFile, Number(opt('top', '40')));
@@ -242,11 +313,17 @@ function main(): void {
   }
   const load0 = loadavg().map((x) => x.toFixed(1)).join(' / ');
   const processes = Number(opt('processes', '1'));
-  const m = processes > 1 ? measureInProcesses(processes) : measure();
+  const abRoot = opt('ab', '');
+  let m: Measured;
+  if (processes > 1) m = measureInProcesses(processes);
+  else if (abRoot !== '') {
+    const [now, other] = measure([THIS_TREE, await treeAt(abRoot)]);
+    m = { ...now!, other: other! };
+  } else m = measure()[0]!;
   const jsonOut = opt('json', '');
   if (jsonOut !== '') writeFileSync(jsonOut, JSON.stringify(m));
   const beforeFile = opt('before', '');
-  const before = beforeFile === '' ? null : (JSON.parse(readFileSync(beforeFile, 'utf8')) as Pick<Measured, 'stages' | 'total'>);
+  const before = m.other ?? (beforeFile === '' ? null : (JSON.parse(readFileSync(beforeFile, 'utf8')) as Pick<Measured, 'stages' | 'total'>));
   const beforeLabel = opt('before-label', 'before');
   const ratio = (b: number, a: number): string => (a > 0 ? `${(b / a).toFixed(2)}×` : '—');
   // With medians the stages need not add up to the total exactly; shares are of the stages' sum.
@@ -272,7 +349,10 @@ function main(): void {
     + (m.processes > 1
       ? `, in each of ${m.processes} fresh processes; every figure is the median over the processes (totals per process: ${totals} ms per page)`
       : ` (totals per round: ${totals} ms per page)`)
-    + `; NER model load ${m.modelMs.toFixed(0)} CPU ms (once per thread, not counted)`;
+    + `; NER model load ${m.modelMs.toFixed(0)} CPU ms (once per thread, not counted)`
+    + (m.other
+      ? `; every page also went through the "${beforeLabel}" tree (\`--ab\`) in the same process${m.processes > 1 ? 'es' : ''}, the two in alternating order (its totals per ${m.processes > 1 ? 'process' : 'round'}: ${m.other.totals.map((t) => t.toFixed(2)).join(', ')} ms per page)`
+      : '');
   const ceiling = `${((2 * 1000) / m.total).toFixed(0)} pages/s`;
   console.log(`${summary}\n${table}\nceiling on 2 cores from analysis alone: ${ceiling}`);
   if (argv.includes('--write')) {
@@ -305,4 +385,4 @@ function main(): void {
 
 const NOTES_HEADING = '## Where the milliseconds went';
 
-main();
+await main();
