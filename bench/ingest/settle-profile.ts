@@ -10,7 +10,8 @@
  * `--phases` runs the replay part of `settle()` step by step instead (`publicationOrderChange` with a phase clock,
  * then `applyClustering`; the places re-read is left out) and prints CPU ms per phase. `--phases --since N` sets the
  * copy's settled position to N and passes it as `settled` (events and story lines untouched by the log entries after
- * N left as they are: on a store settled at its head, that is what a settle after N new entries rebuilds).
+ * N left as they are: on a store settled at its head, that is what a settle after N new entries rebuilds);
+ * `--stored-order` then builds it with storedOrderChange (no replay; the checkpoint's clusterer).
  * The original is never written.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +20,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
-import { publicationOrderChange } from '../../src/pipeline/settle-replay.js';
+import { publicationOrderChange, storedOrderChange } from '../../src/pipeline/settle-replay.js';
+import { EventClusterer } from '../../src/cluster/event-clusterer.js';
 import { ProvenanceMemo } from '../../src/provenance/provenance-graph.js';
 import type { ClusterLogEntry } from '../../src/store/store-port.js';
 import { benchOptions } from '../bench-options.js';
@@ -33,6 +35,8 @@ const UNSETTLE = argv.includes('--unsettle');
 const PHASES = argv.includes('--phases');
 /** With --phases: the settled position to set on the copy and hand to publicationOrderChange as `settled`. */
 const SINCE = opt('since', '');
+/** With --phases --since N: storedOrderChange (the change for arrivals in publication order: no replay) instead. */
+const STORED_ORDER = argv.includes('--stored-order');
 const NOW = new Date('2026-01-01T00:00:00Z');
 
 /** CPU time of this process (V8's helper threads included), in milliseconds. */
@@ -72,10 +76,10 @@ async function main(): Promise<void> {
     for (let page = await store.clusterLog(0, 2_000); page.length > 0; page = await store.clusterLog(entries.at(-1)!.seq, 2_000)) entries.push(...page);
     mark('read log');
     const head = await store.clusterHead();
-    const replayed = await publicationOrderChange(store, entries, head, new ProvenanceMemo(), 40, NOW.toISOString(), {
-      mark,
-      ...(SINCE === '' ? {} : { settled: { seq: Number(SINCE), placesChanged: new Set<string>() } }),
-    });
+    const settled = { seq: Number(SINCE), placesChanged: new Set<string>() };
+    const replayed = STORED_ORDER
+      ? await storedOrderChange(store, entries, head, EventClusterer.restore((await store.loadClusterState())!.snapshot), new ProvenanceMemo(), 40, NOW.toISOString(), { mark, settled })
+      : await publicationOrderChange(store, entries, head, new ProvenanceMemo(), 40, NOW.toISOString(), { mark, ...(SINCE === '' ? {} : { settled }) });
     mark(null);
     await store.applyClustering(replayed.change);
     mark('applyClustering');
