@@ -20,6 +20,8 @@ const STOP = new Set(['of', 'the', 'and', 'for', 'on', 'in', '&']);
 
 /** The name a mention contributes: no leading "the", no possessive, single spaces, straight apostrophes. */
 export function mentionName(text: string): string {
+  // Most mentions are their own name already (called several times per mention): answered by one scan.
+  if (isPlainName(text)) return text;
   return text
     .replace(/[’‘]/g, "'")
     .replace(/^the\s+/i, '')
@@ -27,6 +29,27 @@ export function mentionName(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * Whether every rewrite of `mentionName` leaves `text` as it is: no curly apostrophe, no white space but single
+ * spaces between other characters, no leading "the" and a space-like character, no final "'s".
+ */
+function isPlainName(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2019 || c === 0x2018) return false;
+    if (c === 32) {
+      if (k === 0 || k === n - 1 || text.charCodeAt(k - 1) === 32) return false;
+    } else if (c < 0x80 ? c >= 9 && c <= 13 : SPACE_CHAR.test(text[k]!)) return false;
+  }
+  if (n >= 2 && text.charCodeAt(n - 1) === 0x73 && text.charCodeAt(n - 2) === 0x27) return false;
+  if (n >= 4 && (text.charCodeAt(0) | 0x20) === 0x74 && (text.charCodeAt(1) | 0x20) === 0x68 && (text.charCodeAt(2) | 0x20) === 0x65 && text.charCodeAt(3) === 32) return false;
+  return true;
+}
+
+const SPACE_CHAR = /\s/;
 
 function words(name: string): string[] {
   return name.split(' ').filter((w) => w !== '');
