@@ -182,4 +182,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   INSERT OR IGNORE INTO statement_texts (statement_id, text) SELECT statement_id, text FROM quotes WHERE statement_id IS NOT NULL ORDER BY rowid;
   `,
+  `
+  -- Places are only ever read by article (places_article); the index by name was written on every stored article
+  -- (about six rows, each on its own page) and never read.
+  DROP INDEX IF EXISTS places_name;
+  `,
 ];
