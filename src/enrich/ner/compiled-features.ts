@@ -353,6 +353,11 @@ export class FeatureScorer {
   private words = new Map<string, WordInfo>();
   private olderWords = new Map<string, WordInfo>();
   private readonly shapes = new Map<string, string>();
+  /**
+   * Affix → [prefix row, suffix row] of each stage in turn (-1: none), as `stages[s].affix` holds them
+   * (an affix a stage lacks adds nothing either way).
+   */
+  private readonly affixRows = new Map<string, Int32Array>();
   /** Scores buffer of `emissions(…, reuse)`. */
   private buffer = new Float32Array(256 * T);
   private readonly bos: WordInfo;
@@ -363,6 +368,15 @@ export class FeatureScorer {
     private readonly lex: CompiledLexicons,
     private readonly res: FeatureResources,
   ) {
+    // Every stage's affix rows in one map: a new word's affixes are looked up once for all stages.
+    for (let s = 0; s < stages.length; s++) {
+      for (const [affix, [prefixRow, suffixRow]] of stages[s]!.affix) {
+        let v = this.affixRows.get(affix);
+        if (v === undefined) this.affixRows.set(affix, (v = new Int32Array(2 * stages.length).fill(-1)));
+        v[2 * s] = prefixRow;
+        v[2 * s + 1] = suffixRow;
+      }
+    }
     this.bos = this.sentinel('<s>');
     this.eos = this.sentinel('</s>');
   }
@@ -428,11 +442,11 @@ export class FeatureScorer {
   private buildRows(info: WordInfo): (StageRows | undefined)[] {
     const { w, l, sh, ss } = info;
     const n = Math.min(4, l.length);
-    const prefixes: string[] = [];
-    const suffixes: string[] = [];
+    const prefixes: (Int32Array | undefined)[] = [];
+    const suffixes: (Int32Array | undefined)[] = [];
     for (let k = 1; k <= n; k++) {
-      prefixes.push(l.slice(0, k));
-      suffixes.push(l.slice(-k));
+      prefixes.push(this.affixRows.get(l.slice(0, k)));
+      suffixes.push(this.affixRows.get(l.slice(-k)));
     }
     for (let s = 0; s < this.stages.length; s++) {
       const st = this.stages[s]!;
@@ -447,8 +461,8 @@ export class FeatureScorer {
       addRow(ownScores, 0, W, st.shapeRows.get(sh));
       addRow(ownScores, 0, W, shp.ss);
       for (let k = 0; k < n; k++) {
-        addRow(ownScores, 0, W, st.affix.get(prefixes[k]!)?.[0]);
-        addRow(ownScores, 0, W, st.affix.get(suffixes[k]!)?.[1]);
+        addRow(ownScores, 0, W, prefixes[k]?.[2 * s]);
+        addRow(ownScores, 0, W, suffixes[k]?.[2 * s + 1]);
       }
       info.rows[s] = { ownScores, lo, sh: shp, histSs: undefined };
     }
