@@ -161,7 +161,7 @@ export class IngestService {
           this.storylineRows.forget([storylineId, ...(bundle.storylineMerges ?? []).flatMap((m) => [m.from, m.into])]);
           this.storylineRows.forgetEvents([bundle.eventId, ...bundle.eventMerges.map((m) => m.from)]);
         }
-        this.outletPlaces.observe(article.outlet, placed.observed);
+        this.outletPlaces.observe(article.outlet, placed.observed, article.id);
         this.mark('commit');
       } catch (err) {
         // The clusterer saw an article the store did not keep: rebuild it from the store.
@@ -257,7 +257,7 @@ export class IngestService {
     let changed = 0;
     for (const outlet of new Set(outlets)) {
       if (outlet === null || outlet.trim() === '') continue;
-      const updates = settleOutletPlaces(await this.store.outletArticles(outlet, PLACE_SETTLE_ARTICLES));
+      const updates = settleOutletPlaces(await this.store.outletArticles(outlet, PLACE_SETTLE_ARTICLES), undefined, (id) => this.outletPlaces.reading(id));
       if (updates.length === 0) continue;
       await this.store.replacePlaces(updates.map((a) => ({ articleId: a.id, places: a.places, entityTable: a.entityTable })));
       changed += updates.length;

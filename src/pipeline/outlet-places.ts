@@ -26,6 +26,8 @@ export interface OutletPlaceHistoryOptions {
   maxOutlets?: number;
   /** A gazetteer other than the shipped one (tests). */
   gazetteer?: Gazetteer;
+  /** Articles whose single reading is remembered by id for the settle step (the most recently observed). */
+  maxReadings?: number;
 }
 
 /** Only what the profile reads. */
@@ -44,20 +46,33 @@ export class OutletPlaceHistory {
   private readonly byOutlet = new Map<string, ProfileContribution[]>();
   /** outlet → its prior, until the next observation of that outlet. */
   private readonly priors = new Map<string, OutletPrior | null>();
+  /** article id → what its single reading adds to a profile (oldest first), for `settleOutletPlaces`. */
+  private readonly readings = new Map<string, ProfileContribution>();
+  private readonly maxReadings: number;
 
   constructor(opts: OutletPlaceHistoryOptions = {}) {
     this.perOutlet = Math.max(MIN_PROFILE_ARTICLES, opts.perOutlet ?? 200);
     this.maxOutlets = Math.max(1, opts.maxOutlets ?? 5000);
     this.gazetteer = opts.gazetteer;
+    this.maxReadings = Math.max(0, opts.maxReadings ?? 50_000);
   }
 
-  /** Records the places one stored article of the outlet named (as found without outlet evidence). */
-  observe(outlet: string | null | undefined, places: readonly PlaceMention[]): void {
+  /**
+   * Records the places one stored article of the outlet named (as found without outlet evidence); with the
+   * article's id, its reading is also remembered for the settle step (`reading`).
+   */
+  observe(outlet: string | null | undefined, places: readonly PlaceMention[], articleId?: string): void {
     const k = outletKey(outlet);
     if (k === null) return;
     const list = this.byOutlet.get(k) ?? [];
     this.byOutlet.delete(k);
-    list.push(profileContribution(places.map(kept), ...(this.gazetteer ? [this.gazetteer] : [])));
+    const contribution = profileContribution(places.map(kept), ...(this.gazetteer ? [this.gazetteer] : []));
+    list.push(contribution);
+    if (articleId !== undefined && this.maxReadings > 0) {
+      this.readings.delete(articleId);
+      this.readings.set(articleId, contribution);
+      if (this.readings.size > this.maxReadings) this.readings.delete(this.readings.keys().next().value as string);
+    }
     if (list.length > this.perOutlet) list.splice(0, list.length - this.perOutlet);
     this.byOutlet.set(k, list);
     this.priors.delete(k);
@@ -66,6 +81,14 @@ export class OutletPlaceHistory {
       this.byOutlet.delete(oldest);
       this.priors.delete(oldest);
     }
+  }
+
+  /**
+   * What the stored article's single reading (its places as analysed, without outlet evidence) adds to a profile,
+   * when this history observed it: `settleOutletPlaces` need not read its places again.
+   */
+  reading(articleId: string): ProfileContribution | undefined {
+    return this.readings.get(articleId);
   }
 
   /** Articles remembered for the outlet. */
@@ -108,15 +131,21 @@ export class OutletPlaceHistory {
  * not only the earlier ones, as the LGL benchmark's "with outlet profile" configuration measures.
  * The profile is learnt from single-article readings (recomputed here, so the stored readings, which
  * may already carry a prior, never feed it). Returns only the articles whose places change. Pure.
+ * `known` may give an article's single reading's contribution when it is remembered (OutletPlaceHistory.reading,
+ * same gazetteer): the article is then read once instead of twice.
  */
-export function settleOutletPlaces(articles: readonly Article[], gazetteer?: Gazetteer): Article[] {
+export function settleOutletPlaces(
+  articles: readonly Article[],
+  gazetteer?: Gazetteer,
+  known: (articleId: string) => ProfileContribution | undefined = () => undefined,
+): Article[] {
   if (articles.length <= MIN_PROFILE_ARTICLES) return [];
-  const single = articles.map((a) => reresolve(a, null, gazetteer));
-  const readings = single.map((a) => profileContribution(a.places.map(kept), ...(gazetteer ? [gazetteer] : [])));
+  const contribution = (a: Article) => profileContribution(reresolve(a, null, gazetteer).places.map(kept), ...(gazetteer ? [gazetteer] : []));
+  const readings = articles.map((a) => known(a.id) ?? contribution(a));
   const changed: Article[] = [];
   articles.forEach((a, i) => {
     const p = profileOf(readings.filter((_, j) => j !== i));
-    const next = p.regionPrior.size > 0 ? reresolve(a, { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints }, gazetteer) : single[i]!;
+    const next = reresolve(a, p.regionPrior.size > 0 ? { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints } : null, gazetteer);
     if (placesKey(next.places) !== placesKey(a.places)) changed.push(next);
   });
   return changed;

@@ -3,6 +3,9 @@
  * region once it has stored a few of the outlet's articles (our own short
  * articles of a made-up Georgia paper), and another outlet is unaffected.
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RawDocument } from '../../src/model/types.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
@@ -64,5 +67,33 @@ describe('IngestService with the outlet place history', () => {
     expect(georgiaLat).toBeLessThan(34.0);
     expect((await service.settle()).note).toBe('nothing new since the last settle');
     await store.close();
+  });
+
+  it('settles the same places whether or not it remembers the single readings of the articles it stored', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-places-'));
+    const now = () => new Date('2026-11-23T00:00:00Z');
+    try {
+      const file = path.join(dir, 'a.db');
+      const store = new SqliteStore(file);
+      const service = await IngestService.open(store, { now });
+      expect((await service.ingestRaw(doc('first-decatur', 'Peach County Ledger', '01', DECATUR))).status).toBe('stored');
+      await storeLocalStories(service);
+      // A copy of the store as it stands (WAL files included), settled by a fresh service that remembers nothing.
+      for (const ext of ['', '-wal', '-shm']) copyFileSync(file + ext, path.join(dir, 'b.db') + ext);
+      const copy = new SqliteStore(path.join(dir, 'b.db'));
+      const fresh = await IngestService.open(copy, { now });
+      const placesOf = async (s: SqliteStore) =>
+        Object.fromEntries(await Promise.all((await s.listArticles({ limit: 100 })).map(async (a) => [a.source, (await s.getArticle(a.id))!.article.places] as const)));
+      const remembered = await service.settle();
+      const forgotten = await fresh.settle();
+      expect(remembered.placesChanged).toBeGreaterThanOrEqual(1);
+      expect(remembered.placesChanged).toBe(forgotten.placesChanged);
+      expect(await placesOf(store)).toEqual(await placesOf(copy));
+      expect(await decaturRegion(store, 'outlet-places/first-decatur.txt')).toBe('Georgia');
+      await store.close();
+      await copy.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
