@@ -1,8 +1,9 @@
 /**
  * The shared job queue (pg-boss, in PostgreSQL): queue names, job payloads,
  * deterministic job ids, and enqueueing. One input flows
- *   fetch (URLs only) → extract → enrich → cluster (store + event assignment)
- * as one job per step. A job id is derived from the step and the input's key,
+ *   fetch (URLs only) → extract (the whole analysis) → cluster (store + event assignment)
+ * as one job per step (`enrich` is served for jobs queued when extract and
+ * enrich were separate steps). A job id is derived from the step and the input's key,
  * so enqueueing the same input twice, or a step re-sending its successor after
  * a crash, inserts nothing new.
  */

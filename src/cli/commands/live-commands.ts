@@ -208,7 +208,7 @@ Examples:
       process.exitCode = bounded && (failed > 0 || itemErrors > 0) ? EXIT_SOME_REJECTED : EXIT_OK;
     });
 
-  dbOption(program.command('worker').description('Process the shared PostgreSQL job queue (fetch → extract → enrich → cluster); run one per machine or core'))
+  dbOption(program.command('worker').description('Process the shared PostgreSQL job queue (fetch → extract → cluster); run one per machine or core'))
     .option('--concurrency <n>', 'jobs taken at once per step', parseLimit, 4)
     .action(async (opts: { db?: string; concurrency: number }) => {
       const db = resolveDb(opts.db);
