@@ -280,6 +280,31 @@ export class PgReader {
     return r.rows.map((x) => x.id as ArticleId);
   }
 
+  /**
+   * Articles carrying every phrase (its words in order, as PostgreSQL's text search reads them in the article's
+   * language: simple, English or Russian), first stored first: SQLite's FTS5 phrase look-up (searchPhraseArticleIds)
+   * on this backend. Only the phrases' letter and digit runs reach the query, as parameters.
+   */
+  async searchPhraseArticleIds(phrases: readonly (readonly string[])[], limit: number): Promise<ArticleId[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown): string => `$${params.push(v)}`;
+    const parts: string[] = [];
+    let terms = 0;
+    for (const phrase of phrases.slice(0, 20)) {
+      const words = phrase.join(' ').slice(0, 500).match(/[\p{L}\p{N}]+/gu)?.slice(0, 20 - terms) ?? [];
+      if (words.length === 0) continue;
+      const x = p(words.join(' '));
+      parts.push(`(phraseto_tsquery('simple', ${x}) || phraseto_tsquery('english', ${x}) || phraseto_tsquery('russian', ${x}))`);
+      terms += words.length;
+    }
+    if (parts.length === 0) return [];
+    const r = await this.q.query<{ id: string }>(
+      `SELECT a.id FROM articles a WHERE ${parts.map((q) => `a.tsv @@ ${q}`).join(' AND ')} ORDER BY a.seq LIMIT ${Math.max(1, Math.min(Math.floor(limit), 10_000))}`,
+      params,
+    );
+    return r.rows.map((x) => x.id as ArticleId);
+  }
+
   async listStatements(opts?: ListOptions & { speaker?: string; eventId?: string; storylineId?: string; ids?: string[] }): Promise<StatementRow[]> {
     const [limit, offset] = page(opts);
     const params: unknown[] = [];
