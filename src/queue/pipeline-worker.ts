@@ -254,8 +254,9 @@ async function stepLoop(ctx: Ctx, step: Exclude<StepName, 'cluster'>, signal: Ab
 /**
  * The store step's loop. A worker that finds the ingest lock free keeps it
  * and stores cluster jobs as they come (its analysis runs while none are
- * queued); every `holdMs` it lets go and takes it again at once, so that a
- * waiting `storyline ingest`, settle or entity edit gets its turn. The others
+ * queued); it lets go every `holdMs`, or after the batch in hand when a
+ * `storyline ingest`, settle or entity edit is waiting for the lock, and
+ * tries again. The others
  * find it taken and go on analysing: they do not replay the storer's
  * articles until they take over (when it stops or dies), and then do so
  * before taking the lock (see `StoreStep.tryHold`).
@@ -287,6 +288,8 @@ async function storeWhileHeld(ctx: Ctx, storeLocked: StoreLocked, signal: AbortS
     const jobs = (await ctx.boss.fetch(QUEUES.cluster, { batchSize, includeMetadata: true })) as AnyJob[];
     if (jobs.length === 0) await sleep(Math.min(idle, Math.max(0, holdMs - (performance.now() - t0))), signal);
     else await ctx.locked.run(() => clusterJobs(ctx, jobs, storeLocked));
+    // A `storyline ingest`, settle or entity edit waiting for the lock goes first (workers never wait for it).
+    if (await ctx.store.ingestLockWaited()) break;
   }
 }
 

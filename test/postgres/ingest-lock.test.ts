@@ -1,8 +1,9 @@
 /**
  * What a worker's store step relies on besides `withIngestLock`: taking the
- * lock only when it is free (`tryIngestLock`), replaying the cluster log
- * without the lock in one snapshot (`withReadSnapshot`), and refusing to
- * commit once the lock's connection is gone.
+ * lock only when it is free (`tryIngestLock`), seeing that a writer waits
+ * for it (`ingestLockWaited`), replaying the cluster log without the lock in
+ * one snapshot (`withReadSnapshot`), and refusing to commit once the lock's
+ * connection is gone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -93,6 +94,24 @@ describe.skipIf(!HAVE_PG)('PostgresStore: try-lock, read snapshot, lost lock', (
       await elsewhere.close();
       await dropSchema(`${schema}_b`);
     }
+  });
+
+  it('ingestLockWaited tells a holder that a waiting writer wants the lock', async () => {
+    expect(await store.ingestLockWaited()).toBe(false);
+    let waiting: Promise<string> | null = null;
+    const seen = await store.tryIngestLock(async () => {
+      const alone = await store.ingestLockWaited();
+      waiting = other.withIngestLock(async () => 'after');
+      let waited = false;
+      for (let i = 0; i < 100 && !waited; i++) {
+        waited = await store.ingestLockWaited();
+        if (!waited) await new Promise((r) => setTimeout(r, 20));
+      }
+      return { alone, waited };
+    });
+    expect(seen).toEqual({ held: true, value: { alone: false, waited: true } });
+    expect(await waiting).toBe('after');
+    expect(await store.ingestLockWaited()).toBe(false);
   });
 
   it('withReadSnapshot reads the cluster log as of its start while another store appends', async () => {

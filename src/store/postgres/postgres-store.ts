@@ -160,6 +160,21 @@ export class PostgresStore extends PgReader implements Store {
   }
 
   /**
+   * Whether another session is waiting for this store's ingest lock
+   * (`withIngestLock`: a `storyline ingest`, `settle` or entity edit). A
+   * worker that keeps the lock while it stores lets go early when one is.
+   */
+  async ingestLockWaited(): Promise<boolean> {
+    const key = BigInt(this.lockKey);
+    const r = await this.pool.query<{ waited: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = $1::bigint::oid AND objid = $2::bigint::oid
+         AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS waited`,
+      [String(key >> 32n), String(key & 0xffffffffn)],
+    );
+    return r.rows[0]?.waited === true;
+  }
+
+  /**
    * Runs `fn` with the cluster-log reads (`loadClusterState`, `clusterHead`,
    * `clusterLog`) in one read-only REPEATABLE READ snapshot, so that a worker
    * can replay the log without the ingest lock while others append to it: the
