@@ -11,6 +11,7 @@ import { linkMentions, type LinkableMention } from './entity-linker.js';
 import { applyMentionRules, type RawMention } from './mention-rules.js';
 import { retypeBySurname, retypeTitledNames, type NameLexicon } from './person-retyping.js';
 import { retypePlacesAfterPrepositions } from './place-retyping.js';
+import { retypeCompanyNames } from './company-retyping.js';
 import { defaultGazetteer, lookupPlaces } from '../places/gazetteer.js';
 import { roleNearMention } from './role-extractor.js';
 
@@ -112,6 +113,8 @@ export function recognizeEntities(
   // "a mine near Sodankylä" tagged PERSON: a place after a locative preposition is that place, everywhere in the text.
   // Names the tagger's lists know as a person ("in God") are left alone.
   retypePlacesAfterPrepositions(text, linkable, (name) => !(nameLex.knownTypes(name)?.includes('PER') ?? false) && lookupPlaces(defaultGazetteer(), name).length > 0);
+  // "Boreal Metals" tagged PERSON: a name only companies end so is an organisation, everywhere in the text.
+  retypeCompanyNames(linkable);
   linkable.forEach((m, k) => {
     if (m.type === 'PERSON' && m.role === undefined) m.role = roleFor(text, tokensOf[k]!, m, () => false);
   });
