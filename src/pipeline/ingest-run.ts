@@ -47,6 +47,9 @@ async function analyzeSafely(run: (raw: RawDocument) => Analysis | Promise<Analy
  */
 const ANALYSIS_YOUNG_GENERATION_MB = 192;
 
+/** Inputs being analysed per thread while the main thread commits in order (raw pages and results are small). */
+const IN_FLIGHT_PER_THREAD = 8;
+
 export async function runIngest(store: Store, items: AsyncIterable<InputItem>, opts: IngestRunOptions): Promise<IngestOutcome[]> {
   const threads = Math.max(1, opts.threads ?? os.availableParallelism());
   const service = await IngestService.open(store, opts.phaseTimes ? { now: opts.now, phaseTimes: opts.phaseTimes } : { now: opts.now });
@@ -54,7 +57,9 @@ export async function runIngest(store: Store, items: AsyncIterable<InputItem>, o
   const analyze = (raw: RawDocument) => analyzeSafely(pool ? (r) => pool.run(r) : analyzeDocument, raw);
   const outcomes: IngestOutcome[] = [];
   const inFlight: { item: InputItem; analysis: Promise<Analysis> | null }[] = [];
-  const window = threads * 3;
+  // Analyses in flight ahead of the commit head: pages differ a lot in cost (a few ms to tens), and the head waits
+  // for its own analysis while the threads may be idle; a deeper window keeps them busy through a slow page.
+  const window = threads * IN_FLIGHT_PER_THREAD;
 
   const commitHead = async (): Promise<void> => {
     const head = inFlight.shift()!;
