@@ -6,10 +6,11 @@
  */
 import os from 'node:os';
 import type { InputItem } from '../ingest/input-reader.js';
-import type { Article, IngestOutcome, RawDocument, Result } from '../model/types.js';
+import type { IngestOutcome, RawDocument } from '../model/types.js';
 import { ThreadPool } from '../queue/thread-pool.js';
 import type { Store } from '../store/store-port.js';
 import { analyzeDocument } from './analyze.js';
+import type { IngestAnalysis } from './analyze-for-ingest.js';
 import { IngestService, type SettleReport } from './ingest-service.js';
 
 export interface IngestRunOptions {
@@ -28,11 +29,10 @@ export interface IngestRunOptions {
   phaseTimes?: Map<string, number>;
 }
 
-type Analysis = Result<Article>;
 
-const ANALYZE_MODULE = new URL(import.meta.url.endsWith('.ts') ? './analyze.ts' : './analyze.js', import.meta.url);
+const ANALYZE_MODULE = new URL(import.meta.url.endsWith('.ts') ? './analyze-for-ingest.ts' : './analyze-for-ingest.js', import.meta.url);
 
-async function analyzeSafely(run: (raw: RawDocument) => Analysis | Promise<Analysis>, raw: RawDocument): Promise<Analysis> {
+async function analyzeSafely(run: (raw: RawDocument) => IngestAnalysis | Promise<IngestAnalysis>, raw: RawDocument): Promise<IngestAnalysis> {
   try {
     return await run(raw);
   } catch (err) {
@@ -53,10 +53,12 @@ const IN_FLIGHT_PER_THREAD = 8;
 export async function runIngest(store: Store, items: AsyncIterable<InputItem>, opts: IngestRunOptions): Promise<IngestOutcome[]> {
   const threads = Math.max(1, opts.threads ?? os.availableParallelism());
   const service = await IngestService.open(store, opts.phaseTimes ? { now: opts.now, phaseTimes: opts.phaseTimes } : { now: opts.now });
-  const pool = threads > 1 ? new ThreadPool<RawDocument, Analysis>({ module: ANALYZE_MODULE, exportName: 'analyzeDocument', size: threads, youngGenerationMb: ANALYSIS_YOUNG_GENERATION_MB }) : null;
+  // Threads also prepare the text's compact form for provenance (analyzeForIngest); one thread leaves that to the
+  // service, which skips it for duplicates.
+  const pool = threads > 1 ? new ThreadPool<RawDocument, IngestAnalysis>({ module: ANALYZE_MODULE, exportName: 'analyzeForIngest', size: threads, youngGenerationMb: ANALYSIS_YOUNG_GENERATION_MB }) : null;
   const analyze = (raw: RawDocument) => analyzeSafely(pool ? (r) => pool.run(r) : analyzeDocument, raw);
   const outcomes: IngestOutcome[] = [];
-  const inFlight: { item: InputItem; analysis: Promise<Analysis> | null }[] = [];
+  const inFlight: { item: InputItem; analysis: Promise<IngestAnalysis> | null }[] = [];
   // Analyses in flight ahead of the commit head: pages differ a lot in cost (a few ms to tens), and the head waits
   // for its own analysis while the threads may be idle; a deeper window keeps them busy through a slow page.
   const window = threads * IN_FLIGHT_PER_THREAD;
@@ -71,7 +73,7 @@ export async function runIngest(store: Store, items: AsyncIterable<InputItem>, o
         const w = opts.phaseTimes ? performance.now() : 0;
         const a = await head.analysis!;
         if (opts.phaseTimes) opts.phaseTimes.set('wait-analysis', (opts.phaseTimes.get('wait-analysis') ?? 0) + performance.now() - w);
-        outcome = a.ok ? await service.ingestArticle(head.item.doc, a.value) : await store.reject(head.item.doc.source, a.reason, a.detail);
+        outcome = a.ok ? await service.ingestArticle(head.item.doc, a.value, a.compact) : await store.reject(head.item.doc.source, a.reason, a.detail);
       }
     } catch (err) {
       // A store failure for one document: recorded, and the run goes on.

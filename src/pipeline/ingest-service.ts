@@ -5,6 +5,7 @@
  */
 import { EventClusterer } from '../cluster/event-clusterer.js';
 import { ProvenanceMemo } from '../provenance/provenance-graph.js';
+import type { CompactText } from '../provenance/compact-text.js';
 import type { Article, IngestOutcome, RawDocument } from '../model/types.js';
 import type { ClusteringChange, ClusterLogEntry, EventRecord, IngestBundle, Store, StorylineRecord } from '../store/store-port.js';
 import { PreparedCache } from './statement-link.js';
@@ -137,12 +138,17 @@ export class IngestService {
     return this.ingestArticle(raw, analysed.value);
   }
 
-  async ingestArticle(raw: RawDocument, analysed: Article): Promise<IngestOutcome> {
+  /**
+   * Stores one analysed article. `compact`, when the analysis thread prepared it, is the compact form of its text
+   * for provenance (`prepareCompact(text)` with the default options: see analyze-for-ingest.ts).
+   */
+  async ingestArticle(raw: RawDocument, analysed: Article, compact?: CompactText): Promise<IngestOutcome> {
     return this.store.withIngestLock(async () => {
       this.mark(null);
       const dup = await this.store.findDuplicate(analysed.contentHash, analysed.canonicalUrl ?? analysed.url);
       this.mark('dedup');
       if (dup) return this.store.duplicate(raw.source, dup.articleId, dup.reason);
+      if (compact !== undefined) this.provenanceMemo.offer(analysed.text, compact);
       // Ambiguous place names read in the outlet's home region, learnt from its earlier articles.
       const placed = this.outletPlaces.apply(analysed);
       const article = placed.article;

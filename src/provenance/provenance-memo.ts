@@ -72,6 +72,8 @@ export class ProvenanceMemo {
   private byteCount = 0;
   /** Pairs decided (not found in the memo) since it was made. */
   private decided = 0;
+  /** A text's compact form prepared elsewhere (see `offer`), used by the next entry made for that text. */
+  private offered: { text: string; compact: CompactText } | null = null;
 
   constructor(
     options: Partial<ProvenanceOptions> = {},
@@ -88,6 +90,15 @@ export class ProvenanceMemo {
    */
   build(articles: ProvenanceInput[], options: { passages?: boolean } = {}): ProvenanceResult {
     return buildWithMemo(articles, this, options.passages ?? true);
+  }
+
+  /**
+   * The compact form of a text about to be built with, prepared elsewhere (an analysis thread): it must be
+   * `prepareCompact(text, options.passages)` with this memo's options. The next entry made for that text takes it
+   * instead of preparing the text again.
+   */
+  offer(text: string, compact: CompactText): void {
+    this.offered = { text, compact };
   }
 
   /** What the memo holds now. */
@@ -117,7 +128,9 @@ export class ProvenanceMemo {
       }
       this.forget(hit);
     }
-    const compact = prepareCompact(a.text, this.options.passages);
+    const offered = this.offered !== null && this.offered.text === a.text ? this.offered.compact : null;
+    if (offered !== null) this.offered = null;
+    const compact = offered ?? prepareCompact(a.text, this.options.passages);
     const { a: _input, order: _order, ...side } = { ...sideOf(a, 0, sentenceCount(compact), compact.words.length), compact };
     const bytes = ENTRY_OVERHEAD + compactBytes(compact);
     const entry: Entry = { id: a.id, key, serial: this.serials++, side, pairs: new Map(), bytes };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoTexts } from './demo-texts.js';
-import { buildProvenance, ProvenanceMemo, type ProvenanceInput } from '../../src/provenance/provenance-graph.js';
+import { buildProvenance, DEFAULT_PROVENANCE_OPTIONS, ProvenanceMemo, type ProvenanceInput } from '../../src/provenance/provenance-graph.js';
+import { prepareCompact } from '../../src/provenance/compact-text.js';
 
 
 const OUTLETS = ['Coastal Press', 'Eurobrief', 'Reuters', null];
@@ -69,6 +70,29 @@ describe('provenance memo on growing events', () => {
     expect(memos[1]!.stats().articles).toBeLessThanOrEqual(7);
     expect(memos[2]!.stats().pairs).toBeLessThanOrEqual(12);
     expect(memos[3]!.stats().bytes).toBeLessThanOrEqual(300_000);
+  });
+
+  it('takes a compact form prepared elsewhere for the text it was offered with, and gives the same result', () => {
+    const plain = new ProvenanceMemo();
+    const offered = new ProvenanceMemo();
+    for (const pool of growingEvents(6, 2, 5)) {
+      const last = pool[pool.length - 1]!;
+      offered.offer(last.text, prepareCompact(last.text, DEFAULT_PROVENANCE_OPTIONS.passages));
+      expect(buildProvenance(pool, {}, offered)).toEqual(buildProvenance(pool, {}, plain));
+    }
+    // It is used (a wrong one offered for a text changes the answer), once, and only for that text.
+    const [a, b] = [demoTexts[0]!, demoTexts[1]!];
+    const pair = (x: string, y: string): ProvenanceInput[] => [
+      { id: 'x', text: x, outlet: 'A', publishedAt: '2025-01-01' },
+      { id: 'y', text: y, outlet: 'B', publishedAt: '2025-01-02' },
+    ];
+    const honest = buildProvenance(pair(a, a), {}, new ProvenanceMemo());
+    const tricked = new ProvenanceMemo();
+    tricked.offer(a, prepareCompact(b, DEFAULT_PROVENANCE_OPTIONS.passages));
+    expect(buildProvenance(pair(a, a), {}, tricked)).not.toEqual(honest);
+    const unused = new ProvenanceMemo();
+    unused.offer(demoTexts[2]!, prepareCompact(b, DEFAULT_PROVENANCE_OPTIONS.passages));
+    expect(buildProvenance(pair(a, a), {}, unused)).toEqual(honest);
   });
 
   it('decides only the new article’s pairs when an event grows by one', () => {
