@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { runWorker } from '../../src/queue/pipeline-worker.js';
-import { INGEST_LOCK } from '../../src/store/postgres/postgres-store.js';
+import { ingestLockKey } from '../../src/store/postgres/postgres-store.js';
 
 const stats = { pid: process.pid, stored: 0, roundTrips: 0, lockHeldMs: 0 };
 const profile = process.env['WORKER_PROFILE'] === '1';
@@ -15,10 +15,12 @@ if (profile) {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const query = proto.query;
   let lockedAt: number | null = null;
+  // The store's lock key for its schema; taken by pg_advisory_lock or by a pg_try_advisory_lock that answered true.
+  const lockKey = ingestLockKey(process.env['WORKER_SCHEMA'] ?? 'public');
   proto.query = function (this: unknown, ...args: unknown[]): unknown {
     stats.roundTrips += 1;
     const sql = typeof args[0] === 'string' ? args[0] : '';
-    const ingestLock = Array.isArray(args[1]) && args[1][0] === INGEST_LOCK;
+    const ingestLock = Array.isArray(args[1]) && args[1][0] === lockKey;
     if (ingestLock && sql.startsWith('SELECT pg_advisory_unlock(') && lockedAt !== null) {
       stats.lockHeldMs += performance.now() - lockedAt;
       lockedAt = null;
@@ -26,6 +28,11 @@ if (profile) {
     const result = query.apply(this, args);
     if (ingestLock && sql.startsWith('SELECT pg_advisory_lock(') && result instanceof Promise) {
       result.then(() => (lockedAt = performance.now()), () => undefined);
+    }
+    if (ingestLock && sql.startsWith('SELECT pg_try_advisory_lock(') && result instanceof Promise) {
+      result.then((r) => {
+        if ((r as { rows?: { ok?: boolean }[] }).rows?.[0]?.ok === true) lockedAt = performance.now();
+      }, () => undefined);
     }
     return result;
   };
