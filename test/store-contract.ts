@@ -178,6 +178,8 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       });
       expect(late.status).toBe('stored');
       expect((await store.getEvent(before.id))?.articleCount).toBe(4);
+      const settledBefore = await store.settledSeq();
+      expect(settledBefore).toBeLessThan(await store.clusterHead());
       const report = await service.settle();
       expect(report).toMatchObject({ replayed: true, articles: 6 });
       // Streamed by date, the crane event starts with the late article: its id follows, the old id is merged into it.
@@ -192,6 +194,8 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       for (const e of await store.clusterLog(0, 100)) expect(events.map((x) => x.id)).toContain(e.eventId);
       expect(await service.settle()).toMatchObject({ replayed: false, note: 'nothing new since the last settle' });
       expect(await store.loadClusterState()).toMatchObject({ seq: await store.clusterHead(), settledSeq: await store.clusterHead() });
+      // The settled position alone (what a running ingest service reads to notice another process's settle).
+      expect(await store.settledSeq()).toBe(await store.clusterHead());
     });
 
     it('splits a name off by hand with every mention of it, surname-only ones too', async () => {

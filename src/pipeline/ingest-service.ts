@@ -62,6 +62,8 @@ export class IngestService {
   /** Each story line's event rows, kept while ingesting (exact: see storyline-rows.ts). */
   private readonly storylineRows: StorylineRows;
   private sinceCheckpoint = 0;
+  /** The store's settled position as this service last knew it: another value means someone else settled. */
+  private settledSeen = 0;
 
   private constructor(
     private readonly store: Store,
@@ -98,6 +100,7 @@ export class IngestService {
     const cp = await this.store.loadClusterState();
     this.clusterer = cp === null ? new EventClusterer(STORED_CLUSTERER) : EventClusterer.restore(cp.snapshot);
     this.seq = cp?.seq ?? 0;
+    this.settledSeen = cp?.settledSeq ?? 0;
     this.sinceCheckpoint = 0;
     await this.catchUp();
   }
@@ -108,6 +111,8 @@ export class IngestService {
    * lock too, so that the locked part replays only what landed in between.
    */
   async catchUp(): Promise<void> {
+    // Another process settled: its replay moved articles and rewrote events this clusterer still has the old way.
+    if ((await this.store.settledSeq()) !== this.settledSeen) return this.reload();
     const head = await this.store.clusterHead();
     if (head === this.seq) return;
     if (head < this.seq) return this.reload();
@@ -297,11 +302,13 @@ export class IngestService {
     const at = this.opts.now().toISOString();
     if (!arrivedOutOfOrder(entries, settledSeq)) {
       await this.store.applyClustering({ ...emptyChange(at), checkpoint: { snapshot: this.clusterer.snapshot(), seq: this.seq } });
+      this.settledSeen = this.seq;
       this.sinceCheckpoint = 0;
       return { replayed: false, ...base, note: 'arrivals were in publication order' };
     }
     const replayed = await publicationOrderChange(this.store, entries, this.seq, this.provenanceMemo, this.opts.provenanceWindow, at);
     await this.store.applyClustering(replayed.change);
+    this.settledSeen = this.seq;
     this.clusterer = replayed.clusterer;
     this.sinceCheckpoint = 0;
     return { replayed: true, ...base, moved: replayed.moved, eventsChanged: replayed.eventsChanged, eventsRetired: replayed.eventsRetired };

@@ -289,6 +289,11 @@ export interface IngestReads {
   loadClusterState(): Promise<ClusterCheckpoint | null>;
   /** The cluster log's last position (0 when empty). */
   clusterHead(): Promise<number>;
+  /**
+   * The log position the last settle replayed up to (0 when none): it changes only when a settle rewrote the events,
+   * so an ingest service that did not do that settle itself knows its in-memory clusterer is stale.
+   */
+  settledSeq(): Promise<number>;
   /** Log entries after `afterSeq`, in order, at most `limit`. */
   clusterLog(afterSeq: number, limit: number): Promise<ClusterLogEntry[]>;
   entitiesByKeys(keys: string[]): Promise<CorpusEntity[]>;

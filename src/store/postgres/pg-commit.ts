@@ -277,6 +277,11 @@ export async function loadClusterState(q: Q): Promise<ClusterCheckpoint | null> 
   return row === undefined ? null : { snapshot: row.snapshot, seq: Number(row.version), settledSeq: Number(row.settled_seq) };
 }
 
+export async function settledSeq(q: Q): Promise<number> {
+  const r = await q.query<{ settled_seq: string }>('SELECT settled_seq FROM cluster_state WHERE id = 1');
+  return Number(r.rows[0]?.settled_seq ?? 0);
+}
+
 export async function clusterHead(q: Q): Promise<number> {
   const r = await q.query<{ head: string }>('SELECT coalesce(max(seq), 0) AS head FROM cluster_log');
   return Number(r.rows[0]?.head ?? 0);

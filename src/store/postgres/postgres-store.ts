@@ -35,6 +35,8 @@ interface LockHold {
   lost: boolean;
   /** Manual entity decisions, read once per hold: only a lock holder adds them (mergeEntities, splitEntity). */
   overrides: EntityOverride[] | null;
+  /** The settled position, read once per hold: only a lock holder settles (applyClustering sets it). */
+  settled: number | null;
 }
 
 type EntityOverride = { action: 'merge' | 'split'; entityId: string; other: string };
@@ -131,7 +133,7 @@ export class PostgresStore extends PgReader implements Store {
     const cur = this.ctx.getStore();
     if (cur?.hold != null) return { held: true, value: await fn() };
     const client = await this.pool.connect();
-    const hold: LockHold = { head: null, overrides: null, lost: false };
+    const hold: LockHold = { head: null, overrides: null, lost: false, settled: null };
     const lost = (): void => void (hold.lost = true);
     let broken = false;
     try {
@@ -309,7 +311,17 @@ export class PostgresStore extends PgReader implements Store {
     }
   }
 
+  async settledSeq(): Promise<number> {
+    const hold = this.ctx.getStore()?.hold ?? null;
+    if (hold?.settled != null) return hold.settled;
+    const settled = await commitOps.settledSeq(this.logReader());
+    if (hold !== null) hold.settled = settled;
+    return settled;
+  }
+
   applyClustering(change: ClusteringChange): Promise<void> {
+    const hold = this.ctx.getStore()?.hold ?? null;
+    if (hold !== null) hold.settled = null; // written by this change: ask again
     return this.inTransaction((q) => commitOps.applyClustering(q, change));
   }
 

@@ -300,6 +300,11 @@ export class SqliteStore implements Store {
     return r ? { snapshot: json<unknown>(r['snapshot']), seq: Number(r['seq']), settledSeq: Number(r['settled_seq']) } : null;
   }
 
+  async settledSeq(): Promise<number> {
+    const r = this.sql('SELECT settled_seq FROM cluster_state WHERE id = 1').get() as Row | undefined;
+    return r ? Number(r['settled_seq']) : 0;
+  }
+
   async clusterHead(): Promise<number> {
     const r = this.sql('SELECT coalesce(max(seq), 0) AS head FROM cluster_log').get() as Row;
     return Number(r['head']);
