@@ -27,6 +27,17 @@ describe('speaker names are never pronouns or determiners', () => {
     expect(q?.speaker?.name).toBe('its chief executive');
   });
 
+  it("a place's office holder speaks, not the place (\"Harrowgate's mayor\"); the place's government speaks for it", () => {
+    const text = "The plant will close in May. Harrowgate's mayor warned that the town would lose its largest employer. Estonia's government said it would help the workers.";
+    const ms = [mention(text, 'Harrowgate', 'LOC', 'e1'), mention(text, 'Estonia', 'LOC', 'e2')];
+    const mayor = run(text, ms).find((x) => x.cue.text === 'warned');
+    expect(mayor?.speaker?.text).toBe("Harrowgate's mayor");
+    expect(mayor?.speaker?.entityId).toBeNull();
+    expect(mayor?.speaker?.name).toBe("Harrowgate's mayor");
+    const government = run(text, ms).find((x) => x.cue.text === 'said');
+    expect(government?.speaker?.entityId).toBe('e2');
+  });
+
   it('a possessive role resolves to the person who holds it when the text named one', () => {
     const text = 'Chief executive Henrik Lindqvist spoke first. Its chief executive later said that the mine could not be financed.';
     const qs = run(text, [mention(text, 'Henrik Lindqvist', 'PERSON', 'e1')]);

@@ -6,6 +6,7 @@
  * Anonymous sources stay anonymous, keeping the outlet they talked to.
  */
 import type { Entity, EntityMention, EntityType, Quote } from '../../model/types.js';
+import { PERSON_TITLES } from '../entities/mention-rules.js';
 
 export type Speaker = NonNullable<Quote['speaker']>;
 
@@ -114,7 +115,11 @@ function nestedPlace(text: string, start: number, end: number, m: EntityMention)
     .split(/[^\p{L}’']+/u)
     .filter((w) => w.length > 0 && !/^(?:has|have|had|is|was|are|were|will|would|also|\p{L}+ly)$/iu.test(w));
   const before = text.slice(start, m.start);
-  if (after.length > 0 && !/^[’']s\b/u.test(text.slice(m.end, end))) return true;
+  const possessive = /^[’']s\b/u.test(text.slice(m.end, end));
+  if (after.length > 0 && !possessive) return true;
+  // "Sodankylä's mayor", "Russia's foreign minister": the place's office holder speaks, not the place ("Finland's
+  // government" still heads with the place: a government speaks for it).
+  if (possessive && after.length > 1 && PERSON_TITLES.has(after[after.length - 1]!.toLowerCase())) return true;
   return /\b(?:in|of|from|near|at|across|around|outside|inside)\s+(?:the\s+)?$/iu.test(before);
 }
 
