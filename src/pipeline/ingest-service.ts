@@ -46,6 +46,8 @@ export interface SettleReport {
   note?: string;
   /** Articles whose places were re-read with their outlet's whole profile (see settlePlaces). */
   placesChanged?: number;
+  /** Events left as this process's previous replay wrote them (nothing touched them since). */
+  eventsUnchanged?: number;
 }
 
 /** Articles of one outlet that settle re-reads places over (the most recent). */
@@ -64,6 +66,14 @@ export class IngestService {
   private sinceCheckpoint = 0;
   /** The store's settled position as this service last knew it: another value means someone else settled. */
   private settledSeen = 0;
+  /**
+   * The log position of the last replay this service settled (null: none since it loaded), and the articles whose
+   * places were re-read since: what a later settle in this process may leave as it is (publicationOrderChange's
+   * `settled`). Only this process's own replay counts: the same code wrote those rows, and `settledSeen` tells if
+   * anyone else settled since (then the service reloads and forgets both).
+   */
+  private replaySettledAt: number | null = null;
+  private placesSinceReplay = new Set<string>();
 
   private constructor(
     private readonly store: Store,
@@ -101,6 +111,8 @@ export class IngestService {
     this.clusterer = cp === null ? new EventClusterer(STORED_CLUSTERER) : EventClusterer.restore(cp.snapshot);
     this.seq = cp?.seq ?? 0;
     this.settledSeen = cp?.settledSeq ?? 0;
+    this.replaySettledAt = null;
+    this.placesSinceReplay = new Set();
     this.sinceCheckpoint = 0;
     await this.catchUp();
   }
@@ -264,14 +276,14 @@ export class IngestService {
    * in, every recent article of each outlet that got new ones is re-read with the profile of all the
    * outlet's other articles (settleOutletPlaces). Returns how many articles' places changed.
    */
-  private async settlePlaces(outlets: readonly (string | null)[]): Promise<number> {
-    let changed = 0;
+  private async settlePlaces(outlets: readonly (string | null)[]): Promise<Set<string>> {
+    const changed = new Set<string>();
     for (const outlet of new Set(outlets)) {
       if (outlet === null || outlet.trim() === '') continue;
       const updates = settleOutletPlaces(await this.store.outletArticles(outlet, PLACE_SETTLE_ARTICLES), undefined, (id) => this.outletPlaces.reading(id));
       if (updates.length === 0) continue;
       await this.store.replacePlaces(updates.map((a) => ({ articleId: a.id, places: a.places, entityTable: a.entityTable })));
-      changed += updates.length;
+      for (const a of updates) changed.add(a.id);
     }
     return changed;
   }
@@ -294,8 +306,9 @@ export class IngestService {
     const entries: ClusterLogEntry[] = [];
     for (let page = await this.store.clusterLog(0, LOG_PAGE); page.length > 0; page = await this.store.clusterLog(entries.at(-1)!.seq, LOG_PAGE)) entries.push(...page);
     const stored = (await this.store.stats()).articles;
-    const placesChanged = await this.settlePlaces(entries.filter((e) => e.seq > settledSeq).map((e) => e.doc.outlet));
-    const base = { articles: entries.length, moved: 0, eventsChanged: 0, eventsRetired: 0, placesChanged };
+    const placesChangedIds = await this.settlePlaces(entries.filter((e) => e.seq > settledSeq).map((e) => e.doc.outlet));
+    for (const id of placesChangedIds) this.placesSinceReplay.add(id);
+    const base = { articles: entries.length, moved: 0, eventsChanged: 0, eventsRetired: 0, placesChanged: placesChangedIds.size };
     if (entries.length < stored) {
       return { replayed: false, ...base, note: `the cluster log covers ${entries.length} of ${stored} stored articles (a store from before the log): not replayed` };
     }
@@ -306,12 +319,16 @@ export class IngestService {
       this.sinceCheckpoint = 0;
       return { replayed: false, ...base, note: 'arrivals were in publication order' };
     }
-    const replayed = await publicationOrderChange(this.store, entries, this.seq, this.provenanceMemo, this.opts.provenanceWindow, at);
+    // Events this process's last replay wrote and nothing has touched since are left as they are.
+    const settled = this.replaySettledAt === null ? {} : { settled: { seq: this.replaySettledAt, placesChanged: this.placesSinceReplay } };
+    const replayed = await publicationOrderChange(this.store, entries, this.seq, this.provenanceMemo, this.opts.provenanceWindow, at, settled);
     await this.store.applyClustering(replayed.change);
     this.settledSeen = this.seq;
+    this.replaySettledAt = this.seq;
+    this.placesSinceReplay = new Set();
     this.clusterer = replayed.clusterer;
     this.sinceCheckpoint = 0;
-    return { replayed: true, ...base, moved: replayed.moved, eventsChanged: replayed.eventsChanged, eventsRetired: replayed.eventsRetired };
+    return { replayed: true, ...base, moved: replayed.moved, eventsChanged: replayed.eventsChanged, eventsRetired: replayed.eventsRetired, eventsUnchanged: replayed.eventsUnchanged };
   }
 }
 

@@ -33,7 +33,8 @@ function roundsOption(v: string): number {
 
 /** One human line per settle of a follow run. */
 export function describeSettle(r: SettleReport, why: 'interval' | 'end'): string {
-  const what = r.replayed ? `events re-sequenced in publication order (${r.moved} articles moved, ${r.eventsChanged} events changed)` : (r.note ?? 'events unchanged');
+  const kept = (r.eventsUnchanged ?? 0) > 0 ? `, ${r.eventsUnchanged} untouched since the last settle left as they were` : '';
+  const what = r.replayed ? `events re-sequenced in publication order (${r.moved} articles moved, ${r.eventsChanged} events changed${kept})` : (r.note ?? 'events unchanged');
   return `settled (${why === 'end' ? 'end of run' : 'interval'}): ${what}; places re-read for ${r.placesChanged ?? 0} articles`;
 }
 
