@@ -47,6 +47,12 @@ async function analyzeSafely(run: (raw: RawDocument) => IngestAnalysis | Promise
  */
 const ANALYSIS_YOUNG_GENERATION_MB = 192;
 
+/**
+ * Analyses handed to a thread at once: the main thread answers thread messages only between articles it stores, so a
+ * thread with one task would wait for it after each page.
+ */
+const TASKS_PER_THREAD = 3;
+
 /** Inputs being analysed per thread while the main thread commits in order (raw pages and results are small). */
 const IN_FLIGHT_PER_THREAD = 8;
 
@@ -55,7 +61,7 @@ export async function runIngest(store: Store, items: AsyncIterable<InputItem>, o
   const service = await IngestService.open(store, opts.phaseTimes ? { now: opts.now, phaseTimes: opts.phaseTimes } : { now: opts.now });
   // Threads also prepare the text's compact form for provenance (analyzeForIngest); one thread leaves that to the
   // service, which skips it for duplicates.
-  const pool = threads > 1 ? new ThreadPool<RawDocument, IngestAnalysis>({ module: ANALYZE_MODULE, exportName: 'analyzeForIngest', size: threads, youngGenerationMb: ANALYSIS_YOUNG_GENERATION_MB }) : null;
+  const pool = threads > 1 ? new ThreadPool<RawDocument, IngestAnalysis>({ module: ANALYZE_MODULE, exportName: 'analyzeForIngest', size: threads, youngGenerationMb: ANALYSIS_YOUNG_GENERATION_MB, perThread: TASKS_PER_THREAD }) : null;
   const analyze = (raw: RawDocument) => analyzeSafely(pool ? (r) => pool.run(r) : analyzeDocument, raw);
   const outcomes: IngestOutcome[] = [];
   const inFlight: { item: InputItem; analysis: Promise<IngestAnalysis> | null }[] = [];

@@ -37,6 +37,22 @@ describe('ThreadPool', () => {
     await expect(p.run(5)).resolves.toBe(5);
   });
 
+  it('hands several tasks to a thread at once, results unchanged', async () => {
+    const p = new ThreadPool<number, { n: number; sq: number; thread: number }>({ module: task, exportName: 'square', size: 2, perThread: 3 });
+    pool = p as ThreadPool<number, unknown>;
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => p.run(i)));
+    expect(results.map((r) => r.sq)).toEqual(Array.from({ length: 30 }, (_, i) => i * i));
+    expect(new Set(results.map((r) => r.thread)).size).toBe(2);
+  });
+
+  it('with several tasks in a dead thread, fails only the one that kills threads and runs the others again', async () => {
+    const p = new ThreadPool<number, number>({ module: task, exportName: 'crash', size: 1, perThread: 4 });
+    pool = p as ThreadPool<number, unknown>;
+    const results = await Promise.allSettled([1, 13, 5, 7].map((n) => p.run(n)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual([1, 5, 7]);
+  });
+
   it('rejects an unknown export', async () => {
     const p = new ThreadPool<number, number>({ module: task, exportName: 'nope', size: 1 });
     pool = p as ThreadPool<number, unknown>;

@@ -2,7 +2,8 @@
  * A pool of worker threads that runs one exported function of one module on
  * many inputs, so CPU-bound stages (enrichment) use every core during
  * `ingest`. Inputs and outputs cross threads by structured clone: plain data
- * only. A thread that dies fails its in-flight task and is replaced.
+ * only. A thread that dies is replaced and its unanswered tasks run again; a
+ * task that was the first unanswered one when two threads died fails.
  */
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';
@@ -21,6 +22,12 @@ export interface ThreadPoolOptions {
    * objects, such as the analysis, collects garbage less often with more). Default: V8's.
    */
   youngGenerationMb?: number;
+  /**
+   * Tasks handed to a thread at once (default 1). With more, a thread that finishes one starts the next from its own
+   * queue instead of waiting for the main thread to hand it one: a busy main thread (storing the previous results)
+   * answers thread messages only between its own tasks.
+   */
+  perThread?: number;
 }
 
 interface Pending {
@@ -28,11 +35,19 @@ interface Pending {
   input: unknown;
   resolve(v: unknown): void;
   reject(e: Error): void;
+  /** Threads that died with this task as the first unanswered one. */
+  crashes: number;
+  /** It was unanswered in a thread that died: it runs alone in a thread, so a second death names the culprit. */
+  suspect: boolean;
 }
+
+/** A task that was the first unanswered one of this many dead threads fails (it is taken to be what kills them). */
+const CRASHES_TO_FAIL = 2;
 
 interface Slot {
   worker: Worker;
-  busy: Pending | null;
+  /** Tasks sent to the thread, in the order it runs them. */
+  inflight: Pending[];
 }
 
 // Running from TypeScript sources (tsx, vitest) the thread needs the tsx loader; the built .js does not.
@@ -58,8 +73,10 @@ export class ThreadPool<I, O> {
   private nextId = 1;
   private closed = false;
   private readonly moduleUrl: string;
+  private readonly perThread: number;
 
   constructor(private readonly opts: ThreadPoolOptions) {
+    this.perThread = Math.max(1, Math.floor(opts.perThread ?? 1));
     const m = opts.module;
     this.moduleUrl = m instanceof URL ? m.href : m.startsWith('file:') ? m : pathToFileURL(m).href;
     const size = Math.max(1, opts.size ?? os.availableParallelism());
@@ -82,20 +99,28 @@ export class ThreadPool<I, O> {
       workerData: { moduleUrl: this.moduleUrl, exportName: this.opts.exportName },
       ...(this.opts.youngGenerationMb !== undefined ? { resourceLimits: { maxYoungGenerationSizeMb: this.opts.youngGenerationMb } } : {}),
     });
-    const slot: Slot = { worker, busy: null };
+    const slot: Slot = { worker, inflight: [] };
     worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: { message: string } }) => {
-      const task = slot.busy;
-      if (task === null || task.id !== msg.id) return;
-      slot.busy = null;
+      const i = slot.inflight.findIndex((t) => t.id === msg.id);
+      if (i < 0) return;
+      const task = slot.inflight.splice(i, 1)[0]!;
       if (msg.ok) task.resolve(msg.value);
       else task.reject(new Error(msg.error?.message ?? 'task failed'));
       this.dispatch();
     });
     const replace = (err: Error): void => {
-      const task = slot.busy;
-      slot.busy = null;
-      task?.reject(err);
-      if (this.closed) return;
+      // The thread ran its tasks in order, but an answer sent just before it died may be lost with it: the first
+      // unanswered task may be the culprit or an innocent one, so it fails only the second time.
+      const unanswered = slot.inflight.splice(0);
+      const first = unanswered[0];
+      if (first !== undefined && ++first.crashes >= CRASHES_TO_FAIL) first.reject(err);
+      const again = unanswered.filter((t) => t !== first || t.crashes < CRASHES_TO_FAIL);
+      for (const t of again) t.suspect = true;
+      if (this.closed) {
+        for (const t of again) t.reject(new Error('thread pool closed'));
+        return;
+      }
+      this.queue.unshift(...again);
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots[i] = this.spawn();
       this.dispatch();
@@ -107,13 +132,21 @@ export class ThreadPool<I, O> {
     return slot;
   }
 
+  /**
+   * Hands queued tasks to threads, in order and evenly: every thread gets its k-th task before any gets its
+   * (k+1)-th. A suspect task (see `replace`) goes only to an idle thread, and nothing joins it there.
+   */
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (slot.busy !== null) continue;
-      const task = this.queue.shift();
-      if (task === undefined) return;
-      slot.busy = task;
-      slot.worker.postMessage({ id: task.id, input: task.input });
+    for (let k = 1; k <= this.perThread; k++) {
+      for (const slot of this.slots) {
+        if (slot.inflight.length >= k || slot.inflight.some((t) => t.suspect)) continue;
+        const task = this.queue[0];
+        if (task === undefined) return;
+        if (task.suspect && slot.inflight.length > 0) continue;
+        this.queue.shift();
+        slot.inflight.push(task);
+        slot.worker.postMessage({ id: task.id, input: task.input });
+      }
     }
   }
 
@@ -121,7 +154,7 @@ export class ThreadPool<I, O> {
   run(input: I): Promise<O> {
     if (this.closed) return Promise.reject(new Error('thread pool is closed'));
     return new Promise<O>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, input, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ id: this.nextId++, input, resolve: resolve as (v: unknown) => void, reject, crashes: 0, suspect: false });
       this.dispatch();
     });
   }
