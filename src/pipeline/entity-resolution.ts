@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { EntityMatcher, entityMatchKey, type MatchableEntity } from '../enrich/entities/entity-merge.js';
 import type { Entity, EntityRole } from '../model/types.js';
 import type { CorpusEntity, IngestBundle, Store } from '../store/store-port.js';
+import { uniq } from '../util/uniq.js';
 
 const hash = (s: string, n = 12) => createHash('sha256').update(s).digest('hex').slice(0, n);
-const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
 export function roleText(r: EntityRole): string {
   return [r.role, r.affiliation ? `, ${r.affiliation}` : '', r.postedTo ? ` (to ${r.postedTo})` : ''].join('');

@@ -9,6 +9,7 @@ import type { buildProvenance, ProvenanceMemo } from '../provenance/provenance-g
 import type { EventClustererConfig } from '../cluster/event-clusterer.js';
 import type { Article, ArticleId } from '../model/types.js';
 import type { EventRecord, ProvenanceEdge, ProvenanceKind, StorylineRecord } from '../store/store-port.js';
+import { uniq } from '../util/uniq.js';
 
 /**
  * The stored clusterer's configuration. Splits move stored articles between
@@ -17,7 +18,6 @@ import type { EventRecord, ProvenanceEdge, ProvenanceKind, StorylineRecord } fro
  */
 export const STORED_CLUSTERER: EventClustererConfig = { memberVectors: 0 };
 
-const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
 /** What the clusterer and the event summary see of an article: its text, its own (document-level) names and places. */
 export function clusterDocOf(a: Article): ClusterDoc {

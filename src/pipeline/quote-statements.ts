@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import type { Article, Quote } from '../model/types.js';
 import type { CorpusEntity, IngestBundle, StatementRecord, Store } from '../store/store-port.js';
 import { CandidateIndex, type PreparedCache } from './statement-link.js';
+import { uniq } from '../util/uniq.js';
 
 const hash = (s: string, n = 12) => createHash('sha256').update(s).digest('hex').slice(0, n);
-const uniq = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
 /**
  * The article's statements (new ones, and known ones it now dates first) and, per quote in order, the statement

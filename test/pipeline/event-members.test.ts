@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { readInputs } from '../../src/ingest/input-reader.js';
+import { describe, expect, it } from 'vitest';
 import { EventMembers } from '../../src/pipeline/event-members.js';
 import { eventRecord, storylineOf } from '../../src/pipeline/event-records.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
-import type { Article, RawDocument } from '../../src/model/types.js';
+import type { Article } from '../../src/model/types.js';
 import type { Store } from '../../src/store/store-port.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { demoDocs, useTempDirs } from './demo-store.js';
 
-const demoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo/corpus');
 const now = () => new Date('2026-11-24T00:00:00Z');
 
 /** A stand-in for an article: EventMembers reads only what `eventMemberOf` reads. */
@@ -77,10 +73,7 @@ describe('EventMembers', () => {
 });
 
 describe('the ingest service with event members and story-line rows kept in memory', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+  const tempDir = useTempDirs('storyline-members-');
 
   /** Every event row as written, against the row its stored members give. */
   async function expectRowsMatchStore(store: SqliteStore): Promise<number> {
@@ -117,11 +110,9 @@ describe('the ingest service with event members and story-line rows kept in memo
   }
 
   it('writes the same event and story-line rows as reading them from the store, also when another writer adds to them', async () => {
-    const docs: RawDocument[] = [];
-    for await (const item of readInputs([demoDir])) if (item.ok) docs.push(item.doc);
+    const docs = await demoDocs();
     expect(docs.length).toBeGreaterThan(25);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-members-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const file = path.join(dir, 'store.db');
     const mine = new SqliteStore(file);
     const other = new SqliteStore(file);

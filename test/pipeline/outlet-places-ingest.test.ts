@@ -3,13 +3,14 @@
  * region once it has stored a few of the outlet's articles (our own short
  * articles of a made-up Georgia paper), and another outlet is unaffected.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RawDocument } from '../../src/model/types.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { copyStoreFiles } from './demo-store.js';
 
 const doc = (id: string, outlet: string, day: string, content: string): RawDocument => ({
   source: `outlet-places/${id}.txt`, kind: 'json', contentType: 'text/plain', outlet, title: content.slice(0, 40), publishedAt: `2025-05-${day}`, content,
@@ -79,7 +80,7 @@ describe('IngestService with the outlet place history', () => {
       expect((await service.ingestRaw(doc('first-decatur', 'Peach County Ledger', '01', DECATUR))).status).toBe('stored');
       await storeLocalStories(service);
       // A copy of the store as it stands (WAL files included), settled by a fresh service that remembers nothing.
-      for (const ext of ['', '-wal', '-shm']) copyFileSync(file + ext, path.join(dir, 'b.db') + ext);
+      copyStoreFiles(file, path.join(dir, 'b.db'));
       const copy = new SqliteStore(path.join(dir, 'b.db'));
       const fresh = await IngestService.open(copy, { now });
       const placesOf = async (s: SqliteStore) =>

@@ -3,36 +3,26 @@
  * nothing has touched since as that replay wrote them (publicationOrderChange's `settled`); the store must end
  * exactly as a full settle of the same store leaves it.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { readInputs } from '../../src/ingest/input-reader.js';
+import { describe, expect, it } from 'vitest';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
-import type { RawDocument } from '../../src/model/types.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { digest } from '../../bench/ingest/store-digest.js';
+import { copyStoreFiles, demoDocs, useTempDirs } from './demo-store.js';
 
-const demoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo/corpus');
 const now = () => new Date('2026-11-24T00:00:00Z');
 
 describe('a second settle in the same process', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+  const tempDir = useTempDirs('storyline-settle-again-');
 
   it('leaves the store as a full settle does', async () => {
-    const docs: RawDocument[] = [];
-    for await (const item of readInputs([demoDir])) if (item.ok) docs.push(item.doc);
+    const docs = await demoDocs();
     // Names sort by outlet and date: latest first, so that both settles replay. The second batch (every fifth
     // input) joins some events of the first and leaves the others alone.
     const byName = [...docs].sort((a, b) => (a.source < b.source ? 1 : -1));
     const first = byName.filter((_, i) => i % 5 !== 4);
     const second = byName.filter((_, i) => i % 5 === 4);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-settle-again-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const file = path.join(dir, 'a.db');
     const store = new SqliteStore(file);
     const following = await IngestService.open(store, { now });
@@ -40,7 +30,7 @@ describe('a second settle in the same process', () => {
     expect((await following.settle()).replayed).toBe(true);
     for (const doc of second) await following.ingestRaw(doc);
     // The store before the second settle, settled in full by a service that did not write the first.
-    for (const ext of ['', '-wal', '-shm']) copyFileSync(file + ext, path.join(dir, 'b.db') + ext);
+    copyStoreFiles(file, path.join(dir, 'b.db'));
     const again = await following.settle();
     expect(again.replayed).toBe(true);
     const copy = new SqliteStore(path.join(dir, 'b.db'));

@@ -3,33 +3,23 @@
  * moves articles between events and retires some: an ingest service that did not settle must not go on clustering
  * with what it had in memory. It reads the store's settled position and reloads when someone else moved it.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { readInputs } from '../../src/ingest/input-reader.js';
+import { describe, expect, it } from 'vitest';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
-import type { RawDocument } from '../../src/model/types.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { copyStoreFiles, demoDocs, useTempDirs } from './demo-store.js';
 
-const demoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo/corpus');
 const now = () => new Date('2026-11-24T00:00:00Z');
 
 describe('an ingest service after another process settled the store', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+  const tempDir = useTempDirs('storyline-settle-elsewhere-');
 
   it('clusters its next articles as a service opened after the settle does', async () => {
-    const docs: RawDocument[] = [];
-    for await (const item of readInputs([demoDir])) if (item.ok) docs.push(item.doc);
+    const docs = await demoDocs();
     // Latest first, so that the settle's replay in publication order changes events; the last few come after it.
     const sorted = docs.filter((d) => d.source.endsWith('.txt')).sort((a, b) => (a.source < b.source ? 1 : -1));
     const [later, first] = [sorted.slice(0, 4), sorted.slice(4)];
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-settle-elsewhere-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const file = path.join(dir, 'a.db');
     const store = new SqliteStore(file);
     const following = await IngestService.open(store, { now });
@@ -43,7 +33,7 @@ describe('an ingest service after another process settled the store', () => {
     await other.close();
 
     // A copy as the settle left it, ingested into by a service opened afterwards: what the running one must match.
-    for (const ext of ['', '-wal', '-shm']) copyFileSync(file + ext, path.join(dir, 'b.db') + ext);
+    copyStoreFiles(file, path.join(dir, 'b.db'));
     const control = new SqliteStore(path.join(dir, 'b.db'));
     const fresh = await IngestService.open(control, { now });
     for (const doc of later) {

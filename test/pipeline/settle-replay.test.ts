@@ -1,10 +1,8 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readInputs } from '../../src/ingest/input-reader.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { publicationOrderChange, readBatches, storedOrderChange, unchangedSince } from '../../src/pipeline/settle-replay.js';
 import { arrivedOutOfOrder } from '../../src/pipeline/resequence.js';
@@ -13,8 +11,8 @@ import { ProvenanceMemo } from '../../src/provenance/provenance-graph.js';
 import type { RawDocument } from '../../src/model/types.js';
 import type { ClusterLogEntry, Store } from '../../src/store/store-port.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { copyStoreFiles, demoDocs } from './demo-store.js';
 
-const demoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo/corpus');
 const now = () => new Date('2026-11-24T00:00:00Z');
 
 describe('readBatches', () => {
@@ -52,8 +50,7 @@ describe('publicationOrderChange', () => {
   });
 
   it('builds the same change reading the store a few events at a time as reading it all at once', async () => {
-    const docs: RawDocument[] = [];
-    for await (const item of readInputs([demoDir])) if (item.ok) docs.push(item.doc);
+    const docs = await demoDocs();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-settle-replay-'));
     dirs.push(dir);
     const store = new SqliteStore(path.join(dir, 'store.db'));
@@ -147,8 +144,7 @@ describe('publicationOrderChange after a settle', () => {
   }
 
   it('leaves the events and story lines the last settle wrote, with the same store as rebuilding them all', async () => {
-    const docs: RawDocument[] = [];
-    for await (const item of readInputs([demoDir])) if (item.ok) docs.push(item.doc);
+    const docs = await demoDocs();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-settle-since-'));
     dirs.push(dir);
     const file = path.join(dir, 'store.db');
@@ -164,7 +160,7 @@ describe('publicationOrderChange after a settle', () => {
     expect(settledSeq).toBeGreaterThan(0);
     await store.close();
     const copy = path.join(dir, 'copy.db');
-    for (const ext of ['', '-wal', '-shm']) if (existsSync(file + ext)) copyFileSync(file + ext, copy + ext);
+    copyStoreFiles(file, copy);
 
     const settleWith = async (f: string, settled?: { seq: number; placesChanged: ReadonlySet<string> }) => {
       const s = new SqliteStore(f);
@@ -185,8 +181,7 @@ describe('publicationOrderChange after a settle', () => {
   });
 
   it('after arrivals in publication order, rebuilds from the stored events what a whole replay changes', async () => {
-    const docs: RawDocument[] = [];
-    for await (const item of readInputs([demoDir])) if (item.ok) docs.push(item.doc);
+    const docs = await demoDocs();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'storyline-settle-stored-'));
     dirs.push(dir);
     // The inputs in publication order (their article ids and dates from a scratch store).
@@ -212,7 +207,7 @@ describe('publicationOrderChange after a settle', () => {
     expect(arrivedOutOfOrder(await store.clusterLog(0, 10_000), settledSeq)).toBe(false);
     await store.close();
     const copy = path.join(dir, 'copy.db');
-    for (const ext of ['', '-wal', '-shm']) if (existsSync(file + ext)) copyFileSync(file + ext, copy + ext);
+    copyStoreFiles(file, copy);
 
     const at = now().toISOString();
     const replayed = new SqliteStore(file);
