@@ -5,10 +5,10 @@
  * stored, its PostgreSQL round trips (store and queue) and the milliseconds it held the ingest lock.
  */
 import pg from 'pg';
-import { runWorker } from '../../src/queue/pipeline-worker.js';
 import { ingestLockKey } from '../../src/store/postgres/postgres-store.js';
+import { runEnvWorker } from './env-worker.js';
 
-const stats = { pid: process.pid, stored: 0, roundTrips: 0, lockHeldMs: 0 };
+const stats = { pid: process.pid, roundTrips: 0, lockHeldMs: 0 };
 const profile = process.env['WORKER_PROFILE'] === '1';
 if (profile) {
   // Every query of this process goes through pg's Client (the store's pool and pg-boss's alike).
@@ -38,15 +38,6 @@ if (profile) {
   };
 }
 
-const w = await runWorker({
-  db: process.env['WORKER_DB'] ?? '',
-  schema: process.env['WORKER_SCHEMA'] ?? 'public',
-  queueSchema: process.env['WORKER_QUEUE_SCHEMA'] ?? 'pgboss',
-  idleMs: 200,
-  ...(profile ? { log: (e) => void (e.kind === 'done' && e.step === 'cluster' && e.outcome === 'stored' && (stats.stored += 1)) } : {}),
+await runEnvWorker((stored) => {
+  if (profile) process.stderr.write(`${JSON.stringify({ workerProfile: { ...stats, stored } })}\n`);
 });
-process.on('SIGTERM', () => {
-  if (profile) process.stderr.write(`${JSON.stringify({ workerProfile: stats })}\n`);
-  void w.stop().then(() => process.exit(0));
-});
-await w.done;

@@ -5,11 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { runWorker } from '../../src/queue/pipeline-worker.js';
+import { runEnvWorker } from '../../bench/ingest/env-worker.js';
 
 const profile = process.env['WORKER_PROFILE'] === '1';
 const byShape = new Map<string, { n: number; ms: number }>();
-let stored = 0;
 const cpuMs = (pid: number): number => {
   try {
     const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -47,19 +46,9 @@ if (profile) {
   };
 }
 
-const w = await runWorker({
-  db: process.env['WORKER_DB'] ?? '',
-  schema: process.env['WORKER_SCHEMA'] ?? 'public',
-  queueSchema: process.env['WORKER_QUEUE_SCHEMA'] ?? 'pgboss',
-  idleMs: 200,
-  log: (e) => void (e.kind === 'done' && e.step === 'cluster' && e.outcome === 'stored' && (stored += 1)),
+await runEnvWorker((stored) => {
+  if (!profile) return;
+  const rows = [...byShape.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
+  process.stderr.write(`worker ${process.pid}: stored ${stored}; PostgreSQL CPU by query (ms per stored article, queries)\n`);
+  for (const [shape, v] of rows) process.stderr.write(`  ${(v.ms / Math.max(1, stored)).toFixed(2)}  ${v.n}  ${shape}\n`);
 });
-process.on('SIGTERM', () => {
-  if (profile) {
-    const rows = [...byShape.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
-    process.stderr.write(`worker ${process.pid}: stored ${stored}; PostgreSQL CPU by query (ms per stored article, queries)\n`);
-    for (const [shape, v] of rows) process.stderr.write(`  ${(v.ms / Math.max(1, stored)).toFixed(2)}  ${v.n}  ${shape}\n`);
-  }
-  void w.stop().then(() => process.exit(0));
-});
-await w.done;
