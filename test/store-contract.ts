@@ -103,6 +103,13 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       expect(said.some((s) => s.text.includes('Nobody was hurt'))).toBe(true);
     });
 
+    it('finds an entity by its name in any case, then by part of its name, and answers null for an unknown one', async () => {
+      const marsh = await store.getEntity('Elena Marsh');
+      expect((await store.getEntity('elena MARSH'))?.id).toBe(marsh!.id);
+      expect((await store.getEntity('ena Mar'))?.id).toBe(marsh!.id);
+      expect(await store.getEntity('Zzyzx Quorble')).toBeNull();
+    });
+
     it('returns stored articles with their raw input and outlets with counts', async () => {
       const list = await store.listArticles({ outlet: 'City Weekly' });
       expect(list).toHaveLength(1);

@@ -42,4 +42,27 @@ describe('SQLite migrations', () => {
     expect(after.prepare('SELECT count(*) n FROM places').get()).toEqual(rows);
     after.close();
   });
+
+  it('gives an older store an index that finds an entity by name in any case', async () => {
+    const file = path.join(dir, 'names.db');
+    const store = new SqliteStore(file);
+    const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
+    for (const doc of CONTRACT_DOCS) await service.ingestRaw(doc);
+    await store.close();
+    // As a store written before migration 5 was: the binary index by name, the version one below.
+    const db = new Database(file);
+    db.exec('DROP INDEX entities_name_nocase; CREATE INDEX entities_name ON entities(name)');
+    db.pragma('user_version = 4');
+    db.close();
+    const reopened = new SqliteStore(file);
+    expect((await reopened.getEntity('ELENA MARSH'))?.name).toBe('Elena Marsh');
+    await reopened.close();
+    const after = new Database(file);
+    const entityIndexes = (after.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entities'").all() as { name: string }[]).map((r) => r.name);
+    expect(entityIndexes).toContain('entities_name_nocase');
+    expect(entityIndexes).not.toContain('entities_name');
+    const plan = after.prepare('EXPLAIN QUERY PLAN SELECT * FROM entities WHERE name = ? COLLATE NOCASE AND merged_into IS NULL').all('elena marsh') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX entities_name_nocase');
+    after.close();
+  });
 });

@@ -229,6 +229,12 @@ export const PG_MIGRATIONS: readonly string[] = [
     AND NOT EXISTS (SELECT 1 FROM cluster_log l WHERE l.seq = cluster_state.version AND l.article_id IS NOT NULL);
   DELETE FROM cluster_log WHERE article_id IS NULL;
   `,
+  `
+  -- An entity is looked up by name without regard to case, as in SQLite; the index by name in binary order could
+  -- not serve that lookup. No query compares names in binary order.
+  DROP INDEX IF EXISTS entities_name;
+  CREATE INDEX IF NOT EXISTS entities_name_lower ON entities (lower(name));
+  `,
 ];
 
 /** Any fixed 64-bit number: the lock that serialises migrations across processes. */

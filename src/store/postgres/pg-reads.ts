@@ -375,10 +375,18 @@ export class PgReader {
   }
 
   async getEntity(idOrName: string): Promise<EntityDetail | null> {
-    const found = await this.q.query<{ id: string }>(
-      `SELECT id FROM entities WHERE id = $1 OR name = $1 OR aliases ? $1 ORDER BY (id = $1) DESC, (merged_into IS NULL) DESC LIMIT 1`,
-      [idOrName],
-    );
+    // As in SQLite: the id, else a live entity of that name in any case, else the most-covered one whose name or
+    // aliases contain the words.
+    const byId = await this.q.query<{ id: string }>('SELECT id FROM entities WHERE id = $1', [idOrName]);
+    const byName = byId.rows.length > 0 ? byId : await this.q.query<{ id: string }>('SELECT id FROM entities WHERE lower(name) = lower($1) AND merged_into IS NULL LIMIT 1', [idOrName]);
+    const found =
+      byName.rows.length > 0
+        ? byName
+        : await this.q.query<{ id: string }>(
+            `SELECT e.id FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id WHERE e.merged_into IS NULL AND (e.name ILIKE $1 OR e.aliases::text ILIKE $1)
+             GROUP BY e.id ORDER BY count(m.article_id) DESC LIMIT 1`,
+            [`%${idOrName.replace(/[%_\\]/g, '')}%`],
+          );
     const first = found.rows[0];
     if (first === undefined) return null;
     const id = await followMerges(this.q, first.id);

@@ -187,4 +187,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- (about six rows, each on its own page) and never read.
   DROP INDEX IF EXISTS places_name;
   `,
+  `
+  -- An entity is looked up by name without regard to case ("/entities/elena marsh"); the index by name in binary
+  -- order could not serve that lookup, which read the whole table. No query compares names in binary order.
+  DROP INDEX IF EXISTS entities_name;
+  CREATE INDEX IF NOT EXISTS entities_name_nocase ON entities(name COLLATE NOCASE);
+  `,
 ];
