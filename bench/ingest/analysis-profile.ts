@@ -5,7 +5,7 @@
  * total. CPU time (`process.cpuUsage`, V8's helper threads included, so GC
  * counts) rather than wall time, because the machine is shared.
  *
- *   nice npx tsx bench/ingest/analysis-profile.ts [--pages 400] [--warmup 50] [--rounds 3] [--processes 1] [--write] [--dragnet <input dir>]
+ *   nice npx tsx bench/ingest/analysis-profile.ts [--pages 400] [--warmup 50] [--rounds 3] [--processes 1] [--repeat N] [--write] [--dragnet <input dir>]
  *       [--json out.json] [--before before.json --before-label "commit abc1234"]
  *   nice node --import tsx --cpu-prof --cpu-prof-dir=/tmp/p bench/ingest/analysis-profile.ts
  *   npx tsx bench/ingest/analysis-profile.ts --summarise /tmp/p/CPU….cpuprofile [--top 40]
@@ -25,6 +25,12 @@
  * order, so that the machine's load falls on both alike; the other tree's
  * figures become the "before" column (`--before-label` names it). With
  * `--processes N` each process does both.
+ * `--repeat N` (near-copy mode, the ingest benchmark's case): each round's pages are analysed once as
+ * themselves, not counted (they leave in the analysis whatever it remembers, as the originals do in the ingest
+ * corpus), then N more times as the ingest corpus's near-copies (`vary(html, rep)` from
+ * bench/ingest/ingest-corpus.ts, rep 1..N: one new sentence at the start of each paragraph), and only those are
+ * counted (making a near-copy is not counted either). It measures repeated text only: a gain there says nothing
+ * about new text, which the default mode measures.
  * `--write` puts the table into docs/benchmarks/analysis.md. `--summarise`
  * prints a saved V8 CPU profile by function (self time) and by module
  * (inclusive time), which is how the stages are split further.
@@ -47,6 +53,7 @@ import { extractTimes } from '../../src/enrich/times/time-expressions.js';
 import { contentHash, simhash64 } from '../../src/dedup/index.js';
 import type { RawDocument } from '../../src/model/types.js';
 import { benchOptions, benchCommand } from '../bench-options.js';
+import { vary } from './ingest-corpus.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -163,6 +170,7 @@ function measure(trees: readonly Tree[] = [THIS_TREE]): Measured[] {
   const N = Number(opt('pages', '400'));
   const WARMUP = Number(opt('warmup', '50'));
   const ROUNDS = Number(opt('rounds', '3'));
+  const REPEAT = Number(opt('repeat', '0'));
   const dir = opt('dragnet', path.resolve(repoRoot, '../shared/bench/extraction/dragnet_data/input'));
   let files: string[];
   try {
@@ -190,23 +198,26 @@ function measure(trees: readonly Tree[] = [THIS_TREE]): Measured[] {
   for (let round = 0; round < ROUNDS; round++) {
     const results: RoundResult[] = trees.map(() => ({ ms: Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>, all: 0, pages: 0, analysed: 0, chars: 0 }));
     const from = round === 0 ? 0 : WARMUP + round * N;
-    for (let i = from; i < WARMUP + (round + 1) * N; i++) {
-      // Two trees: the first goes first on even pages, the second on odd ones.
-      for (let k = 0; k < trees.length; k++) {
-        const t = i % 2 === 0 ? k : trees.length - 1 - k;
-        onePage(trees[t]!, results[t]!, i);
+    // With --repeat: the pages themselves (rep 0, not counted), then their near-copies rep 1..N (counted).
+    for (let rep = 0; rep <= REPEAT; rep++) {
+      for (let i = from; i < WARMUP + (round + 1) * N; i++) {
+        // Two trees: the first goes first on even pages, the second on odd ones.
+        for (let k = 0; k < trees.length; k++) {
+          const t = (i + rep) % 2 === 0 ? k : trees.length - 1 - k;
+          onePage(trees[t]!, results[t]!, i, rep);
+        }
       }
     }
     results.forEach((r, t) => rounds[t]!.push(r));
   }
 
-  function onePage(tree: Tree, r: RoundResult, i: number): void {
+  function onePage(tree: Tree, r: RoundResult, i: number, rep: number): void {
     const { ms } = r;
     const { decodeBytes, extract, MIN_TEXT, referenceDay, splitSentences, recognizeEntities, resolvePlaces, linkPlacesToEntities, extractQuotes, extractTimes, contentHash, simhash64 } = tree;
     {
-      // Warm-up pages run in the first round only.
-      const counted = i >= WARMUP;
-      const start = cpuMs();
+      // Warm-up pages run in the first round only; in near-copy mode only the near-copies count.
+      const counted = i >= WARMUP && (REPEAT === 0 || rep > 0);
+      let start = cpuMs();
       let t = start;
       const lap = (s: Stage): void => {
         const now = cpuMs();
@@ -218,7 +229,15 @@ function measure(trees: readonly Tree[] = [THIS_TREE]): Measured[] {
       const d = decodeBytes(bytes, { html: true });
       lap('decode');
       if (d.ok) {
-        const doc: RawDocument = { source: `dragnet/${raw[i]!.name}`, kind: 'html', contentType: 'text/html', content: d.value.text };
+        let content = d.value.text;
+        if (rep > 0) {
+          // Making the near-copy is the benchmark's work, not the analysis's: its time is left out.
+          content = vary(content, rep);
+          const now = cpuMs();
+          start += now - t;
+          t = now;
+        }
+        const doc: RawDocument = { source: `dragnet/${raw[i]!.name}${rep > 0 ? `#${rep}` : ''}`, kind: 'html', contentType: 'text/html', content };
         const x = extract(doc);
         lap('extract');
         if (x.ok && x.value.text.trim().length >= MIN_TEXT) {
@@ -276,7 +295,7 @@ function median(xs: number[]): number {
 
 /** The measurement in `n` fresh processes, one after another: each stage's median, and the median total. */
 function measureInProcesses(n: number): Measured {
-  const keep = ['pages', 'warmup', 'rounds', 'dragnet', 'ab'].flatMap((k) => (argv.includes(`--${k}`) ? [`--${k}`, opt(k, '')] : []));
+  const keep = ['pages', 'warmup', 'rounds', 'dragnet', 'ab', 'repeat'].flatMap((k) => (argv.includes(`--${k}`) ? [`--${k}`, opt(k, '')] : []));
   const dir = mkdtempSync(path.join(tmpdir(), 'analysis-profile-'));
   const runs: Measured[] = [];
   try {
@@ -344,8 +363,10 @@ async function main(): Promise<void> {
   const N = Number(opt('pages', '400'));
   const WARMUP = Number(opt('warmup', '50'));
   const ROUNDS = Number(opt('rounds', '3'));
+  const REPEAT = Number(opt('repeat', '0'));
   const totals = m.totals.map((t) => t.toFixed(2)).join(', ');
-  const summary = `${m.pages} pages in all (${m.analysed} analysed as articles, ${Math.round(m.chars / Math.max(m.analysed, 1))} characters of text each) after ${WARMUP} warm-up pages; ${ROUNDS} rounds of ${N} pages each, all counted`
+  const summary = (REPEAT > 0 ? `Near-copy mode (\`--repeat ${REPEAT}\`): each round's pages analysed first as themselves (not counted), then ${REPEAT} near-copies of each (\`vary\`, ingest-corpus.ts), counted: ` : '')
+    + `${m.pages} pages in all (${m.analysed} analysed as articles, ${Math.round(m.chars / Math.max(m.analysed, 1))} characters of text each) after ${WARMUP} warm-up pages; ${ROUNDS} rounds of ${N} pages each, all counted`
     + (m.processes > 1
       ? `, in each of ${m.processes} fresh processes; every figure is the median over the processes (totals per process: ${totals} ms per page)`
       : ` (totals per round: ${totals} ms per page)`)

@@ -502,6 +502,47 @@ export class FeatureScorer {
   }
 
   /**
+   * Everything `emissions(doc, si, 0)` reads about the document beyond sentence `si`'s own tokens: the two
+   * document tests ('doc-cap-mid', 'doc-seen-lower') of each token they are asked for, one character per such
+   * token ('a' + 1 for cap-mid + 2 for seen-lower), in token order. With the sentence's tokens, this fixes the
+   * stage-1 scores, so (tokens, facts) is an exact memo key for them. Must ask exactly what `emissions` asks:
+   * test/ner/chunk-memo.test.ts checks documents where only these facts differ.
+   */
+  documentFacts(doc: ScoredDocument, si: number): string {
+    const ws = doc.infos[si]!;
+    const allCaps = doc.allCaps[si]!;
+    const capMid = doc.capitalisedMidSentence;
+    let out = '';
+    for (let i = 0; i < ws.length; i++) {
+      const cur = ws[i]!;
+      if (!cur.cap || (i !== 0 && !allCaps)) continue;
+      const mid = capMid.has(cur.w) || (allCaps && capMid.has((cur.capForm ??= cur.w[0]! + cur.l.slice(1))));
+      out += String.fromCharCode(97 + (mid ? 1 : 0) + (doc.seenLowercase.has(cur.l) ? 2 : 0));
+    }
+    return out;
+  }
+
+  /**
+   * What `emissions(doc, si, 1, history)` reads from the label history: each token's label, one character per
+   * token (its index in HISTORY_LABELS, '-' for none). Null when a label is not one the features know (the
+   * emissions then throw).
+   */
+  historyFacts(doc: ScoredDocument, si: number, history: ReadonlyMap<string, string>): string | null {
+    const tokens = doc.sentences[si]!;
+    let out = '';
+    for (let i = 0; i < tokens.length; i++) {
+      const h = history.get(tokens[i]!);
+      if (h === undefined) out += '-';
+      else {
+        const k = HISTORY_INDEX.get(h);
+        if (k === undefined) return null;
+        out += String.fromCharCode(48 + k);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Emission scores (n × NUM_TAGS) of sentence `si` for stage `s`.
    * `history` (stage 2): the document's majority first-pass label per word.
    * `reuse`: the scores are written into the scorer's own buffer (no new array; read the first

@@ -14,6 +14,7 @@ import {
 import { NUM_TAGS, TAGS, spansFromTags, viterbi, type ConllType, type TagSpan } from './perceptron-model.js';
 import { tokenize, type Token } from './tokenizer.js';
 import { FeatureScorer, compileLexicons, compileStage, type WeightTable } from './compiled-features.js';
+import { BoundedMemo, ENTRY_OVERHEAD_BYTES, stringBytes, type MemoLimits } from './bounded-memo.js';
 
 /** The serialised model (gzipped JSON). Weights are integers × `scale`. */
 export interface NerModelFile {
@@ -133,6 +134,117 @@ export function tagTokenSentences(model: NerModel, sentences: readonly (readonly
   return sentences.map((_, si) => spansFromTags(viterbi(scorer.emissions(doc, si, 1, history, true), sentences[si]!.length, s2.transitions)));
 }
 
+/**
+ * A tagged chunk as the memo keeps it: each stage's spans as a string of three character codes a span (token
+ * start, token end, type index), and the label-history facts the second stage saw.
+ */
+export interface MemoChunk {
+  first: string;
+  history: string | null;
+  second: string | null;
+}
+
+/**
+ * Memo of tagged chunks, per thread. Why the key holds more than the chunk's tokens: the tagger is not a
+ * function of one sentence. Its first stage asks two questions about the rest of the document for a
+ * sentence's first word (and every capitalised word of an all-caps sentence): is it capitalised
+ * mid-sentence elsewhere, is it seen in lower case elsewhere; its second stage reads the first stage's
+ * majority label of each word across the document. So an entry is keyed by the model, the chunk's tokens
+ * (as the tagger sees them, truecased) and the answers to those questions (`FeatureScorer.documentFacts`),
+ * and holds the first stage's spans plus the second stage's spans for one set of label-history facts
+ * (`historyFacts`); other facts tag the second stage afresh.
+ */
+export type NerChunkMemo = BoundedMemo<MemoChunk>;
+
+/**
+ * Bounds of the shipped memo (per thread): 120,000 chunks and 48 MiB by its own count (keys and spans at two
+ * bytes a character, which over-counts Latin-1 text, plus 96 bytes an entry). On dragnet pages a chunk is
+ * charged about 340 bytes, so the entry bound binds first (about 41 MB charged; the heap grew by about 230
+ * bytes a chunk when measured, docs/benchmarks/analysis.md). 120,000 chunks are about 2,300 articles.
+ */
+export const NER_MEMO_LIMITS: MemoLimits = { maxEntries: 120_000, maxBytes: 48 * 1024 * 1024 };
+
+function memoChunkBytes(key: string, v: MemoChunk): number {
+  return ENTRY_OVERHEAD_BYTES + stringBytes(key) + stringBytes(v.first) + (v.history === null ? 0 : stringBytes(v.history)) + (v.second === null ? 0 : stringBytes(v.second));
+}
+
+export function createNerChunkMemo(limits: MemoLimits = NER_MEMO_LIMITS): NerChunkMemo {
+  return new BoundedMemo<MemoChunk>(limits, memoChunkBytes);
+}
+
+/** The memo `recognizeNamedSpansInTokens` uses unless told otherwise (one per thread: one per module instance). */
+export const defaultNerChunkMemo: NerChunkMemo = createNerChunkMemo();
+
+const modelIds = new WeakMap<NerModel, number>();
+let nextModelId = 1;
+/** A number per model object (the memo must never answer for another model). */
+function modelId(model: NerModel): number {
+  let id = modelIds.get(model);
+  if (id === undefined) modelIds.set(model, (id = nextModelId++));
+  return id;
+}
+
+/** Separates tokens in a memo key; a chunk with this character in a token is not memoised. */
+const KEY_SEPARATOR = '\u0001';
+const TYPE_CODES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+
+/**
+ * The memo key: model id, token count, document facts (no '|' in them), then the tokens joined by a
+ * separator none of them contains, so two different token lists never share a key. Null when a token holds
+ * the separator or the chunk is too long to encode its spans.
+ */
+function chunkKey(id: number, tokens: readonly string[], facts: string): string | null {
+  if (tokens.length > 0xffff) return null;
+  for (const t of tokens) if (t.includes(KEY_SEPARATOR)) return null;
+  return `${id}|${tokens.length}|${facts}|${tokens.join(KEY_SEPARATOR)}`;
+}
+
+function encodeSpans(spans: readonly TagSpan[]): string {
+  let out = '';
+  for (const s of spans) out += String.fromCharCode(s.start, s.end, TYPE_CODES.indexOf(s.type));
+  return out;
+}
+
+function decodeSpans(code: string): TagSpan[] {
+  const out: TagSpan[] = [];
+  for (let k = 0; k + 2 < code.length; k += 3) out.push({ start: code.charCodeAt(k), end: code.charCodeAt(k + 1), type: TYPE_CODES[code.charCodeAt(k + 2)]! });
+  return out;
+}
+
+/**
+ * `tagTokenSentences` with a memo: the same spans (the key holds every input the tagging of a chunk reads,
+ * see NerChunkMemo), without scoring a chunk whose tokens and document facts were tagged before.
+ */
+export function tagTokenSentencesMemo(model: NerModel, sentences: readonly (readonly string[])[], memo: NerChunkMemo = defaultNerChunkMemo): TagSpan[][] {
+  const scorer = model.scorer;
+  const doc = scorer.document(sentences);
+  const id = modelId(model);
+  const keys = sentences.map((tokens, si) => chunkKey(id, tokens, scorer.documentFacts(doc, si)));
+  const found = keys.map((k) => (k === null ? undefined : memo.get(k)));
+  const first = sentences.map((tokens, si) => {
+    const hit = found[si];
+    if (hit !== undefined) return decodeSpans(hit.first);
+    return spansFromTags(viterbi(scorer.emissions(doc, si, 0, undefined, true), tokens.length, model.stage1.transitions));
+  });
+  const s2 = model.stage2;
+  if (!s2) {
+    keys.forEach((k, si) => {
+      if (k !== null && found[si] === undefined) memo.set(k, { first: encodeSpans(first[si]!), history: null, second: null });
+    });
+    return first;
+  }
+  const history = buildLabelHistory(sentences, first);
+  return sentences.map((tokens, si) => {
+    const hit = found[si];
+    const facts = scorer.historyFacts(doc, si, history);
+    if (hit !== undefined && facts !== null && hit.history === facts && hit.second !== null) return decodeSpans(hit.second);
+    const spans = spansFromTags(viterbi(scorer.emissions(doc, si, 1, history, true), tokens.length, s2.transitions));
+    const k = keys[si]!;
+    if (k !== null && facts !== null) memo.set(k, { first: hit?.first ?? encodeSpans(first[si]!), history: facts, second: encodeSpans(spans) });
+    return spans;
+  });
+}
+
 /** Emission scores from feature strings, as training computes them. */
 function referenceEmissions(table: WeightTable, feats: string[][]): Float32Array {
   const n = feats.length;
@@ -201,16 +313,20 @@ export function recognizeNamedSpans(text: string, sentences: readonly Sentence[]
 }
 
 /** The same over sentences the caller has already tokenised (one token list per sentence). */
-export function recognizeNamedSpansInTokens(text: string, sentenceTokens: readonly (readonly Token[])[], model: NerModel = defaultNerModel()): NamedSpan[] {
+export function recognizeNamedSpansInTokens(
+  text: string,
+  sentenceTokens: readonly (readonly Token[])[],
+  model: NerModel = defaultNerModel(),
+  /** Tagged chunks remembered across calls (null: tag every chunk afresh); the spans are the same either way. */
+  memo: NerChunkMemo | null = defaultNerChunkMemo,
+): NamedSpan[] {
   const chunks: (readonly Token[])[] = [];
   for (const toks of sentenceTokens) {
     if (toks.length <= MAX_TOKENS_PER_CHUNK) chunks.push(toks);
     else for (let k = 0; k < toks.length; k += MAX_TOKENS_PER_CHUNK) chunks.push(toks.slice(k, k + MAX_TOKENS_PER_CHUNK));
   }
-  const tagged = tagTokenSentences(
-    model,
-    chunks.map((c) => truecaseTitle(c.map((t) => normaliseToken(t.text)), model)),
-  );
+  const strings = chunks.map((c) => truecaseTitle(c.map((t) => normaliseToken(t.text)), model));
+  const tagged = memo === null ? tagTokenSentences(model, strings) : tagTokenSentencesMemo(model, strings, memo);
   const out: NamedSpan[] = [];
   tagged.forEach((spans, k) => {
     const toks = chunks[k]!;
