@@ -89,10 +89,15 @@ async function main(): Promise<void> {
   console.log(`${'all'.padEnd(11)} ${all.digest('hex').slice(0, 16)}`);
   const out = opt('out', '');
   if (out !== '') writeFileSync(out, lines.join('\n') + '\n');
-  // The NER chunk memo's counts, when this tree has one (an older tree, measured with the same script, has none).
-  const ner = (await import('../../src/enrich/ner/ner-tagger.js')) as Record<string, unknown>;
-  const memo = ner['defaultNerChunkMemo'] as { stats(): Record<string, number> } | undefined;
-  if (memo !== undefined) console.log(`ner chunk memo: ${JSON.stringify(memo.stats())}`);
+  // The memos' counts, when this tree has them (an older tree, measured with the same script, has none).
+  const memos: [string, string, string][] = [
+    ['ner chunk memo', '../../src/enrich/ner/ner-tagger.js', 'defaultNerChunkMemo'],
+    ['time segment memo', '../../src/enrich/times/time-expressions.js', 'defaultTimeMemo'],
+  ];
+  for (const [label, file, name] of memos) {
+    const memo = ((await import(file)) as Record<string, unknown>)[name] as { stats(): Record<string, number> } | undefined;
+    if (memo !== undefined) console.log(`${label}: ${JSON.stringify(memo.stats())}`);
+  }
 }
 
 await main();

@@ -189,14 +189,23 @@ const KEY_SEPARATOR = '\u0001';
 const TYPE_CODES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 
 /**
- * The memo key: model id, token count, document facts (no '|' in them), then the tokens joined by a
+ * The memo key: model id, token count, document facts (no '|' in them), then the tokens, each after a
  * separator none of them contains, so two different token lists never share a key. Null when a token holds
  * the separator or the chunk is too long to encode its spans.
  */
 function chunkKey(id: number, tokens: readonly string[], facts: string): string | null {
-  if (tokens.length > 0xffff) return null;
-  for (const t of tokens) if (t.includes(KEY_SEPARATOR)) return null;
-  return `${id}|${tokens.length}|${facts}|${tokens.join(KEY_SEPARATOR)}`;
+  const n = tokens.length;
+  if (n > 0xffff) return null;
+  // One join builds the whole key as a new flat string (no rope to flatten when it is hashed, and no slice
+  // of the article's text kept alive by the memo).
+  const parts = new Array<string>(n + 1);
+  parts[0] = `${id}|${n}|${facts}|`;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    if (t.includes(KEY_SEPARATOR)) return null;
+    parts[i + 1] = t;
+  }
+  return parts.join(KEY_SEPARATOR);
 }
 
 function encodeSpans(spans: readonly TagSpan[]): string {

@@ -6,6 +6,7 @@
 import * as chrono from 'chrono-node';
 import type { Sentence, TimeExpression } from '../../model/types.js';
 import { splitSentences } from '../sentences/sentence-splitter.js';
+import { BoundedMemo, ENTRY_OVERHEAD_BYTES, stringBytes, type MemoLimits } from '../ner/bounded-memo.js';
 
 export interface TimeReference {
   /** The article's publication date (ISO, at least `YYYY-MM-DD`), or null when unknown. */
@@ -119,12 +120,82 @@ function overlapsAny(spans: readonly { start: number; end: number }[], start: nu
 }
 
 /**
+ * What one segment contributes, before the season filter (which looks at the whole text): for each chrono
+ * result that passes the other filters, its offset in the segment, its length, its text when that is not the
+ * segment's own characters there (null: it is), and its value.
+ */
+type SegmentTimes = readonly { index: number; length: number; text: string | null; value: string }[];
+
+/**
+ * Segments analysed before, per thread (news repeats itself: wire copies, rewrites, boilerplate). A segment's
+ * results depend on its text and the reference date only (chrono sees nothing else; every filter below reads
+ * the result and the reference), so (reference, segment text) is an exact key. Bounded: 20,000 segments and
+ * 8 MiB by its own count (two bytes a character of key and texts, plus a fixed charge).
+ */
+export const TIME_MEMO_LIMITS: MemoLimits = { maxEntries: 20_000, maxBytes: 8 * 1024 * 1024 };
+
+function segmentTimesBytes(key: string, v: SegmentTimes): number {
+  let n = ENTRY_OVERHEAD_BYTES + stringBytes(key) + 16;
+  for (const r of v) n += 48 + (r.text === null ? 0 : stringBytes(r.text)) + stringBytes(r.value);
+  return n;
+}
+
+export function createTimeMemo(limits: MemoLimits = TIME_MEMO_LIMITS): BoundedMemo<SegmentTimes> {
+  return new BoundedMemo<SegmentTimes>(limits, segmentTimesBytes);
+}
+
+/** The memo `extractTimes` uses unless told otherwise (one per thread: one per module instance). */
+export const defaultTimeMemo = createTimeMemo();
+
+/** A string that shares no memory with a longer one (a slice can keep its whole source text alive). */
+function ownCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
+/** chrono's results on one segment that pass every filter but the season one (see SegmentTimes). */
+function segmentTimes(seg: string, reference: Date, refDate: Date | null, hasRef: boolean): SegmentTimes {
+  const out: { index: number; length: number; text: string | null; value: string }[] = [];
+  for (const r of chrono.parse(seg, reference, { forwardDate: false })) {
+    const start = r.start;
+    // Bare numbers and times of day alone are not dates worth recording.
+    if (!start.isCertain('month') && !start.isCertain('day') && !start.isCertain('weekday') && !/\b(today|yesterday|tomorrow|tonight|week|month|year|ago)\b/i.test(r.text)) continue;
+    // Without a reference date, a relative expression ("last three weeks", "end of the month") has no value:
+    // chrono would resolve it against the placeholder reference. Only a year written out can be trusted then.
+    if (!hasRef && start.isCertain('year') && !/\d{4}|'\d\d(?!\d)/.test(r.text)) continue;
+    let value: string | null;
+    if (start.isCertain('weekday') && !start.isCertain('day')) {
+      if (!refDate) {
+        value = null;
+      } else {
+        const target = start.get('weekday') ?? 0;
+        const d = new Date(refDate);
+        const back = (d.getUTCDay() - target + 7) % 7;
+        d.setUTCDate(d.getUTCDate() - back);
+        value = isoDate(d);
+      }
+    } else {
+      value = valueOf(start, refDate, hasRef);
+    }
+    if (value === null) continue;
+    const own = seg.slice(r.index, r.index + r.text.length) === r.text;
+    out.push({ index: r.index, length: r.text.length, text: own ? null : ownCopy(r.text), value });
+  }
+  return out;
+}
+
+/**
  * Finds dates and relative day references in `text`. Weekday references
  * ("on Thursday") resolve to the most recent such day on or before the
  * reference date, as news reports use them. `sentences` (offsets into
  * `text`, as splitSentences gives them) saves splitting the text again.
+ * `memo`: segments analysed before (null: none); the answer is the same either way.
  */
-export function extractTimes(text: string, ref: TimeReference, sentences?: readonly Sentence[]): TimeExpression[] {
+export function extractTimes(
+  text: string,
+  ref: TimeReference,
+  sentences?: readonly Sentence[],
+  memo: BoundedMemo<SegmentTimes> | null = defaultTimeMemo,
+): TimeExpression[] {
   const out: TimeExpression[] = [];
   const refDate = referenceDate(ref);
   const hasRef = refDate !== null;
@@ -136,36 +207,23 @@ export function extractTimes(text: string, ref: TimeReference, sentences?: reado
     out.push({ start, end, text: m[0], value: `${m[2]}-${SEASONS[m[1]!.toLowerCase()]}` });
   }
   const reference = refDate ?? new Date(Date.UTC(2000, 0, 1, 12));
-  const results: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
+  const refKey = refDate === null ? '-' : String(refDate.getTime());
   for (const seg of timeSegments(text, sentences)) {
-    for (const r of chrono.parse(text.slice(seg.start, seg.end), reference, { forwardDate: false }))
-      results.push({ index: seg.start + r.index, text: r.text, start: r.start });
-  }
-  for (const r of results) {
-    const start = r.index;
-    const end = start + r.text.length;
-    if (overlapsAny(seasonSpans, start, end)) continue;
-    // Bare numbers and times of day alone are not dates worth recording.
-    if (!r.start.isCertain('month') && !r.start.isCertain('day') && !r.start.isCertain('weekday') && !/\b(today|yesterday|tomorrow|tonight|week|month|year|ago)\b/i.test(r.text)) continue;
-    // Without a reference date, a relative expression ("last three weeks", "end of the month") has no value:
-    // chrono would resolve it against the placeholder reference. Only a year written out can be trusted then.
-    if (!hasRef && r.start.isCertain('year') && !/\d{4}|'\d\d(?!\d)/.test(r.text)) continue;
-    let value: string | null;
-    if (r.start.isCertain('weekday') && !r.start.isCertain('day')) {
-      if (!refDate) {
-        value = null;
-      } else {
-        const target = r.start.get('weekday') ?? 0;
-        const d = new Date(refDate);
-        const back = (d.getUTCDay() - target + 7) % 7;
-        d.setUTCDate(d.getUTCDate() - back);
-        value = isoDate(d);
-      }
-    } else {
-      value = valueOf(r.start, refDate, hasRef);
+    const segText = text.slice(seg.start, seg.end);
+    let found: SegmentTimes | undefined;
+    // The key is a new string (join copies), so the memo never keeps an article's text alive.
+    const key = memo === null ? '' : [refKey, segText].join('|');
+    if (memo !== null) found = memo.get(key);
+    if (found === undefined) {
+      found = segmentTimes(segText, reference, refDate, hasRef);
+      if (memo !== null) memo.set(key, found);
     }
-    if (value === null) continue;
-    out.push({ start, end, text: r.text, value });
+    for (const r of found) {
+      const start = seg.start + r.index;
+      const end = start + r.length;
+      if (overlapsAny(seasonSpans, start, end)) continue;
+      out.push({ start, end, text: r.text ?? text.slice(start, end), value: r.value });
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 }
