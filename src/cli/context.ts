@@ -4,6 +4,7 @@
  * rejected, 2 usage or fatal error).
  */
 import type { Command } from 'commander';
+import type { FetchPolicy } from '../fetch/safe-fetcher.js';
 import { SqliteStore, defaultDbPath } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store-port.js';
 
@@ -19,8 +20,13 @@ export function resolveDb(option: string | undefined, env: NodeJS.ProcessEnv = p
   return option ?? defaultDbPath(env);
 }
 
+/** A `postgres://` (or `postgresql://`) URL rather than a SQLite file. */
+export function isPostgres(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
 export async function openStore(db: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(db)) {
+  if (isPostgres(db)) {
     const { openPostgresStore } = await import('../store/postgres/postgres-store.js');
     return openPostgresStore({ url: db });
   }
@@ -29,6 +35,26 @@ export async function openStore(db: string): Promise<Store> {
 
 export function dbOption(cmd: Command): Command {
   return cmd.option('--db <path|url>', 'store: a SQLite file or a postgres:// URL (default: $STORYLINE_DB or ./storyline.db)');
+}
+
+/** What the address options of a fetching command gave. */
+export interface AddressOptions {
+  allowPrivate?: boolean;
+  allowHost?: string[];
+}
+
+/**
+ * The safe fetcher's address options, for every command that fetches: `--allow-host` (repeatable) lets one host
+ * through the private-address check, `--allow-private` lets every private or loopback address through.
+ */
+export function addressOptions(cmd: Command, allowPrivateHelp = 'allow every private/loopback address (tests)'): Command {
+  return cmd
+    .option('--allow-host <host[:port]>', 'let this one host through the private-address check (an intranet server); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--allow-private', allowPrivateHelp);
+}
+
+export function addressPolicy(opts: AddressOptions): FetchPolicy {
+  return { ...(opts.allowPrivate ? { allowPrivate: true } : {}), ...(opts.allowHost !== undefined && opts.allowHost.length > 0 ? { allowHosts: opts.allowHost } : {}) };
 }
 
 export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {

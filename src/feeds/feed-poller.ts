@@ -9,7 +9,7 @@
  */
 import type { RawDocument, ReasonCode } from '../model/types.js';
 import { DEFAULT_USER_AGENT, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
-import { decodeBytes } from '../ingest/decode.js';
+import { declaredCharset, fetchedDocument } from '../fetch/fetched-document.js';
 import { parseFeed, type FeedItem } from './feed-parser.js';
 import { HostPoliteness, type PoliteClock } from './host-politeness.js';
 import type { FeedSource } from './sources-file.js';
@@ -198,8 +198,7 @@ export class FeedPoller {
       this.log({ kind: 'feed-not-modified', feedUrl: f.url });
       return;
     }
-    const charset = /charset=["']?([A-Za-z0-9._-]{1,40})/i.exec(res.value.headers['content-type'] ?? '')?.[1] ?? null;
-    const parsed = parseFeed(res.value.body, { baseUrl: res.value.url, charset });
+    const parsed = parseFeed(res.value.body, { baseUrl: res.value.url, charset: declaredCharset(res.value.headers) });
     if (!parsed.ok) {
       this.fail(f, parsed.reason, parsed.detail ?? null, report);
       return;
@@ -251,32 +250,24 @@ export class FeedPoller {
       await this.itemFailed(f, item, source, page.reason, page.detail ?? null, report);
       return;
     }
-    const charset = /charset=["']?([A-Za-z0-9._-]{1,40})/i.exec(page.value.headers['content-type'] ?? '')?.[1] ?? null;
-    const decoded = decodeBytes(page.value.body, { html: true, declaredCharset: charset });
-    if (!decoded.ok) {
-      await this.itemFailed(f, item, source, decoded.reason, decoded.detail ?? null, report);
-      return;
-    }
     const language = f.source.language ?? feedLanguage;
-    const isHtml = page.value.contentType !== 'text/plain';
-    const doc: RawDocument = {
-      source: page.value.url,
-      kind: 'feed',
-      contentType: isHtml ? 'text/html' : 'text/plain',
-      content: decoded.value.text,
-      encoding: { charset: decoded.value.charset, basis: decoded.value.basis },
-      url: page.value.url,
+    const fetched = fetchedDocument(page.value, 'feed', {
       outlet: f.source.outlet,
       capturedAt: new Date(this.deps.clock.now()).toISOString(),
       ...(item.title !== null ? { title: item.title } : {}),
       ...(item.publishedAt !== null ? { publishedAt: item.publishedAt } : {}),
       ...(language !== null ? { language } : {}),
-    };
+    });
+    if (!fetched.ok) {
+      await this.itemFailed(f, item, source, fetched.reason, fetched.detail ?? null, report);
+      return;
+    }
+    const doc = fetched.value;
     let verdict: ItemVerdict | void;
     try {
       verdict = await this.deps.onItem({
         url: page.value.url,
-        html: decoded.value.text,
+        html: doc.content,
         title: item.title,
         publishedAt: item.publishedAt,
         outlet: f.source.outlet,

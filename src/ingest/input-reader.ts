@@ -37,6 +37,11 @@ export function classifyPath(file: string): { kind: FileKind; gzip: boolean } | 
   return null;
 }
 
+/** An argument that names a page on the web rather than a file. */
+export function isWebAddress(arg: string): boolean {
+  return /^https?:\/\//i.test(arg);
+}
+
 function refuse(source: string, reason: ReasonCode, detail?: string): InputItem {
   return detail === undefined ? { ok: false, source, reason } : { ok: false, source, reason, detail };
 }
@@ -127,6 +132,8 @@ export interface ReadOptions {
   url?: string;
   /** Reads WARC archives; injected so the reader stays independent of the WARC module. */
   readWarc?: (file: string) => AsyncIterable<InputItem>;
+  /** Fetches an `http(s)://` argument; injected so the reader stays independent of the network. */
+  fetchUrl?: (url: string) => Promise<InputItem>;
   stdin?: () => Promise<Uint8Array>;
 }
 
@@ -197,7 +204,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
-/** Reads every path (files, folders recursively, `-` for stdin), in a stable order. */
+/** Reads every path (files, folders recursively, `-` for stdin, `http(s)://` addresses when `fetchUrl` is given), in a stable order. */
 export async function* readInputs(paths: string[], opts: ReadOptions = {}): AsyncGenerator<InputItem> {
   for (const p of paths) {
     if (p === '-') {
@@ -225,6 +232,10 @@ export async function* readInputs(paths: string[], opts: ReadOptions = {}): Asyn
       if (opts.verbatim) docOpts.verbatim = true;
       if (opts.url) docOpts.url = opts.url;
       yield makeDocument('stdin', 'stdin', bytes, docOpts);
+      continue;
+    }
+    if (isWebAddress(p)) {
+      yield opts.fetchUrl ? await opts.fetchUrl(p) : refuse(p, 'unsupported-type', 'this command does not fetch URLs');
       continue;
     }
     let info;

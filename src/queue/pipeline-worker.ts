@@ -24,7 +24,7 @@
 import type PgBoss from 'pg-boss';
 import type { IngestOutcome, RawDocument, ReasonCode } from '../model/types.js';
 import { fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
-import { decodeBytes } from '../ingest/decode.js';
+import { fetchedDocument } from '../fetch/fetched-document.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js';
 import { outcomeKey, storeStep, type StoreItem, type StoreLocked, type StoreStep } from './store-step.js';
 import { enrichStep, extractStep } from './analysis-steps.js';
@@ -120,25 +120,12 @@ async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<
     await reject(ctx, 'fetch', job.key, job.url, res.reason, res.detail ?? null);
     return null;
   }
-  const charset = /charset=["']?([A-Za-z0-9._-]{1,40})/i.exec(res.value.headers['content-type'] ?? '')?.[1] ?? null;
-  const isHtml = res.value.contentType !== 'text/plain';
-  const decoded = decodeBytes(res.value.body, { html: isHtml, declaredCharset: charset });
-  if (!decoded.ok) {
-    await reject(ctx, 'fetch', job.key, job.url, decoded.reason, decoded.detail ?? null);
+  const page = fetchedDocument(res.value, 'url', { outlet: job.outlet, language: job.language, title: job.title, publishedAt: job.publishedAt });
+  if (!page.ok) {
+    await reject(ctx, 'fetch', job.key, job.url, page.reason, page.detail ?? null);
     return null;
   }
-  const doc: RawDocument = {
-    source: res.value.url,
-    kind: 'url',
-    contentType: isHtml ? 'text/html' : 'text/plain',
-    content: decoded.value.text,
-    encoding: { charset: decoded.value.charset, basis: decoded.value.basis },
-    url: res.value.url,
-    ...(job.outlet !== undefined ? { outlet: job.outlet } : {}),
-    ...(job.language !== undefined ? { language: job.language } : {}),
-    ...(job.title !== undefined ? { title: job.title } : {}),
-    ...(job.publishedAt !== undefined ? { publishedAt: job.publishedAt } : {}),
-  };
+  const doc = page.value;
   return { step: 'extract', key: job.key, data: { key: job.key, doc } satisfies ExtractJob };
 }
 

@@ -24,6 +24,29 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs the real binary without blocking this process (spawn, not spawnSync): for tests whose HTTP server lives in
+ * this process and must keep answering while the child runs. Killed after `timeoutMs`.
+ */
+export function runCliAsync(args: string[], timeoutMs = 90_000, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`storyline ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.once('error', reject);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 export function jsonLines(stdout: string): Record<string, unknown>[] {
   return stdout
     .split('\n')

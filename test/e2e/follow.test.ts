@@ -10,33 +10,14 @@
  * The CLI runs asynchronously (spawn, not spawnSync): the server lives in this
  * process and must keep answering while the child runs.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { html, silent, startTestServer, type TestServer } from '../fetch/test-server.js';
 import { BILLION_LAUGHS, MALFORMED, rss2 } from '../feeds/feed-samples.js';
-import { BIN, jsonLines, repoRoot, runCli, startServer, type CliResult } from './cli-helpers.js';
+import { jsonLines, runCli, runCliAsync, startServer } from './cli-helpers.js';
 
-function runCliAsync(args: string[], timeoutMs = 90_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`storyline ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
-    }, timeoutMs);
-    child.once('error', reject);
-    child.once('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
 
 /** An invented news page, long enough to pass the extractor. */
 function articlePage(title: string, date: string, paragraphs: string[]): string {

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { readInputs, DEFAULT_LIMITS, type InputItem } from '../../ingest/input-reader.js';
+import { urlInputReader } from '../../fetch/url-inputs.js';
 import { analyzeDocument } from '../../pipeline/analyze.js';
 import type { Article } from '../../model/types.js';
 import { clusterStream, type ClusterStreamInput } from '../../cluster/index.js';
-import { EXIT_OK, EXIT_SOME_REJECTED, printJsonLine, UsageError } from '../context.js';
+import { addressOptions, addressPolicy, EXIT_OK, EXIT_SOME_REJECTED, printJsonLine, UsageError, type AddressOptions } from '../context.js';
 import { readWarcInputs } from '../../warc/warc-input.js';
 
 /** The `analyze --json` line for an analysed article (docs/analyze-contract.md). */
@@ -19,7 +20,7 @@ export function contractLine(a: Article, status: 'ok' | 'duplicate', duplicateOf
   };
 }
 
-interface InputOptions {
+interface InputOptions extends AddressOptions {
   verbatim?: boolean;
   url?: string;
   maxBytes: string;
@@ -31,6 +32,7 @@ function inputs(paths: string[], opts: InputOptions): AsyncIterable<InputItem> {
     verbatim: opts.verbatim ?? false,
     ...(opts.url ? { url: opts.url } : {}),
     readWarc: readWarcInputs,
+    fetchUrl: urlInputReader({ policy: addressPolicy(opts) }),
   });
 }
 
@@ -40,10 +42,12 @@ function attributionsOption(v: string): 'speech' | 'all' {
 }
 
 export function register(program: Command): void {
-  program
-    .command('analyze')
-    .description('Analyse inputs without a store; with --json print one JSON object per input document per line')
-    .argument('<paths...>', 'files, folders, .warc archives, or - for stdin')
+  addressOptions(
+    program
+      .command('analyze')
+      .description('Analyse inputs without a store; with --json print one JSON object per input document per line')
+      .argument('<paths...>', 'files, folders, .warc archives, http(s) URLs (fetched through the safe fetcher), or - for stdin'),
+  )
     .option('--json', 'one JSON object per input per line (the stable contract in docs/analyze-contract.md)')
     .option('--verbatim', 'the input is already the article body: no cleaning; every offset indexes the input exactly')
     .option('--url <url>', "the page's address, when known (single input)")
@@ -91,10 +95,12 @@ Examples:
       process.exitCode = rejected > 0 ? EXIT_SOME_REJECTED : EXIT_OK;
     });
 
-  program
-    .command('cluster')
-    .description('Cluster inputs into events and story lines without a store; one JSON line per input')
-    .argument('<paths...>', 'files, folders, .warc archives, or - for stdin')
+  addressOptions(
+    program
+      .command('cluster')
+      .description('Cluster inputs into events and story lines without a store; one JSON line per input')
+      .argument('<paths...>', 'files, folders, .warc archives, http(s) URLs, or - for stdin'),
+  )
     .option('--json', 'one line per input: {source, id, eventId, storylineId, duplicateOf}')
     .option('--verbatim', 'inputs are already article bodies')
     .option('--max-bytes <n>', 'largest accepted document in bytes', String(DEFAULT_LIMITS.maxDocumentBytes))

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { readInputs, DEFAULT_LIMITS } from '../../ingest/input-reader.js';
+import { readInputs, DEFAULT_LIMITS, isWebAddress, type InputItem } from '../../ingest/input-reader.js';
+import { urlInputReader } from '../../fetch/url-inputs.js';
 import { runIngest } from '../../pipeline/ingest-run.js';
 import { IngestService } from '../../pipeline/ingest-service.js';
 import type { IngestOutcome } from '../../model/types.js';
-import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, formatTable, parseLimit, printJsonLine, withStore } from '../context.js';
+import { addressOptions, addressPolicy, dbOption, isPostgres, EXIT_OK, EXIT_SOME_REJECTED, formatTable, parseLimit, printJsonLine, resolveDb, UsageError, withStore, type AddressOptions } from '../context.js';
 import { readWarcInputs } from '../../warc/warc-input.js';
 
 export interface IngestTally {
@@ -24,28 +25,42 @@ export function tally(outcomes: Iterable<IngestOutcome>): IngestTally {
 }
 
 export function register(program: Command): void {
-  dbOption(
-    program
-      .command('ingest')
-      .description('Analyse inputs and add them to the store: files, folders (recursively), .warc(.gz) archives, or - for stdin')
-      .argument('<paths...>', 'files or folders: .txt .html .htm (.gz), .json .jsonl, .warc .warc.gz')
-      .option('--verbatim', 'inputs are already article bodies: no cleaning')
-      .option('--json', 'print one outcome per input as a JSON line instead of a progress bar')
-      .option('--max-bytes <n>', 'largest accepted document in bytes', String(DEFAULT_LIMITS.maxDocumentBytes))
-      .option('--threads <n>', 'analysis threads (default: one per core)', parseLimit)
-      .addHelpText(
-        'after',
-        `
+  addressOptions(
+    dbOption(
+      program
+        .command('ingest')
+        .description('Analyse inputs and add them to the store: files, folders (recursively), .warc(.gz) archives, http(s) URLs, or - for stdin')
+        .argument('<paths...>', 'files or folders: .txt .html .htm (.gz), .json .jsonl, .warc .warc.gz; or http(s):// page addresses')
+        .option('--verbatim', 'inputs are already article bodies: no cleaning')
+        .option('--json', 'print one outcome per input as a JSON line instead of a progress bar')
+        .option('--max-bytes <n>', 'largest accepted document in bytes', String(DEFAULT_LIMITS.maxDocumentBytes))
+        .option('--threads <n>', 'analysis threads (default: one per core)', parseLimit)
+        .option('--queue', 'shared PostgreSQL only: put the inputs on the job queue for `storyline worker` (URLs are fetched by the workers) instead of analysing them here')
+        .addHelpText(
+          'after',
+          `
 Every input ends up stored, recognised as a duplicate, or rejected with a
 reason code. Ingesting the same inputs twice stores nothing new.
 Exit code 1 when some inputs were rejected.
 
+URLs are fetched through the safe fetcher: private, loopback and link-local
+addresses are refused (fetch-forbidden-address) unless --allow-host or
+--allow-private lets them through; size, time and redirect limits apply;
+robots.txt is obeyed and one host gets one request at a time, a second apart.
+
 Examples:
   storyline ingest ./pages
   storyline ingest feed-dump.jsonl --db team.db
+  storyline ingest https://example.org/news/1 https://example.org/news/2
+  storyline ingest --queue ./archive.warc.gz --db postgres://…   # the workers analyse
   cat page.html | storyline ingest -`,
-      ),
-  ).action(async (paths: string[], opts: { db?: string; verbatim?: boolean; json?: boolean; maxBytes: string; threads?: number }) => {
+        ),
+    ),
+  ).action(async (paths: string[], opts: AddressOptions & { db?: string; verbatim?: boolean; json?: boolean; maxBytes: string; threads?: number; queue?: boolean }) => {
+    if (opts.queue) {
+      await enqueueInputs(paths, opts);
+      return;
+    }
     let outcomes: IngestOutcome[] = [];
     await withStore(opts.db, async (store) => {
       const showBar = !opts.json && process.stderr.isTTY;
@@ -63,6 +78,7 @@ Examples:
         limits: { maxDocumentBytes: Number(opts.maxBytes) },
         verbatim: opts.verbatim ?? false,
         readWarc: readWarcInputs,
+        fetchUrl: urlInputReader({ policy: addressPolicy(opts) }),
       });
       outcomes = await runIngest(store, inputs, {
         now: () => new Date(),
@@ -108,6 +124,48 @@ Examples:
     }
     process.exitCode = t.rejected > 0 ? EXIT_SOME_REJECTED : EXIT_OK;
   });
+}
+
+/**
+ * `ingest --queue`: documents (files, folders, archives, stdin) go on the queue at the extract step, URLs at the
+ * fetch step; inputs that cannot be read are rejected in the store, as `ingest` would. One JSON line per input
+ * with --json (`queued` or `rejected`).
+ */
+async function enqueueInputs(paths: string[], opts: AddressOptions & { db?: string; verbatim?: boolean; json?: boolean; maxBytes: string }): Promise<void> {
+  const db = resolveDb(opts.db);
+  if (!isPostgres(db)) throw new UsageError('--queue needs a shared PostgreSQL store: --db postgres://… or STORYLINE_DB');
+  if (opts.allowPrivate || (opts.allowHost?.length ?? 0) > 0) throw new UsageError('--allow-host/--allow-private apply where pages are fetched: give them to `storyline worker`');
+  const { enqueueDocuments, enqueueUrls, startBoss } = await import('../../queue/job-queue.js');
+  const urls = paths.filter(isWebAddress);
+  const files = paths.filter((p) => !isWebAddress(p));
+  const boss = await startBoss({ db });
+  const counts = { queued: 0, rejected: 0 };
+  try {
+    await withStore(opts.db, async (store) => {
+      const say = (line: Record<string, unknown>): void => void (opts.json && printJsonLine(line));
+      for (const url of urls) {
+        await enqueueUrls(boss, [{ url }]);
+        counts.queued++;
+        say({ status: 'queued', source: url, step: 'fetch' });
+      }
+      const items: AsyncIterable<InputItem> = readInputs(files, { limits: { maxDocumentBytes: Number(opts.maxBytes) }, verbatim: opts.verbatim ?? false, readWarc: readWarcInputs });
+      for await (const item of items) {
+        if (!item.ok) {
+          await store.reject(item.source, item.reason, item.detail);
+          counts.rejected++;
+          say({ status: 'rejected', source: item.source, reason: item.reason, ...(item.detail !== undefined ? { detail: item.detail } : {}) });
+          continue;
+        }
+        await enqueueDocuments(boss, [item.doc]);
+        counts.queued++;
+        say({ status: 'queued', source: item.doc.source, step: 'extract' });
+      }
+    });
+  } finally {
+    await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+  }
+  if (!opts.json) process.stdout.write(`${formatTable(['outcome', 'inputs'], [['queued', counts.queued], ['rejected', counts.rejected]])}\n`);
+  process.exitCode = counts.rejected > 0 ? EXIT_SOME_REJECTED : EXIT_OK;
 }
 
 export function registerSettle(program: Command): void {

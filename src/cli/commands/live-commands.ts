@@ -7,7 +7,7 @@ import { enqueueForWorkers, runFollow, type FollowSummary } from '../../feeds/fo
 import { FollowSettler } from '../../feeds/follow-settle.js';
 import { IngestService, type SettleReport } from '../../pipeline/ingest-service.js';
 import { runWorker } from '../../queue/pipeline-worker.js';
-import { dbOption, EXIT_OK, EXIT_SOME_REJECTED, openStore, parseLimit, printJsonLine, resolveDb, UsageError } from '../context.js';
+import { addressOptions, addressPolicy, dbOption, isPostgres, EXIT_OK, EXIT_SOME_REJECTED, openStore, parseLimit, printJsonLine, resolveDb, UsageError, type AddressOptions } from '../context.js';
 
 function stopSignal(): AbortSignal {
   const ctl = new AbortController();
@@ -16,7 +16,6 @@ function stopSignal(): AbortSignal {
   return ctl.signal;
 }
 
-const isPostgres = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
 
 function durationOption(name: string, bareUnit: 'ms' | 's'): (v: string) => number {
   return (v) => {
@@ -61,15 +60,13 @@ export function describeEvent(e: PollEvent): string {
   }
 }
 
-interface FollowCliOptions {
+interface FollowCliOptions extends AddressOptions {
   db?: string;
   sources?: string;
   once?: boolean;
   rounds?: number;
   interval?: number;
   timeout?: number;
-  allowPrivate?: boolean;
-  allowHost: string[];
   json?: boolean;
   queue?: boolean;
   settleEvery: number;
@@ -78,15 +75,16 @@ interface FollowCliOptions {
 const DEFAULT_SETTLE_EVERY_MS = 3_600_000;
 
 export function register(program: Command): void {
-  dbOption(program.command('follow').description('Poll RSS/Atom/JSON feeds and ingest each new item (conditional GET, backoff, robots.txt)'))
+  addressOptions(
+    dbOption(program.command('follow').description('Poll RSS/Atom/JSON feeds and ingest each new item (conditional GET, backoff, robots.txt)')),
+    'allow every private/loopback address (tests); also allows intervals under 60s',
+  )
     .argument('[feed-urls...]', 'feed URLs (or use --sources)')
     .option('--sources <file>', 'a YAML or JSON sources file: outlet, feed URLs, language, polling interval')
     .option('--once', 'poll every feed once and exit (for cron); same as --rounds 1')
     .option('--rounds <n>', 'run n polling rounds (each when a feed is next due), then exit', roundsOption)
     .option('--interval <duration>', `polling interval of feeds given as URLs (sources files set their own); default ${DEFAULT_INTERVAL_SECONDS / 60}m, at least ${MIN_INTERVAL_SECONDS}s`, durationOption('--interval', 's'))
     .option('--timeout <duration>', 'time limit of one request (feed, page or robots.txt); default 30s', durationOption('--timeout', 's'))
-    .option('--allow-host <host[:port]>', 'let this one host through the private-address check (an intranet feed); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--allow-private', 'allow every private/loopback address (tests); also allows intervals under 60s')
     .option('--json', 'print every poll event and a final summary as JSON lines on stdout (instead of text on stderr)')
     .option('--queue', 'shared PostgreSQL only: put each new page on the job queue for `storyline worker` instead of analysing it here')
     .option('--settle-every <duration>', 'while running, settle (events re-sequenced by date, places re-read per outlet) this often when new items were stored; default 1h', durationOption('--settle-every', 's'), DEFAULT_SETTLE_EVERY_MS)
@@ -185,8 +183,7 @@ Examples:
           ...(opts.once ? { once: true } : {}),
           ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
           policy: {
-            ...(opts.allowPrivate ? { allowPrivate: true } : {}),
-            ...(opts.allowHost.length > 0 ? { allowHosts: opts.allowHost } : {}),
+            ...addressPolicy(opts),
             ...(timeoutMs !== undefined ? { timeoutMs, idleTimeoutMs: Math.min(timeoutMs, 10_000) } : {}),
           },
           log,
@@ -209,12 +206,12 @@ Examples:
       process.exitCode = bounded && (failed > 0 || itemErrors > 0) ? EXIT_SOME_REJECTED : EXIT_OK;
     });
 
-  dbOption(program.command('worker').description('Process the shared PostgreSQL job queue (fetch → extract → cluster); run one per machine or core'))
+  addressOptions(dbOption(program.command('worker').description('Process the shared PostgreSQL job queue (fetch → extract → cluster); run one per machine or core')))
     .option('--concurrency <n>', 'jobs taken at once per step', parseLimit, 4)
-    .action(async (opts: { db?: string; concurrency: number }) => {
+    .action(async (opts: AddressOptions & { db?: string; concurrency: number }) => {
       const db = resolveDb(opts.db);
       if (!isPostgres(db)) throw new UsageError('storyline worker needs a shared PostgreSQL store: --db postgres://… or STORYLINE_DB');
-      const w = await runWorker({ db, concurrency: opts.concurrency });
+      const w = await runWorker({ db, concurrency: opts.concurrency, fetchPolicy: addressPolicy(opts) });
       process.stderr.write('storyline worker: processing the queue (Ctrl-C to stop)\n');
       stopSignal().addEventListener('abort', () => void w.stop());
       await w.done;
