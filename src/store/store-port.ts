@@ -209,7 +209,8 @@ export interface StorylineRecord {
 
 /**
  * Everything the ingest service hands the store for one analysed input. The
- * store writes it in ONE transaction, so a crash loses at most this document.
+ * store writes it in ONE transaction (or, under `holdWrites`, one savepoint of
+ * the open group), so a crash loses at most this document (the open group).
  */
 export interface IngestBundle {
   raw: RawDocument;
@@ -370,4 +371,12 @@ export interface Store extends StoreReader, IngestReads {
   mergeEntities(keepId: string, mergeId: string, note: string): Promise<void>;
   splitEntity(entityId: string, alias: string, note: string): Promise<string>;
   close(): Promise<void>;
+  /**
+   * Group commit (optional; SQLite). While on, commit(), duplicate() and reject() may stay in one open transaction
+   * until flush() (each still atomic: a failure rolls back only its own writes); a crash loses the writes not flushed,
+   * and other writers wait while a group is open, so the caller flushes often. Off: flushes first.
+   */
+  holdWrites?(on: boolean): Promise<void>;
+  /** Commits the writes held under holdWrites; throws when they were lost (not stored). */
+  flush?(): Promise<void>;
 }
