@@ -12,6 +12,10 @@
  * copy's settled position to N and passes it as `settled` (events and story lines untouched by the log entries after
  * N left as they are: on a store settled at its head, that is what a settle after N new entries rebuilds);
  * `--stored-order` then builds it with storedOrderChange (no replay; the checkpoint's clusterer).
+ * `--warm` (with --phases): before the clock starts, the provenance memo is fed as an ingest in the same process
+ * would have fed it: each stored event's articles in log order, each with the window of 40 before it (an
+ * approximation: the ingest saw the events as they were then, before merges and settles). A settle at the end of
+ * an ingest run (the benchmark's) starts with such a memo; a new process's starts empty.
  * The original is never written.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +27,7 @@ import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { publicationOrderChange, storedOrderChange } from '../../src/pipeline/settle-replay.js';
 import { EventClusterer } from '../../src/cluster/event-clusterer.js';
 import { ProvenanceMemo } from '../../src/provenance/provenance-graph.js';
+import { eventMemberOf, type EventMember } from '../../src/pipeline/event-records.js';
 import type { ClusterLogEntry } from '../../src/store/store-port.js';
 import { benchOptions } from '../bench-options.js';
 import { digest } from './store-digest.js';
@@ -37,6 +42,8 @@ const PHASES = argv.includes('--phases');
 const SINCE = opt('since', '');
 /** With --phases --since N: storedOrderChange (the change for arrivals in publication order: no replay) instead. */
 const STORED_ORDER = argv.includes('--stored-order');
+/** With --phases: the provenance memo fed first as an ingest would have (see above). */
+const WARM = argv.includes('--warm');
 const NOW = new Date('2026-01-01T00:00:00Z');
 
 /** CPU time of this process (V8's helper threads included), in milliseconds. */
@@ -77,9 +84,16 @@ async function main(): Promise<void> {
     mark('read log');
     const head = await store.clusterHead();
     const settled = { seq: Number(SINCE), placesChanged: new Set<string>() };
+    const memo = new ProvenanceMemo();
+    if (WARM) {
+      const w = cpuMs();
+      await warmMemo(store, entries, memo);
+      console.log(`warm memo: ${(cpuMs() - w).toFixed(0)} CPU ms (not counted), ${JSON.stringify(memo.stats())}`);
+      mark(null);
+    }
     const replayed = STORED_ORDER
-      ? await storedOrderChange(store, entries, head, EventClusterer.restore((await store.loadClusterState())!.snapshot), new ProvenanceMemo(), 40, NOW.toISOString(), { mark, settled })
-      : await publicationOrderChange(store, entries, head, new ProvenanceMemo(), 40, NOW.toISOString(), { mark, ...(SINCE === '' ? {} : { settled }) });
+      ? await storedOrderChange(store, entries, head, EventClusterer.restore((await store.loadClusterState())!.snapshot), memo, 40, NOW.toISOString(), { mark, settled })
+      : await publicationOrderChange(store, entries, head, memo, 40, NOW.toISOString(), { mark, ...(SINCE === '' ? {} : { settled }) });
     mark(null);
     await store.applyClustering(replayed.change);
     mark('applyClustering');
@@ -101,6 +115,24 @@ async function main(): Promise<void> {
     for (const ext of ['', '-wal', '-shm']) if (existsSync(dbFile + ext)) copyFileSync(dbFile + ext, KEEP + ext);
   }
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Feeds the memo as an ingest would have: each stored event's articles in log order, each with the 40 before it. */
+async function warmMemo(store: SqliteStore, entries: readonly ClusterLogEntry[], memo: ProvenanceMemo): Promise<void> {
+  const byEvent = new Map<string, string[]>();
+  for (const e of entries) if (e.eventId !== null) byEvent.set(e.eventId, [...(byEvent.get(e.eventId) ?? []), e.doc.id]);
+  const events = [...byEvent.keys()];
+  for (let i = 0; i < events.length; i += 50) {
+    const batch = events.slice(i, i + 50);
+    const members = new Map<string, EventMember>((await store.eventArticles(batch)).map((a) => [a.id, eventMemberOf(a)]));
+    for (const ev of batch) {
+      const inputs = byEvent.get(ev)!.flatMap((id) => {
+        const m = members.get(id);
+        return m === undefined ? [] : [{ id: m.id, publishedAt: m.publishedAt, outlet: m.outlet, text: m.text, wire: m.wire, agency: m.agency, directQuotes: m.directQuotes }];
+      });
+      for (let k = 1; k < inputs.length; k++) memo.build(inputs.slice(Math.max(0, k - 39), k + 1), { passages: false });
+    }
+  }
 }
 
 await main();

@@ -1,6 +1,6 @@
 import { splitSentences } from '../enrich/sentences/sentence-splitter.js';
 import { normalizeText } from '../dedup/text-normalizer.js';
-import { contentTokens } from '../cluster/term-features.js';
+import { isStopword, stem } from '../cluster/term-features.js';
 import { DEFAULT_PASSAGE_OPTIONS, normWords, type Passage, type PassageOptions } from './passage-matcher.js';
 
 /**
@@ -24,11 +24,17 @@ export interface CompactText {
   shingleAt: Uint32Array | Float64Array;
   /** More than any sentence's shingle count. */
   rankBase: number;
-  /** Each sentence's distinct content words (sorted hashes), from `contentStart[i]` to `contentStart[i + 1]`. */
-  content: Float64Array;
+  /**
+   * Each sentence's distinct content words, from `contentStart[i]` to `contentStart[i + 1]`, as positions in
+   * `words` (ascending, so in hash order).
+   */
+  content: Uint32Array;
   contentStart: Uint32Array;
   /** The text's distinct content words (sorted hashes). */
   words: Float64Array;
+  /** The sentences holding each of `words` (ascending), from `wordStart[k]` to `wordStart[k + 1]`. */
+  wordSentences: Uint32Array;
+  wordStart: Uint32Array;
 }
 
 /** A packed passage: (source sentence × PASSAGE_BASE + copy sentence) × 2 + 1 for verbatim, then its score. */
@@ -107,16 +113,19 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
   const hashes: number[] = [];
   const sentenceOf: number[] = [];
   const rankOf: number[] = [];
-  const content: number[] = [];
-  const contentStart: number[] = [0];
+  /** Each kept sentence's distinct content words (sorted hashes). */
+  const contentOf: Float64Array[] = [];
   const words: number[] = [];
   for (const s of splitSentences(text)) {
     const raw = text.slice(s.start, s.end);
-    const tokens = [...new Set(contentTokens(raw))];
-    if (tokens.length < options.minContentWords) continue;
-    const sentence = norms.length;
     const norm = normalizeText(raw);
+    // The normalised text's word runs are `tokenize(raw)`'s tokens (normalizeText only maps quotes, dashes and
+    // spaces, none of them letters or digits, after the same NFKC and lower-casing), so the content words are
+    // `contentTokens(raw)` without tokenising the sentence again.
     const w = normWords(norm);
+    const sorted = sortedUnique(contentWords(w));
+    if (sorted.length < options.minContentWords) continue;
+    const sentence = norms.length;
     // Each word hashed once; a shingle's hash mixes its four words' (words hold no space, so the four words
     // are the shingle).
     const wa = new Int32Array(w.length);
@@ -135,12 +144,8 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
       rankOf.push(seen.size);
       seen.add(h);
     }
-    const sorted = sortedUnique(tokens.map(hash53));
-    for (const h of sorted) {
-      content.push(h);
-      words.push(h);
-    }
-    contentStart.push(content.length);
+    contentOf.push(sorted);
+    for (const h of sorted) words.push(h);
     bounds.push(s.start, s.end);
     norms.push(hash53(norm));
     shingleCount.push(seen.size);
@@ -151,6 +156,24 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
   // Four bytes an entry when they fit (they always do for news-sized texts).
   const places = norms.length * rankBase < 2 ** 32 ? new Uint32Array(order.length) : new Float64Array(order.length);
   order.forEach((k, i) => (places[i] = sentenceOf[k]! * rankBase + rankOf[k]!));
+  // Content words as positions in the text's word list, and the sentences of each word.
+  const all = sortedUnique(words);
+  const content = new Uint32Array(words.length);
+  const contentStart = new Uint32Array(contentOf.length + 1);
+  const wordStart = new Uint32Array(all.length + 1);
+  let at = 0;
+  contentOf.forEach((list, s) => {
+    for (const h of list) {
+      const k = positionOf(all, h);
+      content[at++] = k;
+      wordStart[k + 1]!++;
+    }
+    contentStart[s + 1] = at;
+  });
+  for (let k = 0; k < all.length; k++) wordStart[k + 1]! += wordStart[k]!;
+  const wordSentences = new Uint32Array(words.length);
+  const fill = wordStart.slice(0, all.length);
+  for (let s = 0; s < contentOf.length; s++) for (let e = contentStart[s]!; e < contentStart[s + 1]!; e++) wordSentences[fill[content[e]!]!++] = s;
   return {
     bounds: Uint32Array.from(bounds),
     norms: Float64Array.from(norms),
@@ -158,10 +181,34 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
     shingleHash: Float64Array.from(order, (k) => hashes[k]!),
     shingleAt: places,
     rankBase,
-    content: Float64Array.from(content),
-    contentStart: Uint32Array.from(contentStart),
-    words: sortedUnique(words),
+    content,
+    contentStart,
+    words: all,
+    wordSentences,
+    wordStart,
   };
+}
+
+/** `contentTokens` of a sentence from its word tokens (as `tokenize` gives them), hashed. */
+function contentWords(tokens: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const t of tokens) {
+    if (t.length < 2 || isStopword(t)) continue;
+    out.push(hash53(stem(t)));
+  }
+  return out;
+}
+
+/** The position of `x` in the sorted array `a` (which holds it). */
+function positionOf(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function sentenceCount(t: CompactText): number {
@@ -251,6 +298,12 @@ export function matchCompact(source: CompactText, copy: CompactText, options: Pa
   for (let slot = 0; slot < pairC.length; slot++) slotsOf[pairC[slot]!]!.push(slot);
 
   const out: number[] = [];
+  // Paraphrase search: every source sentence (thresholds at 0 or below, where a score of 0 can make a passage),
+  // or only those sharing a word with the copy sentence (the copy's words mapped to the source's, made once).
+  const scanAll = !(options.paraphraseJaccard > 0 && options.paraphraseShared > 0);
+  let toSource: Int32Array | null = null;
+  let counts: Int32Array | null = null;
+  const touched = scanAll ? new Uint32Array(0) : new Uint32Array(nS);
   for (let c = 0; c < nC; c++) {
     if (exact[c] !== -1) {
       out.push(packPassage(exact[c]!, c, true), 1);
@@ -278,27 +331,85 @@ export function matchCompact(source: CompactText, copy: CompactText, options: Pa
       out.push(packPassage(best, c, true), bestScore);
       continue;
     }
-    // Best paraphrase: highest content-word Jaccard, the first source sentence on a tie.
+    // Best paraphrase: highest content-word Jaccard, the first source sentence on a tie. Only source sentences
+    // sharing a word can score above 0, and a best score of 0 makes no passage (with thresholds above 0), so
+    // those are met through the source's sentences per word instead of scanning every source sentence.
     const cFrom = copy.contentStart[c]!;
     const cTo = copy.contentStart[c + 1]!;
     let bestP = -1;
     let bestJ = 0;
     let bestShared = 0;
-    for (let s = 0; s < nS; s++) {
-      const sFrom = source.contentStart[s]!;
-      const sTo = source.contentStart[s + 1]!;
-      const n = sharedSorted(copy.content, source.content, Infinity, cFrom, cTo, sFrom, sTo);
-      const union = cTo - cFrom + (sTo - sFrom) - n;
-      const jaccard = union === 0 ? 0 : n / union;
-      if (bestP === -1 || jaccard > bestJ) {
-        bestP = s;
-        bestJ = jaccard;
-        bestShared = n;
+    if (scanAll) {
+      for (let s = 0; s < nS; s++) {
+        const n = sharedSortedIndex(copy, source, cFrom, cTo, s);
+        const union = cTo - cFrom + (source.contentStart[s + 1]! - source.contentStart[s]!) - n;
+        const jaccard = union === 0 ? 0 : n / union;
+        if (bestP === -1 || jaccard > bestJ) {
+          bestP = s;
+          bestJ = jaccard;
+          bestShared = n;
+        }
+      }
+    } else {
+      if (toSource === null) toSource = wordMap(copy.words, source.words);
+      if (counts === null) counts = new Int32Array(nS);
+      let nTouched = 0;
+      for (let e = cFrom; e < cTo; e++) {
+        const k = toSource[copy.content[e]!]!;
+        if (k < 0) continue;
+        for (let p = source.wordStart[k]!; p < source.wordStart[k + 1]!; p++) {
+          const s = source.wordSentences[p]!;
+          if (counts[s]!++ === 0) touched[nTouched++] = s;
+        }
+      }
+      for (let t = 0; t < nTouched; t++) {
+        const s = touched[t]!;
+        const n = counts[s]!;
+        counts[s] = 0;
+        const union = cTo - cFrom + (source.contentStart[s + 1]! - source.contentStart[s]!) - n;
+        const jaccard = n / union;
+        if (bestP === -1 || jaccard > bestJ || (jaccard === bestJ && s < bestP)) {
+          bestP = s;
+          bestJ = jaccard;
+          bestShared = n;
+        }
       }
     }
     if (bestP !== -1 && bestJ >= options.paraphraseJaccard && bestShared >= options.paraphraseShared) out.push(packPassage(bestP, c, false), bestJ);
   }
   return Float64Array.from(out);
+}
+
+/** Content words of copy sentence c (from..to in `copy.content`) shared with source sentence s. */
+function sharedSortedIndex(copy: CompactText, source: CompactText, from: number, to: number, s: number): number {
+  let n = 0;
+  let i = from;
+  let j = source.contentStart[s]!;
+  const jTo = source.contentStart[s + 1]!;
+  while (i < to && j < jTo) {
+    const x = copy.words[copy.content[i]!]!;
+    const y = source.words[source.content[j]!]!;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
+}
+
+/** For each word of `from` (sorted hashes), its position in `to` (sorted hashes), or -1. */
+function wordMap(from: Float64Array, to: Float64Array): Int32Array {
+  const out = new Int32Array(from.length).fill(-1);
+  let j = 0;
+  for (let i = 0; i < from.length && j < to.length; i++) {
+    const x = from[i]!;
+    while (j < to.length && to[j]! < x) j++;
+    if (j < to.length && to[j] === x) out[i] = j;
+  }
+  return out;
 }
 
 function packPassage(source: number, copy: number, verbatim: boolean): number {
@@ -333,6 +444,8 @@ export function compactBytes(t: CompactText): number {
     t.shingleAt.byteLength +
     t.content.byteLength +
     t.contentStart.byteLength +
-    t.words.byteLength
+    t.words.byteLength +
+    t.wordSentences.byteLength +
+    t.wordStart.byteLength
   );
 }

@@ -227,15 +227,19 @@ function fmtDate(p: Side): string {
 /**
  * Which of two articles is the source. `passages` are y's sentences matched
  * against x's (x as source) and `backward()` the other way round, used only to
- * tell a trimmed version when nothing else does.
+ * tell a trimmed version when nothing else does. `either`: the rule that decided
+ * gives the same source and basis with y first (credits, dates, the wire credit,
+ * direct quotes: each reads both articles alike); the trimmed-version rules and
+ * the last tie-break may not.
  */
 function orderPair<P extends Side>(
   x: P,
   y: P,
   passages: Passage[],
   backward: () => Passage[],
-): { source: P; copy: P; basis: string } {
-  const pick = (s: P, basis: string) => ({ source: s, copy: s === x ? y : x, basis });
+): { source: P; copy: P; basis: string; either: boolean } {
+  let either = true;
+  const pick = (s: P, basis: string) => ({ source: s, copy: s === x ? y : x, basis, either });
   const cx = credits(x, y);
   const cy = credits(y, x);
   if (cx !== cy) {
@@ -269,6 +273,8 @@ function orderPair<P extends Side>(
   }
   // A trimmed version: more of its sentences are found verbatim in the other than the other way round
   // (an editor drops sentences), or, sentence for sentence, its shared sentences are shorter (words cut).
+  // Whether these are read at all depends on which article comes first (x's sentences found in y's or not).
+  either = false;
   const vx = passages.filter((p) => p.kind === 'verbatim');
   if (vx.length > 0) {
     const vy = backward().filter((p) => p.kind === 'verbatim').length;
@@ -368,15 +374,25 @@ export function enoughShared(o: ProvenanceOptions): number {
 
 /** One pair's edge (x before y in the input), or null. */
 export function pairEdge<P extends Side>(x: P, y: P, o: ProvenanceOptions, ops: TextOps<P>): EdgeDraft | null {
-  // Cheap pre-check: two texts sharing few content words cannot share passages.
+  return pairDecision(x, y, o, ops).edge;
+}
+
+/**
+ * One pair's edge (x before y in the input), or null, and whether it is the same with y first (`either`): when
+ * the texts share too few words, or when the source was told by a rule that reads both articles alike. The edge
+ * depends on nothing else of the order: given its source, it reads the two articles and the passages of the
+ * copy matched against the source only.
+ */
+export function pairDecision<P extends Side>(x: P, y: P, o: ProvenanceOptions, ops: TextOps<P>): { edge: EdgeDraft | null; either: boolean } {
+  // Cheap pre-check: two texts sharing few content words cannot share passages (the count is the same both ways).
   const enough = enoughShared(o);
-  if (ops.sharedWords(x, y, enough) < enough) return null;
+  if (ops.sharedWords(x, y, enough) < enough) return { edge: null, either: true };
   const forward = ops.passages(x, y);
   let back: Passage[] | null = null;
   const backward = (): Passage[] => (back ??= ops.passages(y, x));
-  const { source, copy, basis } = orderPair(x, y, forward, backward);
+  const { source, copy, basis, either } = orderPair(x, y, forward, backward);
   const passages = source === x ? forward : backward();
-  return decideEdge(source, copy, basis, passages, o, ops);
+  return { edge: decideEdge(source, copy, basis, passages, o, ops), either };
 }
 
 /**

@@ -5,7 +5,7 @@ import { compactBytes, matchCompact, prepareCompact, sentenceCount, sharedSorted
 import {
   DEFAULT_PROVENANCE_OPTIONS,
   graphOf,
-  pairEdge,
+  pairDecision,
   sideOf,
   type EdgeDraft,
   type ProvenanceInput,
@@ -18,14 +18,31 @@ import {
 
 /** A pair's edge decision, compact: enough to rebuild the edge from the two articles' inputs. */
 interface Decision {
-  /** The pair's first article (in input order) is the source. */
-  firstIsSource: boolean;
+  /** The source is the pair's article first seen by the memo (the lower serial), whichever comes first in the input. */
+  loIsSource: boolean;
   kind: ProvenanceKind;
   evidence: string;
   score: number;
   siblings: boolean;
   /** The edge's passages, packed as `matchCompact` gives them. */
   passages: Float64Array;
+}
+
+/**
+ * What the memo knows of a pair of articles: its decision for each input order (undefined: not decided yet; one
+ * object for both when `pairDecision` says the order does not matter), and, while one order is undecided, the
+ * passages matched so far in each direction, so that deciding the other order later matches no text again.
+ * "lo" is the article first seen by the memo.
+ */
+interface PairRecord {
+  loFirst: Decision | null | undefined;
+  hiFirst: Decision | null | undefined;
+  /** `matchCompact` with the lo article as the source. */
+  fromLo: Float64Array | undefined;
+  /** `matchCompact` with the hi article as the source. */
+  fromHi: Float64Array | undefined;
+  /** Approximate bytes (counted in its holder's). */
+  bytes: number;
 }
 
 /** An article as the memo holds it. */
@@ -37,8 +54,8 @@ interface Entry {
   serial: number;
   /** What the pair rules and the classification read (the input and its order are set per call). */
   side: Omit<CompactSide, 'a' | 'order'>;
-  /** Decisions of this article's pairs with articles first seen before it, by `pairKey`. */
-  pairs: Map<number, Decision | null>;
+  /** This article's pairs with articles first seen before it, by their serial. */
+  pairs: Map<number, PairRecord>;
   /** Approximate bytes held by the entry and its pairs. */
   bytes: number;
 }
@@ -47,21 +64,39 @@ interface CompactSide extends Side {
   compact: CompactText;
 }
 
-/** Approximate bytes of an entry without its pairs, and of one pair decision without its arrays and text. */
+/** Approximate bytes of an entry without its pairs, and of one pair without its decisions' arrays and text. */
 const ENTRY_OVERHEAD = 1_200;
 const DECISION_OVERHEAD = 200;
 
+/** Approximate bytes of a pair: the overhead, each distinct decision's evidence and each distinct array once. */
+function recordBytes(r: PairRecord): number {
+  let bytes = DECISION_OVERHEAD;
+  const arrays = new Set<Float64Array>();
+  for (const d of r.hiFirst === r.loFirst ? [r.loFirst] : [r.loFirst, r.hiFirst]) {
+    if (d === undefined || d === null) continue;
+    bytes += d.evidence.length;
+    arrays.add(d.passages);
+  }
+  if (r.fromLo !== undefined) arrays.add(r.fromLo);
+  if (r.fromHi !== undefined) arrays.add(r.fromHi);
+  for (const a of arrays) bytes += a.byteLength;
+  return bytes;
+}
+
 /**
- * Work shared between calls on overlapping article sets (an event growing by one article at a time): each
- * article's dates, credits, signals and compact prepared text (compact-text.ts), and each pair's edge decision. A
- * pair's decision depends only on the two articles' inputs, which of them comes first and the options, so a
- * remembered one is exactly what would be computed again; a new article costs its own pairs only. An article is
- * found by id and used only if a digest of all its inputs is the same; otherwise it is new.
+ * Work shared between calls on overlapping article sets (an event growing by one article at a time, or read in
+ * another order by a settle): each article's dates, credits, signals and compact prepared text (compact-text.ts),
+ * and each pair's edge decision. A pair's decision depends only on the two articles' inputs, which of them comes
+ * first and the options, so a remembered one is exactly what would be computed again; a new article costs its own
+ * pairs only. Most decisions are the same in both input orders (`pairDecision`'s `either`) and are kept once for
+ * both; for the others, the passages matched in each direction are kept until both orders are decided, so the
+ * other order costs the rules but no matching. An article is found by id and used only if a digest of all its
+ * inputs is the same; otherwise it is new.
  *
- * Bounded by articles, pair decisions and approximate bytes (compact texts, packed passages, evidence): after each
- * call the least recently used articles go, with the decisions they hold (a pair is held by its more recently
- * first-seen article). The defaults hold the whole working set of a 20,000-article ingest of the benchmark corpus
- * (every event's last 40 articles).
+ * Bounded by articles, pairs and approximate bytes (compact texts, packed passages, evidence): after each call the
+ * least recently used articles go, with the pairs they hold (a pair is held by its more recently first-seen
+ * article). The defaults hold the whole working set of a 20,000-article ingest of the benchmark corpus (every
+ * event's last 40 articles).
  */
 export class ProvenanceMemo {
   readonly options: ProvenanceOptions;
@@ -70,8 +105,10 @@ export class ProvenanceMemo {
   private serials = 0;
   private pairCount = 0;
   private byteCount = 0;
-  /** Pairs decided (not found in the memo) since it was made. */
+  /** Pairs decided for an input order (not found in the memo) since it was made. */
   private decided = 0;
+  /** Texts matched against each other (`matchCompact` calls) since it was made. */
+  private matched = 0;
   /** A text's compact form prepared elsewhere (see `offer`), used by the next entry made for that text. */
   private offered: { text: string; compact: CompactText } | null = null;
 
@@ -102,8 +139,15 @@ export class ProvenanceMemo {
   }
 
   /** What the memo holds now. */
-  stats(): { articles: number; pairs: number; bytes: number; decided: number } {
-    return { articles: this.entries.size, pairs: this.pairCount, bytes: this.byteCount, decided: this.decided };
+  stats(): { articles: number; pairs: number; bytes: number; decided: number; matched: number } {
+    return { articles: this.entries.size, pairs: this.pairCount, bytes: this.byteCount, decided: this.decided, matched: this.matched };
+  }
+
+  /** Pairs decided for one input order only, keeping their passages for the other (counted through every pair). */
+  waitingPairs(): number {
+    let n = 0;
+    for (const e of this.entries.values()) for (const r of e.pairs.values()) if (r.fromLo !== undefined || r.fromHi !== undefined) n++;
+    return n;
   }
 
   /** A digest of all the inputs a pair's decision reads. */
@@ -139,24 +183,57 @@ export class ProvenanceMemo {
     return entry;
   }
 
-  /** The remembered decision of the pair (x first), or undefined. */
-  decisionOf(x: Entry, y: Entry): Decision | null | undefined {
-    const [holder, k] = pairKey(x, y);
-    return holder.pairs.get(k);
+  /** The pair's record (made empty if new), held by the more recently first-seen article. */
+  recordOf(x: Entry, y: Entry): PairRecord {
+    const [holder, other] = x.serial > y.serial ? [x, y] : [y, x];
+    let r = holder.pairs.get(other.serial);
+    if (r === undefined) {
+      r = { loFirst: undefined, hiFirst: undefined, fromLo: undefined, fromHi: undefined, bytes: DECISION_OVERHEAD };
+      holder.pairs.set(other.serial, r);
+      holder.bytes += r.bytes;
+      // A holder already evicted (a pool larger than the bounds) is no longer counted.
+      if (this.isLive(holder)) {
+        this.pairCount++;
+        this.byteCount += r.bytes;
+      }
+    }
+    return r;
   }
 
-  remember(x: Entry, y: Entry, d: Decision | null): void {
-    const [holder, k] = pairKey(x, y);
+  /**
+   * Records the decision of the pair with `x` first (`either`: the same with y first). The passages matched
+   * for it stay in the record while the other order is undecided, and go once both are.
+   */
+  remember(x: Entry, y: Entry, r: PairRecord, d: Decision | null, either: boolean): void {
     this.decided++;
-    if (holder.pairs.has(k)) return;
-    holder.pairs.set(k, d);
-    const bytes = DECISION_OVERHEAD + (d === null ? 0 : d.passages.byteLength + d.evidence.length);
-    holder.bytes += bytes;
-    // A holder already evicted (a pool larger than the bounds) is no longer counted.
-    if (this.entries.get(holder.id) === holder) {
-      this.pairCount++;
-      this.byteCount += bytes;
+    if (either) {
+      r.loFirst = d;
+      r.hiFirst = d;
+    } else if (x.serial < y.serial) r.loFirst = d;
+    else r.hiFirst = d;
+    if (r.loFirst !== undefined && r.hiFirst !== undefined) {
+      r.fromLo = undefined;
+      r.fromHi = undefined;
     }
+    this.resize(x.serial > y.serial ? x : y, r);
+  }
+
+  /** Counts a text matched against another. */
+  countMatch(): void {
+    this.matched++;
+  }
+
+  /** Brings the record's bytes (and its holder's) up to date. */
+  private resize(holder: Entry, r: PairRecord): void {
+    const bytes = recordBytes(r);
+    const delta = bytes - r.bytes;
+    r.bytes = bytes;
+    holder.bytes += delta;
+    if (this.isLive(holder)) this.byteCount += delta;
+  }
+
+  private isLive(e: Entry): boolean {
+    return this.entries.get(e.id) === e;
   }
 
   /** Drops the least recently used articles until the bounds hold. */
@@ -174,18 +251,14 @@ export class ProvenanceMemo {
   }
 }
 
-/** Where a pair's decision is held (the more recently first-seen article) and under which key. */
-function pairKey(x: Entry, y: Entry): [Entry, number] {
-  return x.serial > y.serial ? [x, y.serial * 2 + 1] : [y, x.serial * 2];
-}
-
 /** A string with no reference into the (larger) texts it was cut from, so that keeping it keeps only itself. */
 function detached(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /**
- * As buildProvenance, reusing (and feeding) the memo: only pairs it has not decided yet are computed. Without
+ * As buildProvenance, reusing (and feeding) the memo: only pairs it has not decided yet for their input order are
+ * computed, and their passages are matched only if the memo has not matched them for the other order. Without
  * `passages`, every edge's passages are left empty (nothing else changes: the rules and the evidence do not read
  * them), which spares cutting them from the texts again for every remembered edge.
  */
@@ -196,40 +269,67 @@ export function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo,
   const sides = entries.map((e, order): CompactSide => ({ ...e.side, a: articles[order]!, order }));
   // The packed form of the passages handed to the pair rules, to keep with the decision.
   const packedOf = new WeakMap<Passage[], { packed: Float64Array; source: CompactSide }>();
+  // The pair being decided: its record and its lo article's side (see PairRecord).
+  let record: PairRecord | null = null;
+  let loSide: CompactSide | null = null;
+  // Normalised texts, made once per call (the rules look quotes up in them).
+  const norms = new Map<CompactSide, string>();
   const ops: TextOps<CompactSide> = {
     sharedWords: (a, b, enough) => sharedSorted(a.compact.words, b.compact.words, enough),
     passages: (source, copy) => {
-      const packed = matchCompact(source.compact, copy.compact, o.passages);
+      const fromLo = source === loSide;
+      let packed = fromLo ? record!.fromLo : record!.fromHi;
+      if (packed === undefined) {
+        packed = matchCompact(source.compact, copy.compact, o.passages);
+        memo.countMatch();
+        if (fromLo) record!.fromLo = packed;
+        else record!.fromHi = packed;
+      }
       const list = unpackPassages(packed, source.a.text, source.compact, copy.a.text, copy.compact);
       packedOf.set(list, { packed, source });
       return list;
     },
-    norm: (p) => normalizeText(p.a.text),
+    norm: (p) => {
+      let n = norms.get(p);
+      if (n === undefined) norms.set(p, (n = normalizeText(p.a.text)));
+      return n;
+    },
   };
   const drafts: EdgeDraft[] = [];
   for (let i = 0; i < articles.length; i++) {
     for (let j = i + 1; j < articles.length; j++) {
-      const known = memo.decisionOf(entries[i]!, entries[j]!);
+      const [x, y] = [entries[i]!, entries[j]!];
+      const r = memo.recordOf(x, y);
+      const xIsLo = x.serial < y.serial;
+      const [lo, hi] = xIsLo ? [sides[i]!, sides[j]!] : [sides[j]!, sides[i]!];
+      const known = xIsLo ? r.loFirst : r.hiFirst;
       let edge: EdgeDraft | null;
       if (known !== undefined) {
-        edge = known === null ? null : edgeOf(known, sides[i]!, sides[j]!, passages);
+        edge = known === null ? null : edgeOf(known, lo, hi, passages);
       } else {
-        edge = pairEdge(sides[i]!, sides[j]!, o, ops);
+        record = r;
+        loSide = lo;
+        const decided = pairDecision(sides[i]!, sides[j]!, o, ops);
+        edge = decided.edge;
         const made = edge === null ? undefined : packedOf.get(edge.passages)!;
         memo.remember(
-          entries[i]!,
-          entries[j]!,
+          x,
+          y,
+          r,
           edge === null
             ? null
             : {
-                firstIsSource: made!.source === sides[i],
+                loIsSource: made!.source === lo,
                 kind: edge.kind,
                 evidence: detached(edge.evidence),
                 score: edge.score,
                 siblings: edge.siblings,
                 passages: made!.packed,
               },
+          decided.either,
         );
+        record = null;
+        loSide = null;
         if (edge !== null && !passages) edge = { ...edge, passages: [] };
       }
       if (edge !== null) drafts.push(edge);
@@ -240,8 +340,8 @@ export function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo,
 }
 
 /** A remembered decision as the edge the pair rules gave (its passages cut from the texts again if asked for). */
-function edgeOf(d: Decision, x: CompactSide, y: CompactSide, passages: boolean): EdgeDraft {
-  const [source, copy] = d.firstIsSource ? [x, y] : [y, x];
+function edgeOf(d: Decision, lo: CompactSide, hi: CompactSide, passages: boolean): EdgeDraft {
+  const [source, copy] = d.loIsSource ? [lo, hi] : [hi, lo];
   return {
     from: source.a.id,
     to: copy.a.id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoTexts } from './demo-texts.js';
-import { matchCompact, prepareCompact, sharedSorted, unpackPassages } from '../../src/provenance/compact-text.js';
-import { matchPassages, prepareSentences } from '../../src/provenance/passage-matcher.js';
+import { hash53, matchCompact, prepareCompact, sharedSorted, unpackPassages } from '../../src/provenance/compact-text.js';
+import { DEFAULT_PASSAGE_OPTIONS, matchPassages, prepareSentences } from '../../src/provenance/passage-matcher.js';
 import { mulberry32 } from '../../src/util/seeded-random.js';
 
 // A small vocabulary, so that generated sentences share words, shingles and whole wordings often (ties included).
@@ -138,5 +138,50 @@ describe('compact prepared texts', () => {
         expect(sharedSorted(prepareCompact(a).words, prepareCompact(b).words, 10)).toBe(Math.min(10, shared));
       }
     }
+  });
+
+  it('read the same content words as the string form where normalising changes the text (NFKC, case, quotes, dashes)', () => {
+    // Ligatures and full-width letters (NFKC), a Greek final sigma (lower-casing reads the next letter),
+    // combining marks, non-breaking spaces, curly quotes and dashes between words, digits.
+    const texts = [
+      'The ﬁnance ministers ＭＥＥＴ in ΟΔΥΣΣΕΥΣ hall—again. “The harbour’s ferries” stopped at 10\u00a0am–noon today. ' +
+        'Café owners and naïve visitors complained about the ferry captains and the storm warnings. ' +
+        'ΣΟΦΟΣ ΛΟΓΟΣ said the ministers, whose council voted on the budget for the river dam project.',
+      'Finance ministers meet in Οδυσσευσ hall - again. "The harbour\'s ferries" stopped at 10 am-noon today. ' +
+        'Cafe\u0301 owners and naive visitors complained about the ferry captains and the storm warnings. ' +
+        'σοφοσ λογοσ said the ministers, whose council voted on the budget for the river dam project.',
+    ];
+    for (const t of texts) {
+      const strings = prepareSentences(t);
+      const compact = prepareCompact(t);
+      expect(compact.norms.length).toBe(strings.length);
+      // The same words (as hashes): per sentence, and in all.
+      const hashes = (words: Iterable<string>): number[] => [...new Set([...words].map(hash53))].sort((x, y) => x - y);
+      for (let i = 0; i < strings.length; i++) {
+        const own = [...compact.content.subarray(compact.contentStart[i]!, compact.contentStart[i + 1]!)].map((k) => compact.words[k]!);
+        expect(own).toEqual(hashes(strings[i]!.content));
+      }
+      expect([...compact.words]).toEqual(hashes(strings.flatMap((x) => [...x.content])));
+    }
+    expect(viaCompact(texts[0]!, texts[1]!)).toEqual(viaStrings(texts[0]!, texts[1]!));
+    expect(viaCompact(texts[1]!, texts[0]!)).toEqual(viaStrings(texts[1]!, texts[0]!));
+  });
+
+  it('match the same paraphrases with thresholds at 0, where a source sentence sharing no word can be the best', () => {
+    const options = { ...DEFAULT_PASSAGE_OPTIONS, paraphraseJaccard: 0, paraphraseShared: 0 };
+    const r = mulberry32(11);
+    const pool: string[] = [];
+    const texts = [...demoTexts.slice(0, 6), ...Array.from({ length: 12 }, () => generatedText(r, pool))];
+    let paraphrase = 0;
+    for (const a of texts) {
+      for (const b of texts) {
+        const expected = matchPassages(prepareSentences(a, options), prepareSentences(b, options), options);
+        const [s, c] = [prepareCompact(a, options), prepareCompact(b, options)];
+        expect(unpackPassages(matchCompact(s, c, options), a, s, b, c)).toEqual(expected);
+        paraphrase += expected.filter((p) => p.kind === 'paraphrase' && p.score === 0).length;
+      }
+    }
+    // Sentences sharing no content word with any source sentence are matched to the first one, with score 0.
+    expect(paraphrase).toBeGreaterThan(0);
   });
 });
