@@ -4,12 +4,14 @@ import { DEFAULT_FEATURE_WEIGHTS, contentTokens, docFeatures, leadNames } from '
 import {
   DocumentFrequencies,
   addInto,
-  addIntoWithNorms,
+  addPreparedWithNorms,
   pruneTop,
   topTerms,
+  TopK,
   channelNorms,
   channelSimilarity,
   prepareVector,
+  topPrepared,
   preparedSimilarity,
   type PreparedVector,
   type SparseVector,
@@ -201,6 +203,9 @@ export class EventClusterer {
     this.evict();
 
     const q = prepareVector(f, this.dfs);
+    // The article's heaviest terms, ranked once (IDF does not change within one assign).
+    this.rankedFor = f;
+    this.ranked = topPrepared(q, o.queryTerms * 2);
     const qterms = this.topOf(f, o.queryTerms);
     const candidates = this.candidateEvents(qterms);
     const nTokens = countContentTokens(doc.text, o.shortTokens + 1);
@@ -236,7 +241,7 @@ export class EventClusterer {
       const contrib = new Map<string, number>();
       preparedSimilarity(q, best.ev.centroid, this.eventNorm(best.ev), nameWeight, contrib);
       reason = this.joinReason(best.ev, best.score, best.cos, best.tf, threshold, contrib, t);
-      this.addToEvent(target, doc.id, f, t, short);
+      this.addToEvent(target, doc.id, f, q, t, short);
       // The article fits several events: if those events also fit each other, they are one event.
       for (const other of fits) {
         if (other.ev === target || !other.ev.alive || !target.alive) continue;
@@ -295,14 +300,15 @@ export class EventClusterer {
     contrib: Map<string, number>,
     t: number | null,
   ): string {
-    const shared = [...contrib].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const words = shared.filter(([k]) => !k.includes(':')).slice(0, 6).map(([k]) => k);
-    const names = shared.filter(([k]) => k.includes(':')).slice(0, 6).map(([k]) => label(k));
+    // The six largest contributions of each kind (as sorting them all by contribution, then term, would give).
+    const words = new TopK(6);
+    const names = new TopK(6);
+    for (const [k, c] of contrib) (k.includes(':') ? names : words).offer(k, c);
     const gap = rangeGapDays(t, t, ev.first, ev.last);
     const when = gap === null ? 'date unknown on one side' : gap === 0 ? 'within the event’s date range' : `${gap.toFixed(1)} days from the event’s range`;
     return (
       `joined ${ev.id}: score ${score.toFixed(3)} ≥ ${threshold} (cosine ${cos.toFixed(3)} × time ${tf.toFixed(2)}, ${when}); ` +
-      `shared terms: ${words.join(', ') || 'none'}; shared names/places: ${names.join(', ') || 'none'}`
+      `shared terms: ${words.keys().join(', ') || 'none'}; shared names/places: ${names.keys().map(label).join(', ') || 'none'}`
     );
   }
 
@@ -502,7 +508,7 @@ export class EventClusterer {
     return ev;
   }
 
-  private addToEvent(ev: EventState, docId: string, f: SparseVector, t: number | null, short = false): void {
+  private addToEvent(ev: EventState, docId: string, f: SparseVector, q: PreparedVector, t: number | null, short = false): void {
     if (short) ev.shortDocs++;
     ev.docIds.push(docId);
     if (ev.docIds.length > this.options.maxDocIdsPerEvent) ev.docIds.shift();
@@ -513,7 +519,7 @@ export class EventClusterer {
     }
     ev.nDocs++;
     // Norms follow the centroid incrementally (recomputed in full after pruning, or when IDF drifted: eventNorm).
-    ev.norm = addIntoWithNorms(ev.centroid, f, this.dfs, ev.norm);
+    ev.norm = addPreparedWithNorms(ev.centroid, q, ev.norm);
     if (ev.centroid.size > this.options.centroidTerms * 2) {
       ev.centroid = pruneTop(ev.centroid, this.options.centroidTerms);
       ev.norm = null;
@@ -576,7 +582,7 @@ export class EventClusterer {
     const o = this.options.storyline;
     const existing = this.storylines.get(ev.storyline);
     if (!isNew && existing !== undefined) {
-      this.growStoryline(existing, f, t);
+      this.growStoryline(existing, f, q, t);
       return { merged: [], reason: null };
     }
     // A new event: find the story line whose actors, places and subject it shares.
@@ -601,7 +607,7 @@ export class EventClusterer {
       sl.eventIds.push(ev.id);
       // Bounded mode: a story line remembers its most recent event ids only.
       if (sl.eventIds.length > this.options.maxDocIdsPerEvent) sl.eventIds.shift();
-      this.growStoryline(sl, f, t);
+      this.growStoryline(sl, f, q, t);
       const names = [...contrib].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k]) => label(k));
       for (const other of fits) {
         if (other === sl || !other.alive) continue;
@@ -624,7 +630,7 @@ export class EventClusterer {
     };
     this.storylines.set(sl.id, sl);
     ev.storyline = sl.id;
-    this.growStoryline(sl, f, t);
+    this.growStoryline(sl, f, q, t);
     return { merged, reason: `new story line ${sl.id}` + (best === null ? '' : ` (best story line scored ${best.score.toFixed(3)} < ${o.threshold})`) };
   }
 
@@ -636,8 +642,9 @@ export class EventClusterer {
     return sl.norm;
   }
 
-  private growStoryline(sl: StorylineState, f: SparseVector, t: number | null): void {
-    sl.norm = addIntoWithNorms(sl.profile, f, this.dfs, sl.norm);
+  /** Adds the article (`f`, prepared as `q` with the current IDF) to a story line's profile. */
+  private growStoryline(sl: StorylineState, f: SparseVector, q: PreparedVector, t: number | null): void {
+    sl.norm = addPreparedWithNorms(sl.profile, q, sl.norm);
     if (sl.profile.size > this.options.storyline.profileTerms * 2) {
       sl.profile = pruneTop(sl.profile, this.options.storyline.profileTerms);
       sl.norm = null;

@@ -140,13 +140,67 @@ export function pruneTop(v: SparseVector, limit: number): SparseVector {
   return new Map(entries.slice(0, limit));
 }
 
-/** The `k` terms with the largest IDF-weighted value. */
+/**
+ * The `k` keys first in (value descending, key ascending) order, offered one at a time: what sorting every offer
+ * by that order (a total order, keys being distinct and values numbers, never NaN) and keeping the first k gives,
+ * kept in a buffer of k.
+ */
+export class TopK {
+  private readonly ks: string[] = [];
+  private readonly vs: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  offer(key: string, value: number): void {
+    const { ks, vs } = this;
+    let at = ks.length;
+    // Move before each kept entry with a smaller value, or the same value and a larger key.
+    while (at > 0 && (value > vs[at - 1]! || (value === vs[at - 1]! && key < ks[at - 1]!))) at--;
+    if (at >= this.k) return;
+    ks.splice(at, 0, key);
+    vs.splice(at, 0, value);
+    if (ks.length > this.k) {
+      ks.pop();
+      vs.pop();
+    }
+  }
+
+  /** The kept keys, first first. */
+  keys(): string[] {
+    return [...this.ks];
+  }
+}
+
+/** The `k` terms with the largest IDF-weighted value (ties by term). */
 export function topTerms(v: SparseVector, dfs: DocumentFrequencies, k: number): string[] {
-  return [...v]
-    .map(([t, x]) => [t, x * dfs.idf(t)] as const)
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-    .slice(0, k)
-    .map(([t]) => t);
+  const terms: string[] = [];
+  const weights = new Float64Array(v.size);
+  let i = 0;
+  for (const [t, x] of v) {
+    terms.push(t);
+    weights[i++] = x * dfs.idf(t);
+  }
+  return [...topIndices(weights, terms, k)].map((j) => terms[j]!);
+}
+
+/**
+ * The positions of the `k` largest weights, largest first, ties by key: what sorting every entry by (weight
+ * descending, key ascending) and keeping the first k gives (a total order, keys being distinct), without sorting
+ * the entries that cannot be among them: only those at or above the k-th largest weight are sorted.
+ */
+export function topIndices(weights: Float64Array, keys: readonly string[], k: number): number[] {
+  const n = weights.length;
+  const byWeight = (a: number, b: number): number => weights[b]! - weights[a]! || (keys[a]! < keys[b]! ? -1 : 1);
+  let chosen: number[];
+  const sorted = Number.isInteger(k) && k > 0 && k < n ? weights.slice().sort() : null;
+  // NaN sorts last and compares as no order at all: keep the plain sort of every entry then.
+  if (sorted === null || Number.isNaN(sorted[n - 1]!)) chosen = Array.from({ length: n }, (_, j) => j);
+  else {
+    const threshold = sorted[n - k]!;
+    chosen = [];
+    for (let j = 0; j < n; j++) if (weights[j]! >= threshold) chosen.push(j);
+  }
+  return chosen.sort(byWeight).slice(0, k);
 }
 
 /** Names (entities, places, proper nouns) are the features whose key carries a `x:` prefix. */
@@ -218,18 +272,25 @@ export interface PreparedVector {
   w: Float64Array;
   name: Uint8Array;
   norms: [number, number];
+  /** x and the IDF per key, as read when prepared (for `topPrepared` and `addPreparedWithNorms`). */
+  x: Float64Array;
+  idf: Float64Array;
 }
 
 export function prepareVector(v: SparseVector, dfs: DocumentFrequencies): PreparedVector {
   const keys: string[] = [];
   const w = new Float64Array(v.size);
   const name = new Uint8Array(v.size);
+  const xs = new Float64Array(v.size);
+  const idfs = new Float64Array(v.size);
   let nw = 0;
   let nn = 0;
   let i = 0;
   for (const [k, x] of v) {
     const idf = dfs.idf(k);
     keys.push(k);
+    xs[i] = x;
+    idfs[i] = idf;
     w[i] = x * idf * idf;
     const y = x * idf;
     if (isNameKey(k)) {
@@ -238,7 +299,39 @@ export function prepareVector(v: SparseVector, dfs: DocumentFrequencies): Prepar
     } else nw += y * y;
     i++;
   }
-  return { keys, w, name, norms: [Math.sqrt(nw), Math.sqrt(nn)] };
+  return { keys, w, name, norms: [Math.sqrt(nw), Math.sqrt(nn)], x: xs, idf: idfs };
+}
+
+/** `topTerms` of the vector `q` was prepared from, with the document frequencies it was prepared with. */
+export function topPrepared(q: PreparedVector, k: number): string[] {
+  const weights = new Float64Array(q.keys.length);
+  for (let i = 0; i < weights.length; i++) weights[i] = q.x[i]! * q.idf[i]!;
+  return topIndices(weights, q.keys, k).map((j) => q.keys[j]!);
+}
+
+/**
+ * `addIntoWithNorms(target, v, dfs, norms)` for the vector `v` that `q` was prepared from, with the document
+ * frequencies it was prepared with (the same sums in the same order, the IDFs not read again).
+ */
+export function addPreparedWithNorms(target: SparseVector, q: PreparedVector, norms: [number, number] | null): [number, number] | null {
+  const { keys, x } = q;
+  if (norms === null) {
+    for (let i = 0; i < keys.length; i++) target.set(keys[i]!, (target.get(keys[i]!) ?? 0) + x[i]! * 1);
+    return null;
+  }
+  let w = norms[0] * norms[0];
+  let n = norms[1] * norms[1];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const old = target.get(k) ?? 0;
+    const now = old + x[i]!;
+    target.set(k, now);
+    const idf = q.idf[i]!;
+    const d = (now * now - old * old) * idf * idf;
+    if (q.name[i] === 1) n += d;
+    else w += d;
+  }
+  return [Math.sqrt(Math.max(0, w)), Math.sqrt(Math.max(0, n))];
 }
 
 /** `channelSimilarity` of a prepared article and a plain vector (same blend of word and name cosines). */

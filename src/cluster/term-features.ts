@@ -1,4 +1,4 @@
-import { tokenize } from '../dedup/text-normalizer.js';
+import { boundedMemo } from '../util/bounded-memo.js';
 
 /**
  * Turns a document into weighted sparse features for clustering: content words
@@ -32,8 +32,11 @@ export function isStopword(token: string): boolean {
 /**
  * Light suffix stripper (plural, -ing, -ed, final -e, doubled consonant), so
  * "tapering", "tapered" and "taper" meet. Cheap and predictable; not Porter.
+ * Remembered for the last 100,000 distinct tokens (a language's words recur).
  */
-export function stem(token: string): string {
+export const stem: (token: string) => string = boundedMemo(stemOnce, 100_000);
+
+function stemOnce(token: string): string {
   let t = token;
   if (t.length > 4 && t.endsWith('ies')) t = t.slice(0, -3) + 'y';
   else if (t.length > 4 && t.endsWith('sses')) t = t.slice(0, -2);
@@ -52,16 +55,67 @@ export function stem(token: string): string {
 /** Content tokens of a text: lower-cased, stemmed, no stop words, no 1-letter tokens. */
 export function contentTokens(text: string, limit = Infinity): string[] {
   const out: string[] = [];
-  for (const t of tokenize(text)) {
-    if (t.length < 2 || STOP.has(t)) continue;
+  // `tokenize(text)`'s tokens (the same normalisation and word runs), read only as far as needed.
+  eachWordRun(text.normalize('NFKC').toLowerCase(), (t) => {
+    if (t.length < 2 || STOP.has(t)) return true;
     out.push(stem(t));
-    if (out.length >= limit) break;
-  }
+    return out.length < limit;
+  });
   return out;
 }
 
-// Capitalised words (letters only, bounded length) with the character before them.
-const CAP_RE = /(^|[^\p{L}\p{N}])(\p{Lu}[\p{L}'’-]{1,40})/gu;
+const WORD_CHAR_RE = /^[\p{L}\p{M}\p{N}]$/u;
+/** Per UTF-16 code unit outside the surrogates: 1 a letter, mark or digit, 2 not, 0 not looked up yet. */
+const WORD_UNIT = new Uint8Array(65_536);
+
+function isWordUnit(c: number): boolean {
+  let v = WORD_UNIT[c]!;
+  if (v === 0) WORD_UNIT[c] = v = WORD_CHAR_RE.test(String.fromCharCode(c)) ? 1 : 2;
+  return v === 1;
+}
+
+/**
+ * Calls `each` with every run of letters, marks and digits of `s`, in order, until it returns false: what
+ * `s.match(/[\p{L}\p{M}\p{N}]+/gu)` lists (a surrogate pair is one code point; a lone surrogate is none of them),
+ * read by one scan instead of the pattern.
+ */
+export function eachWordRun(s: string, each: (word: string) => boolean): void {
+  const n = s.length;
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let word: boolean;
+    let width = 1;
+    if (c < 0xd800 || c > 0xdfff) word = isWordUnit(c);
+    else if (c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      word = WORD_CHAR_RE.test(s.slice(i, i + 2));
+      width = 2;
+    } else word = false;
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (!each(s.slice(start, i))) return;
+      start = -1;
+    }
+    i += width - 1;
+  }
+  if (start >= 0) each(s.slice(start));
+}
+
+/** `s.match(/[\p{L}\p{M}\p{N}]+/gu) ?? []` (see eachWordRun). */
+export function wordRuns(s: string): string[] {
+  const out: string[] = [];
+  eachWordRun(s, (w) => {
+    out.push(w);
+    return true;
+  });
+  return out;
+}
+
+// Capitalised words (letters only, bounded length): those at the text's start or after a character that is no
+// letter or digit, as /(^|[^\p{L}\p{N}])(\p{Lu}[\p{L}'’-]{1,40})/gu finds them (see capitalisedWords).
+const CAP_WORD_RE = /\p{Lu}[\p{L}'’-]{1,40}/gu;
+const LETTER_OR_DIGIT_RE = /^[\p{L}\p{N}]$/u;
 
 /**
  * Proper-noun candidates read from capitalisation: capitalised words that do
@@ -76,22 +130,62 @@ export function properNounCounts(text: string, limitChars = 20_000): Map<string,
   const t = text.length > limitChars ? text.slice(0, limitChars) : text;
   const counts = new Map<string, number>();
   const mid = new Set<string>();
-  const initial = new Set<string>();
-  for (const m of t.matchAll(CAP_RE)) {
-    const word = m[2]!;
-    const idx = (m.index ?? 0) + m[1]!.length;
+  for (const [word, idx] of capitalisedWords(t)) {
     // Sentence start: preceded (skipping spaces/quotes) by . ! ? newline or text start.
     let j = idx - 1;
-    while (j >= 0 && (t[j] === ' ' || t[j] === '"' || t[j] === '“' || t[j] === '‘' || t[j] === "'" || t[j] === '(')) j--;
-    const atStart = j < 0 || t[j] === '.' || t[j] === '!' || t[j] === '?' || t[j] === '\n' || t[j] === ':';
-    const key = word.toLowerCase().replace(/['’]s$/, '');
+    let c = j >= 0 ? t.charCodeAt(j) : -1;
+    // space " “ ‘ ' (
+    while (j >= 0 && (c === 32 || c === 34 || c === 0x201c || c === 0x2018 || c === 39 || c === 40)) c = --j >= 0 ? t.charCodeAt(j) : -1;
+    // . ! ? newline :
+    const atStart = j < 0 || c === 46 || c === 33 || c === 63 || c === 10 || c === 58;
+    const key = nameKey(word);
     if (key.length < 2 || STOP.has(key)) continue;
-    (atStart ? initial : mid).add(key);
+    // A word met only at sentence starts is no name; once met mid-sentence, all its occurrences count.
+    if (!atStart) mid.add(key);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const out = new Map<string, number>();
   for (const k of mid) out.set(k, counts.get(k)!);
   return out;
+}
+
+/**
+ * The capitalised words of a text and where they start: the matches of /(^|[^\p{L}\p{N}])(\p{Lu}[\p{L}'’-]{1,40})/gu
+ * (its second group, at its index plus the first group's length). That pattern tries a preceding character at
+ * every position; this one looks for the capital letter and then checks what precedes it: no letter or digit,
+ * and not the end of the previous word (whose last character the pattern cannot take again; it can end in a
+ * hyphen or apostrophe when cut at 41 characters).
+ */
+function* capitalisedWords(t: string): Generator<[string, number]> {
+  const re = new RegExp(CAP_WORD_RE);
+  let end = -1;
+  for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+    const at = m.index;
+    if (at > 0 && (at === end || letterOrDigitBefore(t, at))) {
+      // Not a word start: look again from the next code point (the capital may be two code units).
+      re.lastIndex = at + (t.codePointAt(at)! > 0xffff ? 2 : 1);
+      continue;
+    }
+    end = at + m[0].length;
+    yield [m[0], at];
+  }
+}
+
+/** Whether the code point just before `at` is a letter or digit. */
+function letterOrDigitBefore(t: string, at: number): boolean {
+  const c = t.charCodeAt(at - 1);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  // A low surrogate after a high one ends a two-unit code point.
+  const high = at >= 2 ? t.charCodeAt(at - 2) : 0;
+  const from = c >= 0xdc00 && c <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? at - 2 : at - 1;
+  return LETTER_OR_DIGIT_RE.test(t.slice(from, at));
+}
+
+/** A capitalised word's name key: lower-cased, a final possessive 's (straight or curly apostrophe) dropped. */
+function nameKey(word: string): string {
+  const k = word.toLowerCase();
+  const n = k.length;
+  return n >= 2 && k.charCodeAt(n - 1) === 115 && (k.charCodeAt(n - 2) === 39 || k.charCodeAt(n - 2) === 0x2019) ? k.slice(0, -2) : k;
 }
 
 /** True when most words of a line are capitalised ("Fed Risks Falling Behind The Curve"). */

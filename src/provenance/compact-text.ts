@@ -151,11 +151,16 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
     shingleCount.push(seen.size);
   }
   // By hash; a stable sort keeps each hash's entries in sentence order (they were made in it).
-  const order = Array.from(hashes.keys()).sort((x, y) => hashes[x]! - hashes[y]!);
+  const order = stableOrder(hashes);
   const rankBase = shingleCount.reduce((m, n) => Math.max(m, n), 1) + 1;
   // Four bytes an entry when they fit (they always do for news-sized texts).
   const places = norms.length * rankBase < 2 ** 32 ? new Uint32Array(order.length) : new Float64Array(order.length);
-  order.forEach((k, i) => (places[i] = sentenceOf[k]! * rankBase + rankOf[k]!));
+  const shingleHashes = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i]!;
+    places[i] = sentenceOf[k]! * rankBase + rankOf[k]!;
+    shingleHashes[i] = hashes[k]!;
+  }
   // Content words as positions in the text's word list, and the sentences of each word.
   const all = sortedUnique(words);
   const content = new Uint32Array(words.length);
@@ -178,7 +183,7 @@ export function prepareCompact(text: string, options: PassageOptions = DEFAULT_P
     bounds: Uint32Array.from(bounds),
     norms: Float64Array.from(norms),
     shingleCount: Uint32Array.from(shingleCount),
-    shingleHash: Float64Array.from(order, (k) => hashes[k]!),
+    shingleHash: shingleHashes,
     shingleAt: places,
     rankBase,
     content,
@@ -197,6 +202,38 @@ function contentWords(tokens: readonly string[]): number[] {
     out.push(hash53(stem(t)));
   }
   return out;
+}
+
+/**
+ * The positions of `hashes` (integers below 2^53) in ascending order of their values, equal values in position
+ * order: a stable sort, as a least-significant-digit radix sort over five 11-bit digits (stable by construction).
+ */
+export function stableOrder(hashes: readonly number[]): Uint32Array {
+  const n = hashes.length;
+  let order = new Uint32Array(n);
+  let next = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = hashes[i]!;
+    lo[i] = h % 0x100000000;
+    hi[i] = Math.floor(h / 0x100000000);
+  }
+  const counts = new Uint32Array(2049);
+  const digit = (pass: number, i: number): number =>
+    pass === 0 ? lo[i]! & 0x7ff : pass === 1 ? (lo[i]! >>> 11) & 0x7ff : pass === 2 ? lo[i]! >>> 22 : pass === 3 ? hi[i]! & 0x7ff : hi[i]! >>> 11;
+  for (let pass = 0; pass < 5; pass++) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[digit(pass, i) + 1]!++;
+    for (let d = 0; d < 2048; d++) counts[d + 1]! += counts[d]!;
+    for (let i = 0; i < n; i++) {
+      const k = order[i]!;
+      next[counts[digit(pass, k)]!++] = k;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
 }
 
 /** The position of `x` in the sorted array `a` (which holds it). */

@@ -1,6 +1,6 @@
 import { splitSentences } from '../enrich/sentences/sentence-splitter.js';
 import { normalizeText } from '../dedup/text-normalizer.js';
-import { contentTokens } from '../cluster/term-features.js';
+import { contentTokens, wordRuns } from '../cluster/term-features.js';
 
 /**
  * Passage-level reuse between two texts, sentence by sentence:
@@ -45,9 +45,9 @@ export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = {
   minContentWords: 5,
 };
 
-/** The word tokens of a normalised text (what shingles are made of). */
+/** The word tokens of a normalised text (what shingles are made of): its runs of letters, marks and digits. */
 export function normWords(norm: string): string[] {
-  return norm.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return wordRuns(norm);
 }
 
 export function prepareSentences(text: string, options: PassageOptions = DEFAULT_PASSAGE_OPTIONS): PreparedSentence[] {

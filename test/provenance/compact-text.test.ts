@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoTexts } from './demo-texts.js';
-import { hash53, matchCompact, prepareCompact, sharedSorted, unpackPassages } from '../../src/provenance/compact-text.js';
+import { hash53, matchCompact, prepareCompact, sharedSorted, stableOrder, unpackPassages } from '../../src/provenance/compact-text.js';
 import { DEFAULT_PASSAGE_OPTIONS, matchPassages, prepareSentences } from '../../src/provenance/passage-matcher.js';
 import { mulberry32 } from '../../src/util/seeded-random.js';
 
@@ -183,5 +183,18 @@ describe('compact prepared texts', () => {
     }
     // Sentences sharing no content word with any source sentence are matched to the first one, with score 0.
     expect(paraphrase).toBeGreaterThan(0);
+  });
+
+  it('order hashes as a stable sort does (radix over 53-bit integers, equal ones in position order)', () => {
+    const r = mulberry32(3);
+    for (const n of [0, 1, 2, 17, 300, 5_000]) {
+      // Few distinct values (many ties), spread over all 53 bits and near the edges of each digit.
+      const distinct = Array.from({ length: 1 + Math.floor(n / 3) }, (_, i) =>
+        i % 4 === 0 ? Math.floor(r() * 2 ** 53) : i % 4 === 1 ? 2 ** 53 - 1 - Math.floor(r() * 4) : i % 4 === 2 ? 2 ** 32 * Math.floor(r() * 3) + 2047 : Math.floor(r() * 4096),
+      );
+      const hashes = Array.from({ length: n }, () => distinct[Math.floor(r() * distinct.length)]!);
+      const expected = Array.from(hashes.keys()).sort((x, y) => hashes[x]! - hashes[y]!);
+      expect([...stableOrder(hashes)]).toEqual(expected);
+    }
   });
 });
