@@ -168,6 +168,7 @@ export class SqliteStore implements Store {
         this.commitGroup();
       } finally {
         this.db.pragma(`cache_size = ${this.cacheSize}`);
+        this.db.pragma('temp_store = DEFAULT');
       }
       return;
     }
@@ -178,6 +179,10 @@ export class SqliteStore implements Store {
     // settled position) was read from the OS again, about 1 ms more per article in groups of 32.
     this.cacheSize = Number(this.db.pragma('cache_size', { simple: true }));
     this.db.pragma(`cache_size = ${Math.min(this.cacheSize, -GROUP_CACHE_KIB)}`);
+    // Each write of a group is a savepoint: SQLite keeps the original of every page it changes in a statement
+    // journal, a temporary file past 64 KiB (an article changes ~70 pages); in memory, that is a copy, not a write
+    // (the write syscalls of a run fell by ~230 KB per stored article).
+    this.db.pragma('temp_store = MEMORY');
   }
 
   /** Commits the writes held by holdWrites (none: nothing to do). Throws when they were lost. */
