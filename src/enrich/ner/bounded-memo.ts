@@ -1,7 +1,8 @@
 /**
  * A least-recently-used memo with string keys, bounded both by its number of
  * entries and by an estimate of the bytes it holds (its own accounting: each
- * entry is charged `sizeOf(key, value)` when stored). Storing evicts the least
+ * entry is charged `sizeOf(key, value)`, which must depend on the key and
+ * value only: it is asked again when the entry leaves). Storing evicts the least
  * recently used entries until both bounds hold again; an entry larger than
  * the byte bound on its own is not stored. Reading an entry makes it the most
  * recently used. Nothing is shared between threads: each worker thread loads
@@ -22,14 +23,9 @@ export interface MemoStats {
   evictions: number;
 }
 
-interface Slot<V> {
-  value: V;
-  bytes: number;
-}
-
 export class BoundedMemo<V> {
   /** Insertion order is recency order: the first key is the least recently used. */
-  private readonly map = new Map<string, Slot<V>>();
+  private readonly map = new Map<string, V>();
   private bytes = 0;
   private hits = 0;
   private misses = 0;
@@ -43,16 +39,16 @@ export class BoundedMemo<V> {
   }
 
   get(key: string): V | undefined {
-    const slot = this.map.get(key);
-    if (slot === undefined) {
+    const value = this.map.get(key);
+    if (value === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
     // Most recently used: move to the end of the insertion order.
     this.map.delete(key);
-    this.map.set(key, slot);
-    return slot.value;
+    this.map.set(key, value);
+    return value;
   }
 
   /** Stores (or replaces) `key`; returns false when the entry alone exceeds the byte bound (nothing stored). */
@@ -60,18 +56,18 @@ export class BoundedMemo<V> {
     const old = this.map.get(key);
     if (old !== undefined) {
       this.map.delete(key);
-      this.bytes -= old.bytes;
+      this.bytes -= this.sizeOf(key, old);
     }
     const bytes = this.sizeOf(key, value);
     if (bytes > this.limits.maxBytes || this.limits.maxEntries < 1) return false;
     // Evict before adding, so the bounds hold at every moment.
     while (this.map.size > 0 && (this.map.size + 1 > this.limits.maxEntries || this.bytes + bytes > this.limits.maxBytes)) {
       const oldest = this.map.keys().next().value as string;
-      this.bytes -= this.map.get(oldest)!.bytes;
+      this.bytes -= this.sizeOf(oldest, this.map.get(oldest)!);
       this.map.delete(oldest);
       this.evictions++;
     }
-    this.map.set(key, { value, bytes });
+    this.map.set(key, value);
     this.bytes += bytes;
     return true;
   }
@@ -98,5 +94,5 @@ export function stringBytes(s: string): number {
   return 16 + 2 * s.length;
 }
 
-/** Estimate of one Map entry with its slot object, beyond its key and value contents. */
-export const ENTRY_OVERHEAD_BYTES = 96;
+/** Estimate of one Map entry (its share of the hash table), beyond its key and value. */
+export const ENTRY_OVERHEAD_BYTES = 64;

@@ -136,13 +136,15 @@ export function tagTokenSentences(model: NerModel, sentences: readonly (readonly
 
 /**
  * A tagged chunk as the memo keeps it: each stage's spans as a string of three character codes a span (token
- * start, token end, type index), and the label-history facts the second stage saw.
+ * start, token end, type index), and the label-history facts the second stage saw. A one-stage model's
+ * entry is the first stage's string alone (one object fewer an entry).
  */
 export interface MemoChunk {
   first: string;
   history: string | null;
   second: string | null;
 }
+type MemoEntry = string | MemoChunk;
 
 /**
  * Memo of tagged chunks, per thread. Why the key holds more than the chunk's tokens: the tagger is not a
@@ -154,22 +156,23 @@ export interface MemoChunk {
  * and holds the first stage's spans plus the second stage's spans for one set of label-history facts
  * (`historyFacts`); other facts tag the second stage afresh.
  */
-export type NerChunkMemo = BoundedMemo<MemoChunk>;
+export type NerChunkMemo = BoundedMemo<MemoEntry>;
 
 /**
  * Bounds of the shipped memo (per thread): 120,000 chunks and 48 MiB by its own count (keys and spans at two
- * bytes a character, which over-counts Latin-1 text, plus 96 bytes an entry). On dragnet pages a chunk is
- * charged about 340 bytes, so the entry bound binds first (about 41 MB charged; the heap grew by about 230
- * bytes a chunk when measured, docs/benchmarks/analysis.md). 120,000 chunks are about 2,300 articles.
+ * bytes a character, which over-counts Latin-1 text, plus 64 bytes an entry). On the dragnet pages a chunk is
+ * charged about 310 bytes, so the entry bound binds first (about 37 MB charged); the heap grew by about 200
+ * bytes a chunk when measured (docs/benchmarks/analysis.md). 120,000 chunks are about 2,400 dragnet articles.
  */
 export const NER_MEMO_LIMITS: MemoLimits = { maxEntries: 120_000, maxBytes: 48 * 1024 * 1024 };
 
-function memoChunkBytes(key: string, v: MemoChunk): number {
-  return ENTRY_OVERHEAD_BYTES + stringBytes(key) + stringBytes(v.first) + (v.history === null ? 0 : stringBytes(v.history)) + (v.second === null ? 0 : stringBytes(v.second));
+function memoChunkBytes(key: string, v: MemoEntry): number {
+  if (typeof v === 'string') return ENTRY_OVERHEAD_BYTES + stringBytes(key) + stringBytes(v);
+  return ENTRY_OVERHEAD_BYTES + 32 + stringBytes(key) + stringBytes(v.first) + (v.history === null ? 0 : stringBytes(v.history)) + (v.second === null ? 0 : stringBytes(v.second));
 }
 
 export function createNerChunkMemo(limits: MemoLimits = NER_MEMO_LIMITS): NerChunkMemo {
-  return new BoundedMemo<MemoChunk>(limits, memoChunkBytes);
+  return new BoundedMemo<MemoEntry>(limits, memoChunkBytes);
 }
 
 /** The memo `recognizeNamedSpansInTokens` uses unless told otherwise (one per thread: one per module instance). */
@@ -232,13 +235,13 @@ export function tagTokenSentencesMemo(model: NerModel, sentences: readonly (read
   const found = keys.map((k) => (k === null ? undefined : memo.get(k)));
   const first = sentences.map((tokens, si) => {
     const hit = found[si];
-    if (hit !== undefined) return decodeSpans(hit.first);
+    if (hit !== undefined) return decodeSpans(typeof hit === 'string' ? hit : hit.first);
     return spansFromTags(viterbi(scorer.emissions(doc, si, 0, undefined, true), tokens.length, model.stage1.transitions));
   });
   const s2 = model.stage2;
   if (!s2) {
     keys.forEach((k, si) => {
-      if (k !== null && found[si] === undefined) memo.set(k, { first: encodeSpans(first[si]!), history: null, second: null });
+      if (k !== null && found[si] === undefined) memo.set(k, encodeSpans(first[si]!));
     });
     return first;
   }
@@ -246,10 +249,10 @@ export function tagTokenSentencesMemo(model: NerModel, sentences: readonly (read
   return sentences.map((tokens, si) => {
     const hit = found[si];
     const facts = scorer.historyFacts(doc, si, history);
-    if (hit !== undefined && facts !== null && hit.history === facts && hit.second !== null) return decodeSpans(hit.second);
+    if (hit !== undefined && typeof hit !== 'string' && facts !== null && hit.history === facts && hit.second !== null) return decodeSpans(hit.second);
     const spans = spansFromTags(viterbi(scorer.emissions(doc, si, 1, history, true), tokens.length, s2.transitions));
     const k = keys[si]!;
-    if (k !== null && facts !== null) memo.set(k, { first: hit?.first ?? encodeSpans(first[si]!), history: facts, second: encodeSpans(spans) });
+    if (k !== null && facts !== null) memo.set(k, { first: encodeSpans(first[si]!), history: facts, second: encodeSpans(spans) });
     return spans;
   });
 }
