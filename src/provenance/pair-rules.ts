@@ -192,6 +192,8 @@ export interface TextOps<P extends Side> {
   passages(source: P, copy: P): Passage[];
   /** The normalised text (to look quotes up in). */
   norm(p: P): string;
+  /** `quotedInners(p)`, when the caller remembers them per article (the rules read them for each pair). */
+  quotes?(p: P): readonly string[];
 }
 
 /** y names x's outlet as the agency it carries (and is not itself that outlet). */
@@ -313,15 +315,17 @@ function describePassages(passages: Passage[], n: number): string {
 /** Direct quotes of the copy that the source does not carry (quotes taken over from the source do not make a report independent). */
 function ownQuotes<P extends Side>(copy: P, source: P, ops: TextOps<P>): number {
   if (copy.signals.directQuotes === 0) return 0;
-  const spans = quotedSpans(copy.a.text);
-  if (spans.length === 0) return copy.signals.directQuotes;
+  const inners = ops.quotes?.(copy) ?? quotedInners(copy);
+  if (inners.length === 0) return copy.signals.directQuotes;
   let own = 0;
   const norm = ops.norm(source);
-  for (const q of spans) {
-    const inner = normalizeText(q.replace(QUOTE_MARKS_RE, ''));
-    if (!norm.includes(inner)) own++;
-  }
+  for (const inner of inners) if (!norm.includes(inner)) own++;
   return own;
+}
+
+/** The article's quoted spans, their quotation marks dropped, normalised (as the normalised texts read). */
+export function quotedInners(p: Side): string[] {
+  return quotedSpans(p.a.text).map((q) => normalizeText(q.replace(QUOTE_MARKS_RE, '')));
 }
 
 export interface EdgeDraft extends ProvenanceEdge {

@@ -6,6 +6,7 @@ import {
   DEFAULT_PROVENANCE_OPTIONS,
   graphOf,
   pairDecision,
+  quotedInners,
   sideOf,
   type EdgeDraft,
   type ProvenanceInput,
@@ -272,8 +273,9 @@ export function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo,
   // The pair being decided: its record and its lo article's side (see PairRecord).
   let record: PairRecord | null = null;
   let loSide: CompactSide | null = null;
-  // Normalised texts, made once per call (the rules look quotes up in them).
+  // Normalised texts and quotes, made once per call (the rules look each copy's quotes up in its source's text).
   const norms = new Map<CompactSide, string>();
+  const quotes = new Map<CompactSide, readonly string[]>();
   const ops: TextOps<CompactSide> = {
     sharedWords: (a, b, enough) => sharedSorted(a.compact.words, b.compact.words, enough),
     passages: (source, copy) => {
@@ -293,6 +295,11 @@ export function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo,
       let n = norms.get(p);
       if (n === undefined) norms.set(p, (n = normalizeText(p.a.text)));
       return n;
+    },
+    quotes: (p) => {
+      let q = quotes.get(p);
+      if (q === undefined) quotes.set(p, (q = quotedInners(p)));
+      return q;
     },
   };
   const drafts: EdgeDraft[] = [];
