@@ -65,4 +65,32 @@ describe('SQLite migrations', () => {
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX entities_name_nocase');
     after.close();
   });
+
+  it('moves the clusterer positions in front of its snapshot, keeping their values, so reading them does not walk the snapshot', async () => {
+    const file = path.join(dir, 'positions.db');
+    const store = new SqliteStore(file);
+    const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
+    for (const doc of CONTRACT_DOCS) await service.ingestRaw(doc);
+    await service.settle();
+    const settled = await store.settledSeq();
+    expect(settled).toBeGreaterThan(0);
+    await store.close();
+    // As a store written before migration 6 was: the positions after the snapshot (a large one, as in a big store).
+    const db = new Database(file);
+    const big = JSON.stringify({ filler: 'x'.repeat(3_000_000) });
+    db.exec(`DROP TABLE cluster_state;
+      CREATE TABLE cluster_state (id INTEGER PRIMARY KEY CHECK (id = 1), snapshot TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0, settled_seq INTEGER NOT NULL DEFAULT 0)`);
+    db.prepare('INSERT INTO cluster_state (id, snapshot, seq, settled_seq) VALUES (1, ?, 7, ?)').run(big, settled);
+    db.pragma('user_version = 5');
+    db.close();
+    const reopened = new SqliteStore(file);
+    expect(await reopened.settledSeq()).toBe(settled);
+    expect((await reopened.loadClusterState())?.seq).toBe(7);
+    await reopened.close();
+    const after = new Database(file);
+    const columns = (after.pragma('table_info(cluster_state)') as { name: string }[]).map((c) => c.name);
+    // SQLite keeps a row's columns in this order: the positions are read from the row's first page.
+    expect(columns).toEqual(['id', 'seq', 'settled_seq', 'snapshot']);
+    after.close();
+  });
 });

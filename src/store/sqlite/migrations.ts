@@ -193,4 +193,18 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS entities_name;
   CREATE INDEX IF NOT EXISTS entities_name_nocase ON entities(name COLLATE NOCASE);
   `,
+  `
+  -- The clusterer checkpoint's positions before its snapshot: SQLite stores a row's columns in order, and seq and
+  -- settled_seq (added after the snapshot) sat behind megabytes of it, so reading the settled position (once per
+  -- stored article) walked the snapshot's overflow pages. In front, they are on the row's first page.
+  CREATE TABLE cluster_state_reordered (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL DEFAULT 0,
+    settled_seq INTEGER NOT NULL DEFAULT 0,
+    snapshot TEXT NOT NULL
+  );
+  INSERT INTO cluster_state_reordered (id, seq, settled_seq, snapshot) SELECT id, seq, settled_seq, snapshot FROM cluster_state;
+  DROP TABLE cluster_state;
+  ALTER TABLE cluster_state_reordered RENAME TO cluster_state;
+  `,
 ];
