@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BoundedMemo } from '../../src/enrich/ner/bounded-memo.js';
+import { BoundedMemo } from '../../src/util/bounded-memo.js';
 import {
   DEFAULT_MODEL_PATH,
   createNerChunkMemo,

@@ -14,7 +14,7 @@ import {
 import { NUM_TAGS, TAGS, spansFromTags, viterbi, type ConllType, type TagSpan } from './perceptron-model.js';
 import { tokenize, type Token } from './tokenizer.js';
 import { FeatureScorer, compileLexicons, compileStage, type WeightTable } from './compiled-features.js';
-import { BoundedMemo, ENTRY_OVERHEAD_BYTES, stringBytes, type MemoLimits } from './bounded-memo.js';
+import { BoundedMemo, ENTRY_OVERHEAD_BYTES, stringBytes, type MemoLimits } from '../../util/bounded-memo.js';
 
 /** The serialised model (gzipped JSON). Weights are integers × `scale`. */
 export interface NerModelFile {

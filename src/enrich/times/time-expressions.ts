@@ -6,7 +6,7 @@
 import * as chrono from 'chrono-node';
 import type { Sentence, TimeExpression } from '../../model/types.js';
 import { splitSentences } from '../sentences/sentence-splitter.js';
-import { BoundedMemo, ENTRY_OVERHEAD_BYTES, stringBytes, type MemoLimits } from '../ner/bounded-memo.js';
+import { BoundedMemo, ENTRY_OVERHEAD_BYTES, stringBytes, type MemoLimits } from '../../util/bounded-memo.js';
 
 export interface TimeReference {
   /** The article's publication date (ISO, at least `YYYY-MM-DD`), or null when unknown. */
