@@ -15,13 +15,21 @@ const dir = mkdtempSync(path.join(tmpdir(), 'storyline-sqlite-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const indexes = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'places'").all() as { name: string }[]).map((r) => r.name).sort();
 
+/** A store of the contract documents at `name` in the test directory, closed; settled if asked; its settled position. */
+async function contractStore(name: string, settle = false): Promise<{ file: string; settled: number }> {
+  const file = path.join(dir, name);
+  const store = new SqliteStore(file);
+  const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
+  for (const doc of CONTRACT_DOCS) await service.ingestRaw(doc);
+  if (settle) await service.settle();
+  const settled = await store.settledSeq();
+  await store.close();
+  return { file, settled };
+}
+
 describe('SQLite migrations', () => {
   it('drops the never-read places index by name from an older store, and the places still read by event', async () => {
-    const file = path.join(dir, 'older.db');
-    const store = new SqliteStore(file);
-    const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
-    for (const doc of CONTRACT_DOCS) await service.ingestRaw(doc);
-    await store.close();
+    const { file } = await contractStore('older.db');
     // As a store written before migration 4 was: the index there, the version one below.
     const db = new Database(file);
     expect(Number(db.pragma('user_version', { simple: true }))).toBe(SQLITE_MIGRATIONS.length);
@@ -44,11 +52,7 @@ describe('SQLite migrations', () => {
   });
 
   it('gives an older store an index that finds an entity by name in any case', async () => {
-    const file = path.join(dir, 'names.db');
-    const store = new SqliteStore(file);
-    const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
-    for (const doc of CONTRACT_DOCS) await service.ingestRaw(doc);
-    await store.close();
+    const { file } = await contractStore('names.db');
     // As a store written before migration 5 was: the binary index by name, the version one below.
     const db = new Database(file);
     db.exec('DROP INDEX entities_name_nocase; CREATE INDEX entities_name ON entities(name)');
@@ -67,14 +71,8 @@ describe('SQLite migrations', () => {
   });
 
   it('moves the clusterer positions in front of its snapshot, keeping their values, so reading them does not walk the snapshot', async () => {
-    const file = path.join(dir, 'positions.db');
-    const store = new SqliteStore(file);
-    const service = await IngestService.open(store, { now: () => new Date('2026-11-23T00:00:00Z') });
-    for (const doc of CONTRACT_DOCS) await service.ingestRaw(doc);
-    await service.settle();
-    const settled = await store.settledSeq();
+    const { file, settled } = await contractStore('positions.db', true);
     expect(settled).toBeGreaterThan(0);
-    await store.close();
     // As a store written before migration 6 was: the positions after the snapshot (a large one, as in a big store).
     const db = new Database(file);
     const big = JSON.stringify({ filler: 'x'.repeat(3_000_000) });
