@@ -34,6 +34,11 @@ export interface IngestRunOptions {
    * only once its group is committed.
    */
   group?: { inputs?: number; ms?: number };
+  /**
+   * Stops the run early (Ctrl-C): no further input is read; the inputs already taken are analysed, stored and
+   * reported as usual, and the settle is left for a later run or `storyline settle`.
+   */
+  signal?: AbortSignal;
 }
 
 
@@ -144,6 +149,7 @@ export async function runIngest(store: Store, items: AsyncIterable<InputItem>, o
   let finished = false;
   try {
     for await (const item of items) {
+      if (opts.signal?.aborted) break; // this item is not taken: it stays for the next run
       inFlight.push({ item, analysis: item.ok ? analyze(item.doc) : null });
       if (inFlight.length >= window) await commitHead();
     }
@@ -161,6 +167,6 @@ export async function runIngest(store: Store, items: AsyncIterable<InputItem>, o
     }
     await pool?.close();
   }
-  if (opts.settle !== false && outcomes.some((o) => o.status === 'stored')) opts.onSettle?.(await service.settle());
+  if (opts.settle !== false && opts.signal?.aborted !== true && outcomes.some((o) => o.status === 'stored')) opts.onSettle?.(await service.settle());
   return outcomes;
 }

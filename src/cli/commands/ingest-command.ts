@@ -8,6 +8,9 @@ import type { IngestOutcome } from '../../model/types.js';
 import { addressOptions, addressPolicy, dbOption, isPostgres, EXIT_OK, EXIT_SOME_REJECTED, formatTable, parseLimit, printJsonLine, resolveDb, UsageError, withStore, type AddressOptions } from '../context.js';
 import { readWarcInputs } from '../../warc/warc-input.js';
 
+/** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+const EXIT_INTERRUPTED = 130;
+
 export interface IngestTally {
   stored: number;
   duplicate: number;
@@ -41,7 +44,8 @@ export function register(program: Command): void {
           `
 Every input ends up stored, recognised as a duplicate, or rejected with a
 reason code. Ingesting the same inputs twice stores nothing new.
-Exit code 1 when some inputs were rejected.
+Exit code 1 when some inputs were rejected. Ctrl-C stops after the inputs in
+hand (what they stored stays; exit code 130); a second Ctrl-C quits at once.
 
 URLs are fetched through the safe fetcher: private, loopback and link-local
 addresses are refused (fetch-forbidden-address) unless --allow-host or
@@ -62,6 +66,7 @@ Examples:
       return;
     }
     let outcomes: IngestOutcome[] = [];
+    let interrupted = false;
     await withStore(opts.db, async (store) => {
       const showBar = !opts.json && process.stderr.isTTY;
       let bar = showBar
@@ -80,7 +85,19 @@ Examples:
         readWarc: readWarcInputs,
         fetchUrl: urlInputReader({ policy: addressPolicy(opts) }),
       });
+      // Ctrl-C once: finish the inputs in hand and stop (what was stored stays, settle later); twice: quit at once.
+      const stop = new AbortController();
+      const onSignal = (): void => {
+        if (stop.signal.aborted) process.exit(130);
+        stop.abort();
+        bar?.stop();
+        bar = null;
+        process.stderr.write('stopping after the inputs in hand (Ctrl-C again to quit now; inputs not reported are ingested by the next run)\n');
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       outcomes = await runIngest(store, inputs, {
+        signal: stop.signal,
         now: () => new Date(),
         ...(opts.threads ? { threads: opts.threads } : {}),
         onOutcome: (outcome) => {
@@ -110,6 +127,10 @@ Examples:
         },
       });
       bar?.stop();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      interrupted = stop.signal.aborted;
+      if (interrupted) process.stderr.write(`stopped: ${outcomes.length} inputs done; events not re-sequenced yet (the next ingest does it, or \`storyline settle\`)\n`);
     });
     const t = tally(outcomes);
     if (!opts.json) {
@@ -122,7 +143,7 @@ Examples:
       process.stdout.write(`${formatTable(['outcome', 'inputs', 'reason'], rows)}\n`);
       for (const o of outcomes) if (o.status === 'rejected') process.stdout.write(`rejected ${o.source}: ${o.reason}${o.detail ? ` (${o.detail})` : ''}\n`);
     }
-    process.exitCode = t.rejected > 0 ? EXIT_SOME_REJECTED : EXIT_OK;
+    process.exitCode = interrupted ? EXIT_INTERRUPTED : t.rejected > 0 ? EXIT_SOME_REJECTED : EXIT_OK;
   });
 }
 
