@@ -108,6 +108,13 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       expect((await store.getEntity('elena MARSH'))?.id).toBe(marsh!.id);
       expect((await store.getEntity('ena Mar'))?.id).toBe(marsh!.id);
       expect(await store.getEntity('Zzyzx Quorble')).toBeNull();
+      // A search filtered by entity takes the name the same way.
+      const ids = async (entity: string): Promise<string[]> => (await store.search('crane', { entity })).hits.map((h) => h.article.id).sort();
+      const byName = await ids('Elena Marsh');
+      expect(byName).toHaveLength(2);
+      expect(await ids('ELENA marsh')).toEqual(byName);
+      expect(await ids(marsh!.id)).toEqual(byName);
+      expect(await ids('Zzyzx Quorble')).toEqual([]);
     });
 
     it('returns stored articles with their raw input and outlets with counts', async () => {

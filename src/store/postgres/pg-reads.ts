@@ -242,7 +242,7 @@ export class PgReader {
     if (opts?.from !== undefined) where.push(`a.published_at >= ${p(opts.from)}`);
     if (opts?.to !== undefined) where.push(`a.published_at <= ${p(`${opts.to}\uffff`)}`);
     if (opts?.entity !== undefined) {
-      where.push(`EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id AND (e.id = ${p(opts.entity)} OR e.name = $${params.length}))`);
+      where.push(`EXISTS (SELECT 1 FROM entity_mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id AND (e.id = ${p(opts.entity)} OR lower(e.name) = lower($${params.length})))`);
     }
     const w = where.join(' AND ');
     const hits = await this.q.query<ArticleRow & { score: number; snippet: string }>(

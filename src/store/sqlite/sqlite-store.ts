@@ -743,7 +743,7 @@ export class SqliteStore implements Store {
       params.push(opts.outlet);
     }
     if (opts?.entity) {
-      where.push('EXISTS (SELECT 1 FROM entity_mentions m JOIN entities n ON n.id = m.entity_id WHERE m.article_id = a.id AND (n.id = ? OR n.name = ?))');
+      where.push('EXISTS (SELECT 1 FROM entity_mentions m JOIN entities n ON n.id = m.entity_id WHERE m.article_id = a.id AND (n.id = ? OR n.name = ? COLLATE NOCASE))');
       params.push(opts.entity, opts.entity);
     }
     if (opts?.from) {
