@@ -172,8 +172,11 @@ export function selectContent(blocks: TextBlock[], root: Element, opts: ScorerOp
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i]!;
     const s = score[i]!;
+    // The bonus (at most 1.05) cannot lift a score that stays at or below the best even with it (s × 1 ≤ s × 1.05
+    // for s > 0, and bestScore ≥ 0): those elements are passed over without reading their class and id.
+    if (!(s * 1.05 > bestScore)) continue;
     // A class that says "article body" is a small, not decisive, bonus.
-    const bonus = isPositiveContainer(attrOf(el, 'class'), attrOf(el, 'id')) || el.localName === 'article' ? 1.05 : 1;
+    const bonus = el.localName === 'article' || isPositiveContainer(attrOf(el, 'class'), attrOf(el, 'id')) ? 1.05 : 1;
     const v = s * bonus;
     if (v > bestScore) {
       bestScore = v;

@@ -312,10 +312,77 @@ function matcher(selectors: string): (e: LiteElement) => boolean {
   if (test === undefined) {
     // `:scope` would bind the compiled query to one element; the extractor's selectors never use it.
     if (selectors.includes(':scope')) throw new Error('lite-dom: :scope selectors are not supported');
-    test = compile<LiteNode, LiteElement>(selectors, { xmlMode: false, adapter: adapter as never }) as (e: LiteElement) => boolean;
+    const full = compileSelector(selectors);
+    const need = subjectNeeds(selectors);
+    if (need === null) test = full;
+    else if (need.onlyTags) {
+      const tags = need.tags;
+      test = (e) => tags.has(e.localName.toLowerCase());
+    } else {
+      const { tags, attrs } = need;
+      test = (e) => mayMatch(e, tags, attrs) && full(e);
+    }
     if (compiled.size < 200) compiled.set(selectors, test);
   }
   return test;
+}
+
+/** css-select's test for `selectors` over this tree, without the pre-test (the reference the pre-test is checked against). */
+export function compileSelector(selectors: string): (e: LiteElement) => boolean {
+  return compile<LiteNode, LiteElement>(selectors, { xmlMode: false, adapter: adapter as never }) as (e: LiteElement) => boolean;
+}
+
+/** What the element a selector list picks must have: one of `tags` as its name, or one of `attrs` present. */
+export interface SubjectNeeds {
+  tags: ReadonlySet<string>;
+  attrs: readonly string[];
+  /** Every group is a bare tag name: having one of `tags` is the whole test. */
+  onlyTags: boolean;
+}
+
+function mayMatch(e: LiteElement, tags: ReadonlySet<string>, attrs: readonly string[]): boolean {
+  if (tags.size > 0 && tags.has(e.localName.toLowerCase())) return true;
+  for (let k = 0; k < attrs.length; k++) if (hasOwn.call(e.attribs, attrs[k]!)) return true;
+  return false;
+}
+
+/** Selector text the pre-test understands: lower-case names, classes, ids, `[a]`, `[a="v"]`, `[a*="v"]`, descendant combinators, commas. */
+const SIMPLE_SELECTORS = /^[a-z0-9\s,.#[\]="*_-]+$/;
+/** A quoted value without quotes, commas or white space inside (so that splitting at commas and spaces keeps it whole). */
+const PLAIN_VALUES = /"[^"\s,]*"/g;
+/** The subject compound: an optional tag name, then classes, ids and attribute tests. */
+const COMPOUND = /^([a-z][a-z0-9]*)?((?:\.[a-z0-9_-]+|#[a-z0-9_-]+|\[[a-z0-9_-]+(?:\*?="[^"]*")?\])*)$/;
+const FIRST_PART = /^(?:\.[a-z0-9_-]+|#[a-z0-9_-]+|\[([a-z0-9_-]+))/;
+
+/**
+ * A necessary condition for matching `selectors`, read from the last compound of each comma group: its tag
+ * name, or else the attribute its first class (`class`), id (`id`) or attribute test reads. css-select's
+ * compiled test is asked only about elements that pass it, so most elements of a page cost one property read
+ * instead of the full test. Null (no pre-test) for anything outside the simple grammar above.
+ */
+export function subjectNeeds(selectors: string): SubjectNeeds | null {
+  if (!SIMPLE_SELECTORS.test(selectors) || selectors.replace(PLAIN_VALUES, '').includes('"')) return null;
+  const tags = new Set<string>();
+  const attrs: string[] = [];
+  let onlyTags = true;
+  for (const raw of selectors.split(',')) {
+    const parts = raw.trim().split(/\s+/);
+    const subject = parts[parts.length - 1]!;
+    const m = COMPOUND.exec(subject);
+    if (subject.length === 0 || m === null) return null;
+    const tag = m[1];
+    const rest = m[2] ?? '';
+    if (parts.length > 1 || rest.length > 0) onlyTags = false;
+    if (tag !== undefined) {
+      tags.add(tag);
+      continue;
+    }
+    const first = FIRST_PART.exec(rest);
+    if (first === null) return null;
+    const attr = first[0].startsWith('.') ? 'class' : first[0].startsWith('#') ? 'id' : first[1]!;
+    if (!attrs.includes(attr)) attrs.push(attr);
+  }
+  return { tags, attrs, onlyTags };
 }
 
 /** linkedom's DOMTokenList rewrite of a parsed `class`: unique non-empty tokens, in order, one space apart. */
