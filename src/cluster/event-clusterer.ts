@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { Assignment, ClusterDoc, EventClustererOptions, MergeRecord, SplitRecord } from './cluster-types.js';
 import { DEFAULT_FEATURE_WEIGHTS, contentTokens, docFeatures, leadNames } from './term-features.js';
+import { TopK } from './sparse-vector.js';
 import {
-  DocumentFrequencies,
+  TermTable,
   addInto,
   addPreparedWithNorms,
   pruneTop,
   topTerms,
-  TopK,
   channelNorms,
   channelSimilarity,
   prepareVector,
   topPrepared,
   preparedSimilarity,
-  type PreparedVector,
-  type SparseVector,
-} from './sparse-vector.js';
+  type PreparedTerms as PreparedVector,
+  type TermVector as SparseVector,
+} from './term-vector.js';
 
 /**
  * Streaming event clustering (in the spirit of Miranda et al. 2018): each
@@ -174,7 +174,10 @@ const POSTING_CAP = 2000;
 
 export class EventClusterer {
   readonly options: EventClustererOptions;
-  private readonly dfs: DocumentFrequencies;
+  /** Term ids and document frequencies: every vector of the state is keyed by term id (see term-vector.ts). */
+  private readonly dfs: TermTable;
+  /** Bounded vocabulary: term ids are given back (`releaseTerms`) when the dictionary grows past this. */
+  private termBudget = 0;
   /** Insertion order doubles as least-recently-updated order (touching re-inserts). */
   private readonly events = new Map<string, EventState>();
   private readonly storylines = new Map<string, StorylineState>();
@@ -190,14 +193,16 @@ export class EventClusterer {
 
   constructor(config: EventClustererConfig = {}) {
     this.options = resolveOptions(config);
-    this.dfs = new DocumentFrequencies(this.options.maxVocabulary);
+    this.dfs = new TermTable(this.options.maxVocabulary);
+    this.termBudget = 2 * this.options.maxVocabulary;
   }
 
   /** Assigns one article to an event (and story line). */
   assign(doc: ClusterDoc): Assignment {
     const o = this.options;
     const t = parseTime(doc.publishedAt);
-    const f = docFeatures(doc, o.weights);
+    if (this.dfs.size > this.termBudget) this.releaseTerms();
+    const f = this.dfs.vector(docFeatures(doc, o.weights));
     this.dfs.addDoc(f.keys());
     if (t !== null && t > this.newest) this.newest = t;
     this.evict();
@@ -205,7 +210,7 @@ export class EventClusterer {
     const q = prepareVector(f, this.dfs);
     // The article's heaviest terms, ranked once (IDF does not change within one assign).
     this.rankedFor = f;
-    this.ranked = topPrepared(q, o.queryTerms * 2);
+    this.ranked = topPrepared(q, o.queryTerms * 2, this.dfs);
     const qterms = this.topOf(f, o.queryTerms);
     const candidates = this.candidateEvents(qterms);
     const nTokens = countContentTokens(doc.text, o.shortTokens + 1);
@@ -214,7 +219,8 @@ export class EventClusterer {
     const threshold = short ? o.shortThreshold : o.threshold;
     const nameWeight = short ? o.shortNameWeight : o.nameWeight;
     const mergeThreshold = short ? o.shortMergeThreshold : o.mergeThreshold;
-    const lead = o.leadNameMismatch < 1 && !short ? leadNames(doc) : [];
+    // Lead names as term ids (-1: a name no vector holds, so no centroid has it).
+    const lead = o.leadNameMismatch < 1 && !short ? leadNames(doc).map((k) => this.dfs.find(k)) : [];
 
     let best: { ev: EventState; score: number; cos: number; tf: number } | null = null;
     const fits: { ev: EventState; score: number }[] = [];
@@ -238,7 +244,7 @@ export class EventClusterer {
     if (best !== null && best.score >= threshold) {
       target = best.ev;
       isNew = false;
-      const contrib = new Map<string, number>();
+      const contrib = new Map<number, number>();
       preparedSimilarity(q, best.ev.centroid, this.eventNorm(best.ev), nameWeight, contrib);
       reason = this.joinReason(best.ev, best.score, best.cos, best.tf, threshold, contrib, t);
       this.addToEvent(target, doc.id, f, q, t, short);
@@ -297,13 +303,16 @@ export class EventClusterer {
     cos: number,
     tf: number,
     threshold: number,
-    contrib: Map<string, number>,
+    contrib: Map<number, number>,
     t: number | null,
   ): string {
     // The six largest contributions of each kind (as sorting them all by contribution, then term, would give).
     const words = new TopK(6);
     const names = new TopK(6);
-    for (const [k, c] of contrib) (k.includes(':') ? names : words).offer(k, c);
+    for (const [id, c] of contrib) {
+      const k = this.dfs.term(id);
+      (k.includes(':') ? names : words).offer(k, c);
+    }
     const gap = rangeGapDays(t, t, ev.first, ev.last);
     const when = gap === null ? 'date unknown on one side' : gap === 0 ? 'within the event’s date range' : `${gap.toFixed(1)} days from the event’s range`;
     return (
@@ -367,7 +376,7 @@ export class EventClusterer {
       return ts.length === 0 ? [null, null] : [Math.min(...ts), Math.max(...ts)];
     };
     ev.members = keep;
-    ev.centroid = pruneTop(cents[0], o.centroidTerms * 2);
+    ev.centroid = pruneTop(cents[0], o.centroidTerms * 2, this.dfs);
     ev.docIds = ev.docIds.filter((id) => !movedIds.has(id));
     ev.nDocs -= move.length;
     [ev.first, ev.last] = range(keep);
@@ -380,7 +389,7 @@ export class EventClusterer {
       seq: this.seq++,
       docIds: move.map((m) => m.id),
       nDocs: move.length,
-      centroid: pruneTop(cents[1], o.centroidTerms * 2),
+      centroid: pruneTop(cents[1], o.centroidTerms * 2, this.dfs),
       first,
       last,
       storyline: ev.storyline,
@@ -406,7 +415,7 @@ export class EventClusterer {
   }
 
   private memberVector(f: SparseVector): SparseVector {
-    return this.options.memberTerms > 0 ? pruneTop(f, this.options.memberTerms) : f;
+    return this.options.memberTerms > 0 ? pruneTop(f, this.options.memberTerms, this.dfs) : f;
   }
 
   /** Highest similarity between the article and one of the event's remembered members. */
@@ -426,6 +435,22 @@ export class EventClusterer {
       ev.normAt = this.dfs.total;
     }
     return ev.norm;
+  }
+
+  /**
+   * Bounded vocabulary: gives back the ids of terms that are neither counted (dropped by halving) nor held by a
+   * centroid, member or profile, so the dictionary stays within a multiple of what the state holds.
+   */
+  private releaseTerms(): void {
+    this.rankedFor = null;
+    this.dfs.release((keep) => {
+      for (const ev of this.events.values()) {
+        for (const id of ev.centroid.keys()) keep(id);
+        for (const m of ev.members) for (const id of m.f.keys()) keep(id);
+      }
+      for (const sl of this.storylines.values()) for (const id of sl.profile.keys()) keep(id);
+    });
+    this.termBudget = Math.max(2 * this.options.maxVocabulary, 2 * this.dfs.size);
   }
 
   /** The article's heaviest terms, ranked once per article (IDF does not change within one assign). */
@@ -521,7 +546,7 @@ export class EventClusterer {
     // Norms follow the centroid incrementally (recomputed in full after pruning, or when IDF drifted: eventNorm).
     ev.norm = addPreparedWithNorms(ev.centroid, q, ev.norm);
     if (ev.centroid.size > this.options.centroidTerms * 2) {
-      ev.centroid = pruneTop(ev.centroid, this.options.centroidTerms);
+      ev.centroid = pruneTop(ev.centroid, this.options.centroidTerms, this.dfs);
       ev.norm = null;
     }
     if (t !== null) {
@@ -553,7 +578,7 @@ export class EventClusterer {
     into.nDocs += from.nDocs;
     into.shortDocs += from.shortDocs;
     addInto(into.centroid, from.centroid);
-    if (into.centroid.size > this.options.centroidTerms * 2) into.centroid = pruneTop(into.centroid, this.options.centroidTerms);
+    if (into.centroid.size > this.options.centroidTerms * 2) into.centroid = pruneTop(into.centroid, this.options.centroidTerms, this.dfs);
     if (from.first !== null) into.first = into.first === null ? from.first : Math.min(into.first, from.first);
     if (from.last !== null) into.last = into.last === null ? from.last : Math.max(into.last, from.last);
     into.norm = null;
@@ -601,14 +626,14 @@ export class EventClusterer {
     const merged: MergeRecord[] = [];
     if (best !== null && best.score >= o.threshold) {
       const sl = best.sl;
-      const contrib = new Map<string, number>();
+      const contrib = new Map<number, number>();
       preparedSimilarity(q, sl.profile, this.storylineNorm(sl), this.options.nameWeight, contrib);
       ev.storyline = sl.id;
       sl.eventIds.push(ev.id);
       // Bounded mode: a story line remembers its most recent event ids only.
       if (sl.eventIds.length > this.options.maxDocIdsPerEvent) sl.eventIds.shift();
       this.growStoryline(sl, f, q, t);
-      const names = [...contrib].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k]) => label(k));
+      const names = [...contrib].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k]) => label(this.dfs.term(k)));
       for (const other of fits) {
         if (other === sl || !other.alive) continue;
         const r = this.mergeStorylines(sl.id, other.id, `event ${ev.id} fits both (score ≥ ${o.threshold})`);
@@ -646,7 +671,7 @@ export class EventClusterer {
   private growStoryline(sl: StorylineState, f: SparseVector, q: PreparedVector, t: number | null): void {
     sl.norm = addPreparedWithNorms(sl.profile, q, sl.norm);
     if (sl.profile.size > this.options.storyline.profileTerms * 2) {
-      sl.profile = pruneTop(sl.profile, this.options.storyline.profileTerms);
+      sl.profile = pruneTop(sl.profile, this.options.storyline.profileTerms, this.dfs);
       sl.norm = null;
     }
     if (t !== null) {
@@ -664,7 +689,7 @@ export class EventClusterer {
     if (a === undefined || b === undefined || a === b) return null;
     const [into, from] = a.seq <= b.seq ? [a, b] : [b, a];
     addInto(into.profile, from.profile);
-    into.profile = pruneTop(into.profile, this.options.storyline.profileTerms);
+    into.profile = pruneTop(into.profile, this.options.storyline.profileTerms, this.dfs);
     into.norm = null;
     for (const id of from.eventIds) {
       into.eventIds.push(id);
@@ -790,14 +815,15 @@ export class EventClusterer {
       profileEntries,
       postingTerms: this.postings.size + this.slPostings.size,
       postingEntries,
-      vocabulary: this.dfs.df.size,
+      vocabulary: this.dfs.live.size,
+      termIds: this.dfs.size,
       aliases: this.aliases.size,
     };
   }
 
   /** Terms in the document-frequency table (bounded by maxVocabulary). */
   get vocabularySize(): number {
-    return this.dfs.df.size;
+    return this.dfs.live.size;
   }
 
   get activeStorylineCount(): number {
@@ -839,24 +865,24 @@ export class EventClusterer {
       seq: this.seq,
       newest: Number.isFinite(this.newest) ? this.newest : null,
       n: this.dfs.n,
-      df: [...this.dfs.df],
+      df: [...this.dfs.live].map((id) => [this.dfs.term(id), this.dfs.df(id)]),
       events: [...this.events.values()].map((ev) => ({
         id: ev.id,
         seq: ev.seq,
         docIds: ev.docIds,
         nDocs: ev.nDocs,
-        centroid: [...ev.centroid],
+        centroid: this.dfs.entries(ev.centroid),
         first: ev.first,
         last: ev.last,
         storyline: ev.storyline,
         indexed: [...ev.indexed],
-        members: ev.members.map((m) => ({ id: m.id, f: [...m.f], t: m.t })),
+        members: ev.members.map((m) => ({ id: m.id, f: this.dfs.entries(m.f), t: m.t })),
         shortDocs: ev.shortDocs,
       })),
       storylines: [...this.storylines.values()].map((sl) => ({
         id: sl.id,
         seq: sl.seq,
-        profile: [...sl.profile],
+        profile: this.dfs.entries(sl.profile),
         eventIds: sl.eventIds,
         first: sl.first,
         last: sl.last,
@@ -881,14 +907,14 @@ export class EventClusterer {
     c.seq = s.seq;
     c.newest = s.newest ?? -Infinity;
     c.dfs.setN(s.n);
-    for (const [k, v] of s.df) c.dfs.df.set(k, v);
+    for (const [k, v] of s.df) c.dfs.setDf(c.dfs.intern(k), v);
     for (const e of s.events) {
       const ev: EventState = {
         id: e.id,
         seq: e.seq,
         docIds: [...e.docIds],
         nDocs: e.nDocs,
-        centroid: new Map(e.centroid),
+        centroid: c.dfs.vector(e.centroid),
         first: e.first,
         last: e.last,
         storyline: e.storyline,
@@ -896,7 +922,7 @@ export class EventClusterer {
         alive: true,
         norm: null,
         normAt: 0,
-        members: e.members.map((m) => ({ id: m.id, f: new Map(m.f), t: m.t })),
+        members: e.members.map((m) => ({ id: m.id, f: c.dfs.vector(m.f), t: m.t })),
         shortDocs: e.shortDocs ?? 0,
       };
       c.events.set(ev.id, ev);
@@ -906,7 +932,7 @@ export class EventClusterer {
       const sl: StorylineState = {
         id: x.id,
         seq: x.seq,
-        profile: new Map(x.profile),
+        profile: c.dfs.vector(x.profile),
         eventIds: [...x.eventIds],
         first: x.first,
         last: x.last,

@@ -10,7 +10,7 @@ const LOG_TABLE = (() => {
   return t;
 })();
 
-function logInt(k: number): number {
+export function logInt(k: number): number {
   return k < LOG_TABLE_SIZE && Number.isInteger(k) ? LOG_TABLE[k]! : Math.log(k);
 }
 
@@ -251,7 +251,7 @@ export function channelSimilarity(
 }
 
 /** Word and name cosines from their dot products and norms, blended (one channel alone when the other is empty). */
-function blendChannels(dw: number, dn: number, normsA: [number, number], normsB: [number, number], nameWeight: number): { score: number; words: number; names: number } {
+export function blendChannels(dw: number, dn: number, normsA: [number, number], normsB: [number, number], nameWeight: number): { score: number; words: number; names: number } {
   const hasWords = normsA[0] > 0 && normsB[0] > 0;
   const hasNames = normsA[1] > 0 && normsB[1] > 0;
   const words = hasWords ? dw / (normsA[0] * normsB[0]) : 0;
