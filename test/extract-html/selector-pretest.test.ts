@@ -12,7 +12,7 @@ const EXTRACTOR_SELECTORS = [
 /** Selectors outside the pre-test's grammar, and a few inside it that the extractor does not use. */
 const OTHER_SELECTORS = [
   'div p', 'div.byline', '#main', '.a', '.byline', '[itemprop]', 'p.a.b', '[data-x="1"] span', 'section [class*="foot"]', 'a[href]', '*', 'div > p',
-  'p:not(.a)', 'DIV', '[class="a b"]', '[class="a,b"]', 'li:first-child', 'p + p', '[rel="AUTHOR" i]', '[itemprop^="date"]',
+  'p:not(.a)', 'DIV', '[class="a b"]', '[class="a,b"]', 'li:first-child', 'p + p', '[rel="AUTHOR" i]', '[itemprop^="date"]', '[rel="author"]', '[class="a"]', '[class*="yl"]', '#footer-1', '[class*=""]', '[class=""]',
 ];
 
 /** A deterministic pseudo-random page: nested tags with attributes drawn from small sets (names in mixed case too). */
@@ -24,7 +24,7 @@ function randomPage(seed: number): string {
   };
   const tags = ['div', 'p', 'span', 'article', 'section', 'footer', 'li', 'ul', 'time', 'a', 'em', 'h1', 'img', 'link', 'meta', 'DIV', 'Span'];
   const attrs: Array<[string, string[]]> = [
-    ['class', ['a', 'b', 'a b', 'byline', 'post-byline', 'author-name', 'site-footer', 'footer', 'x']],
+    ['class', ['a', 'b', 'a b', 'byline', 'post-byline', 'Byline', 'author-name', 'site-footer', 'footer', 'x', '']],
     ['id', ['main', 'footer-1', 'top']],
     ['rel', ['author', 'AUTHOR', 'canonical', 'nofollow']],
     ['itemprop', ['author', 'name', 'datePublished', 'dateModified', 'headline']],
@@ -55,13 +55,26 @@ describe('selector pre-test', () => {
   it('reads what the subject must have', () => {
     expect(subjectNeeds('meta')).toEqual({ tags: new Set(['meta']), attrs: [], onlyTags: true });
     expect(subjectNeeds('p, span, time')).toEqual({ tags: new Set(['p', 'span', 'time']), attrs: [], onlyTags: true });
-    expect(subjectNeeds('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]'))
-      .toEqual({ tags: new Set(), attrs: ['rel', 'itemprop'], onlyTags: false });
-    expect(subjectNeeds('.byline, .author-name, [class*="byline"]')).toEqual({ tags: new Set(), attrs: ['class'], onlyTags: false });
-    expect(subjectNeeds('footer, [class*="footer"], [id*="footer"]')).toEqual({ tags: new Set(['footer']), attrs: ['class', 'id'], onlyTags: false });
+    // `rel` values compare without case in css-select: only its presence is asked for.
+    expect(subjectNeeds('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')).toEqual({
+      tags: new Set(),
+      attrs: [{ name: 'rel', part: null }, { name: 'itemprop', part: 'name' }, { name: 'itemprop', part: 'author' }],
+      onlyTags: false,
+    });
+    expect(subjectNeeds('.byline, .author-name, [class*="byline"]')).toEqual({
+      tags: new Set(),
+      attrs: [{ name: 'class', part: 'byline' }, { name: 'class', part: 'author-name' }],
+      onlyTags: false,
+    });
+    expect(subjectNeeds('footer, [class*="footer"], [id*="footer"]')).toEqual({
+      tags: new Set(['footer']),
+      attrs: [{ name: 'class', part: 'footer' }, { name: 'id', part: 'footer' }],
+      onlyTags: false,
+    });
     expect(subjectNeeds('link[rel="canonical"]')).toEqual({ tags: new Set(['link']), attrs: [], onlyTags: false });
     expect(subjectNeeds('div p')).toEqual({ tags: new Set(['p']), attrs: [], onlyTags: false });
-    expect(subjectNeeds('#main')).toEqual({ tags: new Set(), attrs: ['id'], onlyTags: false });
+    expect(subjectNeeds('#main')).toEqual({ tags: new Set(), attrs: [{ name: 'id', part: 'main' }], onlyTags: false });
+    expect(subjectNeeds('[class],[data-x="1"]')).toEqual({ tags: new Set(), attrs: [{ name: 'class', part: null }, { name: 'data-x', part: null }], onlyTags: false });
   });
 
   it('gives no pre-test outside its grammar', () => {

@@ -332,17 +332,24 @@ export function compileSelector(selectors: string): (e: LiteElement) => boolean 
   return compile<LiteNode, LiteElement>(selectors, { xmlMode: false, adapter: adapter as never }) as (e: LiteElement) => boolean;
 }
 
-/** What the element a selector list picks must have: one of `tags` as its name, or one of `attrs` present. */
+/**
+ * What the element a selector list picks must have: one of `tags` as its name, or one of `attrs`: the attribute
+ * present and, when `part` is not null, its value containing `part`.
+ */
 export interface SubjectNeeds {
   tags: ReadonlySet<string>;
-  attrs: readonly string[];
+  attrs: ReadonlyArray<{ name: string; part: string | null }>;
   /** Every group is a bare tag name: having one of `tags` is the whole test. */
   onlyTags: boolean;
 }
 
-function mayMatch(e: LiteElement, tags: ReadonlySet<string>, attrs: readonly string[]): boolean {
+function mayMatch(e: LiteElement, tags: ReadonlySet<string>, attrs: SubjectNeeds['attrs']): boolean {
   if (tags.size > 0 && tags.has(e.localName.toLowerCase())) return true;
-  for (let k = 0; k < attrs.length; k++) if (hasOwn.call(e.attribs, attrs[k]!)) return true;
+  const own = e.attribs;
+  for (let k = 0; k < attrs.length; k++) {
+    const { name, part } = attrs[k]!;
+    if (hasOwn.call(own, name) && (part === null || own[name]!.includes(part))) return true;
+  }
   return false;
 }
 
@@ -352,18 +359,24 @@ const SIMPLE_SELECTORS = /^[a-z0-9\s,.#[\]="*_-]+$/;
 const PLAIN_VALUES = /"[^"\s,]*"/g;
 /** The subject compound: an optional tag name, then classes, ids and attribute tests. */
 const COMPOUND = /^([a-z][a-z0-9]*)?((?:\.[a-z0-9_-]+|#[a-z0-9_-]+|\[[a-z0-9_-]+(?:\*?="[^"]*")?\])*)$/;
-const FIRST_PART = /^(?:\.[a-z0-9_-]+|#[a-z0-9_-]+|\[([a-z0-9_-]+))/;
+const FIRST_PART = /^(?:\.([a-z0-9_-]+)|#([a-z0-9_-]+)|\[([a-z0-9_-]+)(?:\*?="([^"]*)")?\])/;
+/**
+ * Attributes whose values css-select compares case-sensitively in HTML (its case-insensitive list holds none of
+ * them): for these `[a="v"]` and `[a*="v"]` need `v` inside the value as written; for any other attribute only
+ * its presence is asked for.
+ */
+const CASE_SENSITIVE_VALUES = new Set(['class', 'id', 'itemprop', 'property', 'name', 'content', 'src', 'href', 'datetime']);
 
 /**
  * A necessary condition for matching `selectors`, read from the last compound of each comma group: its tag
- * name, or else the attribute its first class (`class`), id (`id`) or attribute test reads. css-select's
- * compiled test is asked only about elements that pass it, so most elements of a page cost one property read
- * instead of the full test. Null (no pre-test) for anything outside the simple grammar above.
+ * name, or else what its first class (`class` holding the name), id (`id` holding it) or attribute test asks of
+ * the attribute. css-select's compiled test is asked only about elements that pass it, so most elements of a
+ * page cost a property read or two instead of the full test. Null (no pre-test) outside the simple grammar above.
  */
 export function subjectNeeds(selectors: string): SubjectNeeds | null {
   if (!SIMPLE_SELECTORS.test(selectors) || selectors.replace(PLAIN_VALUES, '').includes('"')) return null;
   const tags = new Set<string>();
-  const attrs: string[] = [];
+  const attrs: Array<{ name: string; part: string | null }> = [];
   let onlyTags = true;
   for (const raw of selectors.split(',')) {
     const parts = raw.trim().split(/\s+/);
@@ -379,8 +392,14 @@ export function subjectNeeds(selectors: string): SubjectNeeds | null {
     }
     const first = FIRST_PART.exec(rest);
     if (first === null) return null;
-    const attr = first[0].startsWith('.') ? 'class' : first[0].startsWith('#') ? 'id' : first[1]!;
-    if (!attrs.includes(attr)) attrs.push(attr);
+    let need: { name: string; part: string | null };
+    if (first[1] !== undefined) need = { name: 'class', part: first[1] };
+    else if (first[2] !== undefined) need = { name: 'id', part: first[2] };
+    else {
+      const name = first[3]!;
+      need = { name, part: first[4] !== undefined && CASE_SENSITIVE_VALUES.has(name) ? first[4] : null };
+    }
+    if (!attrs.some((a) => a.name === need.name && a.part === need.part)) attrs.push(need);
   }
   return { tags, attrs, onlyTags };
 }
