@@ -14,7 +14,7 @@ import {
   topPrepared,
   preparedSimilarity,
   type PreparedTerms as PreparedVector,
-  type TermVector as SparseVector,
+  TermVector as SparseVector,
 } from './term-vector.js';
 
 /**
@@ -351,9 +351,9 @@ export class EventClusterer {
       }
     }
     let groups = ms.map((m, i) => (i === 0 ? 0 : i === far ? 1 : sim(qs[i]!, ms[0]!.f, qs[0]!.norms) >= sim(qs[i]!, ms[far]!.f, qs[far]!.norms) ? 0 : 1));
-    let cents: [SparseVector, SparseVector] = [new Map(), new Map()];
+    let cents: [SparseVector, SparseVector] = [new SparseVector(), new SparseVector()];
     for (let iter = 0; iter < 5; iter++) {
-      cents = [new Map(), new Map()];
+      cents = [new SparseVector(), new SparseVector()];
       ms.forEach((m, i) => addInto(cents[groups[i]!]!, m.f));
       const cn = [channelNorms(cents[0], this.dfs), channelNorms(cents[1], this.dfs)] as const;
       const next = ms.map((m, i) => (i === 0 ? 0 : sim(qs[i]!, cents[0], cn[0]) >= sim(qs[i]!, cents[1], cn[1]) ? 0 : 1));
@@ -361,7 +361,7 @@ export class EventClusterer {
       groups = next;
       if (!changed) break;
     }
-    cents = [new Map(), new Map()];
+    cents = [new SparseVector(), new SparseVector()];
     ms.forEach((m, i) => addInto(cents[groups[i]!]!, m.f));
     const sizeB = groups.filter((g) => g === 1).length;
     if (sizeB < o.splitMinPart || n - sizeB < o.splitMinPart) return null;
@@ -517,7 +517,7 @@ export class EventClusterer {
       seq: this.seq++,
       docIds: [docId],
       nDocs: 1,
-      centroid: new Map(f),
+      centroid: f.copy(),
       first: t,
       last: t,
       storyline: '',
@@ -644,7 +644,7 @@ export class EventClusterer {
     const sl: StorylineState = {
       id: stableId('sl-', ev.id),
       seq: this.seq++,
-      profile: new Map(),
+      profile: new SparseVector(),
       eventIds: [ev.id],
       first: null,
       last: null,

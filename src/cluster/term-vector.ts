@@ -11,8 +11,108 @@
  */
 import { blendChannels, isNameKey, logInt, topIndices } from './sparse-vector.js';
 
-/** A sparse vector keyed by term id (see TermTable). */
-export type TermVector = Map<number, number>;
+/**
+ * A sparse vector keyed by term id (see TermTable): what a `Map<number, number>` that is never deleted from does
+ * (entries listed in the order their keys were first set; setting a key again keeps its place), kept in typed
+ * arrays with an open-addressing index, so a look-up is a few array reads. Entry `i` (in that order) is
+ * `ids[i]`, `vals[i]`, for i < size.
+ */
+export class TermVector {
+  size = 0;
+  ids: Int32Array;
+  vals: Float64Array;
+  /** Open addressing, linear probing: entry index + 1 per slot, 0 for an empty slot. */
+  private slots: Int32Array;
+  private shift: number;
+
+  constructor(capacity = 8) {
+    const cap = Math.max(4, capacity);
+    this.ids = new Int32Array(cap);
+    this.vals = new Float64Array(cap);
+    let bits = 3;
+    while (1 << bits < cap * 2) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+  }
+
+  /** `new Map(entries)`. */
+  static from(entries: Iterable<readonly [number, number]>, capacity = 8): TermVector {
+    const v = new TermVector(capacity);
+    for (const [k, x] of entries) v.set(k, x);
+    return v;
+  }
+
+  /** A copy (`new Map(v)`). */
+  copy(): TermVector {
+    const v = new TermVector(this.size);
+    for (let i = 0; i < this.size; i++) v.push(this.ids[i]!, this.vals[i]!);
+    return v;
+  }
+
+  /** The entry index of `id`, or -1. */
+  find(id: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let h = Math.imul(id, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const s = slots[h]!;
+      if (s === 0) return -1;
+      if (this.ids[s - 1] === id) return s - 1;
+      h = (h + 1) & mask;
+    }
+  }
+
+  get(id: number): number | undefined {
+    const i = this.find(id);
+    return i < 0 ? undefined : this.vals[i];
+  }
+
+  has(id: number): boolean {
+    return this.find(id) >= 0;
+  }
+
+  set(id: number, x: number): void {
+    const i = this.find(id);
+    if (i >= 0) this.vals[i] = x;
+    else this.push(id, x);
+  }
+
+  /** The ids, in entry order. */
+  keys(): Int32Array {
+    return this.ids.subarray(0, this.size);
+  }
+
+  /** Appends an entry for an id not in the vector. */
+  private push(id: number, x: number): void {
+    if (this.size === this.ids.length) {
+      const ids = new Int32Array(this.ids.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const vals = new Float64Array(this.vals.length * 2);
+      vals.set(this.vals);
+      this.vals = vals;
+    }
+    const i = this.size++;
+    this.ids[i] = id;
+    this.vals[i] = x;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    else this.place(id, i);
+  }
+
+  private place(id: number, i: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let h = Math.imul(id, 0x9e3779b1) >>> this.shift;
+    while (slots[h] !== 0) h = (h + 1) & mask;
+    slots[h] = i + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    this.shift--;
+    for (let i = 0; i < this.size; i++) this.place(this.ids[i]!, i);
+  }
+}
 
 /**
  * A clusterer's term dictionary and document frequencies (what `DocumentFrequencies` holds, by id).
@@ -83,15 +183,16 @@ export class TermTable {
 
   /** A string-keyed vector with its terms' ids (same order). */
   vector(entries: Iterable<readonly [string, number]>): TermVector {
-    const out: TermVector = new Map();
+    const out = new TermVector();
     for (const [k, v] of entries) out.set(this.intern(k), v);
     return out;
   }
 
-  /** A vector's entries with their terms (same order). */
-  entries(v: TermVector): [string, number][] {
+  /** A vector's entries (or a Map's, keyed by id) with their terms (same order). */
+  entries(v: TermVector | Map<number, number>): [string, number][] {
+    if (v instanceof Map) return [...v].map(([id, x]) => [this.terms[id]!, x]);
     const out: [string, number][] = [];
-    for (const [id, x] of v) out.push([this.terms[id]!, x]);
+    for (let i = 0; i < v.size; i++) out.push([this.terms[v.ids[i]!]!, v.vals[i]!]);
     return out;
   }
 
@@ -173,24 +274,33 @@ export class TermTable {
 }
 
 export function addInto(target: TermVector, source: TermVector, factor = 1): void {
-  for (const [k, v] of source) target.set(k, (target.get(k) ?? 0) + v * factor);
+  for (let i = 0; i < source.size; i++) {
+    const k = source.ids[i]!;
+    const j = target.find(k);
+    const v = source.vals[i]!;
+    if (j >= 0) target.vals[j] = target.vals[j]! + v * factor;
+    else target.set(k, 0 + v * factor);
+  }
 }
 
 /** Keeps only the `limit` heaviest entries (ties broken by term for determinism). */
 export function pruneTop(v: TermVector, limit: number, terms: TermTable): TermVector {
   if (v.size <= limit) return v;
-  const entries = [...v].sort((x, y) => y[1] - x[1] || (terms.term(x[0]) < terms.term(y[0]) ? -1 : 1));
-  return new Map(entries.slice(0, limit));
+  const { ids, vals } = v;
+  const order = Array.from({ length: v.size }, (_, i) => i).sort((x, y) => vals[y]! - vals[x]! || (terms.term(ids[x]!) < terms.term(ids[y]!) ? -1 : 1));
+  const out = new TermVector(limit);
+  for (let i = 0; i < limit; i++) out.set(ids[order[i]!]!, vals[order[i]!]!);
+  return out;
 }
 
 /** The `k` terms with the largest IDF-weighted value (ties by term). */
 export function topTerms(v: TermVector, terms: TermTable, k: number): string[] {
   const keys: string[] = [];
   const weights = new Float64Array(v.size);
-  let i = 0;
-  for (const [id, x] of v) {
+  for (let i = 0; i < v.size; i++) {
+    const id = v.ids[i]!;
     keys.push(terms.term(id));
-    weights[i++] = x * terms.idf(id);
+    weights[i] = v.vals[i]! * terms.idf(id);
   }
   return topIndices(weights, keys, k).map((j) => keys[j]!);
 }
@@ -199,8 +309,9 @@ export function topTerms(v: TermVector, terms: TermTable, k: number): string[] {
 export function channelNorms(v: TermVector, terms: TermTable): [number, number] {
   let w = 0;
   let n = 0;
-  for (const [k, x] of v) {
-    const y = x * terms.idf(k);
+  for (let i = 0; i < v.size; i++) {
+    const k = v.ids[i]!;
+    const y = v.vals[i]! * terms.idf(k);
     if (terms.isName(k)) n += y * y;
     else w += y * y;
   }
@@ -219,9 +330,12 @@ export function channelSimilarity(
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dw = 0;
   let dn = 0;
-  for (const [k, x] of small) {
-    const y = large.get(k);
-    if (y === undefined) continue;
+  for (let i = 0; i < small.size; i++) {
+    const k = small.ids[i]!;
+    const j = large.find(k);
+    if (j < 0) continue;
+    const x = small.vals[i]!;
+    const y = large.vals[j]!;
     const idf = terms.idf(k);
     const c = x * y * idf * idf;
     if (terms.isName(k)) dn += c;
@@ -250,8 +364,9 @@ export function prepareVector(v: TermVector, terms: TermTable): PreparedTerms {
   const idfs = new Float64Array(v.size);
   let nw = 0;
   let nn = 0;
-  let i = 0;
-  for (const [k, x] of v) {
+  for (let i = 0; i < v.size; i++) {
+    const k = v.ids[i]!;
+    const x = v.vals[i]!;
     const idf = terms.idf(k);
     keys[i] = k;
     xs[i] = x;
@@ -262,7 +377,6 @@ export function prepareVector(v: TermVector, terms: TermTable): PreparedTerms {
       name[i] = 1;
       nn += y * y;
     } else nw += y * y;
-    i++;
   }
   return { keys, w, name, norms: [Math.sqrt(nw), Math.sqrt(nn)], x: xs, idf: idfs };
 }
@@ -283,16 +397,22 @@ export function topPrepared(q: PreparedTerms, k: number, terms: TermTable): stri
 export function addPreparedWithNorms(target: TermVector, q: PreparedTerms, norms: [number, number] | null): [number, number] | null {
   const { keys, x } = q;
   if (norms === null) {
-    for (let i = 0; i < keys.length; i++) target.set(keys[i]!, (target.get(keys[i]!) ?? 0) + x[i]! * 1);
+    for (let i = 0; i < keys.length; i++) {
+      const j = target.find(keys[i]!);
+      if (j >= 0) target.vals[j] = target.vals[j]! + x[i]! * 1;
+      else target.set(keys[i]!, 0 + x[i]! * 1);
+    }
     return null;
   }
   let w = norms[0] * norms[0];
   let n = norms[1] * norms[1];
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    const old = target.get(k) ?? 0;
+    const j = target.find(k);
+    const old = j >= 0 ? target.vals[j]! : 0;
     const now = old + x[i]!;
-    target.set(k, now);
+    if (j >= 0) target.vals[j] = now;
+    else target.set(k, now);
     const idf = q.idf[i]!;
     const d = (now * now - old * old) * idf * idf;
     if (q.name[i] === 1) n += d;
@@ -313,9 +433,9 @@ export function preparedSimilarity(
   let dn = 0;
   const { keys, w, name } = q;
   for (let i = 0; i < keys.length; i++) {
-    const y = b.get(keys[i]!);
-    if (y === undefined) continue;
-    const c = w[i]! * y;
+    const j = b.find(keys[i]!);
+    if (j < 0) continue;
+    const c = w[i]! * b.vals[j]!;
     if (name[i] === 1) dn += c;
     else dw += c;
     contrib?.set(keys[i]!, c);

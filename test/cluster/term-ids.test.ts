@@ -120,14 +120,42 @@ describe('term-id vector functions', () => {
       expect(terms.entries(icontrib)).toEqual([...contrib]);
       expect(ids.topPrepared(iq, 7, terms)).toEqual(str.topPrepared(q, 7));
       expect(ids.topTerms(ib, terms, 5)).toEqual(str.topTerms(b, dfs, 5));
-      expect(terms.entries(ids.pruneTop(new Map(ib), 6, terms))).toEqual([...str.pruneTop(new Map(b), 6)]);
+      expect(terms.entries(ids.pruneTop(ib.copy(), 6, terms))).toEqual([...str.pruneTop(new Map(b), 6)]);
       const sa = new Map(b);
-      const isa = new Map(ib);
+      const isa = ib.copy();
       expect(ids.addPreparedWithNorms(isa, iq, nb)).toEqual(str.addPreparedWithNorms(sa, q, nb));
       expect(terms.entries(isa)).toEqual([...sa]);
       ids.addInto(isa, ia);
       str.addInto(sa, a);
       expect(terms.entries(isa)).toEqual([...sa]);
+      // Adding with unknown norms (the other branch).
+      const ic = new ids.TermVector();
+      const sc: str.SparseVector = new Map();
+      expect(ids.addPreparedWithNorms(ic, iq, null)).toBe(str.addPreparedWithNorms(sc, q, null));
+      expect(terms.entries(ic)).toEqual([...sc]);
+    }
+  });
+
+  it('TermVector does what a Map<number, number> never deleted from does, across growth', () => {
+    for (let round = 0; round < 50; round++) {
+      const v = new ids.TermVector(1 + (round % 5));
+      const m = new Map<number, number>();
+      const span = 1 + Math.floor(rnd() * 5000);
+      for (let k = 0; k < 400; k++) {
+        const id = Math.floor(rnd() * span);
+        const x = rnd();
+        expect(v.get(id)).toBe(m.get(id));
+        expect(v.has(id)).toBe(m.has(id));
+        v.set(id, x);
+        m.set(id, x);
+        expect(v.size).toBe(m.size);
+      }
+      expect([...v.keys()]).toEqual([...m.keys()]);
+      expect(Array.from({ length: v.size }, (_, i) => v.vals[i])).toEqual([...m.values()]);
+      expect(v.copy().keys()).toEqual(v.keys());
+      const f = ids.TermVector.from([...m]);
+      for (const id of m.keys()) expect(f.get(id)).toBe(m.get(id));
+      expect(f.get(span + 1)).toBeUndefined();
     }
   });
 
