@@ -93,6 +93,9 @@ function findDateUncached(s: string): LineDate | null {
   const normalised = s.replace(RE_DOTTED_MONTH, (m, d: string, mon: string, y: string) =>
     `${d} ${mon} ${y}`.padEnd(m.length, ' '),
   );
+  // A result counts only when its text (a piece of `normalised`) shows a month name or a numeric day: text that
+  // shows neither anywhere has no such piece, so chrono (the costly part) is not asked.
+  if (!EXPLICIT_DAY.test(normalised)) return null;
   for (const r of chrono.en.GB.parse(normalised, REFERENCE, { forwardDate: false })) {
     // Relative expressions ("2 days ago", "today at 10:00") would take their day from the
     // reference instant, i.e. be invented; only a written day and month count.
