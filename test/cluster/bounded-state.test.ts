@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentFrequencies } from '../../src/cluster/sparse-vector.js';
+import { TermTable } from '../../src/cluster/term-vector.js';
 import { EventClusterer } from '../../src/cluster/event-clusterer.js';
 
 describe('bounded clustering state', () => {
   it('halves document frequencies when the vocabulary exceeds its cap, keeping IDF order', () => {
-    const dfs = new DocumentFrequencies(100);
-    for (let i = 0; i < 500; i++) dfs.addDoc(['common', i % 2 === 0 ? 'half' : 'other', `rare${i}`]);
-    expect(dfs.df.size).toBeLessThanOrEqual(100);
-    expect(dfs.decays).toBeGreaterThan(0);
-    expect(dfs.total).toBe(500);
-    expect(dfs.idf('common')).toBeLessThan(dfs.idf('half'));
-    expect(dfs.idf('half')).toBeLessThan(dfs.idf('never-seen'));
+    const terms = new TermTable(100);
+    for (let i = 0; i < 500; i++) terms.addDoc(['common', i % 2 === 0 ? 'half' : 'other', `rare${i}`].map((w) => terms.intern(w)));
+    expect(terms.live.size).toBeLessThanOrEqual(100);
+    expect(terms.decays).toBeGreaterThan(0);
+    expect(terms.total).toBe(500);
+    expect(terms.idf(terms.intern('common'))).toBeLessThan(terms.idf(terms.intern('half')));
+    expect(terms.idf(terms.intern('half'))).toBeLessThan(terms.idf(terms.intern('never-seen')));
   });
 
   it('keeps events, story lines and vocabulary within their caps on a long stream', () => {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EventClusterer } from '../../src/cluster/event-clusterer.js';
 import type { Assignment } from '../../src/cluster/cluster-types.js';
-import * as str from '../../src/cluster/sparse-vector.js';
+import * as str from './string-vectors.js';
 import * as ids from '../../src/cluster/term-vector.js';
 import { docFeatures } from '../../src/cluster/term-features.js';
 import { syntheticStream } from './term-ids-docs.js';

@@ -9,17 +9,8 @@ import { demoTexts } from '../provenance/demo-texts.js';
 import { mulberry32 } from '../../src/util/seeded-random.js';
 import { tokenize } from '../../src/dedup/text-normalizer.js';
 import { contentTokens, docFeatures, isStopword, properNounCounts, stem, wordRuns } from '../../src/cluster/term-features.js';
-import {
-  DocumentFrequencies,
-  TopK,
-  addIntoWithNorms,
-  addPreparedWithNorms,
-  prepareVector,
-  topIndices,
-  topPrepared,
-  topTerms,
-  type SparseVector,
-} from '../../src/cluster/sparse-vector.js';
+import { TopK, topIndices } from '../../src/cluster/sparse-vector.js';
+import { DocumentFrequencies, addIntoWithNorms, addPreparedWithNorms, prepareVector, topPrepared, topTerms, type SparseVector } from '../cluster/string-vectors.js';
 
 /** The code these replace, as it was. */
 const reference = {
