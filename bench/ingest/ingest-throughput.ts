@@ -20,12 +20,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runIngest } from '../../src/pipeline/ingest-run.js';
-import { enqueueDocuments, queueCounts, startBoss } from '../../src/queue/job-queue.js';
-import type { IngestOutcome, RawDocument } from '../../src/model/types.js';
+import { queueCounts } from '../../src/queue/job-queue.js';
+import type { IngestOutcome } from '../../src/model/types.js';
 import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
+import { queueCorpus } from './queued-corpus.js';
 import { benchOptions, benchCommand } from '../bench-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -186,22 +186,8 @@ async function sqliteRun(mode: 'seq' | 'pool', pages: { name: string; html: stri
 async function pgRun(workers: number, pages: { name: string; html: string }[]): Promise<Row> {
   const url = process.env['STORYLINE_TEST_PG'] ?? '';
   if (url === '') throw new Error('pg modes need STORYLINE_TEST_PG: eval "$(scripts/ci-postgres.sh)"');
-  const schema = `bench_ingest_${process.pid}_${workers}`;
-  const queueSchema = `${schema}_q`;
   const loadStart = load1();
-  const boss = await startBoss({ db: url, queueSchema });
-  const docs: RawDocument[] = [];
-  for (const item of corpus(pages, PG_N)) if (item.ok) docs.push(item.doc);
-  await enqueueDocuments(boss, docs);
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  const inputs = async (): Promise<number> => {
-    try {
-      return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".inputs`)).rows[0]?.n ?? 0);
-    } catch {
-      return 0;
-    }
-  };
+  const { boss, db, schema, queueSchema, outcomes: inputs, drop } = await queueCorpus(url, `bench_ingest_${process.pid}_${workers}`, corpus(pages, PG_N));
   const children: ChildProcess[] = [];
   const t0 = performance.now();
   for (let i = 0; i < workers; i++) {
@@ -223,10 +209,7 @@ async function pgRun(workers: number, pages: { name: string; html: string }[]): 
   for (const c of children) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 1000));
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-  await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await db.query(`DROP SCHEMA IF EXISTS "${queueSchema}" CASCADE`);
-  await db.end();
+  await drop();
   return {
     key: `pg${workers}-${PG_N}`,
     command: COMMAND,

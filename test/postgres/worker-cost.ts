@@ -16,10 +16,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { enqueueDocuments, queueCounts, startBoss } from '../../src/queue/job-queue.js';
-import type { RawDocument } from '../../src/model/types.js';
+import { queueCounts } from '../../src/queue/job-queue.js';
 import { corpus, dragnetDir, loadPages } from '../../bench/ingest/ingest-corpus.js';
+import { queueCorpus } from '../../bench/ingest/queued-corpus.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -56,21 +55,7 @@ function pgCpuMs(sinceS: number, only?: Set<number>): number {
   return ms;
 }
 
-const schema = `wcost_${process.pid}_${workers}`;
-const queueSchema = `${schema}_q`;
-const boss = await startBoss({ db: url, queueSchema });
-const docs: RawDocument[] = [];
-for (const item of corpus(loadPages(dragnetDir(repoRoot)), N)) if (item.ok) docs.push(item.doc);
-await enqueueDocuments(boss, docs);
-const db = new pg.Client({ connectionString: url });
-await db.connect();
-const outcomes = async (): Promise<number> => {
-  try {
-    return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".inputs`)).rows[0]?.n ?? 0);
-  } catch {
-    return 0; // the tables appear when the first worker starts
-  }
-};
+const { boss, db, schema, queueSchema, outcomes, drop } = await queueCorpus(url, `wcost_${process.pid}_${workers}`, corpus(loadPages(dragnetDir(repoRoot)), N));
 
 const since = uptime() - 1;
 const children: ChildProcess[] = [];
@@ -103,10 +88,7 @@ const counts = await queueCounts(boss, queueSchema);
 for (const c of children) c.kill('SIGTERM');
 await new Promise((r) => setTimeout(r, 1500));
 for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-await db.query(`DROP SCHEMA IF EXISTS "${queueSchema}" CASCADE`);
-await db.end();
+await drop();
 const a = first ?? { t: t0, n: 0, workerMs: 0, pgMs: 0 };
 const k = last.n - a.n;
 const fixed = (x: number): number => Math.round(x * 10) / 10;
