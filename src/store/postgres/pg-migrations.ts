@@ -245,10 +245,13 @@ export async function migrate(client: pg.PoolClient | pg.Client): Promise<number
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-    const done = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-    const current = done.rows[0]?.v ?? 0;
+    // Every migration not yet recorded runs, in order (not only those above the highest recorded: a migration added
+    // below one that a newer build already applied still runs).
+    const done = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(done.rows.map((r) => Number(r.version)));
     let ran = 0;
-    for (let v = current + 1; v <= PG_MIGRATIONS.length; v++) {
+    for (let v = 1; v <= PG_MIGRATIONS.length; v++) {
+      if (applied.has(v)) continue;
       await client.query('BEGIN');
       try {
         await client.query(PG_MIGRATIONS[v - 1] as string);
