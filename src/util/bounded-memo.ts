@@ -15,11 +15,24 @@ export function boundedMemo<V>(fn: (key: string) => V, max: number): (key: strin
   return (key) => {
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
-    const v = fn(key);
+    // The function sees the memo's own copy, so substrings it keeps in its result point into that copy too.
+    const own = ownString(key);
+    const v = fn(own);
     if (memo.size >= max) memo.delete(memo.keys().next().value as string);
-    memo.set(key, v);
+    memo.set(own, v);
     return v;
   };
+}
+
+/**
+ * A copy of `s` that holds no reference to a larger string. V8 represents a substring of 13 or more characters as
+ * a slice of its parent (and a concatenation as a pair of parts): a slice of a page's HTML kept as a cache key
+ * keeps the whole page alive (a class name of 20 characters can hold 1 MB). Anything that outlives the text it was
+ * cut from (memo keys, cached values) goes through this. The concatenation with one character is flattened into a
+ * new string of its own; the slice of that is what is returned (one character more, not the whole parent).
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /**
@@ -91,7 +104,7 @@ export class BoundedMemo<V> {
       this.map.delete(oldest);
       this.evictions++;
     }
-    this.map.set(key, value);
+    this.map.set(ownString(key), value);
     this.bytes += bytes;
     return true;
   }
