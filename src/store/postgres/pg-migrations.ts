@@ -235,6 +235,18 @@ export const PG_MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS entities_name;
   CREATE INDEX IF NOT EXISTS entities_name_lower ON entities (lower(name));
   `,
+  `
+  -- What a settle in another process may trust of the stored events (the store port's SettledState), as in SQLite
+  -- (migration 7 there): the last publication-order replay's log position and settle rules, valid while settled_seq
+  -- equals cluster_state.settled_seq; and the articles whose places were re-read since that replay.
+  CREATE TABLE IF NOT EXISTS settle_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    rules TEXT NOT NULL,
+    replay_seq BIGINT NOT NULL,
+    settled_seq BIGINT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS settle_places (article_id TEXT PRIMARY KEY);
+  `,
 ];
 
 /** Any fixed 64-bit number: the lock that serialises migrations across processes. */
