@@ -247,6 +247,21 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE IF NOT EXISTS settle_places (article_id TEXT PRIMARY KEY);
   `,
+  `
+  -- Per-host politeness shared by the workers' fetch steps (src/queue/shared-politeness.ts): when the next request
+  -- to a host may start (the gap after the last one ended), which worker holds the host's turn (one request at a
+  -- time per host) and until when, and the host's robots.txt as fetched once per host per TTL. Hosts idle for a
+  -- week are pruned by next_at. Rerunnable.
+  CREATE TABLE IF NOT EXISTS fetch_hosts (
+    host TEXT PRIMARY KEY,
+    next_at TIMESTAMPTZ NOT NULL DEFAULT '-infinity',
+    holder TEXT,
+    held_until TIMESTAMPTZ,
+    robots BYTEA,
+    robots_fetched_at TIMESTAMPTZ
+  );
+  CREATE INDEX IF NOT EXISTS fetch_hosts_next_at ON fetch_hosts (next_at);
+  `,
 ];
 
 /** Any fixed 64-bit number: the lock that serialises migrations across processes. */
