@@ -17,7 +17,7 @@
  * per selector string.
  */
 import { compile } from 'css-select';
-import { Parser } from 'htmlparser2';
+import { Parser, Tokenizer } from 'htmlparser2';
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -27,7 +27,9 @@ const DOCUMENT = 9;
 const DOCTYPE = 10;
 
 type Parent = LiteElement | LiteDocument;
-type Attribs = Record<string, string>;
+/** Attributes as written, first occurrence of each name only: name, value, name, value, … */
+type Attribs = string[];
+const NO_ATTRIBS: Attribs = [];
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -173,7 +175,9 @@ export class LiteElement extends LiteNode {
 
   /** The attribute's value as written (class: normalised as linkedom stores it), or null. */
   attr(name: string): string | null {
-    return hasOwn.call(this.attribs, name) ? this.attribs[name]! : null;
+    const a = this.attribs;
+    for (let k = 0; k < a.length; k += 2) if (a[k] === name) return a[k + 1]!;
+    return null;
   }
 
   getAttribute(name: string): string | null {
@@ -186,7 +190,9 @@ export class LiteElement extends LiteNode {
   }
 
   hasAttribute(name: string): boolean {
-    return hasOwn.call(this.attribs, name);
+    const a = this.attribs;
+    for (let k = 0; k < a.length; k += 2) if (a[k] === name) return true;
+    return false;
   }
 
   get tagName(): string {
@@ -234,7 +240,7 @@ export class LiteDocument extends LiteNode {
     const root = this.documentElement as LiteElement;
     // Reads a property of null (and throws) without a documentElement, as linkedom does.
     let head = root.firstElementChild;
-    if (head === null || head.localName !== 'head') head = root.insertBefore(new LiteElement('head', {}), root.firstChild);
+    if (head === null || head.localName !== 'head') head = root.insertBefore(new LiteElement('head', NO_ATTRIBS), root.firstChild);
     return head;
   }
 
@@ -242,7 +248,7 @@ export class LiteDocument extends LiteNode {
   get body(): LiteElement {
     const head = this.head;
     let body = head.nextElementSibling;
-    if (body === null || body.localName !== 'body') body = head.parentNode!.insertBefore(new LiteElement('body', {}), head.nextSibling);
+    if (body === null || body.localName !== 'body') body = head.parentNode!.insertBefore(new LiteElement('body', NO_ATTRIBS), head.nextSibling);
     return body;
   }
 
@@ -345,10 +351,10 @@ export interface SubjectNeeds {
 
 function mayMatch(e: LiteElement, tags: ReadonlySet<string>, attrs: SubjectNeeds['attrs']): boolean {
   if (tags.size > 0 && tags.has(e.localName.toLowerCase())) return true;
-  const own = e.attribs;
   for (let k = 0; k < attrs.length; k++) {
     const { name, part } = attrs[k]!;
-    if (hasOwn.call(own, name) && (part === null || own[name]!.includes(part))) return true;
+    const value = e.attr(name);
+    if (value !== null && (part === null || value.includes(part))) return true;
   }
   return false;
 }
@@ -436,12 +442,138 @@ function isOneToken(value: string): boolean {
 
 const WHITE = /\s/;
 
+const LT = 0x3c;
+const AMP = 0x26;
+const DQ = 0x22;
+const SQ = 0x27;
+
+/** The members of htmlparser2's Tokenizer that the subclass below reads (private in its typings). */
+interface TokenizerInternals {
+  buffer: string;
+  index: number;
+  offset: number;
+  write(chunk: string): void;
+  stateText(c: number): void;
+  handleInAttributeValue(c: number, quote: number): void;
+}
+
+type TokenizerClass = new (options: { xmlMode?: boolean; decodeEntities?: boolean }, cbs: unknown) => TokenizerInternals;
+
+/**
+ * htmlparser2's tokenizer, skipping ahead with `indexOf` where it would step one character at a time doing nothing.
+ * With `decodeEntities` (which linkedom's options and ours set) its text state and its quoted-attribute-value
+ * states look at every character, and only `<` (text), the closing quote (attribute value) and `&` (both) do
+ * anything; every other character just moves the index on. Here such a character moves the index straight to the
+ * one before the next `<`/quote or `&` (the parse loop then steps onto it), so the tokenizer makes the same calls
+ * with the same indexes, and the tree is the same. The next position of each character is remembered until the
+ * index passes it, so a page with many `<` and no `&` (or the reverse) is still read once, not once per tag.
+ */
+export const FastTokenizer: TokenizerClass = class extends (Tokenizer as unknown as TokenizerClass) {
+  /** Buffer positions of the next `<`, `&`, `"` and `'` at or after where each was last looked for (length: none). */
+  private nextLt = -1;
+  private nextAmp = -1;
+  private nextDq = -1;
+  private nextSq = -1;
+
+  override write(chunk: string): void {
+    this.nextLt = this.nextAmp = this.nextDq = this.nextSq = -1;
+    super.write(chunk);
+  }
+
+  private nextAmpFrom(from: number): number {
+    if (this.nextAmp < from) {
+      const k = this.buffer.indexOf('&', from);
+      this.nextAmp = k < 0 ? this.buffer.length : k;
+    }
+    return this.nextAmp;
+  }
+
+  override stateText(c: number): void {
+    if (c === LT || c === AMP) {
+      super.stateText(c);
+      return;
+    }
+    const from = this.index - this.offset + 1;
+    if (this.nextLt < from) {
+      const k = this.buffer.indexOf('<', from);
+      this.nextLt = k < 0 ? this.buffer.length : k;
+    }
+    const stop = Math.min(this.nextLt, this.nextAmpFrom(from));
+    this.index = stop + this.offset - 1;
+  }
+
+  override handleInAttributeValue(c: number, quote: number): void {
+    if (c === quote || c === AMP) {
+      super.handleInAttributeValue(c, quote);
+      return;
+    }
+    const from = this.index - this.offset + 1;
+    let q: number;
+    if (quote === DQ) {
+      if (this.nextDq < from) {
+        const k = this.buffer.indexOf('"', from);
+        this.nextDq = k < 0 ? this.buffer.length : k;
+      }
+      q = this.nextDq;
+    } else if (quote === SQ) {
+      if (this.nextSq < from) {
+        const k = this.buffer.indexOf("'", from);
+        this.nextSq = k < 0 ? this.buffer.length : k;
+      }
+      q = this.nextSq;
+    } else {
+      super.handleInAttributeValue(c, quote);
+      return;
+    }
+    const stop = Math.min(q, this.nextAmpFrom(from));
+    this.index = stop + this.offset - 1;
+  }
+};
+
+/**
+ * htmlparser2's parser, keeping each tag's attributes in a flat list (name, value, …) instead of adding them one by
+ * one as properties of a fresh object (every page brings its own mix of names, so those objects took V8's slow
+ * property paths both when built and when read). Same rule as the parser's: the first occurrence of a name wins.
+ * `class` is stored rewritten as linkedom's token list holds it.
+ */
+class AttributeListParser extends Parser {
+  private pending: Attribs = NO_ATTRIBS;
+  /** The parser's own name and value of the attribute being read (private in its typings). */
+  private get current(): { attribname: string; attribvalue: string } {
+    return this as unknown as { attribname: string; attribvalue: string };
+  }
+
+  override onopentagname(start: number, endIndex: number): void {
+    this.pending = NO_ATTRIBS;
+    super.onopentagname(start, endIndex);
+  }
+
+  override onattribend(_quote: unknown, endIndex: number): void {
+    const cur = this.current;
+    const name = cur.attribname;
+    const value = cur.attribvalue;
+    (this as unknown as { endIndex: number }).endIndex = endIndex;
+    cur.attribvalue = '';
+    let list = this.pending;
+    for (let k = 0; k < list.length; k += 2) if (list[k] === name) return;
+    if (list === NO_ATTRIBS) list = this.pending = [];
+    list.push(name, name === 'class' ? normaliseClass(value) : value);
+  }
+
+  /** The attributes read since the last tag name, once. */
+  takeAttributes(): Attribs {
+    const list = this.pending;
+    this.pending = NO_ATTRIBS;
+    return list;
+  }
+}
+
 /** Parses HTML into a LiteDocument (htmlparser2, same options and tree building as linkedom's `parseHTML`). */
 export function parseLiteHtml(html: string): LiteDocument {
   const document = new LiteDocument();
   let node: LiteNode = document;
   let inCdata = false;
-  const parser = new Parser(
+  const parser: AttributeListParser = new AttributeListParser(
     {
       onprocessinginstruction(name, data) {
         // linkedom puts a doctype node first in the document for each well-formed `<!doctype …>`.
@@ -449,8 +581,10 @@ export function parseLiteHtml(html: string): LiteDocument {
           document.insertBefore(new LiteNode(DOCTYPE), document.firstChild);
         }
       },
-      onopentag(name, attribs) {
-        if (hasOwn.call(attribs, 'class')) attribs['class'] = normaliseClass(attribs['class']!);
+      onopentag(name) {
+        // The attributes the parser collected for this tag (none for the tags it implies: `<p>` before a stray
+        // `</p>`, `<br>` for `</br>`).
+        const attribs = parser.takeAttributes();
         node = node.appendChild(new LiteElement(name, attribs));
       },
       onclosetag() {
@@ -469,7 +603,7 @@ export function parseLiteHtml(html: string): LiteDocument {
         inCdata = false;
       },
     },
-    { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false },
+    { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false, Tokenizer: FastTokenizer as unknown as typeof Tokenizer },
   );
   if (html.length > 0) {
     parser.write(html);
