@@ -1,22 +1,18 @@
 /**
- * Per-host politeness: a minimum gap between two requests to one host (the
- * larger of our own gap and the robots.txt Crawl-delay, capped), and a
- * robots.txt cache. Time and sleeping are injected so tests run instantly.
+ * Per-host politeness within one process: a minimum gap between two requests
+ * to one host and a robots.txt cache (the rules are in
+ * `fetch/politeness-rules.ts`, shared with the workers' PostgreSQL-backed
+ * `SharedPoliteness`). Time and sleeping are injected so tests run instantly.
  */
-import robotsParser from 'robots-parser';
 import type { Fetcher, FetchPolicy } from '../fetch/safe-fetcher.js';
+import { fetchRobotsText, hostGapMs, hostKey, parseRobots, robotsAllow, robotsUrlFor, ROBOTS_TTL_MS, type Robots } from '../fetch/politeness-rules.js';
+
+export { hostKey } from '../fetch/politeness-rules.js';
 
 export interface PoliteClock {
   now(): number;
   sleep(ms: number): Promise<void>;
 }
-
-interface Robots {
-  isAllowed(url: string, ua?: string): boolean | undefined;
-  getCrawlDelay(ua?: string): number | undefined;
-}
-// robots-parser is CommonJS with an ESM-style declaration; under NodeNext its default import is the function itself.
-const parseRobots = robotsParser as unknown as (url: string, contents: string) => Robots;
 
 interface HostState {
   nextAllowedAt: number;
@@ -25,9 +21,6 @@ interface HostState {
   robots: Robots | null;
   robotsFetchedAt: number;
 }
-
-const ROBOTS_TTL_MS = 24 * 3600 * 1000;
-const MAX_CRAWL_DELAY_MS = 60_000;
 
 export class HostPoliteness {
   private readonly hosts = new Map<string, HostState>();
@@ -58,7 +51,7 @@ export class HostPoliteness {
       try {
         return await task();
       } finally {
-        s.nextAllowedAt = this.clock.now() + this.gapFor(s);
+        s.nextAllowedAt = this.clock.now() + hostGapMs(this.opts.minGapMs, s.robots, this.opts.userAgent);
       }
     });
     s.chain = run.then(
@@ -68,42 +61,17 @@ export class HostPoliteness {
     return run;
   }
 
-  private gapFor(s: HostState): number {
-    const delay = s.robots?.getCrawlDelay(this.opts.userAgent);
-    const robotsGap = typeof delay === 'number' && Number.isFinite(delay) ? Math.min(delay * 1000, MAX_CRAWL_DELAY_MS) : 0;
-    return Math.max(this.opts.minGapMs, robotsGap);
-  }
-
-  /**
-   * True when robots.txt allows the URL. A missing or unreachable robots.txt
-   * allows everything (the common reading of the robots exclusion standard).
-   */
+  /** True when robots.txt allows the URL (see `politeness-rules.ts` for a missing or unreachable one). */
   async allowed(url: string): Promise<boolean> {
     if (!this.opts.robots) return true;
-    let origin: string;
-    try {
-      origin = new URL(url).origin;
-    } catch {
-      return true; // the fetcher refuses the URL with its own reason
-    }
+    const robotsUrl = robotsUrlFor(url);
+    if (robotsUrl === null) return true; // the fetcher refuses the URL with its own reason
     const s = this.state(hostKey(url));
     if (s.robots === null || this.clock.now() - s.robotsFetchedAt > ROBOTS_TTL_MS) {
-      const robotsUrl = `${origin}/robots.txt`;
-      const res = await this.schedule(url, () =>
-        this.fetcher(robotsUrl, { ...this.policy, etag: null, lastModified: null, maxBytes: 512 * 1024, contentTypes: ['text/plain'] }),
-      );
-      const body = res.ok && !res.value.notModified ? Buffer.from(res.value.body).toString('utf8') : '';
-      s.robots = parseRobots(robotsUrl, body);
+      const text = await this.schedule(url, () => fetchRobotsText(this.fetcher, this.policy, robotsUrl));
+      s.robots = parseRobots(robotsUrl, text);
       s.robotsFetchedAt = this.clock.now();
     }
-    return s.robots.isAllowed(url, this.opts.userAgent) !== false;
-  }
-}
-
-export function hostKey(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return url;
+    return robotsAllow(s.robots, url, this.opts.userAgent);
   }
 }

@@ -19,15 +19,23 @@
  *   pg-boss hands it to another worker; a job that keeps throwing goes to the
  *   dead-letter queue after its retries;
  * - expected failures (a page with no article, a refused URL) are stored as
- *   rejections with their reason and complete the job: retrying cannot help.
+ *   rejections with their reason and complete the job: retrying cannot help;
+ * - fetch jobs are polite across all workers (`SharedPoliteness`, in
+ *   PostgreSQL): one request at a time per host, a gap after each (robots.txt
+ *   Crawl-delay when longer), robots.txt fetched once per host per day and
+ *   obeyed. A job whose host's turn is more than `hostWaitMs` away goes back
+ *   on the queue to start later (its retries untouched), and the fetch loop
+ *   keeps `concurrency` jobs in flight, each finishing on its own, so a slow
+ *   host holds one slot, not the others.
  */
 import type PgBoss from 'pg-boss';
 import type { IngestOutcome, RawDocument, ReasonCode } from '../model/types.js';
-import { fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
+import { DEFAULT_USER_AGENT, fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
 import { fetchedDocument } from '../fetch/fetched-document.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js';
 import { outcomeKey, storeStep, type StoreItem, type StoreLocked, type StoreStep } from './store-step.js';
 import { enrichStep, extractStep } from './analysis-steps.js';
+import { SharedPoliteness } from './shared-politeness.js';
 import { jobId, QUEUES, startBoss, type ClusterJob, type EnrichJob, type ExtractJob, type FetchJob, type QueueSettings, type StepName } from './job-queue.js';
 
 export interface WorkerOptions extends QueueSettings {
@@ -47,6 +55,12 @@ export interface WorkerOptions extends QueueSettings {
   only?: readonly StepName[];
   fetcher?: Fetcher;
   fetchPolicy?: FetchPolicy;
+  /** Least gap between two requests to one host, across all workers (ms; robots.txt Crawl-delay can make it longer). Default 1000. */
+  hostGapMs?: number;
+  /** Obey robots.txt (fetched once per host per day, shared by the workers). Default true. */
+  robots?: boolean;
+  /** Longest a fetch job waits in place for its host's turn; a later turn puts the job back on the queue until then. Default 2000 ms. */
+  hostWaitMs?: number;
   /** Sleep when a queue is empty (doubling while it stays empty, up to 8 times this). Default 500 ms. */
   idleMs?: number;
   /** Run pg-boss maintenance (expiry of crashed workers' jobs) this often. Default 30 s. */
@@ -58,7 +72,8 @@ export interface WorkerOptions extends QueueSettings {
 export type WorkerEvent =
   | { kind: 'done'; step: StepName; key: string; outcome: string }
   | { kind: 'rejected'; step: StepName; key: string; reason: ReasonCode; detail: string | null }
-  | { kind: 'retry'; step: StepName; key: string; error: string; attempt: number };
+  | { kind: 'retry'; step: StepName; key: string; error: string; attempt: number }
+  | { kind: 'later'; step: StepName; key: string; delayMs: number };
 
 export interface RunningWorker {
   /** Finishes the jobs in hand, then stops. */
@@ -80,6 +95,10 @@ interface Ctx {
   storeStep: StoreStep;
   /** Closed while this process stores a batch. */
   locked: LockGate;
+  polite: SharedPoliteness;
+  fetcher: Fetcher;
+  fetchPolicy: FetchPolicy;
+  queueSchema: string;
 }
 
 /**
@@ -113,8 +132,14 @@ async function reject(ctx: Ctx, step: StepName, key: string, source: string, rea
   ctx.opts.log?.({ kind: 'rejected', step, key, reason, detail });
 }
 
-async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<Next> {
-  const res = await (ctx.opts.fetcher ?? fetchUrl)(job.url, ctx.opts.fetchPolicy ?? {});
+async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<Next | Later> {
+  const turn = await ctx.polite.run(job.url, () => ctx.fetcher(job.url, ctx.fetchPolicy));
+  if (turn.kind === 'later') return { later: turn.delayMs };
+  if (turn.kind === 'disallowed') {
+    await reject(ctx, 'fetch', job.key, job.url, 'fetch-robots-disallowed', null);
+    return null;
+  }
+  const res = turn.value;
   if (!res.ok) {
     if (TRANSIENT.has(res.reason) && !lastAttempt) throw new TransientError(`${res.reason}: ${res.detail ?? ''}`);
     await reject(ctx, 'fetch', job.key, job.url, res.reason, res.detail ?? null);
@@ -131,6 +156,30 @@ async function runFetch(ctx: Ctx, job: FetchJob, lastAttempt: boolean): Promise<
 
 /** What one analysis job comes to: a successor job to queue, or nothing more (rejected, or already handled). */
 type Next = { step: StepName; key: string; data: object } | null;
+/** A fetch job whose host's turn is this far away: back on the queue until then. */
+interface Later {
+  later: number;
+}
+
+/**
+ * Puts an active job back on its queue to start after `delayMs`. pg-boss has
+ * no call for this: the job row goes back to `created` with a later
+ * `start_after`, and `started_on` cleared so the next fetch does not count
+ * it as a retry (pg-boss counts a retry when a job it hands out had started).
+ */
+async function putBack(ctx: Ctx, step: StepName, job: AnyJob, delayMs: number): Promise<void> {
+  const db = ctx.boss.getDb() as { executeSql(sql: string, values: unknown[]): Promise<unknown> };
+  await db.executeSql(
+    `UPDATE ${quoteIdent(ctx.queueSchema)}.job
+     SET state = 'created', started_on = NULL,
+       start_after = now() + $3::integer * interval '1 millisecond',
+       keep_until = GREATEST(keep_until, now() + $3::integer * interval '1 millisecond' + interval '1 day')
+     WHERE name = $1 AND id = $2 AND state = 'active'`,
+    [QUEUES[step], job.id, Math.max(0, Math.round(delayMs))],
+  );
+}
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** Extracts and enriches a page: its next job is the store step's. */
 function analyse(job: ExtractJob): Next | { reject: { reason: ReasonCode; detail: string | null } } {
@@ -143,7 +192,7 @@ function analyse(job: ExtractJob): Next | { reject: { reason: ReasonCode; detail
 type AnyJob = PgBoss.JobWithMetadata<FetchJob & ExtractJob & EnrichJob & ClusterJob>;
 
 /** Runs one job's step; returns the successor job to queue (the caller queues and completes in bulk). */
-async function runStep(ctx: Ctx, step: StepName, job: AnyJob): Promise<Next> {
+async function runStep(ctx: Ctx, step: StepName, job: AnyJob): Promise<Next | Later> {
   const data = job.data;
   if (step === 'fetch') return runFetch(ctx, data, job.retryCount >= job.retryLimit);
   await ctx.locked.idle();
@@ -175,15 +224,19 @@ async function runBatch(ctx: Ctx, step: StepName, jobs: AnyJob[]): Promise<void>
   const one = async (job: AnyJob): Promise<void> => {
     try {
       const n = await runStep(ctx, step, job);
+      if (n !== null && 'later' in n) {
+        await putBack(ctx, step, job, n.later);
+        ctx.opts.log?.({ kind: 'later', step, key: job.data.key, delayMs: n.later });
+        return;
+      }
       if (n !== null) next.push({ id: jobId(n.step, n.key), name: QUEUES[n.step], data: n.data, deadLetter: QUEUES.dead });
       ok.push(job);
     } catch (err) {
       failed.push({ job, error: (err as Error).message ?? String(err) });
     }
   };
-  // Fetches wait on the network: together. Analysis is this thread's CPU: one after the other.
-  if (step === 'fetch') await Promise.all(jobs.map(one));
-  else for (const job of jobs) await one(job);
+  // Analysis is this thread's CPU: one after the other (the fetch loop runs one job per batch, many batches at once).
+  for (const job of jobs) await one(job);
   try {
     if (next.length > 0) await ctx.boss.insert(next);
     if (ok.length > 0) await ctx.boss.complete(QUEUES[step], ok.map((j) => j.id));
@@ -214,14 +267,51 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
-async function stepLoop(ctx: Ctx, step: Exclude<StepName, 'cluster'>, signal: AbortSignal): Promise<void> {
+/**
+ * The fetch step's loop: up to `concurrency` fetch jobs in flight, each
+ * finishing on its own (its successor queued and itself completed, or put
+ * back for later), and a free slot is filled at once; so a job waiting for
+ * a slow or busy host holds only its own slot.
+ */
+async function fetchLoop(ctx: Ctx, signal: AbortSignal): Promise<void> {
+  const slots = Math.max(1, ctx.opts.concurrency ?? 4);
+  const idle = ctx.opts.idleMs ?? 500;
+  const inFlight = new Set<Promise<void>>();
+  let empty = 0;
+  while (!signal.aborted) {
+    if (inFlight.size >= slots) {
+      await Promise.race(inFlight);
+      continue;
+    }
+    let jobs: AnyJob[];
+    try {
+      jobs = (await ctx.boss.fetch(QUEUES.fetch, { batchSize: slots - inFlight.size, includeMetadata: true })) as AnyJob[];
+    } catch {
+      await sleep(idle, signal);
+      continue;
+    }
+    if (jobs.length === 0) {
+      // Asked again after the idle pause (longer while the queue stays empty), or as soon as a slot frees.
+      await Promise.race([sleep(idle * 2 ** Math.min(empty++, 3), signal), ...inFlight]);
+      continue;
+    }
+    empty = 0;
+    for (const job of jobs) {
+      const p: Promise<void> = runBatch(ctx, 'fetch', [job]).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+  }
+  await Promise.all(inFlight);
+}
+
+async function stepLoop(ctx: Ctx, step: Exclude<StepName, 'cluster' | 'fetch'>, signal: AbortSignal): Promise<void> {
   const batchSize = Math.max(1, ctx.opts.concurrency ?? 4);
   const idle = ctx.opts.idleMs ?? 500;
   // A queue found empty again and again is asked less often (up to 8 × idleMs): polling costs both sides CPU.
   let empty = 0;
   while (!signal.aborted) {
-    // While this process stores, analysis jobs are left to the other workers (fetching is not: it waits on the network).
-    if (step !== 'fetch') await ctx.locked.idle();
+    // While this process stores, analysis jobs are left to the other workers (fetching, in its own loop, goes on).
+    await ctx.locked.idle();
     let jobs: AnyJob[];
     try {
       jobs = (await ctx.boss.fetch(QUEUES[step], { batchSize, includeMetadata: true })) as AnyJob[];
@@ -320,17 +410,31 @@ export async function runWorker(opts: WorkerOptions): Promise<RunningWorker> {
     opts,
   );
   const locked = new LockGate();
+  const fetchPolicy: FetchPolicy = { userAgent: DEFAULT_USER_AGENT, ...(opts.fetchPolicy ?? {}) };
+  const fetcher = opts.fetcher ?? fetchUrl;
+  const controller = new AbortController();
+  const polite = new SharedPoliteness(
+    store.pool,
+    fetcher,
+    fetchPolicy,
+    { minGapMs: opts.hostGapMs ?? 1000, robots: opts.robots ?? true, userAgent: fetchPolicy.userAgent ?? DEFAULT_USER_AGENT, maxWaitMs: opts.hostWaitMs ?? 2000, signal: controller.signal },
+    (ms) => sleep(ms, controller.signal),
+  );
+  await polite.prune().catch(() => undefined);
   const ctx: Ctx = {
     boss,
     store,
     opts,
     storeStep: storeStep(store),
     locked,
+    polite,
+    fetcher,
+    fetchPolicy,
+    queueSchema: opts.queueSchema ?? 'pgboss',
   };
-  const controller = new AbortController();
   opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const steps = opts.only ?? (['fetch', 'extract', 'enrich', 'cluster'] as const);
-  const loops = Promise.all(steps.map((s) => (s === 'cluster' ? clusterLoop(ctx, controller.signal) : stepLoop(ctx, s, controller.signal))));
+  const loops = Promise.all(steps.map((s) => (s === 'cluster' ? clusterLoop(ctx, controller.signal) : s === 'fetch' ? fetchLoop(ctx, controller.signal) : stepLoop(ctx, s, controller.signal))));
   const done = loops.then(async () => {
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
     await store.close().catch(() => undefined);
