@@ -67,3 +67,36 @@ describe('language detection', () => {
     expect(detectLanguage('too short')).toBeNull();
   });
 });
+
+describe('script counts in one pass', () => {
+  it('equal franc\'s per-script match counts, and give way (null) to them when the text holds a surrogate', async () => {
+    const { expressions } = await import('franc/expressions.js');
+    const { scriptMatchCounts } = await import('../../src/extract/text/language-detect.js');
+    const names = Object.keys(expressions);
+    // Every BMP code unit outside the surrogates once, in blocks, plus the sample texts.
+    const texts: string[] = [];
+    let block = '';
+    for (let u = 0; u < 0x10000; u++) {
+      if (u >= 0xd800 && u <= 0xdfff) continue;
+      block += String.fromCharCode(u);
+      if (block.length === 512) {
+        texts.push(block);
+        block = '';
+      }
+    }
+    texts.push(block, ...samples().map((t) => t.slice(0, 2048)));
+    let compared = 0;
+    for (const t of texts) {
+      const counts = scriptMatchCounts(t);
+      if (/[\ud800-\udfff]/.test(t)) {
+        expect(counts).toBeNull();
+        continue;
+      }
+      expect(counts).not.toBeNull();
+      names.forEach((name, i) => expect(counts![i], `${name} in ${JSON.stringify(t.slice(0, 40))}`).toBe(t.match(expressions[name]!)?.length ?? 0));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+    expect(scriptMatchCounts('emoji \ud83d\ude00 here')).toBeNull();
+  });
+});

@@ -75,6 +75,46 @@ for (const script of Object.keys(data)) {
   MODELS.set(script, models);
 }
 
+/** franc's scripts, in the order it tries them, with their expressions (global, no `u` flag). */
+const SCRIPTS: readonly string[] = Object.keys(expressions).filter((k) => own.call(expressions, k));
+/** Each script's expression as a test of one whole code unit: does a match start (and end) at that unit? */
+const ONE_UNIT: readonly RegExp[] = SCRIPTS.map((k) => new RegExp(`^(?:${expressions[k]!.source})$`, expressions[k]!.flags.replace('g', '')));
+const COMPUTED = 0x80000000;
+/** Per UTF-16 code unit: bit i set when script i's expression matches that unit alone (bit 31: worked out). */
+const UNIT_SCRIPTS = new Uint32Array(65536);
+
+function scriptsOfUnit(unit: number): number {
+  let mask = UNIT_SCRIPTS[unit]!;
+  if (mask === 0) {
+    const ch = String.fromCharCode(unit);
+    for (let i = 0; i < ONE_UNIT.length; i++) if (ONE_UNIT[i]!.test(ch)) mask |= 1 << i;
+    UNIT_SCRIPTS[unit] = mask = (mask | COMPUTED) >>> 0;
+  }
+  return mask & ~COMPUTED;
+}
+
+/**
+ * `value.match(expressions[script])?.length ?? 0` for every script, in one pass, or null when `value` holds a
+ * surrogate. Outside the surrogate range every alternative of franc's expressions that can match is one code unit
+ * long (the others begin with a high surrogate), so a global match counts exactly the units the expression
+ * matches alone.
+ */
+export function scriptMatchCounts(value: string): number[] | null {
+  if (SCRIPTS.length > 31) return null;
+  const counts = new Array<number>(SCRIPTS.length).fill(0);
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) return null;
+    let mask = scriptsOfUnit(unit);
+    while (mask !== 0) {
+      const bit = 31 - Math.clz32(mask & -mask);
+      counts[bit]!++;
+      mask &= mask - 1;
+    }
+  }
+  return counts;
+}
+
 /** Occurrences of each trigram of the cleaned, space-padded value (trigram-utils' `asDictionary`, keyed by number). */
 function trigramCounts(value: string): { keys: number[]; counts: number[] } {
   const s = ' ' + clean(value) + ' ';
@@ -100,10 +140,16 @@ export function francOnly(input: string): string {
   // The script most of the characters are written in (first one wins a tie, as in franc).
   let topScript: string | undefined;
   let topCount = -1;
-  for (const script in expressions) {
-    if (!own.call(expressions, script)) continue;
-    const matches = value.match(expressions[script]!);
-    const count = (matches ? matches.length : 0) / value.length || 0;
+  const unitCounts = scriptMatchCounts(value);
+  for (let i = 0; i < SCRIPTS.length; i++) {
+    const script = SCRIPTS[i]!;
+    let n: number;
+    if (unitCounts !== null) n = unitCounts[i]!;
+    else {
+      const matches = value.match(expressions[script]!);
+      n = matches ? matches.length : 0;
+    }
+    const count = n / value.length || 0;
     if (count > topCount) {
       topCount = count;
       topScript = script;
