@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Parser, Tokenizer } from 'htmlparser2';
-import { FastTokenizer, parseLiteHtml, type LiteElement, type LiteNode } from '../../src/extract/html/lite-dom.js';
+import { FastTokenizer, isNormalTokenList, parseLiteHtml, type LiteElement, type LiteNode } from '../../src/extract/html/lite-dom.js';
 
 /**
  * lite-dom reads pages with htmlparser2's parser but its own tokenizer (skipping ahead with indexOf in text and
@@ -149,5 +149,24 @@ describe('lite-dom parser: same events and attributes as htmlparser2', () => {
       // A quadratic scan over 1-2 MB would take minutes; this bound only catches that, it is not a speed gate.
       expect(performance.now() - t0).toBeLessThan(15_000);
     }
+  });
+
+  it('a class value is kept as written only when the token-list rewrite would not change it', () => {
+    const next = random(5);
+    const parts = ['a', 'b', 'main', 'x-1', ' ', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\ufeff', 'é'];
+    let kept = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let v = '';
+      const n = Math.floor(next() * 12);
+      for (let j = 0; j < n; j++) v += parts[Math.floor(next() * parts.length)]!;
+      const same = tokenList(v) === v;
+      if (isNormalTokenList(v)) {
+        expect(same, JSON.stringify(v)).toBe(true);
+        kept++;
+      } else if (v.length > 0 && v.split(' ').length <= 8) {
+        expect(same, JSON.stringify(v)).toBe(false);
+      }
+    }
+    expect(kept).toBeGreaterThan(1000);
   });
 });

@@ -412,8 +412,8 @@ export function subjectNeeds(selectors: string): SubjectNeeds | null {
 
 /** linkedom's DOMTokenList rewrite of a parsed `class`: unique non-empty tokens, in order, one space apart. */
 function normaliseClass(value: string): string {
-  // Most class values are one token already: nothing to rewrite.
-  if (isOneToken(value)) return value;
+  // Most class values are already in that form (one token, or distinct tokens one space apart): nothing to rewrite.
+  if (isNormalTokenList(value)) return value;
   let out = CLASS_CACHE.get(value);
   if (out === undefined) {
     const tokens = new Set<string>();
@@ -428,15 +428,31 @@ function normaliseClass(value: string): string {
 
 const CLASS_CACHE = new Map<string, string>();
 
-/** A non-empty value without any white space (as `\s` defines it): its own rewrite. */
-function isOneToken(value: string): boolean {
-  if (value.length === 0) return false;
-  for (let k = 0; k < value.length; k++) {
+/**
+ * A value that is its own rewrite: non-empty, tokens one plain space apart (no other white space as `\s` defines
+ * it, none at either end), no token twice. Up to eight tokens are checked for repeats; longer lists go the long way.
+ */
+export function isNormalTokenList(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return false;
+  let spaces = 0;
+  let previousSpace = true;
+  for (let k = 0; k < n; k++) {
     const c = value.charCodeAt(k);
-    if (c < 128) {
-      if (c === 32 || (c >= 9 && c <= 13)) return false;
-    } else if (WHITE.test(value[k]!)) return false;
+    if (c === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+      spaces++;
+    } else {
+      if (c < 128 ? c >= 9 && c <= 13 : WHITE.test(value[k]!)) return false;
+      previousSpace = false;
+    }
   }
+  if (previousSpace) return false;
+  if (spaces === 0) return true;
+  if (spaces >= 8) return false;
+  const tokens = value.split(' ');
+  for (let a = 1; a < tokens.length; a++) for (let b = 0; b < a; b++) if (tokens[a] === tokens[b]) return false;
   return true;
 }
 
