@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestService } from '../src/pipeline/ingest-service.js';
+import { SETTLE_RULES_VERSION } from '../src/pipeline/settle-replay.js';
 import type { RawDocument } from '../src/model/types.js';
 import type { Store } from '../src/store/store-port.js';
 import { exportRecords, type ExportTarget } from '../src/export/export-records.js';
@@ -210,6 +211,8 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       expect(await store.loadClusterState()).toMatchObject({ seq: await store.clusterHead(), settledSeq: await store.clusterHead() });
       // The settled position alone (what a running ingest service reads to notice another process's settle).
       expect(await store.settledSeq()).toBe(await store.clusterHead());
+      // What a settle in another process may trust: this replay, its rules, no places re-read since.
+      expect(await store.settledState()).toEqual({ rules: SETTLE_RULES_VERSION, replaySeq: await store.clusterHead(), placesChanged: [] });
     });
 
     it('splits a name off by hand with every mention of it, surname-only ones too', async () => {
@@ -237,6 +240,9 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       expect((await store.getEvent(ev))!.places.some((p) => p.name === moved[0]!.name)).toBe(true);
       await store.replacePlaces([{ articleId: a.id, places: a.places, entityTable: a.entityTable }]);
       expect((await store.getArticle(a.id))!.article.places).toEqual(a.places);
+      // Recorded with the settled state (once), an unknown article not.
+      await store.replacePlaces([{ articleId: 'no-such-article' as typeof a.id, places: a.places, entityTable: a.entityTable }]);
+      expect((await store.settledState())?.placesChanged).toEqual([a.id]);
     });
 
     it('narrows statements to one event', async () => {
@@ -278,6 +284,42 @@ export function storeContract(label: string, open: () => Promise<Store>): void {
       for await (const e of exportRecords(store, 'provenance')) edges.push(e);
       const fromEvents = (await Promise.all(events.map((id) => store.getEvent(id)))).reduce((n, ev) => n + (ev?.provenance.length ?? 0), 0);
       expect(edges).toHaveLength(fromEvents);
+    });
+
+    it('keeps what a later settle may trust: carried by a settle of arrivals in order, forgotten by a change that is no replay', async () => {
+      const before = (await store.settledState())!;
+      expect(before.rules).toBe(SETTLE_RULES_VERSION);
+      const replaySeq = before.replaySeq;
+      expect(replaySeq).toBeGreaterThan(0);
+      // A later-dated article, then a settle that replays nothing (arrivals in publication order): the state moves
+      // along with the settled position, with the places it re-read added.
+      const later = await service.ingestRaw({
+        source: 'contract/garden-3.txt',
+        kind: 'json',
+        contentType: 'text/plain',
+        outlet: 'City Weekly',
+        title: 'Glasshouse to stay open late in July',
+        publishedAt: '2026-01-05',
+        content: 'The desert glasshouse at the botanic garden will stay open until nine in the evening through July, curator Tomas Lind said, after record crowds in its first weeks.',
+      });
+      expect(later.status).toBe('stored');
+      expect(await service.settle()).toMatchObject({ replayed: false, note: 'arrivals were in publication order' });
+      expect(await store.settledSeq()).toBe(await store.clusterHead());
+      const carried = (await store.settledState())!;
+      expect(carried).toMatchObject({ rules: SETTLE_RULES_VERSION, replaySeq });
+      expect(carried.placesChanged).toEqual(expect.arrayContaining(before.placesChanged));
+      expect([...carried.placesChanged].sort()).toEqual(carried.placesChanged);
+      // A re-clustering that rewrites something and is not a replay: nothing left to trust.
+      const cp = (await store.loadClusterState())!;
+      const ev = (await store.listEvents({ limit: 1 }))[0]!.id;
+      const none = { moves: [], events: [], retired: [], storylines: [], retiredStorylines: [], provenance: [], at: CLOCK().toISOString() };
+      await store.applyClustering({ ...none, history: [{ eventId: ev, action: 'add', detail: 'contract: a change that is no replay' }], checkpoint: { snapshot: cp.snapshot, seq: cp.seq } });
+      expect(await store.settledState()).toBeNull();
+      // An empty change does not bring it back; a replay does, with no places re-read since.
+      await store.applyClustering({ ...none, history: [], checkpoint: { snapshot: cp.snapshot, seq: cp.seq } });
+      expect(await store.settledState()).toBeNull();
+      await store.applyClustering({ ...none, history: [], checkpoint: { snapshot: cp.snapshot, seq: cp.seq }, replayed: { rules: 'contract rules' } });
+      expect(await store.settledState()).toEqual({ rules: 'contract rules', replaySeq: cp.seq, placesChanged: [] });
     });
   });
 }

@@ -12,6 +12,9 @@
  * copy's settled position to N and passes it as `settled` (events and story lines untouched by the log entries after
  * N left as they are: on a store settled at its head, that is what a settle after N new entries rebuilds);
  * `--stored-order` then builds it with storedOrderChange (no replay; the checkpoint's clusterer).
+ * `--full` (without --phases): `settle({ full: true })`, every event rebuilt, trusting nothing the store recorded of an
+ * earlier replay (without it, a settle in this new process leaves the events of the store's recorded replay untouched
+ * since as they are: the store's SettledState). Compare the two digests on one store to check that shortcut.
  * `--warm` (with --phases): before the clock starts, the provenance memo is fed as an ingest in the same process
  * would have fed it: each stored event's articles in log order, each with the window of 40 before it (an
  * approximation: the ingest saw the events as they were then, before merges and settles). A settle at the end of
@@ -44,6 +47,8 @@ const SINCE = opt('since', '');
 const STORED_ORDER = argv.includes('--stored-order');
 /** With --phases: the provenance memo fed first as an ingest would have (see above). */
 const WARM = argv.includes('--warm');
+/** Without --phases: a full replay, trusting nothing recorded of an earlier one. */
+const FULL = argv.includes('--full');
 const NOW = new Date('2026-01-01T00:00:00Z');
 
 /** CPU time of this process (V8's helper threads included), in milliseconds. */
@@ -103,10 +108,12 @@ async function main(): Promise<void> {
     );
     console.log(`phases (CPU ms): ${[...phases].map(([p, ms]) => `${p} ${ms.toFixed(0)}`).join(', ')}`);
   } else {
-    const report = await service.settle();
+    const report = await service.settle(FULL ? { full: true } : {});
     console.log(`settle: ${JSON.stringify(report)}`);
   }
   console.log(`total ${(cpuMs() - t0).toFixed(0)} CPU ms; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  const state = await store.settledState();
+  console.log(`settled state: ${state === null ? 'none' : JSON.stringify({ ...state, placesChanged: state.placesChanged.length })}`);
   console.log(`digest ${await digest(store, SETTLE_TABLES)}`);
   await store.close();
   if (KEEP !== '') {

@@ -17,7 +17,7 @@ import { clusterDocOf, type EventMember, eventMemberOf, eventRecord, provenanceE
 import { EventMembers } from './event-members.js';
 import { StorylineRows } from './storyline-rows.js';
 import { linkQuoteStatements } from './quote-statements.js';
-import { publicationOrderChange } from './settle-replay.js';
+import { publicationOrderChange, SETTLE_RULES_VERSION } from './settle-replay.js';
 
 export interface IngestServiceOptions {
   /** The clock, injected (events' history and input log timestamps). */
@@ -46,8 +46,18 @@ export interface SettleReport {
   note?: string;
   /** Articles whose places were re-read with their outlet's whole profile (see settlePlaces). */
   placesChanged?: number;
-  /** Events left as this process's previous replay wrote them (nothing touched them since). */
+  /** Events left as the previous replay wrote them (nothing touched them since). */
   eventsUnchanged?: number;
+  /**
+   * The log position of the earlier replay whose events were trusted (the store's SettledState, written by this or
+   * another process with the same settle rules); absent when every event was rebuilt.
+   */
+  trustedReplay?: number;
+}
+
+export interface SettleOptions {
+  /** Rebuild every event's row and provenance, trusting nothing the store recorded of an earlier settle. */
+  full?: boolean;
 }
 
 /** Articles of one outlet that settle re-reads places over (the most recent). */
@@ -66,14 +76,6 @@ export class IngestService {
   private sinceCheckpoint = 0;
   /** The store's settled position as this service last knew it: another value means someone else settled. */
   private settledSeen = 0;
-  /**
-   * The log position of the last replay this service settled (null: none since it loaded), and the articles whose
-   * places were re-read since: what a later settle in this process may leave as it is (publicationOrderChange's
-   * `settled`). Only this process's own replay counts: the same code wrote those rows, and `settledSeen` tells if
-   * anyone else settled since (then the service reloads and forgets both).
-   */
-  private replaySettledAt: number | null = null;
-  private placesSinceReplay = new Set<string>();
 
   private constructor(
     private readonly store: Store,
@@ -111,8 +113,6 @@ export class IngestService {
     this.clusterer = cp === null ? new EventClusterer(STORED_CLUSTERER) : EventClusterer.restore(cp.snapshot);
     this.seq = cp?.seq ?? 0;
     this.settledSeen = cp?.settledSeq ?? 0;
-    this.replaySettledAt = null;
-    this.placesSinceReplay = new Set();
     this.sinceCheckpoint = 0;
     await this.catchUp();
   }
@@ -288,17 +288,28 @@ export class IngestService {
     return changed;
   }
 
-  async settle(): Promise<SettleReport> {
+  async settle(options: SettleOptions = {}): Promise<SettleReport> {
     // Settling moves articles and re-reads places: the members kept in memory are read from the store again.
     return this.store.withIngestLock(() =>
-      this.settleLocked().finally(() => {
+      this.settleLocked(options).finally(() => {
         this.members.clear();
         this.storylineRows.clear();
       }),
     );
   }
 
-  private async settleLocked(): Promise<SettleReport> {
+  /**
+   * What this settle may leave as the last replay wrote it (publicationOrderChange's `settled`): the store's record of
+   * that replay, when it was made by these settle rules (in this process or another; the store vouches that nothing
+   * but ingests of later log entries and the places it lists changed the events since). Null: rebuild every event.
+   */
+  private async trustedSettle(): Promise<{ seq: number; placesChanged: ReadonlySet<string> } | null> {
+    const state = await this.store.settledState();
+    if (state === null || state.rules !== SETTLE_RULES_VERSION || state.replaySeq > this.seq) return null;
+    return { seq: state.replaySeq, placesChanged: new Set(state.placesChanged) };
+  }
+
+  private async settleLocked(options: SettleOptions): Promise<SettleReport> {
     await this.catchUp();
     const cp = await this.store.loadClusterState();
     const settledSeq = cp?.settledSeq ?? 0;
@@ -306,8 +317,8 @@ export class IngestService {
     const entries: ClusterLogEntry[] = [];
     for (let page = await this.store.clusterLog(0, LOG_PAGE); page.length > 0; page = await this.store.clusterLog(entries.at(-1)!.seq, LOG_PAGE)) entries.push(...page);
     const stored = (await this.store.stats()).articles;
+    // The store records the articles whose places this re-reads (replacePlaces) with its settled state.
     const placesChangedIds = await this.settlePlaces(entries.filter((e) => e.seq > settledSeq).map((e) => e.doc.outlet));
-    for (const id of placesChangedIds) this.placesSinceReplay.add(id);
     const base = { articles: entries.length, moved: 0, eventsChanged: 0, eventsRetired: 0, placesChanged: placesChangedIds.size };
     if (entries.length < stored) {
       return { replayed: false, ...base, note: `the cluster log covers ${entries.length} of ${stored} stored articles (a store from before the log): not replayed` };
@@ -319,16 +330,16 @@ export class IngestService {
       this.sinceCheckpoint = 0;
       return { replayed: false, ...base, note: 'arrivals were in publication order' };
     }
-    // Events this process's last replay wrote and nothing has touched since are left as they are.
-    const settled = this.replaySettledAt === null ? {} : { settled: { seq: this.replaySettledAt, placesChanged: this.placesSinceReplay } };
-    const replayed = await publicationOrderChange(this.store, entries, this.seq, this.provenanceMemo, this.opts.provenanceWindow, at, settled);
+    // Events the last replay wrote (this process's or another's, by the same rules) and nothing has touched since are left as they are.
+    const trusted = options.full === true ? null : await this.trustedSettle();
+    const replayed = await publicationOrderChange(this.store, entries, this.seq, this.provenanceMemo, this.opts.provenanceWindow, at, trusted === null ? {} : { settled: trusted });
     await this.store.applyClustering(replayed.change);
     this.settledSeen = this.seq;
-    this.replaySettledAt = this.seq;
-    this.placesSinceReplay = new Set();
     this.clusterer = replayed.clusterer;
     this.sinceCheckpoint = 0;
-    return { replayed: true, ...base, moved: replayed.moved, eventsChanged: replayed.eventsChanged, eventsRetired: replayed.eventsRetired, eventsUnchanged: replayed.eventsUnchanged };
+    const report: SettleReport = { replayed: true, ...base, moved: replayed.moved, eventsChanged: replayed.eventsChanged, eventsRetired: replayed.eventsRetired, eventsUnchanged: replayed.eventsUnchanged };
+    if (trusted !== null) report.trustedReplay = trusted.seq;
+    return report;
   }
 }
 

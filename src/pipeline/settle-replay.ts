@@ -17,6 +17,17 @@ import { publicationOrder } from '../cluster/cluster-stream.js';
 import { diffPartitions, replayInPublicationOrder, type Replay } from './resequence.js';
 import { type EventMember, eventMemberOf, eventRecord, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
 
+/**
+ * The settle rules' version, recorded with the settled position by every change `publicationOrderChange` builds
+ * (`ClusteringChange.replayed`). A settle in another process leaves the events of that replay untouched since as they
+ * are only when the recorded version is this one (otherwise it rebuilds every event: a full replay). Bump it with
+ * any change to what a replay decides or writes for an event: the clusterer's assignments and merges
+ * (src/cluster, STORED_CLUSTERER), event and story-line rows (event-records.ts, src/cluster/event-summary.ts),
+ * provenance (src/provenance, the settle's window), membership reasons. test/pipeline/settle-rules-version.test.ts
+ * fails when the decisions on its corpus change and the version does not.
+ */
+export const SETTLE_RULES_VERSION = '1';
+
 export interface PublicationOrderChange {
   change: ClusteringChange;
   /** The replayed clusterer, to carry on from. */
@@ -35,9 +46,9 @@ export interface PublicationOrderOptions {
   batchArticles?: number;
   /**
    * What the store holds, when the caller knows it: every event's row and provenance as this function wrote them at
-   * log position `seq` (a settle that replayed the log up to there), with nothing written to them since but by the
-   * ingest of later log entries; `placesChanged`: the articles whose places were re-read since (their events' rows
-   * are rebuilt). Events and story lines that cannot differ from then are left as they are (see `unchangedSince`).
+   * log position `seq` (a settle that replayed the log up to there, with the same SETTLE_RULES_VERSION: the store's
+   * SettledState), with nothing written to them since but by the ingest of later log entries; `placesChanged`: the
+   * articles whose places were re-read since (their events' rows are rebuilt). Events and story lines that cannot differ from then are left as they are (see `unchangedSince`).
    * Without it, every event's row and provenance are rebuilt.
    */
   settled?: { seq: number; placesChanged: ReadonlySet<string> };
@@ -63,7 +74,10 @@ export async function publicationOrderChange(
     STORED_CLUSTERER,
   );
   mark('replay');
-  return changeTo(store, entries, seq, memo, provenanceWindow, at, replay, options);
+  const out = await changeTo(store, entries, seq, memo, provenanceWindow, at, replay, options);
+  // Applied, the stored events are this replay's: a later settle (in any process, with the same rules) may trust them.
+  out.change.replayed = { rules: SETTLE_RULES_VERSION };
+  return out;
 }
 
 /**

@@ -261,6 +261,22 @@ export interface ClusterCheckpoint {
 }
 
 /**
+ * What a settle may trust of the stored events without rebuilding them: the last publication-order replay that wrote
+ * them, by which settle rules, and the articles whose places were re-read since (`replacePlaces`). The store keeps it
+ * with the settled position and answers null when it cannot vouch for it: never written, or the settled position
+ * moved by a writer that did not carry it (an older build's settle), or a re-clustering applied that was neither a
+ * replay nor empty.
+ */
+export interface SettledState {
+  /** The settle rules the replay ran with (`SETTLE_RULES_VERSION` of the code that wrote the events). */
+  rules: string;
+  /** The log position that replay covered. */
+  replaySeq: number;
+  /** Articles whose places `replacePlaces` rewrote since that replay (sorted). */
+  placesChanged: string[];
+}
+
+/**
  * A re-clustering of stored articles (events re-formed when the corpus is
  * replayed in publication order, or split): applied in one transaction.
  */
@@ -280,6 +296,18 @@ export interface ClusteringChange {
   /** The clusterer's state after the change, covering the log up to `seq`; `seq` also becomes the settled position. */
   checkpoint: { snapshot: unknown; seq: number };
   at: string;
+  /**
+   * Set when the change makes the stored events those of a publication-order replay of the log up to
+   * `checkpoint.seq` under settle rules `rules`: the store records it as its SettledState (no places changed since).
+   * Without it, an empty change (nothing moved or rewritten: a settle whose arrivals were in order) carries the
+   * recorded state to the new settled position, and any other change forgets it.
+   */
+  replayed?: { rules: string };
+}
+
+/** Whether a re-clustering moves and rewrites nothing (a settle whose arrivals were in publication order). */
+export function rewritesNothing(c: ClusteringChange): boolean {
+  return c.moves.length === 0 && c.events.length === 0 && c.retired.length === 0 && c.storylines.length === 0 && c.retiredStorylines.length === 0 && c.history.length === 0 && c.provenance.length === 0;
 }
 
 /** What the ingest service reads from the store while deciding. */
@@ -295,6 +323,8 @@ export interface IngestReads {
    * so an ingest service that did not do that settle itself knows its in-memory clusterer is stale.
    */
   settledSeq(): Promise<number>;
+  /** What the last settle recorded of the stored events (see SettledState), or null when the store cannot vouch for it. */
+  settledState(): Promise<SettledState | null>;
   /** Log entries after `afterSeq`, in order, at most `limit`. */
   clusterLog(afterSeq: number, limit: number): Promise<ClusterLogEntry[]>;
   entitiesByKeys(keys: string[]): Promise<CorpusEntity[]>;
@@ -359,7 +389,7 @@ export interface Store extends StoreReader, IngestReads {
   commit(bundle: IngestBundle): Promise<IngestOutcome>;
   /** Applies a re-clustering of stored articles in one transaction. */
   applyClustering(change: ClusteringChange): Promise<void>;
-  /** Replaces stored articles' places (and their LOC entities' GeoNames ids) in one transaction. */
+  /** Replaces stored articles' places (and their LOC entities' GeoNames ids) in one transaction; recorded in the SettledState's `placesChanged`. */
   replacePlaces(updates: { articleId: ArticleId; places: PlaceMention[]; entityTable: Entity[] }[]): Promise<void>;
   /** Records an input recognised as a duplicate of a stored article. */
   duplicate(source: string, of: ArticleId, reason: ReasonCode): Promise<IngestOutcome>;

@@ -91,4 +91,28 @@ describe('SQLite migrations', () => {
     expect(columns).toEqual(['id', 'seq', 'settled_seq', 'snapshot']);
     after.close();
   });
+
+  it('gives an older settled store the settled-state tables, with nothing to trust until its next replay', async () => {
+    const { file, settled } = await contractStore('settled-state.db', true);
+    expect(settled).toBeGreaterThan(0);
+    // As a store written before migration 7 was: settled, but by a build that recorded nothing of its replay.
+    const db = new Database(file);
+    db.exec('DROP TABLE settle_state; DROP TABLE settle_places');
+    db.pragma('user_version = 6');
+    db.close();
+    const reopened = new SqliteStore(file);
+    expect(await reopened.settledSeq()).toBe(settled);
+    expect(await reopened.settledState()).toBeNull();
+    // Its next replay records itself.
+    const service = await IngestService.open(reopened, { now: () => new Date('2026-11-23T00:00:00Z') });
+    expect((await service.ingestRaw({ ...CONTRACT_DOCS[1]!, source: 'contract/coast-early.txt', publishedAt: '2025-03-01', content: `${CONTRACT_DOCS[1]!.content} Earlier.` })).status).toBe('stored');
+    const report = await service.settle();
+    expect(report).toMatchObject({ replayed: true });
+    expect(report.trustedReplay).toBeUndefined();
+    expect(await reopened.settledState()).toMatchObject({ replaySeq: await reopened.clusterHead(), placesChanged: [] });
+    await reopened.close();
+    const after = new Database(file);
+    expect(Number(after.pragma('user_version', { simple: true }))).toBe(SQLITE_MIGRATIONS.length);
+    after.close();
+  });
 });

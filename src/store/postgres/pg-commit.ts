@@ -4,7 +4,8 @@
  */
 import type { Article, ArticleId, IngestOutcome } from '../../model/types.js';
 import type { ClusterDoc } from '../../cluster/cluster-types.js';
-import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, StatementRecord, StorylineRecord } from '../store-port.js';
+import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, EventRecord, IngestBundle, SettledState, StatementRecord, StorylineRecord } from '../store-port.js';
+import { rewritesNothing } from '../store-port.js';
 import { leadOf, simhashBands, type Q } from './pg-sql.js';
 
 /** One row per key, the last one given (row by row, the last write won; one multi-row upsert may not touch a row twice). */
@@ -266,7 +267,46 @@ export async function applyClustering(q: Q, c: ClusteringChange): Promise<void> 
       );
     }
   }
+  await recordSettledState(q, c);
   await writeCheckpoint(q, c.checkpoint.snapshot, c.checkpoint.seq, c.checkpoint.seq);
+}
+
+/**
+ * Records what the change tells of the stored events (the port's SettledState), in the caller's transaction and
+ * before the checkpoint moves the settled position: a replay's rules and position, an empty change's new settled
+ * position (only for a state still valid), and for any other change nothing to trust.
+ */
+async function recordSettledState(q: Q, c: ClusteringChange): Promise<void> {
+  const seq = c.checkpoint.seq;
+  if (c.replayed !== undefined) {
+    await q.query(
+      `INSERT INTO settle_state (id, rules, replay_seq, settled_seq) VALUES (1, $1, $2, $2)
+       ON CONFLICT (id) DO UPDATE SET rules = EXCLUDED.rules, replay_seq = EXCLUDED.replay_seq, settled_seq = EXCLUDED.settled_seq`,
+      [c.replayed.rules, seq],
+    );
+    await q.query('DELETE FROM settle_places');
+  } else if (rewritesNothing(c)) {
+    await q.query('UPDATE settle_state SET settled_seq = $1 WHERE id = 1 AND settled_seq = (SELECT settled_seq FROM cluster_state WHERE id = 1)', [seq]);
+  } else {
+    await q.query('DELETE FROM settle_state');
+    await q.query('DELETE FROM settle_places');
+  }
+}
+
+/** The port's SettledState: valid while its settled position is the checkpoint's (a settle that did not carry it moved that one alone). */
+export async function settledState(q: Q): Promise<SettledState | null> {
+  const r = await q.query<{ rules: string; replay_seq: string }>(
+    'SELECT s.rules, s.replay_seq FROM settle_state s JOIN cluster_state c ON c.id = 1 AND c.settled_seq = s.settled_seq WHERE s.id = 1',
+  );
+  const row = r.rows[0];
+  if (row === undefined) return null;
+  const places = await q.query<{ article_id: string }>('SELECT article_id FROM settle_places ORDER BY article_id COLLATE "C"');
+  return { rules: row.rules, replaySeq: Number(row.replay_seq), placesChanged: places.rows.map((p) => p.article_id) };
+}
+
+/** Records that these articles' places were rewritten since the last replay (in the caller's transaction). */
+export async function placesChanged(q: Q, articleIds: readonly string[]): Promise<void> {
+  if (articleIds.length > 0) await q.query('INSERT INTO settle_places (article_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [articleIds]);
 }
 
 // ---- reads the ingest service makes while deciding ----------------------------------------

@@ -9,7 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Article, ArticleId, Entity, IngestOutcome, PlaceMention, ReasonCode } from '../../model/types.js';
-import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, IngestBundle, StatementRecord, Store } from '../store-port.js';
+import type { ClusterCheckpoint, ClusteringChange, ClusterLogEntry, CorpusEntity, IngestBundle, SettledState, StatementRecord, Store } from '../store-port.js';
 import * as commitOps from './pg-commit.js';
 import { migrate } from './pg-migrations.js';
 import { fastCompressionOption, followMerges, recordRejection, refreshEvent, shortHash, type Q } from './pg-sql.js';
@@ -319,6 +319,10 @@ export class PostgresStore extends PgReader implements Store {
     return settled;
   }
 
+  settledState(): Promise<SettledState | null> {
+    return commitOps.settledState(this.logReader());
+  }
+
   applyClustering(change: ClusteringChange): Promise<void> {
     const hold = this.ctx.getStore()?.hold ?? null;
     if (hold !== null) hold.settled = null; // written by this change: ask again
@@ -356,13 +360,16 @@ export class PostgresStore extends PgReader implements Store {
 
   replacePlaces(updates: { articleId: ArticleId; places: PlaceMention[]; entityTable: Entity[] }[]): Promise<void> {
     return this.inTransaction(async (q) => {
+      const rewritten: string[] = [];
       for (const u of updates) {
-        await q.query(`UPDATE articles SET doc = doc || jsonb_build_object('places', $2::jsonb, 'entityTable', $3::jsonb) WHERE id = $1`, [u.articleId, JSON.stringify(u.places), JSON.stringify(u.entityTable)]);
+        const r = await q.query(`UPDATE articles SET doc = doc || jsonb_build_object('places', $2::jsonb, 'entityTable', $3::jsonb) WHERE id = $1`, [u.articleId, JSON.stringify(u.places), JSON.stringify(u.entityTable)]);
+        if ((r.rowCount ?? 0) > 0) rewritten.push(u.articleId);
         await q.query('DELETE FROM places WHERE article_id = $1', [u.articleId]);
         for (const p of u.places) {
           await q.query('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES ($1,$2,$3,$4,$5,$6)', [u.articleId, p.name, p.lat, p.lon, p.country, p.geonameId]);
         }
       }
+      await commitOps.placesChanged(q, rewritten);
     });
   }
 

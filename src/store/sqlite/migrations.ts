@@ -207,4 +207,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP TABLE cluster_state;
   ALTER TABLE cluster_state_reordered RENAME TO cluster_state;
   `,
+  `
+  -- What a settle in another process may trust of the stored events (the store port's SettledState): the log position
+  -- of the last publication-order replay that wrote them and its settle rules, valid while settled_seq equals
+  -- cluster_state.settled_seq (a settle that did not carry it leaves it behind); and the articles whose places were
+  -- re-read since that replay. Their own tables: an update of cluster_state rewrites its snapshot.
+  CREATE TABLE IF NOT EXISTS settle_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    rules TEXT NOT NULL,
+    replay_seq INTEGER NOT NULL,
+    settled_seq INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS settle_places (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
+  `,
 ];

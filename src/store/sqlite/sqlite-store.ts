@@ -10,6 +10,7 @@ import type { ClusterDoc } from '../../cluster/cluster-types.js';
 import type {
   ArticleSummary,
   ClusterCheckpoint,
+  SettledState,
   ClusteringChange,
   ClusterLogEntry,
   CorpusEntity,
@@ -34,7 +35,7 @@ import type {
   StorylineSummary,
   StoreStats,
 } from '../store-port.js';
-import { EXPORT_ID_SOURCES, type ExportKind } from '../store-port.js';
+import { EXPORT_ID_SOURCES, type ExportKind, rewritesNothing } from '../store-port.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { mentionsOfAlias } from '../entity-split.js';
 import { ftsQuery } from '../search-query.js';
@@ -416,6 +417,34 @@ export class SqliteStore implements Store {
     return r ? Number(r['settled_seq']) : 0;
   }
 
+  async settledState(): Promise<SettledState | null> {
+    // Valid while its settled position is the checkpoint's: a settle that did not carry it moved that one alone.
+    const r = this.sql('SELECT s.rules, s.replay_seq FROM settle_state s JOIN cluster_state c ON c.id = 1 AND c.settled_seq = s.settled_seq WHERE s.id = 1').get() as
+      | Row
+      | undefined;
+    if (r === undefined) return null;
+    const places = (this.sql('SELECT article_id FROM settle_places ORDER BY article_id').all() as Row[]).map((p) => String(p['article_id']));
+    return { rules: String(r['rules']), replaySeq: Number(r['replay_seq']), placesChanged: places };
+  }
+
+  /**
+   * Records what the change tells of the stored events (the port's SettledState), in the caller's transaction and
+   * before the checkpoint moves the settled position: a replay's rules and position, an empty change's new settled
+   * position (only for a state still valid), and for any other change nothing to trust.
+   */
+  private recordSettledState(c: ClusteringChange): void {
+    const seq = c.checkpoint.seq;
+    if (c.replayed !== undefined) {
+      this.sql('INSERT OR REPLACE INTO settle_state (id, rules, replay_seq, settled_seq) VALUES (1, ?, ?, ?)').run(c.replayed.rules, seq, seq);
+      this.sql('DELETE FROM settle_places').run();
+    } else if (rewritesNothing(c)) {
+      this.sql('UPDATE settle_state SET settled_seq = ? WHERE id = 1 AND settled_seq = (SELECT settled_seq FROM cluster_state WHERE id = 1)').run(seq);
+    } else {
+      this.sql('DELETE FROM settle_state').run();
+      this.sql('DELETE FROM settle_places').run();
+    }
+  }
+
   async clusterHead(): Promise<number> {
     const r = this.sql('SELECT coalesce(max(seq), 0) AS head FROM cluster_log').get() as Row;
     return Number(r['head']);
@@ -486,6 +515,7 @@ export class SqliteStore implements Store {
         setKind.run(p.kind, p.of, p.articleId);
         for (const e of p.edges) edge.run(e.from, e.to, e.kind, e.evidence, e.score);
       }
+      this.recordSettledState(c);
       this.writeCheckpoint(c.checkpoint.snapshot, c.checkpoint.seq, c.checkpoint.seq);
     }).immediate();
   }
@@ -581,11 +611,13 @@ export class SqliteStore implements Store {
     const add = this.sql('INSERT INTO places (article_id, name, lat, lon, country, geoname_id) VALUES (?, ?, ?, ?, ?, ?)');
     const doc = this.sql('SELECT doc FROM articles WHERE id = ?');
     const write = this.sql('UPDATE articles SET doc = ? WHERE id = ?');
+    const since = this.sql('INSERT OR IGNORE INTO settle_places (article_id) VALUES (?)');
     this.db.transaction(() => {
       for (const u of updates) {
         const r = doc.get(u.articleId) as Row | undefined;
         if (r === undefined) continue;
         write.run(JSON.stringify({ ...json<Article>(r['doc']), places: u.places, entityTable: u.entityTable }), u.articleId);
+        since.run(u.articleId);
         drop.run(u.articleId);
         for (const p of u.places) add.run(u.articleId, p.name, p.lat, p.lon, p.country, p.geonameId);
       }
