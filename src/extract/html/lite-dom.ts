@@ -451,10 +451,27 @@ export function isNormalTokenList(value: string): boolean {
   if (previousSpace) return false;
   if (spaces === 0) return true;
   if (spaces >= 8) return false;
-  const tokens = value.split(' ');
-  for (let a = 1; a < tokens.length; a++) for (let b = 0; b < a; b++) if (tokens[a] === tokens[b]) return false;
+  // Token bounds: starts[t] .. starts[t + 1] - 1 (the space before the next token is left out).
+  const starts = TOKEN_STARTS;
+  let t = 0;
+  starts[t++] = 0;
+  for (let k = 0; k < n; k++) if (value.charCodeAt(k) === 32) starts[t++] = k + 1;
+  starts[t] = n + 1;
+  for (let a = 1; a < t; a++) {
+    const aStart = starts[a]!;
+    const aLength = starts[a + 1]! - 1 - aStart;
+    for (let b = 0; b < a; b++) {
+      const bStart = starts[b]!;
+      if (starts[b + 1]! - 1 - bStart !== aLength) continue;
+      let k = 0;
+      while (k < aLength && value.charCodeAt(aStart + k) === value.charCodeAt(bStart + k)) k++;
+      if (k === aLength) return false;
+    }
+  }
   return true;
 }
+
+const TOKEN_STARTS = new Int32Array(10);
 
 const WHITE = /\s/;
 
@@ -552,15 +569,23 @@ export const FastTokenizer: TokenizerClass = class extends (Tokenizer as unknown
  * property paths both when built and when read). Same rule as the parser's: the first occurrence of a name wins.
  * `class` is stored rewritten as linkedom's token list holds it.
  */
+/** Entries (names and values) past which a tag's attribute names are also kept in a set. */
+const MANY_ATTRIBUTES = 64;
+
 class AttributeListParser extends Parser {
-  private pending: Attribs = NO_ATTRIBS;
+  /** The attributes read since the last tag name: the first `count` entries of `scratch` (reused, grown as needed). */
+  private readonly scratch: string[] = [];
+  private count = 0;
+  /** The names in `scratch` once it holds `MANY_ATTRIBUTES` entries or more, else null. */
+  private seen: Set<string> | null = null;
   /** The parser's own name and value of the attribute being read (private in its typings). */
   private get current(): { attribname: string; attribvalue: string } {
     return this as unknown as { attribname: string; attribvalue: string };
   }
 
   override onopentagname(start: number, endIndex: number): void {
-    this.pending = NO_ATTRIBS;
+    this.count = 0;
+    this.seen = null;
     super.onopentagname(start, endIndex);
   }
 
@@ -570,17 +595,32 @@ class AttributeListParser extends Parser {
     const value = cur.attribvalue;
     (this as unknown as { endIndex: number }).endIndex = endIndex;
     cur.attribvalue = '';
-    let list = this.pending;
-    for (let k = 0; k < list.length; k += 2) if (list[k] === name) return;
-    if (list === NO_ATTRIBS) list = this.pending = [];
-    list.push(name, name === 'class' ? normaliseClass(value) : value);
+    const list = this.scratch;
+    const n = this.count;
+    if (n < MANY_ATTRIBUTES) {
+      for (let k = 0; k < n; k += 2) if (list[k] === name) return;
+    } else {
+      // A tag with very many attributes (hostile markup): a set, so that the check stays linear.
+      let seen = this.seen;
+      if (seen === null) {
+        seen = this.seen = new Set();
+        for (let k = 0; k < n; k += 2) seen.add(list[k]!);
+      }
+      if (seen.has(name)) return;
+      seen.add(name);
+    }
+    list[n] = name;
+    list[n + 1] = name === 'class' ? normaliseClass(value) : value;
+    this.count = n + 2;
   }
 
-  /** The attributes read since the last tag name, once. */
+  /** The attributes read since the last tag name (a list of their own, exactly as long as needed), once. */
   takeAttributes(): Attribs {
-    const list = this.pending;
-    this.pending = NO_ATTRIBS;
-    return list;
+    const n = this.count;
+    if (n === 0) return NO_ATTRIBS;
+    this.count = 0;
+    this.seen = null;
+    return this.scratch.slice(0, n);
   }
 }
 
