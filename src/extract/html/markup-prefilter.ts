@@ -50,8 +50,42 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 }
 
-/** Lowercase tag name starting at `at` (letters, then letters, digits, `-`, `:`; at most 24), or ''. */
-function tagNameAt(html: string, at: number): string {
+/** The names the pass acts on, and what it does with each. */
+interface KnownTag {
+  name: string;
+  whitespaceFree: boolean;
+  raw: boolean;
+  verbatim: boolean;
+}
+
+const KNOWN_NAMES = [...new Set([...WHITESPACE_FREE, ...RAW_ELEMENTS, ...VERBATIM, 'link'])];
+/** Known names by `nameHash` (a list, in case two share one). */
+const KNOWN = new Map<number, KnownTag[]>();
+for (const name of KNOWN_NAMES) {
+  const tag: KnownTag = { name, whitespaceFree: WHITESPACE_FREE.has(name), raw: RAW_SET.has(name), verbatim: VERBATIM.has(name) };
+  const h = nameHash(name, 0, name.length);
+  const list = KNOWN.get(h);
+  if (list === undefined) KNOWN.set(h, [tag]);
+  else list.push(tag);
+}
+/** A tag name the pass has nothing to do with. */
+const OTHER: KnownTag = { name: '', whitespaceFree: false, raw: false, verbatim: false };
+
+/** A hash of the name's characters, upper-case ASCII letters read as lower case. */
+function nameHash(text: string, from: number, to: number): number {
+  let h = to - from;
+  for (let k = from; k < to; k++) {
+    const raw = text.charCodeAt(k);
+    h = (Math.imul(h, 31) + (raw >= 65 && raw <= 90 ? raw | 0x20 : raw)) | 0;
+  }
+  return h;
+}
+
+/**
+ * The tag name starting at `at` (letters, then letters, digits, `-`, `:`; at most 24; any case): null when there
+ * is none, the known tag it names, or `OTHER`. No string is made for it (a page has thousands of tags).
+ */
+function tagAt(html: string, at: number): KnownTag | null {
   let k = at;
   const stop = Math.min(html.length, at + 24);
   while (k < stop) {
@@ -60,7 +94,21 @@ function tagNameAt(html: string, at: number): string {
     if (!((c >= 97 && c <= 122) || (k > at && ((raw >= 48 && raw <= 57) || raw === 45 || raw === 58)))) break;
     k++;
   }
-  return k === at ? '' : html.slice(at, k).toLowerCase();
+  if (k === at) return null;
+  const list = KNOWN.get(nameHash(html, at, k));
+  if (list === undefined) return OTHER;
+  const n = k - at;
+  for (const tag of list) {
+    if (tag.name.length !== n) continue;
+    let j = 0;
+    while (j < n) {
+      const raw = html.charCodeAt(at + j);
+      if ((raw >= 65 && raw <= 90 ? raw | 0x20 : raw) !== tag.name.charCodeAt(j)) break;
+      j++;
+    }
+    if (j === n) return tag;
+  }
+  return OTHER;
 }
 
 export function prefilterMarkup(html: string): string {
@@ -73,8 +121,9 @@ export function prefilterMarkup(html: string): string {
     let end = -1;
     let next = -1;
     const closing = html.charCodeAt(i + 1) === 47;
-    const name = tagNameAt(html, closing ? i + 2 : i + 1);
-    const free = name.length > 0 && WHITESPACE_FREE.has(name);
+    const tag = tagAt(html, closing ? i + 2 : i + 1);
+    const name = tag === null ? '' : tag.name;
+    const free = tag !== null && tag.whitespaceFree;
     // Whitespace-only text between the previous tag and this one.
     if ((free || prevWhitespaceFree) && i > pos && i > verbatimUntil && isSpace(html.charCodeAt(i - 1))) {
       let j = i - 1;
@@ -85,16 +134,16 @@ export function prefilterMarkup(html: string): string {
       }
     }
     prevWhitespaceFree = free;
-    if (name === '' && html.startsWith('<!--', i)) {
+    if (tag === null && html.startsWith('<!--', i)) {
       const close = html.indexOf('-->', i + 4);
       end = close < 0 ? html.length : close + 3;
-    } else if (closing || name === '') {
+    } else if (closing || tag === null || tag === OTHER) {
       // a closing tag or a stray `<`: nothing to cut
     } else if (name === 'link') {
       // Stylesheets, preloads and icons: void tags, only rel=canonical matters.
       const close = html.indexOf('>', i);
       if (close > 0 && !/canonical/i.test(html.slice(i, Math.min(close, i + 500)))) end = close + 1;
-    } else if (RAW_SET.has(name)) {
+    } else if (tag.raw) {
       const openEnd = html.indexOf('>', i);
       if (openEnd >= 0) {
         const close = findClose(html, name, openEnd);
@@ -108,7 +157,7 @@ export function prefilterMarkup(html: string): string {
           end = closeEnd < 0 ? html.length : closeEnd + 1;
         }
       }
-    } else if (VERBATIM.has(name)) {
+    } else if (tag.verbatim) {
       const close = findClose(html, name, i + 1);
       verbatimUntil = close < 0 ? html.length : close;
     }
