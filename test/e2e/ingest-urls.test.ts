@@ -3,7 +3,8 @@
  * through the safe fetcher. Pages are stored; a missing page, a robots.txt-disallowed page and a gzip bomb are
  * rejected with their reason codes; without --allow-private/--allow-host the loopback address is refused. With
  * PostgreSQL, `ingest --queue` puts URLs on the job queue and a `storyline worker` fetches and stores them (the
- * worker's fetch step), refusing an address its --allow-host does not name.
+ * worker's fetch step), refusing an address its --allow-host does not name and a page robots.txt disallows
+ * (unless the worker runs with --no-robots).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ beforeAll(async () => {
   server.route('/news/velora', html(page('brusselsinsight-velora-airport-probe.html')));
   server.route('/news/kaarreoja', html(page('laplandherald-court-halts-kaarreoja-mine.html')));
   server.route('/private/memo', html(page('lisboncourier-2022-08-18-ribatejo-farmers.html')));
+  server.route('/private/leak', html(page('lisboncourier-2024-06-03-tagus-segura-leak.html')));
   server.route('/bomb', gzipBomb(200));
 });
 afterAll(async () => {
@@ -111,9 +113,11 @@ describe.skipIf(PG_URL === '')('storyline ingest --queue <url…> and a worker t
     // Another port of the same machine: not the host --allow-host names, so the worker must refuse it.
     const elsewhere = `http://localhost:${server.port === 65535 ? 1 : server.port + 1}/news/other`;
     const file = path.join(repoRoot, 'demo/corpus/eurobrief-finnish-court-suspends-mine.txt');
-    const q = await runCliAsync(['ingest', '--queue', '--json', '--db', dbUrl(), stored, elsewhere, file], 60_000);
+    const disallowed = `${server.origin}/private/memo`;
+    const q = await runCliAsync(['ingest', '--queue', '--json', '--db', dbUrl(), stored, elsewhere, disallowed, file], 60_000);
     expect(q.status, q.stderr).toBe(0);
     expect(jsonLines(q.stdout).map((l) => [l['status'], l['step']])).toEqual([
+      ['queued', 'fetch'],
       ['queued', 'fetch'],
       ['queued', 'fetch'],
       ['queued', 'extract'],
@@ -123,20 +127,36 @@ describe.skipIf(PG_URL === '')('storyline ingest --queue <url…> and a worker t
     worker = spawn(process.execPath, [BIN, 'worker', '--allow-host', `127.0.0.1:${server.port}`, '--db', dbUrl()], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
     const c = new pg.Client({ connectionString: dbUrl() });
     await c.connect();
-    try {
-      let rows: { source: string; status: string; reason: string | null }[] = [];
-      for (let i = 0; i < 240 && rows.length < 3; i++) {
+    type Row = { source: string; status: string; reason: string | null };
+    const inputsOnceThere = async (count: number): Promise<Map<string, Row>> => {
+      let rows: Row[] = [];
+      for (let i = 0; i < 240 && rows.length < count; i++) {
         await new Promise((r) => setTimeout(r, 500));
-        rows = (await c.query<{ source: string; status: string; reason: string | null }>('SELECT source, status, reason FROM inputs ORDER BY source').catch(() => ({ rows: [] }))).rows;
+        rows = (await c.query<Row>('SELECT source, status, reason FROM inputs ORDER BY source').catch(() => ({ rows: [] as Row[] }))).rows;
       }
-      const bySource = new Map(rows.map((r) => [r.source, r]));
+      return new Map(rows.map((r) => [r.source, r]));
+    };
+    try {
+      const bySource = await inputsOnceThere(4);
       expect(bySource.get(stored)?.status).toBe('stored');
       expect(bySource.get(file)?.status).toBe('stored');
       expect(bySource.get(elsewhere)).toMatchObject({ status: 'rejected', reason: 'fetch-forbidden-address' });
+      expect(bySource.get(disallowed)).toMatchObject({ status: 'rejected', reason: 'fetch-robots-disallowed' });
       const title = (await c.query<{ title: string }>('SELECT title FROM articles WHERE source = $1', [stored])).rows[0]?.title;
       expect(title).toMatch(/Velora/);
+
+      // A worker told not to read robots.txt fetches a disallowed page (the operator's call, e.g. their own site).
+      worker.kill('SIGKILL');
+      const ignored = `${server.origin}/private/leak`;
+      const q2 = await runCliAsync(['ingest', '--queue', '--json', '--db', dbUrl(), ignored], 60_000);
+      expect(q2.status, q2.stderr).toBe(0);
+      worker = spawn(process.execPath, [BIN, 'worker', '--no-robots', '--host-gap', '100ms', '--allow-host', `127.0.0.1:${server.port}`, '--db', dbUrl()], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      worker.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+      const after = await inputsOnceThere(5);
+      expect(after.get(ignored)?.status, `${JSON.stringify([...after.values()])}\n${err}`).toBe('stored');
     } finally {
       await c.end();
     }
-  });
+  }, 240_000);
 });

@@ -208,10 +208,33 @@ Examples:
 
   addressOptions(dbOption(program.command('worker').description('Process the shared PostgreSQL job queue (fetch → extract → cluster); run one per machine or core')))
     .option('--concurrency <n>', 'jobs taken at once per step', parseLimit, 4)
-    .action(async (opts: AddressOptions & { db?: string; concurrency: number }) => {
+    .option('--host-gap <duration>', 'fetch jobs: least time between two requests to one host, counted across all workers (robots.txt Crawl-delay may ask for more, up to 60s); default 1s', durationOption('--host-gap', 's'))
+    .option('--host-wait <duration>', 'fetch jobs: wait this long at most for a host\'s turn; a job whose turn is further off goes back on the queue until then; default 2s', durationOption('--host-wait', 's'))
+    .option('--no-robots', 'fetch jobs: do not read robots.txt (only for sites you own or may crawl regardless)')
+    .addHelpText(
+      'after',
+      `
+Fetch jobs (URLs queued with \`ingest --queue <url>\`) are polite across every
+worker on every machine: one request at a time per host, --host-gap (or the
+robots.txt Crawl-delay) between them, robots.txt read once per host a day and
+obeyed (refusals stored as fetch-robots-disallowed). The hosts' turns live in
+the shared PostgreSQL store.
+
+Examples:
+  storyline worker --db postgres://storyline@db/storyline
+  storyline worker --concurrency 8 --host-gap 5s --allow-host intranet.example`,
+    )
+    .action(async (opts: AddressOptions & { db?: string; concurrency: number; hostGap?: number; hostWait?: number; robots: boolean }) => {
       const db = resolveDb(opts.db);
       if (!isPostgres(db)) throw new UsageError('storyline worker needs a shared PostgreSQL store: --db postgres://… or STORYLINE_DB');
-      const w = await runWorker({ db, concurrency: opts.concurrency, fetchPolicy: addressPolicy(opts) });
+      const w = await runWorker({
+        db,
+        concurrency: opts.concurrency,
+        fetchPolicy: addressPolicy(opts),
+        robots: opts.robots,
+        ...(opts.hostGap !== undefined ? { hostGapMs: opts.hostGap } : {}),
+        ...(opts.hostWait !== undefined ? { hostWaitMs: opts.hostWait } : {}),
+      });
       process.stderr.write('storyline worker: processing the queue (Ctrl-C to stop)\n');
       stopSignal().addEventListener('abort', () => void w.stop());
       await w.done;
