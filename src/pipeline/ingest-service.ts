@@ -17,7 +17,7 @@ import { clusterDocOf, type EventMember, eventMemberOf, eventRecord, provenanceE
 import { EventMembers } from './event-members.js';
 import { StorylineRows } from './storyline-rows.js';
 import { linkQuoteStatements } from './quote-statements.js';
-import { publicationOrderChange, SETTLE_RULES_VERSION } from './settle-replay.js';
+import { publicationOrderChange, settleRules } from './settle-replay.js';
 
 export interface IngestServiceOptions {
   /** The clock, injected (events' history and input log timestamps). */
@@ -300,12 +300,12 @@ export class IngestService {
 
   /**
    * What this settle may leave as the last replay wrote it (publicationOrderChange's `settled`): the store's record of
-   * that replay, when it was made by these settle rules (in this process or another; the store vouches that nothing
+   * that replay, when it was made by these settle rules and provenance window (in this process or another; the store vouches that nothing
    * but ingests of later log entries and the places it lists changed the events since). Null: rebuild every event.
    */
   private async trustedSettle(): Promise<{ seq: number; placesChanged: ReadonlySet<string> } | null> {
     const state = await this.store.settledState();
-    if (state === null || state.rules !== SETTLE_RULES_VERSION || state.replaySeq > this.seq) return null;
+    if (state === null || state.rules !== settleRules(this.opts.provenanceWindow) || state.replaySeq > this.seq) return null;
     return { seq: state.replaySeq, placesChanged: new Set(state.placesChanged) };
   }
 

@@ -28,6 +28,11 @@ import { type EventMember, eventMemberOf, eventRecord, provenanceEdges, provenan
  */
 export const SETTLE_RULES_VERSION = '1';
 
+/** The rules a replay records and a later settle compares: the version and the provenance window it ran with. */
+export function settleRules(provenanceWindow: number): string {
+  return `${SETTLE_RULES_VERSION} window ${provenanceWindow}`;
+}
+
 export interface PublicationOrderChange {
   change: ClusteringChange;
   /** The replayed clusterer, to carry on from. */
@@ -46,7 +51,7 @@ export interface PublicationOrderOptions {
   batchArticles?: number;
   /**
    * What the store holds, when the caller knows it: every event's row and provenance as this function wrote them at
-   * log position `seq` (a settle that replayed the log up to there, with the same SETTLE_RULES_VERSION: the store's
+   * log position `seq` (a settle that replayed the log up to there, with the same settleRules: the store's
    * SettledState), with nothing written to them since but by the ingest of later log entries; `placesChanged`: the
    * articles whose places were re-read since (their events' rows are rebuilt). Events and story lines that cannot differ from then are left as they are (see `unchangedSince`).
    * Without it, every event's row and provenance are rebuilt.
@@ -76,7 +81,7 @@ export async function publicationOrderChange(
   mark('replay');
   const out = await changeTo(store, entries, seq, memo, provenanceWindow, at, replay, options);
   // Applied, the stored events are this replay's: a later settle (in any process, with the same rules) may trust them.
-  out.change.replayed = { rules: SETTLE_RULES_VERSION };
+  out.change.replayed = { rules: settleRules(provenanceWindow) };
   return out;
 }
 

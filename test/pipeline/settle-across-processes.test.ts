@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
-import { SETTLE_RULES_VERSION } from '../../src/pipeline/settle-replay.js';
+import { settleRules } from '../../src/pipeline/settle-replay.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { digest } from '../../bench/ingest/store-digest.js';
 import { copyStoreFiles, demoDocs, useTempDirs } from './demo-store.js';
@@ -55,14 +55,14 @@ describe('a settle in a new process', () => {
     expect(settledA).toMatchObject({ replayed: true, eventsUnchanged: 0 });
     expect(settledA.trustedReplay).toBeUndefined();
     const replaySeq = await storeA.clusterHead();
-    expect(await storeA.settledState()).toEqual({ rules: SETTLE_RULES_VERSION, replaySeq, placesChanged: [] });
+    expect(await storeA.settledState()).toEqual({ rules: settleRules(40), replaySeq, placesChanged: [] });
     await storeA.close();
 
     // Process B: a new store handle and service, more inputs, then copies of the store before its settle.
     const storeB = new SqliteStore(file);
     const b = await IngestService.open(storeB, { now });
     for (const doc of second) await b.ingestRaw(doc);
-    const copies = ['full.db', 'other-rules.db', 'unrecorded.db'].map((n) => path.join(dir, n));
+    const copies = ['full.db', 'other-rules.db', 'unrecorded.db', 'other-window.db'].map((n) => path.join(dir, n));
     for (const c of copies) copyStoreFiles(file, c);
     const fast = await b.settle();
     expect(fast).toMatchObject({ replayed: true, trustedReplay: replaySeq });
@@ -97,7 +97,14 @@ describe('a settle in a new process', () => {
     expect(unrecorded).toMatchObject({ replayed: true, eventsUnchanged: 0 });
     expect(await digest(unrecordedStore)).toBe(await digest(fullStore));
 
-    for (const s of [storeB, fullStore, otherStore, unrecordedStore]) await s.close();
+    // A service with another provenance window does not trust rows written with the default one.
+    const windowStore = new SqliteStore(copies[3]!);
+    const otherWindow = await (await IngestService.open(windowStore, { now, provenanceWindow: 30 })).settle();
+    expect(otherWindow).toMatchObject({ replayed: true, eventsUnchanged: 0 });
+    expect(otherWindow.trustedReplay).toBeUndefined();
+    expect(await windowStore.settledState()).toMatchObject({ rules: settleRules(30) });
+
+    for (const s of [storeB, fullStore, otherStore, unrecordedStore, windowStore]) await s.close();
   });
 
   it('rebuilds the event of an article whose places were rewritten after the replay by a settle that did not finish', async () => {
