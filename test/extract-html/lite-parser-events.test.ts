@@ -173,4 +173,13 @@ describe('lite-dom parser: same events and attributes as htmlparser2', () => {
     }
     expect(kept).toBeGreaterThan(1000);
   });
+
+  it('answers whether an attribute name starts with a prefix', () => {
+    const doc = parseLiteHtml('<div data-time="1" id=a></div><p id=b DATA-x=1></p><span></span>');
+    const [div, p, span] = elementsOf(doc);
+    expect(div!.hasAttributeStartingWith('data-')).toBe(true);
+    expect(p!.hasAttributeStartingWith('data-')).toBe(false);
+    expect(p!.hasAttributeStartingWith('DATA-')).toBe(true);
+    expect(span!.hasAttributeStartingWith('')).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import { attrOf } from '../html/dom-attr.js';
+import { LiteElement } from '../html/lite-dom.js';
 import type { DateConfidence, DateFinding, DateSource } from '../../model/types.js';
 import { articleNode, readJsonLd, type LdNode } from '../html/json-ld-reader.js';
 import { readMetaTags, type MetaTags } from '../html/meta-tags.js';
@@ -226,6 +227,8 @@ const DATA_TIME_ATTRS = ['data-time', 'data-timestamp', 'data-time-ms', 'data-ut
 
 /** `DATA_TIME_ATTRS.some((a) => el.hasAttribute(a))` without a closure per element. */
 function hasDataTime(el: Element): boolean {
+  // All of them start with `data-`: on the extractor's own tree, one pass over the names rules most elements out.
+  if (el instanceof LiteElement && !el.hasAttributeStartingWith('data-')) return false;
   for (let k = 0; k < DATA_TIME_ATTRS.length; k++) if (el.hasAttribute(DATA_TIME_ATTRS[k]!)) return true;
   return false;
 }

@@ -180,6 +180,13 @@ export class LiteElement extends LiteNode {
     return null;
   }
 
+  /** Whether a name of one of its attributes starts with `prefix`. */
+  hasAttributeStartingWith(prefix: string): boolean {
+    const a = this.attribs;
+    for (let k = 0; k < a.length; k += 2) if (a[k]!.startsWith(prefix)) return true;
+    return false;
+  }
+
   getAttribute(name: string): string | null {
     return this.attr(name);
   }
