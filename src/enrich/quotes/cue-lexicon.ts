@@ -225,12 +225,31 @@ export function handCueEntry(form: string): CueEntry | undefined {
 /** The learned cue words as a set (own keys of LEARNED_CUES: the same answers as `Object.hasOwn`, a cheaper look-up). */
 const LEARNED_FORMS: ReadonlySet<string> = new Set(Object.keys(LEARNED_CUES));
 
+/**
+ * Which (first letter, second letter, length) shapes the cue forms have, for forms that start with two ASCII
+ * lower-case letters (lengths above 31 share the last slot): a word of another shape is no cue form, whatever
+ * its case, so it is answered without lower-casing it or looking it up.
+ */
+const CUE_SHAPES = new Uint8Array(26 * 26 * 32);
+function cueShape(form: string): number {
+  const a = form.charCodeAt(0) - 0x61;
+  const b = form.charCodeAt(1) - 0x61;
+  // (NaN for a one-letter form: no shape.)
+  return a >= 0 && a < 26 && b >= 0 && b < 26 ? (a * 26 + b) * 32 + Math.min(form.length, 31) : -1;
+}
+for (const f of [...FORMS.keys(), ...LEARNED_FORMS]) {
+  const i = cueShape(f);
+  if (i >= 0) CUE_SHAPES[i] = 1;
+}
+
 /** The lexicon entry for a lowercase word form, if it is a cue. */
 export function cueEntry(form: string): CueEntry | undefined {
   // Only lowercase words are verbs here: "Hopes" in a title-case headline is not a cue.
-  // (An ASCII capital first is answered without lower-casing the word.)
+  // (An ASCII capital first is answered without lower-casing the word, and so is a word of no cue form's shape.)
   const c = form.charCodeAt(0);
-  if ((c >= 0x41 && c <= 0x5a) || form !== form.toLowerCase()) return undefined;
+  if (c >= 0x41 && c <= 0x5a) return undefined;
+  const shape = cueShape(form);
+  if ((shape >= 0 && CUE_SHAPES[shape] === 0) || form !== form.toLowerCase()) return undefined;
   const known = FORMS.get(form);
   if (known) return known;
   // Words learned from PolNeAR train: attributions, but not necessarily speech, so flagged as belief.

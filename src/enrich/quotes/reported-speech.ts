@@ -264,7 +264,8 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
   }
   // Second pass, after every known cue has its attribution: any verb after a source phrase. The learned rule
   // filter keeps only the verb forms that were attributions on train; this pass cannot disturb the known cues.
-  for (let si = 0; si < ctx.sentences.length; si++) {
+  // (No generic forms, as in the speech scope: no token can pass, so the pass is skipped.)
+  if (ctx.genericForms.size > 0) for (let si = 0; si < ctx.sentences.length; si++) {
     const s = ctx.sentences[si]!;
     if (ctx.exclude.some((x) => x.start <= s.start && x.end >= s.end)) continue;
     const tokens = sentenceTokens(ctx, si);

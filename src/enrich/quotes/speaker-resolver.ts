@@ -92,6 +92,18 @@ function lastSpeaker(ctx: ResolveContext, before: number, pred: (h: SpeakerHisto
   return null;
 }
 
+/** `\b<role>` (case-insensitive) per role word, compiled once (V8 compiles a pattern on its first use). Bounded. */
+const rolePatterns = new Map<string, RegExp>();
+function rolePattern(role: string): RegExp {
+  let re = rolePatterns.get(role);
+  if (re === undefined) {
+    re = new RegExp(`\\b${role}`, 'i');
+    if (rolePatterns.size >= 4096) rolePatterns.clear();
+    rolePatterns.set(role, re);
+  }
+  return re;
+}
+
 /** Whether the text just before a mention, in its sentence, carries the role word ("spokesperson … Maria Zakharova"). */
 function roleContext(text: string, m: EntityMention, role: string): boolean {
   const from = Math.max(0, m.start - 90);
@@ -99,7 +111,7 @@ function roleContext(text: string, m: EntityMention, role: string): boolean {
   const stop = Math.max(ctxText.lastIndexOf('. '), ctxText.lastIndexOf('\n'));
   if (stop >= 0) ctxText = ctxText.slice(stop + 1);
   const after = text.slice(m.end, Math.min(text.length, m.end + 40)).split(/[.\n]/)[0] ?? '';
-  const re = new RegExp(`\\b${role}`, 'i');
+  const re = rolePattern(role);
   return re.test(ctxText) || (/^,\s+(?:the|a|an)\s/i.test(after) && re.test(after));
 }
 
