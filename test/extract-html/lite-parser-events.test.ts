@@ -182,4 +182,20 @@ describe('lite-dom parser: same events and attributes as htmlparser2', () => {
     expect(p!.hasAttributeStartingWith('DATA-')).toBe(true);
     expect(span!.hasAttributeStartingWith('')).toBe(false);
   });
+
+  it('gives every element a lower-case name that lowercases to itself (queries compare names as they are)', () => {
+    // toLowerCase is idempotent on every code unit and on the pairs that lowercase to two characters.
+    for (let u = 0; u < 0x10000; u++) {
+      const once = String.fromCharCode(u).toLowerCase();
+      expect(once.toLowerCase(), u.toString(16)).toBe(once);
+    }
+    for (let cp = 0x10000; cp <= 0x10ffff; cp++) {
+      const once = String.fromCodePoint(cp).toLowerCase();
+      if (once.toLowerCase() !== once) expect(cp.toString(16)).toBe('idempotent');
+    }
+    const html = '<DIV><İnput><SVG><foreignObject><Kelvin\u212a></Kelvin\u212a></foreignObject></SVG><ΣΑΣ></ΣΑΣ><tIMe>x</tIMe></DIV>';
+    for (const el of elementsOf(parseLiteHtml(html))) expect(el.localName.toLowerCase()).toBe(el.localName);
+    expect(parseLiteHtml(html).querySelectorAll('time').length).toBe(1);
+    expect(parseLiteHtml(html).querySelectorAll('div, time').length).toBe(2);
+  });
 });

@@ -94,7 +94,9 @@ function documentMarks(doc: Document): DocumentMarks {
   eachElementBelow(doc, (el) => {
     const prop = el.getAttribute('itemprop');
     if (prop !== null && MICRODATA_DATES.has(prop)) out.microdata.push(el);
-    if (el.localName.toLowerCase() === 'time') out.times.push(el);
+    // Only a name of four letters lowercases to `time` (no other character lowercases to t, i, m or e).
+    const name = el.localName;
+    if (name.length === 4 && name.toLowerCase() === 'time') out.times.push(el);
   });
   return out;
 }

@@ -169,6 +169,10 @@ export class LiteCharacterData extends LiteNode {
 }
 
 export class LiteElement extends LiteNode {
+  /**
+   * `localName` is always lower case: the parser lowercases every tag name (`toLowerCase`, which gives a string that
+   * lowercases to itself), and the only names set here are `head` and `body`. Queries compare it as it is.
+   */
   constructor(readonly localName: string, readonly attribs: Attribs) {
     super(ELEMENT);
   }
@@ -272,7 +276,8 @@ const adapter = {
   },
   getAttributeValue: (e: LiteElement, name: string): string | undefined => e.attr(name) ?? undefined,
   getChildren: (n: LiteNode): LiteNode[] => n.childNodes,
-  getName: (e: LiteElement): string => e.localName.toLowerCase(),
+  // `localName` is lower case already (see LiteElement), so it is its own `toLowerCase()`.
+  getName: (e: LiteElement): string => e.localName,
   getParent: (n: LiteNode): LiteNode | null => n.parentNode,
   getSiblings: (n: LiteNode): LiteNode[] => (n.parentNode ? n.parentNode.childNodes : [n]),
   getText(node: LiteNode | LiteNode[]): string {
@@ -330,7 +335,7 @@ function matcher(selectors: string): (e: LiteElement) => boolean {
     if (need === null) test = full;
     else if (need.onlyTags) {
       const tags = need.tags;
-      test = (e) => tags.has(e.localName.toLowerCase());
+      test = (e) => tags.has(e.localName);
     } else {
       const { tags, attrs } = need;
       test = (e) => mayMatch(e, tags, attrs) && full(e);
@@ -357,7 +362,7 @@ export interface SubjectNeeds {
 }
 
 function mayMatch(e: LiteElement, tags: ReadonlySet<string>, attrs: SubjectNeeds['attrs']): boolean {
-  if (tags.size > 0 && tags.has(e.localName.toLowerCase())) return true;
+  if (tags.size > 0 && tags.has(e.localName)) return true;
   for (let k = 0; k < attrs.length; k++) {
     const { name, part } = attrs[k]!;
     const value = e.attr(name);
