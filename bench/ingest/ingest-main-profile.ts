@@ -11,6 +11,8 @@
  * Add `node --cpu-prof` (via `node --import tsx --cpu-prof bench/ingest/ingest-main-profile.ts …`) for a profile of
  * the whole run, or `--cpu-prof-from K --cpu-prof-out F.cpuprofile` for one of the commits from the K-th input of the
  * range on (the memo-warm part of a long range: the first cycle of the pages starts with an empty provenance memo).
+ * `--compact yes` hands each article's compact text (provenance) to the service prepared, as the pool's analysis
+ * threads do (see analyze-for-ingest.ts); preparing it is then left out of the times (phases and totals).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,8 @@ import { Session } from 'node:inspector/promises';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { analyzeDocument } from '../../src/pipeline/analyze.js';
+import { prepareCompact, type CompactText } from '../../src/provenance/compact-text.js';
+import { DEFAULT_PROVENANCE_OPTIONS } from '../../src/provenance/provenance-graph.js';
 import type { Article, RawDocument } from '../../src/model/types.js';
 import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
 import { benchOptions } from '../bench-options.js';
@@ -39,6 +43,8 @@ const LIMIT = Number(opt('limit', String(COUNT)));
 /** Profile (V8 CPU profiler) the commits from the PROF_FROM-th input of the range on, into PROF_OUT. */
 const PROF_FROM = Number(opt('cpu-prof-from', '-1'));
 const PROF_OUT = opt('cpu-prof-out', path.join(os.tmpdir(), 'ingest-main.cpuprofile'));
+/** Prepare each article's compact text outside the timed part, as the pool's analysis threads do. */
+const COMPACT = opt('compact', 'no') === 'yes';
 
 interface Analysed {
   raw: RawDocument;
@@ -98,12 +104,16 @@ async function main(): Promise<void> {
   let stored = 0;
   // Opening (migrations, the clusterer's catch-up from its checkpoint) is not timed.
   phaseTimes.clear();
+  // CPU spent preparing compact texts (`--compact yes`), left out of the totals.
+  let excluded = 0;
+  let excludedAll = 0;
   let window = { stored: 0, t: cpuMs(), phases: new Map<string, number>() };
   const t0 = cpuMs();
   const report = (upTo: number): void => {
     const k = Math.max(1, stored - window.stored);
     const parts = [...phaseTimes].map(([p, ms]) => [p, (ms - (window.phases.get(p) ?? 0)) / k] as const);
-    const total = (cpuMs() - window.t) / k;
+    const total = (cpuMs() - window.t - excluded) / k;
+    excluded = 0;
     console.log(
       `@${upTo} (${startArticles + stored} stored): ${total.toFixed(1)} CPU ms/article (phases ${parts.reduce((s, [, ms]) => s + ms, 0).toFixed(1)}): ` +
         parts.map(([p, ms]) => `${p} ${ms.toFixed(2)}`).join(', '),
@@ -122,7 +132,15 @@ async function main(): Promise<void> {
     }
     n++;
     if (article !== null) {
-      const o = await service.ingestArticle(raw, article);
+      let compact: CompactText | undefined;
+      if (COMPACT) {
+        const t = cpuMs();
+        compact = prepareCompact(article.text, DEFAULT_PROVENANCE_OPTIONS.passages);
+        const spent = cpuMs() - t;
+        excluded += spent;
+        excludedAll += spent;
+      }
+      const o = await service.ingestArticle(raw, article, compact);
       if (o.status === 'stored') stored++;
     }
     if (n % EVERY === 0) report(FROM + n);
@@ -134,7 +152,7 @@ async function main(): Promise<void> {
     profiler.disconnect();
     console.log(`CPU profile of inputs ${FROM + PROF_FROM}… in ${PROF_OUT}`);
   }
-  console.log(`total ${((cpuMs() - t0) / Math.max(1, stored)).toFixed(1)} CPU ms per stored article over ${stored}`);
+  console.log(`total ${((cpuMs() - t0 - excludedAll) / Math.max(1, stored)).toFixed(1)} CPU ms per stored article over ${stored}`);
   console.log(`digest ${await digest(store)}`);
   await store.close();
   if (SAVE !== '') {

@@ -5,7 +5,7 @@
  */
 import type { ClusterDoc } from '../cluster/cluster-types.js';
 import { leadSentences, summarizeEvent } from '../cluster/event-summary.js';
-import type { buildProvenance, ProvenanceMemo } from '../provenance/provenance-graph.js';
+import type { buildProvenance, ProvenanceInput, ProvenanceMemo } from '../provenance/provenance-graph.js';
 import type { EventClustererConfig } from '../cluster/event-clusterer.js';
 import type { Article, ArticleId } from '../model/types.js';
 import type { EventRecord, ProvenanceEdge, ProvenanceKind, StorylineRecord } from '../store/store-port.js';
@@ -103,7 +103,7 @@ export function coverageOrder(a: StorylineEvent, b: StorylineEvent): number {
  * its key entities and date range.
  */
 export function storylineOf(id: string, all: readonly StorylineEvent[]): StorylineRecord {
-  const events = [...all].sort(coverageOrder).slice(0, STORYLINE_EVENTS);
+  const events = mostCovered(all, STORYLINE_EVENTS);
   const biggest = events[0]!;
   const entityCounts = new Map<string, number>();
   for (const e of events) for (const k of e.keyEntities) entityCounts.set(k, (entityCounts.get(k) ?? 0) + e.articleCount);
@@ -112,10 +112,62 @@ export function storylineOf(id: string, all: readonly StorylineEvent[]): Storyli
   return { id, label: biggest.label, firstDate: dates[0] ?? null, lastDate: dates.at(-1) ?? null, keyEntities };
 }
 
-function provenanceInputs(pool: readonly MemberLike[]) {
+const inputs = new WeakMap<EventMember, ProvenanceInput>();
+/**
+ * The provenance inputs of a pool: one frozen object per member, the same for every pool the member is in, so
+ * that the memo digests its inputs once (`ProvenanceMemo.keyOf`).
+ */
+/**
+ * `[...all].sort(coverageOrder).slice(0, k)` without sorting them all: the best `k` kept in a heap (worst on top) by
+ * coverage order, then position in `all` (the stable sort's tie-break), and only those sorted.
+ */
+export function mostCovered<T extends StorylineEvent>(all: readonly T[], k: number): T[] {
+  if (all.length <= k) return [...all].sort(coverageOrder);
+  if (k <= 0) return [];
+  /** Whether the event at position i comes after the one at j. */
+  const after = (i: number, j: number): boolean => {
+    const c = coverageOrder(all[i]!, all[j]!);
+    return c !== 0 ? c > 0 : i > j;
+  };
+  const heap: number[] = [];
+  const down = (): void => {
+    for (let at = 0; ; ) {
+      const l = 2 * at + 1;
+      const r = l + 1;
+      let top = at;
+      if (l < heap.length && after(heap[l]!, heap[top]!)) top = l;
+      if (r < heap.length && after(heap[r]!, heap[top]!)) top = r;
+      if (top === at) return;
+      [heap[at], heap[top]] = [heap[top]!, heap[at]!];
+      at = top;
+    }
+  };
+  for (let i = 0; i < all.length; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0; ) {
+        const up = (at - 1) >> 1;
+        if (!after(heap[at]!, heap[up]!)) break;
+        [heap[at], heap[up]] = [heap[up]!, heap[at]!];
+        at = up;
+      }
+    } else if (after(heap[0]!, i)) {
+      heap[0] = i;
+      down();
+    }
+  }
+  return heap.sort((i, j) => (after(i, j) ? 1 : -1)).map((i) => all[i]!);
+}
+
+function provenanceInputs(pool: readonly MemberLike[]): ProvenanceInput[] {
   return pool.map((x) => {
     const m = asMember(x);
-    return { id: m.id, publishedAt: m.publishedAt, outlet: m.outlet, text: m.text, wire: m.wire, agency: m.agency, directQuotes: m.directQuotes };
+    let input = inputs.get(m);
+    if (input === undefined) {
+      input = Object.freeze({ id: m.id, publishedAt: m.publishedAt, outlet: m.outlet, text: m.text, wire: m.wire, agency: m.agency, directQuotes: m.directQuotes });
+      inputs.set(m, input);
+    }
+    return input;
   });
 }
 

@@ -34,9 +34,13 @@ export class StorylineRows {
 
   /** The story line's row with `fresh` event rows in place of (or beside) the stored ones. */
   async record(storylineId: string, fresh: readonly EventRecord[]): Promise<StorylineRecord> {
-    const rows = new Map(await this.rowsOf(storylineId));
-    for (const e of fresh) rows.set(e.id, rowOf(e));
-    return storylineOf(storylineId, [...rows.values()]);
+    // The held rows with the fresh ones in their place (the row does not depend on the events' order).
+    const held = await this.rowsOf(storylineId);
+    const freshRows = new Map(fresh.map((e) => [e.id, rowOf(e)]));
+    const rows: Row[] = [];
+    for (const [id, row] of held) if (!freshRows.has(id)) rows.push(row);
+    for (const row of freshRows.values()) rows.push(row);
+    return storylineOf(storylineId, rows);
   }
 
   /** The store committed `fresh` rows in the story line and retired `retired` events (merged away). */

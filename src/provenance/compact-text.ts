@@ -271,101 +271,395 @@ export function sharedSorted(a: Float64Array, b: Float64Array, enough = Infinity
   return n;
 }
 
-/** The passages of `matchPassages`, packed (two numbers each, see PASSAGE_BASE), in copy-sentence order. */
-export function matchCompact(source: CompactText, copy: CompactText, options: PassageOptions = DEFAULT_PASSAGE_OPTIONS): Float64Array {
+/**
+ * Per compact text, made once and kept while the text is: its distinct normalised sentences (sorted hashes) with
+ * the last sentence of each (what `matchPassages` meets as the exact match: a map filled in sentence order keeps
+ * the last), and each sentence's first sentence of the same normalised text.
+ */
+interface NormIndex {
+  sorted: Float64Array;
+  last: Int32Array;
+  first: Int32Array;
+}
+
+const normIndexes = new WeakMap<CompactText, NormIndex>();
+
+function normIndexOf(t: CompactText): NormIndex {
+  let x = normIndexes.get(t);
+  if (x === undefined) {
+    const n = t.norms.length;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => t.norms[a]! - t.norms[b]! || a - b);
+    const sorted: number[] = [];
+    const last: number[] = [];
+    const first = new Int32Array(n);
+    for (let k = 0; k < n; ) {
+      const h = t.norms[order[k]!]!;
+      let end = k;
+      while (end < n && t.norms[order[end]!] === h) first[order[end++]!] = order[k]!;
+      sorted.push(h);
+      last.push(order[end - 1]!);
+      k = end;
+    }
+    x = { sorted: Float64Array.from(sorted), last: Int32Array.from(last), first };
+    normIndexes.set(t, x);
+  }
+  return x;
+}
+
+/** The last sentence of the text whose normalised text has hash `h`, or -1. */
+function sentenceWithNorm(x: NormIndex, h: number): number {
+  let lo = 0;
+  let hi = x.sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x.sorted[mid]! < h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < x.sorted.length && x.sorted[lo] === h ? x.last[lo]! : -1;
+}
+
+/** Approximate bytes of what matching keeps per compact text besides its arrays (norm and sentence indexes). */
+export function compactIndexBytes(t: CompactText): number {
+  return 16 * t.norms.length + 4 * t.shingleHash.length + 4 * (t.norms.length + 1);
+}
+
+/**
+ * The passages of `matchPassages`, packed (two numbers each, see PASSAGE_BASE), in copy-sentence order. With
+ * `verbatimOnly`, only its verbatim passages: the same ones, since a copy sentence's verbatim match never depends on
+ * the paraphrase search, which is then skipped; `completeCompact` adds the paraphrases later without matching the
+ * shingles again.
+ *
+ * Copy sentences with the same normalised text have the same shingles (with the same ranks) and the same content
+ * words, so they meet the same candidates with the same counts and get the same match: each such group is matched
+ * once, through its first sentence.
+ */
+export function matchCompact(source: CompactText, copy: CompactText, options: PassageOptions = DEFAULT_PASSAGE_OPTIONS, verbatimOnly = false): Float64Array {
+  const verbatim = matchVerbatim(source, copy, options);
+  return verbatimOnly ? verbatim : completeCompact(source, copy, verbatim, options);
+}
+
+// Scratch space of `matchVerbatim` (grown as needed; one call at a time).
+let runStart = new Int32Array(1024);
+let runEnd = new Int32Array(1024);
+let sharedOf = new Int32Array(64);
+let rankOf = new Float64Array(64);
+let touchedS = new Uint32Array(64);
+// Per copy sentence (matchVerbatim, then completeCompact: never both at once).
+let exactOf = new Int32Array(64);
+let matchOfS = new Int32Array(64);
+let matchOfScore = new Float64Array(64);
+
+/** The per-copy-sentence scratch arrays, long enough for `n` sentences. */
+function sentenceScratch(n: number): void {
+  if (exactOf.length >= n) return;
+  exactOf = new Int32Array(n * 2);
+  matchOfS = new Int32Array(n * 2);
+  matchOfScore = new Float64Array(n * 2);
+}
+
+/** The verbatim passages of `matchCompact` (exact sentences, then the best shingle containment). */
+function matchVerbatim(source: CompactText, copy: CompactText, options: PassageOptions): Float64Array {
+  const [prevSource, prevCopy] = [lastSource, lastCopy];
+  lastSource = source;
+  lastCopy = copy;
   const nS = source.norms.length;
   const nC = copy.norms.length;
   // Same normalised sentence: the last such source sentence (as a map filled in source order keeps).
-  const byNorm = new Map<number, number>();
-  for (let s = 0; s < nS; s++) byNorm.set(source.norms[s]!, s);
-  const exact = new Int32Array(nC).fill(-1);
-  for (let c = 0; c < nC; c++) exact[c] = byNorm.get(copy.norms[c]!) ?? -1;
-  // Shingles shared by each (copy sentence, source sentence), and when the source sentence became a candidate of
-  // the copy sentence: the first of its shingles (in sentence order) whose list of the first LIST_CAP source
-  // sentences carrying it holds that source sentence — a set filled in that order iterates candidates so.
-  const slotOf = new Map<number, number>();
-  const shared: number[] = [];
-  const firstRank: number[] = [];
-  const pairC: number[] = [];
-  const pairS: number[] = [];
+  const sourceNorms = normIndexOf(source);
+  const firstSame = normIndexOf(copy).first;
+  // -1: matched by its shingles; -2: takes the match of its group's first sentence; else the exact match.
+  sentenceScratch(nC);
+  const exact = exactOf;
+  let needed = 0;
+  for (let c = 0; c < nC; c++) {
+    const f = firstSame[c]!;
+    exact[c] = f !== c ? (exact[f] === -1 ? -2 : exact[f]!) : sentenceWithNorm(sourceNorms, copy.norms[c]!);
+    if (exact[c] === -1) needed += copy.shingleCount[c]!;
+  }
+  // Where each shingle entry of a copy sentence to match meets its run of equal hashes among the source's entries
+  // (the source sentences carrying that shingle, in sentence order): by one merge of the two sorted lists, or, when
+  // few entries are needed (a near-copy), by a binary search each. The same runs either way.
   const A = copy.shingleHash;
   const B = source.shingleHash;
-  let i = 0;
-  let j = 0;
-  while (i < A.length && j < B.length) {
-    const x = A[i]!;
-    const y = B[j]!;
-    if (x < y) {
-      i++;
-      continue;
-    }
-    if (x > y) {
-      j++;
-      continue;
-    }
-    let iEnd = i;
-    while (iEnd < A.length && A[iEnd] === x) iEnd++;
-    let jEnd = j;
-    while (jEnd < B.length && B[jEnd] === x) jEnd++;
-    for (let p = i; p < iEnd; p++) {
-      const at = copy.shingleAt[p]!;
-      const c = Math.floor(at / copy.rankBase);
-      if (exact[c] !== -1) continue;
-      const rank = at - c * copy.rankBase;
-      for (let q = j; q < jEnd; q++) {
-        const s = Math.floor(source.shingleAt[q]! / source.rankBase);
-        const key = c * nS + s;
-        let slot = slotOf.get(key);
-        if (slot === undefined) {
-          slot = shared.length;
-          slotOf.set(key, slot);
-          shared.push(0);
-          firstRank.push(Infinity);
-          pairC.push(c);
-          pairS.push(s);
+  if (runStart.length < A.length) {
+    runStart = new Int32Array(A.length * 2);
+    runEnd = new Int32Array(A.length * 2);
+  }
+  const entries = sentenceEntriesOf(copy);
+  if (needed > 0) {
+    // A text met in the previous call too (the new article of a pool, paired with each of the others) gets a hash
+    // table of its shingles' runs, so that its next pairs probe it instead of merging the two lists.
+    const sourceTable = hotTable(source, prevSource, prevCopy);
+    const copyTable = sourceTable === null ? hotTable(copy, prevSource, prevCopy) : null;
+    if (sourceTable !== null || needed * (Math.log2(B.length + 1) + 2) < A.length + B.length) {
+      if (sourceTable !== null) verbatimPaths.sourceTable++;
+      else verbatimPaths.searched++;
+      // Only the entries of the sentences to match: a probe or a binary search each.
+      for (let c = 0; c < nC; c++) {
+        if (exact[c] !== -1) continue;
+        for (let e = entries.start[c]!; e < entries.start[c + 1]!; e++) {
+          const p = entries.order[e]!;
+          const x = A[p]!;
+          if (sourceTable !== null) {
+            const k = probe(sourceTable, x);
+            runStart[p] = k < 0 ? -1 : sourceTable.start[k]!;
+            runEnd[p] = k < 0 ? -1 : sourceTable.end[k]!;
+            continue;
+          }
+          let lo = 0;
+          let hi = B.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (B[mid]! < x) lo = mid + 1;
+            else hi = mid;
+          }
+          let end = lo;
+          while (end < B.length && B[end] === x) end++;
+          runStart[p] = lo;
+          runEnd[p] = end;
         }
-        shared[slot]!++;
-        if (q - j < LIST_CAP && rank < firstRank[slot]!) firstRank[slot] = rank;
+      }
+    } else if (copyTable !== null) {
+      // Each run of the source's list looked up among the copy's.
+      verbatimPaths.copyTable++;
+      runStart.fill(-1, 0, A.length);
+      runEnd.fill(-1, 0, A.length);
+      for (let j = 0; j < B.length; ) {
+        const y = B[j]!;
+        let jEnd = j + 1;
+        while (jEnd < B.length && B[jEnd] === y) jEnd++;
+        const k = probe(copyTable, y);
+        if (k >= 0) {
+          for (let i = copyTable.start[k]!; i < copyTable.end[k]!; i++) {
+            runStart[i] = j;
+            runEnd[i] = jEnd;
+          }
+        }
+        j = jEnd;
+      }
+    } else {
+      verbatimPaths.merged++;
+      runStart.fill(-1, 0, A.length);
+      runEnd.fill(-1, 0, A.length);
+      let i = 0;
+      let j = 0;
+      while (i < A.length && j < B.length) {
+        const x = A[i]!;
+        const y = B[j]!;
+        if (x < y) {
+          i++;
+          continue;
+        }
+        if (x > y) {
+          j++;
+          continue;
+        }
+        let jEnd = j;
+        while (jEnd < B.length && B[jEnd] === x) jEnd++;
+        for (; i < A.length && A[i] === x; i++) {
+          runStart[i] = j;
+          runEnd[i] = jEnd;
+        }
+        j = jEnd;
       }
     }
-    i = iEnd;
-    j = jEnd;
   }
-  const slotsOf: number[][] = Array.from({ length: nC }, () => []);
-  for (let slot = 0; slot < pairC.length; slot++) slotsOf[pairC[slot]!]!.push(slot);
+  if (sharedOf.length < nS) {
+    sharedOf = new Int32Array(nS * 2);
+    rankOf = new Float64Array(nS * 2);
+    touchedS = new Uint32Array(nS * 2);
+  }
 
   const out: number[] = [];
-  // Paraphrase search: every source sentence (thresholds at 0 or below, where a score of 0 can make a passage),
-  // or only those sharing a word with the copy sentence (the copy's words mapped to the source's, made once).
-  const scanAll = !(options.paraphraseJaccard > 0 && options.paraphraseShared > 0);
-  let toSource: Int32Array | null = null;
-  let counts: Int32Array | null = null;
-  const touched = scanAll ? new Uint32Array(0) : new Uint32Array(nS);
+  // Each group's first sentence's verbatim match (-1: none) and score, for the others of its group.
+  const matchS = matchOfS.fill(-1, 0, nC);
+  const matchScore = matchOfScore;
   for (let c = 0; c < nC; c++) {
-    if (exact[c] !== -1) {
+    if (exact[c]! >= 0) {
       out.push(packPassage(exact[c]!, c, true), 1);
       continue;
+    }
+    if (exact[c] === -2) {
+      const f = firstSame[c]!;
+      if (matchS[f]! >= 0) out.push(packPassage(matchS[f]!, c, true), matchScore[f]!);
+      continue;
+    }
+    // The shingles this copy sentence shares with each source sentence, and when the source sentence became its
+    // candidate: the first of its shingles (in sentence order) whose list of the first LIST_CAP source sentences
+    // carrying it holds that source sentence — a set filled in that order iterates candidates so.
+    let nTouched = 0;
+    for (let e = entries.start[c]!; e < entries.start[c + 1]!; e++) {
+      const p = entries.order[e]!;
+      const j = runStart[p]!;
+      if (j < 0) continue;
+      const jEnd = runEnd[p]!;
+      const rank = copy.shingleAt[p]! - c * copy.rankBase;
+      for (let q = j; q < jEnd; q++) {
+        const s = Math.floor(source.shingleAt[q]! / source.rankBase);
+        if (sharedOf[s]!++ === 0) {
+          touchedS[nTouched++] = s;
+          rankOf[s] = Infinity;
+        }
+        if (q - j < LIST_CAP && rank < rankOf[s]!) rankOf[s] = rank;
+      }
     }
     // Best verbatim candidate: highest score; on a tie, the one a set would have met first.
     let best = -1;
     let bestScore = -1;
     let bestRank = Infinity;
-    let bestS = Infinity;
-    for (const slot of slotsOf[c]!) {
-      const rank = firstRank[slot]!;
+    for (let t = 0; t < nTouched; t++) {
+      const s = touchedS[t]!;
+      const n = sharedOf[s]!;
+      sharedOf[s] = 0;
+      const rank = rankOf[s]!;
       if (rank === Infinity) continue;
-      const s = pairS[slot]!;
-      const n = shared[slot]!;
       const score = Math.max(n / copy.shingleCount[c]!, n / source.shingleCount[s]!);
-      if (best === -1 || score > bestScore || (score === bestScore && (rank < bestRank || (rank === bestRank && s < bestS)))) {
+      if (best === -1 || score > bestScore || (score === bestScore && (rank < bestRank || (rank === bestRank && s < best)))) {
         best = s;
         bestScore = score;
         bestRank = rank;
-        bestS = s;
       }
     }
     if (best !== -1 && bestScore >= options.verbatimContainment) {
       out.push(packPassage(best, c, true), bestScore);
+      matchS[c] = best;
+      matchScore[c] = bestScore;
+    }
+  }
+  return Float64Array.from(out);
+}
+
+/** A text's distinct shingle hashes in an open-addressing table, each with its run of entries in `shingleHash`. */
+interface ShingleTable {
+  mask: number;
+  /** The hash in each slot, or -1 for an empty slot (hashes are not negative). */
+  keys: Float64Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/** The slot of `x` in the table, or -1. The low 32 bits of a 53-bit hash (ToInt32) are as spread as the rest. */
+function probe(t: ShingleTable, x: number): number {
+  for (let k = (x | 0) & t.mask; ; k = (k + 1) & t.mask) {
+    const key = t.keys[k]!;
+    if (key === x) return k;
+    if (key === -1) return -1;
+  }
+}
+
+/** `t`'s table, in the arrays of `reuse` (a table no longer kept) when they are long enough. */
+function shingleTable(t: CompactText, reuse: ShingleTable | undefined): ShingleTable {
+  const h = t.shingleHash;
+  let size = 16;
+  while (size < h.length * 2) size *= 2;
+  const table: ShingleTable =
+    reuse !== undefined && reuse.keys.length >= size
+      ? { mask: size - 1, keys: reuse.keys.fill(-1, 0, size), start: reuse.start, end: reuse.end }
+      : { mask: size - 1, keys: new Float64Array(size).fill(-1), start: new Int32Array(size), end: new Int32Array(size) };
+  for (let i = 0; i < h.length; ) {
+    const x = h[i]!;
+    let end = i + 1;
+    while (end < h.length && h[end] === x) end++;
+    let k = (x | 0) & table.mask;
+    while (table.keys[k] !== -1) k = (k + 1) & table.mask;
+    table.keys[k] = x;
+    table.start[k] = i;
+    table.end[k] = end;
+    i = end;
+  }
+  return table;
+}
+
+/** The tables of the texts met in more than one call lately (a few: the pairs of one new article come together). */
+const tables = new Map<CompactText, ShingleTable>();
+const TABLES = 4;
+/** How `matchVerbatim` found the shared shingles, counted per call (for tests and profiles). */
+export const verbatimPaths = { merged: 0, searched: 0, sourceTable: 0, copyTable: 0 };
+
+/** The two texts of the previous call of `matchVerbatim`. */
+let lastSource: CompactText | null = null;
+let lastCopy: CompactText | null = null;
+
+/**
+ * `t`'s table if it has one, or one made now when `t` was in the previous call as well (`prevSource`, `prevCopy`:
+ * then it is likely to be in the next ones); null otherwise.
+ */
+function hotTable(t: CompactText, prevSource: CompactText | null, prevCopy: CompactText | null): ShingleTable | null {
+  let table = tables.get(t);
+  if (table !== undefined) {
+    tables.delete(t);
+    tables.set(t, table);
+  } else if (prevSource === t || prevCopy === t) {
+    let reuse: ShingleTable | undefined;
+    if (tables.size >= TABLES) {
+      const [oldest, kept] = tables.entries().next().value!;
+      tables.delete(oldest);
+      reuse = kept;
+    }
+    table = shingleTable(t, reuse);
+    tables.set(t, table);
+  }
+  return table ?? null;
+}
+
+/** A compact text's shingle entries (positions in `shingleHash`) grouped by sentence. */
+interface SentenceEntries {
+  order: Uint32Array;
+  /** Sentence c's entries are `order[start[c]]` to `order[start[c + 1] - 1]`. */
+  start: Uint32Array;
+}
+
+const sentenceEntries = new WeakMap<CompactText, SentenceEntries>();
+
+function sentenceEntriesOf(t: CompactText): SentenceEntries {
+  let x = sentenceEntries.get(t);
+  if (x === undefined) {
+    const n = t.norms.length;
+    const start = new Uint32Array(n + 1);
+    for (let c = 0; c < n; c++) start[c + 1] = start[c]! + t.shingleCount[c]!;
+    const fill = start.slice(0, n);
+    const order = new Uint32Array(t.shingleAt.length);
+    for (let p = 0; p < t.shingleAt.length; p++) order[fill[Math.floor(t.shingleAt[p]! / t.rankBase)]!++] = p;
+    x = { order, start };
+    sentenceEntries.set(t, x);
+  }
+  return x;
+}
+
+/**
+ * `matchCompact`'s passages from its verbatim ones (`verbatim`, as `matchCompact(…, true)` gives them): the copy
+ * sentences without a verbatim match get their best paraphrase, if any.
+ */
+export function completeCompact(source: CompactText, copy: CompactText, verbatim: Float64Array, options: PassageOptions = DEFAULT_PASSAGE_OPTIONS): Float64Array {
+  const nS = source.norms.length;
+  const nC = copy.norms.length;
+  const firstSame = normIndexOf(copy).first;
+  const out: number[] = [];
+  // Each group's first sentence's paraphrase (-1: none) and score, for the others of its group.
+  sentenceScratch(nC);
+  const matchS = matchOfS.fill(-1, 0, nC);
+  const matchScore = matchOfScore;
+  // Paraphrase search: every source sentence (thresholds at 0 or below, where a score of 0 can make a passage),
+  // or only those sharing a word with the copy sentence (the copy's words mapped to the source's, made once).
+  const scanAll = !(options.paraphraseJaccard > 0 && options.paraphraseShared > 0);
+  let toSource: Int32Array | null = null;
+  let counts: Int32Array | null = null;
+  if (!scanAll && touchedS.length < nS) {
+    sharedOf = new Int32Array(nS * 2);
+    rankOf = new Float64Array(nS * 2);
+    touchedS = new Uint32Array(nS * 2);
+  }
+  const touched = touchedS;
+  let v = 0;
+  for (let c = 0; c < nC; c++) {
+    if (v < verbatim.length && passageCopy(verbatim[v]!) === c) {
+      out.push(verbatim[v]!, verbatim[v + 1]!);
+      v += 2;
+      continue;
+    }
+    const f = firstSame[c]!;
+    if (f !== c) {
+      if (matchS[f]! >= 0) out.push(packPassage(matchS[f]!, c, false), matchScore[f]!);
       continue;
     }
     // Best paraphrase: highest content-word Jaccard, the first source sentence on a tie. Only source sentences
@@ -389,7 +683,8 @@ export function matchCompact(source: CompactText, copy: CompactText, options: Pa
       }
     } else {
       if (toSource === null) toSource = wordMap(copy.words, source.words);
-      if (counts === null) counts = new Int32Array(nS);
+      // All 0 between uses (each count is reset when read).
+      if (counts === null) counts = sharedOf;
       let nTouched = 0;
       for (let e = cFrom; e < cTo; e++) {
         const k = toSource[copy.content[e]!]!;
@@ -412,7 +707,11 @@ export function matchCompact(source: CompactText, copy: CompactText, options: Pa
         }
       }
     }
-    if (bestP !== -1 && bestJ >= options.paraphraseJaccard && bestShared >= options.paraphraseShared) out.push(packPassage(bestP, c, false), bestJ);
+    if (bestP !== -1 && bestJ >= options.paraphraseJaccard && bestShared >= options.paraphraseShared) {
+      out.push(packPassage(bestP, c, false), bestJ);
+      matchS[c] = bestP;
+      matchScore[c] = bestJ;
+    }
   }
   return Float64Array.from(out);
 }
@@ -451,6 +750,46 @@ function wordMap(from: Float64Array, to: Float64Array): Int32Array {
 
 function packPassage(source: number, copy: number, verbatim: boolean): number {
   return (source * PASSAGE_BASE + copy) * 2 + (verbatim ? 1 : 0);
+}
+
+/** The copy sentence of a packed passage's first number. */
+function passageCopy(code: number): number {
+  return Math.floor(code / 2) % PASSAGE_BASE;
+}
+
+/** The source sentence of a packed passage's first number. */
+function passageSource(code: number): number {
+  return Math.floor(Math.floor(code / 2) / PASSAGE_BASE);
+}
+
+/** Verbatim passages in a packed list. */
+export function verbatimCount(packed: Float64Array): number {
+  let n = 0;
+  for (let k = 0; k < packed.length; k += 2) if (packed[k]! % 2 === 1) n++;
+  return n;
+}
+
+/**
+ * Words (`wordCount`) of the verbatim passages' sentences in a packed list, summed on each side, from each text's
+ * words per kept sentence (`sentenceWords`).
+ */
+export function verbatimWords(packed: Float64Array, sourceWords: Uint32Array, copyWords: Uint32Array): { source: number; copy: number } {
+  let source = 0;
+  let copy = 0;
+  for (let k = 0; k < packed.length; k += 2) {
+    const code = packed[k]!;
+    if (code % 2 !== 1) continue;
+    source += sourceWords[passageSource(code)]!;
+    copy += copyWords[passageCopy(code)]!;
+  }
+  return { source, copy };
+}
+
+/** The verbatim passages of a packed list (as `matchCompact(…, true)` gives them from the same texts). */
+export function verbatimPart(packed: Float64Array): Float64Array {
+  const out: number[] = [];
+  for (let k = 0; k < packed.length; k += 2) if (packed[k]! % 2 === 1) out.push(packed[k]!, packed[k + 1]!);
+  return Float64Array.from(out);
 }
 
 /** Packed passages as `Passage` objects, their sentences cut from the two texts. */

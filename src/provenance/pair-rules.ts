@@ -194,6 +194,45 @@ export interface TextOps<P extends Side> {
   norm(p: P): string;
   /** `quotedInners(p)`, when the caller remembers them per article (the rules read them for each pair). */
   quotes?(p: P): readonly string[];
+  /**
+   * What the rules read of `passages(source, copy)`, when the caller can tell it without making every passage
+   * (see `Matched`); `matchedOf(passages(source, copy))` otherwise.
+   */
+  match?(source: P, copy: P): Matched;
+}
+
+/**
+ * A copy's sentences matched against a source, as the rules read them: the direction and whether there is an edge
+ * read only the verbatim passages (how many, and their words); the passages themselves (paraphrases included) are
+ * read only for an edge's evidence.
+ */
+export interface Matched {
+  /** Verbatim passages. */
+  verbatim: number;
+  /** `wordCount` of the verbatim passages' source and copy sentences, summed on each side. */
+  verbatimWords(): { source: number; copy: number };
+  /** Every passage, as `TextOps.passages` gives them. */
+  all(): Passage[];
+}
+
+/** What the rules read of a list of passages. */
+export function matchedOf(passages: Passage[]): Matched {
+  let verbatim = 0;
+  for (const p of passages) if (p.kind === 'verbatim') verbatim++;
+  return {
+    verbatim,
+    verbatimWords: () => {
+      let source = 0;
+      let copy = 0;
+      for (const p of passages) {
+        if (p.kind !== 'verbatim') continue;
+        source += wordCount(p.sourceText);
+        copy += wordCount(p.copyText);
+      }
+      return { source, copy };
+    },
+    all: () => passages,
+  };
 }
 
 /** y names x's outlet as the agency it carries (and is not itself that outlet). */
@@ -227,7 +266,7 @@ function fmtDate(p: Side): string {
 }
 
 /**
- * Which of two articles is the source. `passages` are y's sentences matched
+ * Which of two articles is the source. `forward` is y's sentences matched
  * against x's (x as source) and `backward()` the other way round, used only to
  * tell a trimmed version when nothing else does. `either`: the rule that decided
  * gives the same source and basis with y first (credits, dates, the wire credit,
@@ -237,8 +276,8 @@ function fmtDate(p: Side): string {
 function orderPair<P extends Side>(
   x: P,
   y: P,
-  passages: Passage[],
-  backward: () => Passage[],
+  forward: Matched,
+  backward: () => Matched,
 ): { source: P; copy: P; basis: string; either: boolean } {
   let either = true;
   const pick = (s: P, basis: string) => ({ source: s, copy: s === x ? y : x, basis, either });
@@ -277,23 +316,18 @@ function orderPair<P extends Side>(
   // (an editor drops sentences), or, sentence for sentence, its shared sentences are shorter (words cut).
   // Whether these are read at all depends on which article comes first (x's sentences found in y's or not).
   either = false;
-  const vx = passages.filter((p) => p.kind === 'verbatim');
-  if (vx.length > 0) {
-    const vy = backward().filter((p) => p.kind === 'verbatim').length;
-    const covY = y.nSentences === 0 ? 0 : vx.length / y.nSentences;
+  const vx = forward.verbatim;
+  if (vx > 0) {
+    const vy = backward().verbatim;
+    const covY = y.nSentences === 0 ? 0 : vx / y.nSentences;
     const covX = x.nSentences === 0 ? 0 : vy / x.nSentences;
     if (Math.abs(covX - covY) >= 0.05) {
       const s = covY > covX ? x : y;
       const c = s === x ? y : x;
-      const [kc, nc, ks, ns] = s === x ? [vx.length, y.nSentences, vy, x.nSentences] : [vy, x.nSentences, vx.length, y.nSentences];
+      const [kc, nc, ks, ns] = s === x ? [vx, y.nSentences, vy, x.nSentences] : [vy, x.nSentences, vx, y.nSentences];
       return pick(s, `${why}; ${c.a.id} reads as a trimmed version of ${s.a.id} (${kc} of its ${nc} sentences are in ${s.a.id}, ${ks} of ${ns} the other way)`);
     }
-    let wx = 0;
-    let wy = 0;
-    for (const p of vx) {
-      wx += wordCount(p.sourceText);
-      wy += wordCount(p.copyText);
-    }
+    const { source: wx, copy: wy } = forward.verbatimWords();
     if (Math.abs(wx - wy) >= 2) {
       const s = wx > wy ? x : y;
       const c = s === x ? y : x;
@@ -333,14 +367,15 @@ export interface EdgeDraft extends ProvenanceEdge {
   siblings: boolean;
 }
 
-function decideEdge<P extends Side>(source: P, copy: P, basis: string, passages: Passage[], o: ProvenanceOptions, ops: TextOps<P>): EdgeDraft | null {
+function decideEdge<P extends Side>(source: P, copy: P, basis: string, matched: Matched, o: ProvenanceOptions, ops: TextOps<P>): EdgeDraft | null {
   const n = copy.nSentences;
   if (n === 0) return null;
-  const verbatim = passages.filter((p) => p.kind === 'verbatim').length;
+  const verbatim = matched.verbatim;
   const credit = copy.agency !== null ? `credits ${copy.agency}` : 'no credit';
-  const base = { from: source.a.id, to: copy.a.id, passages };
   if (verbatim >= o.minPassages && verbatim / n >= o.nearCopyShare) {
     const share = verbatim / n;
+    const passages = matched.all();
+    const base = { from: source.a.id, to: copy.a.id, passages };
     if (
       copy.agency !== null &&
       sameName(copy.agency, source.agency) &&
@@ -363,12 +398,13 @@ function decideEdge<P extends Side>(source: P, copy: P, basis: string, passages:
   // share in the source drops; two pieces of very different size sharing stock phrases stay low.
   const dice = (2 * shared) / (copy.nWords + source.nWords);
   if (dice < o.rewriteShare || shared < o.rewriteMinShared || n < o.rewriteMinSentences) return null;
+  const passages = matched.all();
   const quotes = copy.signals.directQuotes === 0 ? 'no direct quote' : 'no direct quote the source does not carry';
   const evidence =
     `${basis}; content-word overlap ${dice.toFixed(2)} (Dice): ${shared} shared, ${Math.round(share * 100)}% of its content words, ` +
     `${Math.round((shared / Math.max(1, source.nWords)) * 100)}% of ${source.a.id}'s; ` +
     `${describePassages(passages, n)}; ${quotes}; no credit`;
-  return { ...base, kind: 'rewrite', evidence, score: dice, siblings: false };
+  return { from: source.a.id, to: copy.a.id, passages, kind: 'rewrite', evidence, score: dice, siblings: false };
 }
 
 /** Content words two texts must share before their passages are matched (fewer cannot make an edge). */
@@ -391,12 +427,12 @@ export function pairDecision<P extends Side>(x: P, y: P, o: ProvenanceOptions, o
   // Cheap pre-check: two texts sharing few content words cannot share passages (the count is the same both ways).
   const enough = enoughShared(o);
   if (ops.sharedWords(x, y, enough) < enough) return { edge: null, either: true };
-  const forward = ops.passages(x, y);
-  let back: Passage[] | null = null;
-  const backward = (): Passage[] => (back ??= ops.passages(y, x));
+  const match = (source: P, copy: P): Matched => (ops.match !== undefined ? ops.match(source, copy) : matchedOf(ops.passages(source, copy)));
+  const forward = match(x, y);
+  let back: Matched | null = null;
+  const backward = (): Matched => (back ??= match(y, x));
   const { source, copy, basis, either } = orderPair(x, y, forward, backward);
-  const passages = source === x ? forward : backward();
-  return { edge: decideEdge(source, copy, basis, passages, o, ops), either };
+  return { edge: decideEdge(source, copy, basis, source === x ? forward : backward(), o, ops), either };
 }
 
 /**
@@ -406,10 +442,24 @@ export function pairDecision<P extends Side>(x: P, y: P, o: ProvenanceOptions, o
 /** Classifies every article from the pairs' edges (`drafts` in pair order: i before j, by i then j). */
 export function graphOf(prepared: Summary[], drafts: EdgeDraft[]): ProvenanceResult {
   const byId = new Map(prepared.map((p) => [p.a.id, p]));
+  // Each article's edges (in `drafts` order): into it, and into or out of it.
+  const into = new Map<string, EdgeDraft[]>();
+  const touching = new Map<string, EdgeDraft[]>();
+  const add = (m: Map<string, EdgeDraft[]>, id: string, e: EdgeDraft): void => {
+    const list = m.get(id);
+    if (list === undefined) m.set(id, [e]);
+    else list.push(e);
+  };
+  for (const e of drafts) {
+    add(into, e.to, e);
+    add(touching, e.to, e);
+    if (e.from !== e.to) add(touching, e.from, e);
+  }
+  const edgesOf = { into: (id: string) => into.get(id) ?? [], touching: (id: string) => touching.get(id) ?? [] };
   // Near-copy families first: a rewrite names the original of the family it paraphrases.
   const nearCopyOf = new Map<string, EdgeDraft>();
   for (const p of prepared) {
-    const best = bestEdge(drafts.filter((e) => e.to === p.a.id && e.kind === 'near-copy'), byId);
+    const best = bestEdge(edgesOf.into(p.a.id).filter((e) => e.kind === 'near-copy'), byId);
     if (best !== undefined) nearCopyOf.set(p.a.id, best);
   }
   const root = (id: string): string => {
@@ -421,7 +471,7 @@ export function graphOf(prepared: Summary[], drafts: EdgeDraft[]): ProvenanceRes
     }
     return cur;
   };
-  const results = prepared.map((p) => classify(p, drafts, nearCopyOf, root, byId));
+  const results = prepared.map((p) => classify(p, edgesOf, nearCopyOf, root, byId));
   return { edges: drafts.map(({ siblings: _s, ...e }) => e), articles: results };
 }
 
@@ -442,9 +492,15 @@ function bestEdge(edges: EdgeDraft[], byId: Map<string, Summary>): EdgeDraft | u
   return [...edges].sort(edgeOrder(byId))[0];
 }
 
+/** An article's edges, each list in the order of all the edges. */
+interface EdgesOf {
+  into(id: string): EdgeDraft[];
+  touching(id: string): EdgeDraft[];
+}
+
 function classify(
   p: Summary,
-  edges: EdgeDraft[],
+  edges: EdgesOf,
   nearCopyOf: Map<string, EdgeDraft>,
   root: (id: string) => string,
   byId: Map<string, Summary>,
@@ -456,7 +512,7 @@ function classify(
     return { ...base, classification: 'near-copy', source: near.from, explanation: `near-copy of ${near.from}: ${near.evidence}` };
   }
   if (p.agency !== null) {
-    const siblings = edges.filter((e) => e.siblings && (e.to === p.a.id || e.from === p.a.id)).map((e) => (e.to === p.a.id ? e.from : e.to));
+    const siblings = edges.touching(p.a.id).filter((e) => e.siblings).map((e) => (e.to === p.a.id ? e.from : e.to));
     const also = siblings.length > 0 ? `; the same wire text is also carried by ${siblings.join(', ')} (not copies of each other)` : '';
     const what = p.ownAgency
       ? `the agency's own wire report: its dateline credits ${p.agency}, its outlet`
@@ -464,8 +520,8 @@ function classify(
     return { ...base, classification: 'wire', source: null, explanation: `${what}${also}` };
   }
   // A source is a reporting piece: not one that is itself a quote-less rewrite of another input.
-  const isRewrite = (id: string): boolean => edges.some((e) => e.kind === 'rewrite' && e.to === id && e.from !== p.a.id);
-  const rewrites = edges.filter((e) => e.to === p.a.id && e.kind === 'rewrite' && !isRewrite(e.from));
+  const isRewrite = (id: string): boolean => edges.into(id).some((e) => e.kind === 'rewrite' && e.from !== p.a.id);
+  const rewrites = edges.into(p.a.id).filter((e) => e.kind === 'rewrite' && !isRewrite(e.from));
   if (rewrites.length > 0) {
     // Group candidate sources by near-copy family; a family scores its best member and is named by its original when that one qualifies.
     const families = new Map<string, EdgeDraft[]>();
@@ -498,7 +554,7 @@ function classify(
         'no source among the inputs shares its passages',
     };
   }
-  const incoming = edges.filter((e) => e.to === p.a.id);
+  const incoming = edges.into(p.a.id);
   return {
     ...base,
     classification: 'original',

@@ -1,17 +1,31 @@
 import { createHash } from 'node:crypto';
 import { normalizeText } from '../dedup/text-normalizer.js';
 import type { Passage } from './passage-matcher.js';
-import { compactBytes, matchCompact, prepareCompact, sentenceCount, sharedSorted, unpackPassages, type CompactText } from './compact-text.js';
+import {
+  compactBytes,
+  compactIndexBytes,
+  completeCompact,
+  matchCompact,
+  prepareCompact,
+  sentenceCount,
+  sharedSorted,
+  unpackPassages,
+  verbatimCount,
+  verbatimWords,
+  type CompactText,
+} from './compact-text.js';
 import {
   DEFAULT_PROVENANCE_OPTIONS,
   graphOf,
   pairDecision,
   quotedInners,
   sideOf,
+  wordCount,
   type EdgeDraft,
   type ProvenanceInput,
   type ProvenanceKind,
   type ProvenanceOptions,
+  type Matched,
   type ProvenanceResult,
   type Side,
   type TextOps,
@@ -38,10 +52,15 @@ interface Decision {
 interface PairRecord {
   loFirst: Decision | null | undefined;
   hiFirst: Decision | null | undefined;
-  /** `matchCompact` with the lo article as the source. */
+  /**
+   * `matchCompact` with the lo article as the source: its verbatim passages only (`matchCompact(…, true)`) until
+   * an edge's evidence needed them all (`fromLoAll`).
+   */
   fromLo: Float64Array | undefined;
-  /** `matchCompact` with the hi article as the source. */
+  fromLoAll: boolean;
+  /** `matchCompact` with the hi article as the source (the same way). */
   fromHi: Float64Array | undefined;
+  fromHiAll: boolean;
   /** Approximate bytes (counted in its holder's). */
   bytes: number;
 }
@@ -151,14 +170,15 @@ export class ProvenanceMemo {
     return n;
   }
 
-  /** A digest of all the inputs a pair's decision reads. */
+  /**
+   * A digest of all the inputs a pair's decision reads. Remembered for a frozen input (it cannot change), so that a
+   * caller handing the same input objects to every call hashes each text once.
+   */
   keyOf(a: ProvenanceInput): string {
-    // The small fields as JSON (one line: the first newline ends them), then the text.
-    return createHash('sha1')
-      .update(JSON.stringify([a.id, a.publishedAt, a.outlet, a.wire ?? null, a.agency ?? null, a.directQuotes ?? null]))
-      .update('\n')
-      .update(a.text)
-      .digest('base64');
+    if (!Object.isFrozen(a)) return digestOf(a);
+    let key = frozenKeys.get(a);
+    if (key === undefined) frozenKeys.set(a, (key = digestOf(a)));
+    return key;
   }
 
   /** The article's entry (made if new), now the most recently used. */
@@ -177,7 +197,8 @@ export class ProvenanceMemo {
     if (offered !== null) this.offered = null;
     const compact = offered ?? prepareCompact(a.text, this.options.passages);
     const { a: _input, order: _order, ...side } = { ...sideOf(a, 0, sentenceCount(compact), compact.words.length), compact };
-    const bytes = ENTRY_OVERHEAD + compactBytes(compact);
+    // The compact text, and what matching and the rules keep beside it (indexes, words per sentence).
+    const bytes = ENTRY_OVERHEAD + compactBytes(compact) + compactIndexBytes(compact) + 4 * sentenceCount(compact);
     const entry: Entry = { id: a.id, key, serial: this.serials++, side, pairs: new Map(), bytes };
     this.entries.set(a.id, entry);
     this.byteCount += entry.bytes;
@@ -189,7 +210,7 @@ export class ProvenanceMemo {
     const [holder, other] = x.serial > y.serial ? [x, y] : [y, x];
     let r = holder.pairs.get(other.serial);
     if (r === undefined) {
-      r = { loFirst: undefined, hiFirst: undefined, fromLo: undefined, fromHi: undefined, bytes: DECISION_OVERHEAD };
+      r = { loFirst: undefined, hiFirst: undefined, fromLo: undefined, fromLoAll: false, fromHi: undefined, fromHiAll: false, bytes: DECISION_OVERHEAD };
       holder.pairs.set(other.serial, r);
       holder.bytes += r.bytes;
       // A holder already evicted (a pool larger than the bounds) is no longer counted.
@@ -214,7 +235,9 @@ export class ProvenanceMemo {
     else r.hiFirst = d;
     if (r.loFirst !== undefined && r.hiFirst !== undefined) {
       r.fromLo = undefined;
+      r.fromLoAll = false;
       r.fromHi = undefined;
+      r.fromHiAll = false;
     }
     this.resize(x.serial > y.serial ? x : y, r);
   }
@@ -252,6 +275,32 @@ export class ProvenanceMemo {
   }
 }
 
+const frozenKeys = new WeakMap<ProvenanceInput, string>();
+
+/** The digest of an input (see `ProvenanceMemo.keyOf`). */
+function digestOf(a: ProvenanceInput): string {
+  // The small fields as JSON (one line: the first newline ends them), then the text.
+  return createHash('sha1')
+    .update(JSON.stringify([a.id, a.publishedAt, a.outlet, a.wire ?? null, a.agency ?? null, a.directQuotes ?? null]))
+    .update('\n')
+    .update(a.text)
+    .digest('base64');
+}
+
+const wordsOfSentences = new WeakMap<CompactText, Uint32Array>();
+
+/** `wordCount` of each kept sentence of a side's text (made once per compact text, which is made for one text). */
+function sentenceWords(side: CompactSide): Uint32Array {
+  let w = wordsOfSentences.get(side.compact);
+  if (w === undefined) {
+    const { bounds } = side.compact;
+    w = new Uint32Array(bounds.length / 2);
+    for (let s = 0; s < w.length; s++) w[s] = wordCount(side.a.text.slice(bounds[2 * s]!, bounds[2 * s + 1]!));
+    wordsOfSentences.set(side.compact, w);
+  }
+  return w;
+}
+
 /** A string with no reference into the (larger) texts it was cut from, so that keeping it keeps only itself. */
 function detached(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
@@ -276,21 +325,47 @@ export function buildWithMemo(articles: ProvenanceInput[], memo: ProvenanceMemo,
   // Normalised texts and quotes, made once per call (the rules look each copy's quotes up in its source's text).
   const norms = new Map<CompactSide, string>();
   const quotes = new Map<CompactSide, readonly string[]>();
+  // The copy's sentences matched against the source, for the pair being decided: the verbatim passages first
+  // (all the direction and the edge's existence read), the paraphrases only when an edge's evidence reads them.
+  const match = (source: CompactSide, copy: CompactSide): Matched => {
+    const r = record!;
+    const fromLo = source === loSide;
+    const kept = fromLo ? r.fromLo : r.fromHi;
+    let all = kept !== undefined && (fromLo ? r.fromLoAll : r.fromHiAll);
+    let packed: Float64Array;
+    if (kept !== undefined) packed = kept;
+    else {
+      packed = matchCompact(source.compact, copy.compact, o.passages, true);
+      memo.countMatch();
+      if (fromLo) r.fromLo = packed;
+      else r.fromHi = packed;
+    }
+    const verbatim = verbatimCount(packed);
+    return {
+      verbatim,
+      verbatimWords: () => verbatimWords(packed, sentenceWords(source), sentenceWords(copy)),
+      all: () => {
+        if (!all) {
+          packed = completeCompact(source.compact, copy.compact, packed, o.passages);
+          all = true;
+          if (fromLo) {
+            r.fromLo = packed;
+            r.fromLoAll = true;
+          } else {
+            r.fromHi = packed;
+            r.fromHiAll = true;
+          }
+        }
+        const list = unpackPassages(packed, source.a.text, source.compact, copy.a.text, copy.compact);
+        packedOf.set(list, { packed, source });
+        return list;
+      },
+    };
+  };
   const ops: TextOps<CompactSide> = {
     sharedWords: (a, b, enough) => sharedSorted(a.compact.words, b.compact.words, enough),
-    passages: (source, copy) => {
-      const fromLo = source === loSide;
-      let packed = fromLo ? record!.fromLo : record!.fromHi;
-      if (packed === undefined) {
-        packed = matchCompact(source.compact, copy.compact, o.passages);
-        memo.countMatch();
-        if (fromLo) record!.fromLo = packed;
-        else record!.fromHi = packed;
-      }
-      const list = unpackPassages(packed, source.a.text, source.compact, copy.a.text, copy.compact);
-      packedOf.set(list, { packed, source });
-      return list;
-    },
+    passages: (source, copy) => match(source, copy).all(),
+    match,
     norm: (p) => {
       let n = norms.get(p);
       if (n === undefined) norms.set(p, (n = normalizeText(p.a.text)));
