@@ -242,6 +242,19 @@ for (const f of [...FORMS.keys(), ...LEARNED_FORMS]) {
   if (i >= 0) CUE_SHAPES[i] = 1;
 }
 
+/**
+ * Whether the ASCII letters and digits at [start, end) of text could be a cue form (false: certainly not; a
+ * pre-test that reads the text in place). Cue forms are lower-case ASCII words of two letters or more.
+ */
+export function mayBeCueForm(text: string, start: number, end: number): boolean {
+  const a = text.charCodeAt(start) - 0x61;
+  if (a < 0 || a >= 26) return false;
+  if (end - start < 2) return cueEntry(text.slice(start, end)) !== undefined;
+  const b = text.charCodeAt(start + 1) - 0x61;
+  if (b < 0 || b >= 26) return cueEntry(text.slice(start, end)) !== undefined;
+  return CUE_SHAPES[(a * 26 + b) * 32 + Math.min(end - start, 31)] === 1 && cueEntry(text.slice(start, end)) !== undefined;
+}
+
 /** The lexicon entry for a lowercase word form, if it is a cue. */
 export function cueEntry(form: string): CueEntry | undefined {
   // Only lowercase words are verbs here: "Hopes" in a title-case headline is not a cue.

@@ -6,7 +6,7 @@
  * that …") that keep the sentence's speaker. Quoted fragments inside the
  * content make the attribution mixed.
  */
-import { cueEntry, particleOk, type CueEntry } from './cue-lexicon.js';
+import { cueEntry, mayBeCueForm, particleOk, type CueEntry } from './cue-lexicon.js';
 import { clauseSubject, isKnownSubject, pronounContraction, sourceAfter, sourceBefore } from './source-phrase.js';
 import { CLOSE_MARKS, type Token } from './tokens.js';
 import {
@@ -117,6 +117,34 @@ function contentEnd(tokens: readonly Token[], from: number, sentenceEnd: number)
   return sentenceEnd;
 }
 
+const isAsciiAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+
+/**
+ * Whether the first pass of findReportedSpeech certainly does nothing with the sentence at [start, end): it
+ * starts only from a colon (the headline rule), a cue word (a lexicon form, the token itself), "according" or a
+ * word before "that" (any case). In ASCII text every word token is a maximal run of letters and digits or holds
+ * one (joined runs), so: no colon, and no such run that is a cue form or reads "that" or "according" in any
+ * case. Text with other characters is never called inert (tested in test/quotes/inert-sentence.test.ts).
+ */
+export function inertSentence(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 || c === 0x3a) return false;
+    if (!isAsciiAlnum(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < end && isAsciiAlnum(text.charCodeAt(j))) j++;
+    const n = j - i;
+    if (mayBeCueForm(text, i, j)) return false;
+    if ((n === 4 || n === 9) && /^(?:that|according)$/i.test(text.slice(i, j))) return false;
+    i = j;
+  }
+  return true;
+}
+
 export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts: Draft[]; statementSources: Range[] } {
   const { text } = ctx;
   const out: Draft[] = [];
@@ -161,6 +189,8 @@ export function findReportedSpeech(ctx: DocContext, claimed: Draft[]): { drafts:
   for (let si = 0; si < ctx.sentences.length; si++) {
     const s = ctx.sentences[si]!;
     if (ctx.exclude.some((x) => x.start <= s.start && x.end >= s.end)) continue;
+    // A sentence with nothing the rules below start from gives nothing: not even its tokens are needed.
+    if (inertSentence(text, s.start, s.end)) continue;
     const tokens = sentenceTokens(ctx, si);
     let floor = 0;
     let sentenceDraft: Draft | null = null;
