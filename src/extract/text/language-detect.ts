@@ -52,11 +52,62 @@ function keyAt(s: string, i: number): number {
 interface ScriptModels {
   codes: string[];
   postings: Map<number, number[]>;
+  /** The same postings in an open-addressing table (read by `postingsSlot`), filled once all are known. */
+  table: TrigramTable | null;
 }
+
+/**
+ * Trigram keys (`keyAt`) in an open-addressing table of typed arrays: no boxed number per key and no Map hashing of
+ * doubles on the per-page path. `keys[slot]` is the key (-1: empty); for postings, `start`/`end` delimit the slot's
+ * `[language index, rank, …]` pairs in `data`.
+ */
+interface TrigramTable {
+  mask: number;
+  keys: Float64Array;
+  start: Int32Array;
+  end: Int32Array;
+  data: Int32Array;
+}
+
+/** The table slot to look in first for the trigram at `s[i]` (three code units). */
+function firstSlot(s: string, i: number, mask: number): number {
+  const h = Math.imul(s.charCodeAt(i), 0x9e3779b1) ^ Math.imul(s.charCodeAt(i + 1), 0x85ebca77) ^ Math.imul(s.charCodeAt(i + 2), 0xc2b2ae3d);
+  return (h ^ (h >>> 15)) & mask;
+}
+
+function postingsTable(postings: Map<number, number[]>): TrigramTable {
+  let size = 16;
+  while (size < postings.size * 2) size *= 2;
+  const table: TrigramTable = { mask: size - 1, keys: new Float64Array(size).fill(-1), start: new Int32Array(size), end: new Int32Array(size), data: new Int32Array(0) };
+  const data: number[] = [];
+  for (const [key, list] of postings) {
+    const s = String.fromCharCode(Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536);
+    let slot = firstSlot(s, 0, table.mask);
+    while (table.keys[slot] !== -1) slot = (slot + 1) & table.mask;
+    table.keys[slot] = key;
+    table.start[slot] = data.length;
+    data.push(...list);
+    table.end[slot] = data.length;
+  }
+  table.data = Int32Array.from(data);
+  return table;
+}
+
+/** The slot holding the trigram at `s[i]` (whose key is `key`), or -1 when the models have none. */
+function postingsSlot(table: TrigramTable, s: string, i: number, key: number): number {
+  let slot = firstSlot(s, i, table.mask);
+  for (;;) {
+    const k = table.keys[slot]!;
+    if (k === key) return slot;
+    if (k === -1) return -1;
+    slot = (slot + 1) & table.mask;
+  }
+}
+
 const MODELS = new Map<string, ScriptModels>();
 for (const script of Object.keys(data)) {
   const languages = data[script]!;
-  const models: ScriptModels = { codes: [], postings: new Map() };
+  const models: ScriptModels = { codes: [], postings: new Map(), table: null };
   for (const code of Object.keys(languages)) {
     if (!ONLY.includes(code)) continue;
     const l = models.codes.length;
@@ -72,6 +123,7 @@ for (const script of Object.keys(data)) {
       list.push(l, rank);
     }
   }
+  models.table = postingsTable(models.postings);
   MODELS.set(script, models);
 }
 
@@ -115,22 +167,61 @@ export function scriptMatchCounts(value: string): number[] | null {
   return counts;
 }
 
-/** Occurrences of each trigram of the cleaned, space-padded value (trigram-utils' `asDictionary`, keyed by number). */
-function trigramCounts(value: string): { keys: number[]; counts: number[] } {
+/** Room for the distinct trigrams of one sample (franc reads at most 2,048 characters, so at most 2,048 trigrams). */
+const SAMPLE_SLOTS = 8192;
+const sampleKeys = new Float64Array(SAMPLE_SLOTS);
+const sampleCounts = new Int32Array(SAMPLE_SLOTS);
+/** Which call last wrote each slot (a slot of another call counts as empty: nothing to clear between calls). */
+const sampleStamp = new Int32Array(SAMPLE_SLOTS);
+let stamp = 0;
+
+/**
+ * Occurrences of each trigram of the cleaned, space-padded value (trigram-utils' `asDictionary`, keyed by number):
+ * `s` the padded text, `first[j]` where distinct trigram j first occurs in it, `counts[j]` how often.
+ */
+function trigramCounts(value: string): { s: string; first: number[]; counts: number[] } {
   const s = ' ' + clean(value) + ' ';
+  const first: number[] = [];
+  const slots: number[] = [];
+  if (s.length - 2 > SAMPLE_SLOTS / 2) return trigramCountsByMap(s);
+  stamp = (stamp + 1) | 0;
+  if (stamp === 0) {
+    sampleStamp.fill(0);
+    stamp = 1;
+  }
+  const mask = SAMPLE_SLOTS - 1;
+  for (let i = 0; i + 3 <= s.length; i++) {
+    const k = keyAt(s, i);
+    let slot = firstSlot(s, i, mask);
+    while (sampleStamp[slot] === stamp && sampleKeys[slot] !== k) slot = (slot + 1) & mask;
+    if (sampleStamp[slot] === stamp) sampleCounts[slot]!++;
+    else {
+      sampleStamp[slot] = stamp;
+      sampleKeys[slot] = k;
+      sampleCounts[slot] = 1;
+      first.push(i);
+      slots.push(slot);
+    }
+  }
+  const counts = slots.map((slot) => sampleCounts[slot]!);
+  return { s, first, counts };
+}
+
+/** The same with a Map, for a text longer than the table is built for (not reached through `francOnly`). */
+function trigramCountsByMap(s: string): { s: string; first: number[]; counts: number[] } {
   const index = new Map<number, number>();
-  const keys: number[] = [];
+  const first: number[] = [];
   const counts: number[] = [];
   for (let i = 0; i + 3 <= s.length; i++) {
     const k = keyAt(s, i);
     const at = index.get(k);
     if (at === undefined) {
-      index.set(k, keys.length);
-      keys.push(k);
+      index.set(k, first.length);
+      first.push(i);
       counts.push(1);
     } else counts[at]!++;
   }
-  return { keys, counts };
+  return { s, first, counts };
 }
 
 /** franc's answer (ISO 639-3 or 'und') for `value` with `{ minLength: 20, only: ONLY }`. */
@@ -160,20 +251,22 @@ export function francOnly(input: string): string {
     if (topScript === undefined || topCount === 0 || !ONLY.includes(topScript)) return 'und';
     return topScript;
   }
-  const { codes, postings } = MODELS.get(topScript)!;
+  const { codes, table } = MODELS.get(topScript)!;
   if (codes.length === 0) return 'und';
-  const { keys, counts } = trigramCounts(value);
+  const { s, first, counts } = trigramCounts(value);
   // franc's distance: per sample trigram, |count - rank - 1| when the model has it, MAX_DIFFERENCE when not. Start
   // every language at "has none", then correct for the trigrams each one has (integers: exact in any order).
-  const distance = new Array<number>(codes.length).fill(MAX_DIFFERENCE * keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const list = postings.get(keys[i]!);
-    if (list === undefined) continue;
+  const distance = new Array<number>(codes.length).fill(MAX_DIFFERENCE * first.length);
+  const { data: postingData, start, end } = table!;
+  for (let i = 0; i < first.length; i++) {
+    const at = first[i]!;
+    const slot = postingsSlot(table!, s, at, keyAt(s, at));
+    if (slot < 0) continue;
     const count = counts[i]!;
-    for (let j = 0; j < list.length; j += 2) {
-      let difference = count - list[j + 1]! - 1;
+    for (let j = start[slot]!; j < end[slot]!; j += 2) {
+      let difference = count - postingData[j + 1]! - 1;
       if (difference < 0) difference = -difference;
-      distance[list[j]!]! += difference - MAX_DIFFERENCE;
+      distance[postingData[j]!]! += difference - MAX_DIFFERENCE;
     }
   }
   let best = 0;
