@@ -195,6 +195,7 @@ export function registerSettle(program: Command): void {
       .command('settle')
       .description('Re-form events as if the stored corpus had arrived in publication order, and re-read places per outlet (after worker runs; ingest does it itself)')
       .option('--json', 'print the report as JSON')
+      .option('--full', 'replay every event, not only those touched since the last settle (the store records which settle rules wrote the events; a newer version of the rules replays in full by itself)')
       .addHelpText(
         'after',
         `
@@ -206,18 +207,24 @@ log by date and moves articles, merges away events that no longer exist (their
 ids keep resolving) and recomputes summaries and provenance. It also re-reads
 the places of the recent articles of every outlet that got new ones, with the
 outlet's home region learnt from all its other articles ("Decatur" in a Georgia
-paper is the Georgia one); the report counts them (placesChanged).
+paper is the Georgia one); the report counts them (placesChanged). Events that
+no new article touched since the last settle are left as that settle wrote
+them, in this process or another (--full replays them too).
 
 Examples:
   storyline settle
+  storyline settle --full
   storyline settle --db postgres://storyline@db.internal/news --json`,
       ),
-  ).action(async (opts: { db?: string; json?: boolean }) => {
+  ).action(async (opts: { db?: string; json?: boolean; full?: boolean }) => {
     await withStore(opts.db, async (store) => {
       const service = await IngestService.open(store, { now: () => new Date() });
-      const report = await service.settle();
+      const report = await service.settle(opts.full === true ? { full: true } : {});
       if (opts.json) printJsonLine(report);
-      else if (report.replayed) process.stdout.write(`re-sequenced ${report.articles} articles: ${report.moved} moved, ${report.eventsChanged} events changed, ${report.eventsRetired} merged away\n`);
+      else if (report.replayed) {
+        const kept = (report.eventsUnchanged ?? 0) > 0 ? `, ${report.eventsUnchanged} untouched since the last settle left as they were` : '';
+        process.stdout.write(`re-sequenced ${report.articles} articles: ${report.moved} moved, ${report.eventsChanged} events changed, ${report.eventsRetired} merged away${kept}\n`);
+      }
       else process.stdout.write(`nothing to re-sequence: ${report.note ?? 'arrivals were in order'}\n`);
       if (!opts.json && (report.placesChanged ?? 0) > 0) process.stdout.write(`places re-read with their outlet's profile: ${report.placesChanged} articles\n`);
     });
