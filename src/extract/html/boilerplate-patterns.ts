@@ -1,4 +1,5 @@
 import type { BoilerplateReason, Paragraph } from '../../model/types.js';
+import { ownString } from '../../util/bounded-memo.js';
 
 /** Elements whose content is never article text. */
 export const SKIP_TAGS = new Set([
@@ -107,8 +108,9 @@ class PairCache<T> {
       this.entries = 0;
       byId = undefined;
     }
-    if (byId === undefined) this.byClass.set(c, (byId = new Map()));
-    byId.set(i, value);
+    // Own copies of the keys: they are slices of the page, which a cached slice would keep alive.
+    if (byId === undefined) this.byClass.set(ownString(c), (byId = new Map()));
+    byId.set(ownString(i), value);
     this.entries++;
     return value;
   }

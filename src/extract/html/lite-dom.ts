@@ -18,6 +18,7 @@
  */
 import { compile } from 'css-select';
 import { Parser, Tokenizer } from 'htmlparser2';
+import { ownString } from '../../util/bounded-memo.js';
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -433,7 +434,8 @@ function normaliseClass(value: string): string {
     out = [...tokens].join(' ');
     // Class values repeat across a site's pages; bounded so long runs keep bounded memory.
     if (CLASS_CACHE.size >= 20_000) CLASS_CACHE.clear();
-    if (value.length <= 300) CLASS_CACHE.set(value, out);
+    // Own copies: the value is a slice of the page, and a cached slice would keep the whole page alive.
+    if (value.length <= 300) CLASS_CACHE.set(ownString(value), (out = ownString(out)));
   }
   return out;
 }
