@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Parser, Tokenizer } from 'htmlparser2';
 import { FastTokenizer, isNormalTokenList, parseLiteHtml, type LiteElement, type LiteNode } from '../../src/extract/html/lite-dom.js';
+import { mulberry32 } from '../../src/util/seeded-random.js';
 
 /**
  * lite-dom reads pages with htmlparser2's parser but its own tokenizer (skipping ahead with indexOf in text and
@@ -35,16 +36,6 @@ function events(html: string, fast: boolean, chunks = 1): string[] {
   return out;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   '<div', '<p', '<span', '<a', '<title>', '</title>', '<textarea>', '</textarea>', '<script>', '</script>', '<style>', '</style>',
@@ -117,7 +108,7 @@ describe('lite-dom parser: same events and attributes as htmlparser2', () => {
   });
 
   it('3,000 random pages of tags, quotes, entities and comments: identical event streams, also written in chunks', () => {
-    const next = random(7);
+    const next = mulberry32(7);
     for (let k = 0; k < 3000; k++) {
       const html = randomPage(next);
       expect(events(html, true), html).toEqual(events(html, false));
@@ -126,7 +117,7 @@ describe('lite-dom parser: same events and attributes as htmlparser2', () => {
   });
 
   it('each element carries the attributes htmlparser2 gives it, first occurrence first', () => {
-    const next = random(11);
+    const next = mulberry32(11);
     for (const html of samples) expect(treeAttributes(html), html).toEqual(parserAttributes(html));
     // Past the point where names are also kept in a set: repeats (any case) among a hundred names.
     const many = `<p ${Array.from({ length: 120 }, (_, i) => `n${i % 90}="${i}" N${i % 7}=x `).join('')}>t</p><b class=y>u</b>`;
@@ -156,7 +147,7 @@ describe('lite-dom parser: same events and attributes as htmlparser2', () => {
   });
 
   it('a class value is kept as written only when the token-list rewrite would not change it', () => {
-    const next = random(5);
+    const next = mulberry32(5);
     const parts = ['a', 'b', 'main', 'x-1', ' ', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\ufeff', 'é'];
     let kept = 0;
     for (let k = 0; k < 20_000; k++) {

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_TAGS } from '../../src/extract/html/boilerplate-patterns.js';
 import { prefilterMarkup } from '../../src/extract/html/markup-prefilter.js';
+import { mulberry32 } from '../../src/util/seeded-random.js';
 
 /**
  * The prefilter reads tag names without making a string of each (a hash and a comparison against the names it acts
@@ -125,15 +126,6 @@ function referencePrefilter(html: string): string {
 
 // ---- end of reference ----
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   '<div>', '</DIV>', '<Div class=x>', '<p>', '</p>', '<P>', '<br>', '<BR/>', '<h1>', '</H2>', '<h7>', '<script>', '</SCRIPT>',
@@ -146,7 +138,7 @@ const PIECES = [
 
 describe('prefilterMarkup reads tag names as the lowercasing pass did', () => {
   it('gives the reference output on 20,000 generated pages', () => {
-    const next = random(3);
+    const next = mulberry32(3);
     for (let k = 0; k < 20_000; k++) {
       let html = '';
       const n = 1 + Math.floor(next() * 30);
