@@ -9,7 +9,7 @@ import type { Dateline, EntityMention } from '../../model/types.js';
 import { countriesOfDemonym, countryTable, type CountryTable } from './country-table.js';
 import { lookupPlaces, placeKey, type Gazetteer, type Place } from './gazetteer.js';
 import { US_STATE_ABBREVIATIONS } from './us-state-abbreviations.js';
-import { addLowerCaseWords, ASCII_CAPITALS, matchesAt } from './start-scan.js';
+import { addLowerCaseWords, ASCII_CAPITALS, spansAt } from './start-scan.js';
 import { defaultNerModel } from '../ner/ner-tagger.js';
 
 /** Words the tagger's training text mostly writes in lower case ("justice", "post"). */
@@ -47,22 +47,13 @@ const CAP_WORD = /\p{Lu}\p{Ll}{2,30}(?:[-–]\p{Lu}\p{Ll}{2,30}){0,2}/yu;
 
 export function findDemonyms(text: string): DemonymRelation[] {
   const out: DemonymRelation[] = [];
-  for (const m of matchesAt(text, CAP_WORD, ASCII_CAPITALS)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  const words = spansAt(text, CAP_WORD, ASCII_CAPITALS);
+  for (let k = 0; k < words.length; k += 2) {
+    const start = words[k]!;
+    const end = words[k + 1]!;
     if (/\p{L}/u.test(text[start - 1] ?? '') || /\p{L}/u.test(text[end] ?? '')) continue;
-    let found = countriesOfDemonym(m[0]);
-    // Plural nouns of nationality: "Palestinians", "Russians".
-    if (found.length === 0 && m[0].endsWith('s')) found = countriesOfDemonym(m[0].slice(0, -1));
-    // "Russian-American" names two countries: each part gets its own span below.
-    const compound = found.length > 1 && /[-–]/u.test(m[0]);
-    if (!compound) for (const c of found) out.push({ start, end, text: m[0], country: c.name });
-    // "Arab-Israeli": the parts that are demonyms, each with its own span.
-    if ((found.length === 0 || compound) && /[-–]/u.test(m[0]))
-      for (const part of m[0].matchAll(/[^-–]+/gu)) {
-        const c = countriesOfDemonym(part[0])[0];
-        if (c) out.push({ start: start + part.index, end: start + part.index + part[0].length, text: part[0], country: c.name });
-      }
+    for (const d of demonymsOfWord(text.slice(start, end)))
+      out.push({ start: start + d.offset, end: start + d.offset + d.text.length, text: d.text, country: d.country });
   }
   // Two-word demonyms ("Sri Lankan", "South African").
   for (const [d, country] of spacedDemonyms())
@@ -73,6 +64,24 @@ export function findDemonyms(text: string): DemonymRelation[] {
       out.push({ start: i, end, text: text.slice(i, end), country });
     }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** What `findDemonyms` reads in one capitalised word, each with its offset in the word. */
+function demonymsOfWord(word: string): { offset: number; text: string; country: string }[] {
+  const out: { offset: number; text: string; country: string }[] = [];
+  let found = countriesOfDemonym(word);
+  // Plural nouns of nationality: "Palestinians", "Russians".
+  if (found.length === 0 && word.endsWith('s')) found = countriesOfDemonym(word.slice(0, -1));
+  // "Russian-American" names two countries: each part gets its own span below.
+  const compound = found.length > 1 && /[-–]/u.test(word);
+  if (!compound) for (const c of found) out.push({ offset: 0, text: word, country: c.name });
+  // "Arab-Israeli": the parts that are demonyms, each with its own span.
+  if ((found.length === 0 || compound) && /[-–]/u.test(word))
+    for (const part of word.matchAll(/[^-–]+/gu)) {
+      const c = countriesOfDemonym(part[0])[0];
+      if (c) out.push({ offset: part.index, text: part[0], country: c.name });
+    }
+  return out;
 }
 
 let spacedTable: CountryTable | null = null;
@@ -166,7 +175,7 @@ const PARTY_PREFIX = new Set(['R', 'D', 'I', 'DFL', 'GOP']);
 function embeddedPlace(
   m: { start: number; end: number; text: string },
   lookup: (name: string) => Place[],
-  ordinary: WordTest,
+  ordinary: ReadonlySet<string>,
   relaxed = false,
   person = false,
 ): Candidate | null {
@@ -222,349 +231,6 @@ function embeddedPlace(
     }
   }
   return null;
-}
-
-/** The last word of a mention (at most ten characters, no white space or dash), as the abbreviation rule reads it. */
-function lastWordOf(mentionText: string): string {
-  return /[^\s\-–]{1,10}$/u.exec(mentionText)?.[0] ?? '';
-}
-
-/** Answers whether a word is one the article writes in lower case (a `Set`, or a recorder of the questions). */
-interface WordTest {
-  has(word: string): boolean;
-}
-
-/**
- * The candidate one entity mention adds, or null. `m` is `m0` with its abbreviation dot put back (or `m0`),
- * `locative`: whether the word before a PERSON mention puts it somewhere ("in", "near", …). Besides those
- * it reads the article only through `ordinary` (and the gazetteer through `lookup`, a pure function).
- */
-function mentionCandidate(
-  m0: EntityMention,
-  m: EntityMention,
-  locative: boolean,
-  lookup: (name: string) => Place[],
-  ordinary: WordTest,
-): Candidate | null {
-  const name = cleanName(m.text);
-  if (countriesOfDemonym(name).length > 0) return null;
-  let places: Place[];
-  let weak = false;
-  if (US_STATE_ABBREVIATIONS[name]) places = lookup(name);
-  else if (m.type === 'PERSON') {
-    // Only where the sentence puts the "person" somewhere, and only places of some standing.
-    // Never a surname the article ties to a full name ("… of Jones' appointment" → Roy Jones).
-    places = locative && !/\s/u.test(name) && m.name === m0.text ? usableEmbedded(lookup(name)) : [];
-    // A lone word never tied to a full name that names a major place ("Denver", "Darfur").
-    // (Regions only under their own name: "Hanover" is not Hanover Parish, Jamaica.)
-    if (places.length === 0 && !/\s/u.test(name) && m.name === name)
-      places = lookup(name).filter((p) => isMajorPlace(p) && (p.kind !== 'admin1' || placeKey(p.name) === placeKey(name)));
-    if (/\s(County|Parish|Township|Borough)$/u.test(name)) places = lookup(name);
-    // A name the tagger took for a person but never tied to a full name ("Glen Carbon", "Hanover"):
-    // a town only if the article supports it.
-    if (places.length === 0 && m.name === m0.text && !PERSONAL_NAMES.has(name)) {
-      places = localPlaces(lookup(name), name);
-      weak = true;
-    }
-  } else if (m.type === 'ORG') {
-    places = usableEmbedded(lookup(name));
-    if (places.length === 0) {
-      places = localPlaces(lookup(name), name);
-      weak = true;
-    }
-  } else if (m.type === 'MISC') places = lookup(name).filter((p) => p.kind === 'region' || p.kind === 'admin1' || p.kind === 'country');
-  else places = lookup(name);
-  if (places.length > 0) return { mention: m, key: placeKey(name), places, ...(weak ? { weak } : {}) };
-  if (m.type === 'PERSON' && m.name !== m0.text) {
-    // Tied to a longer name ("Greer" → "Downtown Greer"): a place only if the article names it as one elsewhere.
-    const echo = /\s/u.test(name) ? [] : localPlaces(lookup(name), name);
-    return echo.length > 0 ? { mention: m, key: placeKey(name), places: echo, weak: true, echo: true } : null;
-  }
-  return (m.type === 'PERSON' ? null : embeddedPlace(m, lookup, ordinary)) ?? embeddedPlace(m, lookup, ordinary, true, m.type === 'PERSON');
-}
-
-/**
- * One remembered answer of `mentionCandidate`: the article's lower-case words it asked about, with the answers,
- * and the candidate it gave, its mention either the mention itself ('self') or a span at an offset from its start.
- */
-interface MentionVariant {
-  asked: string[];
-  answers: boolean[];
-  result: { template: Candidate; self: boolean; offset: number } | null;
-}
-
-/**
- * A string that shares no memory with a longer one (a slice keeps its whole source text alive). V8 copies
- * slices shorter than 13 characters anyway (only longer ones point into their source), so those are kept as they are.
- */
-function ownCopy(s: string): string {
-  return s.length < 13 ? s : [s.charAt(0), s.slice(1)].join('');
-}
-
-/** Records the questions `mentionCandidate` asks `ordinary`, and the answers. */
-class RecordingWords implements WordTest {
-  readonly asked: string[] = [];
-  readonly answers: boolean[] = [];
-  constructor(private readonly words: ReadonlySet<string>) {}
-  has(word: string): boolean {
-    const a = this.words.has(word);
-    this.asked.push(ownCopy(word));
-    this.answers.push(a);
-    return a;
-  }
-}
-
-/** Answers kept per mention key (one per set of answers about the article's lower-case words). */
-const MENTION_VARIANTS_MAX = 4;
-
-/**
- * What one match of a scan over the whole text gives whatever the article around it, worked out as far as
- * an article needed it (undefined: not yet): the article only adds whether the span is still free (and,
- * for a town name, whether the article writes it in lower case). Strings are slices of the memo's own copy
- * of the match, never of an article.
- */
-interface RegionPeopleMatch {
-  /** where each word starts in the match (a name may start at any of them) */
-  starts: number[];
-  /** the endings that turn the last word back into a region ("Ohioans" → "Ohio") */
-  bases: string[];
-  /** the match itself (its own copy) */
-  own: string;
-  /** per word: the region named from there to the end, null if none */
-  hits: ({ text: string; key: string; places: Place[] } | null | undefined)[];
-}
-interface MissedName {
-  name: string;
-  personal: boolean;
-  found?: { key: string; places: Place[] } | null;
-}
-interface TownWindow {
-  name: string;
-  /** A one-word name: the lower-case form the article must not write (ordinary words); else null. */
-  lower: string | null;
-  /** a one-word name that cannot be a town whatever the article (a common word, a month, a demonym …) */
-  skip: boolean;
-  found?: { key: string; places: Place[] } | null;
-}
-interface TownMatch {
-  own: string;
-  words: { start: number; end: number }[];
-  /** Window of words a..b-1 at a × 3 + (b − a − 1). */
-  windows: (TownWindow | undefined)[];
-}
-
-/**
- * What collectCandidates remembers between articles, for one gazetteer and the NER model's ordinary words
- * (isCommonWord): answers that depend on a mention or a match and on nothing else of the article, or on
- * the article only through questions recorded with the answer (see rememberedMention). Each map is bounded
- * (oldest first out). Every answer is built afresh at the article's own offsets.
- */
-interface PlaceMemo {
-  common: ReadonlySet<string>;
-  mentions: GenerationMemo<MentionVariant[]>;
-  regionPeople: GenerationMemo<RegionPeopleMatch | null>;
-  missed: GenerationMemo<MissedName>;
-  towns: GenerationMemo<TownMatch>;
-  hits: number;
-  misses: number;
-}
-
-/**
- * Entries of one generation of each of the memo's maps (each keeps two: at most twice this many). On the 1,355
- * analysed dragnet articles one pass makes about 16,000 distinct mention keys and 20,000 to 26,000 distinct
- * matches of each scan.
- */
-export const PLACE_MEMO_GENERATION = 20_000;
-
-/**
- * A bounded memo of two generations: entries go into the current one; when it is full it becomes the old one
- * (the older one is dropped) and a new one starts; an entry found in the old one moves to the current one, so
- * entries asked for again survive a turnover. Keys are stored as copies of their own (a slice of an article's
- * text would keep the whole text alive): callers pass keys of their own (`ownCopy`).
- */
-export class GenerationMemo<V> {
-  private current = new Map<string, V>();
-  private old = new Map<string, V>();
-  constructor(private readonly generation: number) {}
-  get(key: string): V | undefined {
-    const v = this.current.get(key);
-    if (v !== undefined) return v;
-    const o = this.old.get(key);
-    if (o !== undefined) {
-      this.old.delete(key);
-      this.set(ownCopy(key), o);
-    }
-    return o;
-  }
-  set(key: string, value: V): V {
-    if (this.current.size >= this.generation) {
-      this.old = this.current;
-      this.current = new Map();
-    }
-    this.current.set(key, value);
-    return value;
-  }
-  get size(): number {
-    return this.current.size + this.old.size;
-  }
-}
-
-const placeMemos = new WeakMap<Gazetteer, PlaceMemo>();
-
-function placeMemoFor(gaz: Gazetteer): PlaceMemo {
-  const common = defaultNerModel().ordinaryWords;
-  let memo = placeMemos.get(gaz);
-  if (memo === undefined || memo.common !== common) {
-    const g = PLACE_MEMO_GENERATION;
-    memo = { common, mentions: new GenerationMemo(g), regionPeople: new GenerationMemo(g), missed: new GenerationMemo(g), towns: new GenerationMemo(g), hits: 0, misses: 0 };
-    placeMemos.set(gaz, memo);
-  }
-  return memo;
-}
-
-/** Entries of each of the memo's maps for a gazetteer, and the mention memo's hits and misses (tests, benchmarks). */
-export function placeMemoStats(gaz: Gazetteer): { mentions: number; regionPeople: number; missed: number; towns: number; hits: number; misses: number } {
-  const memo = placeMemos.get(gaz);
-  return { mentions: memo?.mentions.size ?? 0, regionPeople: memo?.regionPeople.size ?? 0, missed: memo?.missed.size ?? 0, towns: memo?.towns.size ?? 0, hits: memo?.hits ?? 0, misses: memo?.misses ?? 0 };
-}
-
-/**
- * A match of REGION_PEOPLE ("Ohioans", "South Ossetian"), remembered: null when its last word cannot be a
- * region's people, else its words and the region named from each (worked out when an article asks).
- */
-function regionPeopleMatch(memo: PlaceMemo, match: string): RegionPeopleMatch | null {
-  const known = memo.regionPeople.get(match);
-  if (known !== undefined) return known;
-  const own = ownCopy(match);
-  // Mostly one word (no split needed).
-  const words = own.includes(' ') ? [...own.matchAll(/\S+/gu)].map((w) => ({ text: w[0], start: w.index })) : [{ text: own, start: 0 }];
-  const last = words[words.length - 1]!.text;
-  if (countriesOfDemonym(last).length > 0 || CALENDAR.has(last) || isCommonWord(last.toLowerCase())) return memo.regionPeople.set(own, null);
-  const bases = regionDemonymBases(last);
-  if (bases.length === 0) return memo.regionPeople.set(own, null);
-  return memo.regionPeople.set(own, { starts: words.map((w) => w.start), bases, own, hits: [] });
-}
-
-/** The region a REGION_PEOPLE match names from its word j to its end ("South Ossetian" → South Ossetia), or null. */
-function regionPeopleHit(r: RegionPeopleMatch, j: number, gaz: Gazetteer): { text: string; key: string; places: Place[] } | null {
-  let hit = r.hits[j];
-  if (hit !== undefined) return hit;
-  hit = null;
-  const head = r.own.slice(r.starts[j]!, r.starts[r.starts.length - 1]!);
-  for (const b of r.bases) {
-    const name = head + b;
-    const places = lookupPlaces(gaz, name).filter((p) => p.kind === 'admin1' || p.kind === 'region');
-    if (places.length > 0) {
-      hit = { text: r.own.slice(r.starts[j]!), key: placeKey(name), places };
-      break;
-    }
-  }
-  r.hits[j] = hit;
-  return hit;
-}
-
-/** A match of MISSED_NAME, remembered: the name it stands for (a final dot off unless a state's). */
-function missedName(memo: PlaceMemo, match: string): MissedName {
-  const known = memo.missed.get(match);
-  if (known !== undefined) return known;
-  const own = ownCopy(match);
-  const name = own.replace(/\.$/u, (d) => (name2abbrev(own) ? d : ''));
-  return memo.missed.set(own, { name, personal: PERSONAL_NAMES.has(name) });
-}
-
-/** The country or US state a MISSED_NAME match names, or null (worked out once per match). */
-function missedPlaces(e: MissedName, lookup: (name: string) => Place[]): { key: string; places: Place[] } | null {
-  if (e.found !== undefined) return e.found;
-  const places = lookup(e.name).filter((p) => p.kind === 'country' || p.kind === 'admin1');
-  e.found = places.length > 0 && (places.some((p) => p.kind === 'country') || places.every((p) => p.country === 'US')) ? { key: placeKey(e.name), places } : null;
-  return e.found;
-}
-
-/** A match of TOWN_NAME, remembered: its words (windows of them are worked out when an article asks). */
-function townMatch(memo: PlaceMemo, match: string): TownMatch {
-  const known = memo.towns.get(match);
-  if (known !== undefined) return known;
-  const own = ownCopy(match);
-  // Mostly one word of at most 25 letters (no split needed).
-  const words = own.includes(' ') || own.includes('-')
-    ? [...own.matchAll(/(?:(?:St|Mt|Ft)\. )?[^\s-]{1,30}/gu)].map((w) => ({ start: w.index, end: w.index + w[0].length }))
-    : [{ start: 0, end: own.length }];
-  return memo.towns.set(own, { own, words, windows: [] });
-}
-
-/** Window a..b-1 of a TOWN_NAME match: its name and whether a one-word name is ruled out whatever the article. */
-function townWindow(t: TownMatch, a: number, b: number): TownWindow {
-  const i = a * 3 + (b - a - 1);
-  let w = t.windows[i];
-  if (w !== undefined) return w;
-  const name = t.own.slice(t.words[a]!.start, t.words[b - 1]!.end).replace(/[’']s$/u, '');
-  if (b - a === 1) {
-    const l = name.toLowerCase();
-    const skip = GENERIC.has(l) || isCommonWord(l) || DIRECTIONS.has(name) || PERSONAL_NAMES.has(name) || CALENDAR.has(name) || countriesOfDemonym(name).length > 0 || (/^\p{Lu}{2,}$/u.test(name) && name.length <= 4);
-    w = { name, lower: l, skip };
-  } else w = { name, lower: null, skip: false };
-  t.windows[i] = w;
-  return w;
-}
-
-/** The towns and counties a window names (local readings), or null (worked out once per window). */
-function townPlaces(w: TownWindow, lookup: (name: string) => Place[]): { key: string; places: Place[] } | null {
-  if (w.found !== undefined) return w.found;
-  const places = localPlaces(lookup(w.name), w.name);
-  w.found = places.length > 0 ? { key: placeKey(w.name), places } : null;
-  return w.found;
-}
-
-/**
- * `mentionCandidate`, remembered. Names repeat across articles (and near-copies repeat whole sentences), and
- * the answer is a function of the mention's type, text, name (read for persons only), whether its dot was put
- * back, the locative flag, and the answers about the article's lower-case words that it asked for: the key
- * holds the first ones, and a remembered answer is used only when every recorded question gets the same
- * answer from this article (the same questions then follow in the same order, so the same candidate). The
- * candidate is built afresh for each article, at this mention's offsets.
- */
-function rememberedMention(
-  memo: PlaceMemo,
-  m0: EntityMention,
-  m: EntityMention,
-  locative: boolean,
-  lookup: (name: string) => Place[],
-  ordinary: ReadonlySet<string>,
-): Candidate | null {
-  const name = m0.type === 'PERSON' ? m0.name : '';
-  // (join copies: the key shares no memory with the article's text)
-  const key = [m0.type, m === m0 ? '|0' : '|1', locative ? '1|' : '0|', name.length, '|', name, m0.text].join('');
-  const variants = memo.mentions.get(key);
-  if (variants !== undefined) {
-    for (const v of variants) {
-      let same = true;
-      for (let i = 0; i < v.asked.length && same; i++) same = ordinary.has(v.asked[i]!) === v.answers[i];
-      if (!same) continue;
-      memo.hits++;
-      const r = v.result;
-      if (r === null) return null;
-      const t = r.template;
-      return { ...t, mention: r.self ? m : { start: m0.start + r.offset, end: m0.start + r.offset + t.mention.text.length, text: t.mention.text } };
-    }
-  }
-  memo.misses++;
-  const rec = new RecordingWords(ordinary);
-  const c = mentionCandidate(m0, m, locative, lookup, rec);
-  let result: MentionVariant['result'] = null;
-  if (c !== null) {
-    const self = c.mention === m;
-    // A span inside the mention ends where its text ends (embeddedPlace builds it so).
-    if (!self && c.mention.end !== c.mention.start + c.mention.text.length) return c;
-    result = { template: { ...c, mention: { start: 0, end: 0, text: self ? '' : ownCopy(c.mention.text) } }, self, offset: c.mention.start - m0.start };
-  }
-  const v: MentionVariant = { asked: rec.asked, answers: rec.answers, result };
-  if (variants !== undefined) {
-    if (variants.length >= MENTION_VARIANTS_MAX) variants.shift();
-    variants.push(v);
-  } else {
-    memo.mentions.set(key, [v]);
-  }
-  return c;
 }
 
 function usState(gaz: Gazetteer, code: string): Place[] {
@@ -639,14 +305,51 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
     if (name.length <= 12 && /^[\p{Lu}.]{1,6}$/u.test(name) && name.replace(/\./g, '').length <= 4) return found.filter((p) => p.kind === 'country' || p.kind === 'admin1' || p.kind === 'region');
     return found;
   };
-  const memo = placeMemoFor(gaz);
   for (const m0 of mentions) {
     // The tagger leaves the final dot off an abbreviation ("Lumpkin, Ga." → "Ga"): put it back.
-    const m = text[m0.end] === '.' && US_STATE_ABBREVIATIONS[lastWordOf(m0.text) + '.'] ? { ...m0, end: m0.end + 1, text: m0.text + '.' } : m0;
-    // Only where the sentence puts the "person" somewhere (the word before it: "arrested in Mahnomen").
-    const before = m.type === 'PERSON' ? /(\p{L}+)\s{1,3}$/u.exec(text.slice(Math.max(0, m.start - 20), m.start))?.[1] : undefined;
-    const c = rememberedMention(memo, m0, m, before !== undefined && LOCATIVE.has(before), lookup, ordinary);
-    if (c) add(c);
+    const lastWord = /[^\s\-–]{1,10}$/u.exec(m0.text)?.[0] ?? '';
+    const m = text[m0.end] === '.' && US_STATE_ABBREVIATIONS[lastWord + '.'] ? { ...m0, end: m0.end + 1, text: m0.text + '.' } : m0;
+    const name = cleanName(m.text);
+    if (countriesOfDemonym(name).length > 0) continue;
+    let places: Place[];
+    let weak = false;
+    if (US_STATE_ABBREVIATIONS[name]) places = lookup(name);
+    else if (m.type === 'PERSON') {
+      // Only where the sentence puts the "person" somewhere, and only places of some standing.
+      const before = /(\p{L}+)\s{1,3}$/u.exec(text.slice(Math.max(0, m.start - 20), m.start))?.[1];
+      // Never a surname the article ties to a full name ("… of Jones' appointment" → Roy Jones).
+      places = before !== undefined && LOCATIVE.has(before) && !/\s/u.test(name) && m.name === m0.text ? usableEmbedded(lookup(name)) : [];
+      // A lone word never tied to a full name that names a major place ("Denver", "Darfur").
+      // (Regions only under their own name: "Hanover" is not Hanover Parish, Jamaica.)
+      if (places.length === 0 && !/\s/u.test(name) && m.name === name)
+        places = lookup(name).filter((p) => isMajorPlace(p) && (p.kind !== 'admin1' || placeKey(p.name) === placeKey(name)));
+      if (/\s(County|Parish|Township|Borough)$/u.test(name)) places = lookup(name);
+      // A name the tagger took for a person but never tied to a full name ("Glen Carbon", "Hanover"):
+      // a town only if the article supports it.
+      if (places.length === 0 && m.name === m0.text && !PERSONAL_NAMES.has(name)) {
+        places = localPlaces(lookup(name), name);
+        weak = true;
+      }
+    } else if (m.type === 'ORG') {
+      places = usableEmbedded(lookup(name));
+      if (places.length === 0) {
+        places = localPlaces(lookup(name), name);
+        weak = true;
+      }
+    } else if (m.type === 'MISC') places = lookup(name).filter((p) => p.kind === 'region' || p.kind === 'admin1' || p.kind === 'country');
+    else places = lookup(name);
+    if (places.length > 0) {
+      add({ mention: m, key: placeKey(name), places, ...(weak ? { weak } : {}) });
+      continue;
+    }
+    if (m.type === 'PERSON' && m.name !== m0.text) {
+      // Tied to a longer name ("Greer" → "Downtown Greer"): a place only if the article names it as one elsewhere.
+      const echo = /\s/u.test(name) ? [] : localPlaces(lookup(name), name);
+      if (echo.length > 0) add({ mention: m, key: placeKey(name), places: echo, weak: true, echo: true });
+      continue;
+    }
+    const inner = (m.type === 'PERSON' ? null : embeddedPlace(m, lookup, ordinary)) ?? embeddedPlace(m, lookup, ordinary, true, m.type === 'PERSON');
+    if (inner) add(inner);
   }
   // The dateline's place ("MOUNT GILEAD (AP) --") is a place mention the tagger rarely sees in capitals.
   if (dateline?.place) {
@@ -688,29 +391,49 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   }
   // Names for the people of a state or region: "Ohioans", "Ontarians", "Texan", "Dagestani", "South Ossetian",
   // "Abkhaz" (countries' demonyms are the demonym relation's). Only first-level regions and regions qualify.
-  for (const m of matchesAt(text, REGION_PEOPLE, ASCII_CAPITALS)) {
-    const r = regionPeopleMatch(memo, m[0]);
-    if (r === null) continue;
-    const end = m.index + m[0].length;
-    for (let j = 0; j < r.starts.length; j++) {
-      const start = m.index + r.starts[j]!;
+  const people = spansAt(text, REGION_PEOPLE, ASCII_CAPITALS);
+  for (let k = 0; k < people.length; k += 2) {
+    const at = people[k]!;
+    const end = people[k + 1]!;
+    const match = text.slice(at, end);
+    // Mostly one word (no split needed).
+    const words = match.includes(' ') ? [...match.matchAll(/\S+/gu)].map((w) => ({ text: w[0], start: at + w.index })) : [{ text: match, start: at }];
+    const last = words[words.length - 1]!.text;
+    if (countriesOfDemonym(last).length > 0 || CALENDAR.has(last) || isCommonWord(last.toLowerCase())) continue;
+    const bases = regionDemonymBases(last);
+    if (bases.length === 0) continue;
+    for (let j = 0; j < words.length; j++) {
+      const start = words[j]!.start;
       if (!free(start, end)) continue;
-      const hit = regionPeopleHit(r, j, gaz);
+      const head = text.slice(start, words[words.length - 1]!.start);
+      let hit: Candidate | null = null;
+      for (const b of bases) {
+        const name = head + b;
+        const places = lookupPlaces(gaz, name).filter((p) => p.kind === 'admin1' || p.kind === 'region');
+        if (places.length > 0) {
+          hit = { mention: { start, end, text: text.slice(start, end) }, key: placeKey(name), places };
+          break;
+        }
+      }
       if (hit) {
-        add({ mention: { start, end, text: hit.text }, key: hit.key, places: hit.places });
+        add(hit);
         break;
       }
     }
   }
   // Countries and US states the tagger missed ("the US", "in Connecticut"); names that are also first names are left alone.
-  for (const m of matchesAt(text, MISSED_NAME, ASCII_CAPITALS)) {
-    const e = missedName(memo, m[1]!);
-    if (e.personal) continue;
-    const start = m.index;
-    const end = start + e.name.length;
+  // (Its group is the whole match: the look-arounds take no characters.)
+  const missed = spansAt(text, MISSED_NAME, ASCII_CAPITALS);
+  for (let k = 0; k < missed.length; k += 2) {
+    const start = missed[k]!;
+    const m1 = text.slice(start, missed[k + 1]!);
+    const name = m1.replace(/\.$/u, (d) => (name2abbrev(m1) ? d : ''));
+    if (PERSONAL_NAMES.has(name)) continue;
+    const end = start + name.length;
     if (!free(start, end) || marked(mentionMask, start, end)) continue;
-    const found = missedPlaces(e, lookup);
-    if (found) add({ mention: { start, end, text: e.name }, key: found.key, places: found.places });
+    const places = lookup(name).filter((p) => p.kind === 'country' || p.kind === 'admin1');
+    if (places.length > 0 && (places.some((p) => p.kind === 'country') || places.every((p) => p.country === 'US')))
+      add({ mention: { start, end, text: name }, key: placeKey(name), places });
   }
   // Legislators' party-and-home tags: "Rep. Linda Sumner, R-Raleigh", "D-Kanawha" (a county), "DFL-Chisholm".
   for (const m of text.matchAll(/(?<![\p{L}])(?:R|D|I|DFL)-(\p{Lu}[\p{L}'’.]{1,24}(?: \p{Lu}[\p{L}'’]{1,24}){0,2})/gu)) {
@@ -734,21 +457,30 @@ export function collectCandidates(text: string, mentions: readonly EntityMention
   }
   // Names the tagger left alone that the gazetteer knows as towns or counties ("downtown Hanover",
   // "Allston and Weston"): weak candidates, kept only where the article supports them.
-  for (const m of matchesAt(text, TOWN_NAME, ASCII_CAPITALS)) {
-    const town = townMatch(memo, m[0]);
-    const n = town.words.length;
+  const towns = spansAt(text, TOWN_NAME, ASCII_CAPITALS);
+  for (let k = 0; k < towns.length; k += 2) {
+    const at = towns[k]!;
+    const match = text.slice(at, towns[k + 1]!);
+    // Mostly one word of at most 25 letters (no split needed).
+    const words = match.includes(' ') || match.includes('-')
+      ? [...match.matchAll(/(?:(?:St|Mt|Ft)\. )?[^\s-]{1,30}/gu)].map((w) => ({ text: w[0], start: at + w.index, end: at + w.index + w[0].length }))
+      : [{ text: match, start: at, end: at + match.length }];
     let a = 0;
-    while (a < n) {
+    while (a < words.length) {
       let taken = 0;
-      for (let b = Math.min(n, a + 3); b > a && taken === 0; b--) {
-        const w = townWindow(town, a, b);
-        if (w.skip || (w.lower !== null && ordinary.has(w.lower))) continue;
-        const start = m.index + town.words[a]!.start;
-        const end = m.index + town.words[b - 1]!.end;
+      for (let b = Math.min(words.length, a + 3); b > a && taken === 0; b--) {
+        const start = words[a]!.start;
+        const end = words[b - 1]!.end;
+        const name = text.slice(start, end).replace(/[’']s$/u, '');
+        if (b - a === 1) {
+          const l = name.toLowerCase();
+          if (GENERIC.has(l) || ordinary.has(l) || isCommonWord(l) || DIRECTIONS.has(name) || PERSONAL_NAMES.has(name) || CALENDAR.has(name) || countriesOfDemonym(name).length > 0) continue;
+          if (/^\p{Lu}{2,}$/u.test(name) && name.length <= 4) continue;
+        }
         if (!free(start, end) || marked(personMask, start, end)) continue;
-        const found = townPlaces(w, lookup);
-        if (!found) continue;
-        add({ mention: { start, end: start + w.name.length, text: w.name }, key: found.key, places: found.places, weak: true });
+        const places = localPlaces(lookup(name), name);
+        if (places.length === 0) continue;
+        add({ mention: { start, end: start + name.length, text: name }, key: placeKey(name), places, weak: true });
         taken = b - a;
       }
       a += Math.max(1, taken);

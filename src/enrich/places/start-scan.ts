@@ -61,6 +61,36 @@ export function matchesAt(text: string, sticky: RegExp, starts: AsciiStarts): Re
   return out;
 }
 
+/**
+ * The spans of `matchesAt(text, sticky, starts)`, as [start, end) pairs one after another, without building
+ * match arrays (for scans that read only the whole match: `text.slice(start, end)` is its `m[0]`).
+ */
+export function spansAt(text: string, sticky: RegExp, starts: AsciiStarts): number[] {
+  if (!sticky.sticky || !sticky.unicode) throw new Error('spansAt needs a sticky unicode pattern');
+  const out: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 && starts[c] === 0) {
+      i++;
+      continue;
+    }
+    sticky.lastIndex = i;
+    if (sticky.test(text)) {
+      const end = sticky.lastIndex;
+      out.push(i, end);
+      if (end > i) {
+        i = end;
+        continue;
+      }
+    }
+    // One code point on: a surrogate pair is one.
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return out;
+}
+
 const LETTER = /\p{L}/u;
 const LOWER = /\p{Ll}/u;
 /** Letter class of non-ASCII code points: 0 none, 1 lower case, 2 another letter (bounded). */
