@@ -194,3 +194,150 @@ export function compareCoverage(
     .map(([outlet, coveredShare]) => ({ outlet, coveredShare }));
   return { outlets, missingOutlets };
 }
+
+/**
+ * `summarizeEvent` kept as members arrive, for the ingest path (an event's row is summarised again with each new
+ * member): the same result as `summarizeEvent(members)` for the members added so far, in the order added
+ * (pinned by test/cluster/event-summary-state.test.ts). A new member adds its bag to the centre; each title's and
+ * candidate sentence's dot product with the centre grows by its dot with that bag only (kept by token, so a member
+ * reads only the items sharing a word with it); all counts are integers, so every cosine is the same number
+ * `summarizeEvent` computes. Members are never removed: a changed member list needs a new state.
+ */
+export class EventSummaryState {
+  private readonly centre = new Map<string, number>();
+  /** The centre's squared norm. */
+  private nb = 0;
+  /** Token → [item, count, item, count, …] over the items (titles and candidates) holding it. */
+  private readonly postings = new Map<string, number[]>();
+  /** Items' dot products with the centre and squared norms, by item number. */
+  private readonly dots: number[] = [];
+  private readonly norms: number[] = [];
+  /** Titles for the label (non-blank only): item number, text as given. */
+  private readonly titles: { item: number; title: string }[] = [];
+  private readonly candidates: { item: number; text: string; si: number; order: number }[] = [];
+  private readonly seen = new Set<string>();
+  private count = 0;
+  private first: { t: number; v: string } | null = null;
+  private last: { t: number; v: string } | null = null;
+  private readonly outletSet = new Set<string>();
+  private readonly entityCounts = new Map<string, number>();
+  private readonly placeCounts = new Map<string, number>();
+
+  /** Members added. */
+  get size(): number {
+    return this.count;
+  }
+
+  add(a: SummaryArticle): void {
+    const ai = this.count++;
+    const leads = a.leads ?? leadSentences(a.text);
+    // The centre grows by the member's title and lead line; every item's dot grows by its dot with that.
+    const delta = new Map<string, number>();
+    for (const line of [a.title ?? '', leads.slice(0, 2).join(' ')]) for (const [t, n] of bag(line)) delta.set(t, (delta.get(t) ?? 0) + n);
+    for (const [t, d] of delta) {
+      const old = this.centre.get(t) ?? 0;
+      this.centre.set(t, old + d);
+      this.nb += (old + d) * (old + d) - old * old;
+      const post = this.postings.get(t);
+      if (post !== undefined) for (let i = 0; i < post.length; i += 2) this.dots[post[i]!]! += post[i + 1]! * d;
+    }
+    if (a.title !== null && a.title.trim() !== '') this.titles.push({ item: this.item(bag(a.title)), title: a.title });
+    leads.forEach((s, si) => {
+      const norm = normalizeText(s);
+      if (this.seen.has(norm) || s.length < 40 || s.length > 400) return;
+      this.seen.add(norm);
+      this.candidates.push({ item: this.item(bag(s)), text: s.trim(), si, order: ai * 10 + si });
+    });
+    const t = parseTime(a.publishedAt);
+    if (t !== null) {
+      const v = a.publishedAt!;
+      if (this.first === null || t < this.first.t) this.first = { t, v };
+      if (this.last === null || t >= this.last.t) this.last = { t, v };
+    }
+    if (a.outlet !== null) this.outletSet.add(a.outlet);
+    for (const x of new Set(a.entities ?? [])) this.entityCounts.set(x, (this.entityCounts.get(x) ?? 0) + 1);
+    for (const x of new Set(a.places ?? [])) this.placeCounts.set(x, (this.placeCounts.get(x) ?? 0) + 1);
+  }
+
+  /** A new item (title or candidate) with its bag: its dot with the current centre, its norm, its postings. */
+  private item(b: Map<string, number>): number {
+    const id = this.dots.length;
+    let dot = 0;
+    let na = 0;
+    for (const [t, v] of b) {
+      na += v * v;
+      const w = this.centre.get(t);
+      if (w !== undefined) dot += v * w;
+      const post = this.postings.get(t);
+      if (post === undefined) this.postings.set(t, [id, v]);
+      else post.push(id, v);
+    }
+    this.dots.push(dot);
+    this.norms.push(na);
+    return id;
+  }
+
+  /** `cosine(item's bag, centre)` as `cosine` computes it. */
+  private cos(item: number): number {
+    const na = this.norms[item]!;
+    return na === 0 || this.nb === 0 ? 0 : this.dots[item]! / Math.sqrt(na * this.nb);
+  }
+
+  summary(options: { sentences?: number } = {}): EventSummary {
+    const k = options.sentences ?? 2;
+    let label = '';
+    let bestLabel = -1;
+    for (const { item, title } of this.titles) {
+      const s = this.cos(item);
+      if (s > bestLabel || (s === bestLabel && title.length < label.length)) {
+        bestLabel = s;
+        label = title.trim();
+      }
+    }
+    type Scored = { text: string; score: number; order: number };
+    const scored: Scored[] = this.candidates.map((c) => ({ text: c.text, score: this.cos(c.item) * (1 - 0.08 * c.si), order: c.order }));
+    const better = (a: Scored, b: Scored): number => b.score - a.score || a.order - b.order;
+    // The candidates in `summarizeEvent`'s order, sorted only as far as read: the best few first, all if needed.
+    const TOP = 8;
+    let ordered: Scored[] = [];
+    for (const c of scored) {
+      if (ordered.length === TOP && better(c, ordered[TOP - 1]!) >= 0) continue;
+      let at = ordered.length;
+      while (at > 0 && better(c, ordered[at - 1]!) < 0) at--;
+      ordered.splice(at, 0, c);
+      if (ordered.length > TOP) ordered.pop();
+    }
+    const chosen: Scored[] = [];
+    for (let i = 0; ; i++) {
+      if (i === ordered.length && ordered.length < scored.length) ordered = scored.sort(better);
+      const c = ordered[i];
+      if (c === undefined || chosen.length >= k) break;
+      if (chosen.some((x) => cosine(bag(x.text), bag(c.text)) > 0.6)) continue;
+      chosen.push(c);
+    }
+    if (label === '') label = chosen[0]?.text.slice(0, 120) ?? '';
+    return {
+      label,
+      summary: chosen.sort((a, b) => a.order - b.order).map((c) => c.text).join(' '),
+      firstDate: this.first?.v.slice(0, 10) ?? null,
+      lastDate: this.last?.v.slice(0, 10) ?? null,
+      outlets: [...this.outletSet].sort(),
+      keyEntities: topOf(this.entityCounts, 8),
+      keyPlaces: topOf(this.placeCounts, 5),
+    };
+  }
+}
+
+/** `topCounts`'s result from the counts: the first `k` by count (descending), then name. */
+function topOf(counts: Map<string, number>, k: number): string[] {
+  const before = (a: [string, number], b: [string, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+  const top: [string, number][] = [];
+  for (const e of counts) {
+    if (top.length === k && !before(e, top[k - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && before(e, top[at - 1]!)) at--;
+    top.splice(at, 0, e);
+    if (top.length > k) top.pop();
+  }
+  return top.map(([x]) => x);
+}

@@ -4,7 +4,7 @@
  * pool of same-event articles. Shared by the ingest path and the settle step.
  */
 import type { ClusterDoc } from '../cluster/cluster-types.js';
-import { leadSentences, summarizeEvent } from '../cluster/event-summary.js';
+import { EventSummaryState, leadSentences, summarizeEvent, type EventSummary } from '../cluster/event-summary.js';
 import type { buildProvenance, ProvenanceInput, ProvenanceMemo } from '../provenance/provenance-graph.js';
 import type { EventClustererConfig } from '../cluster/event-clusterer.js';
 import type { Article, ArticleId } from '../model/types.js';
@@ -64,10 +64,63 @@ export function eventMemberOf(a: Article): EventMember {
 export type MemberLike = Article | EventMember;
 const asMember = (m: MemberLike): EventMember => ('entityTable' in m ? eventMemberOf(m) : m);
 
-/** An event's row from its member articles. */
+/**
+ * The ingest path's summary states, by event (least recently used first): each holds the members it has read, and
+ * serves a list only when those are the list's first members (the same objects, in the same order); any other list
+ * (a merge, a reload, a member the store did not keep) starts a new state. Bounded by the members held in all.
+ */
+export class EventSummaries {
+  private readonly byEvent = new Map<string, { state: EventSummaryState; members: EventMember[] }>();
+  private held = 0;
+
+  constructor(private readonly maxMembers = 30_000) {}
+
+  /** `summarizeEvent(members)`, reading only the members added since the event's last summary when it can. */
+  summarize(eventId: string, members: readonly EventMember[]): EventSummary {
+    let entry = this.byEvent.get(eventId);
+    this.byEvent.delete(eventId);
+    if (entry !== undefined && !isPrefix(entry.members, members)) {
+      this.held -= entry.members.length;
+      entry = undefined;
+    }
+    entry ??= { state: new EventSummaryState(), members: [] };
+    for (let i = entry.members.length; i < members.length; i++) {
+      entry.state.add(members[i]!);
+      entry.members.push(members[i]!);
+      this.held++;
+    }
+    this.byEvent.set(eventId, entry);
+    for (const [id, e] of this.byEvent) {
+      if (this.held <= this.maxMembers || id === eventId) break;
+      this.byEvent.delete(id);
+      this.held -= e.members.length;
+    }
+    return entry.state.summary();
+  }
+
+  /** Members held, for tests. */
+  get size(): { events: number; members: number } {
+    return { events: this.byEvent.size, members: this.held };
+  }
+}
+
+function isPrefix(head: readonly EventMember[], list: readonly EventMember[]): boolean {
+  if (head.length > list.length) return false;
+  for (let i = 0; i < head.length; i++) if (head[i] !== list[i]) return false;
+  return true;
+}
+
+/** The summary states of eventRecord's member-form lists (the ingest path's). */
+const summaries = new EventSummaries();
+
+/**
+ * An event's row from its member articles. Lists of member forms (the ingest path, one event's members again with
+ * each new one) are summarised incrementally by event (`EventSummaries`); lists of articles (the settle step, each
+ * event once) in full. Either way the same row.
+ */
 export function eventRecord(id: string, storylineId: string, list: readonly MemberLike[]): EventRecord {
   const docs = list.map(asMember);
-  const summary = summarizeEvent(docs);
+  const summary = list.every((m) => !('entityTable' in m)) ? summaries.summarize(id, docs) : summarizeEvent(docs);
   const first = docs[0];
   return {
     id,
