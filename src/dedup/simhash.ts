@@ -28,7 +28,9 @@ export function simhash64Parts(text: string, options: SimHashOptions = {}): SimH
   // A text made only of function words still gets a fingerprint.
   const tokens = content.length > 0 ? content : all;
   const k = Math.max(1, Math.min(options.shingle ?? 1, tokens.length));
-  const counts = new Int32Array(64);
+  // Each bit's vote is (set bits) - (clear bits) = 2 × ones - n, so counting the set bits (no branch per bit)
+  // and testing 2 × ones > n gives the same fingerprint as adding ±1.
+  const ones = new Int32Array(64);
   const n = tokens.length - k + 1;
   for (let i = 0; i < n; i++) {
     let s = tokens[i]!;
@@ -37,15 +39,15 @@ export function simhash64Parts(text: string, options: SimHashOptions = {}): SimH
     const lo = fmix32(h);
     const hi = fmix32(h ^ 0x9e3779b9);
     for (let b = 0; b < 32; b++) {
-      counts[b]! += (lo >>> b) & 1 ? 1 : -1;
-      counts[b + 32]! += (hi >>> b) & 1 ? 1 : -1;
+      ones[b]! += (lo >>> b) & 1;
+      ones[b + 32]! += (hi >>> b) & 1;
     }
   }
   let lo = 0;
   let hi = 0;
   for (let b = 0; b < 32; b++) {
-    if (counts[b]! > 0) lo |= 1 << b;
-    if (counts[b + 32]! > 0) hi |= 1 << b;
+    if (2 * ones[b]! > n) lo |= 1 << b;
+    if (2 * ones[b + 32]! > n) hi |= 1 << b;
   }
   return { hi: hi >>> 0, lo: lo >>> 0 };
 }

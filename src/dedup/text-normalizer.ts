@@ -14,13 +14,35 @@ const QUOTE_MAP: Record<string, string> = {
 };
 const QUOTE_RE = /[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u00AB\u00BB\u2013\u2014\u2212\u00A0]/g;
 
+/**
+ * Any white-space run other than one plain space: replacing these by ' ' gives what replacing every run
+ * (`/\s+/g`) does, without rewriting the single spaces between words. A run is always matched from its
+ * first character (the previous character is not white space, or the previous match took the whole run).
+ */
+const SPACE_RUN_RE = /\s{2,}|[^\S ]/g;
+
+// Everything at or above U+0080, or nothing at all: ASCII text is already in NFKC.
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+
+/**
+ * `text.normalize('NFKC').toLowerCase()`, the pass both fingerprints start with. The last answer is kept
+ * (one entry): the analysis hashes each text twice in a row (`contentHash`, then `simhash64`).
+ */
+let lastFoldInput: string | undefined;
+let lastFoldOutput = '';
+export function foldText(text: string): string {
+  if (text === lastFoldInput) return lastFoldOutput;
+  const out = (NON_ASCII_RE.test(text) ? text.normalize('NFKC') : text).toLowerCase();
+  lastFoldInput = text;
+  lastFoldOutput = out;
+  return out;
+}
+
 /** Canonical form of a text for exact-duplicate hashing. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
+  return foldText(text)
     .replace(QUOTE_RE, (ch) => QUOTE_MAP[ch] ?? ch)
-    .replace(/\s+/g, ' ')
+    .replace(SPACE_RUN_RE, ' ')
     .trim();
 }
 
@@ -29,7 +51,7 @@ const TOKEN_RE = /[\p{L}\p{M}\p{N}]+/gu;
 
 /** Lower-cased word tokens of a text (letters and digits only). */
 export function tokenize(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(TOKEN_RE) ?? [];
+  return foldText(text).match(TOKEN_RE) ?? [];
 }
 
 /** Word tokens keeping their original case (for proper-noun features). */

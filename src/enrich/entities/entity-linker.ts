@@ -52,7 +52,10 @@ function isPlainName(text: string): boolean {
 const SPACE_CHAR = /\s/;
 
 function words(name: string): string[] {
-  return name.split(' ').filter((w) => w !== '');
+  const parts = name.split(' ');
+  // Most names have single spaces only: nothing to drop, no filtered copy.
+  for (const w of parts) if (w === '') return parts.filter((x) => x !== '');
+  return parts;
 }
 
 function initials(name: string): string {

@@ -88,9 +88,11 @@ export function recognizeEntities(
     // "regional water director Petra Holm": a title before a name-like ORG/MISC mention makes it a person.
     retypeTitledNames(text, tokens, fixed, nameLex);
     // Which person mention (1-based index into `fixed`) covers each token: role phrases stop at other names.
-    const personAt = new Int32Array(tokens.length);
+    // Built only for a sentence with a person mention: it is read only when a person's role is looked for.
+    let personAt: Int32Array | undefined;
     fixed.forEach((m, k) => {
       if (m.type !== 'PERSON') return;
+      personAt ??= new Int32Array(tokens.length);
       for (let i = firstTokenAtOrAfter(tokens, m.start); i < tokens.length && tokens[i]!.end <= m.end; i++) personAt[i] = k + 1;
     });
     for (const [k, m] of fixed.entries()) {
@@ -103,7 +105,10 @@ export function recognizeEntities(
       // "Armenian", "Armenian-Azerbaijani", "Armenia-Azerbaijan": country relations, not entities of their own.
       if (m.type !== 'PERSON' && (isDemonymMention(mtext) || isCountryCompound(mtext))) continue;
       const mention: LinkableMention = { start, end: m.end, text: mtext, type: m.type };
-      if (m.type === 'PERSON') mention.role = roleFor(text, tokens, mention, (i) => personAt[i] !== 0 && personAt[i] !== k + 1);
+      if (m.type === 'PERSON') {
+        const at = personAt!;
+        mention.role = roleFor(text, tokens, mention, (i) => at[i] !== 0 && at[i] !== k + 1);
+      }
       linkable.push(mention);
       tokensOf.push(tokens);
     }

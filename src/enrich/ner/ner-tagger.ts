@@ -363,7 +363,7 @@ export function truecaseTitle(tokens: string[], model: NerModel): string[] {
   for (const w of tokens) {
     if (!isLongWord(w)) continue;
     words++;
-    if (/^\p{Lu}\p{Ll}/u.test(w)) capped++;
+    if (startsUpperLower(w)) capped++;
   }
   if (words < 4 || capped / words < 0.75) return tokens;
   const common = model.ordinaryWords;
@@ -375,6 +375,14 @@ export function truecaseTitle(tokens: string[], model: NerModel): string[] {
     if (Object.values(names).some((lex) => lex.phrases.has(w))) return w;
     return l;
   });
+}
+
+/** `/^\p{Lu}\p{Ll}/u.test(w)`, ASCII answered without the regex. */
+function startsUpperLower(w: string): boolean {
+  const a = w.charCodeAt(0);
+  const b = w.charCodeAt(1);
+  if (a < 128 && b < 128) return a >= 65 && a <= 90 && b >= 97 && b <= 122;
+  return /^\p{Lu}\p{Ll}/u.test(w);
 }
 
 /** Four or more letters and nothing else (ASCII answered without a regex). */

@@ -21,10 +21,18 @@ function isWordChar(ch: string): boolean {
   return /[\p{L}\p{N}\p{M}]/u.test(ch);
 }
 
-function isSpace(ch: string): boolean {
-  const c = ch.charCodeAt(0);
+/** `isWordChar(text[i])` read from the code unit (no one-character string for ASCII). */
+function isWordCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /[\p{L}\p{N}\p{M}]/u.test(text[i]!);
+}
+
+/** White space (ASCII without a regex: the same answer as `/\s/u`), read from the code unit. */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return /\s/u.test(ch);
+  return /\s/u.test(text[i]!);
 }
 
 /** Clitics that CoNLL keeps as separate tokens after an apostrophe. */
@@ -37,21 +45,21 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
   let i = start;
   while (i < end) {
-    const ch = text[i]!;
-    if (isSpace(ch)) {
+    if (isSpaceAt(text, i)) {
       i++;
       continue;
     }
-    if (isWordChar(ch)) {
+    const ch = text[i]!;
+    if (isWordCharAt(text, i)) {
       let j = i + 1;
       // A word runs over letters/digits and inner joiners: "U.S.", "1,000",
       // "1996-08-22", "Nagorno-Karabakh", "O'Neill" (but not a clitic "'s").
       while (j < end) {
-        const c = text[j]!;
-        if (isWordChar(c)) {
+        if (isWordCharAt(text, j)) {
           j++;
           continue;
         }
+        const c = text[j]!;
         const next = j + 1 < end ? text[j + 1]! : '';
         if ((c === '.' || c === ',' || c === '-' || c === '/' || c === '&') && next !== '' && isWordChar(next)) {
           if (c === ',' && !(/\p{N}/u.test(text[j - 1]!) && /\p{N}/u.test(next))) break;
