@@ -56,6 +56,18 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
+/** `cosine(a, b)` when `b`'s squared norm `nb` is known. */
+function cosineWithNorm(a: Map<string, number>, b: Map<string, number>, nb: number): number {
+  let dot = 0;
+  let na = 0;
+  for (const [k, v] of a) {
+    na += v * v;
+    const w = b.get(k);
+    if (w !== undefined) dot += v * w;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
 function topCounts(lists: string[][], k: number): string[] {
   const c = new Map<string, number>();
   for (const list of lists) for (const x of new Set(list)) c.set(x, (c.get(x) ?? 0) + 1);
@@ -69,7 +81,7 @@ function sentencesOf(text: string): string[] {
 /** The first five sentences of a member's text (all a summary reads), remembered per text: an event's members are summarised again with each new one. */
 export const leadSentences = boundedMemo((text: string): readonly string[] => sentencesOf(text).slice(0, 5), 4_000);
 
-export function summarizeEvent(articles: SummaryArticle[], options: { sentences?: number } = {}): EventSummary {
+export function summarizeEvent(articles: readonly SummaryArticle[], options: { sentences?: number } = {}): EventSummary {
   const k = options.sentences ?? 2;
   // The event's centre: all titles and the first two sentences of each article.
   const leadsOf = (a: SummaryArticle): readonly string[] => a.leads ?? leadSentences(a.text);
@@ -77,11 +89,15 @@ export function summarizeEvent(articles: SummaryArticle[], options: { sentences?
   // The bag of all of them: words never span two lines, so the sum of each line's bag (same counts, same order).
   const centre = new Map<string, number>();
   for (const line of [...articles.map((a) => a.title ?? ''), ...leads]) for (const [t, n] of bag(line)) centre.set(t, (centre.get(t) ?? 0) + n);
+  // The centre's norm, once (the same integer `cosine` sums for each call).
+  let nb = 0;
+  for (const v of centre.values()) nb += v * v;
+  const toCentre = (a: Map<string, number>): number => cosineWithNorm(a, centre, nb);
   let label = '';
   let bestLabel = -1;
   for (const a of articles) {
     if (a.title === null || a.title.trim() === '') continue;
-    const s = cosine(bag(a.title), centre);
+    const s = toCentre(bag(a.title));
     if (s > bestLabel || (s === bestLabel && a.title.length < label.length)) {
       bestLabel = s;
       label = a.title.trim();
@@ -95,7 +111,7 @@ export function summarizeEvent(articles: SummaryArticle[], options: { sentences?
       if (seen.has(norm) || s.length < 40 || s.length > 400) return;
       seen.add(norm);
       // Earlier sentences carry the news; a gentle position prior keeps leads first.
-      candidates.push({ text: s.trim(), score: cosine(bag(s), centre) * (1 - 0.08 * si), order: ai * 10 + si });
+      candidates.push({ text: s.trim(), score: toCentre(bag(s)) * (1 - 0.08 * si), order: ai * 10 + si });
     });
   });
   const chosen: typeof candidates = [];
@@ -207,8 +223,14 @@ export class EventSummaryState {
   private readonly centre = new Map<string, number>();
   /** The centre's squared norm. */
   private nb = 0;
-  /** Token → [item, count, item, count, …] over the items (titles and candidates) holding it. */
-  private readonly postings = new Map<string, number[]>();
+  /**
+   * The items (titles and candidates) holding each token: token → its latest posting; postings are triples in
+   * `pool` (item, count, previous posting of the same token or -1), one array for all (small arrays per token would
+   * cost several times more).
+   */
+  private readonly heads = new Map<string, number>();
+  private pool = new Int32Array(256);
+  private used = 0;
   /** Items' dot products with the centre and squared norms, by item number. */
   private readonly dots: number[] = [];
   private readonly norms: number[] = [];
@@ -238,8 +260,8 @@ export class EventSummaryState {
       const old = this.centre.get(t) ?? 0;
       this.centre.set(t, old + d);
       this.nb += (old + d) * (old + d) - old * old;
-      const post = this.postings.get(t);
-      if (post !== undefined) for (let i = 0; i < post.length; i += 2) this.dots[post[i]!]! += post[i + 1]! * d;
+      const pool = this.pool;
+      for (let p = this.heads.get(t) ?? -1; p >= 0; p = pool[p + 2]!) this.dots[pool[p]!]! += pool[p + 1]! * d;
     }
     if (a.title !== null && a.title.trim() !== '') this.titles.push({ item: this.item(bag(a.title)), title: a.title });
     leads.forEach((s, si) => {
@@ -268,9 +290,17 @@ export class EventSummaryState {
       na += v * v;
       const w = this.centre.get(t);
       if (w !== undefined) dot += v * w;
-      const post = this.postings.get(t);
-      if (post === undefined) this.postings.set(t, [id, v]);
-      else post.push(id, v);
+      if (this.used + 3 > this.pool.length) {
+        const grown = new Int32Array(this.pool.length * 2);
+        grown.set(this.pool);
+        this.pool = grown;
+      }
+      const p = this.used;
+      this.pool[p] = id;
+      this.pool[p + 1] = v;
+      this.pool[p + 2] = this.heads.get(t) ?? -1;
+      this.heads.set(t, p);
+      this.used += 3;
     }
     this.dots.push(dot);
     this.norms.push(na);
