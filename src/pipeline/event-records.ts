@@ -67,12 +67,12 @@ const asMember = (m: MemberLike): EventMember => ('entityTable' in m ? eventMemb
 /**
  * The ingest path's summary states, by event (least recently used first): each holds the members it has read, and
  * serves a list only when those are the list's first members (the same objects, in the same order); any other list
- * (a merge, a reload, a member the store did not keep) starts again. An event asked for once (as the settle step asks
- * for each) is summarised in full, and its state is built only when it is asked for again with more members.
- * Bounded by the members held in all.
+ * (a merge, a reload, a member the store did not keep) starts again. Bounded by the members held in all (a state
+ * costs about 5 KB per member: postings, the candidates' normalised texts, the centre). Building a state costs
+ * about what one `summarizeEvent` does, so the settle step (each event once) goes through it too.
  */
 export class EventSummaries {
-  private readonly byEvent = new Map<string, { state: EventSummaryState | null; members: EventMember[] }>();
+  private readonly byEvent = new Map<string, { state: EventSummaryState; members: EventMember[] }>();
   private held = 0;
 
   constructor(private readonly maxMembers = 10_000) {}
@@ -83,17 +83,12 @@ export class EventSummaries {
     this.byEvent.delete(eventId);
     if (entry !== undefined) this.held -= entry.members.length;
     if (entry !== undefined && !isPrefix(entry.members, members)) entry = undefined;
-    let summary: EventSummary;
-    if (entry === undefined) {
-      entry = { state: null, members: [...members] };
-      summary = summarizeEvent(members);
-    } else {
-      const state = entry.state ?? new EventSummaryState();
-      for (let i = state.size; i < members.length; i++) state.add(members[i]!);
-      for (let i = entry.members.length; i < members.length; i++) entry.members.push(members[i]!);
-      entry.state = state;
-      summary = state.summary();
+    entry ??= { state: new EventSummaryState(), members: [] };
+    for (let i = entry.members.length; i < members.length; i++) {
+      entry.state.add(members[i]!);
+      entry.members.push(members[i]!);
     }
+    const summary = entry.state.summary();
     this.held += entry.members.length;
     this.byEvent.set(eventId, entry);
     for (const [id, e] of this.byEvent) {
@@ -104,9 +99,9 @@ export class EventSummaries {
     return summary;
   }
 
-  /** Events and members held, and how many of those events have a state (tests). */
-  get size(): { events: number; members: number; states: number } {
-    return { events: this.byEvent.size, members: this.held, states: [...this.byEvent.values()].filter((e) => e.state !== null).length };
+  /** Events and members held (tests). */
+  get size(): { events: number; members: number } {
+    return { events: this.byEvent.size, members: this.held };
   }
 }
 
