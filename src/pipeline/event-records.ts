@@ -99,6 +99,11 @@ export class EventSummaries {
     return summary;
   }
 
+  clear(): void {
+    this.byEvent.clear();
+    this.held = 0;
+  }
+
   /** Events and members held (tests). */
   get size(): { events: number; members: number } {
     return { events: this.byEvent.size, members: this.held };
@@ -113,6 +118,14 @@ function isPrefix(head: readonly EventMember[], list: readonly EventMember[]): b
 
 /** The summary states of eventRecord's member-form lists (the ingest path's). */
 const summaries = new EventSummaries();
+
+/**
+ * Drops every summary state (and with it the member articles the states hold). The ingest service calls it when it
+ * lets go of its members (a settle, a reload): the states would only start again, but keep the old members alive.
+ */
+export function forgetEventSummaries(): void {
+  summaries.clear();
+}
 
 /**
  * An event's row from its member articles. Lists of member forms (the ingest path, one event's members again with

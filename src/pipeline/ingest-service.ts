@@ -13,7 +13,7 @@ import { arrivedOutOfOrder } from './resequence.js';
 import { analyzeDocument } from './analyze.js';
 import { OutletPlaceHistory, settleOutletPlaces } from './outlet-places.js';
 import { resolveCorpusEntities } from './entity-resolution.js';
-import { clusterDocOf, type EventMember, eventMemberOf, eventRecord, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
+import { clusterDocOf, type EventMember, eventMemberOf, eventRecord, forgetEventSummaries, provenanceEdges, provenanceWithin, STORED_CLUSTERER, storylineOf } from './event-records.js';
 import { EventMembers } from './event-members.js';
 import { StorylineRows } from './storyline-rows.js';
 import { linkQuoteStatements } from './quote-statements.js';
@@ -109,6 +109,7 @@ export class IngestService {
   private async reload(): Promise<void> {
     this.members.clear();
     this.storylineRows.clear();
+    forgetEventSummaries();
     const cp = await this.store.loadClusterState();
     this.clusterer = cp === null ? new EventClusterer(STORED_CLUSTERER) : EventClusterer.restore(cp.snapshot);
     this.seq = cp?.seq ?? 0;
@@ -294,6 +295,7 @@ export class IngestService {
       this.settleLocked(options).finally(() => {
         this.members.clear();
         this.storylineRows.clear();
+        forgetEventSummaries();
       }),
     );
   }

@@ -190,5 +190,10 @@ describe('EventSummaries', () => {
     expect(sums.summarize('ev-2', all.slice(0, 22))).toEqual(summarizeEvent(all.slice(0, 22)));
     expect(sums.summarize('ev-1', all.slice(0, 6))).toEqual(summarizeEvent(all.slice(0, 6)));
     expect(sums.size).toEqual({ events: 1, members: 6 });
+    // Cleared (the ingest service lets go of its members): nothing held, and the next summary starts over, the same.
+    sums.clear();
+    expect(sums.size).toEqual({ events: 0, members: 0 });
+    expect(sums.summarize('ev-1', all.slice(0, 7))).toEqual(summarizeEvent(all.slice(0, 7)));
+    expect(sums.size).toEqual({ events: 1, members: 7 });
   });
 });
