@@ -32,12 +32,13 @@ export function asciiStarts(chars: string): AsciiStarts {
 export const ASCII_CAPITALS = asciiStarts('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
 
 /**
- * Every match of `sticky` (flags `yu`, compiled once by the caller) in `text`, in order, as
- * `text.matchAll` gives them for the same pattern with flags `gu`.
+ * The scan both functions below share: from each position whose character can start a match (`starts`; any
+ * non-ASCII character can), `matchAt(i)` tries the sticky pattern there and returns the match's end, or -1. After a
+ * non-empty match the scan goes on from its end; otherwise one code point on (a surrogate pair is one), as
+ * `matchAll` does.
  */
-export function matchesAt(text: string, sticky: RegExp, starts: AsciiStarts): RegExpExecArray[] {
-  if (!sticky.sticky || !sticky.unicode) throw new Error('matchesAt needs a sticky unicode pattern');
-  const out: RegExpExecArray[] = [];
+function scanStarts(text: string, sticky: RegExp, starts: AsciiStarts, caller: string, matchAt: (i: number) => number): void {
+  if (!sticky.sticky || !sticky.unicode) throw new Error(`${caller} needs a sticky unicode pattern`);
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -47,17 +48,27 @@ export function matchesAt(text: string, sticky: RegExp, starts: AsciiStarts): Re
       continue;
     }
     sticky.lastIndex = i;
-    const m = sticky.exec(text);
-    if (m !== null) {
-      out.push(m);
-      if (m[0].length > 0) {
-        i = m.index + m[0].length;
-        continue;
-      }
+    const end = matchAt(i);
+    if (end > i) {
+      i = end;
+      continue;
     }
-    // One code point on: a surrogate pair is one.
     i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
   }
+}
+
+/**
+ * Every match of `sticky` (flags `yu`, compiled once by the caller) in `text`, in order, as
+ * `text.matchAll` gives them for the same pattern with flags `gu`.
+ */
+export function matchesAt(text: string, sticky: RegExp, starts: AsciiStarts): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  scanStarts(text, sticky, starts, 'matchesAt', () => {
+    const m = sticky.exec(text);
+    if (m === null) return -1;
+    out.push(m);
+    return m.index + m[0].length;
+  });
   return out;
 }
 
@@ -66,28 +77,12 @@ export function matchesAt(text: string, sticky: RegExp, starts: AsciiStarts): Re
  * match arrays (for scans that read only the whole match: `text.slice(start, end)` is its `m[0]`).
  */
 export function spansAt(text: string, sticky: RegExp, starts: AsciiStarts): number[] {
-  if (!sticky.sticky || !sticky.unicode) throw new Error('spansAt needs a sticky unicode pattern');
   const out: number[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80 && starts[c] === 0) {
-      i++;
-      continue;
-    }
-    sticky.lastIndex = i;
-    if (sticky.test(text)) {
-      const end = sticky.lastIndex;
-      out.push(i, end);
-      if (end > i) {
-        i = end;
-        continue;
-      }
-    }
-    // One code point on: a surrogate pair is one.
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-  }
+  scanStarts(text, sticky, starts, 'spansAt', (i) => {
+    if (!sticky.test(text)) return -1;
+    out.push(i, sticky.lastIndex);
+    return sticky.lastIndex;
+  });
   return out;
 }
 
