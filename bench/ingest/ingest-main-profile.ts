@@ -6,6 +6,8 @@
  *   nice npx tsx bench/ingest/ingest-main-profile.ts --from 0 --count 1000 --save /tmp/ingprof/s1000.db
  *   nice npx tsx bench/ingest/ingest-main-profile.ts --db /tmp/ingprof/s1000.db --from 1000 --count 300
  *
+ * `--group 32` commits 32 inputs per SQLite transaction as `runIngest` does (their COMMIT timed as the phase `flush`);
+ * the default, 1, is one transaction per article (its COMMIT inside `commit`).
  * Prints CPU milliseconds per stored article by phase (and in total) for each block of `--every` inputs, and a
  * digest of what was decided (events, story lines, provenance, statements) so two code versions can be compared.
  * Add `node --cpu-prof` (via `node --import tsx --cpu-prof bench/ingest/ingest-main-profile.ts …`) for a profile of
@@ -45,6 +47,8 @@ const PROF_FROM = Number(opt('cpu-prof-from', '-1'));
 const PROF_OUT = opt('cpu-prof-out', path.join(os.tmpdir(), 'ingest-main.cpuprofile'));
 /** Prepare each article's compact text outside the timed part, as the pool's analysis threads do. */
 const COMPACT = opt('compact', 'no') === 'yes';
+/** Inputs per SQLite transaction (`runIngest` commits groups of 32); 1: one transaction per article, as before. */
+const GROUP = Math.max(1, Math.floor(Number(opt('group', '1'))));
 
 interface Analysed {
   raw: RawDocument;
@@ -122,6 +126,13 @@ async function main(): Promise<void> {
   };
   let n = 0;
   let profiler: Session | null = null;
+  // Group commit as the pool runs it: the group's COMMIT is timed as its own phase, `flush`.
+  const flush = async (): Promise<void> => {
+    const t = cpuMs();
+    await store.flush();
+    phaseTimes.set('flush', (phaseTimes.get('flush') ?? 0) + cpuMs() - t);
+  };
+  if (GROUP > 1) await store.holdWrites(true);
   for (const { raw, article } of inputs) {
     if (n >= LIMIT) break;
     if (n === PROF_FROM) {
@@ -143,7 +154,12 @@ async function main(): Promise<void> {
       const o = await service.ingestArticle(raw, article, compact);
       if (o.status === 'stored') stored++;
     }
+    if (GROUP > 1 && n % GROUP === 0) await flush();
     if (n % EVERY === 0) report(FROM + n);
+  }
+  if (GROUP > 1) {
+    await flush();
+    await store.holdWrites(false);
   }
   if (n % EVERY !== 0) report(FROM + n);
   if (profiler !== null) {
