@@ -1,38 +1,11 @@
 /**
- * The place scans' shortcut (src/enrich/places/start-scan.ts) gives the matches of `matchAll`
- * with the same patterns, on article-like text, hostile text and random strings with
- * non-ASCII letters, marks and surrogate pairs.
+ * The place scans' shortcut (src/enrich/places/start-scan.ts: `matchesAt`, and `spansAt` without match arrays) gives
+ * the matches of `matchAll` with the same patterns, on article-like text, hostile text and random strings with
+ * non-ASCII letters, marks and surrogate pairs (test/places/scan-texts.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { addLowerCaseWords, ASCII_CAPITALS, asciiStarts, matchesAt } from '../../src/enrich/places/start-scan.js';
-
-const PATTERNS: [string, Uint8Array][] = [
-  [String.raw`(?<![\p{L}.])\p{Lu}\p{Ll}{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2}(?![\p{L}])`, ASCII_CAPITALS],
-  [String.raw`(?<![\p{L}.])(\p{Lu}[\p{L}.]{1,20}(?: \p{Lu}\p{Ll}{1,20}){0,2})(?![\p{L}])`, ASCII_CAPITALS],
-  [String.raw`(?<![\p{L}\p{N}'’.-])(?:(?:St|Mt|Ft)\. )?\p{Lu}[\p{L}'’]{1,24}(?:[ -]\p{Lu}[\p{L}'’]{1,24}){0,3}`, ASCII_CAPITALS],
-  [String.raw`\p{Lu}\p{Ll}{2,30}(?:[-–]\p{Lu}\p{Ll}{2,30}){0,2}`, ASCII_CAPITALS],
-  [String.raw`(?<![\p{L}])the ((?:[\p{L}][\p{L}-]{0,24} ){0,3}?)(region|city|town) of (\p{Lu}\p{L}{1,24})(?![\p{L}])`, asciiStarts('t')],
-];
-
-const SAMPLES = [
-  'Ohioans and Texans met in St. Paul, Minn., near Glen Carbon-Edwardsville; the region of Syunik, U.S. officials said.',
-  'ÉMILE Zola, Åland Islands, Łódź and Ōsaka; İstanbul’s ǅemal; the city of Zürich. 𝐀𝐁𝐂 Town and 𝐀bc 𝐚bc.',
-  'lone \ud800 high and \udc00 low surrogates, Ab\ud83d\ude00Cd emoji, Ab\u0301cd mark, x'.repeat(3),
-  'A'.repeat(60) + ' ' + 'Ab '.repeat(40) + 'the the the region of X'.repeat(5),
-];
-
-function randomText(seed: number, length: number): string {
-  const pieces = ['A', 'b', 'Z', 'z', ' ', '.', '-', "'", '’', 'É', 'é', 'ǅ', 'ß', '\u0301', '\ud835\udc00', '\ud835\udc1a', '\ud800', 'St. ', 'the ', 'region of ', '1', '\n', 'Ohio', 'ans'];
-  let s = '';
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    s += pieces[x % pieces.length];
-  }
-  return s;
-}
-
-const texts = [...SAMPLES, ...Array.from({ length: 200 }, (_, i) => randomText(i + 1, 80))];
+import { addLowerCaseWords, ASCII_CAPITALS, matchesAt, spansAt } from '../../src/enrich/places/start-scan.js';
+import { PATTERNS, SAMPLES, SCAN_TEXTS as texts } from './scan-texts.js';
 
 describe('matchesAt', () => {
   it('finds what matchAll finds, with the same groups', () => {
@@ -65,5 +38,24 @@ describe('addLowerCaseWords', () => {
       addLowerCaseWords(t, 3, 20, got);
       expect([...got]).toEqual([...want]);
     }
+  });
+});
+
+describe('spansAt', () => {
+  it('gives the spans of matchAll', () => {
+    let total = 0;
+    for (const [source, starts] of PATTERNS) {
+      const sticky = new RegExp(source, 'yu');
+      for (const text of texts) {
+        const want = [...text.matchAll(new RegExp(source, 'gu'))].flatMap((m) => [m.index, m.index + m[0].length]);
+        expect(spansAt(text, sticky, starts)).toEqual(want);
+        total += want.length;
+      }
+    }
+    expect(total).toBeGreaterThan(100);
+  });
+
+  it('refuses a pattern that is not sticky and unicode', () => {
+    expect(() => spansAt('Ab', /Ab/gu, ASCII_CAPITALS)).toThrow();
   });
 });
