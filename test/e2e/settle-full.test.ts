@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { copyStoreFiles, demoDocs, useTempDirs } from '../pipeline/demo-store.js';
+import { copyStoreFiles, demoDocs, twoBatches, useTempDirs } from '../pipeline/demo-store.js';
 import { jsonLines, runCli } from './cli-helpers.js';
 
 describe('storyline settle, and settle --full', () => {
@@ -14,11 +14,9 @@ describe('storyline settle, and settle --full', () => {
 
   it('a new process trusts the recorded settle; --full replays everything; the events are the same', async () => {
     const docs = await demoDocs();
-    // Latest names first, so that the second batch arrives out of publication order.
-    const byName = [...docs].sort((a, b) => (a.source < b.source ? 1 : -1));
     // The CLI takes files: the second batch is drawn from single-article files (a JSON-lines record is file#n).
-    const second = byName.filter((d, i) => i % 5 === 4 && !d.source.includes('#'));
-    const firstFiles = [...new Set(byName.filter((d) => !second.includes(d)).map((d) => d.source.replace(/#\d+$/, '')))];
+    const { first, second } = twoBatches(docs, (d) => !d.source.includes('#'));
+    const firstFiles = [...new Set(first.map((d) => d.source.replace(/#\d+$/, '')))];
     const dir = tempDir();
     const a = path.join(dir, 'a.db');
     const b = path.join(dir, 'b.db');

@@ -16,6 +16,17 @@ export async function demoDocs(): Promise<RawDocument[]> {
   return docs;
 }
 
+/**
+ * The demo corpus in two batches for settle tests: latest names first (names sort by outlet and date), so that both
+ * settles replay; the second batch (every fifth input, those `inSecond` accepts) joins some events of the first and
+ * leaves the others alone.
+ */
+export function twoBatches(docs: readonly RawDocument[], inSecond: (d: RawDocument) => boolean = () => true): { first: RawDocument[]; second: RawDocument[] } {
+  const byName = [...docs].sort((a, b) => (a.source < b.source ? 1 : -1));
+  const second = byName.filter((d, i) => i % 5 === 4 && inSecond(d));
+  return { first: byName.filter((d) => !second.includes(d)), second };
+}
+
 /** A maker of temporary directories, each removed after the test that made it. */
 export function useTempDirs(prefix: string): () => string {
   const dirs: string[] = [];

@@ -12,7 +12,7 @@ import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { settleRules } from '../../src/pipeline/settle-replay.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { digest } from '../../bench/ingest/store-digest.js';
-import { copyStoreFiles, demoDocs, useTempDirs } from './demo-store.js';
+import { copyStoreFiles, demoDocs, twoBatches, useTempDirs } from './demo-store.js';
 
 const now = () => new Date('2026-11-24T00:00:00Z');
 
@@ -39,11 +39,7 @@ describe('a settle in a new process', () => {
 
   it('leaves the events an earlier process replayed as they are, and the store as a full replay does', async () => {
     const docs = await demoDocs();
-    // Latest first (names sort by outlet and date), so that both settles replay; the second process's inputs (every
-    // fifth) join some events of the first and leave the others alone.
-    const byName = [...docs].sort((a, b) => (a.source < b.source ? 1 : -1));
-    const first = byName.filter((_, i) => i % 5 !== 4);
-    const second = byName.filter((_, i) => i % 5 === 4);
+    const { first, second } = twoBatches(docs);
     const dir = tempDir();
     const file = path.join(dir, 'a.db');
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { digest } from '../../bench/ingest/store-digest.js';
-import { copyStoreFiles, demoDocs, useTempDirs } from './demo-store.js';
+import { copyStoreFiles, demoDocs, twoBatches, useTempDirs } from './demo-store.js';
 
 const now = () => new Date('2026-11-24T00:00:00Z');
 
@@ -17,11 +17,7 @@ describe('a second settle in the same process', () => {
 
   it('leaves the store as a full settle does', async () => {
     const docs = await demoDocs();
-    // Names sort by outlet and date: latest first, so that both settles replay. The second batch (every fifth
-    // input) joins some events of the first and leaves the others alone.
-    const byName = [...docs].sort((a, b) => (a.source < b.source ? 1 : -1));
-    const first = byName.filter((_, i) => i % 5 !== 4);
-    const second = byName.filter((_, i) => i % 5 === 4);
+    const { first, second } = twoBatches(docs);
     const dir = tempDir();
     const file = path.join(dir, 'a.db');
     const store = new SqliteStore(file);
