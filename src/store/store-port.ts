@@ -35,9 +35,8 @@ export interface ArticleSummary {
 
 export type ProvenanceKind = 'original' | 'wire' | 'near-copy' | 'rewrite';
 
-export interface EventSummary {
-  id: EventId;
-  storylineId: StorylineId | null;
+/** What an event's row says about it: the read form (EventSummary) and the write form (EventRecord) share it. */
+export interface EventFields {
   label: string;
   summary: string;
   firstDate: string | null;
@@ -45,6 +44,11 @@ export interface EventSummary {
   articleCount: number;
   outlets: string[];
   keyEntities: string[];
+}
+
+export interface EventSummary extends EventFields {
+  id: EventId;
+  storylineId: StorylineId | null;
 }
 
 export interface StorylineSummary {
@@ -187,16 +191,10 @@ export interface StatementRecord {
   firstDate: string | null;
 }
 
-export interface EventRecord {
+/** An event's row as the ingest service and settle write it (plain ids: the store brands them when read back). */
+export interface EventRecord extends EventFields {
   id: string;
   storylineId: string | null;
-  label: string;
-  summary: string;
-  firstDate: string | null;
-  lastDate: string | null;
-  articleCount: number;
-  outlets: string[];
-  keyEntities: string[];
 }
 
 export interface StorylineRecord {
