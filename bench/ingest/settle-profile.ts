@@ -17,8 +17,10 @@
  * since as they are: the store's SettledState). Compare the two digests on one store to check that shortcut.
  * `--warm` (with --phases): before the clock starts, the provenance memo is fed as an ingest in the same process
  * would have fed it: each stored event's articles in log order, each with the window of 40 before it (an
- * approximation: the ingest saw the events as they were then, before merges and settles). A settle at the end of
- * an ingest run (the benchmark's) starts with such a memo; a new process's starts empty.
+ * approximation: the ingest saw the events as they were then, before merges and settles), and the log's documents
+ * are clustered in log order by a clusterer of their own, as the ingest's online clusterer did (which leaves each
+ * document's features in the process's memo, src/cluster/doc-feature-memo.ts). A settle at the end of an ingest run
+ * (the benchmark's) starts with such memos; a new process's start empty.
  * The original is never written.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -30,7 +32,7 @@ import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { publicationOrderChange, storedOrderChange } from '../../src/pipeline/settle-replay.js';
 import { EventClusterer } from '../../src/cluster/event-clusterer.js';
 import { ProvenanceMemo } from '../../src/provenance/provenance-graph.js';
-import { eventMemberOf, type EventMember } from '../../src/pipeline/event-records.js';
+import { eventMemberOf, STORED_CLUSTERER, type EventMember } from '../../src/pipeline/event-records.js';
 import type { ClusterLogEntry } from '../../src/store/store-port.js';
 import { benchOptions } from '../bench-options.js';
 import { digest } from './store-digest.js';
@@ -92,6 +94,8 @@ async function main(): Promise<void> {
     const memo = new ProvenanceMemo();
     if (WARM) {
       const w = cpuMs();
+      const online = new EventClusterer(STORED_CLUSTERER);
+      for (const e of entries) online.assign(e.doc);
       await warmMemo(store, entries, memo);
       console.log(`warm memo: ${(cpuMs() - w).toFixed(0)} CPU ms (not counted), ${JSON.stringify(memo.stats())}`);
       mark(null);

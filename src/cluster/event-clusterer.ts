@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Assignment, ClusterDoc, EventClustererOptions, MergeRecord, SplitRecord } from './cluster-types.js';
 import { DEFAULT_FEATURE_WEIGHTS, contentTokens, docFeatures, leadNames } from './term-features.js';
 import { TopK } from './sparse-vector.js';
+import { recall, remember } from './doc-feature-memo.js';
 import {
   TermTable,
   addInto,
@@ -202,7 +203,10 @@ export class EventClusterer {
     const o = this.options;
     const t = parseTime(doc.publishedAt);
     if (this.dfs.size > this.termBudget) this.releaseTerms();
-    const f = this.dfs.vector(docFeatures(doc, o.weights));
+    const known = recall(doc, o.weights);
+    const f = known.entry === null ? this.dfs.vector(docFeatures(doc, o.weights)) : this.dfs.vectorOf(known.entry.keys, known.entry.vals);
+    // Remembered with the term table's own strings, in the vector's (the features') order.
+    const derived = known.entry ?? remember(doc.id, known.digest, o.weights, Array.from(f.keys(), (id) => this.dfs.term(id)), Array.from(f.vals.subarray(0, f.size)));
     this.dfs.addDoc(f.keys());
     if (t !== null && t > this.newest) this.newest = t;
     this.evict();
@@ -213,14 +217,18 @@ export class EventClusterer {
     this.ranked = topPrepared(q, o.queryTerms * 2, this.dfs);
     const qterms = this.topOf(f, o.queryTerms);
     const candidates = this.candidateEvents(qterms);
-    const nTokens = countContentTokens(doc.text, o.shortTokens + 1);
+    if (derived.tokensLimit !== o.shortTokens + 1) {
+      derived.tokens = countContentTokens(doc.text, o.shortTokens + 1);
+      derived.tokensLimit = o.shortTokens + 1;
+    }
+    const nTokens = derived.tokens;
     // Headline-only articles: few words, so a lower bar and less say for capitalised words.
     const short = nTokens <= o.shortTokens;
     const threshold = short ? o.shortThreshold : o.threshold;
     const nameWeight = short ? o.shortNameWeight : o.nameWeight;
     const mergeThreshold = short ? o.shortMergeThreshold : o.mergeThreshold;
     // Lead names as term ids (-1: a name no vector holds, so no centroid has it).
-    const lead = o.leadNameMismatch < 1 && !short ? leadNames(doc).map((k) => this.dfs.find(k)) : [];
+    const lead = o.leadNameMismatch < 1 && !short ? (derived.lead ??= leadNames(doc)).map((k) => this.dfs.find(k)) : [];
 
     let best: { ev: EventState; score: number; cos: number; tf: number } | null = null;
     const fits: { ev: EventState; score: number }[] = [];

@@ -188,6 +188,13 @@ export class TermTable {
     return out;
   }
 
+  /** `vector(keys.map((k, i) => [k, vals[i]]))`. */
+  vectorOf(keys: readonly string[], vals: readonly number[]): TermVector {
+    const out = new TermVector();
+    for (let i = 0; i < keys.length; i++) out.set(this.intern(keys[i]!), vals[i]!);
+    return out;
+  }
+
   /** A vector's entries (or a Map's, keyed by id) with their terms (same order). */
   entries(v: TermVector | Map<number, number>): [string, number][] {
     if (v instanceof Map) return [...v].map(([id, x]) => [this.terms[id]!, x]);
