@@ -1,7 +1,8 @@
 /**
  * Follows feeds: polls each when it is due, with conditional GET, per-feed
- * exponential backoff on errors, per-host politeness (gap + robots.txt), and
- * for every item not seen before fetches its page and hands it on.
+ * exponential backoff on errors, per-host politeness (gap + robots.txt; this
+ * process's own, or the deployment's shared one on PostgreSQL), and for every
+ * item not seen before fetches its page and hands it on.
  *
  * Everything outside the process is injected: the fetcher, the clock (and
  * sleeping), the memory of seen items and validators, the callbacks. The
@@ -11,6 +12,7 @@ import type { RawDocument, ReasonCode } from '../model/types.js';
 import { DEFAULT_USER_AGENT, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
 import { declaredCharset, fetchedDocument } from '../fetch/fetched-document.js';
 import { parseFeed, type FeedItem } from './feed-parser.js';
+import type { PoliteHosts } from '../fetch/politeness-rules.js';
 import { HostPoliteness, type PoliteClock } from './host-politeness.js';
 import type { FeedSource } from './sources-file.js';
 
@@ -74,9 +76,15 @@ export interface FeedPollerDeps {
   /** An item whose page could not be fetched or decoded (the lead records it as a rejection). */
   onReject?(source: string, reason: ReasonCode, detail: string | null): Promise<void>;
   log?(event: PollEvent): void;
-  /** Gap between two requests to one host. Default 1000 ms. */
+  /**
+   * Whose turns the feeds and pages take at their hosts. Default: this
+   * process's own (`HostPoliteness`, with `hostGapMs` and `robots`); on
+   * PostgreSQL the deployment's (`SharedPoliteness`), shared with the workers.
+   */
+  hosts?: PoliteHosts;
+  /** Gap between two requests to one host, for the default `hosts`. Default 1000 ms. */
   hostGapMs?: number;
-  /** Obey robots.txt. Default true. */
+  /** Obey robots.txt, for the default `hosts`. Default true. */
   robots?: boolean;
   /** Longest backoff after repeated errors. Default 6 h. */
   maxBackoffSeconds?: number;
@@ -115,7 +123,7 @@ const PERMANENT: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
 
 export class FeedPoller {
   private readonly feeds: FeedSchedule[];
-  private readonly polite: HostPoliteness;
+  private readonly polite: PoliteHosts;
   private readonly policy: FetchPolicy;
   /** Transient failures per item: after three, the item is given up. */
   private readonly itemFailures = new Map<string, number>();
@@ -127,11 +135,13 @@ export class FeedPoller {
     this.policy = { userAgent: DEFAULT_USER_AGENT, ...(deps.policy ?? {}) };
     const now = deps.clock.now();
     this.feeds = sources.flatMap((source) => source.feeds.map((url) => ({ source, url, dueAt: now, errors: 0 })));
-    this.polite = new HostPoliteness(deps.clock, deps.fetcher, this.policy, {
-      minGapMs: deps.hostGapMs ?? 1000,
-      robots: deps.robots ?? true,
-      userAgent: this.policy.userAgent ?? DEFAULT_USER_AGENT,
-    });
+    this.polite =
+      deps.hosts ??
+      new HostPoliteness(deps.clock, deps.fetcher, this.policy, {
+        minGapMs: deps.hostGapMs ?? 1000,
+        robots: deps.robots ?? true,
+        userAgent: this.policy.userAgent ?? DEFAULT_USER_AGENT,
+      });
   }
 
   /** When the next feed falls due (epoch ms). */
@@ -178,15 +188,21 @@ export class FeedPoller {
   }
 
   private async pollOne(f: FeedSchedule, report: PollReport): Promise<void> {
+    const validators = await this.deps.memory.loadValidators(f.url);
+    const turn = await this.polite.run(f.url, () =>
+      this.deps.fetcher(f.url, { ...this.policy, etag: validators?.etag ?? null, lastModified: validators?.lastModified ?? null }),
+    );
+    if (turn.kind === 'later') {
+      // The host's turn is further off than `hosts` waits: nothing was requested, the feed is polled then.
+      f.dueAt = this.deps.clock.now() + turn.delayMs;
+      return;
+    }
     report.polled += 1;
-    if (!(await this.polite.allowed(f.url))) {
+    if (turn.kind === 'disallowed') {
       this.fail(f, 'fetch-robots-disallowed', null, report);
       return;
     }
-    const validators = await this.deps.memory.loadValidators(f.url);
-    const res = await this.polite.schedule(f.url, () =>
-      this.deps.fetcher(f.url, { ...this.policy, etag: validators?.etag ?? null, lastModified: validators?.lastModified ?? null }),
-    );
+    const res = turn.value;
     if (!res.ok) {
       this.fail(f, res.reason, res.detail ?? null, report);
       return;
@@ -239,13 +255,14 @@ export class FeedPoller {
       await this.itemFailed(f, item, source, 'fetch-bad-url', 'feed item without a link', report);
       return;
     }
-    if (!(await this.polite.allowed(item.url))) {
+    const turn = await this.polite.run(item.url, () => this.deps.fetcher(item.url as string, { ...this.policy, etag: null, lastModified: null }));
+    // The host's turn is further off than `hosts` waits: nothing was requested, the item stays unseen for the next poll.
+    if (turn.kind === 'later') return;
+    if (turn.kind === 'disallowed') {
       await this.itemFailed(f, item, source, 'fetch-robots-disallowed', null, report);
       return;
     }
-    const page = await this.polite.schedule(item.url, () =>
-      this.deps.fetcher(item.url as string, { ...this.policy, etag: null, lastModified: null }),
-    );
+    const page = turn.value;
     if (!page.ok) {
       await this.itemFailed(f, item, source, page.reason, page.detail ?? null, report);
       return;

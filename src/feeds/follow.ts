@@ -4,11 +4,19 @@
  * number of rounds has run. The CLI passes `ingest` = the ingest service
  * (`service.ingestRaw(doc)`), or, on a shared PostgreSQL deployment,
  * `enqueueForWorkers(boss)` so workers analyse the items.
+ *
+ * On PostgreSQL (`sharedHosts`: the store's pool) the feeds and pages take
+ * their turns at each host in the store's `fetch_hosts` table, as the
+ * workers' fetch jobs do (`SharedPoliteness`): one gap between any two
+ * requests to a host from any follower or worker, robots.txt fetched once per
+ * host per day for all of them. On SQLite the turns are this process's own
+ * (`HostPoliteness`).
  */
 import type PgBoss from 'pg-boss';
 import type { IngestOutcome, RawDocument, ReasonCode } from '../model/types.js';
-import { fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
+import { DEFAULT_USER_AGENT, fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
 import { enqueueDocuments } from '../queue/job-queue.js';
+import { SharedPoliteness, type Queryable } from '../queue/shared-politeness.js';
 import { emptyReport, FeedPoller, systemClock, type ItemVerdict, type PollEvent, type PollReport } from './feed-poller.js';
 import { fileFeedMemory } from './file-feed-memory.js';
 import type { PoliteClock } from './host-politeness.js';
@@ -34,6 +42,12 @@ export interface FollowOptions {
   rounds?: number;
   /** Gap between two requests to one host. Default 1000 ms. */
   hostGapMs?: number;
+  /**
+   * A PostgreSQL store's pool (search_path on the store's schema): take the
+   * hosts' turns in its `fetch_hosts` table, shared with the workers and
+   * other followers, instead of in this process.
+   */
+  sharedHosts?: Queryable;
 }
 
 /** What a bounded (or stopped) run did, summed over its rounds. */
@@ -57,10 +71,20 @@ export function verdictOf(outcome: IngestOutcome | ItemVerdict | void): ItemVerd
 }
 
 export async function runFollow(opts: FollowOptions): Promise<FollowSummary> {
+  const fetcher = opts.fetcher ?? fetchUrl;
+  const clock = opts.clock ?? systemClock;
+  const policy: FetchPolicy = { userAgent: DEFAULT_USER_AGENT, ...(opts.policy ?? {}) };
+  let hosts: SharedPoliteness | undefined;
+  if (opts.sharedHosts !== undefined) {
+    // No queue to put a page back on: a follower waits for its host's turn however far off (a Crawl-delay, busy workers).
+    const rules = { minGapMs: opts.hostGapMs ?? 1000, robots: true, userAgent: policy.userAgent ?? DEFAULT_USER_AGENT, maxWaitMs: Infinity };
+    hosts = new SharedPoliteness(opts.sharedHosts, fetcher, policy, rules, (ms) => clock.sleep(ms));
+  }
   const poller = new FeedPoller(opts.sources, {
-    fetcher: opts.fetcher ?? fetchUrl,
-    ...(opts.policy !== undefined ? { policy: opts.policy } : {}),
-    clock: opts.clock ?? systemClock,
+    fetcher,
+    policy,
+    clock,
+    ...(hosts !== undefined ? { hosts } : {}),
     memory: await fileFeedMemory(opts.memoryFile),
     onItem: async (item) => verdictOf(await opts.ingest(item.doc)),
     onReject: async (source, reason, detail) => {

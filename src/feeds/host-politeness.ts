@@ -1,11 +1,13 @@
 /**
- * Per-host politeness within one process: a minimum gap between two requests
- * to one host and a robots.txt cache (the rules are in
- * `fetch/politeness-rules.ts`, shared with the workers' PostgreSQL-backed
- * `SharedPoliteness`). Time and sleeping are injected so tests run instantly.
+ * Per-host politeness within one process (`ingest <url>`, `follow` on
+ * SQLite): a minimum gap between two requests to one host and a robots.txt
+ * cache. The rules are in `fetch/politeness-rules.ts`, and the interface
+ * (`PoliteHosts`) is the one the PostgreSQL-backed `SharedPoliteness` offers
+ * for every process of a deployment. Time and sleeping are injected so tests
+ * run instantly.
  */
 import type { Fetcher, FetchPolicy } from '../fetch/safe-fetcher.js';
-import { fetchRobotsText, hostGapMs, hostKey, parseRobots, robotsAllow, robotsUrlFor, ROBOTS_TTL_MS, type Robots } from '../fetch/politeness-rules.js';
+import { fetchRobotsText, hostGapMs, hostKey, parseRobots, robotsAllow, robotsUrlFor, ROBOTS_TTL_MS, type PoliteHosts, type PoliteOutcome, type Robots } from '../fetch/politeness-rules.js';
 
 export { hostKey } from '../fetch/politeness-rules.js';
 
@@ -22,7 +24,7 @@ interface HostState {
   robotsFetchedAt: number;
 }
 
-export class HostPoliteness {
+export class HostPoliteness implements PoliteHosts {
   private readonly hosts = new Map<string, HostState>();
 
   constructor(
@@ -39,6 +41,12 @@ export class HostPoliteness {
       this.hosts.set(host, s);
     }
     return s;
+  }
+
+  /** `task` in its host's turn once robots.txt allows the URL; never `later` (a turn in this process is always waited for). */
+  async run<T>(url: string, task: () => Promise<T>): Promise<PoliteOutcome<T>> {
+    if (!(await this.allowed(url))) return { kind: 'disallowed' };
+    return { kind: 'done', value: await this.schedule(url, task) };
   }
 
   /** Runs `task` for `url`'s host once the host's gap has passed; requests to one host run one at a time. */

@@ -1,7 +1,8 @@
 /**
  * The rules of per-host politeness, shared by the in-process scheduler
- * (`HostPoliteness`: `ingest <url>`, `follow`) and the workers' shared one
- * (`SharedPoliteness`, in PostgreSQL): what a host is, how long to wait
+ * (`HostPoliteness`: `ingest <url>`, `follow` on SQLite) and the shared one
+ * (`SharedPoliteness`, in PostgreSQL: workers, `follow` on PostgreSQL), and
+ * the interface both offer (`PoliteHosts`): what a host is, how long to wait
  * between two requests to it (the larger of our own gap and its robots.txt
  * Crawl-delay, capped), how robots.txt is fetched and read, and for how long
  * it is trusted. A missing or unreachable robots.txt allows everything (the
@@ -17,6 +18,25 @@ export interface Robots {
 }
 // robots-parser is CommonJS with an ESM-style declaration; under NodeNext its default import is the function itself.
 const parser = robotsParser as unknown as (url: string, contents: string) => Robots;
+
+/**
+ * What a request made in its host's turn came to: `done` with the request's
+ * value; `disallowed` when robots.txt disallows the URL (nothing requested);
+ * `later` when the turn is further away than the caller will wait (nothing
+ * requested; ask again after `delayMs`).
+ */
+export type PoliteOutcome<T> = { kind: 'done'; value: T } | { kind: 'disallowed' } | { kind: 'later'; delayMs: number };
+
+/**
+ * Per-host politeness as a fetching caller sees it, whoever keeps the hosts'
+ * turns: `HostPoliteness` in this process, `SharedPoliteness` in PostgreSQL
+ * for every process of a deployment. `run` makes `task` (the request for
+ * `url`) in the host's turn, after robots.txt (fetched in a turn of its own
+ * when the copy is missing or stale) has allowed the URL.
+ */
+export interface PoliteHosts {
+  run<T>(url: string, task: () => Promise<T>): Promise<PoliteOutcome<T>>;
+}
 
 /** How long a fetched robots.txt (or its absence) is trusted. */
 export const ROBOTS_TTL_MS = 24 * 3600 * 1000;

@@ -1,9 +1,11 @@
 /**
- * Per-host politeness for `storyline worker` fetch jobs, shared through
- * PostgreSQL (table `fetch_hosts`) so it holds across worker processes and
- * machines. The rules (gap, Crawl-delay, robots.txt reading and TTL) are
- * `fetch/politeness-rules.ts`, the same as `ingest <url>` and `follow` use in
- * one process (`HostPoliteness`).
+ * Per-host politeness for `storyline worker` fetch jobs and for `storyline
+ * follow` on PostgreSQL, shared through PostgreSQL (table `fetch_hosts`) so
+ * it holds across processes and machines: a follower and the workers take
+ * their turns at a host from the same row. The rules (gap, Crawl-delay,
+ * robots.txt reading and TTL) are `fetch/politeness-rules.ts`, the same as
+ * `ingest <url>` and `follow` on SQLite use in one process
+ * (`HostPoliteness`); both offer `PoliteHosts`.
  *
  * - A host has one turn: a worker takes it with one statement (an upsert that
  *   hands the turn over only when nobody holds it and the host's `next_at`
@@ -25,7 +27,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Fetcher, FetchPolicy } from '../fetch/safe-fetcher.js';
-import { fetchRobotsText, hostGapMs, hostKey, MAX_CRAWL_DELAY_MS, parseRobots, robotsAllow, robotsUrlFor, ROBOTS_TTL_MS, type Robots } from '../fetch/politeness-rules.js';
+import { fetchRobotsText, hostGapMs, hostKey, MAX_CRAWL_DELAY_MS, parseRobots, robotsAllow, robotsUrlFor, ROBOTS_TTL_MS, type PoliteHosts, type PoliteOutcome, type Robots } from '../fetch/politeness-rules.js';
+
+export type { PoliteOutcome } from '../fetch/politeness-rules.js';
 
 /** What the pool of a `PostgresStore` offers (its search_path names the store's schema). */
 export interface Queryable {
@@ -38,13 +42,14 @@ export interface SharedPolitenessOptions {
   /** Obey robots.txt. */
   robots: boolean;
   userAgent: string;
-  /** Longest a job waits in place for its host's turn before it is handed back to be queued for later (ms). */
+  /**
+   * Longest a job waits in place for its host's turn before it is handed back to be queued for later (ms);
+   * `Infinity` waits for the turn however far off (the follower, which has no queue to put a page back on).
+   */
   maxWaitMs: number;
   /** Once aborted, a job whose turn has not come is handed back at once (`later`) instead of waiting. */
   signal?: AbortSignal;
 }
-
-export type PoliteOutcome<T> = { kind: 'done'; value: T } | { kind: 'disallowed' } | { kind: 'later'; delayMs: number };
 
 /**
  * While another worker's request to the host is under way its end is not known, but the next turn is at least a gap
@@ -94,7 +99,7 @@ const RELEASE_WITH_ROBOTS = `
 /** Gives back a turn not used for a request (the URL turned out to be disallowed). */
 const RELEASE_UNUSED = `UPDATE fetch_hosts SET holder = NULL, held_until = NULL WHERE host = $1 AND holder = $2`;
 
-export class SharedPoliteness {
+export class SharedPoliteness implements PoliteHosts {
   private readonly robotsCache = new Map<string, { at: string; robots: Robots }>();
   private readonly leaseMs: number;
 

@@ -7,6 +7,7 @@ import { enqueueForWorkers, runFollow, type FollowSummary } from '../../feeds/fo
 import { FollowSettler } from '../../feeds/follow-settle.js';
 import { IngestService, type SettleReport } from '../../pipeline/ingest-service.js';
 import { runWorker } from '../../queue/pipeline-worker.js';
+import { PostgresStore } from '../../store/postgres/postgres-store.js';
 import { addressOptions, addressPolicy, dbOption, isPostgres, EXIT_OK, EXIT_SOME_REJECTED, openStore, parseLimit, printJsonLine, resolveDb, UsageError, type AddressOptions } from '../context.js';
 
 function stopSignal(): AbortSignal {
@@ -70,6 +71,7 @@ interface FollowCliOptions extends AddressOptions {
   json?: boolean;
   queue?: boolean;
   settleEvery: number;
+  hostGap?: number;
 }
 
 const DEFAULT_SETTLE_EVERY_MS = 3_600_000;
@@ -85,6 +87,7 @@ export function register(program: Command): void {
     .option('--rounds <n>', 'run n polling rounds (each when a feed is next due), then exit', roundsOption)
     .option('--interval <duration>', `polling interval of feeds given as URLs (sources files set their own); default ${DEFAULT_INTERVAL_SECONDS / 60}m, at least ${MIN_INTERVAL_SECONDS}s`, durationOption('--interval', 's'))
     .option('--timeout <duration>', 'time limit of one request (feed, page or robots.txt); default 30s', durationOption('--timeout', 's'))
+    .option('--host-gap <duration>', 'least time between two requests to one host (robots.txt Crawl-delay may ask for more, up to 60s); on PostgreSQL counted across followers and workers; default 1s', durationOption('--host-gap', 's'))
     .option('--json', 'print every poll event and a final summary as JSON lines on stdout (instead of text on stderr)')
     .option('--queue', 'shared PostgreSQL only: put each new page on the job queue for `storyline worker` instead of analysing it here')
     .option('--settle-every <duration>', 'while running, settle (events re-sequenced by date, places re-read per outlet) this often when new items were stored; default 1h', durationOption('--settle-every', 's'), DEFAULT_SETTLE_EVERY_MS)
@@ -92,10 +95,18 @@ export function register(program: Command): void {
       'after',
       `
 Each feed is polled when due with conditional GET (an unchanged feed costs one
-304), exponential backoff after errors (up to 6 h), one request per second per
-host (more if robots.txt sets a Crawl-delay), and robots.txt obeyed. Each new
-item's page is fetched through the safe fetcher and analysed into the store.
+304), exponential backoff after errors (up to 6 h), one request at a time per
+host with --host-gap (1s; more if robots.txt sets a Crawl-delay) between them,
+and robots.txt obeyed (read once per host a day; refusals are
+fetch-robots-disallowed). Each new item's page is fetched through the safe
+fetcher and analysed into the store (or queued, with --queue).
 What was seen is remembered in <db>.feeds.json, so a restart fetches nothing old.
+
+With a PostgreSQL store (--db postgres://… or STORYLINE_DB) the hosts' turns
+and robots.txt are kept in the store, as \`storyline worker\` fetch jobs keep
+theirs: followers and workers on any machine share one gap per host and one
+robots.txt fetch per host a day. Give them the same --host-gap. With a SQLite
+store the turns are this process's own.
 
 Every event is logged with its kind, its URL and, for failures, a reason code
 (the codes are in src/model/reasons.ts):
@@ -179,6 +190,9 @@ Examples:
           ingest,
           reject: (source, reason, detail) => store.reject(source, reason, detail ?? undefined),
           memoryFile: `${isPostgres(db) ? 'storyline' : db}.feeds.json`,
+          ...(opts.hostGap !== undefined ? { hostGapMs: opts.hostGap } : {}),
+          // On PostgreSQL the hosts' turns are the deployment's (table fetch_hosts, shared with the workers).
+          ...(store instanceof PostgresStore ? { sharedHosts: store.pool } : {}),
           signal: stopSignal(),
           ...(opts.once ? { once: true } : {}),
           ...(opts.rounds !== undefined ? { rounds: opts.rounds } : {}),
