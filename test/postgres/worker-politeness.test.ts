@@ -6,17 +6,15 @@
  * and a slow host (long Crawl-delay, slow pages) does not hold up the other host's jobs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { enqueueUrls, startBoss } from '../../src/queue/job-queue.js';
 import type { WorkerOptions } from '../../src/queue/pipeline-worker.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { startTestServer, type TestServer } from '../fetch/test-server.js';
 import { dropSchema, freshSchemaName, HAVE_PG, PG_URL } from './pg-test-env.js';
+import { startPoliteWorker } from './polite-worker.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const schema = freshSchemaName('polite');
 const queueSchema = `${schema}_q`;
 const GAP_MS = 300;
@@ -49,31 +47,21 @@ async function server(robots: string, pageDelayMs: number): Promise<TestServer> 
   return s;
 }
 
-function startWorker(i: number, allowHosts: string[]): Promise<ChildProcess> {
-  const child = fork(path.join(here, 'polite-worker-process.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      PGAPPNAME: `${schema}-w${i}`,
-      WORKER_OPTIONS: JSON.stringify({
-        db: PG_URL,
-        schema,
-        queueSchema,
-        only: ['fetch'],
-        concurrency: 4,
-        idleMs: 100,
-        hostGapMs: GAP_MS,
-        hostWaitMs: 1000,
-        fetchPolicy: { allowHosts },
-      } satisfies WorkerOptions),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+async function startWorker(i: number, allowHosts: string[]): Promise<ChildProcess> {
+  const options: WorkerOptions = {
+    db: PG_URL,
+    schema,
+    queueSchema,
+    only: ['fetch'],
+    concurrency: 4,
+    idleMs: 100,
+    hostGapMs: GAP_MS,
+    hostWaitMs: 1000,
+    fetchPolicy: { allowHosts },
+  };
+  const child = await startPoliteWorker(options, { PGAPPNAME: `${schema}-w${i}` });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
-  });
+  return child;
 }
 
 const gaps = (xs: number[]): number[] => xs.slice(1).map((x, i) => x - xs[i]!);
