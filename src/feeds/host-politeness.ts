@@ -44,7 +44,7 @@ export class HostPoliteness implements PoliteHosts {
   }
 
   /** `task` in its host's turn once robots.txt allows the URL; never `later` (a turn in this process is always waited for). */
-  async run<T>(url: string, task: () => Promise<T>): Promise<PoliteOutcome<T>> {
+  async run<T>(url: string, task: () => Promise<T>): Promise<Exclude<PoliteOutcome<T>, { kind: 'later' }>> {
     if (!(await this.allowed(url))) return { kind: 'disallowed' };
     return { kind: 'done', value: await this.schedule(url, task) };
   }

@@ -32,8 +32,9 @@ export function urlInputReader(opts: UrlInputOptions = {}): (url: string) => Pro
   const clock = opts.clock ?? systemClock;
   const polite = new HostPoliteness(clock, fetcher, policy, { minGapMs: opts.hostGapMs ?? 1000, robots: opts.robots ?? true, userAgent: policy.userAgent ?? DEFAULT_USER_AGENT });
   return async (url) => {
-    if (!(await polite.allowed(url))) return { ok: false, source: url, reason: 'fetch-robots-disallowed' };
-    const res = await polite.schedule(url, () => fetcher(url, policy));
+    const turn = await polite.run(url, () => fetcher(url, policy));
+    if (turn.kind === 'disallowed') return { ok: false, source: url, reason: 'fetch-robots-disallowed' };
+    const res = turn.value;
     if (!res.ok) return refused(url, res);
     const doc = fetchedDocument(res.value, 'url', { capturedAt: new Date(clock.now()).toISOString() });
     return doc.ok ? { ok: true, doc: doc.value } : refused(url, doc);
