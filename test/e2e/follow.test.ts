@@ -111,7 +111,7 @@ describe('storyline follow', () => {
   it('--help teaches the bounded runs, the timeout, the sources file and the reason codes', () => {
     const r = runCli(['follow', '--help']);
     expect(r.status).toBe(0);
-    for (const s of ['--once', '--rounds', '--interval', '--timeout', '--sources', '--json', '--allow-private', '--settle-every', '--host-gap', 'fetch_hosts', 'feed-error', 'sources:']) expect(r.stdout).toContain(s);
+    for (const s of ['--once', '--rounds', '--interval', '--timeout', '--sources', '--json', '--allow-private', '--settle-every', '--host-gap', 'followers and workers on any machine share one gap per host', 'feed-error', 'sources:']) expect(r.stdout).toContain(s);
     const bad = runCli(['follow', 'https://example.org/feed.xml', '--settle-every', 'soon']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--settle-every must be a duration');
