@@ -5,9 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Article, Quote } from '../model/types.js';
+import type { ArticleId } from '../model/types.js';
 import type { CorpusEntity, IngestBundle, StatementRecord, Store } from '../store/store-port.js';
 import { CandidateIndex, type PreparedCache } from './statement-link.js';
 import { uniq } from '../util/uniq.js';
+import { ownString } from '../util/bounded-memo.js';
 
 const hash = (s: string, n = 12) => createHash('sha256').update(s).digest('hex').slice(0, n);
 
@@ -34,6 +36,8 @@ export async function linkQuoteStatements(
   if (store.statementsOfArticles) {
     const known = new Set(candidates.map((c) => c.id));
     const carriers = new Set<string>();
+    // Phrase answers remembered (see PhraseAnswers): the same answers as asking the store each time.
+    const answers = store.searchPhraseArticleIds ? phraseAnswers(store).article() : null;
     for (const q of a.quotes) {
       if (q.kind === 'indirect') continue;
       const phrases = middlePhrases(q);
@@ -43,8 +47,8 @@ export async function linkQuoteStatements(
       // them). Every one of the words somewhere in an article, the fallback, is in hundreds of articles for common
       // words: ten of those, best ranked, can miss the one carrying the quote. Only the ids are needed: a store that
       // can rank without the hits' documents, totals and facets does so.
-      const ids = store.searchPhraseArticleIds
-        ? await store.searchPhraseArticleIds(phrases, 10)
+      const ids = answers
+        ? await answers.search(phrases, PHRASE_LIMIT)
         : store.searchArticleIds
           ? await store.searchArticleIds(words, 10)
           : (await store.search(words, { limit: 10 })).hits.map((h) => h.article.id);
@@ -93,6 +97,68 @@ export async function linkQuoteStatements(
   }
   mark('statements-link');
   return { statements: [...statements.values()], quoteStatements };
+}
+
+/** Carriers asked for per quote phrase. */
+const PHRASE_LIMIT = 10;
+/** Full phrase answers remembered per store (the most recent). */
+const MAX_FULL_ANSWERS = 50_000;
+
+/**
+ * A store's full phrase answers: `searchPhraseArticleIds` gives the first `limit` carriers in storing order, and a
+ * store only adds articles (later in that order; no article is removed and no text changes), so once an answer
+ * holds `limit` articles no later commit can change it, and the same phrases are not asked again. An answer with
+ * fewer may grow with any commit: it is asked again, except within one article (`article()`), while nothing is
+ * committed (the ingest lock is held). A store that holds writes in a group (holdWrites) can lose the group's
+ * writes, articles an answer may name: when its cluster log head is found lower than the last one seen (checked
+ * once per article that asks), everything remembered is dropped.
+ */
+export class PhraseAnswers {
+  private readonly full = new Map<string, readonly ArticleId[]>();
+  private head = -1;
+
+  constructor(
+    private readonly store: Pick<Store, 'searchPhraseArticleIds' | 'clusterHead' | 'holdWrites'>,
+    private readonly max = MAX_FULL_ANSWERS,
+  ) {}
+
+  /** The answers for one article's phrases: call while nothing is committed (one article's decision). */
+  article(): { search(phrases: readonly (readonly string[])[], limit: number): Promise<readonly ArticleId[]> } {
+    const asked = new Map<string, readonly ArticleId[]>();
+    let checked = this.store.holdWrites === undefined;
+    return {
+      search: async (phrases, limit) => {
+        if (!checked) {
+          checked = true;
+          const head = await this.store.clusterHead();
+          if (head < this.head) this.full.clear();
+          this.head = head;
+        }
+        const key = `${limit}\u0000${JSON.stringify(phrases)}`;
+        const known = asked.get(key) ?? this.full.get(key);
+        if (known !== undefined) return known;
+        const ids = await this.store.searchPhraseArticleIds!(phrases, limit);
+        asked.set(key, ids);
+        if (ids.length >= limit) {
+          if (this.full.size >= this.max) this.full.delete(this.full.keys().next().value as string);
+          this.full.set(ownString(key), ids);
+        }
+        return ids;
+      },
+    };
+  }
+
+  /** Full answers remembered. */
+  get size(): number {
+    return this.full.size;
+  }
+}
+
+const answersOf = new WeakMap<Store, PhraseAnswers>();
+function phraseAnswers(store: Store): PhraseAnswers {
+  let m = answersOf.get(store);
+  if (m === undefined) answersOf.set(store, (m = new PhraseAnswers(store)));
+  return m;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
