@@ -262,6 +262,17 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS fetch_hosts_next_at ON fetch_hosts (next_at);
   `,
+  `
+  -- Pages analysed by a worker and waiting for the store step (src/queue/pipeline-worker.ts): the page is copied
+  -- here from its analysis job's row in the queue, inside the database, so that the store step's job carries only
+  -- the analysed article; the commit that stores the article moves the page into articles.raw, and a duplicate
+  -- drops it. Keyed by the job's idempotency key (step_outcomes.key). Rerunnable.
+  CREATE TABLE IF NOT EXISTS staged_raw (
+    key TEXT PRIMARY KEY,
+    raw JSONB NOT NULL,
+    at TIMESTAMPTZ NOT NULL DEFAULT now()
+  );
+  `,
 ];
 
 /** Any fixed 64-bit number: the lock that serialises migrations across processes. */
