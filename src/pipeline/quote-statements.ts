@@ -101,8 +101,8 @@ export async function linkQuoteStatements(
 
 /** Carriers asked for per quote phrase. */
 const PHRASE_LIMIT = 10;
-/** Full phrase answers remembered per store (the most recent). */
-const MAX_FULL_ANSWERS = 50_000;
+/** Full phrase answers remembered per store (the most recent: a key of some 100 characters and 10 ids each). */
+const MAX_FULL_ANSWERS = 20_000;
 
 /**
  * A store's full phrase answers: `searchPhraseArticleIds` gives the first `limit` carriers in storing order, and a
