@@ -40,11 +40,18 @@ export interface EnrichJob {
   doc: RawDocument;
   extracted: ExtractedArticle;
 }
-export interface ClusterJob {
-  key: string;
-  doc: RawDocument;
-  article: Article;
-}
+/**
+ * The store step's job: the analysed article and its page. The page is either
+ * in the job (`doc`: jobs queued by workers before staging, or when staging
+ * found no page to copy) or waiting in the store's `staged_raw` table under
+ * the job's idempotency key (`staged`: the page's fields but its content,
+ * which the store step does not read). A job without `doc` fails on a worker
+ * from before staging (it cannot store the page) rather than storing it wrong.
+ */
+export type ClusterJob = { key: string; article: Article } & ({ doc: RawDocument; staged?: undefined } | { staged: StagedPage; doc?: undefined });
+
+/** A staged page's fields but `content` (kept in the store until its commit). */
+export type StagedPage = Omit<RawDocument, 'content'>;
 
 export interface QueueSettings {
   /** Attempts after the first before a job goes to the dead-letter queue. Default 3. */

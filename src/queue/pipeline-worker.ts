@@ -5,9 +5,12 @@
  *   id is fixed by the input (a second send inserts nothing), or a store write
  *   keyed by the input (the store step and `rejectOnce` commit the key with the
  *   article or rejection, so a retried step returns the first outcome);
- * - a page is analysed in one step (extract and enrich together: the page
- *   travels through the queue once to be analysed and once to be stored);
- *   the `storyline-enrich` queue is still served for jobs queued before;
+ * - a page is analysed in one step (extract and enrich together); the
+ *   `storyline-enrich` queue is still served for jobs queued before. The page
+ *   travels to a worker once, to be analysed: for the store step it is copied
+ *   inside the database, from the analysis job's row to the store's
+ *   `staged_raw` table, and the commit moves it into the article's row, so
+ *   the store step's job carries only the analysed article;
  * - the store step is the project's ingest service (`storeStep`), the same
  *   decisions as `storyline ingest`, serialised by the store's ingest lock.
  *   One worker at a time stores: the first to find the lock free keeps it
@@ -29,14 +32,14 @@
  *   host holds one slot, not the others.
  */
 import type PgBoss from 'pg-boss';
-import type { IngestOutcome, RawDocument, ReasonCode } from '../model/types.js';
+import type { Article, IngestOutcome, RawDocument, ReasonCode } from '../model/types.js';
 import { DEFAULT_USER_AGENT, fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
 import { fetchedDocument } from '../fetch/fetched-document.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js';
 import { outcomeKey, storeStep, type StoreItem, type StoreLocked, type StoreStep } from './store-step.js';
 import { enrichStep, extractStep } from './analysis-steps.js';
 import { SharedPoliteness } from './shared-politeness.js';
-import { jobId, QUEUES, startBoss, type ClusterJob, type EnrichJob, type ExtractJob, type FetchJob, type QueueSettings, type StepName } from './job-queue.js';
+import { jobId, QUEUES, startBoss, type ClusterJob, type EnrichJob, type ExtractJob, type FetchJob, type QueueSettings, type StagedPage, type StepName } from './job-queue.js';
 
 export interface WorkerOptions extends QueueSettings {
   /** PostgreSQL URL (the store and the queue share the database). */
@@ -189,7 +192,8 @@ function analyse(job: ExtractJob): Next | { reject: { reason: ReasonCode; detail
   return { step: 'cluster', key: job.key, data: { key: job.key, doc: job.doc, article } satisfies ClusterJob };
 }
 
-type AnyJob = PgBoss.JobWithMetadata<FetchJob & ExtractJob & EnrichJob & ClusterJob>;
+/** Any step's job (each step reads its own fields); a store-step job has `doc` or `staged` (see ClusterJob). */
+type AnyJob = PgBoss.JobWithMetadata<FetchJob & ExtractJob & EnrichJob & { article: Article; staged?: StagedPage }>;
 
 /** Runs one job's step; returns the successor job to queue (the caller queues and completes in bulk). */
 async function runStep(ctx: Ctx, step: StepName, job: AnyJob): Promise<Next | Later> {
@@ -238,6 +242,7 @@ async function runBatch(ctx: Ctx, step: StepName, jobs: AnyJob[]): Promise<void>
   // Analysis is this thread's CPU: one after the other (the fetch loop runs one job per batch, many batches at once).
   for (const job of jobs) await one(job);
   try {
+    if (step === 'extract' || step === 'enrich') await stagePages(ctx, step, jobs, next);
     if (next.length > 0) await ctx.boss.insert(next);
     if (ok.length > 0) await ctx.boss.complete(QUEUES[step], ok.map((j) => j.id));
     for (const j of ok) ctx.opts.log?.({ kind: 'done', step, key: j.data.key, outcome: 'next step queued' });
@@ -246,6 +251,29 @@ async function runBatch(ctx: Ctx, step: StepName, jobs: AnyJob[]): Promise<void>
     for (const job of ok) failed.push({ job, error: (err as Error).message ?? String(err) });
   }
   for (const { job, error } of failed) await failJob(ctx, step, job, error);
+}
+
+/**
+ * The analysed pages' store-step jobs, made lighter: each page is copied in
+ * the database from its analysis job's row to the store's `staged_raw`
+ * (`PostgresStore.stageRaw`), and its store-step job carries the page's
+ * fields but its content instead of the page. A page not staged stays in its
+ * job. Before the jobs are queued, so a store step never misses its page.
+ */
+async function stagePages(ctx: Ctx, step: 'extract' | 'enrich', jobs: readonly AnyJob[], next: PgBoss.JobInsert[]): Promise<void> {
+  const ids = new Map(jobs.map((j) => [j.data.key, j.id]));
+  const pending = next.flatMap((n) => {
+    const data = n.data as ClusterJob;
+    const id = ids.get(data.key);
+    return n.name === QUEUES.cluster && data.doc !== undefined && id !== undefined ? [{ n, data, doc: data.doc, key: outcomeKey(data.key), jobId: id }] : [];
+  });
+  if (pending.length === 0) return;
+  const staged = await ctx.store.stageRaw(ctx.queueSchema, QUEUES[step], pending);
+  for (const p of pending) {
+    if (!staged.has(p.key)) continue;
+    const { content: _content, ...fields } = p.doc;
+    p.n.data = { key: p.data.key, article: p.data.article, staged: fields } satisfies ClusterJob;
+  }
 }
 
 async function failJob(ctx: Ctx, step: StepName, job: AnyJob, message: string): Promise<void> {
@@ -355,6 +383,9 @@ async function clusterLoop(ctx: Ctx, signal: AbortSignal): Promise<void> {
   }
 }
 
+/** pg-boss's fetch order: by creation time, then id (a uuid's text sorts as its bytes). */
+const queueOrder = (a: AnyJob, b: AnyJob): number => a.createdOn.getTime() - b.createdOn.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** Holding the ingest lock: stores each batch of cluster jobs as it comes, until `holdMs` have passed. */
 async function storeWhileHeld(ctx: Ctx, storeLocked: StoreLocked, signal: AbortSignal): Promise<void> {
   const batchSize = Math.max(1, ctx.opts.clusterBatch ?? 16);
@@ -362,7 +393,8 @@ async function storeWhileHeld(ctx: Ctx, storeLocked: StoreLocked, signal: AbortS
   const holdMs = ctx.opts.holdMs ?? 2000;
   const t0 = performance.now();
   while (!signal.aborted && performance.now() - t0 < holdMs) {
-    const jobs = (await ctx.boss.fetch(QUEUES.cluster, { batchSize, includeMetadata: true })) as AnyJob[];
+    // In the order they were queued (pg-boss hands a batch out in no set order): one storer stores the inputs in queue order.
+    const jobs = ((await ctx.boss.fetch(QUEUES.cluster, { batchSize, includeMetadata: true })) as AnyJob[]).sort(queueOrder);
     if (jobs.length === 0) await sleep(Math.min(idle, Math.max(0, holdMs - (performance.now() - t0))), signal);
     else await ctx.locked.run(() => clusterJobs(ctx, jobs, storeLocked));
     // A `storyline ingest`, settle or entity edit waiting for the lock goes first (workers never wait for it).
@@ -376,7 +408,11 @@ async function storeWhileHeld(ctx: Ctx, storeLocked: StoreLocked, signal: AbortS
  * outcome, and a job that still throws is failed (retried later).
  */
 async function clusterJobs(ctx: Ctx, jobs: AnyJob[], storeLocked: StoreLocked): Promise<void> {
-  const item = (j: AnyJob): StoreItem => ({ key: j.data.key, raw: j.data.doc, article: j.data.article });
+  // A staged page's content waits in the store: the ingest service reads only the page's fields (its source).
+  const item = (j: AnyJob): StoreItem =>
+    j.data.staged !== undefined && (j.data.doc as RawDocument | undefined) === undefined
+      ? { key: j.data.key, raw: { ...j.data.staged, content: '' }, article: j.data.article, staged: true }
+      : { key: j.data.key, raw: j.data.doc, article: j.data.article };
   let outcomes: IngestOutcome[] | null = null;
   try {
     outcomes = await storeLocked(jobs.map(item));

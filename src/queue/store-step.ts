@@ -10,6 +10,8 @@ export interface StoreItem {
   key: string;
   raw: RawDocument;
   article: Article;
+  /** The page waits in the store's `staged_raw` under `outcomeKey(key)` (`raw` then has its fields but not its content): the commit stores that page. */
+  staged?: boolean;
 }
 
 /** The idempotency key a job's store write (or rejection) is recorded under. */
@@ -79,14 +81,19 @@ export function storeStep(store: PostgresStore, opts: StoreStepOptions = {}): St
     const svc = await open();
     const done = await store.outcomesFor(items.map((i) => outcomeKey(i.key)));
     const out: IngestOutcome[] = [];
+    /** Staged pages of inputs decided before (a job handed out again): no commit will take them. */
+    const unneeded: string[] = [];
     try {
-      for (const { key, raw, article } of items) {
+      for (const { key, raw, article, staged } of items) {
         const k = outcomeKey(key);
         // A key seen twice in one batch (a job handed out again) is stored by its first occurrence.
-        const outcome = done.get(k) ?? (await store.withIngestKey(k, () => svc.ingestArticle(raw, article)));
+        const known = done.get(k);
+        if (known !== undefined && staged === true) unneeded.push(k);
+        const outcome = known ?? (await store.withIngestKey(k, () => svc.ingestArticle(raw, article), { rawStaged: staged === true }));
         done.set(k, outcome);
         out.push(outcome);
       }
+      await store.dropStagedRaw(unneeded);
     } finally {
       seen = await store.clusterHead(); // within a hold: the head this holder's commits left (no query)
     }

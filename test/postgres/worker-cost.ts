@@ -5,11 +5,13 @@
  * start-up and warm-up are left out; `wholeRun…` fields include them). CPU time, not wall time, is the measure on
  * a shared machine.
  *
- *   STORYLINE_TEST_PG=postgres://… nice npx tsx test/postgres/worker-cost.ts <workers> [inputs=300] [--profile]
+ *   STORYLINE_TEST_PG=postgres://… nice npx tsx test/postgres/worker-cost.ts <workers> [inputs=300] [--profile] [--digest]
  *
  * Prints one JSON line. PostgreSQL CPU is read from /proc (the server must run on this machine); backends are told
  * apart by their last query (pg-boss's schema or not) for the queue/store split, which covers the whole run.
  * `--profile` makes each worker print the CPU its backends spent per query shape (ms per stored article).
+ * `--digest` adds the store's decision digest (`pg-digest.ts`; comparable between code versions with one worker)
+ * and how many staged pages are left over (`staged_raw`, when the table exists).
  * A helper script, not a test (vitest does not collect it).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -19,11 +21,13 @@ import { fileURLToPath } from 'node:url';
 import { queueCounts } from '../../src/queue/job-queue.js';
 import { corpus, dragnetDir, loadPages } from '../../bench/ingest/ingest-corpus.js';
 import { queueCorpus } from '../../bench/ingest/queued-corpus.js';
+import { pgDigest } from './pg-digest.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const profile = process.argv.includes('--profile');
+const withDigest = process.argv.includes('--digest');
 const workers = Number(args[0] ?? '1');
 const N = Number(args[1] ?? '300');
 const url = process.env['STORYLINE_TEST_PG'] ?? '';
@@ -88,6 +92,10 @@ const counts = await queueCounts(boss, queueSchema);
 for (const c of children) c.kill('SIGTERM');
 await new Promise((r) => setTimeout(r, 1500));
 for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+const digest = withDigest ? await pgDigest(db, schema) : undefined;
+const stagedLeft = withDigest
+  ? await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".staged_raw`).then((r) => Number(r.rows[0]?.n), () => null)
+  : undefined;
 await drop();
 const a = first ?? { t: t0, n: 0, workerMs: 0, pgMs: 0 };
 const k = last.n - a.n;
@@ -107,5 +115,6 @@ console.log(
     load: `${loadStart}-${loadEnd}`,
     outcomes: status,
     deadLetters: counts['storyline-dead:created'] ?? 0,
+    ...(digest !== undefined ? { digest, stagedLeft } : {}),
   }),
 );

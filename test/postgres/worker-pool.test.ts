@@ -151,6 +151,13 @@ describe.skipIf(!HAVE_PG)('worker pool on PostgreSQL (pg-boss)', () => {
       expect(await q(`SELECT count(*) AS n FROM $s.inputs WHERE status = 'stored'`)).toBe(N);
       expect(await q(`SELECT count(DISTINCT regexp_replace(source, '/copy$', '')) AS n FROM $s.articles`)).toBe(N);
       expect(await q('SELECT count(*) AS n FROM $s.step_outcomes')).toBe(INPUTS);
+      // Each article keeps its page as queued (staged between analysis and storing), and no staged page is left.
+      const pages = await db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM "${schema}".articles a JOIN jsonb_array_elements($1::jsonb) x ON x->>0 = a.source WHERE a.raw = x->1`,
+        [JSON.stringify(docs.map((d) => [d.source, d]))],
+      );
+      expect(Number(pages.rows[0]?.n)).toBe(N);
+      expect(await q('SELECT count(*) AS n FROM $s.staged_raw')).toBe(0);
 
       // Clustered: every article has a live event, and the events' counts add up.
       expect(await q('SELECT count(*) AS n FROM $s.articles WHERE event_id IS NULL')).toBe(0);

@@ -38,8 +38,12 @@ class CteStatement {
   }
 }
 
-/** The article and what hangs off it: entities, statements, bands, mentions, places, quotes (tables nothing else in the commit touches). */
-function addArticleRows(st: CteStatement, b: IngestBundle): void {
+/**
+ * The article and what hangs off it: entities, statements, bands, mentions, places, quotes (tables nothing else in
+ * the commit touches). `stagedKey`: the page is the one waiting in `staged_raw` under that key, moved into the
+ * article's row (`bundle.raw` is then only read for its source); a page not found fails the commit (raw is NOT NULL).
+ */
+function addArticleRows(st: CteStatement, b: IngestBundle, stagedKey: string | null): void {
   const a = b.article;
   const localToCorpus = new Map(b.entities.map((e) => [e.localId, e.entity.id]));
   const names = new Map(b.entities.map((e) => [e.entity.id, e.entity.name]));
@@ -77,10 +81,17 @@ function addArticleRows(st: CteStatement, b: IngestBundle): void {
          stance = EXCLUDED.stance, first_article_id = EXCLUDED.first_article_id, first_date = EXCLUDED.first_date`,
     );
   }
+  let raw: string;
+  if (stagedKey === null) raw = st.p(JSON.stringify(b.raw));
+  else {
+    st.add('staged', `DELETE FROM staged_raw WHERE key = ${st.p(stagedKey)} RETURNING raw`);
+    raw = '(SELECT raw FROM staged)';
+  }
+  const values = [b.raw.source, a.canonicalUrl ?? a.url, a.outlet, a.title, a.byline, a.publishedAt, a.dateConfidence, a.language, a.contentHash, a.simhash, leadOf(a.text), b.eventId, b.membership, b.provenance.kind, b.provenance.of, JSON.stringify(stored)].map((v) => st.p(v));
   st.add(
     'art',
     `INSERT INTO articles (id, source, url, outlet, title, byline, published_at, date_confidence, language, content_hash, simhash, lead, event_id, membership, provenance, provenance_of, doc, raw, ingested_at)
-     VALUES (${id}, ${[b.raw.source, a.canonicalUrl ?? a.url, a.outlet, a.title, a.byline, a.publishedAt, a.dateConfidence, a.language, a.contentHash, a.simhash, leadOf(a.text), b.eventId, b.membership, b.provenance.kind, b.provenance.of, JSON.stringify(stored), JSON.stringify(b.raw), b.at].map((v) => st.p(v)).join(', ')})`,
+     VALUES (${id}, ${values.join(', ')}, ${raw}, ${st.p(b.at)})`,
   );
   st.add('bands', `INSERT INTO simhash_bands (band, value, article_id) SELECT (x.o - 1)::smallint, x.v, ${id} FROM unnest(${st.p(simhashBands(a.simhash))}::text[]) WITH ORDINALITY AS x(v, o)`);
   // Mentions of entities the service resolved (as SQLite: a mention left unresolved names no corpus entity).
@@ -177,21 +188,22 @@ function addEventRows(st: CteStatement, b: IngestBundle, key: string | null): vo
  * after the article is in and before the event rows are written, and a
  * clusterer checkpoint, which needs the log position, make it a transaction
  * of a few statements in the same order. `key`: the idempotency key recorded
- * with the write (see PostgresStore.withIngestKey).
+ * with the write (see PostgresStore.withIngestKey); `stagedKey`: the key the
+ * page waits under in `staged_raw` (see addArticleRows), or null: `bundle.raw`.
  */
-export async function commitBundle(db: TxRunner, b: IngestBundle, key: string | null): Promise<{ outcome: IngestOutcome; seq: number }> {
+export async function commitBundle(db: TxRunner, b: IngestBundle, key: string | null, stagedKey: string | null = null): Promise<{ outcome: IngestOutcome; seq: number }> {
   const outcome: IngestOutcome = { status: 'stored', source: b.raw.source, articleId: b.article.id };
   const merges = b.eventMerges.length > 0 || (b.storylineMerges?.length ?? 0) > 0;
   if (!merges && b.clusterSnapshot === undefined) {
     const st = new CteStatement();
-    addArticleRows(st, b);
+    addArticleRows(st, b, stagedKey);
     addEventRows(st, b, key);
     const log = await db.pool.query<{ seq: string }>(st.text('SELECT seq FROM log'), st.params);
     return { outcome, seq: Number(log.rows[0]?.seq ?? 0) };
   }
   return db.transaction(async (q) => {
     let st = new CteStatement();
-    addArticleRows(st, b);
+    addArticleRows(st, b, stagedKey);
     if (merges) {
       await q.query(st.text('SELECT 1'), st.params);
       for (const m of b.eventMerges) {

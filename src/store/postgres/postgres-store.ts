@@ -45,6 +45,8 @@ type EntityOverride = { action: 'merge' | 'split'; entityId: string; other: stri
 interface CallCtx {
   hold: LockHold | null;
   key: string | null;
+  /** The input's page waits in `staged_raw` under `key` (`stageRaw`): the commit stores that one, whatever `bundle.raw` holds. */
+  staged?: boolean;
   snapshot?: { client: pg.PoolClient; head: number };
 }
 
@@ -146,7 +148,7 @@ export class PostgresStore extends PgReader implements Store {
       client.on('error', lost);
       client.on('end', lost);
       try {
-        return { held: true, value: await this.ctx.run({ hold, key: cur?.key ?? null }, fn) };
+        return { held: true, value: await this.ctx.run({ hold, key: cur?.key ?? null, ...(cur?.staged === true ? { staged: true } : {}) }, fn) };
       } finally {
         client.off('error', lost);
         client.off('end', lost);
@@ -192,7 +194,7 @@ export class PostgresStore extends PgReader implements Store {
       // One round trip: the snapshot starts with its first query, which reads the head.
       const r = (await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT coalesce(max(seq), 0) AS head FROM cluster_log')) as unknown as pg.QueryResult<{ head: string }>[];
       const head = Number(r[1]?.rows[0]?.head ?? 0);
-      const value = await this.ctx.run({ hold: null, key: cur?.key ?? null, snapshot: { client, head } }, fn);
+      const value = await this.ctx.run({ hold: null, key: cur?.key ?? null, ...(cur?.staged === true ? { staged: true } : {}), snapshot: { client, head } }, fn);
       await client.query('COMMIT');
       return value;
     } catch (err) {
@@ -214,9 +216,39 @@ export class PostgresStore extends PgReader implements Store {
    * returns it afterwards, so a worker step retried after a crash can tell
    * that its write already happened.
    */
-  withIngestKey<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  withIngestKey<T>(key: string, fn: () => Promise<T>, opts: { rawStaged?: boolean } = {}): Promise<T> {
     const cur = this.ctx.getStore();
-    return this.ctx.run({ hold: cur?.hold ?? null, key, ...(cur?.snapshot !== undefined ? { snapshot: cur.snapshot } : {}) }, fn);
+    return this.ctx.run({ hold: cur?.hold ?? null, key, ...(opts.rawStaged === true ? { staged: true } : {}), ...(cur?.snapshot !== undefined ? { snapshot: cur.snapshot } : {}) }, fn);
+  }
+
+  /**
+   * Copies the pages of analysis jobs into `staged_raw`, inside the database (`data->'doc'` of each job's row in
+   * pg-boss's job table, in `queueSchema` of the same database, so the page does not travel through the worker
+   * again), under the idempotency keys their store steps will run with (`withIngestKey(key, fn, { rawStaged: true })`):
+   * that step's commit then moves the page into the article's row, and a duplicate drops it. A key staged again
+   * takes the newer page. Returns the keys staged: not those of a job row not found or without a page, nor those
+   * whose input was decided already (a job run again after its store step: nothing would take the page).
+   */
+  async stageRaw(queueSchema: string, queue: string, jobs: readonly { key: string; jobId: string }[]): Promise<Set<string>> {
+    if (jobs.length === 0) return new Set();
+    const byKey = new Map(jobs.map((j) => [j.key, j.jobId])); // one row per key: an upsert may not touch a row twice
+    // One look-up by primary key (name, id) per job, each page read once (a join may scan the queue's every row).
+    const r = await this.pool.query<{ key: string }>(
+      `WITH pages AS MATERIALIZED (
+         SELECT x.key, (SELECT j.data->'doc' FROM "${queueSchema.replace(/"/g, '""')}".job j WHERE j.name = $3 AND j.id = x.id) AS raw
+         FROM unnest($1::text[], $2::uuid[]) AS x(key, id) WHERE NOT EXISTS (SELECT 1 FROM step_outcomes o WHERE o.key = x.key)
+       )
+       INSERT INTO staged_raw (key, raw, at) SELECT key, raw, now() FROM pages WHERE jsonb_typeof(raw) = 'object'
+       ON CONFLICT (key) DO UPDATE SET raw = EXCLUDED.raw, at = EXCLUDED.at
+       RETURNING key`,
+      [[...byKey.keys()], [...byKey.values()], queue],
+    );
+    return new Set(r.rows.map((x) => x.key));
+  }
+
+  /** Drops staged pages no commit will take (their inputs were decided before: a job handed out again). */
+  async dropStagedRaw(keys: readonly string[]): Promise<void> {
+    if (keys.length > 0) await this.pool.query('DELETE FROM staged_raw WHERE key = ANY($1)', [keys]);
   }
 
   /** The recorded outcomes of those keys that have one (one query for a worker's whole batch). */
@@ -228,13 +260,16 @@ export class PostgresStore extends PgReader implements Store {
 
   /** One transaction with the current idempotency key (if any) recorded beside the write. */
   private async writeTx(fn: (q: Q) => Promise<IngestOutcome>): Promise<IngestOutcome> {
-    const key = this.ctx.getStore()?.key ?? null;
+    const cur = this.ctx.getStore();
+    const key = cur?.key ?? null;
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       const outcome = await fn(client);
       if (key !== null) {
         await client.query('INSERT INTO step_outcomes (key, outcome, at) VALUES ($1,$2,$3) ON CONFLICT (key) DO NOTHING', [key, JSON.stringify(outcome), this.now()]);
+        // Not stored: its staged page is not needed.
+        if (cur?.staged === true) await client.query('DELETE FROM staged_raw WHERE key = $1', [key]);
       }
       await client.query('COMMIT');
       return outcome;
@@ -252,7 +287,8 @@ export class PostgresStore extends PgReader implements Store {
     const hold = cur?.hold ?? null;
     if (hold?.lost === true) throw new Error('the ingest lock was lost with its connection: not committing');
     if (hold !== null) hold.head = null; // unknown until this commit's entry is in
-    const { outcome, seq } = await commitOps.commitBundle({ pool: this.pool, transaction: (fn) => this.inTransaction(fn) }, bundle, cur?.key ?? null);
+    const key = cur?.key ?? null;
+    const { outcome, seq } = await commitOps.commitBundle({ pool: this.pool, transaction: (fn) => this.inTransaction(fn) }, bundle, key, cur?.staged === true ? key : null);
     if (hold !== null) hold.head = seq;
     return outcome;
   }
