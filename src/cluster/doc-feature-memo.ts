@@ -4,14 +4,15 @@
  * online clusterer derives them for every article; the settle at the end of the run replays the whole log through
  * a fresh clusterer in publication order, which would derive them again for the same documents.
  *
- * Exact: the remembered values are pure functions of the document's title, text, entities and places (and the
- * feature weights); an entry is used only for a document with the same id whose content has the same SHA-256
- * digest, and the same weights. Values are handed out as read-only arrays: callers never mutate them.
+ * Exact: the remembered values are pure functions of the document's title, the first FEATURE_TEXT_CHARS of its
+ * text (the token count reads 2,000, the lead names at most 300: a sentence break found further on leaves them at
+ * 300), entities and places (and the feature weights); an entry is used only for a document with the same id whose
+ * content has the same SHA-256 digest, and the same weights. A huge text costs no more to digest than that prefix. Values are handed out as read-only arrays: callers never mutate them.
  *
  * Bounded by entries (oldest dropped first); the key strings are the ones the clusterer's term table holds anyway.
  */
 import { createHash } from 'node:crypto';
-import type { FeatureInput, FeatureWeights } from './term-features.js';
+import { FEATURE_TEXT_CHARS, type FeatureInput, type FeatureWeights } from './term-features.js';
 
 export interface DocFeatureEntry {
   /** The features' terms, in `docFeatures` order. */
@@ -48,17 +49,18 @@ function weightsKey(w: FeatureWeights): string {
 }
 
 /**
- * The SHA-256 of what the derived values read of a document: title and text as UTF-16 code units (a lone surrogate
- * stays itself, where UTF-8 would make it U+FFFD), each length-prefixed so that no two contents meet by framing;
- * entities and places as JSON (which escapes lone surrogates).
+ * The SHA-256 of what the derived values read of a document: the title and the text's first FEATURE_TEXT_CHARS as
+ * UTF-16 code units (a lone surrogate stays itself, where UTF-8 would make it U+FFFD), each length-prefixed so that
+ * no two contents meet by framing; entities and places as JSON (which escapes lone surrogates).
  */
 export function docContentDigest(doc: FeatureInput): string {
   const h = createHash('sha256');
   const title = doc.title;
   h.update(title == null ? 'n' : `t${title.length}:`);
   if (title != null) h.update(title, 'utf16le');
-  h.update(`x${doc.text.length}:`);
-  h.update(doc.text, 'utf16le');
+  const text = doc.text.length > FEATURE_TEXT_CHARS ? doc.text.slice(0, FEATURE_TEXT_CHARS) : doc.text;
+  h.update(`x${text.length}:`);
+  h.update(text, 'utf16le');
   h.update(JSON.stringify([doc.entities, doc.places]));
   return h.digest('base64');
 }

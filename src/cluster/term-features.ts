@@ -236,14 +236,17 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
   headlineBigram: 1,
 };
 
-/** Sparse term-frequency features (sublinear tf times the kind's weight). */
+/** Characters of a document's text that its features read (the rest never counts: see `bodyTokens`). */
+export const FEATURE_TEXT_CHARS = 50_000;
+
+/** Sparse term-frequency features (sublinear tf times the kind's weight). Read only the text's first FEATURE_TEXT_CHARS. */
 export function docFeatures(doc: FeatureInput, w: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (key: string, n = 1): void => {
     counts.set(key, (counts.get(key) ?? 0) + n);
   };
   // Only the first part of a huge input can matter (bodyTokens), so never tokenise all of it.
-  const text = doc.text.length > 50_000 ? doc.text.slice(0, 50_000) : doc.text;
+  const text = doc.text.length > FEATURE_TEXT_CHARS ? doc.text.slice(0, FEATURE_TEXT_CHARS) : doc.text;
   const body = contentTokens(text, w.bodyTokens);
   for (const t of body) add(t);
   const features = new Map<string, number>();

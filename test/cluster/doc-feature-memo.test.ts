@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { EventClusterer } from '../../src/cluster/event-clusterer.js';
 import type { Assignment, ClusterDoc } from '../../src/cluster/cluster-types.js';
 import { docContentDigest, docFeatureCount, forgetDocFeatures, recall, remember } from '../../src/cluster/doc-feature-memo.js';
-import { DEFAULT_FEATURE_WEIGHTS, docFeatures } from '../../src/cluster/term-features.js';
+import { DEFAULT_FEATURE_WEIGHTS, FEATURE_TEXT_CHARS, docFeatures, leadNames } from '../../src/cluster/term-features.js';
 import { replayInPublicationOrder } from '../../src/pipeline/resequence.js';
 import { STORED_CLUSTERER } from '../../src/pipeline/event-records.js';
 import { mulberry32 } from '../../src/util/seeded-random.js';
@@ -103,6 +103,26 @@ describe('doc feature memo', () => {
       docContentDigest({ ...base, entities: [], places: ['a'] }),
     ]);
     expect(digests.size).toBe(9);
+  });
+
+  it('digests only the part of a long text that its features read', () => {
+    // Past FEATURE_TEXT_CHARS, nothing the clusterer derives reads the text: two texts that differ only there are one.
+    const head = 'Premier Valdor Kessan met the Ostrian envoy in Marrow on 12 May 2024 and said talks went well ';
+    let body = '';
+    while (body.length < FEATURE_TEXT_CHARS - 1) body += head;
+    body = body.slice(0, FEATURE_TEXT_CHARS - 1) + '.';
+    const a: ClusterDoc = { id: 'long', title: 'Kessan meets envoy', text: body + ' Zeta Quorin of 1999 fled.', publishedAt: null, entities: [], places: [], outlet: null };
+    const b: ClusterDoc = { ...a, text: body + '\n' + 'Other Names In 2031 '.repeat(5_000) };
+    expect(docContentDigest(a)).toBe(docContentDigest(b));
+    expect([...docFeatures(a)]).toEqual([...docFeatures(b)]);
+    expect(leadNames(a)).toEqual(leadNames(b));
+    expect(docContentDigest(a)).not.toBe(docContentDigest({ ...a, text: 'X' + a.text.slice(1) }));
+    const cold = new EventClusterer();
+    const coldOut = outcome(cold, [cold.assign(b)]);
+    forgetDocFeatures();
+    new EventClusterer().assign(a);
+    const warm = new EventClusterer();
+    expect(outcome(warm, [warm.assign(b)])).toBe(coldOut);
   });
 
   it('holds at most 30,000 documents, oldest dropped first', () => {
