@@ -15,6 +15,11 @@
  * range on (the memo-warm part of a long range: the first cycle of the pages starts with an empty provenance memo).
  * `--compact yes` hands each article's compact text (provenance) to the service prepared, as the pool's analysis
  * threads do (see analyze-for-ingest.ts); preparing it is then left out of the times (phases and totals).
+ * `--places yes` hands each article's place evidence (what the place resolver collected, `placeEvidence`) to the
+ * service as the pool's analysis threads do, through a structured clone as postMessage makes it; collecting and
+ * cloning it are left out of the times too. It is collected here from the cached article (text, entity mentions,
+ * dateline), which is what the thread hands over (test/places/place-evidence.test.ts); the run then prints the
+ * structured-clone size of an analysis (article, compact text, evidence) with and without it.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,7 +29,9 @@ import { Session } from 'node:inspector/promises';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { IngestService } from '../../src/pipeline/ingest-service.js';
 import { analyzeDocument } from '../../src/pipeline/analyze.js';
+import { serialize } from 'node:v8';
 import { prepareCompact, type CompactText } from '../../src/provenance/compact-text.js';
+import { placeEvidence, type PlaceEvidence } from '../../src/enrich/places/place-resolver.js';
 import { DEFAULT_PROVENANCE_OPTIONS } from '../../src/provenance/provenance-graph.js';
 import type { Article, RawDocument } from '../../src/model/types.js';
 import { corpus, dragnetDir, loadPages } from './ingest-corpus.js';
@@ -47,6 +54,8 @@ const PROF_FROM = Number(opt('cpu-prof-from', '-1'));
 const PROF_OUT = opt('cpu-prof-out', path.join(os.tmpdir(), 'ingest-main.cpuprofile'));
 /** Prepare each article's compact text outside the timed part, as the pool's analysis threads do. */
 const COMPACT = opt('compact', 'no') === 'yes';
+/** Hand each article's place evidence over as the pool's analysis threads do (collected outside the timed part). */
+const PLACES = opt('places', 'no') === 'yes';
 /** Inputs per SQLite transaction (`runIngest` commits groups of 32); 1: one transaction per article, as before. */
 const GROUP = Math.max(1, Math.floor(Number(opt('group', '1'))));
 
@@ -125,6 +134,7 @@ async function main(): Promise<void> {
     window = { stored, t: cpuMs(), phases: new Map(phaseTimes) };
   };
   let n = 0;
+  const message = { n: 0, without: 0, with: 0 };
   let profiler: Session | null = null;
   // Group commit as the pool runs it: the group's COMMIT is timed as its own phase, `flush`.
   const flush = async (): Promise<void> => {
@@ -151,7 +161,21 @@ async function main(): Promise<void> {
         excluded += spent;
         excludedAll += spent;
       }
-      const o = await service.ingestArticle(raw, article, compact);
+      let places: PlaceEvidence | undefined;
+      if (PLACES) {
+        const t = cpuMs();
+        // The clone postMessage makes of it (structured clone), and what the message grows by.
+        places = structuredClone(placeEvidence(article.text, article.entities, article.dateline));
+        const without = serialize({ id: n, ok: true, value: { ok: true, value: article, ...(compact ? { compact } : {}) } }).length;
+        const withPlaces = serialize({ id: n, ok: true, value: { ok: true, value: article, ...(compact ? { compact } : {}), places } }).length;
+        message.without += without;
+        message.with += withPlaces;
+        message.n++;
+        const spent = cpuMs() - t;
+        excluded += spent;
+        excludedAll += spent;
+      }
+      const o = await service.ingestArticle(raw, article, compact, places);
       if (o.status === 'stored') stored++;
     }
     if (GROUP > 1 && n % GROUP === 0) await flush();
@@ -169,6 +193,11 @@ async function main(): Promise<void> {
     console.log(`CPU profile of inputs ${FROM + PROF_FROM}… in ${PROF_OUT}`);
   }
   console.log(`total ${((cpuMs() - t0 - excludedAll) / Math.max(1, stored)).toFixed(1)} CPU ms per stored article over ${stored}`);
+  if (message.n > 0)
+    console.log(
+      `analysis message (v8 structured clone) ${(message.without / message.n).toFixed(0)} bytes per article without place evidence, ` +
+        `${(message.with / message.n).toFixed(0)} with (+${((message.with - message.without) / message.n).toFixed(0)}, ${(((message.with - message.without) / message.without) * 100).toFixed(1)}%) over ${message.n}`,
+    );
   console.log(`digest ${await digest(store)}`);
   await store.close();
   if (SAVE !== '') {

@@ -11,7 +11,7 @@
  *   …store better…
  *   history.observe(better.outlet, observed);                       // once stored
  */
-import { resolvePlaces, type PlaceContext } from '../enrich/places/place-resolver.js';
+import { resolvePlaces, resolvePlacesFrom, type PlaceContext, type PlaceEvidence } from '../enrich/places/place-resolver.js';
 import { linkPlacesToEntities } from '../enrich/places/place-linker.js';
 import { MIN_PROFILE_ARTICLES, profileContribution, profileOf, type ProfileContribution, type ProfilePlace } from '../enrich/places/outlet-profile.js';
 import type { Gazetteer } from '../enrich/places/gazetteer.js';
@@ -115,13 +115,15 @@ export class OutletPlaceHistory {
   /**
    * The article with its places re-resolved under its outlet's prior (unchanged when there is none),
    * and the places to observe once it is stored: the ones found without the prior, so that the
-   * history never feeds on its own readings.
+   * history never feeds on its own readings. `evidence`, what the analysis thread collected from this article
+   * (placeEvidence in place-resolver.ts, shipped gazetteer), spares collecting it again: only the scoring runs.
+   * It is not used with a gazetteer of the history's own.
    */
-  apply(article: Article): { article: Article; observed: PlaceMention[] } {
+  apply(article: Article, evidence?: PlaceEvidence): { article: Article; observed: PlaceMention[] } {
     const prior = this.prior(article.outlet);
     const observed = article.places;
     if (prior === null) return { article, observed };
-    return { article: withOutletPrior(article, prior, this.gazetteer), observed };
+    return { article: withOutletPrior(article, prior, this.gazetteer, this.gazetteer === undefined ? evidence : undefined), observed };
   }
 }
 
@@ -156,14 +158,16 @@ const placesKey = (places: readonly PlaceMention[]): string => places.map((p) =>
 /**
  * Re-resolves an analysed article's places with an outlet prior: the same inputs as enrich()
  * (text, entity mentions, dateline), then the LOC entities' GeoNames ids again. Pure.
+ * With `evidence` (placeEvidence of this article, same gazetteer) only the scoring runs.
  */
-export function withOutletPrior(article: Article, prior: OutletPrior, gazetteer?: Gazetteer): Article {
-  return reresolve(article, prior, gazetteer);
+export function withOutletPrior(article: Article, prior: OutletPrior, gazetteer?: Gazetteer, evidence?: PlaceEvidence): Article {
+  return reresolve(article, prior, gazetteer, evidence);
 }
 
-function reresolve(article: Article, prior: OutletPrior | null, gazetteer?: Gazetteer): Article {
+function reresolve(article: Article, prior: OutletPrior | null, gazetteer?: Gazetteer, evidence?: PlaceEvidence): Article {
   const ctx: PlaceContext = { dateline: article.dateline, ...(prior ?? {}), ...(gazetteer ? { gazetteer } : {}) };
-  const { places, descriptions } = resolvePlaces(article.text, article.entities, ctx);
+  const { places, descriptions } =
+    evidence === undefined ? resolvePlaces(article.text, article.entities, ctx) : resolvePlacesFrom(article.text, evidence, article.entities, ctx);
   // The ids enrich() linked were chosen without the prior: drop them so the linker sets them anew.
   const unlinked = article.entityTable.map((e) => {
     if (e.geonameId === undefined) return e;

@@ -53,19 +53,146 @@ function prior(p: Place): number {
   return KIND_PRIOR[p.kind];
 }
 
-export function resolvePlaces(
-  text: string,
-  mentions: EntityMention[],
-  ctx: PlaceContext,
-): { places: PlaceMention[]; demonyms: DemonymRelation[]; descriptions: PlaceDescription[] } {
-  const gaz = ctx.gazetteer ?? defaultGazetteer();
-  const countries = countryTable();
+export type ResolvedPlaces = { places: PlaceMention[]; demonyms: DemonymRelation[]; descriptions: PlaceDescription[] };
+
+/**
+ * What the resolver reads of an article before it scores, none of which depends on the outlet prior: the
+ * candidates (spans with their gazetteer readings), the demonyms, the dateline's place and each candidate's
+ * "City, State" qualifier. About three quarters of a resolution; `resolvePlacesFrom` scores from it.
+ */
+interface Collected {
+  candidates: Candidate[];
+  demonyms: DemonymRelation[];
+  datelinePlace: Place | null;
+  /** Per candidate (same order): the places of the qualifier after it ("Alexandria, La."). */
+  qualifiers: Place[][];
+}
+
+function collect(text: string, mentions: readonly EntityMention[], gaz: Gazetteer, dateline: Dateline | null): Collected {
   const demonyms = findDemonyms(text);
+  const candidates: Candidate[] = collectCandidates(text, mentions, gaz, dateline);
+  let datelinePlace: Place | null = null;
+  if (dateline?.place) datelinePlace = lookupPlaces(gaz, dateline.place).sort((a, b) => prior(b) - prior(a))[0] ?? null;
+  // "Alexandria, La." / "Springfield, Illinois" / "Poti, Georgia": the second name constrains the first.
+  const qualifiers = candidates.map((c) => qualifierAfter(text, c.mention.end, gaz)?.places ?? []);
+  return { candidates, demonyms, datelinePlace, qualifiers };
+}
+
+/**
+ * The collection of the last `resolvePlaces` call, with what it was collected from (the mentions' fields the
+ * collection reads, copied), so that `placeEvidence` on the same article (the analysis thread, right after
+ * `enrich`) hands it over instead of collecting again. One article: a thread analyses one at a time.
+ */
+let last: { text: string; mentions: (string | number | undefined)[]; dateline: string; gaz: Gazetteer; collected: Collected } | null = null;
+
+const mentionFields = (mentions: readonly EntityMention[]): (string | number | undefined)[] => {
+  const out: (string | number | undefined)[] = [];
+  for (const m of mentions) out.push(m.start, m.end, m.type, m.text, m.name);
+  return out;
+};
+const datelineKey = (d: Dateline | null): string => (d === null ? '' : `${d.start}:${d.end}:${d.place ?? ''}`);
+
+function collectRemembered(text: string, mentions: readonly EntityMention[], gaz: Gazetteer, dateline: Dateline | null): Collected {
+  const fields = mentionFields(mentions);
+  const dl = datelineKey(dateline);
+  const l = last;
+  if (l !== null && l.gaz === gaz && l.text === text && l.dateline === dl && l.mentions.length === fields.length && l.mentions.every((v, i) => v === fields[i]))
+    return l.collected;
+  const collected = collect(text, mentions, gaz, dateline);
+  last = { text, mentions: fields, dateline: dl, gaz, collected };
+  return collected;
+}
+
+/**
+ * `Collected` in plain form (structured clone: numbers and strings), for an analysis thread to hand to the ingest
+ * service with the article: gazetteer rows by index, each candidate as five numbers in `spans`
+ * (start, end, flags: 1 weak / 2 echo, its place count, its qualifier's place count) with its indices in
+ * `places` (its places, then its qualifier's), and in `names` its text and key, each null where it is the text's
+ * span / that text's placeKey.
+ */
+export interface PlaceEvidence {
+  /** Rows of the gazetteer the indices are into, and length of the text collected from: a cheap check. */
+  rows: number;
+  length: number;
+  demonyms: DemonymRelation[];
+  /** Gazetteer row of the dateline's place, -1 for none. */
+  dateline: number;
+  spans: number[];
+  places: number[];
+  names: (string | null)[];
+}
+
+/**
+ * What the resolver collects from the article (text, entity mentions, dateline), for `resolvePlacesFrom`:
+ * the last `resolvePlaces` call's collection when it read the same article, else collected here. Pure in effect.
+ */
+export function placeEvidence(text: string, mentions: readonly EntityMention[], dateline: Dateline | null, gazetteer?: Gazetteer): PlaceEvidence {
+  const gaz = gazetteer ?? defaultGazetteer();
+  const c = collectRemembered(text, mentions, gaz, dateline);
+  const spans: number[] = [];
+  const places: number[] = [];
+  const names: (string | null)[] = [];
+  c.candidates.forEach((cand, i) => {
+    const q = c.qualifiers[i]!;
+    const m = cand.mention;
+    spans.push(m.start, m.end, (cand.weak ? 1 : 0) | (cand.echo ? 2 : 0), cand.places.length, q.length);
+    for (const p of cand.places) places.push(p.index);
+    for (const p of q) places.push(p.index);
+    const own = text.slice(m.start, m.end) === m.text;
+    names.push(own ? null : m.text, cand.key === placeKey(m.text) ? null : cand.key);
+  });
+  return { rows: gaz.places.length, length: text.length, demonyms: c.demonyms, dateline: c.datelinePlace?.index ?? -1, spans, places, names };
+}
+
+/** `Collected` again from its plain form, or null when it does not fit the text and gazetteer. */
+function unpack(text: string, e: PlaceEvidence, gaz: Gazetteer): Collected | null {
+  if (e.rows !== gaz.places.length || e.length !== text.length || e.spans.length % 5 !== 0 || e.names.length * 5 !== e.spans.length * 2) return null;
+  const row = (i: number): Place | null => gaz.places[i] ?? null;
+  const candidates: Candidate[] = [];
+  const qualifiers: Place[][] = [];
+  let at = 0;
+  for (let k = 0; k < e.spans.length; k += 5) {
+    const [start, end, flags, nPlaces, nQualifier] = e.spans.slice(k, k + 5) as [number, number, number, number, number];
+    const ps: Place[] = [];
+    const qs: Place[] = [];
+    for (let j = 0; j < nPlaces + nQualifier; j++) {
+      const p = row(e.places[at++] ?? -1);
+      if (p === null) return null;
+      (j < nPlaces ? ps : qs).push(p);
+    }
+    const mentionText = e.names[(k / 5) * 2] ?? text.slice(start, end);
+    const key = e.names[(k / 5) * 2 + 1] ?? placeKey(mentionText);
+    candidates.push({ mention: { start, end, text: mentionText }, key, places: ps, ...(flags & 1 ? { weak: true } : {}), ...(flags & 2 ? { echo: true } : {}) });
+    qualifiers.push(qs);
+  }
+  if (at !== e.places.length) return null;
+  const datelinePlace = e.dateline < 0 ? null : row(e.dateline);
+  if (e.dateline >= 0 && datelinePlace === null) return null;
+  return { candidates, demonyms: e.demonyms, datelinePlace, qualifiers };
+}
+
+export function resolvePlaces(text: string, mentions: EntityMention[], ctx: PlaceContext): ResolvedPlaces {
+  const gaz = ctx.gazetteer ?? defaultGazetteer();
+  return scorePlaces(text, collectRemembered(text, mentions, gaz, ctx.dateline), ctx, gaz);
+}
+
+/**
+ * `resolvePlaces` from what `placeEvidence` collected from the same article (its text; the same gazetteer):
+ * only the scoring, which is where the outlet prior acts. Evidence that does not fit the text or the
+ * gazetteer (another length, another row count, indices out of range) is collected again from `mentions`.
+ */
+export function resolvePlacesFrom(text: string, evidence: PlaceEvidence, mentions: EntityMention[], ctx: PlaceContext): ResolvedPlaces {
+  const gaz = ctx.gazetteer ?? defaultGazetteer();
+  const collected = unpack(text, evidence, gaz);
+  return collected === null ? resolvePlaces(text, mentions, ctx) : scorePlaces(text, collected, ctx, gaz);
+}
+
+function scorePlaces(text: string, collected: Collected, ctx: PlaceContext, gaz: Gazetteer): ResolvedPlaces {
+  const countries = countryTable();
+  const { candidates, demonyms, datelinePlace } = collected;
   const home = ctx.regionPrior && ctx.regionPrior.size > 0 ? ctx.regionPrior : null;
   const homeShare = (region: string, own: ReadonlyMap<string, number> | undefined): number =>
     Math.max(0, (home?.get(region) ?? 0) - (own?.get(region) ?? 0));
-
-  const candidates: Candidate[] = collectCandidates(text, mentions, gaz, ctx.dateline);
 
   // Evidence from the article as a whole: demonyms and the dateline; the
   // places themselves add theirs below, pass by pass.
@@ -77,12 +204,7 @@ export function resolvePlaces(
     const c = countries.byName.get(d.country.toLowerCase());
     if (c) bump(explicitWeight, c.code, 1);
   }
-  let datelinePlace: Place | null = null;
-  if (ctx.dateline?.place) {
-    const dl = lookupPlaces(gaz, ctx.dateline.place).sort((a, b) => prior(b) - prior(a));
-    datelinePlace = dl[0] ?? null;
-    if (datelinePlace) bump(explicitWeight, datelinePlace.country, 3);
-  }
+  if (datelinePlace) bump(explicitWeight, datelinePlace.country, 3);
   // Names one of whose readings is a country ("Egypt", "Jordan") or a state of the outlet's home country
   // ("Kansas" in an Illinois paper). Not a region abroad: an Ohio paper's "Dublin" is its suburb, whatever
   // County Dublin is called (the home share is the one left once the name's own readings are taken off).
@@ -102,8 +224,7 @@ export function resolvePlaces(
     return keys !== undefined && (keys.size > 1 || !keys.has(ownKey));
   };
 
-  // "Alexandria, La." / "Springfield, Illinois" / "Poti, Georgia": the second name constrains the first.
-  const qualifiers = new Map<Candidate, Place[]>(candidates.map((c) => [c, qualifierAfter(text, c.mention.end, gaz)?.places ?? []]));
+  const qualifiers = new Map<Candidate, Place[]>(candidates.map((c, i) => [c, collected.qualifiers[i]!]));
 
   // Per pass, what the current readings of all names say, so each score is a few map lookups.
   interface PickStats {
@@ -273,5 +394,5 @@ export function resolvePlaces(
   const places = resolved.map((r) => r.mention);
   // "Armenia's southernmost region" → the region the article names: an alias, with its evidence.
   const descriptions = linkPlaceDescriptions(text, resolved, gaz);
-  return { places, demonyms, descriptions };
+  return { places, demonyms: demonyms.slice(), descriptions };
 }
