@@ -6,6 +6,7 @@
 import { EventClusterer } from '../cluster/event-clusterer.js';
 import { ProvenanceMemo } from '../provenance/provenance-graph.js';
 import type { CompactText } from '../provenance/compact-text.js';
+import type { PlaceEvidence } from '../enrich/places/place-resolver.js';
 import type { Article, IngestOutcome, RawDocument } from '../model/types.js';
 import type { ClusteringChange, ClusterLogEntry, EventRecord, IngestBundle, Store, StorylineRecord } from '../store/store-port.js';
 import { PreparedCache } from './statement-link.js';
@@ -158,9 +159,10 @@ export class IngestService {
 
   /**
    * Stores one analysed article. `compact`, when the analysis thread prepared it, is the compact form of its text
-   * for provenance (`prepareCompact(text)` with the default options: see analyze-for-ingest.ts).
+   * for provenance (`prepareCompact(text)` with the default options: see analyze-for-ingest.ts); `places`, what its
+   * place resolution collected (placeEvidence), which the outlet reading scores from instead of collecting again.
    */
-  async ingestArticle(raw: RawDocument, analysed: Article, compact?: CompactText): Promise<IngestOutcome> {
+  async ingestArticle(raw: RawDocument, analysed: Article, compact?: CompactText, places?: PlaceEvidence): Promise<IngestOutcome> {
     return this.store.withIngestLock(async () => {
       this.mark(null);
       const dup = await this.store.findDuplicate(analysed.contentHash, analysed.canonicalUrl ?? analysed.url);
@@ -168,7 +170,7 @@ export class IngestService {
       if (dup) return this.store.duplicate(raw.source, dup.articleId, dup.reason);
       if (compact !== undefined) this.provenanceMemo.offer(analysed.text, compact);
       // Ambiguous place names read in the outlet's home region, learnt from its earlier articles.
-      const placed = this.outletPlaces.apply(analysed);
+      const placed = this.outletPlaces.apply(analysed, places);
       const article = placed.article;
       this.mark('outlet-places');
       await this.catchUp();
