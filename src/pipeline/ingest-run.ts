@@ -136,7 +136,7 @@ export async function runIngest(store: Store, items: AsyncIterable<InputItem>, o
         const w = opts.phaseTimes ? performance.now() : 0;
         const a = await head.analysis!;
         if (opts.phaseTimes) opts.phaseTimes.set('wait-analysis', (opts.phaseTimes.get('wait-analysis') ?? 0) + performance.now() - w);
-        outcome = a.ok ? await service.ingestArticle(head.item.doc, a.value, a.compact) : await store.reject(head.item.doc.source, a.reason, a.detail);
+        outcome = a.ok ? await service.ingestArticle(head.item.doc, a.value, a.compact, a.places) : await store.reject(head.item.doc.source, a.reason, a.detail);
       }
     } catch (err) {
       // A store failure for one document: recorded, and the run goes on.
