@@ -152,7 +152,11 @@ function unpack(text: string, e: PlaceEvidence, gaz: Gazetteer): Collected | nul
   const qualifiers: Place[][] = [];
   let at = 0;
   for (let k = 0; k < e.spans.length; k += 5) {
-    const [start, end, flags, nPlaces, nQualifier] = e.spans.slice(k, k + 5) as [number, number, number, number, number];
+    const start = e.spans[k]!;
+    const end = e.spans[k + 1]!;
+    const flags = e.spans[k + 2]!;
+    const nPlaces = e.spans[k + 3]!;
+    const nQualifier = e.spans[k + 4]!;
     const ps: Place[] = [];
     const qs: Place[] = [];
     for (let j = 0; j < nPlaces + nQualifier; j++) {
