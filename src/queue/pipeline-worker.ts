@@ -258,7 +258,9 @@ async function runBatch(ctx: Ctx, step: StepName, jobs: AnyJob[]): Promise<void>
  * the database from its analysis job's row to the store's `staged_raw`
  * (`PostgresStore.stageRaw`), and its store-step job carries the page's
  * fields but its content instead of the page. A page not staged stays in its
- * job. Before the jobs are queued, so a store step never misses its page.
+ * job, and so do all when staging fails (it is a saving, not a step: a
+ * database error shows again when the jobs are queued). Before the jobs are
+ * queued, so a store step never misses its page.
  */
 async function stagePages(ctx: Ctx, step: 'extract' | 'enrich', jobs: readonly AnyJob[], next: PgBoss.JobInsert[]): Promise<void> {
   const ids = new Map(jobs.map((j) => [j.data.key, j.id]));
@@ -268,7 +270,7 @@ async function stagePages(ctx: Ctx, step: 'extract' | 'enrich', jobs: readonly A
     return n.name === QUEUES.cluster && data.doc !== undefined && id !== undefined ? [{ n, data, doc: data.doc, key: outcomeKey(data.key), jobId: id }] : [];
   });
   if (pending.length === 0) return;
-  const staged = await ctx.store.stageRaw(ctx.queueSchema, QUEUES[step], pending);
+  const staged = await ctx.store.stageRaw(ctx.queueSchema, QUEUES[step], pending).catch(() => new Set<string>());
   for (const p of pending) {
     if (!staged.has(p.key)) continue;
     const { content: _content, ...fields } = p.doc;

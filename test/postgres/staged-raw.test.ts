@@ -133,4 +133,21 @@ describe.skipIf(!HAVE_PG)('staged pages between analysis and the store step', ()
       ].sort((x, y) => (x.key < y.key ? -1 : 1)),
     );
   }, 90_000);
+
+  it('when staging fails, the pages stay in their jobs and are stored from there', async () => {
+    // Staging cannot work without its table (the worker's store is migrated already: nothing makes it again).
+    await store.pool.query('DROP TABLE staged_raw');
+    const doc = { ...syntheticDocs(5, 1)[4]!, source: 'unstaged' };
+    await enqueueDocuments(boss, [doc]);
+    const w = await runWorker({ db: PG_URL, schema, queueSchema, idleMs: 50, holdMs: 500 });
+    try {
+      const t0 = Date.now();
+      while ((await store.outcomesFor([outcomeKey(doc.source)])).size === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await w.stop();
+    }
+    expect(await storedAsQueued(doc)).toBe(true);
+    const job = await store.pool.query<{ page: boolean }>(`SELECT data ? 'doc' AS page FROM "${queueSchema}".job WHERE name = $1 AND data->>'key' = $2`, [QUEUES.cluster, doc.source]);
+    expect(job.rows).toEqual([{ page: true }]);
+  }, 90_000);
 });
