@@ -11,11 +11,12 @@
  *   …store better…
  *   history.observe(better.outlet, observed);                       // once stored
  */
+import { createHash } from 'node:crypto';
 import { resolvePlaces, resolvePlacesFrom, type PlaceContext, type PlaceEvidence } from '../enrich/places/place-resolver.js';
 import { linkPlacesToEntities } from '../enrich/places/place-linker.js';
 import { MIN_PROFILE_ARTICLES, profileContribution, profileOf, type ProfileContribution, type ProfilePlace } from '../enrich/places/outlet-profile.js';
 import type { Gazetteer } from '../enrich/places/gazetteer.js';
-import type { Article, PlaceMention } from '../model/types.js';
+import type { Article, EntityMention, PlaceMention } from '../model/types.js';
 
 export type OutletPrior = Required<Pick<PlaceContext, 'regionPrior' | 'regionPriorSoleName' | 'homePoints'>>;
 
@@ -28,6 +29,67 @@ export interface OutletPlaceHistoryOptions {
   gazetteer?: Gazetteer;
   /** Articles whose single reading is remembered by id for the settle step (the most recently observed). */
   maxReadings?: number;
+  /**
+   * Per outlet, the most recently observed articles whose place evidence (placeEvidence, handed to `observe`) is
+   * remembered with their reading for the settle step (default 200: the articles it re-reads per outlet). 0: none.
+   */
+  evidencePerOutlet?: number;
+}
+
+/**
+ * What `settleOutletPlaces` may take from the ingest instead of reading a stored article again: its single
+ * reading's contribution to a profile and, when remembered, what its place resolution collected (placeEvidence,
+ * shipped gazetteer), so that re-reading it under the outlet's profile only scores.
+ */
+export interface RememberedReading {
+  reading: ProfileContribution;
+  evidence?: PlaceEvidence;
+}
+
+/** What an article's places are read from (resolvePlaces' inputs), for telling a changed article apart. */
+export type PlaceSource = Pick<Article, 'text' | 'entities' | 'dateline'>;
+
+/**
+ * SHA-256 (hex, 128 bits) of what place resolution reads of an article: its text (UTF-16 code units), each entity
+ * mention's offsets, type, text and name, and the dateline (all its fields); length-prefixed so that fields cannot run into each other.
+ */
+export function placeSourceDigest(a: PlaceSource): string {
+  const h = createHash('sha256');
+  const str = (v: string | null | undefined): void => {
+    if (v === null || v === undefined) h.update('-;');
+    else h.update(`${v.length}:`).update(Buffer.from(v, 'utf16le'));
+  };
+  const num = (v: number | null | undefined): void => {
+    h.update(v === null || v === undefined ? '-;' : `${v};`);
+  };
+  str(a.text);
+  num(a.entities.length);
+  for (const m of a.entities as readonly EntityMention[]) {
+    num(m.start);
+    num(m.end);
+    str(m.type);
+    str(m.text);
+    str(m.name);
+  }
+  const d = a.dateline;
+  if (d === null || d === undefined) h.update('n;');
+  else {
+    h.update('d;');
+    str(d.place);
+    str(d.agency);
+    str(d.day);
+    str(d.text);
+    num(d.start);
+    num(d.end);
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+interface Remembered {
+  contribution: ProfileContribution;
+  /** placeSourceDigest of the observed article, when `observe` was given it. */
+  digest?: string;
+  evidence?: PlaceEvidence;
 }
 
 /** Only what the profile reads. */
@@ -47,21 +109,28 @@ export class OutletPlaceHistory {
   /** outlet → its prior, until the next observation of that outlet. */
   private readonly priors = new Map<string, OutletPrior | null>();
   /** article id → what its single reading adds to a profile (oldest first), for `settleOutletPlaces`. */
-  private readonly readings = new Map<string, ProfileContribution>();
+  private readonly readings = new Map<string, Remembered>();
   private readonly maxReadings: number;
+  /** outlet → ids of its articles whose evidence is remembered, oldest first (at most evidencePerOutlet). */
+  private readonly evidenceIds = new Map<string, string[]>();
+  private readonly evidencePerOutlet: number;
 
   constructor(opts: OutletPlaceHistoryOptions = {}) {
     this.perOutlet = Math.max(MIN_PROFILE_ARTICLES, opts.perOutlet ?? 200);
     this.maxOutlets = Math.max(1, opts.maxOutlets ?? 5000);
     this.gazetteer = opts.gazetteer;
     this.maxReadings = Math.max(0, opts.maxReadings ?? 50_000);
+    this.evidencePerOutlet = Math.max(0, opts.evidencePerOutlet ?? 200);
   }
 
   /**
    * Records the places one stored article of the outlet named (as found without outlet evidence); with the
-   * article's id, its reading is also remembered for the settle step (`reading`).
+   * article's id, its reading is also remembered for the settle step (`reading`); with the article itself (what its
+   * places were read from), `remembered` serves that reading only while a stored article still reads the same, and
+   * with `evidence` (placeEvidence of that article, shipped gazetteer; not kept with a gazetteer of the history's own)
+   * the settle step scores from it instead of collecting again.
    */
-  observe(outlet: string | null | undefined, places: readonly PlaceMention[], articleId?: string): void {
+  observe(outlet: string | null | undefined, places: readonly PlaceMention[], articleId?: string, source?: PlaceSource, evidence?: PlaceEvidence): void {
     const k = outletKey(outlet);
     if (k === null) return;
     const list = this.byOutlet.get(k) ?? [];
@@ -70,7 +139,23 @@ export class OutletPlaceHistory {
     list.push(contribution);
     if (articleId !== undefined && this.maxReadings > 0) {
       this.readings.delete(articleId);
-      this.readings.set(articleId, contribution);
+      const r: Remembered = { contribution };
+      if (source !== undefined) {
+        r.digest = placeSourceDigest(source);
+        if (evidence !== undefined && this.gazetteer === undefined && this.evidencePerOutlet > 0) {
+          r.evidence = evidence;
+          const ids = this.evidenceIds.get(k) ?? [];
+          const at = ids.indexOf(articleId);
+          if (at >= 0) ids.splice(at, 1);
+          ids.push(articleId);
+          while (ids.length > this.evidencePerOutlet) {
+            const old = this.readings.get(ids.shift()!);
+            if (old !== undefined) delete old.evidence;
+          }
+          this.evidenceIds.set(k, ids);
+        }
+      }
+      this.readings.set(articleId, r);
       if (this.readings.size > this.maxReadings) this.readings.delete(this.readings.keys().next().value as string);
     }
     if (list.length > this.perOutlet) list.splice(0, list.length - this.perOutlet);
@@ -88,7 +173,25 @@ export class OutletPlaceHistory {
    * when this history observed it: `settleOutletPlaces` need not read its places again.
    */
   reading(articleId: string): ProfileContribution | undefined {
-    return this.readings.get(articleId);
+    return this.readings.get(articleId)?.contribution;
+  }
+
+  /**
+   * The stored article's single reading and, when remembered, its place evidence, for `settleOutletPlaces`: only
+   * when `observe` was given the article and this one still reads the same (text, entity mentions, dateline), so a
+   * re-analysed article is read again. Undefined otherwise (not observed here, forgotten, changed).
+   */
+  remembered(article: Article): RememberedReading | undefined {
+    const r = this.readings.get(article.id);
+    if (r === undefined || r.digest === undefined || r.digest !== placeSourceDigest(article)) return undefined;
+    return r.evidence === undefined ? { reading: r.contribution } : { reading: r.contribution, evidence: r.evidence };
+  }
+
+  /** Articles whose place evidence is remembered (all outlets). */
+  evidenceCount(): number {
+    let n = 0;
+    for (const ids of this.evidenceIds.values()) n += ids.length;
+    return n;
   }
 
   /** Articles remembered for the outlet. */
@@ -133,21 +236,24 @@ export class OutletPlaceHistory {
  * not only the earlier ones, as the LGL benchmark's "with outlet profile" configuration measures.
  * The profile is learnt from single-article readings (recomputed here, so the stored readings, which
  * may already carry a prior, never feed it). Returns only the articles whose places change. Pure.
- * `known` may give an article's single reading's contribution when it is remembered (OutletPlaceHistory.reading,
- * same gazetteer): the article is then read once instead of twice.
+ * `known` may give, for a stored article that reads as it did when observed, its single reading's contribution
+ * (OutletPlaceHistory.remembered, same gazetteer): the article is then read once instead of twice; and its place
+ * evidence (placeEvidence, used only with the shipped gazetteer): that reading then only scores.
  */
 export function settleOutletPlaces(
   articles: readonly Article[],
   gazetteer?: Gazetteer,
-  known: (articleId: string) => ProfileContribution | undefined = () => undefined,
+  known: (article: Article) => RememberedReading | undefined = () => undefined,
 ): Article[] {
   if (articles.length <= MIN_PROFILE_ARTICLES) return [];
   const contribution = (a: Article) => profileContribution(reresolve(a, null, gazetteer).places.map(kept), ...(gazetteer ? [gazetteer] : []));
-  const readings = articles.map((a) => known(a.id) ?? contribution(a));
+  const remembered = articles.map((a) => known(a));
+  const readings = articles.map((a, i) => remembered[i]?.reading ?? contribution(a));
   const changed: Article[] = [];
   articles.forEach((a, i) => {
     const p = profileOf(readings.filter((_, j) => j !== i));
-    const next = reresolve(a, p.regionPrior.size > 0 ? { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints } : null, gazetteer);
+    const evidence = gazetteer === undefined ? remembered[i]?.evidence : undefined;
+    const next = reresolve(a, p.regionPrior.size > 0 ? { regionPrior: p.regionPrior, regionPriorSoleName: p.soleName, homePoints: p.homePoints } : null, gazetteer, evidence);
     if (placesKey(next.places) !== placesKey(a.places)) changed.push(next);
   });
   return changed;
