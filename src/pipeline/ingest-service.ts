@@ -68,8 +68,11 @@ export class IngestService {
   private readonly prepared = new PreparedCache();
   /** Prepared texts and pair decisions of recent articles: an event's provenance is rebuilt per article from mostly the same pairs. */
   private readonly provenanceMemo = new ProvenanceMemo();
-  /** Per-outlet place history (in memory: it starts empty in each process and builds up as articles are stored). */
-  private readonly outletPlaces = new OutletPlaceHistory();
+  /**
+   * Per-outlet place history (in memory: it starts empty in each process and builds up as articles are stored); it
+   * also remembers, for the articles settlePlaces re-reads, their place evidence, so that re-reading only scores.
+   */
+  private readonly outletPlaces = new OutletPlaceHistory({ evidencePerOutlet: PLACE_SETTLE_ARTICLES });
   /** Each event's members as the store lists them, kept while ingesting (exact: see event-members.ts). */
   private readonly members: EventMembers;
   /** Each story line's event rows, kept while ingesting (exact: see storyline-rows.ts). */
@@ -187,7 +190,7 @@ export class IngestService {
           this.storylineRows.forget([storylineId, ...(bundle.storylineMerges ?? []).flatMap((m) => [m.from, m.into])]);
           this.storylineRows.forgetEvents([bundle.eventId, ...bundle.eventMerges.map((m) => m.from)]);
         }
-        this.outletPlaces.observe(article.outlet, placed.observed, article.id);
+        this.outletPlaces.observe(article.outlet, placed.observed, article.id, article, places);
         this.mark('commit');
       } catch (err) {
         // The clusterer saw an article the store did not keep: rebuild it from the store.
@@ -283,7 +286,7 @@ export class IngestService {
     const changed = new Set<string>();
     for (const outlet of new Set(outlets)) {
       if (outlet === null || outlet.trim() === '') continue;
-      const updates = settleOutletPlaces(await this.store.outletArticles(outlet, PLACE_SETTLE_ARTICLES), undefined, (id) => this.outletPlaces.reading(id));
+      const updates = settleOutletPlaces(await this.store.outletArticles(outlet, PLACE_SETTLE_ARTICLES), undefined, (a) => this.outletPlaces.remembered(a));
       if (updates.length === 0) continue;
       await this.store.replacePlaces(updates.map((a) => ({ articleId: a.id, places: a.places, entityTable: a.entityTable })));
       for (const a of updates) changed.add(a.id);
