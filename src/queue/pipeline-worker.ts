@@ -36,7 +36,8 @@ import type { Article, IngestOutcome, RawDocument, ReasonCode } from '../model/t
 import { DEFAULT_USER_AGENT, fetchUrl, type Fetcher, type FetchPolicy } from '../fetch/safe-fetcher.js';
 import { fetchedDocument } from '../fetch/fetched-document.js';
 import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js';
-import { outcomeKey, storeStep, type StoreItem, type StoreLocked, type StoreStep } from './store-step.js';
+import { placeEvidence } from '../enrich/places/place-resolver.js';
+import { outcomeKey, placeEvidenceOf, storeStep, type StoreItem, type StoreLocked, type StoreStep } from './store-step.js';
 import { enrichStep, extractStep } from './analysis-steps.js';
 import { SharedPoliteness } from './shared-politeness.js';
 import { jobId, QUEUES, startBoss, type ClusterJob, type EnrichJob, type ExtractJob, type FetchJob, type QueueSettings, type StagedPage, type StepName } from './job-queue.js';
@@ -189,11 +190,14 @@ function analyse(job: ExtractJob): Next | { reject: { reason: ReasonCode; detail
   const r = extractStep(job.doc);
   if (!r.ok) return { reject: { reason: r.reason, detail: r.detail ?? null } };
   const article = enrichStep(job.doc, r.value);
-  return { step: 'cluster', key: job.key, data: { key: job.key, doc: job.doc, article } satisfies ClusterJob };
+  return { step: 'cluster', key: job.key, data: { key: job.key, doc: job.doc, article, places: placesOf(article) } satisfies ClusterJob };
 }
 
+/** What enrichment's place resolver has just collected from the article (remembered: not collected again), for the store step. */
+const placesOf = (a: Article): ClusterJob['places'] => placeEvidence(a.text, a.entities, a.dateline);
+
 /** Any step's job (each step reads its own fields); a store-step job has `doc` or `staged` (see ClusterJob). */
-type AnyJob = PgBoss.JobWithMetadata<FetchJob & ExtractJob & EnrichJob & { article: Article; staged?: StagedPage }>;
+type AnyJob = PgBoss.JobWithMetadata<FetchJob & ExtractJob & EnrichJob & { article: Article; staged?: StagedPage; places?: unknown }>;
 
 /** Runs one job's step; returns the successor job to queue (the caller queues and completes in bulk). */
 async function runStep(ctx: Ctx, step: StepName, job: AnyJob): Promise<Next | Later> {
@@ -210,7 +214,7 @@ async function runStep(ctx: Ctx, step: StepName, job: AnyJob): Promise<Next | La
   }
   // An enrich job queued by a worker from before extract and enrich were one step.
   const article = enrichStep(data.doc, data.extracted);
-  return { step: 'cluster', key: data.key, data: { key: data.key, doc: data.doc, article } satisfies ClusterJob };
+  return { step: 'cluster', key: data.key, data: { key: data.key, doc: data.doc, article, places: placesOf(article) } satisfies ClusterJob };
 }
 
 /**
@@ -274,7 +278,7 @@ async function stagePages(ctx: Ctx, step: 'extract' | 'enrich', jobs: readonly A
   for (const p of pending) {
     if (!staged.has(p.key)) continue;
     const { content: _content, ...fields } = p.doc;
-    p.n.data = { key: p.data.key, article: p.data.article, staged: fields } satisfies ClusterJob;
+    p.n.data = { key: p.data.key, article: p.data.article, staged: fields, ...(p.data.places !== undefined ? { places: p.data.places } : {}) } satisfies ClusterJob;
   }
 }
 
@@ -411,10 +415,14 @@ async function storeWhileHeld(ctx: Ctx, storeLocked: StoreLocked, signal: AbortS
  */
 async function clusterJobs(ctx: Ctx, jobs: AnyJob[], storeLocked: StoreLocked): Promise<void> {
   // A staged page's content waits in the store: the ingest service reads only the page's fields (its source).
-  const item = (j: AnyJob): StoreItem =>
-    j.data.staged !== undefined && (j.data.doc as RawDocument | undefined) === undefined
-      ? { key: j.data.key, raw: { ...j.data.staged, content: '' }, article: j.data.article, staged: true }
-      : { key: j.data.key, raw: j.data.doc, article: j.data.article };
+  // Place evidence from the analysis step, when the job has some that fits its article (a job row is data: see placeEvidenceOf).
+  const item = (j: AnyJob): StoreItem => {
+    const places = typeof j.data.article?.text === 'string' ? placeEvidenceOf(j.data.places, j.data.article.text) : undefined;
+    const handed = places !== undefined ? { places } : {};
+    return j.data.staged !== undefined && (j.data.doc as RawDocument | undefined) === undefined
+      ? { key: j.data.key, raw: { ...j.data.staged, content: '' }, article: j.data.article, staged: true, ...handed }
+      : { key: j.data.key, raw: j.data.doc, article: j.data.article, ...handed };
+  };
   let outcomes: IngestOutcome[] | null = null;
   try {
     outcomes = await storeLocked(jobs.map(item));

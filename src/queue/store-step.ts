@@ -2,6 +2,7 @@
  * The worker's store step: the ingest service deciding, `store.commit` writing.
  */
 import type { Article, IngestOutcome, RawDocument } from '../model/types.js';
+import type { DemonymRelation, PlaceEvidence } from '../enrich/places/place-resolver.js';
 import { IngestService } from '../pipeline/ingest-service.js';
 import type { PostgresStore } from '../store/postgres/postgres-store.js';
 
@@ -12,6 +13,48 @@ export interface StoreItem {
   article: Article;
   /** The page waits in the store's `staged_raw` under `outcomeKey(key)` (`raw` then has its fields but not its content): the commit stores that page. */
   staged?: boolean;
+  /** What the analysis step's place resolver collected from `article` (from `placeEvidenceOf`): the outlet's reading scores it instead of collecting again. */
+  places?: PlaceEvidence;
+}
+
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/**
+ * Place evidence handed over in a job (`ClusterJob.places`), read as untrusted
+ * data: a fresh `PlaceEvidence` when `x` has its shape and fits `text` (every
+ * span and demonym inside the text, each demonym's text the text's there, as
+ * many names as the spans call for, every place index below `rows`), else
+ * undefined, and the store step collects the places itself as it did before
+ * the handover. The place resolver checks again that it fits the gazetteer
+ * (`rows`) and the text (`length`), and collects again when it does not.
+ * Linear in the evidence's size; never throws.
+ */
+export function placeEvidenceOf(x: unknown, text: string): PlaceEvidence | undefined {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return undefined;
+  const e = x as Record<string, unknown>;
+  const { rows, length, dateline, spans, places, names, demonyms } = e;
+  if (!isIndex(rows) || length !== text.length || !(dateline === -1 || (isIndex(dateline) && dateline < rows))) return undefined;
+  if (!Array.isArray(spans) || !Array.isArray(places) || !Array.isArray(names) || !Array.isArray(demonyms)) return undefined;
+  if (spans.length % 5 !== 0 || names.length * 5 !== spans.length * 2) return undefined;
+  let indices = 0;
+  for (let k = 0; k < spans.length; k += 5) {
+    const [start, end, flags, nPlaces, nQualifier] = [spans[k], spans[k + 1], spans[k + 2], spans[k + 3], spans[k + 4]];
+    if (!isIndex(start) || !isIndex(end) || start > end || end > text.length) return undefined;
+    if (!isIndex(flags) || flags > 3 || !isIndex(nPlaces) || !isIndex(nQualifier)) return undefined;
+    indices += nPlaces + nQualifier;
+  }
+  if (indices !== places.length) return undefined;
+  for (const p of places) if (!isIndex(p) || p >= rows) return undefined;
+  for (const n of names) if (n !== null && typeof n !== 'string') return undefined;
+  const ds: DemonymRelation[] = [];
+  for (const d of demonyms) {
+    if (typeof d !== 'object' || d === null) return undefined;
+    const { start, end, text: t, country } = d as Record<string, unknown>;
+    if (!isIndex(start) || !isIndex(end) || start > end || end > text.length || typeof t !== 'string' || typeof country !== 'string') return undefined;
+    if (text.slice(start, end) !== t) return undefined;
+    ds.push({ start, end, text: t, country });
+  }
+  return { rows, length, dateline: dateline as number, demonyms: ds, spans: spans.slice() as number[], places: places.slice() as number[], names: names.slice() as (string | null)[] };
 }
 
 /** The idempotency key a job's store write (or rejection) is recorded under. */
@@ -84,12 +127,12 @@ export function storeStep(store: PostgresStore, opts: StoreStepOptions = {}): St
     /** Staged pages of inputs decided before (a job handed out again): no commit will take them. */
     const unneeded: string[] = [];
     try {
-      for (const { key, raw, article, staged } of items) {
+      for (const { key, raw, article, staged, places } of items) {
         const k = outcomeKey(key);
         // A key seen twice in one batch (a job handed out again) is stored by its first occurrence.
         const known = done.get(k);
         if (known !== undefined && staged === true) unneeded.push(k);
-        const outcome = known ?? (await store.withIngestKey(k, () => svc.ingestArticle(raw, article), { rawStaged: staged === true }));
+        const outcome = known ?? (await store.withIngestKey(k, () => svc.ingestArticle(raw, article, undefined, places), { rawStaged: staged === true }));
         done.set(k, outcome);
         out.push(outcome);
       }

@@ -11,7 +11,8 @@
  * apart by their last query (pg-boss's schema or not) for the queue/store split, which covers the whole run.
  * `--profile` makes each worker print the CPU its backends spent per query shape (ms per stored article).
  * `--digest` adds the store's decision digest (`pg-digest.ts`; comparable between code versions with one worker)
- * and how many staged pages are left over (`staged_raw`, when the table exists).
+ * and how many staged pages are left over (`staged_raw`, when the table exists), and the mean JSON size of the store
+ * step's jobs (`clusterJobBytes`) and of the place evidence they carry (`placesBytes`).
  * A helper script, not a test (vitest does not collect it).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -96,6 +97,14 @@ const digest = withDigest ? await pgDigest(db, schema) : undefined;
 const stagedLeft = withDigest
   ? await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".staged_raw`).then((r) => Number(r.rows[0]?.n), () => null)
   : undefined;
+// The store step's jobs as queued (JSON text, mean per job), and their place evidence (absent: 0), after the measured window.
+const clusterJobs = withDigest
+  ? await db
+      .query<{ n: string; job: string | null; places: string | null }>(
+        `SELECT count(*) AS n, avg(octet_length(data::text)) AS job, avg(coalesce(octet_length((data->'places')::text), 0)) AS places FROM "${queueSchema}".job WHERE name = 'storyline-cluster'`,
+      )
+      .then((r) => r.rows[0], () => undefined)
+  : undefined;
 await drop();
 const a = first ?? { t: t0, n: 0, workerMs: 0, pgMs: 0 };
 const k = last.n - a.n;
@@ -116,5 +125,6 @@ console.log(
     outcomes: status,
     deadLetters: counts['storyline-dead:created'] ?? 0,
     ...(digest !== undefined ? { digest, stagedLeft } : {}),
+    ...(clusterJobs !== undefined ? { clusterJobs: Number(clusterJobs.n), clusterJobBytes: Math.round(Number(clusterJobs.job)), placesBytes: Math.round(Number(clusterJobs.places)) } : {}),
   }),
 );
