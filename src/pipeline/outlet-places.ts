@@ -91,6 +91,8 @@ interface Remembered {
   /** placeSourceDigest of the observed article, when `observe` was given it. */
   digest?: string;
   evidence?: PlaceEvidence;
+  /** The outlet key whose evidence list holds this article, when `evidence` is set. */
+  evidenceOutlet?: string;
 }
 
 /** Only what the profile reads. */
@@ -139,25 +141,27 @@ export class OutletPlaceHistory {
     const contribution = profileContribution(places.map(kept), ...(this.gazetteer ? [this.gazetteer] : []));
     list.push(contribution);
     if (articleId !== undefined && this.maxReadings > 0) {
-      this.readings.delete(articleId);
+      this.forgetReading(articleId);
       const r: Remembered = { contribution };
       if (source !== undefined) {
         r.digest = placeSourceDigest(source);
         if (evidence !== undefined && this.gazetteer === undefined && this.evidencePerOutlet > 0) {
           r.evidence = evidence;
+          r.evidenceOutlet = k;
           const ids = this.evidenceIds.get(k) ?? [];
-          const at = ids.indexOf(articleId);
-          if (at >= 0) ids.splice(at, 1);
           ids.push(articleId);
           while (ids.length > this.evidencePerOutlet) {
             const old = this.readings.get(ids.shift()!);
-            if (old !== undefined) delete old.evidence;
+            if (old !== undefined) {
+              delete old.evidence;
+              delete old.evidenceOutlet;
+            }
           }
           this.evidenceIds.set(k, ids);
         }
       }
       this.readings.set(articleId, r);
-      if (this.readings.size > this.maxReadings) this.readings.delete(this.readings.keys().next().value as string);
+      if (this.readings.size > this.maxReadings) this.forgetReading(this.readings.keys().next().value as string);
     }
     if (list.length > this.perOutlet) list.splice(0, list.length - this.perOutlet);
     this.byOutlet.set(k, list);
@@ -166,7 +170,28 @@ export class OutletPlaceHistory {
       const oldest = this.byOutlet.keys().next().value as string;
       this.byOutlet.delete(oldest);
       this.priors.delete(oldest);
+      // Its articles' evidence goes with it (their readings stay, bounded by maxReadings).
+      for (const id of this.evidenceIds.get(oldest) ?? []) {
+        const r = this.readings.get(id);
+        if (r !== undefined) {
+          delete r.evidence;
+          delete r.evidenceOutlet;
+        }
+      }
+      this.evidenceIds.delete(oldest);
     }
+  }
+
+  /** Forgets an article's reading, and its place in its outlet's evidence list. */
+  private forgetReading(articleId: string): void {
+    const r = this.readings.get(articleId);
+    if (r === undefined) return;
+    this.readings.delete(articleId);
+    if (r.evidenceOutlet === undefined) return;
+    const ids = this.evidenceIds.get(r.evidenceOutlet);
+    const at = ids?.indexOf(articleId) ?? -1;
+    if (at >= 0) ids!.splice(at, 1);
+    if (ids?.length === 0) this.evidenceIds.delete(r.evidenceOutlet);
   }
 
   /**

@@ -109,6 +109,23 @@ describe('settleOutletPlaces from remembered place evidence', () => {
     expect(stored.every((a) => bounded.remembered(a) !== undefined)).toBe(true);
     expect(settleOutletPlaces(stored, undefined, (a) => bounded.remembered(a))).toEqual(settleOutletPlaces(stored));
 
+    // Bounded with the readings (maxReadings) and the outlets (maxOutlets) too; an article observed again counts once.
+    const fewReadings = new OutletPlaceHistory({ maxReadings: 5 });
+    ingest(fewReadings);
+    expect(fewReadings.evidenceCount()).toBe(5);
+    const oneOutlet = new OutletPlaceHistory({ maxOutlets: 1 });
+    const [x, y] = [analysed[0]!, analysed[1]!];
+    oneOutlet.observe('A', x.article.places, x.article.id, x.article, x.evidence);
+    oneOutlet.observe('A', x.article.places, x.article.id, x.article, x.evidence);
+    expect(oneOutlet.evidenceCount()).toBe(1);
+    oneOutlet.observe('B', y.article.places, y.article.id, y.article, y.evidence);
+    expect(oneOutlet.evidenceCount()).toBe(1);
+    expect(oneOutlet.remembered(x.article)?.evidence).toBeUndefined();
+    expect(oneOutlet.remembered(x.article)?.reading).toBeDefined();
+    expect(oneOutlet.remembered(y.article)?.evidence).toBeDefined();
+    oneOutlet.observe('C', y.article.places, y.article.id, y.article, y.evidence);
+    expect(oneOutlet.evidenceCount()).toBe(1);
+
     const own = new OutletPlaceHistory({ gazetteer: defaultGazetteer() });
     const ownStored = ingest(own);
     expect(own.evidenceCount()).toBe(0);
