@@ -11,20 +11,12 @@ import { docContentDigest, docFeatureCount, forgetDocFeatures, recall, remember 
 import { DEFAULT_FEATURE_WEIGHTS, FEATURE_TEXT_CHARS, docFeatures, leadNames } from '../../src/cluster/term-features.js';
 import { replayInPublicationOrder } from '../../src/pipeline/resequence.js';
 import { STORED_CLUSTERER } from '../../src/pipeline/event-records.js';
-import { mulberry32 } from '../../src/util/seeded-random.js';
+import { seededShuffle } from '../../src/util/seeded-random.js';
 import { syntheticStream } from './term-ids-docs.js';
 
 const docs = syntheticStream(400, 11);
 const run = (c: EventClusterer, ds: readonly ClusterDoc[]): Assignment[] => ds.map((d) => c.assign(d));
-const shuffled = <T>(xs: readonly T[], seed: number): T[] => {
-  const rnd = mulberry32(seed);
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-};
+const shuffled = seededShuffle;
 /** A clusterer's decisions and state, compared whole. */
 const outcome = (c: EventClusterer, as: Assignment[]): string => JSON.stringify({ as, snapshot: c.snapshot() });
 

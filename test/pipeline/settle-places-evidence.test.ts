@@ -13,17 +13,14 @@ import { defaultGazetteer } from '../../src/enrich/places/gazetteer.js';
 import { outletProfile } from '../../src/enrich/places/outlet-profile.js';
 import type { PlaceEvidence } from '../../src/enrich/places/place-resolver.js';
 import type { Article, RawDocument } from '../../src/model/types.js';
+import { SHARED_NAME_TEXTS } from '../places/local-news-texts.js';
 
 const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo/corpus');
 const OUTLET = 'Test Ledger';
 
 /** Local-news texts with names several states share, so the outlet's profile changes readings. */
 const LOCAL = [
-  'DECATUR (AP) -- The Decatur city commission voted on Monday to repave the square. Residents of Athens and Marietta, Ga., asked for buses.',
-  'Police in Springfield said the fire spread to Columbus Avenue. Crews from Dublin, Xenia and Athens helped before it reached Lancaster.',
-  'The school board in Albany approved a budget. Parents from Rome, Macon and Augusta asked for more buses; Paris and Lebanon were next.',
-  'Farmers near Valdosta and Tifton expect a smaller harvest, the extension office in Albany said. Cairo and Vienna growers agreed.',
-  'Springfield, Ill. -- Lawmakers met in Springfield and Peoria on Tuesday; the mayor of Decatur and officials from Normal, Bloomington attended.',
+  ...SHARED_NAME_TEXTS,
   'Officials in Athens and Rome said the storm reached Macon and Columbus; Albany and Augusta schools closed, and Dublin roads flooded.',
 ];
 

@@ -12,16 +12,13 @@ import { OutletPlaceHistory, withOutletPrior, type OutletPrior } from '../../src
 import { placeEvidence, resolvePlaces, resolvePlacesFrom, type PlaceContext, type PlaceEvidence } from '../../src/enrich/places/place-resolver.js';
 import { outletProfile } from '../../src/enrich/places/outlet-profile.js';
 import type { Article, RawDocument } from '../../src/model/types.js';
+import { SHARED_NAME_TEXTS } from './local-news-texts.js';
 
 const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demo/corpus');
 
 /** Local-news texts with names several states share (and a dateline), so outlet priors change readings. */
 const LOCAL = [
-  'DECATUR (AP) -- The Decatur city commission voted on Monday to repave the square. Residents of Athens and Marietta, Ga., asked for buses.',
-  'Police in Springfield said the fire spread to Columbus Avenue. Crews from Dublin, Xenia and Athens helped before it reached Lancaster.',
-  'The school board in Albany approved a budget. Parents from Rome, Macon and Augusta asked for more buses; Paris and Lebanon were next.',
-  'Farmers near Valdosta and Tifton expect a smaller harvest, the extension office in Albany said. Cairo and Vienna growers agreed.',
-  'Springfield, Ill. -- Lawmakers met in Springfield and Peoria on Tuesday; the mayor of Decatur and officials from Normal, Bloomington attended.',
+  ...SHARED_NAME_TEXTS,
   'Portugal lodged a complaint with Spain; farmers of the Ribatejo near Santarém and officials in Lisbon and Madrid disagreed over the Tagus.',
 ];
 
